@@ -1,0 +1,2 @@
+// public API: add with intention
+export {};
