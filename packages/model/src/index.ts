@@ -1,2 +1,39 @@
 // public API: add with intention
-export {};
+
+/** Zod schemas and inferred types of every scenario kind and of IAM policy documents. */
+export * from './schema/index.js';
+/** Compiles a parsed scenario into a Model, or returns its diagnostics. */
+export { compile, type CompileOptions, type CompileResult } from './compile.js';
+/** The normalized model the engines read. */
+export type * from './model.js';
+/** The account and region used when a scenario names none. */
+export { FALLBACK_SCOPE } from './model.js';
+/** Ids of the implicit per-VPC resources and of instances' primary interfaces. */
+export { implicitMainRouteTableId, implicitDefaultNetworkAclId, implicitDefaultSecurityGroupId, primaryInterfaceId } from './normalize.js';
+/** Looks up a prefix list as seen from a region (`pl-s3` is per region). */
+export { prefixListIn } from './build-index.js';
+/** Diagnostics: the error values of the whole project, and their formatting. */
+export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning } from './diagnostic.js';
+/** IP address and CIDR parsing to numbers, and block arithmetic. */
+export {
+  type CidrBlock,
+  type IpAddress,
+  parseIp,
+  parseIpv4,
+  parseIpv6,
+  parseCidr,
+  cidrOf,
+  formatIp,
+  formatIpv4,
+  formatIpv6,
+  cidrContains,
+  cidrWithin,
+  cidrOverlaps,
+  cidrLast,
+  mask4,
+  mask6,
+} from './address.js';
+/** Principal short forms (`role/web`, `user/alice`, `root`) expanded to ARNs. */
+export { expandPrincipal, iamArn, type PrincipalName, type PrincipalKind } from './principal.js';
+/** AWS-managed prefix list snapshot for gateway-endpoint services. */
+export { AWS_SERVICE_RANGES, AWS_MANAGED_PREFIX_LIST_IDS } from './aws-prefix-lists.js';

@@ -1,0 +1,47 @@
+// compile(raw) → Model: schema, validation, normalization and indexes, once per scenario.
+import { buildIndex } from './build-index.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { Model } from './model.js';
+import { normalizeNetwork, scopeOf } from './normalize.js';
+import { Scenario } from './schema/index.js';
+import { validateScenario } from './validate/index.js';
+import { zodDiagnostics } from './validate/zod.js';
+
+/** The result of compiling a scenario: a Model, or the errors that prevent one. */
+export type CompileResult =
+  | { readonly ok: true; readonly model: Model; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
+
+/** Options for compile. */
+export interface CompileOptions {
+  /** The file the scenario came from, set on every diagnostic. */
+  readonly file?: string | undefined;
+}
+
+/**
+ * Validates a parsed scenario (any JSON-like value) and builds its Model. Never throws on
+ * user data: every problem comes back as a diagnostic.
+ */
+export function compile(raw: unknown, options: CompileOptions = {}): CompileResult {
+  const file = options.file;
+  const withFile = (ds: readonly Diagnostic[]): Diagnostic[] => (file === undefined ? [...ds] : ds.map((d) => ({ ...d, file })));
+  const parsed = Scenario.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, raw)), warnings: [] };
+  const scenario = parsed.data;
+  const found = validateScenario(scenario);
+  const errors = found.filter((d) => d.severity === 'error');
+  const warnings = found.filter((d) => d.severity === 'warning');
+  if (errors.length > 0) return { ok: false, errors: withFile(errors), warnings: withFile(warnings) };
+  try {
+    const network = normalizeNetwork(scenario, warnings);
+    const model: Model = Object.freeze({ scenario, file, defaults: scopeOf(scenario), network, index: buildIndex(network), warnings: withFile(warnings) });
+    return { ok: true, model, warnings: model.warnings };
+  } catch (e) {
+    // INVARIANT: validation rejects everything normalization cannot handle; reaching this is a bug.
+    return {
+      ok: false,
+      errors: withFile([{ code: 'internal', severity: 'error', path: [], message: `internal error while building the model: ${(e as Error).message}`, hint: 'this is a vpcsim bug: please report it with the scenario' }]),
+      warnings: withFile(warnings),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// Shared field schemas of the scenario format (docs/scenario-format.md, "Principles").
+import { z } from 'zod';
+import { parseCidr } from '../address.js';
+
+/** A user-chosen identifier that other fields reference. */
+export const Id = z.string().min(1, 'an id must not be empty').meta({ description: 'an identifier, referenced by other fields' });
+
+/** A 12-digit AWS account id (YAML may give it as a number; quote it). */
+export const AccountId = z
+  .string()
+  .regex(/^\d{12}$/, 'an account id is 12 digits')
+  .meta({ description: 'a 12-digit AWS account id, quoted in YAML' });
+
+/** An AWS region name such as `us-east-1`. */
+export const Region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'a region looks like `us-east-1`')
+  .meta({ description: 'an AWS region name' });
+
+/** An IPv4 or IPv6 CIDR block in canonical network form. */
+export const Cidr = z.string().superRefine((s, ctx) => {
+  const r = parseCidr(s);
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+}).meta({ description: 'an IPv4 or IPv6 CIDR block' });
+
+/** An IPv4 CIDR block. */
+export const Cidr4 = z.string().superRefine((s, ctx) => {
+  const r = parseCidr(s);
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+  else if (r.version !== 4) ctx.addIssue({ code: 'custom', message: `\`${s}\` is not an IPv4 CIDR block` });
+});
+
+/** An IPv6 CIDR block. */
+export const Cidr6 = z.string().superRefine((s, ctx) => {
+  const r = parseCidr(s);
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+  else if (r.version !== 6) ctx.addIssue({ code: 'custom', message: `\`${s}\` is not an IPv6 CIDR block` });
+});
+
+/** A single IPv4 address. */
+export const Ipv4 = z.ipv4({ message: 'not an IPv4 address' });
+/** A single IPv6 address. */
+export const Ipv6 = z.ipv6({ message: 'not an IPv6 address' });
+
+/** A protocol: tcp, udp, icmp, icmpv6, all (AWS's -1), or an IP protocol number 0-255. */
+export const Protocol = z
+  .union([
+    z.enum(['tcp', 'udp', 'icmp', 'icmpv6', 'all', '-1']),
+    z.number().int().min(-1).max(255),
+    z.string().regex(/^\d{1,3}$/),
+  ])
+  .meta({ description: 'tcp, udp, icmp, icmpv6, all, or an IP protocol number' });
+
+/** Ports: a number, a range string `"1024-65535"`, or `all`. */
+export const Ports = z
+  .union([
+    z.number().int().min(0).max(65535),
+    z.literal('all'),
+    z.string().regex(/^\d{1,5}(-\d{1,5})?$/, 'ports are a number, a range `1024-65535`, or `all`'),
+  ])
+  .meta({ description: 'a port, a range "from-to", or all' });
+
+/** Resource tags. */
+export const Tags = z.record(z.string(), z.string()).meta({ description: 'tags, key to value' });

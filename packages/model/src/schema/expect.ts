@@ -1,0 +1,93 @@
+// What must hold: expectations (single cases) and properties (quantified).
+import { z } from 'zod';
+import { Ports, Protocol } from './common.js';
+
+const ContextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+/** Request context keys and values; a list is a multi-valued key. */
+export const RequestContext = z.record(z.string(), ContextValue);
+export type RequestContext = z.infer<typeof RequestContext>;
+
+/** A flow to trace. */
+export const TraceSpec = z.strictObject({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  protocol: Protocol.optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  srcPort: z.number().int().min(0).max(65535).optional(),
+  icmpType: z.number().int().min(0).max(255).optional(),
+  icmpCode: z.number().int().min(0).max(255).optional(),
+});
+export type TraceSpec = z.infer<typeof TraceSpec>;
+
+/** An API request to judge; with `from`, it is sent over the network first. */
+export const RequestSpec = z.strictObject({
+  principal: z.string().min(1),
+  action: z.string().min(1),
+  resource: z.string().min(1).optional(),
+  from: z.string().min(1).optional(),
+  context: RequestContext.optional(),
+});
+export type RequestSpec = z.infer<typeof RequestSpec>;
+
+/** The three IAM decisions. */
+export const DecisionValue = z.enum(['allowed', 'explicitly-denied', 'implicitly-denied']);
+export type DecisionValue = z.infer<typeof DecisionValue>;
+
+/** One expectation: a trace with its reachability, or a request with its decision. */
+export const Expectation = z
+  .strictObject({
+    name: z.string().min(1),
+    trace: TraceSpec.optional(),
+    request: RequestSpec.optional(),
+    reachable: z.boolean().optional(),
+    blockedBy: z.string().optional(),
+    disposition: z.string().optional(),
+    decision: DecisionValue.optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (!e.trace === !e.request)
+      ctx.addIssue({ code: 'custom', message: 'an expectation has exactly one of `trace` or `request`' });
+    if (e.trace && e.reachable === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a `trace` expectation needs `reachable: true|false`', path: ['reachable'] });
+    if (e.trace && e.decision !== undefined)
+      ctx.addIssue({ code: 'custom', message: '`decision` belongs to `request` expectations', path: ['decision'] });
+    if (e.request && e.decision === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a `request` expectation needs `decision`', path: ['decision'] });
+  });
+export type Expectation = z.infer<typeof Expectation>;
+
+const OneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]);
+
+/** The quantified fields of a property. */
+export const Forall = z.strictObject({
+  from: OneOrMany(z.string().min(1)).optional(),
+  to: OneOrMany(z.string().min(1)).optional(),
+  protocol: OneOrMany(Protocol).optional(),
+  port: OneOrMany(Ports).optional(),
+  principal: OneOrMany(z.string().min(1)).optional(),
+  action: OneOrMany(z.string().min(1)).optional(),
+  resource: OneOrMany(z.string().min(1)).optional(),
+  context: z.record(z.string(), z.array(ContextValue)).optional().meta({ description: 'key to the values to try' }),
+});
+export type Forall = z.infer<typeof Forall>;
+
+/** A property: for all flows or requests the selectors describe, the outcome holds. */
+export const Property = z
+  .strictObject({
+    name: z.string().min(1),
+    forall: Forall,
+    reachable: z.boolean().optional(),
+    decision: DecisionValue.optional(),
+    except: z.array(z.string()).optional(),
+  })
+  .superRefine((p, ctx) => {
+    const net = p.forall.from !== undefined || p.forall.to !== undefined;
+    const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
+    if (net && p.reachable === undefined && !iam)
+      ctx.addIssue({ code: 'custom', message: 'a network property needs `reachable: true|false`', path: ['reachable'] });
+    if (iam && p.decision === undefined)
+      ctx.addIssue({ code: 'custom', message: 'an IAM property needs `decision`', path: ['decision'] });
+    if (!net && !iam)
+      ctx.addIssue({ code: 'custom', message: '`forall` needs `from`/`to` (network) or `principal`/`action` (IAM)', path: ['forall'] });
+  });
+export type Property = z.infer<typeof Property>;

@@ -1,0 +1,13 @@
+// https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html
+import { z } from 'zod';
+import { Id, Tags } from './common.js';
+
+/** A peering connection between exactly two VPCs. */
+export const VpcPeeringConnection = z.strictObject({
+  id: Id,
+  requester: Id,
+  accepter: Id,
+  status: z.enum(['active', 'pending-acceptance', 'rejected', 'deleted', 'failed', 'expired', 'provisioning']).optional(),
+  tags: Tags.optional(),
+});
+export type VpcPeeringConnection = z.infer<typeof VpcPeeringConnection>;
