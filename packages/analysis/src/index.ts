@@ -1,2 +1,16 @@
 // public API: add with intention
-export {};
+
+/** Runs every expectation and property of a compiled scenario; one expectation; one property. */
+export { checkScenario, runExpectation, checkProperty } from './api.js';
+/** The same checks with the engines given explicitly (tests inject fakes). */
+export { checkScenarioWith, checkPropertyWith, runExpectationWith } from './check.js';
+/** Result types of a check (`vpcsim check --json`). */
+export type { CheckResult, CheckOptions, PropertyStats, DecisionLike } from './types.js';
+/** The engines a check runs on, as parameters. */
+export type { Engines, IamRequest } from './engines.js';
+/** Expands a selector (`i-db-*`, `subnet:ID`, `vpc:ID`, `cidr:...`, `internet`, `external:ID`, ids, IPs) to trace endpoints. */
+export { expandSelector, type Endpoint, type Expansion } from './selectors.js';
+/** Requests sent from an instance over the network, judged by IAM (issue 5). */
+export { request, type RequestResult, type RequestNetwork } from './request.js';
+/** Search defaults: the exhaustive budget, sampled runs and the fixed seed. */
+export { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED } from './search.js';

@@ -1,2 +1,4 @@
 // public API: add with intention
-export {};
+
+/** Runs the `vpcsim` command line on an argument list and resolves to its exit code. */
+export { run, type Io } from './main.js';

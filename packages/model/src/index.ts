@@ -37,3 +37,11 @@ export {
 export { expandPrincipal, iamArn, type PrincipalName, type PrincipalKind } from './principal.js';
 /** AWS-managed prefix list snapshot for gateway-endpoint services. */
 export { AWS_SERVICE_RANGES, AWS_MANAGED_PREFIX_LIST_IDS } from './aws-prefix-lists.js';
+/** Parses YAML or JSON scenario text with positions, and loads text or a file into a Model. */
+export { parseScenarioText, loadScenario, loadScenarioFile, type ParsedText, type Position, type LoadResult } from './loader.js';
+/** Edits a Model through an immer recipe (or patches) and recompiles it. */
+export { edit, editWithPatches, applyScenarioPatches, type EditResult, type EditWithPatchesResult } from './edit.js';
+/** Semantic validation of a schema-valid scenario, and the policy grammar checks by attachment. */
+export { validateScenario, validatePolicy, isConditionOperator, CONDITION_OPERATORS } from './validate/index.js';
+/** Turns zod issues into diagnostics with paths, hints and did-you-mean. */
+export { zodDiagnostics } from './validate/zod.js';

@@ -21,11 +21,14 @@ export type TraceSpec = z.infer<typeof TraceSpec>;
 
 /** An API request to judge; with `from`, it is sent over the network first. */
 export const RequestSpec = z.strictObject({
-  principal: z.string().min(1),
+  principal: z.string().min(1).optional().meta({ description: 'left out with `from`: the instance profile role session' }),
   action: z.string().min(1),
   resource: z.string().min(1).optional(),
   from: z.string().min(1).optional(),
   context: RequestContext.optional(),
+}).superRefine((r, ctx) => {
+  if (r.principal === undefined && r.from === undefined)
+    ctx.addIssue({ code: 'custom', message: 'a request needs `principal` (or `from:` an instance with an instance profile)', path: ['principal'] });
 });
 export type RequestSpec = z.infer<typeof RequestSpec>;
 

@@ -1,8 +1,319 @@
-// Turns zod issues into diagnostics. (Owned by the validation work: improve freely.)
-import type { z } from 'zod';
-import { error, type Diagnostic } from '../diagnostic.js';
+// Turns zod issues into diagnostics people can act on (STYLE.md 11-12): one diagnostic per
+// unknown key with a "did you mean" over the keys the schema allows at that path, enum values
+// listed, type errors phrased as `expected a number, got a string`, and union errors collapsed
+// to the branch that fits the input (or to a list of the accepted forms).
+import { z } from 'zod';
+import { didYouMean, error, type Diagnostic, type Path } from '../diagnostic.js';
+import { Scenario } from '../schema/scenario.js';
 
-/** Maps zod issues to diagnostics with paths and hints. */
-export function zodDiagnostics(issues: readonly z.core.$ZodIssue[], _raw?: unknown): Diagnostic[] {
-  return issues.map((i) => error(`schema-${i.code}`, i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), i.message));
+type Issue = z.core.$ZodIssue;
+type Segment = string | number;
+
+/** The value at `path` inside `root`, or undefined. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+/** Describes the JSON type of a value the way a person would: `a string`, `a list`. */
+export function describeType(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  switch (typeof v) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isInteger(v) ? 'a number' : 'a decimal number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'a mapping';
+    default:
+      return `a ${typeof v}`;
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'a boolean (`true` or `false`)',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+  bigint: 'a number',
+};
+
+/** Short text for a user value, in backticks, cut when long. */
+export function show(v: unknown): string {
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else {
+    try {
+      s = JSON.stringify(v) ?? String(v);
+    } catch {
+      s = String(v);
+    }
+  }
+  if (s.length > 60) s = `${s.slice(0, 57)}...`;
+  return `\`${s.replace(/`/g, "'")}\``;
+}
+
+// ---- walking the schema along a path -------------------------------------------------------
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  getter?: () => z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  in?: z.ZodType;
+}
+
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Strips optional/nullable/default/lazy/pipe wrappers. */
+function unwrap(s: z.ZodType, depth = 0): z.ZodType {
+  if (depth > 20) return s;
+  const d = defOf(s);
+  switch (d.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+      return d.innerType ? unwrap(d.innerType, depth + 1) : s;
+    case 'lazy':
+      return d.getter ? unwrap(d.getter(), depth + 1) : s;
+    case 'pipe':
+      return d.in ? unwrap(d.in, depth + 1) : s;
+    default:
+      return s;
+  }
+}
+
+/** Picks the union option whose shape fits the value (object for a mapping, array for a list). */
+function pickOption(options: readonly z.ZodType[], value: unknown): z.ZodType | undefined {
+  const want = Array.isArray(value) ? 'array' : value !== null && typeof value === 'object' ? 'object' : undefined;
+  if (want === undefined) return undefined;
+  for (const o of options) {
+    const u = unwrap(o);
+    if (defOf(u).type === want) return u;
+  }
+  return undefined;
+}
+
+/** The schema node at `path` below `root`, following the input where unions branch. */
+export function schemaAt(root: z.ZodType, path: Path, input: unknown): z.ZodType | undefined {
+  let s: z.ZodType | undefined = unwrap(root);
+  let v: unknown = input;
+  for (const seg of [undefined, ...path]) {
+    if (s === undefined) return undefined;
+    if (seg !== undefined) {
+      const d = defOf(s);
+      if (d.type === 'object' && typeof seg === 'string') s = d.shape?.[seg];
+      else if (d.type === 'array' && typeof seg === 'number') s = d.element;
+      else if (d.type === 'record') s = d.valueType;
+      else return undefined;
+      if (s === undefined) return undefined;
+      v = v !== null && typeof v === 'object' ? (v as Record<Segment, unknown>)[seg] : undefined;
+      s = unwrap(s);
+    }
+    // resolve unions by the input at this level
+    for (let k = 0; k < 5 && s !== undefined && defOf(s).type === 'union'; k++) {
+      const pick = pickOption(defOf(s).options ?? [], v);
+      if (pick === undefined) break;
+      s = pick;
+    }
+  }
+  return s;
+}
+
+/** The keys the schema allows for the mapping at `path`, if it is an object schema. */
+export function allowedKeys(path: Path, input: unknown, root: z.ZodType = Scenario): string[] {
+  const s = schemaAt(root, path, input);
+  if (s === undefined) return [];
+  const d = defOf(s);
+  return d.type === 'object' && d.shape ? Object.keys(d.shape) : [];
+}
+
+function descriptionOf(s: z.ZodType | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  return z.globalRegistry.get(s)?.description ?? z.globalRegistry.get(unwrap(s))?.description;
+}
+
+// ---- issues → diagnostics -------------------------------------------------------------------
+
+const POLICY_KEYS = new Set(['Statement', 'document', 'policy', 'trustPolicy', 'sessionPolicy', 'inlinePolicies']);
+const inPolicy = (path: Path): boolean => path.some((p) => typeof p === 'string' && POLICY_KEYS.has(p));
+
+function normPath(path: readonly PropertyKey[]): Segment[] {
+  return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+}
+
+/** Maps zod issues to diagnostics with paths and hints. `raw` is the parsed input. */
+export function zodDiagnostics(issues: readonly Issue[], raw?: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const i of issues) convert(i, [], raw, out, 0);
+  // one diagnostic per path and message
+  const seen = new Set<string>();
+  return out.filter((d) => {
+    const k = `${JSON.stringify(d.path)}|${d.code}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], depth: number): void {
+  const path: Segment[] = [...prefix, ...normPath(issue.path)];
+  const value = valueAt(raw, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys(path, raw);
+      for (const key of issue.keys) {
+        const guess = didYouMean(key, allowed) ?? prefixMatch(key, allowed);
+        const hint = guess !== undefined ? `did you mean \`${guess}\`?` : allowed.length > 0 ? `allowed here: ${allowed.map((k) => `\`${k}\``).join(', ')}` : undefined;
+        out.push(error('unknown-field', [...path, key], `unknown field \`${key}\``, hint));
+      }
+      return;
+    }
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? `a ${issue.expected}`;
+      if (value === undefined) {
+        const field = path[path.length - 1];
+        out.push(error('missing-field', path, typeof field === 'string' ? `missing required field \`${field}\`` : `missing value: expected ${expected}`));
+        return;
+      }
+      const hint =
+        issue.expected === 'string' && typeof value === 'number' ? `quote it: \`"${String(value)}"\`` : issue.expected === 'array' ? 'write a list: `[a, b]` or one `- item` per line' : undefined;
+      out.push(error(inPolicy(path) ? 'invalid-policy' : 'invalid-type', path, `expected ${expected}, got ${describeType(value)}`, hint));
+      return;
+    }
+    case 'invalid_value': {
+      const values = issue.values;
+      if (values.length === 1) {
+        out.push(error('invalid-value', path, `invalid value ${show(value)}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : undefined));
+        return;
+      }
+      const strs = values.map(String);
+      const guess = typeof value === 'string' ? didYouMean(value, strs) : undefined;
+      out.push(
+        error(
+          inPolicy(path) ? 'invalid-policy' : 'invalid-value',
+          path,
+          `invalid value ${show(value)}: expected one of ${values.map((v) => show(v)).join(', ')}`,
+          guess !== undefined ? `did you mean \`${guess}\`?` : undefined,
+        ),
+      );
+      return;
+    }
+    case 'invalid_union': {
+      collapseUnion(issue, path, value, raw, out, depth);
+      return;
+    }
+    case 'invalid_format': {
+      const desc = descriptionOf(schemaAt(Scenario, path, raw));
+      const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : undefined;
+      if (custom !== undefined) {
+        out.push(error('invalid-format', path, `${show(value)}: ${custom.replace(/^`[^`]*`:?\s*/, '')}`));
+        return;
+      }
+      const field = [...path].reverse().find((p) => typeof p === 'string');
+      // words of the description (`tcp, udp, icmp, ...`) are the likely intended values
+      const words = (desc ?? '').split(/,\s*(?:or\s+)?|\s+or\s+/).filter((w) => /^[\w-]+$/.test(w));
+      const guess = typeof value === 'string' ? didYouMean(value, words) : undefined;
+      out.push(
+        error(
+          'invalid-format',
+          path,
+          `invalid ${field ?? 'value'} ${show(value)}${desc === undefined ? `: not a valid ${issue.format}` : ''}`,
+          guess !== undefined ? `did you mean \`${guess}\`? (expected ${desc})` : desc !== undefined ? `expected ${desc}` : undefined,
+        ),
+      );
+      return;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+      const origin = (issue as { origin?: string }).origin;
+      let msg: string;
+      if (origin === 'array' || origin === 'set') msg = small ? (Number(bound) <= 1 ? 'the list must not be empty' : `the list needs at least ${bound} items`) : `the list takes at most ${bound} items`;
+      else if (origin === 'string') msg = small ? (Number(bound) <= 1 ? 'must not be empty' : `must be at least ${bound} characters`) : `must be at most ${bound} characters`;
+      else msg = `${show(value)} is too ${small ? 'small' : 'large'}: the ${small ? 'minimum' : 'maximum'} is ${bound}`;
+      out.push(error(small ? 'too-small' : 'too-big', path, msg));
+      return;
+    }
+    case 'not_multiple_of':
+      out.push(error('invalid-value', path, `${show(value)} must be a multiple of ${String(issue.divisor)}`));
+      return;
+    case 'custom':
+    default: {
+      const code = inPolicy(path) ? 'invalid-policy' : 'invalid-value';
+      out.push(error(code, path, lower(issue.message)));
+    }
+  }
+}
+
+/** A candidate that the word is a prefix of, or that is a prefix of it (`policy` → `policies`). */
+function prefixMatch(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 4) return undefined;
+  const stem = w.replace(/(ies|es|s|y)$/, '');
+  return candidates.find((c) => {
+    const l = c.toLowerCase();
+    return l.startsWith(w) || w.startsWith(l) || (stem.length >= 4 && l.startsWith(stem));
+  });
+}
+
+function lower(m: string): string {
+  const t = m.replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(t) && !/^(Effect|Version|Action|Resource|Principal)\b/.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t;
+}
+
+function collapseUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: Segment[], value: unknown, raw: unknown, out: Diagnostic[], depth: number): void {
+  const branches = (issue.errors ?? []) as Issue[][];
+  // branches that accepted the type of the value and failed deeper or on a refinement
+  const fitting = branches.filter(
+    (b) =>
+      b.length > 0 &&
+      !b.some(
+        (e) =>
+          e.path.length === 0 &&
+          (e.code === 'invalid_type' || (e.code === 'invalid_value' && !e.values.some((v) => typeof v === typeof value))),
+      ),
+  );
+  const describe = (): string => {
+    const desc = descriptionOf(schemaAt(Scenario, path, raw));
+    return desc ?? 'one of the accepted forms';
+  };
+  if (depth < 8 && fitting.length >= 1) {
+    // prefer the branch whose errors are deepest (it got furthest), then the fewest errors
+    const score = (b: Issue[]): number => Math.max(...b.map((e) => e.path.length)) * 100 - b.length;
+    const best = [...fitting].sort((a, b) => score(b) - score(a))[0]!;
+    if (fitting.length === 1 || score(best) >= 100 || value === null || typeof value !== 'object') {
+      // a primitive that fitted one literal branch's type but not its value: say what forms are accepted
+      if (typeof value !== 'object' && best.every((e) => e.path.length === 0 && e.code === 'invalid_value') && fitting.length > 1) {
+        out.push(error('invalid-value', path, `${show(value)} is not valid here: expected ${describe()}`));
+        return;
+      }
+      for (const e of best) convert(e, path, raw, out, depth + 1);
+      return;
+    }
+  }
+  if (value === undefined) {
+    out.push(error('missing-field', path, `missing required field \`${String(path[path.length - 1] ?? '')}\``));
+    return;
+  }
+  out.push(error(inPolicy(path) ? 'invalid-policy' : 'invalid-type', path, `expected ${describe()}, got ${describeType(value)} ${show(value)}`));
 }

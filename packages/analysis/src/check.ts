@@ -1,0 +1,238 @@
+// Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
+import fc from 'fast-check';
+import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
+import type { Flow, Trace } from '@vpcsim/net';
+import type { Engines, IamRequest } from './engines.js';
+import { expandSelector, matchesExcept, type Endpoint } from './selectors.js';
+import { parsePorts, portClasses } from './ports.js';
+import { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED, indexArbitrary, search, type Dimension, type SearchOutcome } from './search.js';
+import { iamSpace } from './iam-space.js';
+import type { CheckOptions, CheckResult, DecisionLike } from './types.js';
+
+type ContextValue = string | number | boolean | (string | number | boolean)[];
+
+const ENGINE_TROUBLE = new Set(['invalid-flow', 'not-implemented']);
+
+function traceTrouble(t: Trace): Diagnostic[] {
+  return ENGINE_TROUBLE.has(t.disposition) ? (t.errors.length > 0 ? [...t.errors] : [error(t.disposition, ['trace'], `the trace ended with \`${t.disposition}\``)]) : [];
+}
+
+/** Errors of a decision that keep it from being trusted (a request not delivered is an outcome). */
+function decisionTrouble(d: DecisionLike): Diagnostic[] {
+  return d.errors.filter((e) => e.severity === 'error' && e.code !== 'request-not-delivered');
+}
+
+function safe<T>(f: () => T, what: string): T | Diagnostic {
+  try {
+    return f();
+  } catch (e) {
+    return error('engine-threw', [what], `the ${what} engine failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+const isDiag = (x: unknown): x is Diagnostic => typeof x === 'object' && x !== null && 'code' in x && 'severity' in x && 'message' in x && !('decision' in x);
+
+/** Judges a request: over the network with `from`, by IAM alone otherwise. */
+function judge(model: Model, engines: Engines, spec: RequestSpec): { decision?: DecisionLike; trace?: Trace; errors: Diagnostic[] } {
+  if (spec.from) {
+    if (!engines.request)
+      return { errors: [error('not-implemented', ['request', 'from'], 'requests sent `from` an instance are not implemented yet', 'leave out `from` to judge the request by IAM alone')] };
+    const r = safe(() => engines.request!(model, spec), 'request');
+    if (isDiag(r)) return { errors: [r] };
+    return { decision: r.decision, trace: r.trace, errors: decisionTrouble(r.decision) };
+  }
+  const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
+  const d = safe(() => engines.evaluate(model, req), 'iam');
+  if (isDiag(d)) return { errors: [d] };
+  return { decision: d, errors: decisionTrouble(d) };
+}
+
+/** Runs one `expect` entry. */
+export function runExpectationWith(engines: Engines, model: Model, e: Expectation, index: number): CheckResult {
+  const name = e.name || `expect[${index}]`;
+  if (e.trace) {
+    const expected: Record<string, unknown> = { reachable: e.reachable };
+    if (e.blockedBy !== undefined) expected.blockedBy = e.blockedBy;
+    if (e.disposition !== undefined) expected.disposition = e.disposition;
+    const t = safe(() => engines.trace(model, e.trace as Flow), 'trace');
+    if (isDiag(t)) return { name, kind: 'expect', passed: false, expected, actual: {}, errors: [t] };
+    const actual: Record<string, unknown> = { reachable: t.reachable };
+    if (e.blockedBy !== undefined) actual.blockedBy = t.blockedBy;
+    if (e.disposition !== undefined) actual.disposition = t.disposition;
+    const errors = traceTrouble(t);
+    const passed = errors.length === 0 && Object.keys(expected).every((k) => expected[k] === actual[k]);
+    return { name, kind: 'expect', passed, expected, actual: passed ? actual : { ...actual, disposition: t.disposition, blockedBy: t.blockedBy }, trace: t, errors };
+  }
+  const spec = e.request!;
+  const expected = { decision: e.decision };
+  const r = judge(model, engines, spec);
+  const actual = r.decision ? { decision: r.decision.decision } : {};
+  const passed = r.errors.length === 0 && r.decision?.decision === e.decision;
+  return { name, kind: 'expect', passed, expected, actual, decision: r.decision, trace: r.trace, errors: r.errors };
+}
+
+const list = <T>(x: T | readonly T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? [...(x as T[])] : [x as T]);
+
+function describe(o: SearchOutcome<unknown[]>, note: string): string {
+  const n = o.cases.toLocaleString('en-US');
+  if (o.failure) return o.mode === 'proved' ? `counterexample found after ${n} of ${o.space.toLocaleString('en-US')} cases${note}` : `counterexample found in sampling (seed ${o.seed})`;
+  return o.mode === 'proved' ? `proved over ${n} cases${note}` : `no counterexample in ${n} runs (seed ${o.seed}; space of ${o.space.toLocaleString('en-US')} cases)`;
+}
+
+interface ProtoPort {
+  readonly protocol: string | number;
+  readonly port?: number | undefined;
+}
+
+function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+  const started = Date.now();
+  const expected = { reachable: p.reachable };
+  const errors: Diagnostic[] = [];
+  const except = p.except ?? [];
+  const cache = new Map<string, Set<string>>();
+  const side = (sels: string[] | undefined, which: 'from' | 'to'): { values: Endpoint[]; extra: Endpoint[]; range: boolean } => {
+    const values: Endpoint[] = [];
+    const extra: Endpoint[] = [];
+    let range = false;
+    for (const s of sels ?? []) {
+      const x = expandSelector(model, s);
+      errors.push(...x.errors.map((d) => ({ ...d, path: ['properties', p.name, 'forall', which] })));
+      range ||= x.range;
+      values.push(...x.endpoints.filter((e) => !matchesExcept(model, e, except, cache)));
+      extra.push(...x.extra.filter((e) => !matchesExcept(model, e, except, cache)));
+    }
+    return { values, extra, range };
+  };
+  if (!p.forall.from || !p.forall.to)
+    errors.push(error('property-incomplete', ['properties', p.name, 'forall'], 'a network property needs both `from` and `to`'));
+  const from = side(list(p.forall.from), 'from');
+  const to = side(list(p.forall.to), 'to');
+  // `all` stands for the three protocols the tracer follows one packet of: TCP, UDP, ICMP
+  const protocols = [...new Set((list(p.forall.protocol) ?? ['tcp']).flatMap((x): (string | number)[] => (x === 'all' || x === '-1' || x === -1 ? ['tcp', 'udp', 'icmp'] : [x])))];
+  const portRanges: [number, number][] = [];
+  for (const x of list(p.forall.port) ?? ['all']) {
+    const r = parsePorts(x);
+    if (r) portRanges.push(r);
+    else errors.push(error('bad-ports', ['properties', p.name, 'forall', 'port'], `\`${x}\` is not a port, a range or \`all\``));
+  }
+  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: {}, errors };
+
+  const classes = portClasses(model, portRanges);
+  const hasPorts = (proto: string | number): boolean => proto === 'tcp' || proto === 'udp' || proto === 6 || proto === 17 || proto === '6' || proto === '17';
+  const pp: ProtoPort[] = protocols.flatMap((proto) => (hasPorts(proto) ? classes.map((c) => ({ protocol: proto, port: c.first })) : [{ protocol: proto }]));
+  const portArb = fc.oneof(
+    { weight: 3, arbitrary: indexArbitrary(classes.flatMap((c) => (c.last === c.first ? [c.first] : [c.first, c.last]))) },
+    { weight: 1, arbitrary: fc.oneof(...portRanges.map(([lo, hi]) => fc.integer({ min: lo, max: hi }))) },
+  );
+  const ppArb = fc.nat({ max: protocols.length - 1 }).chain((i) => {
+    const proto = protocols[i]!;
+    return hasPorts(proto) ? portArb.map((port): ProtoPort => ({ protocol: proto, port })) : fc.constant<ProtoPort>({ protocol: proto });
+  });
+  const biased = (s: { values: Endpoint[]; extra: Endpoint[] }): fc.Arbitrary<Endpoint> =>
+    s.extra.length === 0 ? indexArbitrary(s.values) : fc.oneof({ weight: 3, arbitrary: indexArbitrary(s.values) }, { weight: 1, arbitrary: indexArbitrary(s.extra) });
+  const dims: [Dimension<Endpoint>, Dimension<Endpoint>, Dimension<ProtoPort>] = [
+    { name: 'from', values: from.values, arbitrary: biased(from) },
+    { name: 'to', values: to.values, arbitrary: biased(to) },
+    { name: 'protocol/port', values: pp, arbitrary: ppArb },
+  ];
+  const flowOf = (c: [Endpoint, Endpoint, ProtoPort]): Flow => ({ from: c[0].endpoint, to: c[1].endpoint, protocol: c[2].protocol, ...(c[2].port !== undefined ? { port: c[2].port } : {}) });
+  const run = (c: [Endpoint, Endpoint, ProtoPort]): { ok: boolean; trace?: Trace; errors: Diagnostic[] } => {
+    if (c[0].endpoint === c[1].endpoint) return { ok: true, errors: [] };
+    const t = safe(() => engines.trace(model, flowOf(c)), 'trace');
+    if (isDiag(t)) return { ok: false, errors: [t] };
+    const trouble = traceTrouble(t);
+    return { ok: trouble.length === 0 && t.reachable === p.reachable, trace: t, errors: trouble };
+  };
+  const outcome = search(dims, (c) => run(c).ok, opts);
+  const notes: string[] = [];
+  if (from.range || to.range) notes.push('address classes');
+  if (pp.some((x) => x.port !== undefined) && classes.length < portRanges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0)) notes.push('port classes');
+  const summary = describe(outcome as SearchOutcome<unknown[]>, notes.length > 0 ? ` (${notes.join(', ')})` : '');
+  const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
+  if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { reachable: p.reachable }, stats, errors: [] };
+  const c = outcome.failure;
+  const r = run(c);
+  const counterexample: Record<string, unknown> = { ...flowOf(c) };
+  if (c[0].address) counterexample.src = c[0].address;
+  if (c[1].address) counterexample.dst = c[1].address;
+  return {
+    name: p.name,
+    kind: 'property',
+    passed: false,
+    expected,
+    actual: { reachable: r.trace?.reachable, ...(r.trace ? { disposition: r.trace.disposition, blockedBy: r.trace.blockedBy } : {}) },
+    counterexample,
+    trace: r.trace,
+    stats,
+    errors: r.errors,
+  };
+}
+
+type Ctx = Readonly<Record<string, ContextValue>>;
+
+function iamProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+  const started = Date.now();
+  const expected = { decision: p.decision };
+  const space = iamSpace(model, p);
+  const errors = [...space.errors];
+  let froms: (string | undefined)[] = [undefined];
+  if (p.forall.from) {
+    froms = [];
+    for (const s of list(p.forall.from)!) {
+      const x = expandSelector(model, s);
+      errors.push(...x.errors);
+      froms.push(...x.endpoints.map((e) => e.endpoint));
+    }
+  }
+  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: {}, errors };
+  const dims: [Dimension<string | undefined>, Dimension<string | undefined>, Dimension<string>, Dimension<string | undefined>, Dimension<Ctx>] = [
+    { name: 'from', values: froms },
+    { name: 'principal', values: space.principals },
+    { name: 'action', values: space.actions },
+    { name: 'resource', values: space.resources },
+    { name: 'context', values: space.contexts },
+  ];
+  const specOf = (c: [string | undefined, string | undefined, string, string | undefined, Ctx]): RequestSpec => {
+    const spec: Record<string, unknown> = { action: c[2] };
+    if (c[1] !== undefined) spec.principal = c[1];
+    if (c[3] !== undefined) spec.resource = c[3];
+    if (c[0] !== undefined) spec.from = c[0];
+    if (Object.keys(c[4]).length > 0) spec.context = c[4];
+    return spec as RequestSpec;
+  };
+  const run = (c: [string | undefined, string | undefined, string, string | undefined, Ctx]) => {
+    const r = judge(model, engines, specOf(c));
+    return { ...r, ok: r.errors.length === 0 && r.decision?.decision === p.decision };
+  };
+  const outcome = search(dims, (c) => run(c).ok, opts);
+  const summary = describe(outcome as SearchOutcome<unknown[]>, '');
+  const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
+  if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { decision: p.decision }, stats, errors: [] };
+  const r = run(outcome.failure);
+  return {
+    name: p.name,
+    kind: 'property',
+    passed: false,
+    expected,
+    actual: r.decision ? { decision: r.decision.decision } : {},
+    counterexample: specOf(outcome.failure),
+    decision: r.decision,
+    trace: r.trace,
+    stats,
+    errors: r.errors,
+  };
+}
+
+/** Checks one property: IAM when it quantifies principals or actions, network otherwise. */
+export function checkPropertyWith(engines: Engines, model: Model, p: Property, options: CheckOptions = {}): CheckResult {
+  const opts = { seed: options.seed ?? DEFAULT_SEED, runs: options.runs ?? DEFAULT_RUNS, budget: options.budget ?? DEFAULT_BUDGET };
+  const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
+  return iam ? iamProperty(engines, model, p, opts) : networkProperty(engines, model, p, opts);
+}
+
+/** Runs every expectation and property of a compiled scenario, in file order. */
+export function checkScenarioWith(engines: Engines, model: Model, options: CheckOptions = {}): CheckResult[] {
+  return [
+    ...(model.scenario.expect ?? []).map((e, i) => runExpectationWith(engines, model, e, i)),
+    ...(model.scenario.properties ?? []).map((p) => checkPropertyWith(engines, model, p, options)),
+  ];
+}

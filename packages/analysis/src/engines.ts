@@ -1,0 +1,20 @@
+// The engines the checks run on, as parameters: the real ones by default, fakes in tests.
+import type { Model, RequestSpec } from '@vpcsim/model';
+import type { Flow, Trace } from '@vpcsim/net';
+import type { DecisionLike } from './types.js';
+
+/** An IAM request as `@vpcsim/iam` `evaluate` takes it. */
+export interface IamRequest {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource?: string | undefined;
+  readonly context?: Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>> | undefined;
+}
+
+/** The functions a check calls: the tracer, the IAM evaluator, and requests sent over the network. */
+export interface Engines {
+  readonly trace: (model: Model, flow: Flow) => Trace;
+  readonly evaluate: (model: Model, request: IamRequest) => DecisionLike;
+  /** Requests with `from` (issue 5); absent: such requests fail as not implemented. */
+  readonly request?: ((model: Model, spec: RequestSpec) => { readonly decision: DecisionLike; readonly trace?: Trace | undefined; readonly errors: readonly unknown[] }) | undefined;
+}

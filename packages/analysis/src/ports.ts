@@ -1,0 +1,52 @@
+// Port equivalence classes: the engines' answer is constant between rule boundaries.
+import type { Model } from '@vpcsim/model';
+
+/** Parses `443`, `"1024-65535"`, `all` into an inclusive range. */
+export function parsePorts(p: number | string | undefined): [number, number] | undefined {
+  if (p === undefined || p === 'all') return [0, 65535];
+  if (typeof p === 'number') return [p, p];
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(p);
+  if (!m) return undefined;
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  return lo <= hi && hi <= 65535 ? [lo, hi] : undefined;
+}
+
+const cache = new WeakMap<Model, number[]>();
+
+// INVARIANT: the tracer looks at a destination port only through security group and network
+// ACL rule ranges (and the HTTPS/HTTP service ports), so its answer is constant between the
+// boundaries collected here; a new port-dependent behaviour must add its ports to this set.
+
+/**
+ * Port boundaries of the model: the first port of every SG and network ACL rule range, and
+ * the port just after its last, plus the service ports the tracer treats specially (443, 80).
+ */
+export function portBoundaries(model: Model): number[] {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const set = new Set<number>([0, 80, 81, 443, 444]);
+  const add = (p: number | string | undefined): void => {
+    if (p === undefined) return;
+    const r = parsePorts(p);
+    if (!r) return;
+    set.add(r[0]);
+    if (r[1] < 65535) set.add(r[1] + 1);
+  };
+  for (const acl of model.network.networkAcls) for (const r of [...acl.inbound, ...acl.outbound]) add(r.ports);
+  for (const sg of model.network.securityGroups) for (const r of [...sg.inbound, ...sg.outbound]) add(r.ports);
+  const sorted = [...set].sort((a, b) => a - b);
+  cache.set(model, sorted);
+  return sorted;
+}
+
+/** One representative (the lowest port) per class inside the given ranges, ascending. */
+export function portClasses(model: Model, ranges: readonly [number, number][]): { first: number; last: number }[] {
+  const bounds = portBoundaries(model);
+  const out: { first: number; last: number }[] = [];
+  for (const [lo, hi] of ranges) {
+    const starts = [lo, ...bounds.filter((b) => b > lo && b <= hi)];
+    starts.forEach((s, i) => out.push({ first: s, last: i + 1 < starts.length ? starts[i + 1]! - 1 : hi }));
+  }
+  return out.sort((a, b) => a.first - b.first);
+}

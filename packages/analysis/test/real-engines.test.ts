@@ -1,0 +1,60 @@
+// The search on the real tracer: shrunk counterexamples and proofs asserted exactly.
+import { describe, expect, it } from 'vitest';
+import type { Property } from '@vpcsim/model';
+import { checkProperty, checkScenario } from '../src/index.js';
+import * as net from '@vpcsim/net';
+import { model, publicWeb } from './fakes.js';
+
+// Runs on the real tracer; skipped (and says so) until @vpcsim/net exports `trace`.
+const ready = typeof (net as Record<string, unknown>).trace === 'function';
+
+const m = model(publicWeb);
+const prop = (p: Record<string, unknown>): Property => ({ name: 'p', ...p }) as Property;
+
+describe.skipIf(!ready)(`network properties on the real tracer${ready ? '' : ' (skipped: @vpcsim/net exports no trace yet)'}`, () => {
+  it('an SSH-open security group shrinks to port 22 from the lowest internet address', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1', protocol: ['tcp', 'udp'] }, reachable: false, except: [] }), {});
+    expect(r.passed).toBe(false);
+    expect(r.counterexample).toEqual({ from: 'internet:0.0.0.0', to: 'i-web-1', protocol: 'tcp', port: 22, src: '0.0.0.0' });
+    expect(r.actual).toMatchObject({ reachable: true, disposition: 'delivered' });
+    expect(r.trace?.reachable).toBe(true);
+  });
+  it('the same counterexample is found by sampling and shrinking, with the seed', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1' }, reachable: false }), { budget: 1, runs: 2000, seed: 1 });
+    expect(r.stats).toMatchObject({ mode: 'sampled', seed: 1 });
+    expect(r.counterexample).toMatchObject({ from: 'internet:0.0.0.0', to: 'i-web-1', protocol: 'tcp' });
+    expect([22, 443]).toContain(r.counterexample?.port);
+  });
+  it('a private database is proved closed to the internet, with the count', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'subnet:subnet-db', protocol: ['tcp', 'udp'] }, reachable: false }));
+    expect(r.passed).toBe(true);
+    expect(r.stats?.mode).toBe('proved');
+    // port classes: 0, 22, 23, 80, 81, 443, 444, 5432, 5433 (9) × 2 protocols × 25 internet
+    // address classes (the public space cut by the scenario's CIDRs and addresses and the
+    // AWS-managed prefix lists of the region)
+    expect(r.stats?.summary).toBe('proved over 450 cases (address classes, port classes)');
+  });
+  it('only the web tier reaches the database, on 5432 only', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1' }, reachable: false, except: [] }));
+    expect(r.counterexample).toEqual({ from: 'i-web-1', to: 'i-db-1', protocol: 'tcp', port: 5432 });
+    expect(checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1', port: ['0-5431', '5433-65535'] }, reachable: false })).passed).toBe(true);
+    expect(checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1' }, reachable: false, except: ['i-web-*'] })).passed).toBe(true);
+  });
+  it('checkScenario gives expectations and properties their verdicts', () => {
+    const s = model({
+      ...publicWeb,
+      expect: [{ name: 'web on 443', trace: { from: 'internet:8.8.8.8', to: 'i-web-1', protocol: 'tcp', port: 443 }, reachable: true }],
+      properties: [{ name: 'db closed', forall: { from: 'internet', to: 'i-db-1' }, reachable: false }],
+    });
+    expect(checkScenario(s).map((r) => [r.name, r.passed])).toEqual([['web on 443', true], ['db closed', true]]);
+  });
+});
+
+describe.runIf(!ready)('without the real tracer', () => {
+  it('checks fail with a not-implemented error instead of crashing', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1' }, reachable: false }));
+    expect(r.passed).toBe(false);
+    expect(r.errors[0]?.code).toBe('not-implemented');
+    expect(r.errors[0]?.message).toContain('`@vpcsim/net` exports no `trace`');
+  });
+});

@@ -1,0 +1,197 @@
+// The commands, their flags and their help, as data: the parser and `--help` read the same table.
+
+/** One flag. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  /** Placeholder shown in help: `--port N`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** One command. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly description: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly positionals: { readonly min: number; readonly max: number; readonly name: string };
+  readonly examples: readonly string[];
+}
+
+const common: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  debug: { type: 'boolean', help: 'on an internal error, print the stack trace' },
+};
+const json: OptionSpec = { type: 'boolean', help: 'print JSON (the shape in ARCHITECTURE.md "Contracts")' };
+
+/** Every command, in help order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'check',
+    summary: "run every scenario's expectations and properties",
+    usage: 'vpcsim check <file|dir>... [--json] [--seed N] [--runs N]',
+    description: [
+      'Loads each scenario, runs every `expect` entry and every `property`, and reports each one.',
+      'A directory means the *.yaml, *.yml and *.json files directly inside it; subfolders are not searched (so `scenarios/invalid/` stays out of `vpcsim check scenarios/`).',
+      'Exit 0: everything holds. Exit 1: something fails. Exit 2: a file is invalid or cannot be read.',
+    ],
+    options: {
+      json,
+      seed: { type: 'string', value: 'N', help: 'seed of the property search (repeat a run)' },
+      runs: { type: 'string', value: 'N', help: 'cases tried per sampled property' },
+      ...common,
+    },
+    positionals: { min: 1, max: Infinity, name: 'file or directory' },
+    examples: ['vpcsim check scenarios/', 'vpcsim check scenarios/vpc-three-tier.yaml --json', 'vpcsim check scenarios/vpc-three-tier.yaml --seed 42 --runs 5000'],
+  },
+  {
+    name: 'validate',
+    summary: 'validate scenario files without running their expectations',
+    usage: 'vpcsim validate <file|dir>... [--json]',
+    description: ['Like `check`, but only loads and validates. Exit 0: all valid. Exit 2: a file is invalid.'],
+    options: { json, ...common },
+    positionals: { min: 1, max: Infinity, name: 'file or directory' },
+    examples: ['vpcsim validate scenarios/', 'vpcsim validate scenarios/invalid/'],
+  },
+  {
+    name: 'trace',
+    summary: 'trace a packet hop by hop, with the rule that decided each hop',
+    usage: 'vpcsim trace <scenario> --from X --to Y [--protocol P] [--port N] [--src-port N] [--json] [--flow-logs]',
+    description: [
+      'Endpoints: an instance or interface id, an IP, `internet[:ip]`, `external:<id>[:ip]`, a NAT gateway, an endpoint, `service:s3`.',
+      'Exit 0: reachable. Exit 1: unreachable (the blockers say what to change). Exit 2: invalid scenario or flow, or a path vpcsim does not model.',
+    ],
+    options: {
+      from: { type: 'string', value: 'X', help: 'source endpoint (required)' },
+      to: { type: 'string', value: 'Y', help: 'destination endpoint (required)' },
+      protocol: { type: 'string', short: 'p', value: 'P', help: 'tcp (default), udp, icmp, icmpv6, all, or a number' },
+      port: { type: 'string', value: 'N', help: 'destination port (required for tcp and udp)' },
+      'src-port': { type: 'string', value: 'N', help: 'source port (default 49152)' },
+      'icmp-type': { type: 'string', value: 'N', help: 'ICMP type (default 8, echo request)' },
+      'icmp-code': { type: 'string', value: 'N', help: 'ICMP code' },
+      'flow-logs': { type: 'boolean', help: 'also print the VPC flow log records the trace would produce' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: [
+      'vpcsim trace scenarios/vpc-three-tier.yaml --from internet --to i-web-1 --port 443',
+      'vpcsim trace scenarios/vpc-three-tier.yaml --from i-web-1 --to i-db-1 --port 5432 --json',
+      'vpcsim trace scenarios/vpc-three-tier.yaml --from i-app-1 --to 8.8.8.8 --port 443 --flow-logs',
+    ],
+  },
+  {
+    name: 'can',
+    summary: 'is an API request allowed? the decision, the deciding statements and each policy gate',
+    usage: 'vpcsim can <scenario> [--principal P] --action A [--resource R] [--context k=v]... [--from X] [--json]',
+    description: [
+      '`--context key=value` adds a request context key; repeat a key to give it several values (`--context aws:TagKeys=team --context aws:TagKeys=env`). Values are strings, commas included.',
+      '`--from` sends the request from an instance over the network first (aws:SourceIp, aws:SourceVpc, aws:SourceVpce, endpoint policies), and prints the path too.',
+      'Exit 0: allowed. Exit 1: denied (explicitly or implicitly). Exit 2: invalid scenario or request.',
+    ],
+    options: {
+      principal: { type: 'string', value: 'P', help: 'who asks: `role/web`, `user/alice`, `root`, an ARN (required without --from; with it, the instance profile role)' },
+      action: { type: 'string', value: 'A', help: 'the API action, e.g. `s3:GetObject` (required)' },
+      resource: { type: 'string', value: 'R', help: 'the resource ARN' },
+      context: { type: 'string', multiple: true, value: 'k=v', help: 'a request context key (repeatable)' },
+      from: { type: 'string', value: 'X', help: 'send the request from this instance or interface' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: [
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv --context aws:SecureTransport=true --json',
+    ],
+  },
+  {
+    name: 'tui',
+    summary: 'open the terminal UI (trace, request and checks screens)',
+    usage: 'vpcsim tui [scenario]',
+    description: ['With no scenario, opens the default worked scenario. Press ? inside for the keys, q to quit.'],
+    options: { ...common },
+    positionals: { min: 0, max: 1, name: 'scenario' },
+    examples: ['vpcsim tui scenarios/vpc-three-tier.yaml', 'vpcsim tui'],
+  },
+  {
+    name: 'start',
+    summary: 'what `npm start` runs: the UI on a terminal, else a check report and a sample trace',
+    usage: 'vpcsim start',
+    description: ['Opens the UI on the default worked scenario when stdout is a terminal; otherwise prints its check report and a sample trace.'],
+    options: { ...common },
+    positionals: { min: 0, max: 0, name: '' },
+    examples: ['npm start', 'npm start | cat'],
+  },
+  {
+    name: 'import',
+    summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
+    usage: 'vpcsim import <dir> [-o out.yaml]',
+    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors.'],
+    options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' }, ...common },
+    positionals: { min: 1, max: 1, name: 'dir' },
+    examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export > account.yaml'],
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schema of the scenario format (for editors)',
+    usage: 'vpcsim schema',
+    description: ['Generated from the same zod schema that validates scenarios.'],
+    options: { ...common },
+    positionals: { min: 0, max: 0, name: '' },
+    examples: ['vpcsim schema > scenario.schema.json'],
+  },
+];
+
+/** A command by name. */
+export function commandSpec(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** `vpcsim --help`. */
+export function mainHelp(version: string): string {
+  const w = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `vpcsim ${version}: trace packets through AWS VPCs and requests through AWS IAM, offline`,
+    '',
+    'Usage: vpcsim <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show help (also `vpcsim <command> --help`)',
+    '  -v, --version  print the version',
+    '',
+    'Examples:',
+    '  vpcsim check scenarios/',
+    '  vpcsim trace scenarios/vpc-three-tier.yaml --from internet --to i-web-1 --port 443',
+    '  vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
+    '  vpcsim tui',
+    '',
+    'Exit codes: 0 holds/allowed/reachable, 1 fails/denied/unreachable, 2 invalid input or usage.',
+    'Colour when stdout is a terminal; NO_COLOR=1 turns it off.',
+  ].join('\n');
+}
+
+/** `vpcsim <command> --help`. */
+export function commandHelp(c: CommandSpec): string {
+  const flags = Object.entries(c.options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`, o.help] as const);
+  const w = Math.max(...flags.map(([f]) => f.length));
+  return [
+    `vpcsim ${c.name}: ${c.summary}`,
+    '',
+    `Usage: ${c.usage}`,
+    '',
+    ...c.description,
+    '',
+    'Options:',
+    ...flags.map(([f, h]) => `  ${f.padEnd(w)}  ${h}`),
+    '',
+    'Examples:',
+    ...c.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}

@@ -1,0 +1,52 @@
+// `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
+import type { Diagnostic } from '@vpcsim/model';
+import type { CheckResultLike } from '../engine-types.js';
+import { loadAnalysis } from '../engines.js';
+import { loadFile, scenarioFiles } from '../load.js';
+
+/** One scenario's outcome. */
+export interface ScenarioReport {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+  readonly results: readonly CheckResultLike[];
+}
+
+/** The outcome of a check over files and directories. */
+export interface CheckReport {
+  readonly scenarios: readonly ScenarioReport[];
+}
+
+/** Options of `vpcsim check`. */
+export interface CheckCommandOptions {
+  readonly seed?: number | undefined;
+  readonly runs?: number | undefined;
+  /** `vpcsim validate`: load only, run nothing. */
+  readonly validateOnly?: boolean | undefined;
+}
+
+/** Checks every scenario the arguments name (directories: files directly inside, sorted). */
+export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
+  const files: string[] = [];
+  for (const a of args) files.push(...(await scenarioFiles(a)));
+  const analysis = options.validateOnly ? undefined : await loadAnalysis();
+  const scenarios: ScenarioReport[] = [];
+  for (const file of files) {
+    const r = await loadFile(file);
+    if (!r.ok) {
+      scenarios.push({ file, valid: false, errors: r.errors, warnings: r.warnings, results: [] });
+      continue;
+    }
+    const results = analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : [];
+    scenarios.push({ file, valid: true, errors: [], warnings: r.warnings, results });
+  }
+  return { scenarios };
+}
+
+/** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */
+export function checkExitCode(report: CheckReport): number {
+  if (report.scenarios.some((s) => !s.valid)) return 2;
+  if (report.scenarios.some((s) => s.results.some((r) => !r.passed))) return 1;
+  return 0;
+}

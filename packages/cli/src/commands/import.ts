@@ -1,0 +1,44 @@
+// `vpcsim import <dir>`: AWS CLI exports (describe-* JSON, IAM authorization details) to a scenario.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '@vpcsim/model';
+import { loadImport } from '../engines.js';
+import { CliError } from '../errors.js';
+import { describeFsError } from '../load.js';
+
+/** The scenario as YAML, and what the importer noticed. */
+export interface ImportOutcome {
+  readonly yaml: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads every file under `dir` (recursively) into a map keyed by `/`-separated relative path. */
+export async function readTree(dir: string): Promise<Map<string, string>> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new CliError(`\`${dir}\` is not a directory`, 2, 'pass the folder holding the AWS CLI exports');
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read \`${dir}\`: ${describeFsError(e)}`);
+  }
+  const files = new Map<string, string>();
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) files.set(relative(dir, p).split(sep).join('/'), await readFile(p, 'utf8'));
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+/** Imports the exports under `dir`. */
+export async function importCommand(dir: string): Promise<ImportOutcome> {
+  const files = await readTree(dir);
+  if (files.size === 0) throw new CliError(`\`${dir}\` holds no files`, 2, 'export with e.g. `aws ec2 describe-vpcs > vpcs.json`');
+  const api = await loadImport();
+  const { scenario, diagnostics } = api.importAws(files);
+  return { yaml: api.scenarioToYaml(scenario), diagnostics };
+}

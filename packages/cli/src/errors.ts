@@ -1,0 +1,20 @@
+// Errors the CLI reports as one paragraph: usage and input problems (exit 2).
+
+/** An error meant for the user: printed as one paragraph, never with a stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    /** Process exit code: 2 for invalid input or usage. */
+    readonly exitCode: number = 2,
+    /** A hint printed after the message. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Thrown when an engine function another package will provide is not exported yet. */
+export function notAvailable(pkg: string, fn: string): CliError {
+  return new CliError(`\`${fn}\` is not available yet in ${pkg}`, 2, 'this build of vpcsim is incomplete: rebuild after updating the workspace');
+}

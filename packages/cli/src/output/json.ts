@@ -1,0 +1,49 @@
+// Machine output: the JSON shapes of ARCHITECTURE.md "Contracts", printed with two-space indent.
+import type { CheckResultLike, DecisionLike, HopLike, TraceLike } from '../engine-types.js';
+import type { CheckReport } from '../commands/check.js';
+
+/** Serializes a value as the CLI prints JSON. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}
+
+function hopJson(h: HopLike): Record<string, unknown> {
+  return { component: h.component, kind: h.kind, verdict: h.verdict, ...(h.rule !== undefined ? { rule: h.rule } : {}), detail: h.detail, ...(h.packet ? { packet: h.packet } : {}) };
+}
+
+/** `{ reachable, disposition, blockedBy, blockers, forward, return, errors }` (+ service, flowLogs). */
+export function traceJson(t: TraceLike, flowLogs?: readonly unknown[]): Record<string, unknown> {
+  return {
+    reachable: t.reachable,
+    disposition: t.disposition,
+    blockedBy: t.blockedBy,
+    blockers: t.blockers.map((b) => ({ component: b.component, setting: b.setting, ...(b.fix !== undefined ? { fix: b.fix } : {}) })),
+    forward: t.forward.map(hopJson),
+    return: t.return.map(hopJson),
+    ...(t.service !== undefined ? { service: t.service } : {}),
+    errors: t.errors,
+    ...(flowLogs ? { flowLogs } : {}),
+  };
+}
+
+/** `{ decision, decisive, explain, errors }` (+ trace with `--from`). */
+export function decisionJson(d: DecisionLike, trace?: TraceLike, extra: { principal?: string | undefined; network?: unknown } = {}): Record<string, unknown> {
+  return {
+    decision: d.decision,
+    decisive: d.decisive,
+    explain: d.explain,
+    errors: d.errors,
+    ...(trace ? { trace: traceJson(trace) } : {}),
+    ...(extra.principal !== undefined ? { principal: extra.principal } : {}),
+    ...(extra.network !== undefined ? { network: extra.network } : {}),
+  };
+}
+
+function resultJson(r: CheckResultLike): Record<string, unknown> {
+  return { name: r.name, kind: r.kind, passed: r.passed, expected: r.expected, actual: r.actual, ...(r.counterexample !== undefined ? { counterexample: r.counterexample } : {}) };
+}
+
+/** `{ scenarios: [ { file, valid, errors, results } ] }`. */
+export function checkJson(report: CheckReport): Record<string, unknown> {
+  return { scenarios: report.scenarios.map((s) => ({ file: s.file, valid: s.valid, errors: s.errors, results: s.results.map(resultJson) })) };
+}

@@ -1,0 +1,125 @@
+// Human output: mtr-like traces, decisions first, check reports with a summary line.
+import { formatDiagnostic, type Diagnostic } from '@vpcsim/model';
+import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, RequestLike, TraceLike } from '../engine-types.js';
+import { decisiveLabel, explainLine, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
+import { pad, type Style } from './ansi.js';
+import type { CheckReport } from '../commands/check.js';
+
+const OK = '✓';
+const NO = '✗';
+
+/** Diagnostics, one per line: `file:line path: message — hint: ...`. */
+export function formatDiagnostics(ds: readonly Diagnostic[], s: Style, indent = ''): string[] {
+  return ds.map((d) => `${indent}${d.severity === 'warning' ? s.yellow(formatDiagnostic(d)) : s.red(formatDiagnostic(d))}`);
+}
+
+function hopRows(hops: readonly HopLike[], s: Style, start: number): string[] {
+  const compW = Math.min(28, Math.max(9, ...hops.map((h) => h.component.length)));
+  const kindW = Math.min(24, Math.max(4, ...hops.map((h) => h.kind.length)));
+  const out: string[] = [];
+  hops.forEach((h, i) => {
+    const ok = hopPassed(h);
+    const mark = ok ? s.green(OK) : s.red(NO);
+    const verdict = ok ? h.verdict : s.red(h.verdict);
+    const line = `  ${String(start + i).padStart(2)}  ${mark} ${pad(verdict, 9)} ${pad(ok ? h.component : s.bold(s.red(h.component)), compW)}  ${pad(s.dim(h.kind), kindW)}  ${h.rule ?? ''}`;
+    out.push(line.trimEnd());
+    if (h.detail.why) out.push(`${' '.repeat(17)}${s.dim(h.detail.why)}`);
+  });
+  return out;
+}
+
+/** A trace as the terminal shows it: the hops, then the verdict and the blockers with fixes. */
+export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): string {
+  const out: string[] = [s.bold(`trace ${flowLabel(flow)}`), ''];
+  out.push(s.cyan('forward'));
+  out.push(...(trace.forward.length ? hopRows(trace.forward, s, 1) : ['  (no hops)']));
+  if (trace.return.length > 0) {
+    out.push(s.cyan('return'));
+    out.push(...hopRows(trace.return, s, 1));
+  }
+  out.push('');
+  if (trace.reachable) out.push(s.green(`${OK} reachable (${trace.disposition})`));
+  else out.push(s.red(`${NO} unreachable (${trace.disposition})${trace.blockedBy ? `: blocked by ${s.bold(trace.blockedBy)}` : ''}`));
+  if (trace.blockers.length > 0) {
+    out.push(s.cyan('blockers'));
+    for (const b of trace.blockers) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
+  }
+  if (trace.errors.length > 0) out.push(...formatDiagnostics(trace.errors, s));
+  return out.join('\n');
+}
+
+/** Flow log records, one per line (objects as `key=value` pairs). */
+export function formatFlowLogs(records: readonly unknown[], s: Style): string {
+  const lines = records.map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? Object.values(r as Record<string, unknown>).map(String).join(' ') : String(r)));
+  return [s.cyan('flow logs'), ...(lines.length ? lines.map((l) => `  ${l}`) : ['  (no records)'])].join('\n');
+}
+
+function explainRows(lines: readonly ExplainLine[], s: Style, depth: number): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const mark = l.ok === true ? s.green(OK) : l.ok === false ? s.red(NO) : '·';
+    out.push(`${'  '.repeat(depth)}${mark} ${l.label}${l.outcome ? `: ${l.ok === false ? s.red(l.outcome) : l.outcome}` : ''}${l.why ? s.dim(`  ${l.why}`) : ''}`);
+    out.push(...explainRows(l.children, s, depth + 1));
+  }
+  return out;
+}
+
+/** A decision: the verdict first, then the decisive statements, then each gate. */
+export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style): string {
+  const head = d.decision === 'allowed' ? s.green(`${OK} allowed`) : s.red(`${NO} ${d.decision}`);
+  const out = [`${s.bold(head)}  ${requestLabel(req)}`];
+  out.push(s.cyan('decisive'));
+  out.push(...(d.decisive.length ? d.decisive.map((x) => `  ${decisiveLabel(x)}`) : ['  (none: no statement allows it)']));
+  if (d.explain.length > 0) {
+    out.push(s.cyan('gates'));
+    out.push(...explainRows(d.explain.map(explainLine), s, 1));
+  }
+  if (d.errors.length > 0) out.push(...formatDiagnostics(d.errors, s));
+  return out.join('\n');
+}
+
+function resultCounts(results: readonly CheckResultLike[]): string {
+  const e = results.filter((r) => r.kind === 'expect').length;
+  const p = results.length - e;
+  const passed = results.filter((r) => r.passed).length;
+  return `${e} expectation${e === 1 ? '' : 's'}, ${p} propert${p === 1 ? 'y' : 'ies'}: ${passed} passed, ${results.length - passed} failed`;
+}
+
+/** The check report: a line per scenario, details of each failure, a summary line. */
+export function formatCheckText(report: CheckReport, s: Style, validateOnly: boolean): string {
+  const out: string[] = [];
+  let passed = 0;
+  let failed = 0;
+  let invalid = 0;
+  for (const sc of report.scenarios) {
+    if (!sc.valid) {
+      invalid++;
+      out.push(`${s.red(NO)} ${sc.file}  ${s.red(`invalid: ${sc.errors.length} error${sc.errors.length === 1 ? '' : 's'}`)}`);
+      out.push(...formatDiagnostics(sc.errors, s, '    '));
+      continue;
+    }
+    const bad = sc.results.filter((r) => !r.passed);
+    passed += sc.results.length - bad.length;
+    failed += bad.length;
+    const mark = bad.length ? s.red(NO) : s.green(OK);
+    out.push(`${mark} ${sc.file}  ${validateOnly ? 'valid' : resultCounts(sc.results)}`);
+    out.push(...formatDiagnostics(sc.warnings, s, '    '));
+    for (const r of bad) {
+      out.push(`    ${s.red(NO)} ${s.bold(r.name)} ${s.dim(`(${r.kind})`)}`);
+      out.push(`        expected ${inlineRecord(r.expected)}; actual ${inlineRecord(r.actual)}`);
+      if (r.counterexample) out.push(`        counterexample ${inlineRecord(r.counterexample)}`);
+      if (r.trace) {
+        const t = r.trace;
+        const last = [...t.forward, ...t.return].find((h) => !hopPassed(h));
+        out.push(`        trace ${t.disposition}${t.blockedBy ? ` at ${t.blockedBy}` : ''}${last?.rule ? `: ${last.rule}` : ''}${last ? s.dim(`  ${last.detail.why}`) : ''}`);
+      }
+      if (r.decision) out.push(`        decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}`);
+      out.push(...formatDiagnostics(r.errors, s, '        '));
+    }
+  }
+  const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed`, `${failed} failed`];
+  if (invalid) parts.push(`${invalid} invalid`);
+  const summary = parts.join(', ');
+  out.push('', invalid || failed ? s.red(summary) : s.green(summary));
+  return out.join('\n');
+}

@@ -1,0 +1,81 @@
+// Presentation helpers shared by the text output and the terminal UI (no colour, no React).
+import type { DecisionLike, FlowSpec, HopLike, RequestLike } from './engine-types.js';
+
+/** Whether a hop's verdict let the packet go on. */
+export function hopPassed(hop: HopLike): boolean {
+  return hop.verdict !== 'deny' && hop.verdict !== 'drop';
+}
+
+/** `tcp/443`, `icmp`, `udp/53`. */
+export function protoLabel(flow: Pick<FlowSpec, 'protocol' | 'port'>): string {
+  const p = String(flow.protocol ?? 'tcp');
+  return flow.port === undefined ? p : `${p}/${flow.port}`;
+}
+
+/** `i-web-1 → 8.8.8.8  tcp/443`. */
+export function flowLabel(flow: FlowSpec): string {
+  return `${flow.from} → ${flow.to}  ${protoLabel(flow)}`;
+}
+
+/** `role/web → s3:GetObject on arn:aws:s3:::assets/x`. */
+export function requestLabel(r: RequestLike): string {
+  return `${r.principal ?? `the instance profile of ${r.from ?? '?'}`} → ${r.action}${r.resource ? ` on ${r.resource}` : ''}${r.from ? ` from ${r.from}` : ''}`;
+}
+
+/** `ReadOnlyS3 statement 1 (sid AllowRead)`. */
+export function decisiveLabel(d: DecisionLike['decisive'][number]): string {
+  return `${d.policy} statement ${d.statement}${d.sid ? ` (sid ${d.sid})` : ''}`;
+}
+
+/** One line of an IAM explanation: a gate (policy type) and its outcome. */
+export interface ExplainLine {
+  readonly label: string;
+  readonly outcome?: string | undefined;
+  readonly why?: string | undefined;
+  readonly ok?: boolean | undefined;
+  readonly children: readonly ExplainLine[];
+}
+
+const LABEL_KEYS = ['gate', 'policyType', 'type', 'kind', 'policy', 'name', 'label', 'step'];
+const OUTCOME_KEYS = ['outcome', 'result', 'decision', 'verdict', 'effect', 'status'];
+const WHY_KEYS = ['why', 'reason', 'message', 'detail', 'note'];
+const CHILD_KEYS = ['statements', 'children', 'steps', 'policies', 'explain'];
+
+function firstString(o: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v !== '') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return undefined;
+}
+
+/** Reads one `explain[]` entry of a Decision into a line (tolerant of the entry's shape). */
+export function explainLine(entry: unknown): ExplainLine {
+  if (typeof entry === 'string') return { label: entry, children: [] };
+  if (entry === null || typeof entry !== 'object') return { label: String(entry), children: [] };
+  const o = entry as Record<string, unknown>;
+  const outcome = firstString(o, OUTCOME_KEYS);
+  let label = firstString(o, LABEL_KEYS) ?? '';
+  if (typeof o['statement'] === 'number' || typeof o['sid'] === 'string') {
+    label = `${label ? `${label} ` : ''}statement ${String(o['statement'] ?? '')}${typeof o['sid'] === 'string' ? ` (sid ${o['sid']})` : ''}`.trim();
+  }
+  if (!label) label = JSON.stringify(o).slice(0, 80);
+  const ok = outcome === undefined ? undefined : /^(allow|allowed|pass|passed|match|matched|applies|true|skip|skipped|not-applicable|n\/a)/i.test(outcome) ? true : /deny|denied|fail|false|block/i.test(outcome) ? false : undefined;
+  let children: ExplainLine[] = [];
+  for (const k of CHILD_KEYS) {
+    const v = o[k];
+    if (Array.isArray(v) && k !== LABEL_KEYS.find((l) => l === k)) {
+      children = v.map(explainLine);
+      break;
+    }
+  }
+  return { label, outcome, why: firstString(o, WHY_KEYS), ok, children };
+}
+
+/** Compact one-line rendering of a record: `from: i-web-1, to: 8.8.8.8, port: 443`. */
+export function inlineRecord(r: Readonly<Record<string, unknown>>): string {
+  return Object.entries(r)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+}

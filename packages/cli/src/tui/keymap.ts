@@ -1,0 +1,85 @@
+// Key bindings as data: command ids, the keys that trigger them, where, and the help text.
+// The `?` overlay (HelpOverlay.tsx) is generated from this same table.
+
+/** What a key can do. */
+export type CommandId =
+  | 'quit'
+  | 'help'
+  | 'mode-trace'
+  | 'mode-request'
+  | 'mode-checks'
+  | 'next-mode'
+  | 'prev-mode'
+  | 'toggle-focus'
+  | 'up'
+  | 'down'
+  | 'edit'
+  | 'clear-field'
+  | 'swap'
+  | 'rerun';
+
+/** Where a binding applies. `global` applies everywhere except while editing a field. */
+export type Scope = 'global' | 'trace' | 'request' | 'checks';
+
+/** One binding. */
+export interface Binding {
+  readonly command: CommandId;
+  /** Normalized key names (see `keyName`). */
+  readonly keys: readonly string[];
+  readonly scope: Scope;
+  /** How the keys are written in help. */
+  readonly label: string;
+  readonly help: string;
+}
+
+/** Every binding, in help order. */
+export const KEYMAP: readonly Binding[] = [
+  { command: 'mode-trace', keys: ['1', 't'], scope: 'global', label: '1 / t', help: 'trace screen: pick source, destination, protocol, port' },
+  { command: 'mode-request', keys: ['2', 'r'], scope: 'global', label: '2 / r', help: 'request screen: principal, action, resource, IAM gates' },
+  { command: 'mode-checks', keys: ['3', 'c'], scope: 'global', label: '3 / c', help: "checks screen: the scenario's expectations and properties" },
+  { command: 'next-mode', keys: ['right'], scope: 'global', label: '→', help: 'next screen' },
+  { command: 'prev-mode', keys: ['left'], scope: 'global', label: '←', help: 'previous screen' },
+  { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'trace', label: 'tab', help: 'move focus between the form and the hops' },
+  { command: 'up', keys: ['up', 'k'], scope: 'global', label: '↑ / k', help: 'previous field, hop or result' },
+  { command: 'down', keys: ['down', 'j'], scope: 'global', label: '↓ / j', help: 'next field, hop or result' },
+  { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the field: type to filter, ↑↓ to choose, enter to pick, esc to cancel' },
+  { command: 'clear-field', keys: ['x', 'backspace'], scope: 'global', label: 'x', help: 'clear the selected field' },
+  { command: 'swap', keys: ['s'], scope: 'trace', label: 's', help: 'swap source and destination' },
+  { command: 'rerun', keys: ['R', 'enter'], scope: 'checks', label: 'R / enter', help: 're-run the checks' },
+  { command: 'help', keys: ['?'], scope: 'global', label: '?', help: 'show or hide this help' },
+  { command: 'quit', keys: ['q', 'ctrl-c'], scope: 'global', label: 'q', help: 'quit' },
+];
+
+/** The subset of ink's Key we read. */
+export interface KeyLike {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly tab?: boolean;
+  readonly shift?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+}
+
+/** A key event as one name: `up`, `enter`, `shift-tab`, `ctrl-c`, or the typed character. */
+export function keyName(input: string, key: KeyLike): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && input) return `ctrl-${input}`;
+  return input;
+}
+
+/** The command a key triggers on a screen (screen bindings win over global ones), if any. */
+export function commandFor(name: string, mode: Exclude<Scope, 'global'>): Binding | undefined {
+  return KEYMAP.find((b) => b.scope === mode && b.keys.includes(name)) ?? KEYMAP.find((b) => b.scope === 'global' && b.keys.includes(name));
+}

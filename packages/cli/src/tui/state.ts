@@ -1,0 +1,182 @@
+// The UI's state and its one reducer (immer). Engine results are derived from this state
+// in App.tsx; the reducer itself is pure and knows nothing of React.
+import { produce, type Draft as ImmerDraft } from 'immer';
+import type { CommandId } from './keymap.js';
+
+/** The three screens. */
+export type Mode = 'trace' | 'request' | 'checks';
+export const MODES: readonly Mode[] = ['trace', 'request', 'checks'];
+
+/** Fields of the trace form, in order. */
+export const TRACE_FIELDS = ['from', 'to', 'protocol', 'port'] as const;
+export type TraceField = (typeof TRACE_FIELDS)[number];
+/** Fields of the request form, in order. */
+export const REQUEST_FIELDS = ['principal', 'action', 'resource', 'from'] as const;
+export type RequestField = (typeof REQUEST_FIELDS)[number];
+
+/** An open field editor: the text typed and the highlighted candidate. */
+export interface Editor {
+  readonly text: string;
+  readonly index: number;
+}
+
+export interface UiState {
+  readonly mode: Mode;
+  readonly help: boolean;
+  /** Trace screen: the form or the hop list has the keyboard. */
+  readonly focus: 'form' | 'hops';
+  readonly flow: Readonly<Record<TraceField, string>>;
+  readonly request: Readonly<Record<RequestField, string>>;
+  /** Selected field of the current form. */
+  readonly field: number;
+  readonly editor: Editor | null;
+  /** Selected hop: forward hops first, then return hops. */
+  readonly hop: number;
+  readonly check: number;
+  /** Bumped to re-run the checks. */
+  readonly checksRun: number;
+  readonly quit: boolean;
+}
+
+/** The initial state; `flow`/`request` may be pre-filled. */
+export function initialState(init: { flow?: Partial<Record<TraceField, string>>; request?: Partial<Record<RequestField, string>>; mode?: Mode } = {}): UiState {
+  return {
+    mode: init.mode ?? 'trace',
+    help: false,
+    focus: 'form',
+    flow: { from: '', to: '', protocol: 'tcp', port: '443', ...init.flow },
+    request: { principal: '', action: '', resource: '', from: '', ...init.request },
+    field: 0,
+    editor: null,
+    hop: 0,
+    check: 0,
+    checksRun: 0,
+    quit: false,
+  };
+}
+
+/** Everything that changes the state. `counts` tells list-moving actions how long lists are. */
+export type Action =
+  | { readonly type: 'command'; readonly command: CommandId; readonly counts: Counts }
+  | { readonly type: 'type'; readonly text: string }
+  | { readonly type: 'backspace' }
+  | { readonly type: 'editor-move'; readonly delta: number; readonly size: number }
+  | { readonly type: 'pick'; readonly value: string }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'set-flow'; readonly flow: Partial<Record<TraceField, string>> };
+
+/** Sizes of the lists the cursor moves in. */
+export interface Counts {
+  readonly hops: number;
+  readonly checks: number;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** The selected field's name in the current mode (the checks screen has none). */
+export function currentField(s: UiState): TraceField | RequestField | undefined {
+  if (s.mode === 'trace') return TRACE_FIELDS[s.field];
+  if (s.mode === 'request') return REQUEST_FIELDS[s.field];
+  return undefined;
+}
+
+/** The one reducer. */
+export const reducer = (state: UiState, action: Action): UiState =>
+  produce(state, (d) => {
+    switch (action.type) {
+      case 'type':
+        if (d.editor) d.editor = { text: d.editor.text + action.text, index: 0 };
+        return;
+      case 'backspace':
+        if (d.editor) d.editor = { text: d.editor.text.slice(0, -1), index: 0 };
+        return;
+      case 'editor-move':
+        if (d.editor && action.size > 0) d.editor.index = (d.editor.index + action.delta + action.size) % action.size;
+        return;
+      case 'cancel':
+        if (d.editor) d.editor = null;
+        else if (d.help) d.help = false;
+        return;
+      case 'pick': {
+        const f = currentField(d);
+        if (d.mode === 'trace' && f) d.flow[f as TraceField] = action.value;
+        if (d.mode === 'request' && f) d.request[f as RequestField] = action.value;
+        d.editor = null;
+        d.hop = 0;
+        // move on to the next empty field, as a form does
+        const fields: readonly string[] = d.mode === 'trace' ? TRACE_FIELDS : REQUEST_FIELDS;
+        if (d.field < fields.length - 1) d.field += 1;
+        return;
+      }
+      case 'set-flow':
+        Object.assign(d.flow, action.flow);
+        d.hop = 0;
+        return;
+      case 'command':
+        runCommand(d, action.command, action.counts);
+        return;
+    }
+  });
+
+type Draft = ImmerDraft<UiState>;
+
+function runCommand(d: Draft, command: CommandId, counts: Counts): void {
+  const fields = d.mode === 'trace' ? TRACE_FIELDS.length : d.mode === 'request' ? REQUEST_FIELDS.length : 0;
+  switch (command) {
+    case 'quit':
+      d.quit = true;
+      return;
+    case 'help':
+      d.help = !d.help;
+      return;
+    case 'mode-trace':
+    case 'mode-request':
+    case 'mode-checks': {
+      const m = command.slice(5) as Mode;
+      if (m !== d.mode) d.field = 0;
+      d.mode = m;
+      d.help = false;
+      return;
+    }
+    case 'next-mode':
+    case 'prev-mode': {
+      const i = MODES.indexOf(d.mode) + (command === 'next-mode' ? 1 : -1);
+      d.mode = MODES[(i + MODES.length) % MODES.length]!;
+      d.field = 0;
+      return;
+    }
+    case 'toggle-focus':
+      if (d.mode === 'trace') d.focus = d.focus === 'form' ? 'hops' : 'form';
+      return;
+    case 'up':
+    case 'down': {
+      const delta = command === 'up' ? -1 : 1;
+      if (d.mode === 'checks') d.check = clamp(d.check + delta, 0, Math.max(0, counts.checks - 1));
+      else if (d.mode === 'trace' && d.focus === 'hops') d.hop = clamp(d.hop + delta, 0, Math.max(0, counts.hops - 1));
+      else d.field = clamp(d.field + delta, 0, fields - 1);
+      return;
+    }
+    case 'edit': {
+      if (d.mode === 'checks') return;
+      if (d.mode === 'trace' && d.focus === 'hops') d.focus = 'form';
+      d.editor = { text: '', index: 0 };
+      return;
+    }
+    case 'clear-field': {
+      if (d.mode === 'trace' && d.focus === 'form') d.flow[TRACE_FIELDS[d.field]!] = '';
+      if (d.mode === 'request') d.request[REQUEST_FIELDS[d.field]!] = '';
+      return;
+    }
+    case 'swap':
+      if (d.mode === 'trace') {
+        const { from, to } = d.flow;
+        d.flow.from = to;
+        d.flow.to = from;
+        d.hop = 0;
+      }
+      return;
+    case 'rerun':
+      if (d.mode === 'checks') d.checksRun += 1;
+      return;
+  }
+}

@@ -1,0 +1,114 @@
+// Expectations and properties: principals expand, trace endpoints are well formed.
+// The engines resolve endpoints; here only their syntax is checked, and names that resolve
+// to nothing declared are warned about (the tracer reports them again when it runs).
+import { didYouMean, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
+import { FALLBACK_SCOPE } from '../model.js';
+import { parseCidr, parseIp } from '../address.js';
+import { expandPrincipal } from '../principal.js';
+import type { Scenario } from '../schema/index.js';
+import type { Registry } from './registry.js';
+
+const DOTTED = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Checks one trace endpoint (`from`/`to`); returns a reason when it is malformed. */
+export function endpointProblem(text: string): string | undefined {
+  if (/\s/.test(text)) return `\`${text}\` contains spaces`;
+  if (text === 'internet') return undefined;
+  if (text.startsWith('internet:')) return parseIp(text.slice(9)) ? undefined : `\`${text.slice(9)}\` is not an IP address`;
+  if (text.startsWith('external:')) {
+    const rest = text.slice(9);
+    const i = rest.indexOf(':');
+    const id = i < 0 ? rest : rest.slice(0, i);
+    if (!id) return '`external:` needs a network id: `external:office`';
+    if (i >= 0 && !parseIp(rest.slice(i + 1))) return `\`${rest.slice(i + 1)}\` is not an IP address`;
+    return undefined;
+  }
+  if (text.startsWith('service:')) return text.length > 8 ? undefined : '`service:` needs a service name: `service:s3`';
+  if (DOTTED.test(text) || (text.includes(':') && /^[0-9a-fA-F:.]+$/.test(text))) return parseIp(text) ? undefined : `\`${text}\` is not a valid IP address`;
+  if (text.includes('/') && /^[0-9a-fA-F:.]+\/\d+$/.test(text)) return `\`${text}\` is a CIDR block: a trace goes from and to one address`;
+  return undefined;
+}
+
+/** Checks one property selector (`from`/`to` of `forall`); returns a reason when it is malformed. */
+export function selectorProblem(text: string): string | undefined {
+  if (/\s/.test(text)) return `\`${text}\` contains spaces`;
+  const m = /^(subnet|vpc|cidr):(.*)$/.exec(text);
+  if (m) {
+    if (!m[2]) return `\`${m[1]}:\` needs a value: \`${m[1]}:${m[1] === 'cidr' ? '10.0.0.0/8' : 'ID'}\``;
+    if (m[1] === 'cidr') {
+      const b = parseCidr(m[2]);
+      return typeof b === 'string' ? b : undefined;
+    }
+    return undefined;
+  }
+  if (text.includes('*') || text.includes('?')) return undefined; // a glob over ids
+  return endpointProblem(text);
+}
+
+/** Checks expectations and properties. */
+export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]): void {
+  const account = s.defaults?.account ?? FALLBACK_SCOPE.account;
+  const users = new Set((s.iam?.users ?? []).map((u) => `${u.account ?? account}|${u.name}`));
+  const roles = new Set((s.iam?.roles ?? []).map((u) => `${u.account ?? account}|${u.name}`));
+  const endpoint = (path: Path, text: string): void => {
+    const problem = endpointProblem(text);
+    if (problem !== undefined) {
+      out.push(error('invalid-endpoint', path, problem, 'an endpoint is an instance or interface id, an IP, `internet`, `internet:IP`, `external:ID[:IP]` or `service:NAME`'));
+      return;
+    }
+    if (text === 'internet' || text.includes(':') || parseIp(text)) return;
+    const known = r.byId.has(text) || (s.instances ?? []).some((i) => i.name === text);
+    if (!known) {
+      const guess = didYouMean(text, r.byId.keys());
+      out.push(warning('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
+    }
+  };
+  const principal = (path: Path, text: string): void => {
+    const p = expandPrincipal(text, account);
+    if (!p) {
+      out.push(error('invalid-principal', path, `\`${text}\` is not a principal`, 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME` or an ARN'));
+      return;
+    }
+    if (p.kind === 'user' && !users.has(`${p.account}|${p.name}`))
+      out.push(warning('undeclared-principal', path, `user \`${p.name}\` is not declared in account ${p.account}`, 'declare it under `iam.users`: an undeclared user has no policies'));
+    if ((p.kind === 'role' || p.kind === 'assumed-role') && !roles.has(`${p.account}|${p.name}`))
+      out.push(warning('undeclared-principal', path, `role \`${p.name}\` is not declared in account ${p.account}`, 'declare it under `iam.roles`: an undeclared role has no policies'));
+  };
+  const names = new Map<string, number>();
+  (s.expect ?? []).forEach((e, i) => {
+    const path: Path = ['expect', i];
+    const prev = names.get(e.name);
+    if (prev !== undefined) out.push(warning('duplicate-expectation-name', [...path, 'name'], `expectation name \`${e.name}\` is also used by entry ${prev}`, 'give each expectation its own name, so results can be told apart'));
+    else names.set(e.name, i);
+    if (e.trace) {
+      endpoint([...path, 'trace', 'from'], e.trace.from);
+      endpoint([...path, 'trace', 'to'], e.trace.to);
+    }
+    if (e.blockedBy !== undefined && !r.byId.has(e.blockedBy)) {
+      const guess = didYouMean(e.blockedBy, r.byId.keys());
+      out.push(warning('unknown-blocked-by', [...path, 'blockedBy'], `\`${e.blockedBy}\` is not a declared or implicit resource: it can never block a trace`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
+    }
+    if (e.request) {
+      if (e.request.principal !== undefined) principal([...path, 'request', 'principal'], e.request.principal);
+      if (e.request.from !== undefined) endpoint([...path, 'request', 'from'], e.request.from);
+    }
+  });
+  (s.properties ?? []).forEach((p, i) => {
+    for (const key of ['from', 'to'] as const) {
+      const sel = p.forall[key];
+      const list = sel === undefined ? [] : typeof sel === 'string' ? [sel] : sel;
+      list.forEach((text, k) => {
+        const where: Path = typeof sel === 'string' ? ['properties', i, 'forall', key] : ['properties', i, 'forall', key, k];
+        const problem = selectorProblem(text);
+        if (problem !== undefined)
+          out.push(error('invalid-selector', where, problem, 'a selector is an id, a glob (`i-db-*`), `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet`, `external:ID` or an IP'));
+      });
+    }
+    const list = p.forall.principal === undefined ? [] : typeof p.forall.principal === 'string' ? [p.forall.principal] : p.forall.principal;
+    list.forEach((pr, k) => {
+      if (pr === '*' || pr.includes('*')) return;
+      const path: Path = typeof p.forall.principal === 'string' ? ['properties', i, 'forall', 'principal'] : ['properties', i, 'forall', 'principal', k];
+      principal(path, pr);
+    });
+  });
+}

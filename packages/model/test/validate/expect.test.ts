@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { endpointProblem } from '../../src/validate/expect.js';
+import { expectError, expectWarning, mutate } from '../fixtures.js';
+
+describe('expectations and properties', () => {
+  it('an undeclared user or role in a request is a warning', () => {
+    const d = expectWarning((s) => (s.expect[2].request.principal = 'role/webb'), 'undeclared-principal', ['expect', 2, 'request', 'principal']);
+    expect(d.message).toContain('`webb`');
+    expectWarning((s) => (s.properties[0].forall.principal = ['user/bob']), 'undeclared-principal', ['properties', 0, 'forall', 'principal', 0]);
+  });
+  it('session, root, service and ARN principals are fine', () => {
+    for (const p of ['role/web/s1', 'root', 'anonymous', 'service:ec2.amazonaws.com', '222222222222', 'arn:aws:iam::111111111111:user/alice'])
+      expect(mutate((s) => (s.expect[2].request.principal = p))).toEqual([]);
+  });
+  it('a principal that is not one is an error', () => {
+    expectError((s) => (s.expect[2].request.principal = 'alice'), 'invalid-principal', ['expect', 2, 'request', 'principal']);
+  });
+  it('trace endpoints are well formed', () => {
+    expectError((s) => (s.expect[0].trace.to = 'internet:8.8.8'), 'invalid-endpoint', ['expect', 0, 'trace', 'to']);
+    expectError((s) => (s.expect[0].trace.from = '10.0.0.300'), 'invalid-endpoint', ['expect', 0, 'trace', 'from']);
+    expectError((s) => (s.expect[0].trace.from = 'external:'), 'invalid-endpoint', ['expect', 0, 'trace', 'from']);
+    expectError((s) => (s.expect[2].request.from = 'i web'), 'invalid-endpoint', ['expect', 2, 'request', 'from']);
+  });
+  it('an endpoint naming nothing declared is a warning with did-you-mean', () => {
+    const d = expectWarning((s) => (s.expect[0].trace.from = 'i-wbe'), 'unknown-endpoint', ['expect', 0, 'trace', 'from']);
+    expect(d.hint).toBe('did you mean `i-web`?');
+  });
+  it.each(['internet', 'internet:8.8.8.8', 'external:office', 'external:office:2001:db8::1', 'service:s3', '10.0.0.10', '2600:1f18:1:1200::10', 'i-web/eth0'])(
+    '%s is well formed',
+    (e) => expect(endpointProblem(e)).toBeUndefined(),
+  );
+});
+
+describe('blockedBy and property selectors', () => {
+  it('blockedBy naming nothing is a warning', () => {
+    const d = expectWarning((s) => (s.expect[1].blockedBy = 'sg-wbe'), 'unknown-blocked-by', ['expect', 1, 'blockedBy']);
+    expect(d.hint).toBe('did you mean `sg-web`?');
+    expect(mutate((s) => (s.expect[1].blockedBy = 'vpc-a/default-acl'))).toEqual([]);
+  });
+  it('selectors are well formed', () => {
+    expectError((s) => (s.properties = [{ name: 'p', forall: { from: 'internet', to: 'cidr:10.0.0.1/8' }, reachable: false }]), 'invalid-selector', ['properties', 0, 'forall', 'to']);
+    expectError((s) => (s.properties = [{ name: 'p', forall: { from: ['internet', 'subnet:'], to: 'i-*' }, reachable: false }]), 'invalid-selector', ['properties', 0, 'forall', 'from', 1]);
+    expect(mutate((s) => (s.properties = [{ name: 'p', forall: { from: ['internet', 'vpc:vpc-a', 'cidr:10.0.0.0/8'], to: 'subnet:sn-*' }, reachable: false }]))).toEqual([]);
+  });
+});

@@ -1,0 +1,778 @@
+// A slow, literal reference tracer (STYLE.md item 20), written straight from semantics.md and
+// AWS's documentation, independently of the fast tracer. Linear scans only: no indexes, no
+// tries, no caches. Differential tests (test/reference.test.ts) run both on random topologies
+// and assert they agree.
+//
+// Sources:
+// - Route tables, longest prefix match, local route priority:
+//   https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+// - Network ACLs (stateless, numbered rules, first match, ephemeral ports for replies):
+//   https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+// - Security groups (stateful, allow only, references match private IPs):
+//   https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+//   https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+// - Internet gateways (1:1 NAT of public IPv4, IPv6 untranslated):
+//   https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+// - Egress-only internet gateways: https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html
+// - NAT gateways: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+// - NAT instances (source/destination check): https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+// - Peering, not transitive: https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html
+// - Gateway endpoints: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+// - Interface endpoints and private DNS: https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+// - Transit gateway route tables: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+// - VGW route propagation and priority: https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+//
+// What the reference models: instances and interfaces, subnets, route tables (declared CIDR and
+// prefix-list routes, the implicit local routes, routes propagated from a VGW), network ACLs,
+// security groups (CIDR, prefix list and group references), internet gateways with public IPs,
+// egress-only internet gateways, NAT gateways, NAT instances and appliances (interface route
+// targets), active and inactive peering, gateway and interface endpoints (`service:X`), transit
+// gateways with VPC and VPN attachments, VGW VPNs, and `external:net:ip` endpoints.
+// Simplifications: the NACLs of TGW attachment subnets are not evaluated; a packet routed onward
+// out of a TGW attachment subnet has no interface to take a public IP from.
+// What it does not model (TGW peering attachments, `external:net` without an address, `service:`
+// from outside a VPC) ends in `modelled: false`, so a differential test skips the case.
+import { cidrContains, cidrOf, parseIp, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
+import type { Disposition, Flow } from './trace-types.js';
+
+/** The reference's answer: the verdict only, plus whether the reference models the path at all. */
+export interface ReferenceResult {
+  readonly reachable: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+  /** False when the path needs behaviour the reference does not model: skip the comparison. */
+  readonly modelled: boolean;
+  /** Why the reference could not model it (for coverage reports). */
+  readonly note?: string | undefined;
+}
+
+/** The internet address used for a bare `internet` endpoint (TEST-NET-3, documentation range). */
+export const REFERENCE_DEFAULT_INTERNET_IP = '203.0.113.10';
+const DEFAULT_SRC_PORT = 49152;
+const HOP_LIMIT = 64;
+
+interface Packet {
+  readonly src: IpAddress;
+  readonly dst: IpAddress;
+  readonly proto: number;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly icmpType: number;
+  readonly icmpCode: number;
+}
+
+/** A NAT translation remembered for the reply (NAT gateway or NAT instance interface). */
+interface NatEntry {
+  readonly iface: string;
+  readonly original: IpAddress;
+  readonly translated: IpAddress;
+}
+
+type End =
+  | { readonly kind: 'delivered'; readonly iface: ModelNetworkInterface; readonly pkt: Packet }
+  | { readonly kind: 'internet'; readonly pkt: Packet }
+  | { readonly kind: 'service'; readonly endpoint: string; readonly pkt: Packet }
+  | { readonly kind: 'external'; readonly network: string; readonly pkt: Packet }
+  | { readonly kind: 'fail'; readonly disposition: Disposition; readonly blockedBy: string | null }
+  | { readonly kind: 'unmodelled'; readonly note: string };
+
+class Unmodelled extends Error {}
+
+const sameIp = (a: IpAddress, b: IpAddress): boolean => a.version === b.version && a.value === b.value;
+const ip = (text: string): IpAddress | undefined => parseIp(text);
+
+function protocolNumber(p: string | number | undefined): number | undefined {
+  if (p === undefined) return 6;
+  if (typeof p === 'number') return p;
+  switch (p) {
+    case 'tcp': return 6;
+    case 'udp': return 17;
+    case 'icmp': return 1;
+    case 'icmpv6': return 58;
+    case 'all': case '-1': return -1;
+  }
+  return /^\d{1,3}$/.test(p) ? Number(p) : undefined;
+}
+
+function portsContain(ports: string | number | undefined, port: number): boolean {
+  if (ports === undefined || ports === 'all') return true;
+  if (typeof ports === 'number') return ports === port;
+  const [a, b] = ports.split('-');
+  const lo = Number(a);
+  const hi = b === undefined ? lo : Number(b);
+  return port >= lo && port <= hi;
+}
+
+/** Whether a rule's protocol/ports/ICMP fields match a packet (NACL and SG rules alike). */
+function ruleMatchesTraffic(
+  rule: { protocol: string | number; ports?: string | number | undefined; icmpType?: number | undefined; icmpCode?: number | undefined },
+  pkt: Packet,
+): boolean {
+  const rp = protocolNumber(rule.protocol);
+  if (rp === -1) return true;
+  if (rp !== pkt.proto) return false;
+  if (rp === 6 || rp === 17) return portsContain(rule.ports, pkt.dstPort);
+  if (rp === 1 || rp === 58) {
+    if (rule.icmpType !== undefined && rule.icmpType !== -1 && rule.icmpType !== pkt.icmpType) return false;
+    if (rule.icmpCode !== undefined && rule.icmpCode !== -1 && rule.icmpCode !== pkt.icmpCode) return false;
+  }
+  return true;
+}
+
+function blockContains(text: string, a: IpAddress): boolean {
+  const b: CidrBlock = cidrOf(text);
+  return b.version === a.version && cidrContains(b, a.value);
+}
+
+function subnetOf(m: Model, id: string): ModelSubnet {
+  for (const s of m.network.subnets) if (s.id === id) return s;
+  throw new Unmodelled(`unknown subnet ${id}`);
+}
+
+function interfaceById(m: Model, id: string): ModelNetworkInterface | undefined {
+  for (const i of m.network.networkInterfaces) if (i.id === id) return i;
+  return undefined;
+}
+
+function ownsIp(i: ModelNetworkInterface, a: IpAddress): boolean {
+  for (const t of [i.privateIp, ...i.secondaryPrivateIps, ...i.ipv6Addresses]) {
+    const x = ip(t);
+    if (x && sameIp(x, a)) return true;
+  }
+  return false;
+}
+
+/** The interface of a VPC that holds a private address (IPv4 primary/secondary or IPv6). */
+function ownerInVpc(m: Model, vpc: string, a: IpAddress): ModelNetworkInterface | undefined {
+  for (const i of m.network.networkInterfaces) if (i.vpc === vpc && ownsIp(i, a)) return i;
+  return undefined;
+}
+
+function ownerOfPublicIp(m: Model, a: IpAddress): ModelNetworkInterface | undefined {
+  if (a.version !== 4) return undefined;
+  for (const i of m.network.networkInterfaces) {
+    const p = i.publicIp === undefined ? undefined : ip(i.publicIp);
+    if (p && sameIp(p, a)) return i;
+  }
+  return undefined;
+}
+
+function vpcContains(m: Model, vpc: string, a: IpAddress): boolean {
+  for (const v of m.network.vpcs) if (v.id === vpc) return v.blocks.some((b) => b.version === a.version && cidrContains(b, a.value));
+  return false;
+}
+
+/** Private and shared address space that the internet does not route (RFC 1918, RFC 6598). */
+function notInternetRoutable(m: Model, a: IpAddress): boolean {
+  if (a.version === 4) {
+    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'].some((c) => blockContains(c, a))) return true;
+  } else if (['fc00::/7', 'fe80::/10'].some((c) => blockContains(c, a))) return true;
+  // an address inside any VPC block is private to that VPC
+  return m.network.vpcs.some((v) => v.blocks.some((b) => b.version === a.version && cidrContains(b, a.value)));
+}
+
+function peeringsActiveBetween(m: Model, a: string, b: string): boolean {
+  return m.network.vpcPeeringConnections.some((p) => p.active && ((p.requester === a && p.accepter === b) || (p.requester === b && p.accepter === a)));
+}
+
+function regionOfVpc(m: Model, vpc: string): string | undefined {
+  for (const v of m.network.vpcs) if (v.id === vpc) return v.region;
+  return undefined;
+}
+
+/**
+ * Whether a security group rule's peer matches `peer`, seen from interface `self`. A group
+ * reference matches the private addresses of interfaces carrying that group, in the same VPC
+ * or a VPC peered with it in the same region; traffic through a public IP or a NAT carries a
+ * translated source, so it does not match (security-group-rules.html).
+ */
+function sgPeerMatches(
+  m: Model,
+  self: ModelNetworkInterface,
+  rule: { cidr?: string | undefined; prefixList?: string | undefined; securityGroup?: string | undefined },
+  peer: IpAddress,
+): boolean {
+  if (rule.cidr !== undefined) return blockContains(rule.cidr, peer);
+  if (rule.prefixList !== undefined) {
+    for (const p of m.network.prefixLists) {
+      if (p.id !== rule.prefixList) continue;
+      if (p.awsManaged && p.region !== self.region) continue;
+      return p.cidrs.some((c) => blockContains(c, peer));
+    }
+    return false;
+  }
+  if (rule.securityGroup !== undefined) {
+    for (const i of m.network.networkInterfaces) {
+      if (!i.securityGroups.includes(rule.securityGroup)) continue;
+      if (!ownsIp(i, peer)) continue;
+      if (i.vpc === self.vpc) return true;
+      if (peeringsActiveBetween(m, i.vpc, self.vpc) && regionOfVpc(m, i.vpc) === regionOfVpc(m, self.vpc)) return true;
+    }
+  }
+  return false;
+}
+
+/** Security groups: the union of the interface's groups allows the packet, or not. */
+function sgAllows(m: Model, self: ModelNetworkInterface, direction: 'inbound' | 'outbound', pkt: Packet): boolean {
+  const peer = direction === 'inbound' ? pkt.src : pkt.dst;
+  for (const gid of self.securityGroups) {
+    const g = m.network.securityGroups.find((x) => x.id === gid);
+    if (!g) continue;
+    for (const r of direction === 'inbound' ? g.inbound : g.outbound) {
+      if (ruleMatchesTraffic(r, pkt) && sgPeerMatches(m, self, r, peer)) return true;
+    }
+  }
+  return false;
+}
+
+/** A network ACL's verdict: rules in ascending number, the first match decides, `*` denies. */
+export function referenceNaclAllows(
+  rules: readonly { rule: number; protocol: string | number; ports?: string | number | undefined; icmpType?: number | undefined; icmpCode?: number | undefined; cidr: string; action: 'allow' | 'deny' }[],
+  remote: IpAddress,
+  pkt: { proto: number; dstPort: number; icmpType: number; icmpCode: number; src: IpAddress; dst: IpAddress; srcPort: number },
+): boolean {
+  const sorted = [...rules].sort((a, b) => a.rule - b.rule);
+  for (const r of sorted) {
+    if (ruleMatchesTraffic(r, pkt) && blockContains(r.cidr, remote)) return r.action === 'allow';
+  }
+  return false;
+}
+
+function naclOf(m: Model, subnet: ModelSubnet) {
+  const a = m.network.networkAcls.find((x) => x.id === subnet.networkAcl);
+  if (!a) throw new Unmodelled(`unknown network ACL ${subnet.networkAcl}`);
+  return a;
+}
+
+interface Walk {
+  readonly m: Model;
+  readonly reply: boolean;
+  /** NAT translations made on the forward path (read on the reply). */
+  readonly nat: NatEntry[];
+  hops: number;
+}
+
+type Fail = Extract<End, { kind: 'fail' }>;
+const fail = (disposition: Disposition, blockedBy: string | null): Fail => ({ kind: 'fail', disposition, blockedBy });
+
+/** Crossing a subnet boundary: the source subnet's outbound rules, the target's inbound rules. */
+function crossSubnets(w: Walk, from: ModelSubnet, to: ModelSubnet, pkt: Packet): Fail | undefined {
+  if (from.id === to.id) return undefined; // NACLs do not apply inside one subnet
+  const out = naclOf(w.m, from);
+  if (!referenceNaclAllows(out.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', out.id);
+  const inn = naclOf(w.m, to);
+  if (!referenceNaclAllows(inn.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', inn.id);
+  return undefined;
+}
+
+type Target =
+  | { kind: 'local' }
+  | { kind: 'blackhole' }
+  | { kind: 'id'; id: string };
+
+/** The remote networks of a VPN: its static routes, or for BGP the networks behind its customer gateway. */
+function vpnPrefixes(m: Model, v: Model['network']['vpnConnections'][number]): string[] {
+  if (v.routing === 'static') return [...v.staticRoutes];
+  const out: string[] = [];
+  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway) out.push(...n.cidrs);
+  return out;
+}
+
+/** The external network (behind a customer gateway) that holds an address. */
+function externalNetworkOf(m: Model, a: IpAddress, customerGateway?: string): string | undefined {
+  for (const n of m.network.externalNetworks) {
+    if (customerGateway !== undefined && n.via !== customerGateway) continue;
+    if (n.cidrs.some((c) => blockContains(c, a))) return n.id;
+  }
+  return undefined;
+}
+
+/**
+ * A packet entering transit gateway `tgwId` from attachment `from`: the TGW route table associated
+ * with that attachment decides (static routes, then propagated ones; longest prefix; a static
+ * route wins a tie with a propagated one).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+ */
+function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet): End {
+  if (++w.hops > HOP_LIMIT) return fail('loop', null);
+  const m = w.m;
+  const tgw = m.network.transitGateways.find((t) => t.id === tgwId)!;
+  const rt = tgw.routeTables.find((r) => r.associations.includes(from));
+  if (!rt) return fail('no-route', tgw.id);
+  let best: { prefix: number; attachment?: string | undefined; blackhole: boolean } | undefined;
+  for (const r of rt.routes) {
+    const b = cidrOf(r.destination);
+    if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
+    if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, attachment: r.attachment, blackhole: r.blackhole === true };
+  }
+  for (const pid of rt.propagations) {
+    const a = tgw.attachments.find((x) => x.id === pid);
+    if (!a) continue;
+    let prefixes: string[] = [];
+    if (a.vpc !== undefined) {
+      const v = m.network.vpcs.find((x) => x.id === a.vpc);
+      prefixes = v ? v.blocks.map((b) => b.text) : [];
+    } else if (a.vpnConnection !== undefined) {
+      const v = m.network.vpnConnections.find((x) => x.id === a.vpnConnection);
+      prefixes = v ? vpnPrefixes(m, v) : [];
+    }
+    for (const c of prefixes) {
+      const b = cidrOf(c);
+      if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
+      if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, attachment: a.id, blackhole: false };
+    }
+  }
+  if (!best) return fail('no-route', rt.id);
+  if (best.blackhole) return fail('blackhole', rt.id);
+  const to = tgw.attachments.find((x) => x.id === best.attachment);
+  if (!to) return fail('blackhole', rt.id);
+  if (to.vpc !== undefined) {
+    const inVpc = vpcContains(m, to.vpc, pkt.dst);
+    if (inVpc) {
+      const d = ownerInVpc(m, to.vpc, pkt.dst);
+      if (!d) return fail('unreachable-address', null);
+      const n = naclOf(m, subnetOf(m, d.subnet));
+      if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
+      return arrive(w, d, pkt);
+    }
+    // onward from the attachment's subnet (e.g. a central egress VPC): that subnet's route table
+    const sid = to.subnets?.[0];
+    if (sid === undefined) return fail('blackhole', to.id);
+    return route(w, subnetOf(m, sid), undefined, pkt);
+  }
+  if (to.vpnConnection !== undefined) {
+    const v = m.network.vpnConnections.find((x) => x.id === to.vpnConnection);
+    if (!v || !v.up) return fail('blackhole', to.vpnConnection);
+    const net = externalNetworkOf(m, pkt.dst, v.customerGateway);
+    if (!net) return fail('unreachable-address', null);
+    return { kind: 'external', network: net, pkt };
+  }
+  throw new Unmodelled('transit gateway peering attachment');
+}
+
+/** A packet from an external network enters AWS through the first VPN of its customer gateway whose tunnels are up. */
+function external(w: Walk, network: string, pkt: Packet): End {
+  const m = w.m;
+  const n = m.network.externalNetworks.find((x) => x.id === network);
+  if (!n || n.via === undefined) return fail('no-route', network);
+  const vpn = m.network.vpnConnections.find((v) => v.customerGateway === n.via && v.up);
+  if (!vpn) return fail('no-route', network);
+  if (vpn.transitGateway !== undefined) {
+    const tgw = m.network.transitGateways.find((t) => t.id === vpn.transitGateway);
+    const att = tgw?.attachments.find((a) => a.vpnConnection === vpn.id);
+    if (!tgw || !att) return fail('no-route', vpn.id);
+    return transitGateway(w, tgw.id, att.id, pkt);
+  }
+  const g = m.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
+  if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vpn.vpnGateway ?? vpn.id);
+  const d = ownerInVpc(m, g.vpc, pkt.dst);
+  if (!d) return fail('unreachable-address', null);
+  const acl = naclOf(m, subnetOf(m, d.subnet));
+  if (!referenceNaclAllows(acl.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', acl.id);
+  return arrive(w, d, pkt);
+}
+
+/** Longest prefix match over the implicit local routes and the declared routes (linear). */
+function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: Target; table: string } | undefined {
+  const table = m.network.routeTables.find((t) => t.id === subnet.routeTable);
+  if (!table) throw new Unmodelled(`unknown route table ${subnet.routeTable}`);
+
+  let best: { prefix: number; local: boolean; target: Target } | undefined;
+  const vpc = m.network.vpcs.find((v) => v.id === subnet.vpc);
+  for (const b of vpc?.blocks ?? []) {
+    if (b.version !== dst.version || !cidrContains(b, dst.value)) continue;
+    // the local route wins against any route as or less specific
+    if (!best || b.prefix >= best.prefix) best = { prefix: b.prefix, local: true, target: { kind: 'local' } };
+  }
+  // a gateway endpoint associated with this table adds a route: its service's prefix list -> the endpoint
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+  const routes = [...table.routes];
+  for (const e of m.network.vpcEndpoints) {
+    if (e.type === 'gateway' && e.routeTables.includes(table.id)) routes.push({ destination: `pl-${e.service}`, target: e.id });
+  }
+  // propagated routes from a virtual private gateway: the VPN's static routes, or (BGP) the networks
+  // behind its customer gateway; listed after the static routes, so a static route wins a tie
+  // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+  for (const g of table.propagatingGateways) {
+    for (const v of m.network.vpnConnections) {
+      if (v.vpnGateway !== g || !v.up) continue;
+      for (const c of vpnPrefixes(m, v)) routes.push({ destination: c, target: g });
+    }
+  }
+  for (const r of routes) {
+    let blocks: CidrBlock[];
+    if (r.destination.includes('/')) blocks = [cidrOf(r.destination)];
+    else {
+      const pl = m.network.prefixLists.find((p) => p.id === r.destination && (!p.awsManaged || p.region === subnet.region));
+      if (!pl) continue;
+      blocks = [...pl.blocks];
+    }
+    for (const b of blocks) {
+      if (b.version !== dst.version || !cidrContains(b, dst.value)) continue;
+      const target: Target = r.target === 'local' ? { kind: 'local' } : r.target === 'blackhole' ? { kind: 'blackhole' } : { kind: 'id', id: r.target };
+      if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, local: target.kind === 'local', target };
+    }
+  }
+  return best && { target: best.target, table: table.id };
+}
+
+function natEntryFor(w: Walk, iface: ModelNetworkInterface, dst: IpAddress): NatEntry | undefined {
+  return w.nat.find((e) => e.iface === iface.id && sameIp(e.translated, dst));
+}
+
+/** A packet leaves interface `from`: its security groups (outbound), then its subnet's route table. */
+function send(w: Walk, from: ModelNetworkInterface, pkt: Packet): End {
+  if (!w.reply && from.securityGroups.length > 0 && !sgAllows(w.m, from, 'outbound', pkt)) return fail('denied-sg-egress', from.securityGroups[0]!);
+  return route(w, subnetOf(w.m, from.subnet), from, pkt);
+}
+
+function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefined, pkt: Packet): End {
+  if (++w.hops > HOP_LIMIT) return fail('loop', null);
+  const m = w.m;
+  const found = lookupRoute(m, s, pkt.dst);
+  if (!found) return fail('no-route', s.routeTable);
+  const { target, table } = found;
+  if (target.kind === 'blackhole') return fail('blackhole', table);
+  if (target.kind === 'local') {
+    const d = ownerInVpc(m, s.vpc, pkt.dst);
+    if (!d) return fail('unreachable-address', null);
+    const x = crossSubnets(w, s, subnetOf(m, d.subnet), pkt);
+    return x ?? arrive(w, d, pkt);
+  }
+  const kind = m.index.byId.get(target.id)?.kind;
+  switch (kind) {
+    case 'internet-gateway': {
+      const igw = m.network.internetGateways.find((g) => g.id === target.id);
+      if (!igw || igw.vpc !== s.vpc) return fail('blackhole', table);
+      let out = pkt;
+      if (pkt.dst.version === 4) {
+        // the IGW maps a private IPv4 address to its public/Elastic IP, or the packet cannot leave
+        const pub = sender?.publicIp === undefined ? undefined : ip(sender.publicIp);
+        const priv = sender === undefined ? undefined : ip(sender.privateIp);
+        if (!pub || !priv || !sameIp(priv, pkt.src)) return fail('no-public-ip', sender?.id ?? null);
+        out = { ...pkt, src: pub };
+      }
+      const n = naclOf(m, s);
+      if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+      return internet(w, out);
+    }
+    case 'egress-only-internet-gateway': {
+      const g = m.network.egressOnlyInternetGateways.find((x) => x.id === target.id);
+      if (!g || g.vpc !== s.vpc || pkt.dst.version !== 6) return fail('blackhole', table);
+      const n = naclOf(m, s);
+      if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+      return internet(w, pkt);
+    }
+    case 'nat-gateway': {
+      const g = m.network.natGateways.find((x) => x.id === target.id)!;
+      if (g.vpc !== s.vpc) return fail('blackhole', table);
+      if (pkt.dst.version !== 4) return fail('unsupported', g.id);
+      // a reply is never sent through a NAT as a new connection: the peer would see another source
+      if (w.reply) return fail('reply-denied', table);
+      const ni = interfaceById(m, g.interface)!;
+      const x = crossSubnets(w, s, subnetOf(m, ni.subnet), pkt);
+      if (x) return x;
+      const translated = ip(g.privateIp)!;
+      w.nat.push({ iface: ni.id, original: pkt.src, translated });
+      return send(w, ni, { ...pkt, src: translated });
+    }
+    case 'vpc-peering-connection': {
+      const p = m.network.vpcPeeringConnections.find((x) => x.id === target.id)!;
+      if (!p.active) return fail('blackhole', table);
+      const other = p.requester === s.vpc ? p.accepter : p.accepter === s.vpc ? p.requester : undefined;
+      if (other === undefined) return fail('blackhole', table);
+      // not transitive: the destination must be inside the peer VPC
+      if (!vpcContains(m, other, pkt.dst)) return fail('not-transitive', p.id);
+      const d = ownerInVpc(m, other, pkt.dst);
+      if (!d) return fail('unreachable-address', null);
+      const x = crossSubnets(w, s, subnetOf(m, d.subnet), pkt);
+      return x ?? arrive(w, d, pkt);
+    }
+    case 'instance':
+    case 'network-interface': {
+      const id = kind === 'instance' ? m.network.instances.find((i) => i.id === target.id)!.interfaces[0]! : target.id;
+      const e = interfaceById(m, id);
+      if (!e || e.vpc !== s.vpc) return fail('blackhole', table);
+      const x = crossSubnets(w, s, subnetOf(m, e.subnet), pkt);
+      return x ?? arrive(w, e, pkt);
+    }
+    case 'transit-gateway': {
+      const tgw = m.network.transitGateways.find((t) => t.id === target.id)!;
+      const att = tgw.attachments.find((a) => a.vpc === s.vpc);
+      if (!att) return fail('blackhole', table);
+      // the TGW receives traffic only in AZs where its attachment has a subnet
+      const azs = (att.subnets ?? []).map((id) => subnetOf(m, id).availabilityZone);
+      if (!azs.includes(s.availabilityZone)) return fail('blackhole', att.id);
+      const n = naclOf(m, s);
+      if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+      return transitGateway(w, tgw.id, att.id, pkt);
+    }
+    case 'vpn-gateway': {
+      const g = m.network.vpnGateways.find((x) => x.id === target.id)!;
+      if (g.vpc !== s.vpc) return fail('blackhole', table);
+      if (!vpcContains(m, s.vpc, pkt.src)) return fail('not-transitive', g.id);
+      const vpns = m.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
+      const net = vpns.map((v) => externalNetworkOf(m, pkt.dst, v.customerGateway)).find((x) => x !== undefined);
+      if (vpns.length === 0) return fail('blackhole', table);
+      if (!net) return fail('unreachable-address', null);
+      const n = naclOf(m, s);
+      if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+      return { kind: 'external', network: net, pkt };
+    }
+    case 'vpc-endpoint': {
+      const e = m.network.vpcEndpoints.find((x) => x.id === target.id)!;
+      if (e.type !== 'gateway' || e.vpc !== s.vpc) return fail('blackhole', table);
+      // gateway endpoints are not transitive: only traffic from inside this VPC uses them
+      if (!vpcContains(m, s.vpc, pkt.src)) return fail('not-transitive', e.id);
+      const n = naclOf(m, s);
+      if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+      return { kind: 'service', endpoint: e.id, pkt };
+    }
+    default:
+      throw new Unmodelled(`route target kind ${kind ?? 'unknown'} (${target.id})`);
+  }
+}
+
+/** A packet reaches interface `d`: its security groups (inbound), then delivery or forwarding. */
+function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
+  const m = w.m;
+  if (!w.reply && d.securityGroups.length > 0 && !sgAllows(m, d, 'inbound', pkt)) return fail('denied-sg-ingress', d.securityGroups[0]!);
+  const entry = w.reply ? natEntryFor(w, d, pkt.dst) : undefined;
+  if (entry) return send(w, d, { ...pkt, dst: entry.original }); // reverse translation of a reply
+  if (d.owner.kind === 'nat-gateway') {
+    if (ownsIp(d, pkt.dst)) return fail('inbound-not-allowed', d.owner.natGateway);
+    // a packet routed through the NAT gateway is handled by the route target case, not here
+    return fail('inbound-not-allowed', d.owner.natGateway);
+  }
+  if (ownsIp(d, pkt.dst)) return { kind: 'delivered', iface: d, pkt };
+  // routed through d (an appliance): the source/destination check drops what is not for it
+  if (d.sourceDestCheck) return fail('src-dst-check', d.id);
+  if (d.nat && !w.reply) {
+    const translated = ip(d.privateIp)!;
+    w.nat.push({ iface: d.id, original: pkt.src, translated });
+    return send(w, d, { ...pkt, src: translated });
+  }
+  return send(w, d, pkt);
+}
+
+/** A packet on the internet: to a public address of an interface (through its VPC's IGW), or out. */
+function internet(w: Walk, pkt: Packet): End {
+  if (++w.hops > HOP_LIMIT) return fail('loop', null);
+  const m = w.m;
+  if (pkt.dst.version === 4) {
+    const d = ownerOfPublicIp(m, pkt.dst);
+    if (!d) {
+      if (notInternetRoutable(m, pkt.dst)) return fail('no-route', null);
+      return { kind: 'internet', pkt };
+    }
+    const igw = m.network.internetGateways.find((g) => g.vpc === d.vpc);
+    if (!igw) return fail('no-route', null);
+    const inner = { ...pkt, dst: ip(d.privateIp)! };
+    if (d.owner.kind === 'nat-gateway' && !w.reply) return fail('inbound-not-allowed', d.owner.natGateway);
+    const n = naclOf(m, subnetOf(m, d.subnet));
+    if (!referenceNaclAllows(n.inbound, pkt.src, inner)) return fail('denied-nacl-ingress', n.id);
+    return arrive(w, d, inner);
+  }
+  // IPv6: every address is public; the owning VPC's IGW carries it, an egress-only IGW only replies
+  const d = m.network.networkInterfaces.find((i) => i.ipv6Addresses.some((t) => sameIp(ip(t)!, pkt.dst)));
+  if (!d) {
+    if (notInternetRoutable(m, pkt.dst)) return fail('no-route', null);
+    return { kind: 'internet', pkt };
+  }
+  const igw = m.network.internetGateways.find((g) => g.vpc === d.vpc);
+  if (!igw) {
+    const eigw = m.network.egressOnlyInternetGateways.find((g) => g.vpc === d.vpc);
+    if (!eigw) return fail('no-route', null);
+    if (!w.reply) return fail('inbound-not-allowed', eigw.id);
+  }
+  const n = naclOf(m, subnetOf(m, d.subnet));
+  if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
+  return arrive(w, d, pkt);
+}
+
+type Endpoint =
+  | { kind: 'iface'; iface: ModelNetworkInterface; addr: IpAddress }
+  | { kind: 'internet'; addr: IpAddress }
+  | { kind: 'external'; network: string; addr: IpAddress }
+  | { kind: 'service'; service: string; addr: IpAddress; viaInterfaceEndpoint?: string | undefined; iface?: ModelNetworkInterface | undefined };
+
+/** The public address the reference uses for a service with no bundled range (TEST-NET-2 would not be routed; this is in AWS space). */
+export const REFERENCE_SERVICE_IP = '52.94.133.10';
+
+/**
+ * Where `service:X` goes from interface `src`: an interface endpoint of its VPC with private DNS
+ * (the regional name resolves to the endpoint's interfaces; the one in the source's AZ is used),
+ * else the service's public address (the first address of its prefix list for S3/DynamoDB), which
+ * the route table sends to a gateway endpoint or toward the internet.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+ */
+function resolveService(m: Model, service: string, src: Endpoint): Endpoint | string {
+  if (src.kind !== 'iface') throw new Unmodelled('service endpoint from outside a VPC');
+  const from = src.iface;
+  for (const e of m.network.vpcEndpoints) {
+    if (e.type !== 'interface' || e.vpc !== from.vpc || e.service !== service || !e.privateDns) continue;
+    const ifaces = e.interfaces.map((id) => interfaceById(m, id)!).filter(Boolean);
+    const iface = ifaces.find((i) => i.availabilityZone === from.availabilityZone) ?? ifaces[0];
+    if (iface) return { kind: 'service', service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
+  }
+  const pl = m.network.prefixLists.find((p) => p.awsManaged && p.id === `pl-${service}` && p.region === from.region);
+  const block = pl?.blocks[0];
+  if (block && block.version === 4) return { kind: 'service', service, addr: { version: 4, value: (block.base as number) + 1, text: '' } };
+  return { kind: 'service', service, addr: ip(REFERENCE_SERVICE_IP)! };
+}
+
+function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
+  if (text === 'internet' || text.startsWith('internet:')) {
+    const a = ip(text === 'internet' ? REFERENCE_DEFAULT_INTERNET_IP : text.slice('internet:'.length));
+    return a ? { kind: 'internet', addr: a } : `bad internet address in ${text}`;
+  }
+  if (text.startsWith('service:') && role === 'to' && other) return resolveService(m, text.slice('service:'.length), other);
+  if (text.startsWith('external:')) {
+    const rest = text.slice('external:'.length);
+    const colon = rest.indexOf(':');
+    const id = colon < 0 ? rest : rest.slice(0, colon);
+    const n = m.network.externalNetworks.find((x) => x.id === id);
+    if (!n) return `unknown external network ${id}`;
+    if (colon < 0) throw new Unmodelled('external network without an address');
+    const a = ip(rest.slice(colon + 1));
+    if (!a || !n.cidrs.some((c) => blockContains(c, a))) return `address outside external network ${id}`;
+    return { kind: 'external', network: id, addr: a };
+  }
+  if (text.startsWith('service:')) throw new Unmodelled(`endpoint ${text}`);
+  let iface: ModelNetworkInterface | undefined;
+  const inst = m.network.instances.find((i) => i.id === text);
+  const natGw = m.network.natGateways.find((g) => g.id === text);
+  if (inst) iface = interfaceById(m, inst.interfaces[0]!);
+  else if (natGw && role === 'to') iface = interfaceById(m, natGw.interface);
+  else iface = interfaceById(m, text);
+  if (!iface && m.index.byId.has(text)) throw new Unmodelled(`endpoint kind ${m.index.byId.get(text)!.kind}`);
+  if (iface) {
+    if (iface.owner.kind !== 'instance' && iface.owner.kind !== 'interface' && !(role === 'to' && iface.owner.kind === 'nat-gateway'))
+      throw new Unmodelled(`endpoint owned by ${iface.owner.kind}`);
+    // from the internet, an interface is addressed by its public IPv4
+    if (role === 'to' && other?.kind === 'internet') {
+      if (other.addr.version === 6) {
+        const v6 = iface.ipv6Addresses[0];
+        return v6 ? { kind: 'iface', iface, addr: ip(v6)! } : 'no-public-ip';
+      }
+      return iface.publicIp ? { kind: 'iface', iface, addr: ip(iface.publicIp)! } : 'no-public-ip';
+    }
+    if (role === 'to' && other?.kind === 'iface' && other.addr.version === 6) {
+      const v6 = iface.ipv6Addresses[0];
+      if (v6) return { kind: 'iface', iface, addr: ip(v6)! };
+    }
+    return { kind: 'iface', iface, addr: ip(iface.privateIp)! };
+  }
+  const a = ip(text);
+  if (!a) return `unknown endpoint ${text}`;
+  const owner = m.network.networkInterfaces.find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
+  if (owner && owner.owner.kind !== 'instance' && owner.owner.kind !== 'interface') throw new Unmodelled(`endpoint owned by ${owner.owner.kind}`);
+  if (owner) return { kind: 'iface', iface: owner, addr: a };
+  if (role === 'from') return { kind: 'internet', addr: a };
+  // an unowned destination address: inside a VPC block it is unassigned; elsewhere, the internet
+  return { kind: 'internet', addr: a };
+}
+
+const ICMP_REPLY: Record<number, number> = { 8: 0, 13: 14, 128: 129 };
+
+/**
+ * Traces a flow the slow, literal way and returns only the verdict. `reachable` means the
+ * packet arrived (or left AWS toward its destination) and its reply got back.
+ */
+export function referenceTrace(model: Model, flow: Flow): ReferenceResult {
+  try {
+    return run(model, flow);
+  } catch (e) {
+    if (e instanceof Unmodelled) return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: e.message };
+    throw e;
+  }
+}
+
+function run(m: Model, flow: Flow): ReferenceResult {
+  const invalid = (note: string): ReferenceResult => ({ reachable: false, disposition: 'invalid-flow', blockedBy: null, modelled: true, note });
+  const proto = protocolNumber(flow.protocol);
+  if (proto === undefined || proto === -1) return invalid('protocol');
+  if ((proto === 6 || proto === 17) && flow.port === undefined) return invalid('port');
+  let src = resolveEndpoint(m, flow.from, 'from');
+  if (typeof src === 'string') return invalid(src);
+  // an interface talking to an IPv6 address uses its own IPv6 address
+  const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to);
+  if (src.kind === 'iface' && toIp?.version === 6 && src.addr.version === 4) {
+    const v6 = src.iface.ipv6Addresses[0];
+    if (v6 === undefined) return invalid('source has no IPv6 address');
+    src = { kind: 'iface', iface: src.iface, addr: ip(v6)! };
+  }
+  if (src.kind === 'internet' && flow.from !== 'internet' && !flow.from.startsWith('internet:') && notInternetRoutable(m, src.addr)) return invalid('unowned source');
+  const dst = resolveEndpoint(m, flow.to, 'to', src);
+  if (dst === 'no-public-ip') {
+    const d = resolveEndpoint(m, flow.to, 'from');
+    return { reachable: false, disposition: 'no-public-ip', blockedBy: typeof d === 'string' || d.kind !== 'iface' ? null : d.iface.id, modelled: true };
+  }
+  if (typeof dst === 'string') return invalid(dst);
+  if (src.kind === 'internet' && dst.kind === 'internet') return invalid('internet to internet');
+  if (src.kind === 'service') return invalid('service as a source');
+  if (src.kind !== 'iface' && dst.kind !== 'iface') return invalid('neither end is in a VPC');
+  if (src.addr.version !== dst.addr.version) return invalid('address families differ');
+  const isIcmp = proto === 1 || proto === 58;
+  const pkt: Packet = {
+    src: src.addr,
+    dst: dst.addr,
+    proto,
+    srcPort: isIcmp ? 0 : flow.srcPort ?? DEFAULT_SRC_PORT,
+    dstPort: isIcmp ? 0 : flow.port ?? 0,
+    icmpType: isIcmp ? flow.icmpType ?? (proto === 1 ? 8 : 128) : 0,
+    icmpCode: isIcmp ? flow.icmpCode ?? 0 : 0,
+  };
+  if (dst.kind === 'service' && dst.viaInterfaceEndpoint !== undefined && proto !== 6) {
+    // interface endpoints carry TCP only (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)
+    return { reachable: false, disposition: 'unsupported', blockedBy: dst.viaInterfaceEndpoint, modelled: true };
+  }
+  const w: Walk = { m, reply: false, nat: [], hops: 0 };
+  if (dst.kind === 'iface' && src.kind === 'iface' && dst.iface.id === src.iface.id) return invalid('same interface');
+  // unassigned address inside the source VPC
+  const fwd: End = src.kind === 'iface' ? send(w, src.iface, pkt) : src.kind === 'external' ? external(w, src.network, pkt) : internet(w, pkt);
+  if (fwd.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: fwd.note };
+  if (fwd.kind === 'fail') return { reachable: false, disposition: fwd.disposition, blockedBy: fwd.blockedBy, modelled: true };
+  // the forward packet must end where the flow said
+  if (dst.kind === 'service') {
+    const ok = dst.iface ? fwd.kind === 'delivered' && fwd.iface.id === dst.iface.id : fwd.kind === 'service' || fwd.kind === 'internet';
+    if (!ok) return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'service not reached' };
+  } else if (dst.kind === 'iface') {
+    if (fwd.kind !== 'delivered' || fwd.iface.id !== dst.iface.id) {
+      return { reachable: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null, modelled: true, note: 'ended elsewhere' };
+    }
+  } else if (dst.kind === 'external') {
+    if (fwd.kind !== 'external' || fwd.network !== dst.network) return { reachable: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null, modelled: true, note: 'external network not reached' };
+  } else if (fwd.kind !== 'internet') {
+    return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'internet address owned by an interface' };
+  }
+  // the reply: ports swapped, security groups stateful, NACLs evaluated again
+  const last = fwd.pkt;
+  const rpkt: Packet = {
+    src: last.dst,
+    dst: last.src,
+    proto,
+    srcPort: last.dstPort,
+    dstPort: last.srcPort,
+    icmpType: isIcmp ? ICMP_REPLY[last.icmpType] ?? last.icmpType : 0,
+    icmpCode: last.icmpCode,
+  };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0 };
+  let back: End;
+  if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
+  else if (fwd.kind === 'service') {
+    // the reply comes back through the gateway endpoint into the source subnet
+    const srcIface = src.kind === 'iface' ? src.iface : undefined;
+    const n = srcIface ? naclOf(m, subnetOf(m, srcIface.subnet)) : undefined;
+    if (!srcIface || !n) back = fail('reply-denied', null);
+    else if (!referenceNaclAllows(n.inbound, rpkt.src, rpkt)) back = fail('denied-nacl-ingress', n.id);
+    else back = { kind: 'delivered', iface: srcIface, pkt: rpkt };
+  } else if (fwd.kind === 'external') back = external(rw, fwd.network, rpkt);
+  else back = internet(rw, rpkt);
+  const ok =
+    src.kind === 'iface' ? back.kind === 'delivered' && back.iface.id === src.iface.id : src.kind === 'external' ? back.kind === 'external' && back.network === src.network : back.kind === 'internet';
+  const success: Disposition = dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
+  if (ok) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
+  if (back.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: back.note };
+  return { reachable: false, disposition: 'reply-denied', blockedBy: back.kind === 'fail' ? back.blockedBy : null, modelled: true };
+}

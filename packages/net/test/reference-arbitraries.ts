@@ -1,0 +1,291 @@
+// fast-check arbitraries of small, valid scenarios and of flows between their endpoints, shared
+// by the differential test (reference.test.ts) and the property tests (properties.test.ts).
+// Topologies: 1-3 VPCs (10.<v>.0.0/16), 1-3 subnets each (10.<v>.<s>.0/24), optional IGWs,
+// NAT gateways, peering connections (active or not), route tables with IGW/NAT/peering/
+// appliance/blackhole routes, network ACLs with random numbered rules, security groups with
+// random rules including group references, instances with or without public IPs, some of them
+// appliances or NAT instances (source/destination check off).
+import fc from 'fast-check';
+import { compile, type Model } from '@vpcsim/model';
+import type { Flow } from '../src/trace-types.js';
+
+/** A raw scenario object (the YAML's shape) as the generators build it. */
+export type RawScenario = Record<string, unknown> & {
+  vpcs: { id: string; cidr: string }[];
+  subnets: { id: string; vpc: string; availabilityZone: string; cidr: string; routeTable?: string; networkAcl?: string }[];
+  routeTables: { id: string; vpc: string; routes: { destination: string; target: string }[] }[];
+  networkAcls: { id: string; vpc: string; inbound: NaclRule[]; outbound: NaclRule[] }[];
+  securityGroups: { id: string; vpc: string; inbound: SgRule[]; outbound?: SgRule[] }[];
+  instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[]; sourceDestCheck?: boolean; nat?: boolean }[];
+  internetGateways: { id: string; vpc: string }[];
+  natGateways: { id: string; subnet: string; publicIp: string; privateIp: string }[];
+  vpcPeeringConnections: { id: string; requester: string; accepter: string; status: string }[];
+  vpcEndpoints?: { id: string; vpc: string; type: 'gateway'; service: 's3'; routeTables: string[] }[];
+};
+
+export interface NaclRule {
+  rule: number;
+  protocol: string;
+  ports?: string | number;
+  cidr: string;
+  action: 'allow' | 'deny';
+}
+export interface SgRule {
+  protocol: string;
+  ports?: string | number;
+  cidr?: string;
+  securityGroup?: string;
+}
+
+const PORTS: (string | number)[] = [22, 80, 443, 5432, '1024-65535', '0-1023', '49152-65535', 'all'];
+const PROTOCOLS = ['tcp', 'tcp', 'tcp', 'udp', 'all', 'icmp'];
+const INTERNET_IPS = ['8.8.8.8', '203.0.113.7', '198.51.100.9'];
+
+/** The knobs a topology is drawn from: plain numbers, so shrinking stays meaningful. */
+interface Shape {
+  vpcs: {
+    subnets: number;
+    igw: boolean;
+    tables: number;
+    acls: number;
+    sgs: number;
+    nat: number; // -1: none, else subnet index
+    s3: boolean; // an S3 gateway endpoint in the main table and the first custom table
+  }[];
+  peerings: { a: number; b: number; status: 'active' | 'pending-acceptance' }[];
+}
+
+const pick = <T>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
+
+const naclRule = (cidrs: string[]): fc.Arbitrary<Omit<NaclRule, 'rule'>> =>
+  fc.record({
+    protocol: pick(PROTOCOLS),
+    ports: pick(PORTS),
+    cidr: pick(cidrs),
+    action: fc.constantFrom<'allow' | 'deny'>('allow', 'allow', 'deny'),
+  }).map((r) => (r.protocol === 'tcp' || r.protocol === 'udp' ? r : { protocol: r.protocol, cidr: r.cidr, action: r.action }));
+
+const naclRules = (cidrs: string[]): fc.Arbitrary<NaclRule[]> =>
+  fc
+    .tuple(fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { minLength: 0, maxLength: 5 }), fc.array(naclRule(cidrs), { minLength: 5, maxLength: 5 }))
+    .chain(([nums, rules]) =>
+      fc.boolean().map((tail) => {
+        const list: NaclRule[] = nums.map((n, k) => ({ rule: n, ...rules[k]! }));
+        // most real ACLs end in a broad allow; without one, every custom ACL would deny nearly all
+        if (tail) list.push({ rule: 1000, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' });
+        return list;
+      }),
+    );
+
+const sgRule = (cidrs: string[], groups: string[]): fc.Arbitrary<SgRule> =>
+  fc
+    .record({ protocol: pick(PROTOCOLS), ports: pick(PORTS), peer: fc.oneof(pick(cidrs).map((c) => ({ cidr: c })), pick(groups).map((g) => ({ securityGroup: g }))) })
+    .map(({ protocol, ports, peer }) => (protocol === 'tcp' || protocol === 'udp' ? { protocol, ports, ...peer } : { protocol, ...peer }));
+
+/** An arbitrary valid small scenario (raw form). */
+export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number } = {}): fc.Arbitrary<RawScenario> {
+  const shape: fc.Arbitrary<Shape> = fc
+    .array(
+      fc.record({
+        subnets: fc.integer({ min: 1, max: 3 }),
+        igw: fc.constantFrom(true, true, false),
+        tables: fc.integer({ min: 0, max: 2 }),
+        acls: fc.integer({ min: 0, max: 2 }),
+        sgs: fc.integer({ min: 1, max: 3 }),
+        nat: fc.integer({ min: -1, max: 2 }),
+        s3: fc.constantFrom(false, false, true),
+      }),
+      { minLength: opts.minVpcs ?? 1, maxLength: opts.maxVpcs ?? 3 },
+    )
+    .chain((vpcs) =>
+      fc
+        .array(fc.record({ a: fc.nat(vpcs.length - 1), b: fc.nat(vpcs.length - 1), status: fc.constantFrom<'active' | 'pending-acceptance'>('active', 'active', 'active', 'pending-acceptance') }), { maxLength: 3 })
+        .map((ps) => {
+          const seen = new Set<string>();
+          const peerings = ps.filter((p) => {
+            const k = `${Math.min(p.a, p.b)}-${Math.max(p.a, p.b)}`;
+            if (p.a === p.b || seen.has(k)) return false;
+            seen.add(k);
+            return true;
+          });
+          return { vpcs, peerings };
+        }),
+    );
+  return shape.chain((sh) => build(sh));
+}
+
+function build(sh: Shape): fc.Arbitrary<RawScenario> {
+  const vpcIds = sh.vpcs.map((_, v) => `vpc-${v}`);
+  const allCidrs = ['0.0.0.0/0', '10.0.0.0/8', '203.0.113.0/24', '8.8.8.0/24', ...sh.vpcs.map((_, v) => `10.${v}.0.0/16`)];
+  for (const [v, x] of sh.vpcs.entries()) for (let s = 0; s < x.subnets; s++) allCidrs.push(`10.${v}.${s}.0/24`);
+  const groupsOf = (v: number): string[] => {
+    const own = Array.from({ length: sh.vpcs[v]!.sgs }, (_, g) => `sg-${v}-${g}`);
+    // groups of actively peered VPCs (same region) may be referenced too
+    for (const p of sh.peerings) {
+      if (p.status !== 'active') continue;
+      const o = p.a === v ? p.b : p.b === v ? p.a : -1;
+      if (o >= 0) own.push(`sg-${o}-0`);
+    }
+    return own;
+  };
+  const perVpc = sh.vpcs.map((x, v) => {
+    const instancesPerSubnet = fc.array(fc.integer({ min: 0, max: 2 }), { minLength: x.subnets, maxLength: x.subnets });
+    const natSubnet = x.nat >= 0 && x.nat < x.subnets ? x.nat : -1;
+    const peers = sh.peerings.map((p, k) => ({ ...p, id: `pcx-${k}` })).filter((p) => p.a === v || p.b === v);
+    return fc.record({
+      instanceCounts: instancesPerSubnet,
+      instanceOpts: fc.array(
+        fc.record({ publicIp: fc.boolean(), sgs: fc.uniqueArray(fc.nat(x.sgs - 1), { minLength: 1, maxLength: 2 }), appliance: fc.constantFrom(0, 0, 0, 1, 2) }),
+        { minLength: 6, maxLength: 6 },
+      ),
+      subnetTable: fc.array(fc.integer({ min: -1, max: x.tables - 1 }), { minLength: x.subnets, maxLength: x.subnets }),
+      subnetAcl: fc.array(fc.integer({ min: -1, max: x.acls - 1 }), { minLength: x.subnets, maxLength: x.subnets }),
+      tableRoutes: fc.array(
+        fc.record({
+          defaultRoute: fc.constantFrom('none', 'igw', 'igw', 'igw', 'nat', 'nat', 'blackhole', 'appliance', 'peer'),
+          peerRoutes: fc.array(fc.constantFrom('route', 'route', 'none', 'blackhole', 'wrong-peer'), { minLength: 3, maxLength: 3 }),
+          applianceIndex: fc.nat(20),
+          peerPick: fc.nat(5),
+        }),
+        { minLength: x.tables + 1, maxLength: x.tables + 1 },
+      ),
+      acls: fc.array(fc.record({ inbound: naclRules(allCidrs), outbound: naclRules(allCidrs) }), { minLength: x.acls, maxLength: x.acls }),
+      sgs: fc.array(
+        fc.record({
+          inbound: fc.array(sgRule(allCidrs, groupsOf(v)), { minLength: 1, maxLength: 5 }),
+          outbound: fc.oneof(
+            { arbitrary: fc.constant(undefined), weight: 4 },
+            { arbitrary: fc.array(sgRule(allCidrs, groupsOf(v)), { maxLength: 3 }), weight: 1 },
+          ),
+        }),
+        { minLength: x.sgs, maxLength: x.sgs },
+      ),
+    }).map((d) => ({ d, natSubnet, peers }));
+  });
+  return fc.tuple(...perVpc).map((vs) => {
+    const sc: RawScenario = {
+      version: 1,
+      name: 'generated',
+      defaults: { account: '111111111111', region: 'us-east-1' },
+      vpcs: [],
+      subnets: [],
+      routeTables: [],
+      networkAcls: [],
+      securityGroups: [],
+      instances: [],
+      internetGateways: [],
+      natGateways: [],
+      vpcPeeringConnections: sh.peerings.map((p, k) => ({ id: `pcx-${k}`, requester: vpcIds[p.a]!, accepter: vpcIds[p.b]!, status: p.status })),
+      vpcEndpoints: sh.vpcs.flatMap((x, v) =>
+        x.s3 ? [{ id: `vpce-${v}`, vpc: vpcIds[v]!, type: 'gateway' as const, service: 's3' as const, routeTables: [`rtb-${v}-main`, ...(x.tables > 0 ? [`rtb-${v}-0`] : [])] }] : [],
+      ),
+    };
+    vs.forEach(({ d, natSubnet, peers }, v) => {
+      const x = sh.vpcs[v]!;
+      const vpc = vpcIds[v]!;
+      sc.vpcs.push({ id: vpc, cidr: `10.${v}.0.0/16` });
+      if (x.igw) sc.internetGateways.push({ id: `igw-${v}`, vpc });
+      const nat = natSubnet >= 0 ? `nat-${v}` : undefined;
+      if (nat) sc.natGateways.push({ id: nat, subnet: `subnet-${v}-${natSubnet}`, publicIp: `52.0.${v}.10`, privateIp: `10.${v}.${natSubnet}.200` });
+      // instances
+      let k = 0;
+      const vpcInstances: { id: string; appliance: number }[] = [];
+      for (let s = 0; s < x.subnets; s++) {
+        // INVARIANT: the first subnet of the first VPC has an instance, so every scenario has a flow
+        const count = v === 0 && s === 0 ? Math.max(1, d.instanceCounts[s]!) : d.instanceCounts[s]!;
+        for (let n = 0; n < count; n++) {
+          const o = d.instanceOpts[k % d.instanceOpts.length]!;
+          const id = `i-${v}-${s}-${n}`;
+          sc.instances.push({
+            id,
+            subnet: `subnet-${v}-${s}`,
+            privateIp: `10.${v}.${s}.${10 + n}`,
+            ...(o.publicIp ? { publicIp: `3.80.${v}.${s * 16 + n + 1}` } : {}),
+            securityGroups: o.sgs.map((g) => `sg-${v}-${g}`),
+            ...(o.appliance > 0 ? { sourceDestCheck: o.appliance === 1, nat: true } : {}),
+          });
+          vpcInstances.push({ id, appliance: o.appliance });
+          k++;
+        }
+      }
+      // route tables: index x.tables is the declared main table
+      d.tableRoutes.forEach((t, ti) => {
+        const id = ti === x.tables ? `rtb-${v}-main` : `rtb-${v}-${ti}`;
+        const routes: { destination: string; target: string }[] = [];
+        const activePeers = peers;
+        let def: string | undefined;
+        switch (t.defaultRoute) {
+          case 'igw': def = x.igw ? `igw-${v}` : undefined; break;
+          case 'nat': def = nat; break;
+          case 'blackhole': def = 'blackhole'; break;
+          case 'appliance': def = vpcInstances.length > 0 ? vpcInstances[t.applianceIndex % vpcInstances.length]!.id : undefined; break;
+          case 'peer': def = activePeers.length > 0 ? activePeers[t.peerPick % activePeers.length]!.id : undefined; break;
+        }
+        if (def) routes.push({ destination: '0.0.0.0/0', target: def });
+        for (const [pi, p] of activePeers.entries()) {
+          const other = p.a === v ? p.b : p.a;
+          const how = t.peerRoutes[pi % 3]!;
+          if (how === 'route') routes.push({ destination: `10.${other}.0.0/16`, target: p.id });
+          else if (how === 'blackhole') routes.push({ destination: `10.${other}.0.0/16`, target: 'blackhole' });
+          else if (how === 'wrong-peer') {
+            // a route to a third VPC through this peering: never carried (not transitive)
+            const third = [0, 1, 2].find((z) => z !== v && z !== other && z < sh.vpcs.length);
+            if (third !== undefined) routes.push({ destination: `10.${third}.0.0/16`, target: p.id });
+          }
+        }
+        const unique = routes.filter((r, i) => routes.findIndex((q) => q.destination === r.destination) === i);
+        sc.routeTables.push({ id, vpc, ...(ti === x.tables ? { main: true } : {}), routes: unique } as RawScenario['routeTables'][number]);
+      });
+      d.acls.forEach((a, ai) => sc.networkAcls.push({ id: `acl-${v}-${ai}`, vpc, inbound: a.inbound, outbound: a.outbound }));
+      d.sgs.forEach((g, gi) => sc.securityGroups.push({ id: `sg-${v}-${gi}`, vpc, inbound: g.inbound, ...(g.outbound ? { outbound: g.outbound } : {}) }));
+      for (let s = 0; s < x.subnets; s++) {
+        const t = d.subnetTable[s]!;
+        const a = d.subnetAcl[s]!;
+        sc.subnets.push({
+          id: `subnet-${v}-${s}`,
+          vpc,
+          availabilityZone: s % 2 === 0 ? 'us-east-1a' : 'us-east-1b',
+          cidr: `10.${v}.${s}.0/24`,
+          ...(t >= 0 ? { routeTable: `rtb-${v}-${t}` } : {}),
+          ...(a >= 0 ? { networkAcl: `acl-${v}-${a}` } : {}),
+        });
+      }
+    });
+    return sc;
+  });
+}
+
+/** Endpoint texts a flow may use in a scenario: instances, internet addresses, unassigned VPC addresses. */
+export function endpointsOf(sc: RawScenario): { from: string[]; to: string[] } {
+  const inst = sc.instances.map((i) => i.id);
+  const from = [...inst, ...INTERNET_IPS.map((a) => `internet:${a}`)];
+  const to = [...inst, ...INTERNET_IPS, 'service:s3', ...sc.vpcs.map((_, v) => `10.${v}.0.99`), ...sc.instances.filter((i) => i.publicIp).map((i) => i.publicIp!)];
+  return { from, to };
+}
+
+/** An arbitrary flow between a scenario's endpoints. */
+export function arbFlow(sc: RawScenario): fc.Arbitrary<Flow> {
+  const { from, to } = endpointsOf(sc);
+  return fc
+    .record({
+      from: pick(from),
+      to: pick(to),
+      protocol: fc.constantFrom('tcp', 'tcp', 'tcp', 'udp', 'icmp'),
+      port: pick([22, 80, 443, 5432, 8080, 53]),
+      srcPort: pick([49152, 49152, 33000, 800]),
+    })
+    .filter((f) => f.from !== f.to && !(f.from.startsWith('internet:') && !f.to.startsWith('i-') && !sc.instances.some((i) => i.publicIp === f.to)))
+    .filter((f) => !(f.to === 'service:s3' && f.from.startsWith('internet:')))
+    .map((f) => (f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f));
+}
+
+/** A scenario with a flow. */
+export const arbCase = (opts?: { maxVpcs?: number; minVpcs?: number }): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
+  arbScenario(opts).chain((sc) => arbFlow(sc).map((flow) => ({ sc, flow })));
+
+/** Compiles a generated scenario, throwing with the diagnostics if the generator made an invalid one. */
+export function compileOrThrow(sc: unknown): Model {
+  const r = compile(sc);
+  if (!r.ok) throw new Error(`generator produced an invalid scenario:\n${r.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('\n')}\n${JSON.stringify(sc)}`);
+  return r.model;
+}

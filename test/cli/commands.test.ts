@@ -1,0 +1,217 @@
+// End-to-end: the real `vpcsim` binary, every command, its exit codes and its --json shapes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engines, ensureBuilt, FIX, json, ROOT, vpcsim } from './helpers.js';
+
+const small = join(FIX, 'small.yaml');
+const failing = join(FIX, 'failing.yaml');
+const invalid = join(FIX, 'invalid', 'bad.yaml');
+
+beforeAll(() => ensureBuilt(), 300_000);
+const HAS = engines();
+
+const HOP_KEYS = ['component', 'kind', 'verdict', 'rule', 'detail', 'packet'];
+function expectTraceShape(j: Record<string, unknown>) {
+  expect(Object.keys(j)).toEqual(expect.arrayContaining(['reachable', 'disposition', 'blockedBy', 'blockers', 'forward', 'return']));
+  expect(typeof j['reachable']).toBe('boolean');
+  expect(typeof j['disposition']).toBe('string');
+  expect(j['blockedBy'] === null || typeof j['blockedBy'] === 'string').toBe(true);
+  for (const h of [...(j['forward'] as Record<string, unknown>[]), ...(j['return'] as Record<string, unknown>[])]) {
+    for (const k of Object.keys(h)) expect(HOP_KEYS).toContain(k);
+    expect(typeof h['component']).toBe('string');
+    expect(typeof h['verdict']).toBe('string');
+    expect(typeof (h['detail'] as { why: unknown }).why).toBe('string');
+  }
+  for (const b of j['blockers'] as Record<string, unknown>[]) expect(typeof b['component']).toBe('string');
+}
+
+describe('vpcsim --help / --version', () => {
+  it('prints help and version, exit 0', () => {
+    const h = vpcsim(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Usage: vpcsim <command>');
+    const t = vpcsim(['trace', '--help']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('Examples:');
+    const v = vpcsim(['--version']);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+  });
+  it('a usage error is one paragraph on stderr, exit 2', () => {
+    const r = vpcsim(['trace', small, '--from', 'i-web-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^vpcsim: trace: `--to` is required\n  hint: usage: vpcsim trace/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('vpcsim validate', () => {
+  it('exit 0 on valid files, 2 on invalid ones', () => {
+    expect(vpcsim(['validate', small]).code).toBe(0);
+    const r = vpcsim(['validate', invalid]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/bad\.yaml:\d+ subnets\[0\]/);
+  });
+});
+
+describe.skipIf(!HAS.analysis)('vpcsim check', () => {
+  it('exit 0 when everything holds; JSON has the contract shape', () => {
+    const r = vpcsim(['check', small, '--json']);
+    const j = json<{ scenarios: { file: string; valid: boolean; errors: unknown[]; results: Record<string, unknown>[] }[] }>(r);
+    expect(j.scenarios).toHaveLength(1);
+    const s = j.scenarios[0]!;
+    expect(Object.keys(s).sort()).toEqual(['errors', 'file', 'results', 'valid']);
+    expect(s.valid).toBe(true);
+    expect(s.results).toHaveLength(5);
+    for (const x of s.results) {
+      expect(x).toMatchObject({ name: expect.any(String), kind: expect.stringMatching(/^(expect|property)$/), passed: expect.any(Boolean), expected: expect.any(Object), actual: expect.any(Object) });
+    }
+    expect(s.results.filter((x) => !x.passed), JSON.stringify(s.results, null, 1)).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+  it('exit 1 when an expectation fails, with expected vs actual and a summary line', () => {
+    const r = vpcsim(['check', failing]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ .*failing\.yaml/);
+    expect(r.stdout).toContain('✗ the isolated instance reaches the internet (wrong on purpose)');
+    expect(r.stdout).toContain('expected reachable: true; actual reachable: false');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+  it('exit 2 when a file is invalid, even beside failures; a directory is not searched recursively', () => {
+    expect(vpcsim(['check', failing, invalid]).code).toBe(2);
+    const dir = vpcsim(['check', FIX, '--json']);
+    expect(dir.code).toBe(1);
+    expect(json<{ scenarios: { file: string }[] }>(dir).scenarios.map((s) => s.file.split('/').pop())).toEqual(['failing.yaml', 'small.yaml']);
+  });
+  it('passes --seed and --runs, and rejects bad values', () => {
+    expect(vpcsim(['check', small, '--seed', '7', '--runs', '50']).code).toBe(0);
+    expect(vpcsim(['check', small, '--runs', 'many']).code).toBe(2);
+  });
+  it('the worked scenarios hold and scenarios/invalid/ files fail', () => {
+    const r = vpcsim(['check', join(ROOT, 'scenarios')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const bad = readdirSync(join(ROOT, 'scenarios', 'invalid')).filter((f) => /\.(ya?ml|json)$/.test(f));
+    for (const f of bad) expect(vpcsim(['check', join(ROOT, 'scenarios', 'invalid', f)]).code, f).toBe(2);
+  });
+});
+
+describe.skipIf(!HAS.net)('vpcsim trace', () => {
+  it('exit 0 when reachable; JSON has the contract shape', () => {
+    const r = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json']);
+    const j = json(r);
+    expectTraceShape(j);
+    expect(j['reachable']).toBe(true);
+    expect(j['blockedBy']).toBeNull();
+    expect((j['forward'] as unknown[]).length).toBeGreaterThan(0);
+    expect(r.code).toBe(0);
+  });
+  it('exit 1 when unreachable; the text names the blocked hop', () => {
+    const r = vpcsim(['trace', failing, '--from', 'i-a', '--to', '8.8.8.8', '--port', '443']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('trace i-a → 8.8.8.8  tcp/443');
+    expect(r.stdout).toMatch(/✗ unreachable \(/);
+    const j = json(vpcsim(['trace', failing, '--from', 'i-a', '--to', '8.8.8.8', '--port', '443', '--json']));
+    expectTraceShape(j);
+    expect(j['reachable']).toBe(false);
+  });
+  it('exit 2 for an unknown endpoint or an invalid scenario', () => {
+    const r = vpcsim(['trace', small, '--from', 'i-nope', '--to', '8.8.8.8', '--port', '443', '--json']);
+    expect(r.code).toBe(2);
+    expect(json(r)['disposition']).toBe('invalid-flow');
+    const bad = vpcsim(['trace', invalid, '--from', 'a', '--to', 'b', '--port', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not a valid scenario[\s\S]*bad\.yaml:\d+ subnets\[0\]/);
+  });
+  it('--flow-logs prints flow log records', () => {
+    const t = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--flow-logs']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('flow logs');
+    const j = json(vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--flow-logs', '--json']));
+    expect(Array.isArray(j['flowLogs'])).toBe(true);
+    expect((j['flowLogs'] as unknown[]).length).toBeGreaterThan(0);
+  });
+  it('plain output when piped, NO_COLOR honoured, colour on FORCE_COLOR', () => {
+    const args = ['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443'];
+    expect(vpcsim(args).stdout).not.toContain('\u001b[');
+    expect(vpcsim(args, { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(vpcsim(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+  it('trace --json never loads React or ink, and starts fast', () => {
+    const hook = join(import.meta.dirname, 'fixtures', 'log-ui-imports.mjs');
+    const args = ['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json'];
+    const r = vpcsim(args, { nodeArgs: ['--import', hook] });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('UI-MODULE');
+    // the hook works: importing ink reports it
+    const ui = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', "await import('ink')"], { cwd: join(ROOT, 'packages', 'cli'), encoding: 'utf8' });
+    expect(ui.stderr).toContain('UI-MODULE');
+    const times = [0, 1, 2].map(() => vpcsim(args).ms);
+    // The budget is 300 ms on a quiet machine; allow for a loaded CI box here.
+    expect(Math.min(...times)).toBeLessThan(1000);
+  });
+});
+
+describe.skipIf(!HAS.iam || !HAS.analysis)('vpcsim can', () => {
+  const req = ['--principal', 'role/web', '--resource', 'arn:aws:s3:::assets/logo.png'];
+  it('exit 0 when allowed; JSON has the contract shape', () => {
+    const r = vpcsim(['can', small, ...req, '--action', 's3:GetObject', '--json']);
+    const j = json(r);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['decision', 'decisive', 'explain', 'errors']));
+    expect(j['decision']).toBe('allowed');
+    expect((j['decisive'] as { policy: unknown; statement: unknown }[])[0]).toMatchObject({ policy: expect.any(String), statement: expect.any(Number) });
+    expect(r.code).toBe(0);
+    const text = vpcsim(['can', small, ...req, '--action', 's3:GetObject']);
+    expect(text.stdout.split('\n')[0]).toMatch(/^✓ allowed/);
+  });
+  it('exit 1 when denied', () => {
+    const r = vpcsim(['can', small, ...req, '--action', 's3:DeleteObject', '--json']);
+    expect(json(r)['decision']).toBe('implicitly-denied');
+    expect(r.code).toBe(1);
+    expect(vpcsim(['can', small, ...req, '--action', 's3:DeleteObject']).stdout.split('\n')[0]).toMatch(/^✗ implicitly-denied/);
+  });
+  it('accepts repeated --context and --from (the network path comes too)', () => {
+    const c = vpcsim(['can', small, ...req, '--action', 's3:GetObject', '--context', 'aws:SecureTransport=true', '--context', 'aws:TagKeys=a', '--context', 'aws:TagKeys=b', '--json']);
+    expect(json(c)['decision']).toBe('allowed');
+    const f = vpcsim(['can', small, ...req, '--action', 's3:GetObject', '--from', 'i-web-1', '--json']);
+    const j = json(f);
+    expect(j['decision']).toMatch(/allowed|denied/);
+    expectTraceShape(j['trace'] as Record<string, unknown>);
+  });
+  it('exit 2 on an invalid scenario or missing flags', () => {
+    expect(vpcsim(['can', invalid, ...req, '--action', 's3:GetObject']).code).toBe(2);
+    expect(vpcsim(['can', small, '--principal', 'role/web']).code).toBe(2);
+  });
+});
+
+describe('vpcsim import / schema', () => {
+  it.skipIf(!HAS.importAws)('imports an AWS export folder to a scenario that validates', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vpcsim-')), 'out.yaml');
+    const r = vpcsim(['import', '/work/shared/aws-exports/test-public-subnet', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(readFileSync(out, 'utf8')).toMatch(/^version: 1/m);
+    expect(vpcsim(['validate', out]).code).toBe(0);
+  });
+  it('exit 2 on a folder that does not exist', () => {
+    const r = vpcsim(['import', join(FIX, 'no-such-dir')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such file or directory');
+  });
+  it('prints the JSON Schema', () => {
+    const r = vpcsim(['schema']);
+    expect(r.code).toBe(0);
+    expect(json(r)['$schema']).toContain('json-schema.org');
+  });
+});
+
+describe.skipIf(!HAS.analysis || !HAS.net)('vpcsim start (not a terminal)', () => {
+  it('prints the default scenario check report and a sample trace', () => {
+    const r = vpcsim(['start']);
+    expect(r.stdout).toMatch(/passed, \d+ failed/);
+    expect(r.stdout).toContain('sample trace');
+    expect(r.stdout).toMatch(/forward/);
+    expect(r.code).toBe(0);
+  });
+});

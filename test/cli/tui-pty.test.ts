@@ -1,0 +1,99 @@
+// End-to-end: the real binary in a pseudo-terminal (util-linux `script`), keys typed with
+// pauses, the screen read back ANSI-stripped after each step.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, engines, ensureBuilt, FIX, ROOT } from './helpers.js';
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!hasScript) console.warn('tui-pty.test.ts skipped: util-linux `script` is not installed (needed to run the UI in a pseudo-terminal)');
+
+// eslint-disable-next-line no-control-regex
+const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][A-Za-z0-9]|\u001b[=>78cDEHM]/g, '').replace(/\r/g, '');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The UI in a pty: `keys(...)` types and returns what was drawn since the previous step. */
+function openPty(args: string[]) {
+  const cmd = `stty cols 100 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')}`;
+  const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '', TERM: 'xterm-256color' } });
+  let all = '';
+  let mark = 0;
+  child.stdout.on('data', (d: Buffer) => (all += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (all += d.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    async waitFor(text: string, ms = 8000): Promise<string> {
+      const t0 = Date.now();
+      while (!strip(all.slice(mark)).includes(text)) {
+        if (Date.now() - t0 > ms) throw new Error(`screen never showed ${JSON.stringify(text)}; it showed:\n${strip(all.slice(mark)).slice(-2500)}`);
+        await sleep(50);
+      }
+      await sleep(150); // let the frame finish
+      const chunk = strip(all.slice(mark));
+      mark = all.length;
+      return chunk;
+    },
+    async keys(...ks: string[]): Promise<string> {
+      for (const k of ks) {
+        child.stdin.write(k);
+        await sleep(250);
+      }
+      const chunk = strip(all.slice(mark));
+      mark = all.length;
+      return chunk;
+    },
+    exited,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+describe.skipIf(!hasScript)('vpcsim tui in a pseudo-terminal', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+
+  const HAS = hasScript ? engines() : undefined;
+  it.skipIf(!HAS?.net || !HAS.iam || !HAS.analysis)('shows a trace, steps through hops, opens help, switches screens and quits on q', async () => {
+    const ui = openPty(['tui', join(FIX, 'small.yaml')]);
+    try {
+      const first = await ui.waitFor('forward path');
+      expect(first).toContain('source i-web-1');
+      expect(first).toContain('destination 8.8.8.8');
+      expect(first).toContain('✓ reachable');
+
+      const hops = await ui.keys('\t');
+      expect(hops).toMatch(/▶ 1 ✓/); // the first hop is selected and detailed
+      expect(hops).toContain('forward 1');
+
+      const help = await ui.keys('?');
+      expect(help).toContain('keys (? or esc closes)');
+      expect(help).toContain('swap source and destination');
+      await ui.keys('?');
+
+      const checks = await ui.keys('3');
+      const done = checks.includes('passed,') ? checks : await ui.waitFor('passed,');
+      expect(done).toMatch(/5 passed, 0 failed/);
+
+      const req = await ui.keys('2', '\r', 'w', 'e', 'b', '\r', '\r', 'G', 'e', 't', '\r');
+      expect(req).toContain('principal role/web');
+      expect(req).toContain('✓ allowed');
+
+      await ui.keys('q');
+      const code = await Promise.race([ui.exited, sleep(5000).then(() => 'timeout')]);
+      expect(code).toBe(0);
+    } finally {
+      ui.kill();
+    }
+  }, 60_000);
+
+  it('shows the validation errors of an invalid scenario and still quits on q', async () => {
+    const ui = openPty(['tui', join(FIX, 'invalid', 'bad.yaml')]);
+    try {
+      const screen = await ui.waitFor('is not a valid scenario');
+      expect(screen).toMatch(/bad\.yaml:\d+ subnets\[0\]/);
+      await ui.keys('q');
+      const code = await Promise.race([ui.exited, sleep(5000).then(() => 'timeout')]);
+      expect(code).toBe(0);
+    } finally {
+      ui.kill();
+    }
+  }, 30_000);
+});
