@@ -32,13 +32,14 @@ function safe<T>(f: () => T, what: string): T | Diagnostic {
 const isDiag = (x: unknown): x is Diagnostic => typeof x === 'object' && x !== null && 'code' in x && 'severity' in x && 'message' in x && !('decision' in x);
 
 /** Judges a request: over the network with `from`, by IAM alone otherwise. */
-function judge(model: Model, engines: Engines, spec: RequestSpec): { decision?: DecisionLike; trace?: Trace; errors: Diagnostic[] } {
+function judge(model: Model, engines: Engines, spec: RequestSpec): { decision?: DecisionLike; trace?: Trace; via?: string; errors: Diagnostic[] } {
   if (spec.from) {
     if (!engines.request)
       return { errors: [error('not-implemented', ['request', 'from'], 'requests sent `from` an instance are not implemented yet', 'leave out `from` to judge the request by IAM alone')] };
     const r = safe(() => engines.request!(model, spec), 'request');
     if (isDiag(r)) return { errors: [r] };
-    return { decision: r.decision, trace: r.trace, errors: decisionTrouble(r.decision) };
+    const via = r.network ? (r.network.reached ? (r.network.via ?? 'none') : 'none') : undefined;
+    return { decision: r.decision, trace: r.trace, ...(via !== undefined ? { via } : {}), errors: decisionTrouble(r.decision) };
   }
   const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
   const d = safe(() => engines.evaluate(model, req), 'iam');
@@ -63,10 +64,12 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
     return { name, kind: 'expect', passed, expected, actual: passed ? actual : { ...actual, disposition: t.disposition, blockedBy: t.blockedBy }, trace: t, errors };
   }
   const spec = e.request!;
-  const expected = { decision: e.decision };
+  const expected: Record<string, unknown> = { decision: e.decision };
+  if (e.via !== undefined) expected.via = e.via;
   const r = judge(model, engines, spec);
-  const actual = r.decision ? { decision: r.decision.decision } : {};
-  const passed = r.errors.length === 0 && r.decision?.decision === e.decision;
+  const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
+  if (e.via !== undefined) actual.via = r.via;
+  const passed = r.errors.length === 0 && Object.keys(expected).every((k) => expected[k] === actual[k]);
   return { name, kind: 'expect', passed, expected, actual, decision: r.decision, trace: r.trace, errors: r.errors };
 }
 

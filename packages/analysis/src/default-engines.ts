@@ -40,6 +40,6 @@ export const defaultEngines: Engines = {
       return { decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors: [e] }, errors: [e] };
     }
     const r = request(model, spec);
-    return { decision: r.decision as unknown as DecisionLike, trace: r.trace, errors: r.errors };
+    return { decision: r.decision, trace: r.trace, network: r.network, errors: r.errors };
   },
 };

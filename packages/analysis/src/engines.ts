@@ -16,5 +16,15 @@ export interface Engines {
   readonly trace: (model: Model, flow: Flow) => Trace;
   readonly evaluate: (model: Model, request: IamRequest) => DecisionLike;
   /** Requests with `from` (issue 5); absent: such requests fail as not implemented. */
-  readonly request?: ((model: Model, spec: RequestSpec) => { readonly decision: DecisionLike; readonly trace?: Trace | undefined; readonly errors: readonly unknown[] }) | undefined;
+  readonly request?:
+    | ((
+        model: Model,
+        spec: RequestSpec,
+      ) => {
+        readonly decision: DecisionLike;
+        readonly trace?: Trace | undefined;
+        readonly network?: { readonly reached: boolean; readonly via?: string | undefined } | undefined;
+        readonly errors: readonly unknown[];
+      })
+    | undefined;
 }

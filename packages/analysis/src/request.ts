@@ -60,13 +60,7 @@ function regionOf(model: Model, resource: string | undefined): string | undefine
 function failed(principal: string, why: string, errors: Diagnostic[], extra: Partial<RequestResult> = {}): RequestResult {
   return {
     principal,
-    decision: {
-      decision: 'implicitly-denied',
-      decisive: [],
-      explain: [],
-      errors,
-      context: {},
-    } as unknown as Decision,
+    decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors, context: {}, principal },
     errors: errors.length > 0 ? errors : [error('request-not-delivered', ['request'], why)],
     ...extra,
   };

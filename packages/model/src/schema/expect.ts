@@ -36,6 +36,10 @@ export type RequestSpec = z.infer<typeof RequestSpec>;
 export const DecisionValue = z.enum(['allowed', 'explicitly-denied', 'implicitly-denied']);
 export type DecisionValue = z.infer<typeof DecisionValue>;
 
+/** How a request sent from an instance reaches the service. */
+export const RequestPath = z.enum(['gateway-endpoint', 'interface-endpoint', 'internet', 'none']);
+export type RequestPath = z.infer<typeof RequestPath>;
+
 /** One expectation: a trace with its reachability, or a request with its decision. */
 export const Expectation = z
   .strictObject({
@@ -46,6 +50,7 @@ export const Expectation = z
     blockedBy: z.string().optional(),
     disposition: z.string().optional(),
     decision: DecisionValue.optional(),
+    via: RequestPath.optional().meta({ description: 'for a request `from` an instance: how it reached the service (`none`: it never arrived)' }),
   })
   .superRefine((e, ctx) => {
     if (!e.trace === !e.request)
@@ -54,6 +59,8 @@ export const Expectation = z
       ctx.addIssue({ code: 'custom', message: 'a `trace` expectation needs `reachable: true|false`', path: ['reachable'] });
     if (e.trace && e.decision !== undefined)
       ctx.addIssue({ code: 'custom', message: '`decision` belongs to `request` expectations', path: ['decision'] });
+    if (e.via !== undefined && e.request?.from === undefined)
+      ctx.addIssue({ code: 'custom', message: '`via` belongs to `request` expectations sent `from` an instance', path: ['via'] });
     if (e.request && e.decision === undefined)
       ctx.addIssue({ code: 'custom', message: 'a `request` expectation needs `decision`', path: ['decision'] });
   });
