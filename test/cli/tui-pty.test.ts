@@ -72,8 +72,9 @@ describe.skipIf(!hasScript)('vpcsim tui in a pseudo-terminal', () => {
       const done = checks.includes('passed,') ? checks : await ui.waitFor('passed,');
       expect(done).toMatch(/5 passed, 0 failed/);
 
-      const req = await ui.keys('2', '\r', 'w', 'e', 'b', '\r', '\r', 'G', 'e', 't', '\r');
+      const req = await ui.keys('2', '\r', 'w', 'e', 'b', '\r', '\r', 'G', 'e', 't', '\r', '\r', 'e', 'x', 'a', '\r');
       expect(req).toContain('principal role/web');
+      expect(req).toContain('arn:aws:s3:::assets/example-object');
       expect(req).toContain('✓ allowed');
 
       await ui.keys('q');

@@ -159,7 +159,7 @@ export function request(model: Model, spec: RequestSpec): RequestResult {
   return {
     decision,
     trace: t,
-    principal,
+    principal: decision.principal || principal,
     network: { reached: true, disposition: t.disposition, via: access.via, endpoint: access.endpoint, context: derived },
     errors: decision.errors,
   };

@@ -88,4 +88,8 @@ export interface Decision {
   readonly context: RequestContext;
   /** The principal ARN the request was judged as. */
   readonly principal: string;
+  /** One sentence: why it was allowed, or what stopped it. */
+  readonly reason?: string | undefined;
+  /** For a denial: the gate that stopped the request. */
+  readonly failedGate?: PolicyType | undefined;
 }

@@ -1,4 +1,14 @@
 // public API: add with intention
-export {};
+
 /** The trace contract: flows, traces, hops, dispositions (trace-types.ts). */
 export type * from './trace-types.js';
+/** Traces a flow (source, destination, protocol, port) through a model, forward and back, hop by hop; never throws. */
+export { trace } from './trace.js';
+/** Builds (once per model, cached) the indexes the tracer reads: exposed to time the build or warm it up. */
+export { compileNetwork, type CompiledNetwork } from './compile-network.js';
+/** Formats a trace as readable hop-by-hop text, then the blockers with their fixes. */
+export { formatTrace } from './format-trace.js';
+/** The VPC Flow Log records (version 2) a trace's packets would produce, ACCEPT or REJECT per interface. */
+export { flowLogs, type FlowLogRecord, type FlowLogOptions } from './flow-logs.js';
+/** Lists the endpoints a user can trace from and to (for pickers). */
+export { traceEndpoints, type TraceEndpoint } from './trace-endpoints.js';

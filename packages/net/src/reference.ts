@@ -399,6 +399,17 @@ function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: T
       for (const c of vpnPrefixes(m, v)) routes.push({ destination: c, target: g });
     }
   }
+  // For routes to the same block: static CIDR routes, then prefix-list routes, then propagated
+  // routes (route-tables-priority.html, "Route priority for prefix lists": a static route wins
+  // over a prefix-list route to the same CIDR). A stable sort keeps declaration order otherwise;
+  // the scan below keeps the first of equally long matches.
+  const declared = table.routes.length;
+  // after the declared routes come the gateway-endpoint routes (prefix lists) and the propagated ones (CIDRs)
+  const rank = (r: { destination: string }, k: number): number => (!r.destination.includes('/') ? 2 : k >= declared ? 3 : 1);
+  const ranked = routes.map((r, k) => ({ r, k: rank(r, k) }));
+  ranked.sort((a, b) => a.k - b.k);
+  routes.length = 0;
+  for (const x of ranked) routes.push(x.r);
   for (const r of routes) {
     let blocks: CidrBlock[];
     if (r.destination.includes('/')) blocks = [cidrOf(r.destination)];

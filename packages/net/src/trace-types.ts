@@ -88,8 +88,17 @@ export interface Hop {
   /** The rule as the console shows it: `100  TCP  22  10.0.0.0/8  ALLOW`, `0.0.0.0/0 → igw-app`. */
   readonly rule?: string | undefined;
   readonly detail: HopDetail;
+  /** Set on the hops where the packet leaves (`egress`) or enters (`ingress`) a network interface: what Flow Logs record. */
+  readonly interface?: { readonly id: string; readonly direction: 'egress' | 'ingress' } | undefined;
   /** The packet at this hop (after any translation before it). */
   readonly packet?: { readonly src: string; readonly dst: string; readonly protocol: string; readonly srcPort?: number; readonly dstPort?: number } | undefined;
+}
+
+/** A change to the scenario, as an immer patch (`applyScenarioPatches` in @vpcsim/model applies it). */
+export interface ScenarioPatch {
+  readonly op: 'add' | 'replace' | 'remove';
+  readonly path: readonly (string | number)[];
+  readonly value?: unknown;
 }
 
 /** A setting that blocks the path, and what to change. */
@@ -99,6 +108,8 @@ export interface Blocker {
   readonly setting: string;
   /** What to change, in words. */
   readonly fix?: string | undefined;
+  /** The fix as patches against the scenario, when vpcsim can write it (declared groups, ACLs, instances). */
+  readonly patches?: readonly ScenarioPatch[] | undefined;
 }
 
 /** How a request to an AWS service left the VPC (for `service:` destinations). */

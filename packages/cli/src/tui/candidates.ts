@@ -89,7 +89,7 @@ export function requestCandidates(model: Model, field: 'principal' | 'action' | 
       return [...set].sort().map((a) => ({ value: a, kind: 'action' }));
     }
     case 'resource':
-      return (sc.resources ?? []).flatMap((r) => [{ value: r.arn, kind: 'resource' }, ...(r.arn.startsWith('arn:aws:s3:::') && !r.arn.includes('/') ? [{ value: `${r.arn}/*`, kind: 'objects' }] : [])]);
+      return (sc.resources ?? []).flatMap((r) => [{ value: r.arn, kind: 'resource' }, ...(r.arn.startsWith('arn:aws:s3:::') && !r.arn.includes('/') ? [{ value: `${r.arn}/example-object`, kind: 'an object in the bucket' }] : [])]);
     case 'from':
       return model.network.instances.map((i) => ({ value: i.id, kind: 'instance', label: i.name }));
   }

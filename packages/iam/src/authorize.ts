@@ -1,0 +1,581 @@
+// The evaluation flow: every policy type combined into one decision.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+//   1. An explicit Deny in any applicable policy (SCP, RCP, endpoint, resource-based, identity,
+//      boundary, session) decides: explicitly denied.
+//   2. RCPs of the resource's account, then SCPs of the principal's account: every level must
+//      have an Allow, else implicitly denied.
+//   3. Resource-based policy, identity-based policies, permissions boundary, session policy.
+//   Everything not allowed is implicitly denied; the root user "has full access" in its own
+//   account (identity policies do not restrict it; SCPs and explicit denies do).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+//   Same account: "If either the identity-based policy or the resource-based policy within the
+//   same account allows the request and the other doesn't, the request is still allowed."
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+//   Same account, resource-based policy naming... the IAM user ARN: not limited by an implicit
+//   deny in the identity policies or the boundary; the role session ARN: not limited by the
+//   boundary nor the session policy; the role ARN: limited by an implicit deny in the boundary
+//   or session policy (the identity policies need not allow). `Principal: "*"` names every
+//   principal, the session itself included, so it grants like naming the session ARN (a
+//   documented choice: AWS does not spell out this case). Naming the account
+//   (`arn:aws:iam::ID:root`) delegates to the account's IAM policies: they must allow.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_session.html
+//   Session policies limit identity-based permissions and resource-based permissions granted to
+//   the role ARN, not those granted to the session ARN.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+//   Cross-account: the identity side (principal's account: SCPs, identity policies, boundary,
+//   session policy) AND the resource-based policy (resource's account) must both allow.
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+//   KMS: "Unless the key policy explicitly allows it, you cannot use IAM policies to allow
+//   access to a KMS key." The key policy must allow the principal, or trust the account
+//   (`arn:aws:iam::ID:root`), in which case IAM policies must allow.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (trust policy)
+//   sts:AssumeRole on a role: its trust policy is the resource-based policy and must allow;
+//   the same rules apply (a trust policy naming the user or session directly is enough in the
+//   same account; naming the account needs an identity allow; cross-account needs both).
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+//   RestrictPublicBuckets: a bucket with a public policy is accessible only to AWS service
+//   principals and authorized users of the bucket owner's account; all cross-account access
+//   through it is blocked.
+// https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+//   A VPC endpoint policy is one more gate: no policy means full access; otherwise it must
+//   allow, and a Deny in it denies.
+// Anonymous requests: only a resource-based policy naming everyone ("*") can allow them.
+import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
+import { Env, lowerContext, type DerivedKeys } from './context.js';
+import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
+import { DENY, actionStatements, compilePolicy, evalEntry, evalPolicy, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
+import { Strength } from './principal.js';
+import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
+
+const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;
+
+const ASSUME_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+
+/** An action lowercased, with its service prefix; empty strings when it is not an action. */
+interface ActionText {
+  readonly action: string;
+  readonly service: string;
+}
+const NOT_ACTION: ActionText = { action: '', service: '' };
+const actionCache = new Map<string, ActionText>();
+function parseAction(s: string): ActionText {
+  let l = actionCache.get(s);
+  if (l === undefined) {
+    if (ACTION.test(s)) {
+      const action = s.toLowerCase();
+      l = { action, service: action.slice(0, action.indexOf(':')) };
+    } else l = NOT_ACTION;
+    if (actionCache.size < 10000) actionCache.set(s, l);
+  }
+  return l;
+}
+
+/** Why a request was stopped (the sentence is built by reasonText, only for explanations). */
+type Why =
+  | 'none'
+  | 'early'
+  | 'errors'
+  | 'deny'
+  | 'rcp'
+  | 'scp'
+  | 'endpoint-error'
+  | 'endpoint'
+  | 'bpa'
+  | 'anon-none'
+  | 'anon-no-statement'
+  | 'service-none'
+  | 'service-no-statement'
+  | 'no-trust-policy'
+  | 'gate-no-allow'
+  | 'gate-trusts-account'
+  | 'gate-cross-account'
+  | 'account-delegates'
+  | 'role-limited'
+  | 'identity'
+  | 'cross-identity'
+  | 'cross-bpa'
+  | 'cross-no-policy'
+  | 'cross-no-statement';
+
+/** Everything the flow computed for one request (read by the explanation). */
+interface Verdict {
+  decision: DecisionKind;
+  p: PrincipalInfo;
+  r: ResourceInfo;
+  ev: Evaluation;
+  resKind: 'resource' | 'trust' | 'key' | 'none';
+  resPolicy: CompiledPolicy | null;
+  endpoint: CompiledPolicy | null | undefined;
+  endpointError: Diagnostic | undefined;
+  scpDeny: boolean;
+  scpFailed: OrgLevel | null;
+  rcpDeny: boolean;
+  rcpFailed: OrgLevel | null;
+  ep: number;
+  res: number;
+  id: number;
+  boundary: number;
+  session: number;
+  bpaBlocks: boolean;
+  sameAccount: boolean;
+  /** Which grant decided an allow: the identity side, the resource side, or both. */
+  usedIdentity: boolean;
+  usedResource: boolean;
+  /** The gate that stopped an implicit deny, and why. */
+  failedGate: PolicyType | null;
+  why: Why;
+  boundaryOk: boolean;
+  sessionOk: boolean;
+  identityPrincipal: boolean;
+  errored: boolean;
+  /** The request could not be judged at all (invalid principal or action): no gates ran. */
+  early: Diagnostic | undefined;
+}
+
+/** Judges organization levels: sets the deny flag and the first level without an allow. */
+function levels(chain: OrgChain, ev: Evaluation, v: Verdict, scp: boolean): void {
+  const entries = chainEntries(chain, ev.action, ev.service);
+  let deny = false;
+  let failed: OrgLevel | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const f = evalEntry(entries[i]!, ev);
+    if (f & DENY) deny = true;
+    if (f >> 1 === 0 && failed === null) failed = chain.levels[i]!;
+  }
+  if (scp) {
+    v.scpDeny = deny;
+    v.scpFailed = failed;
+  } else {
+    v.rcpDeny = deny;
+    v.rcpFailed = failed;
+  }
+}
+
+function endpointPolicy(c: CompiledIam, req: Request): [CompiledPolicy | null | undefined, Diagnostic | undefined] {
+  const e = req.endpoint;
+  if (e === undefined) return [undefined, undefined];
+  const raw = e.policy;
+  if (raw === undefined || raw === null) return [null, undefined];
+  if (typeof raw !== 'object') return [null, error('invalid-endpoint-policy', ['request', 'endpoint', 'policy'], `the policy of endpoint \`${e.id}\` is not a policy document`)];
+  let cp = c.endpointPolicies.get(raw);
+  if (cp === undefined) {
+    const parsed = PolicyDocument.safeParse(raw);
+    cp = parsed.success
+      ? compilePolicy(parsed.data, `${e.id} endpoint policy`, 'endpoint')
+      : error('invalid-endpoint-policy', ['request', 'endpoint', 'policy'], `the policy of endpoint \`${e.id}\` is not a valid policy document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    c.endpointPolicies.set(raw, cp);
+  }
+  return 'code' in cp ? [null, cp] : [cp, undefined];
+}
+
+const EMPTY_KEYS: DerivedKeys = new Map();
+/** Scratch objects the fast path reuses (evaluation is synchronous and never re-entered). */
+const scratchEnv = new Env(null, EMPTY_KEYS, EMPTY_KEYS);
+const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false };
+let scratchV: Verdict | undefined;
+
+/** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
+function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
+  const p = principalInfo(c, req.principal);
+  const { action, service } = typeof req.action === 'string' ? parseAction(req.action) : NOT_ACTION;
+  let resource = req.resource === undefined || req.resource === '' ? '*' : req.resource;
+  if (resource.startsWith('role/')) resource = `arn:aws:iam::${c.account}:${resource}`;
+  const r = resourceInfo(c, resource, p.who.account);
+  const given = req.context ? lowerContext(req.context) : null;
+  let env: Env;
+  let ev: Evaluation;
+  if (reuse) {
+    env = scratchEnv;
+    env.given = given;
+    env.principal = p.derived;
+    env.resource = r.derived;
+    ev = scratchEv;
+    ev.action = action;
+    ev.service = service;
+    ev.resource = resource;
+    ev.who = p.who;
+    ev.strength = Strength.None;
+    ev.errored = false;
+  } else {
+    env = new Env(given, p.derived, r.derived);
+    ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false };
+  }
+  const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
+  if (reuse) scratchV = v;
+  v.decision = 'implicitly-denied';
+  v.p = p;
+  v.r = r;
+  v.ev = ev;
+  v.resKind = 'none';
+  v.resPolicy = null;
+  v.endpoint = undefined;
+  v.endpointError = undefined;
+  v.scpDeny = false;
+  v.scpFailed = null;
+  v.rcpDeny = false;
+  v.rcpFailed = null;
+  v.ep = 0;
+  v.res = 0;
+  v.id = 0;
+  v.boundary = 0;
+  v.session = 0;
+  v.bpaBlocks = false;
+  v.sameAccount = false;
+  v.usedIdentity = false;
+  v.usedResource = false;
+  v.failedGate = null;
+  v.why = 'none';
+  v.boundaryOk = true;
+  v.sessionOk = true;
+  v.identityPrincipal = false;
+  v.errored = false;
+  v.early = undefined;
+  if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
+  else if (action === '')
+    v.early = error('invalid-action', ['request', 'action'], `\`${req.action}\` is not an action`, 'actions look like `service:ActionName`, e.g. `s3:GetObject`');
+  if (v.early !== undefined) {
+    v.failedGate = 'identity';
+    v.why = 'early';
+    v.errored = true;
+    return v;
+  }
+  const kind = p.who.kind;
+  const identityPrincipal = kind === 'user' || kind === 'role' || kind === 'assumed-role';
+
+  // every applicable policy, denies and allows
+  if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, v, true);
+  const rcpApplies = r.rcp !== null && !p.serviceLinked && RCP_SERVICES.has(service);
+  if (rcpApplies) levels(r.rcp!, ev, v, false);
+  if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
+  if (v.endpoint) v.ep = evalPolicy(v.endpoint, ev);
+  if (ASSUME_ACTIONS.has(action) && r.role !== undefined) {
+    v.resKind = 'trust';
+    v.resPolicy = r.trust;
+  } else if (r.isKey) {
+    v.resKind = 'key';
+    v.resPolicy = r.policy;
+  } else if (r.policy !== null) {
+    v.resKind = 'resource';
+    v.resPolicy = r.policy;
+  }
+  if (v.resPolicy !== null) v.res = evalPolicy(v.resPolicy, ev);
+  if (identityPrincipal) {
+    v.id = evalEntry(identityStatements(p, action, service), ev);
+    if (p.boundary) v.boundary = evalPolicy(p.boundary, ev);
+    if (p.session) v.session = evalPolicy(p.session, ev);
+  }
+  v.errored = ev.errored || p.errors.length > 0 || v.endpointError !== undefined;
+
+  // 1. explicit deny anywhere
+  if (v.scpDeny || v.rcpDeny || v.ep & DENY || v.res & DENY || v.id & DENY || v.boundary & DENY || v.session & DENY) {
+    v.decision = 'explicitly-denied';
+    v.failedGate = v.scpDeny ? 'scp' : v.rcpDeny ? 'rcp' : v.ep & DENY ? 'endpoint' : v.res & DENY ? (v.resKind === 'none' ? 'resource' : v.resKind) : v.id & DENY ? 'identity' : v.boundary & DENY ? 'permissions-boundary' : 'session';
+    v.why = 'deny';
+    return v;
+  }
+  // 2. organization guardrails and the endpoint
+  if (v.rcpFailed !== null) return deny(v, 'rcp', 'rcp');
+  if (v.scpFailed !== null) return deny(v, 'scp', 'scp');
+  if (v.endpointError !== undefined) return deny(v, 'endpoint', 'endpoint-error');
+  if (v.endpoint && v.ep >> 1 === 0) return deny(v, 'endpoint', 'endpoint');
+
+  // 3. resource side and identity side
+  const resStrength = v.res >> 1;
+  v.sameAccount = p.who.account !== undefined && p.who.account === r.account;
+  v.bpaBlocks = r.restrictPublicBuckets !== null && v.resPolicy !== null && v.resPolicy.public && kind !== 'service' && !v.sameAccount && resStrength > 0;
+  const res = v.bpaBlocks ? 0 : resStrength;
+  const boundaryOk = (v.boundaryOk = p.boundary === null || v.boundary >> 1 > 0);
+  const sessionOk = (v.sessionOk = p.session === null || v.session >> 1 > 0);
+  v.identityPrincipal = identityPrincipal;
+  const identityAllows = kind === 'root' ? true : identityPrincipal && v.id >> 1 > 0 && boundaryOk && sessionOk;
+  const resGate: PolicyType = v.resKind === 'none' ? 'resource' : v.resKind;
+  // a grant on the resource side that names the principal itself, under the boundary/session rules
+  // ("*" names every principal, the session itself included: like naming the session ARN)
+  const directGrant = res === Strength.Direct || res === Strength.Any || (res === Strength.Role && boundaryOk && sessionOk);
+
+  if (kind === 'anonymous') {
+    if (res >= Strength.Any) return allow(v, false, true);
+    return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, v.resPolicy === null ? 'anon-none' : 'anon-no-statement');
+  }
+  if (kind === 'service' || kind === 'federated') {
+    if (res > 0) return allow(v, false, true);
+    return deny(v, resGate, v.resPolicy === null ? 'service-none' : 'service-no-statement');
+  }
+  if (v.resKind === 'trust' || v.resKind === 'key') {
+    if (v.resPolicy === null) return deny(v, resGate, 'no-trust-policy');
+    if (res === 0) return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, 'gate-no-allow');
+    if (v.sameAccount && directGrant) return allow(v, false, true);
+    if (identityAllows) return allow(v, kind !== 'root', true);
+    return deny(v, identityGateOf(v), v.sameAccount ? 'gate-trusts-account' : 'gate-cross-account');
+  }
+  if (v.sameAccount) {
+    if (directGrant) return allow(v, identityAllows && kind !== 'root', true);
+    if (identityAllows) return allow(v, kind !== 'root', false);
+    if (v.bpaBlocks) return deny(v, 'block-public-access', 'bpa');
+    if (res === Strength.Account) return deny(v, identityGateOf(v), 'account-delegates');
+    if (res > 0) return deny(v, !boundaryOk ? 'permissions-boundary' : 'session', 'role-limited');
+    return deny(v, identityGateOf(v), 'identity');
+  }
+  // cross-account: both sides
+  if (!identityAllows) return deny(v, identityGateOf(v), 'cross-identity');
+  if (res > 0) return allow(v, kind !== 'root', true);
+  if (v.bpaBlocks) return deny(v, 'block-public-access', 'cross-bpa');
+  return deny(v, resGate, v.resPolicy === null ? 'cross-no-policy' : 'cross-no-statement');
+}
+
+function deny(v: Verdict, gate: PolicyType, why: Why): Verdict {
+  v.failedGate = gate;
+  v.why = why;
+  return v;
+}
+
+function allow(v: Verdict, usedIdentity: boolean, usedResource: boolean): Verdict {
+  v.usedIdentity = usedIdentity;
+  v.usedResource = usedResource;
+  if (v.errored) {
+    v.failedGate = 'identity';
+    v.why = 'errors';
+  } else v.decision = 'allowed';
+  return v;
+}
+
+function identityGateOf(v: Verdict): PolicyType {
+  return v.id >> 1 === 0 || !v.identityPrincipal ? 'identity' : !v.boundaryOk ? 'permissions-boundary' : 'session';
+}
+
+/** The sentence for a verdict (built only for explanations). */
+function reasonText(v: Verdict, req: Request): string {
+  const { p, r } = v;
+  const act = `\`${req.action}\``;
+  const label = `\`${p.label}\``;
+  const policyName = v.resPolicy?.name ?? 'the resource-based policy';
+  const what = v.resKind === 'trust' ? 'trust policy' : v.resKind === 'key' ? 'key policy' : 'resource-based policy';
+  const identityWhy = !v.identityPrincipal
+    ? 'no identity policies apply to this principal'
+    : v.id >> 1 === 0
+      ? `no identity-based policy of ${label} allows ${act}`
+      : !v.boundaryOk
+        ? `the permissions boundary of ${label} does not allow ${act}`
+        : `the session policy of ${label} does not allow ${act}`;
+  switch (v.why) {
+    case 'none':
+      return v.decision === 'allowed' ? allowedWhy(v) : '';
+    case 'early':
+      return v.early?.message ?? 'the request cannot be judged';
+    case 'errors':
+      return 'errors prevent an allow: fix them first';
+    case 'deny':
+      return 'an explicit Deny matched';
+    case 'rcp':
+      return `no RCP at level \`${v.rcpFailed?.name}\` allows ${act}`;
+    case 'scp':
+      return `no SCP at level \`${v.scpFailed?.name}\` allows ${act}`;
+    case 'endpoint-error':
+      return v.endpointError?.message ?? 'invalid endpoint policy';
+    case 'endpoint':
+      return `the policy of endpoint \`${req.endpoint?.id}\` does not allow the request`;
+    case 'bpa':
+      return `Block Public Access (RestrictPublicBuckets on ${r.restrictPublicBuckets}) cancels the public grant`;
+    case 'anon-none':
+      return 'anonymous requests need a resource-based policy that allows everyone (`Principal: "*"`)';
+    case 'anon-no-statement':
+      return `no statement of ${policyName} allows anonymous requests`;
+    case 'service-none':
+      return `${label} can act only where a resource-based policy allows it`;
+    case 'service-no-statement':
+      return `no statement of ${policyName} allows ${label}`;
+    case 'no-trust-policy':
+      return `role \`${r.role?.name}\` has no trust policy: nobody can assume it`;
+    case 'gate-no-allow':
+      return `the ${what} ${policyName} does not allow ${label}`;
+    case 'gate-trusts-account':
+      return `${identityWhy}; the ${what} trusts the account, so IAM policies must also allow`;
+    case 'gate-cross-account':
+      return `${identityWhy}; the ${what} allows it, but cross-account access also needs an identity-based allow`;
+    case 'account-delegates':
+      return `${identityWhy}; the resource-based policy names the account, which delegates to IAM policies`;
+    case 'role-limited':
+      return `the resource-based policy allows the role, but the ${!v.boundaryOk ? 'permissions boundary' : 'session policy'} of ${label} does not allow ${act}`;
+    case 'identity':
+      return identityWhy;
+    case 'cross-identity':
+      return `${identityWhy} (cross-account access needs an identity-based allow in account ${p.who.account})`;
+    case 'cross-bpa':
+      return `Block Public Access (RestrictPublicBuckets on ${r.restrictPublicBuckets}) blocks cross-account access to a bucket with a public policy`;
+    case 'cross-no-policy':
+      return `\`${r.arn}\` is in account ${r.account} and has no resource-based policy: cross-account access needs one that allows ${label}`;
+    case 'cross-no-statement':
+      return `${policyName} does not allow ${label} (cross-account access needs the resource-based policy to allow)`;
+  }
+}
+
+/** Judges a request: the decision only (the fast path, for searches and benchmarks). */
+export function authorize(c: CompiledIam, req: Request): DecisionKind {
+  try {
+    return run(c, req, true).decision;
+  } catch {
+    // INVARIANT: run never throws on valid models; a throw is a bug, never an allow
+    return 'implicitly-denied';
+  }
+}
+
+/** At most this many statements are listed when none admits the action. */
+const MAX_UNRELATED = 20;
+
+/**
+ * The statements of a gate, explained: those whose Action/NotAction admits the request's action
+ * (the ones the engine examines), matched ones first; when none does, the first statements
+ * with why their Action does not match (to catch a mistyped action).
+ */
+function explainPolicies(ps: readonly CompiledPolicy[], ev: Evaluation, actionText: string): StatementMatch[] {
+  const out: StatementMatch[] = [];
+  for (const p of ps) for (const st of actionStatements(p, ev.action, ev.service).statements) out.push(explainStatement(p, st, ev, actionText));
+  if (out.length === 0) {
+    for (const p of ps) for (const st of p.statements) if (out.length < MAX_UNRELATED) out.push(explainStatement(p, st, ev, actionText));
+    return out;
+  }
+  // matched ones first, then those that got furthest (failed on a condition or principal)
+  const rank = (m: StatementMatch): number => (m.matched ? 0 : m.failed === 'Condition' ? 1 : m.failed === 'Principal' || m.failed === 'NotPrincipal' ? 2 : 3);
+  return out.map((m, i) => [m, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([m]) => m);
+}
+
+function gateOf(gate: PolicyType, flags: number, statements: StatementMatch[], allowWhy: string, noAllowWhy: string): GateResult {
+  if (flags & DENY) {
+    const d = statements.find((s) => s.matched && s.effect === 'Deny');
+    return { gate, result: 'deny', why: `explicit Deny in ${d?.policy ?? 'a policy'} statement ${d?.statement ?? '?'}${d?.sid ? ` (${d.sid})` : ''}`, statements };
+  }
+  return flags >> 1 ? { gate, result: 'allow', why: allowWhy, statements } : { gate, result: 'no-allow', why: noAllowWhy, statements };
+}
+
+/** Judges a request with the full explanation. Never throws. */
+export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
+  let v: Verdict;
+  try {
+    v = run(c, req, false);
+  } catch (e) {
+    return {
+      decision: 'implicitly-denied',
+      decisive: [],
+      explain: [],
+      errors: [error('internal', ['request'], `internal error while evaluating: ${(e as Error).message}`, 'this is a vpcsim bug: please report it with the scenario')],
+      context: req.context ?? {},
+      principal: req.principal,
+    };
+  }
+  const { p, r, ev } = v;
+  const act = req.action;
+  const explain: GateResult[] = [];
+  const errors: Diagnostic[] = [...p.errors, ...r.errors];
+  if (v.endpointError) errors.push(v.endpointError);
+  if (v.early !== undefined && !errors.includes(v.early)) errors.push(v.early);
+
+  const orgGate = (gate: 'scp' | 'rcp', chain: OrgChain | null, why: string, deny: boolean, failed: OrgLevel | null): void => {
+    const ls = chain?.levels ?? null;
+    if (ls === null || p.serviceLinked) {
+      explain.push({ gate, result: 'not-applicable', why: p.serviceLinked ? `${gate === 'scp' ? 'SCPs' : 'RCPs'} do not affect service-linked roles` : why, statements: [] });
+      return;
+    }
+    const statements = explainPolicies(ls.flatMap((l) => l.policies), ev, act);
+    if (deny) {
+      const d = statements.find((s) => s.matched && s.effect === 'Deny');
+      explain.push({ gate, result: 'deny', why: `explicit Deny in ${d?.policy} statement ${d?.statement}${d?.sid ? ` (${d.sid})` : ''}`, statements });
+    } else if (failed) explain.push({ gate, result: 'no-allow', why: `no ${gate === 'scp' ? 'SCP' : 'RCP'} attached at \`${failed.name}\` allows \`${act}\`: every level from the root to the account must allow`, statements });
+    else explain.push({ gate, result: 'allow', why: `every level (${ls.map((l) => l.name).join(' → ')}) allows \`${act}\``, statements });
+  };
+  if (v.early === undefined) {
+    orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);
+    const svc = ev.service;
+    if (r.rcp !== null && !RCP_SERVICES.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
+    else orgGate('rcp', r.rcp, r.rcpWhy, v.rcpDeny, v.rcpFailed);
+    if (req.endpoint !== undefined) {
+      if (v.endpointError) explain.push({ gate: 'endpoint', result: 'no-allow', why: v.endpointError.message, statements: [] });
+      else if (v.endpoint === null) explain.push({ gate: 'endpoint', result: 'allow', why: `endpoint \`${req.endpoint.id}\` has no policy: the default policy allows full access`, statements: [] });
+      else if (v.endpoint) explain.push(gateOf('endpoint', v.ep, explainPolicies([v.endpoint], ev, act), `the policy of endpoint \`${req.endpoint.id}\` allows it`, `no statement of the policy of endpoint \`${req.endpoint.id}\` allows it`));
+    }
+    const resGate: PolicyType = v.resKind === 'none' ? 'resource' : v.resKind;
+    if (v.resPolicy === null)
+      explain.push({
+        gate: resGate,
+        result: 'not-applicable',
+        why: v.resKind === 'trust' ? `role \`${r.role?.name}\` has no trust policy` : r.arn === '*' ? 'the request names no resource' : `\`${r.arn}\` has no resource-based policy in the scenario`,
+        statements: [],
+      });
+    else {
+      const res = v.res >> 1;
+      const how = res === Strength.Account ? 'the account (delegating to its IAM policies)' : res === Strength.Role ? 'the role' : res === Strength.Any ? 'everyone (`*`)' : 'the principal directly';
+      explain.push(gateOf(resGate, v.res, explainPolicies([v.resPolicy], ev, act), `${v.resPolicy.name} allows it, naming ${how}`, `no statement of ${v.resPolicy.name} allows \`${act}\` for \`${p.label}\``));
+    }
+    if (r.restrictPublicBuckets !== null && v.resPolicy?.public)
+      explain.push({
+        gate: 'block-public-access',
+        result: v.bpaBlocks ? 'no-allow' : 'not-applicable',
+        why: v.bpaBlocks
+          ? `RestrictPublicBuckets (on ${r.restrictPublicBuckets}) limits a bucket with a public policy to AWS services and principals of account ${r.account}`
+          : `RestrictPublicBuckets (on ${r.restrictPublicBuckets}) does not restrict principals of the bucket's own account`,
+        statements: [],
+      });
+    const kind = p.who.kind;
+    if (kind === 'root') explain.push({ gate: 'identity', result: v.sameAccount ? 'allow' : 'not-applicable', why: 'the root user is not limited by identity-based policies', statements: [] });
+    else if (kind === 'anonymous' || kind === 'service' || kind === 'federated') explain.push({ gate: 'identity', result: 'not-applicable', why: `${kind === 'anonymous' ? 'an anonymous request' : `\`${p.label}\``} has no identity-based policies`, statements: [] });
+    else {
+      explain.push(gateOf('identity', v.id, explainPolicies(p.identity, ev, act), `an identity-based policy of \`${p.label}\` allows it`, p.identity.length === 0 ? `\`${p.label}\` has no identity-based policies` : `no identity-based policy of \`${p.label}\` allows \`${act}\``));
+      if (p.boundary) explain.push(gateOf('permissions-boundary', v.boundary, explainPolicies([p.boundary], ev, act), `the permissions boundary ${p.boundary.name} allows it`, `the permissions boundary ${p.boundary.name} does not allow \`${act}\``));
+      if (p.session) explain.push(gateOf('session', v.session, explainPolicies([p.session], ev, act), 'the session policy allows it', `the session policy of \`${p.label}\` does not allow \`${act}\``));
+    }
+  } else {
+    explain.push({ gate: 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
+  }
+
+  // errors from statements the request concerned (unknown operators)
+  if (ev.errored) {
+    const seen = new Set<string>();
+    for (const g of explain)
+      for (const s of g.statements)
+        if (s.why.startsWith('the statement cannot be evaluated') && !seen.has(`${s.policy}|${s.statement}`)) {
+          seen.add(`${s.policy}|${s.statement}`);
+          errors.push(error('unknown-condition-operator', [s.policy, 'Statement', s.statement, 'Condition'], `${s.policy} statement ${s.statement}: ${s.why.replace('the statement cannot be evaluated: ', '')}`, 'operators: String*, Numeric*, Date*, Bool, BinaryEquals, IpAddress, NotIpAddress, Arn*, Null'));
+        }
+  }
+
+  const reason = v.decision === 'allowed' ? allowedWhy(v) : reasonText(v, req);
+  const decisive: DecisiveStatement[] = [];
+  const pick = (effect: 'Allow' | 'Deny', gates: ReadonlySet<PolicyType> | null): void => {
+    for (const g of explain) {
+      if (gates !== null && !gates.has(g.gate)) continue;
+      for (const s of g.statements) if (s.matched && s.effect === effect) decisive.push({ policy: s.policy, policyType: g.gate, statement: s.statement, sid: s.sid, effect });
+    }
+  };
+  if (v.decision === 'explicitly-denied') pick('Deny', null);
+  else if (v.decision === 'allowed') {
+    const gates = new Set<PolicyType>();
+    if (v.usedIdentity) gates.add('identity');
+    if (v.usedResource) {
+      gates.add('resource');
+      gates.add('trust');
+      gates.add('key');
+    }
+    pick('Allow', gates);
+  }
+  if (v.decision !== 'allowed' && v.failedGate !== null) {
+    // name the gate that stopped the request first among its peers
+    const i = explain.findIndex((g) => g.gate === v.failedGate);
+    if (i >= 0 && explain[i]!.result === 'allow') explain[i] = { ...explain[i]!, result: 'no-allow', why: reason };
+  }
+  return {
+    decision: v.decision,
+    decisive,
+    explain,
+    errors,
+    context: ev.env.toObject(req.context),
+    principal: p.who.arn,
+    reason,
+    failedGate: v.decision === 'allowed' ? undefined : (v.failedGate ?? undefined),
+  };
+}
+
+function allowedWhy(v: Verdict): string {
+  if (v.usedIdentity && v.usedResource) return v.sameAccount ? 'both the identity-based and the resource-based policy allow it' : 'the identity side and the resource side both allow it (cross-account)';
+  if (v.usedResource) return `the ${v.resKind === 'none' ? 'resource-based' : v.resKind === 'trust' ? 'trust' : v.resKind === 'key' ? 'key' : 'resource-based'} policy allows it`;
+  if (v.p.who.kind === 'root') return 'the root user has full access in its own account';
+  return 'an identity-based policy allows it';
+}

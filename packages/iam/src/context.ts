@@ -1,0 +1,92 @@
+// The request context a policy's conditions read: the keys the caller gives, then the global
+// keys the engine derives from the principal, the resource and the time.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+// - Condition key names are case-insensitive ("Condition key names are not case-sensitive"),
+//   so lookups use lowercased names; values stay as given.
+// - Keys the caller gives win over derived ones (the request integration layer supplies the
+//   network keys aws:SourceIp, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp; the engine
+//   never invents them, nor aws:SecureTransport).
+// - aws:CurrentTime defaults to DEFAULT_CURRENT_TIME so that decisions are reproducible;
+//   aws:EpochTime follows aws:CurrentTime unless given.
+import type { ContextValue, RequestContext } from './types.js';
+
+/** The time used for aws:CurrentTime when the request does not give one. */
+export const DEFAULT_CURRENT_TIME = '2025-01-01T00:00:00Z';
+
+/** Derived keys: lowercased name to [canonical name, value]. */
+export type DerivedKeys = ReadonlyMap<string, readonly [string, ContextValue]>;
+
+const lowered = new WeakMap<RequestContext, Map<string, ContextValue>>();
+
+/** The caller's context with lowercased keys, cached per context object. */
+export function lowerContext(ctx: RequestContext): Map<string, ContextValue> {
+  let m = lowered.get(ctx);
+  if (m === undefined) {
+    m = new Map();
+    for (const k of Object.keys(ctx)) {
+      const v = ctx[k];
+      if (v !== undefined) m.set(k.toLowerCase(), v);
+    }
+    lowered.set(ctx, m);
+  }
+  return m;
+}
+
+/** Looks condition keys up for one request: caller keys, then principal, resource and time keys. */
+export class Env {
+  // mutable so that the fast path can reuse one Env across requests
+  constructor(
+    public given: ReadonlyMap<string, ContextValue> | null,
+    public principal: DerivedKeys,
+    public resource: DerivedKeys,
+  ) {}
+
+  /** The value of a key (lowercased name), or undefined when the request does not carry it. */
+  get(key: string): ContextValue | undefined {
+    const g = this.given;
+    if (g !== null) {
+      const v = g.get(key);
+      if (v !== undefined) return v;
+    }
+    const p = this.principal.get(key);
+    if (p !== undefined) return p[1];
+    const r = this.resource.get(key);
+    if (r !== undefined) return r[1];
+    if (key === 'aws:currenttime') return DEFAULT_CURRENT_TIME;
+    if (key === 'aws:epochtime') {
+      const t = g?.get('aws:currenttime');
+      const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+      return String(Math.floor((Number.isNaN(ms) ? Date.parse(DEFAULT_CURRENT_TIME) : ms) / 1000));
+    }
+    return undefined;
+  }
+
+  /** The whole context as evaluated, with canonical key names (for the Decision). */
+  toObject(given: RequestContext | undefined): Record<string, ContextValue> {
+    const out: Record<string, ContextValue> = {};
+    const seen = new Set<string>();
+    for (const [k, v] of Object.entries(given ?? {})) {
+      out[k] = v;
+      seen.add(k.toLowerCase());
+    }
+    const add = (m: DerivedKeys): void => {
+      for (const [lk, [name, v]] of m) {
+        if (seen.has(lk)) continue;
+        out[name] = v;
+        seen.add(lk);
+      }
+    };
+    add(this.principal);
+    add(this.resource);
+    if (!seen.has('aws:currenttime')) out['aws:CurrentTime'] = this.get('aws:currenttime')!;
+    if (!seen.has('aws:epochtime')) out['aws:EpochTime'] = this.get('aws:epochtime')!;
+    return out;
+  }
+}
+
+/** Builds a derived-key map from canonical names. */
+export function derived(entries: readonly (readonly [string, ContextValue | undefined])[]): DerivedKeys {
+  const m = new Map<string, readonly [string, ContextValue]>();
+  for (const [k, v] of entries) if (v !== undefined) m.set(k.toLowerCase(), [k, v]);
+  return m;
+}

@@ -1,0 +1,413 @@
+// A policy document compiled once: lowercased action patterns, resource matchers, principal
+// matchers and condition evaluators, with statements indexed by the service prefix of their
+// actions. `matchStatement` judges one statement against a request without allocating.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+//   Action values are case-insensitive; `*` and `?` wildcards; NotAction matches every action
+//   except those listed.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+//   Resource ARNs are case-sensitive; NotResource matches every resource except those listed.
+//   `arn:aws:s3:::b` (the bucket) and `arn:aws:s3:::b/*` (its objects) are different resources.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+//   Variables are replaced only under `Version: 2012-10-17`.
+import { statementsOf, type PolicyDocument, type PolicyStatement } from '@vpcsim/model';
+import { compileConditions, explainCondition, firstFailingCondition, type CompiledCondition, type ConditionError } from './condition.js';
+import type { Env } from './context.js';
+import { compileGlob, compileGlobPieces, globMatch, type Glob } from './glob.js';
+import { compilePrincipal, notPrincipalApplies, principalStrength, Strength, type PrincipalIdentity, type PrincipalMatcher } from './principal.js';
+import type { PolicyType, StatementMatch } from './types.js';
+import { parseTemplate, resolveTemplate, unresolvedVariables, type TemplatePart } from './variables.js';
+
+/** A Resource/NotResource entry: a compiled glob, or a template with policy variables. */
+export interface ResourcePattern {
+  readonly source: string;
+  readonly glob: Glob | null;
+  readonly template: readonly TemplatePart[] | undefined;
+}
+
+/** One compiled statement. */
+export interface CompiledStatement {
+  readonly index: number;
+  readonly sid?: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  readonly deny: boolean;
+  readonly actions: readonly Glob[] | null;
+  readonly notActions: readonly Glob[] | null;
+  /** null with `notResources` null too: the element is absent (SCPs may leave it out): all resources. */
+  readonly resources: readonly ResourcePattern[] | null;
+  readonly notResources: readonly ResourcePattern[] | null;
+  readonly principal: PrincipalMatcher | null;
+  readonly notPrincipal: PrincipalMatcher | null;
+  readonly conditions: readonly CompiledCondition[];
+  /** Unknown operators: the statement never matches, and a request it concerns reports an error. */
+  readonly errors: readonly ConditionError[];
+  /** Whether Resource/NotResource holds a policy variable (decided per request, not by the resource cache). */
+  readonly resourceTemplates: boolean;
+  /** Service prefixes its Action names (lowercased), or null when any service may match. */
+  readonly services: readonly Glob[] | null;
+  readonly raw: PolicyStatement;
+}
+
+/** A compiled policy. */
+export interface CompiledPolicy {
+  /** As a person finds it: an ARN, `user/alice inline:s3-read`, `scp:ou-prod/DenyRegions`. */
+  readonly name: string;
+  readonly type: PolicyType;
+  readonly statements: readonly CompiledStatement[];
+  /** Candidate statements per service prefix, filled lazily. */
+  readonly byService: Map<string, readonly CompiledStatement[]>;
+  /** Statements whose Action/NotAction admits an action (lowercased), filled lazily. */
+  readonly byAction: Map<string, ActionEntry>;
+  /** Whether an Allow statement grants to the public (for S3 Block Public Access). */
+  readonly public: boolean;
+}
+
+/** Why a statement did not match (0: it matched). */
+export const Failed = {
+  None: 0,
+  Action: 1,
+  NotAction: 2,
+  Resource: 3,
+  NotResource: 4,
+  Principal: 5,
+  NotPrincipal: 6,
+  Condition: 7,
+  Error: 8,
+} as const;
+export type Failed = (typeof Failed)[keyof typeof Failed];
+
+/** The per-request state statements are judged against; `strength` is an output. */
+export interface Evaluation {
+  /** `service:action`, lowercased. */
+  action: string;
+  /** The service prefix, lowercased. */
+  service: string;
+  /** The resource ARN, or `*` when the request names none. */
+  resource: string;
+  who: PrincipalIdentity;
+  env: Env;
+  /** Set by matchStatement: how strongly the statement's Principal names the principal. */
+  strength: Strength;
+  /** Set when a statement with an error concerned the request. */
+  errored: boolean;
+}
+
+const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
+
+function resourcePattern(text: string, variables: boolean): ResourcePattern {
+  const template = parseTemplate(text, variables);
+  return { source: text, glob: template ? null : compileGlob(text), template };
+}
+
+/** Fixed-value condition keys that make a statement non-public. */
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+const NON_PUBLIC_KEYS = new Set([
+  'aws:sourcearn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceowner',
+  'aws:sourceaccount',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalarn',
+  'aws:principalorgpaths',
+  'aws:userid',
+  'aws:sourceip',
+  's3:dataaccesspointarn',
+  's3:dataaccesspointaccount',
+]);
+
+function isPublic(st: CompiledStatement): boolean {
+  if (st.deny) return false;
+  const everyone = st.principal?.any === true || st.notPrincipal !== null;
+  if (!everyone) return false;
+  for (const c of st.conditions) {
+    if (!NON_PUBLIC_KEYS.has(c.keyLower) || c.op.negated || c.set !== null || c.ifExists) continue;
+    if (c.values.some((v) => typeof v.raw === 'string' && /[*?]/.test(v.raw) && c.keyLower !== 'aws:sourceip')) continue;
+    // a /0 or very wide source IP range still counts as public
+    if (c.keyLower === 'aws:sourceip' && c.values.some((v) => typeof v.raw === 'string' && /\/([0-7])$/.test(v.raw))) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Compiles a policy document. */
+export function compilePolicy(doc: PolicyDocument, name: string, type: PolicyType): CompiledPolicy {
+  const variables = doc.Version === '2012-10-17';
+  const statements = statementsOf(doc).map((raw, index): CompiledStatement => {
+    // patterns are lowercased for matching; `source` keeps the text as written
+    const actions = list(raw.Action)?.map((a) => ({ ...compileGlob(a.toLowerCase()), source: a })) ?? null;
+    const notActions = list(raw.NotAction)?.map((a) => ({ ...compileGlob(a.toLowerCase()), source: a })) ?? null;
+    const { conditions, errors } = compileConditions(raw.Condition, variables);
+    let services: Glob[] | null = null;
+    if (actions !== null) {
+      services = [];
+      for (const a of actions) {
+        const text = a.source.toLowerCase();
+        const i = text.indexOf(':');
+        if (i < 0) {
+          services = null;
+          break;
+        }
+        services.push(compileGlob(text.slice(0, i)));
+      }
+    }
+    const resources = list(raw.Resource)?.map((r) => resourcePattern(r, variables)) ?? null;
+    const notResources = list(raw.NotResource)?.map((r) => resourcePattern(r, variables)) ?? null;
+    return {
+      index,
+      sid: raw.Sid,
+      effect: raw.Effect,
+      deny: raw.Effect === 'Deny',
+      actions,
+      notActions,
+      resources,
+      notResources,
+      resourceTemplates: (resources ?? notResources ?? []).some((r) => r.template !== undefined),
+      principal: raw.Principal !== undefined ? compilePrincipal(raw.Principal) : null,
+      notPrincipal: raw.NotPrincipal !== undefined ? compilePrincipal(raw.NotPrincipal) : null,
+      conditions,
+      errors,
+      services,
+      raw,
+    };
+  });
+  return { name, type, statements, byService: new Map(), byAction: new Map(), public: statements.some(isPublic) };
+}
+
+/** The statements that may concern actions of `service` (lowercased), in document order. */
+export function candidates(p: CompiledPolicy, service: string): readonly CompiledStatement[] {
+  let c = p.byService.get(service);
+  if (c === undefined) {
+    c = p.statements.filter((st) => st.services === null || st.services.some((g) => globMatch(g, service)));
+    p.byService.set(service, c);
+  }
+  return c;
+}
+
+/** Statements admitting one action, and their subsets per resource (both cached). */
+export interface ActionEntry {
+  readonly statements: readonly CompiledStatement[];
+  readonly byResource: Map<string, readonly CompiledStatement[]>;
+}
+
+/** A new cache entry for a statement list. */
+export function actionEntry(statements: readonly CompiledStatement[]): ActionEntry {
+  return { statements, byResource: new Map() };
+}
+
+function staticResourceMayMatch(st: CompiledStatement, resource: string): boolean {
+  const list = st.resources ?? st.notResources;
+  if (list === null) return true;
+  let hit = false;
+  for (const r of list) {
+    if (r.glob === null) return true; // a template: decided per request
+    if (globMatch(r.glob, resource)) hit = true;
+  }
+  return st.resources !== null ? hit : !hit;
+}
+
+/** The statements of an entry that may match `resource` (templates kept), cached per resource. */
+export function narrowByResource(e: ActionEntry, resource: string): readonly CompiledStatement[] {
+  let r = e.byResource.get(resource);
+  if (r === undefined) {
+    r = e.statements.filter((st) => staticResourceMayMatch(st, resource));
+    if (e.byResource.size < ACTION_CACHE_LIMIT) e.byResource.set(resource, r);
+  }
+  return r;
+}
+
+/** Most actions (and resources per action) cached per policy; beyond it, lists are computed per request. */
+const ACTION_CACHE_LIMIT = 4096;
+
+/** Whether the statement's Action/NotAction admits the (lowercased) action. */
+function actionMatches(st: CompiledStatement, action: string): boolean {
+  if (st.actions !== null) return anyGlob(st.actions, action);
+  if (st.notActions !== null) return !anyGlob(st.notActions, action);
+  return false;
+}
+
+/** The statements of a policy whose Action/NotAction admits `action`, in document order (cached). */
+export function actionStatements(p: CompiledPolicy, action: string, service: string): ActionEntry {
+  let c = p.byAction.get(action);
+  if (c === undefined) {
+    c = actionEntry(candidates(p, service).filter((st) => actionMatches(st, action)));
+    if (p.byAction.size < ACTION_CACHE_LIMIT) p.byAction.set(action, c);
+  }
+  return c;
+}
+
+function resourceMatches(r: ResourcePattern, resource: string, env: Env): boolean {
+  if (r.glob !== null) return globMatch(r.glob, resource);
+  const pieces = resolveTemplate(r.template!, env);
+  return pieces !== undefined && globMatch(compileGlobPieces(pieces), resource);
+}
+
+function anyResource(list: readonly ResourcePattern[], resource: string, env: Env): boolean {
+  for (let i = 0; i < list.length; i++) if (resourceMatches(list[i]!, resource, env)) return true;
+  return false;
+}
+
+function anyGlob(list: readonly Glob[], text: string): boolean {
+  for (let i = 0; i < list.length; i++) if (globMatch(list[i]!, text)) return true;
+  return false;
+}
+
+/** Judges one statement; sets `ev.strength` when it matches. */
+export function matchStatement(st: CompiledStatement, ev: Evaluation): Failed {
+  if (st.actions !== null) {
+    if (!anyGlob(st.actions, ev.action)) return Failed.Action;
+  } else if (st.notActions !== null) {
+    if (anyGlob(st.notActions, ev.action)) return Failed.NotAction;
+  } else return Failed.Action;
+  return matchRest(st, ev);
+}
+
+/** Judges a statement whose action is known to match: resource, principal, conditions. */
+export function matchRest(st: CompiledStatement, ev: Evaluation): Failed {
+  return matchPrincipalAndConditions(st, ev, matchResource(st, ev));
+}
+
+/** Judges a statement whose action and static resource patterns are known to match (from the caches). */
+export function matchNarrowed(st: CompiledStatement, ev: Evaluation): Failed {
+  return matchPrincipalAndConditions(st, ev, st.resourceTemplates ? matchResource(st, ev) : Failed.None);
+}
+
+function matchResource(st: CompiledStatement, ev: Evaluation): Failed {
+  if (st.resources !== null) {
+    if (!anyResource(st.resources, ev.resource, ev.env)) return Failed.Resource;
+  } else if (st.notResources !== null) {
+    if (anyResource(st.notResources, ev.resource, ev.env)) return Failed.NotResource;
+  }
+  return Failed.None;
+}
+
+function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, resource: Failed): Failed {
+  if (resource !== Failed.None) return resource;
+  let strength: Strength = Strength.Direct;
+  if (st.principal !== null) {
+    strength = principalStrength(st.principal, ev.who);
+    if (strength === Strength.None) return Failed.Principal;
+  } else if (st.notPrincipal !== null) {
+    if (!notPrincipalApplies(st.notPrincipal, ev.who, st.deny)) return Failed.NotPrincipal;
+    strength = Strength.Any;
+  }
+  if (st.errors.length > 0) {
+    ev.errored = true;
+    return Failed.Error;
+  }
+  if (st.conditions.length > 0 && firstFailingCondition(st.conditions, ev.env) >= 0) return Failed.Condition;
+  ev.strength = strength;
+  return Failed.None;
+}
+
+/** Bits of a policy's verdict: a Deny matched; the strongest matching Allow is `>> 1`. */
+export const DENY = 1;
+
+/**
+ * Judges statements narrowed by the action and resource caches (`narrowByResource`): `DENY`
+ * bit, and the strongest Allow strength shifted left by one.
+ */
+export function evalStatements(sts: readonly CompiledStatement[], ev: Evaluation): number {
+  let out = 0;
+  for (let i = 0; i < sts.length; i++) {
+    const st = sts[i]!;
+    if (matchNarrowed(st, ev) !== Failed.None) continue;
+    if (st.deny) out |= DENY;
+    else {
+      const a = ev.strength * 2;
+      if (a > (out & ~DENY)) out = (out & DENY) | a;
+    }
+  }
+  return out;
+}
+
+/** Like evalStatements, for statements not narrowed by resource (resources checked here). */
+function evalUnnarrowed(sts: readonly CompiledStatement[], ev: Evaluation): number {
+  let out = 0;
+  for (let i = 0; i < sts.length; i++) {
+    const st = sts[i]!;
+    if (matchRest(st, ev) !== Failed.None) continue;
+    if (st.deny) out |= DENY;
+    else {
+      const a = ev.strength * 2;
+      if (a > (out & ~DENY)) out = (out & DENY) | a;
+    }
+  }
+  return out;
+}
+
+/**
+ * Judges the statements of an action entry for the request's resource: through the
+ * per-resource cache when the resource is in it or fits, else directly (no allocation).
+ */
+export function evalEntry(e: ActionEntry, ev: Evaluation): number {
+  const narrowed = e.byResource.get(ev.resource);
+  if (narrowed !== undefined) return evalStatements(narrowed, ev);
+  if (e.byResource.size < ACTION_CACHE_LIMIT) return evalStatements(narrowByResource(e, ev.resource), ev);
+  return evalUnnarrowed(e.statements, ev);
+}
+
+/** Judges a policy: `DENY` bit, and the strongest Allow principal strength shifted left by one. */
+export function evalPolicy(p: CompiledPolicy, ev: Evaluation): number {
+  return evalEntry(actionStatements(p, ev.action, ev.service), ev);
+}
+
+const FAILED_NAME: Record<number, StatementMatch['failed']> = {
+  1: 'Action',
+  2: 'NotAction',
+  3: 'Resource',
+  4: 'NotResource',
+  5: 'Principal',
+  6: 'NotPrincipal',
+  7: 'Condition',
+  8: 'Condition',
+};
+
+const quoteList = (xs: readonly { source: string }[]): string => xs.map((x) => `\`${x.source}\``).join(', ');
+
+/** Explains one statement against the request. */
+export function explainStatement(p: CompiledPolicy, st: CompiledStatement, ev: Evaluation, actionText: string): StatementMatch {
+  const code = matchStatement(st, ev);
+  const base = { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect };
+  if (code === Failed.None) {
+    const parts: string[] = [st.actions ? `Action ${quoteList(st.actions)}` : `NotAction ${quoteList(st.notActions!)} leaves \`${actionText}\``];
+    if (st.resources) parts.push(`Resource ${quoteList(st.resources)}`);
+    else if (st.notResources) parts.push(`NotResource ${quoteList(st.notResources)} leaves \`${ev.resource}\``);
+    if (st.principal) parts.push(`Principal ${st.principal.text}`);
+    if (st.conditions.length > 0) parts.push(`${st.conditions.length} condition${st.conditions.length > 1 ? 's' : ''} hold`);
+    return { ...base, matched: true, why: `matches: ${parts.join('; ')}` };
+  }
+  let why: string;
+  switch (code) {
+    case Failed.Action:
+      why = st.actions ? `action \`${actionText}\` is not in Action ${quoteList(st.actions)}` : 'the statement has no Action';
+      break;
+    case Failed.NotAction:
+      why = `action \`${actionText}\` is excluded by NotAction ${quoteList(st.notActions!)}`;
+      break;
+    case Failed.Resource: {
+      const unresolved = st.resources!.flatMap((r) => (r.template ? unresolvedVariables(r.template, ev.env) : []));
+      why = `resource \`${ev.resource}\` is not in Resource ${quoteList(st.resources!)}`;
+      if (unresolved.length > 0) why += `; policy variable ${unresolved.map((u) => `\`\${${u}}\``).join(', ')} has no value in the request`;
+      break;
+    }
+    case Failed.NotResource:
+      why = `resource \`${ev.resource}\` is excluded by NotResource ${quoteList(st.notResources!)}`;
+      break;
+    case Failed.Principal:
+      why = `principal \`${ev.who.arn}\` is not named by Principal ${st.principal!.text}${st.principal!.canonicalUsers > 0 ? ' (CanonicalUser principals are not modelled)' : ''}`;
+      break;
+    case Failed.NotPrincipal:
+      why = `principal \`${ev.who.arn}\` is excluded by NotPrincipal ${st.notPrincipal!.text}`;
+      break;
+    case Failed.Error:
+      why = `the statement cannot be evaluated: ${st.errors.map((e) => e.message).join('; ')}`;
+      break;
+    default: {
+      const i = firstFailingCondition(st.conditions, ev.env);
+      why = i >= 0 ? explainCondition(st.conditions[i]!, ev.env) : 'condition does not hold';
+    }
+  }
+  return { ...base, matched: false, failed: FAILED_NAME[code], why };
+}

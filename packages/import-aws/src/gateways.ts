@@ -1,0 +1,352 @@
+// Gateways, peering, endpoints, prefix lists and site-to-site VPN.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGateway.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EgressOnlyInternetGateway.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcPeeringConnection.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ManagedPrefixList.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_PrefixListEntry.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnGateway.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CustomerGateway.html
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html
+import type { VpcPeeringConnection, VpnTunnel } from '@vpcsim/model';
+import { decodePolicy } from './policy-document.js';
+import type { ImportState } from './state.js';
+
+const ATTACHED = new Set(['attached', 'available', 'attaching']);
+
+/** Maps describe-internet-gateways and describe-egress-only-internet-gateways. */
+export function mapInternetGateways(st: ImportState): void {
+  for (const { obj } of st.itemsOf('InternetGateways')) {
+    const id = obj.str('InternetGatewayId', true);
+    let vpc: string | undefined;
+    for (const a of obj.objs('Attachments', 'attachment')) {
+      const v = a.str('VpcId');
+      const s = a.str('State');
+      a.done([]);
+      if (v !== undefined && (s === undefined || ATTACHED.has(s))) vpc ??= v;
+    }
+    const tags = obj.tags();
+    obj.done(['OwnerId']);
+    if (id === undefined || !st.claim(id)) continue;
+    st.draft.internetGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+  }
+  for (const { obj } of st.itemsOf('EgressOnlyInternetGateways')) {
+    const id = obj.str('EgressOnlyInternetGatewayId', true);
+    let vpc: string | undefined;
+    for (const a of obj.objs('Attachments', 'attachment')) {
+      const v = a.str('VpcId');
+      const s = a.str('State');
+      a.done([]);
+      if (v !== undefined && (s === undefined || ATTACHED.has(s))) vpc ??= v;
+    }
+    const tags = obj.tags();
+    obj.done(['OwnerId']);
+    if (id === undefined) continue;
+    if (vpc === undefined) {
+      st.report.warn(obj.at('Attachments'), 'unmapped', `egress-only internet gateway \`${id}\` is attached to no VPC: not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    st.draft.egressOnlyInternetGateways.push(st.from({ id, vpc, ...(tags ? { tags } : {}) }, obj.at()));
+  }
+}
+
+/** Maps describe-nat-gateways. */
+export function mapNatGateways(st: ImportState): void {
+  for (const { obj } of st.itemsOf('NatGateways')) {
+    const id = obj.str('NatGatewayId', true);
+    const subnet = obj.str('SubnetId', true);
+    const state = obj.str('State');
+    const connectivity = obj.str('ConnectivityType');
+    let publicIp: string | undefined;
+    let privateIp: string | undefined;
+    for (const a of obj.objs('NatGatewayAddresses', 'NAT gateway address')) {
+      const pub = a.str('PublicIp');
+      const priv = a.str('PrivateIp');
+      const primary = a.bool('IsPrimary');
+      a.done(['AllocationId', 'NetworkInterfaceId', 'AssociationId', 'Status', 'FailureMessage']);
+      if (primary === false) {
+        if (pub !== undefined || priv !== undefined) st.report.warn(a.at(), 'unmapped', `secondary address of NAT gateway \`${id}\` is not modelled: not imported`);
+        continue;
+      }
+      publicIp ??= pub;
+      privateIp ??= priv;
+    }
+    const tags = obj.tags();
+    obj.done(['CreateTime', 'DeleteTime', 'FailureCode', 'FailureMessage', 'ProvisionedBandwidth', 'VpcId', 'ConnectivityType', 'AvailabilityMode', 'AutoScalingIps', 'AutoProvisionZones', 'AttachedAppliances', 'RouteTableId']);
+    if (id === undefined || subnet === undefined) continue;
+    if (state !== undefined && state !== 'available' && state !== 'pending') {
+      st.report.warn(obj.at('State'), 'skipped-state', `NAT gateway \`${id}\` is \`${state}\`: not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    const conn = connectivity === 'private' ? 'private' : 'public';
+    st.draft.natGateways.push(
+      st.from(
+        {
+          id,
+          subnet,
+          ...(conn === 'public' && publicIp !== undefined ? { publicIp } : {}),
+          ...(privateIp !== undefined ? { privateIp } : {}),
+          ...(connectivity !== undefined ? { connectivity: conn } : {}),
+          ...(tags ? { tags } : {}),
+        },
+        obj.at(),
+      ),
+    );
+  }
+}
+
+const PEERING_STATUS: Record<string, VpcPeeringConnection['status']> = {
+  active: 'active',
+  'pending-acceptance': 'pending-acceptance',
+  'initiating-request': 'provisioning',
+  provisioning: 'provisioning',
+  rejected: 'rejected',
+  failed: 'failed',
+  expired: 'expired',
+  deleted: 'deleted',
+  deleting: 'deleted',
+};
+
+/** Maps describe-vpc-peering-connections; needs the VPCs mapped first. */
+export function mapVpcPeeringConnections(st: ImportState): void {
+  const vpcs = new Set(st.draft.vpcs.map((v) => v.id));
+  for (const { obj } of st.itemsOf('VpcPeeringConnections')) {
+    const id = obj.str('VpcPeeringConnectionId', true);
+    const req = obj.obj('RequesterVpcInfo', 'peering VPC info');
+    const acc = obj.obj('AccepterVpcInfo', 'peering VPC info');
+    const requester = req?.str('VpcId');
+    const accepter = acc?.str('VpcId');
+    for (const side of [req, acc]) side?.done(['CidrBlock', 'CidrBlockSet', 'Ipv6CidrBlockSet', 'OwnerId', 'PeeringOptions', 'Region']);
+    const statusObj = obj.obj('Status', 'peering status');
+    const code = statusObj?.str('Code');
+    statusObj?.done(['Message']);
+    const tags = obj.tags();
+    obj.done(['ExpirationTime']);
+    if (id === undefined) continue;
+    if (requester === undefined || accepter === undefined) {
+      st.report.warn(obj.at(), 'unmapped', `peering connection \`${id}\` does not name both VPCs: not imported`);
+      continue;
+    }
+    const status = code === undefined ? undefined : PEERING_STATUS[code];
+    if (status === 'deleted' || status === 'rejected' || status === 'failed' || status === 'expired') {
+      st.report.warn(obj.at('Status', 'Code'), 'skipped-state', `peering connection \`${id}\` is \`${code}\`: not imported`);
+      continue;
+    }
+    const missing = [requester, accepter].filter((v) => !vpcs.has(v));
+    if (missing.length > 0) {
+      if (!st.ids.has(id))
+        st.report.warn(obj.at(), 'unresolved', `peering connection \`${id}\` joins ${missing.map((m) => `\`${m}\``).join(' and ')}, not in the export: not imported`, 'export the peer account too (`accounts/<id>/<region>/`)');
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    st.draft.vpcPeeringConnections.push(st.from({ id, requester, accepter, ...(status !== undefined ? { status } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+  }
+}
+
+/** Gateway endpoint id → its route tables (read before the route tables are mapped). */
+export function gatewayEndpointTables(st: ImportState): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const { obj } of st.itemsOf('VpcEndpoints')) {
+    const id = obj.value.VpcEndpointId;
+    const tables = obj.value.RouteTableIds;
+    if (typeof id === 'string' && Array.isArray(tables)) out.set(id, new Set(tables.filter((t): t is string => typeof t === 'string')));
+  }
+  return out;
+}
+
+/** Maps describe-vpc-endpoints. */
+export function mapVpcEndpoints(st: ImportState): void {
+  for (const { obj } of st.itemsOf('VpcEndpoints')) {
+    const id = obj.str('VpcEndpointId', true);
+    const vpc = obj.str('VpcId', true);
+    const type = obj.str('VpcEndpointType');
+    const service = obj.str('ServiceName', true);
+    const state = obj.str('State');
+    const routeTables = obj.strs('RouteTableIds');
+    const subnets = obj.strs('SubnetIds');
+    const groups = obj.objs('Groups', 'security group reference').map((g) => {
+      const gid = g.str('GroupId');
+      g.done(['GroupName']);
+      return gid;
+    }).filter((g): g is string => g !== undefined);
+    const privateDns = obj.bool('PrivateDnsEnabled');
+    const policy = decodePolicy(obj.raw('PolicyDocument'), obj.at('PolicyDocument'), st.report, `the policy of \`${id}\``);
+    const tags = obj.tags();
+    obj.done([
+      'CreationTimestamp', 'DnsEntries', 'NetworkInterfaceIds', 'OwnerId', 'RequesterManaged', 'IpAddressType', 'DnsOptions', 'LastError', 'Ipv4Prefixes', 'Ipv6Prefixes',
+      'ServiceNetworkArn', 'ResourceConfigurationArn', 'ServiceRegion', 'FailureReason',
+    ]);
+    if (id === undefined || vpc === undefined || service === undefined) continue;
+    if (state !== undefined && !['available', 'pending', 'pendingacceptance', 'pendingAcceptance'].includes(state)) {
+      st.report.warn(obj.at('State'), 'skipped-state', `VPC endpoint \`${id}\` is \`${state}\`: not imported`);
+      continue;
+    }
+    const t = type?.toLowerCase();
+    if (t !== 'gateway' && t !== 'interface') {
+      st.report.warn(obj.at('VpcEndpointType'), 'unmapped', `VPC endpoint \`${id}\` is of type \`${type}\`, which is not modelled (gateway and interface are): not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    st.draft.vpcEndpoints.push(
+      st.from(
+        {
+          id,
+          vpc,
+          type: t,
+          service,
+          ...(t === 'gateway' ? { routeTables } : { subnets }),
+          ...(t === 'interface' && groups.length > 0 ? { securityGroups: groups } : {}),
+          ...(t === 'interface' && privateDns !== undefined ? { privateDns } : {}),
+          ...(policy !== undefined ? { policy: policy as never } : {}),
+          ...(tags ? { tags } : {}),
+        },
+        obj.at(),
+      ),
+    );
+  }
+}
+
+/** Maps describe-managed-prefix-lists (+ entries per list) and describe-prefix-lists. */
+export function mapPrefixLists(st: ImportState): void {
+  const entries = new Map<string, string[]>();
+  for (const f of st.perId.get('ManagedPrefixListEntries') ?? []) {
+    const cidrs: string[] = [];
+    for (const e of f.top.objs('Entries', 'prefix list entry', true)) {
+      const c = e.str('Cidr', true);
+      e.done(['Description']);
+      if (c !== undefined) cidrs.push(c);
+    }
+    f.top.done(['NextToken']);
+    entries.set(f.id, cidrs);
+  }
+  const used = new Set<string>();
+  for (const { obj, scope } of st.itemsOf('ManagedPrefixLists')) {
+    const id = obj.str('PrefixListId', true);
+    const name = obj.str('PrefixListName');
+    const tags = obj.tags();
+    obj.done(['AddressFamily', 'State', 'StateMessage', 'PrefixListArn', 'MaxEntries', 'Version', 'OwnerId', 'IpamPrefixListResolverSyncEnabled', 'IpamPrefixListResolverTargetId']);
+    if (id === undefined) continue;
+    const cidrs = entries.get(id);
+    used.add(id);
+    if (cidrs === undefined)
+      st.report.warn(obj.at(), 'missing-entries', `prefix list \`${id}\` has no entries file: imported with no CIDR blocks`, `add \`ManagedPrefixListEntries/${id}.json\` (aws ec2 get-managed-prefix-list-entries --prefix-list-id ${id})`);
+    if (!st.claim(id)) continue;
+    st.draft.prefixLists.push(
+      st.from({ id, ...(name !== undefined ? { name } : {}), cidrs: cidrs ?? [], ...(scope.region !== undefined ? { region: scope.region } : {}), ...(tags ? { tags } : {}) }, obj.at()),
+    );
+  }
+  for (const f of st.perId.get('ManagedPrefixListEntries') ?? [])
+    if (!used.has(f.id)) st.report.warn({ file: f.file, path: [] }, 'unresolved', `entries of prefix list \`${f.id}\`, which ManagedPrefixLists.json does not list: not imported`);
+  // describe-prefix-lists: the AWS-managed lists of gateway-endpoint services, with their CIDRs
+  for (const { obj, scope } of st.itemsOf('PrefixLists')) {
+    const id = obj.str('PrefixListId', true);
+    const name = obj.str('PrefixListName');
+    const cidrs = obj.strs('Cidrs');
+    obj.done([]);
+    if (id === undefined || !st.claim(id)) continue;
+    st.draft.prefixLists.push(st.from({ id, ...(name !== undefined ? { name } : {}), cidrs, ...(scope.region !== undefined ? { region: scope.region } : {}) }, obj.at()));
+  }
+}
+
+/** Maps describe-vpn-gateways, describe-customer-gateways and describe-vpn-connections. */
+export function mapVpn(st: ImportState): void {
+  for (const { obj } of st.itemsOf('VpnGateways')) {
+    const id = obj.str('VpnGatewayId', true);
+    const state = obj.str('State');
+    const asn = obj.num('AmazonSideAsn');
+    let vpc: string | undefined;
+    for (const a of obj.objs('VpcAttachments', 'VPC attachment')) {
+      const v = a.str('VpcId');
+      const s = a.str('State');
+      a.done([]);
+      if (v !== undefined && (s === undefined || s === 'attached' || s === 'attaching')) vpc ??= v;
+    }
+    const tags = obj.tags();
+    obj.done(['Type', 'AvailabilityZone']);
+    if (id === undefined) continue;
+    if (state === 'deleted' || state === 'deleting') {
+      st.report.warn(obj.at('State'), 'skipped-state', `virtual private gateway \`${id}\` is \`${state}\`: not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    st.draft.vpnGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(asn !== undefined ? { asn } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+  }
+  for (const { obj } of st.itemsOf('CustomerGateways')) {
+    const id = obj.str('CustomerGatewayId', true);
+    const ip = obj.str('IpAddress');
+    const asn = obj.num('BgpAsn') ?? obj.num('BgpAsnExtended');
+    const state = obj.str('State');
+    const tags = obj.tags();
+    obj.done(['Type', 'CertificateArn', 'DeviceName']);
+    if (id === undefined) continue;
+    if (state === 'deleted' || state === 'deleting') {
+      st.report.warn(obj.at('State'), 'skipped-state', `customer gateway \`${id}\` is \`${state}\`: not imported`);
+      continue;
+    }
+    if (ip === undefined) {
+      st.report.warn(obj.at('IpAddress'), 'unmapped', `customer gateway \`${id}\` has no IP address (certificate-based): not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    st.draft.customerGateways.push(st.from({ id, ip, ...(asn !== undefined ? { asn } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+  }
+  for (const { obj } of st.itemsOf('VpnConnections')) {
+    const id = obj.str('VpnConnectionId', true);
+    const cgw = obj.str('CustomerGatewayId');
+    const vgw = obj.str('VpnGatewayId');
+    const tgw = obj.str('TransitGatewayId');
+    const core = obj.str('CoreNetworkArn');
+    const state = obj.str('State');
+    const staticOnly = obj.obj('Options', 'VPN options')?.bool('StaticRoutesOnly');
+    const staticRoutes: string[] = [];
+    for (const r of obj.objs('Routes', 'VPN static route')) {
+      const c = r.str('DestinationCidrBlock');
+      const s = r.str('State');
+      r.done(['Source']);
+      if (c !== undefined && (s === undefined || s === 'available' || s === 'pending')) staticRoutes.push(c);
+    }
+    const tunnels: VpnTunnel[] = [];
+    for (const t of obj.objs('VgwTelemetry', 'tunnel telemetry')) {
+      const outsideIp = t.str('OutsideIpAddress');
+      const status = t.str('Status');
+      t.done(['AcceptedRouteCount', 'LastStatusChange', 'StatusMessage', 'CertificateArn']);
+      tunnels.push({ ...(outsideIp !== undefined ? { outsideIp } : {}), status: status?.toUpperCase() === 'UP' ? 'up' : 'down' });
+    }
+    const tags = obj.tags();
+    obj.done(['Category', 'CustomerGatewayConfiguration', 'Type', 'Options', 'GatewayAssociationState', 'PreSharedKeyArn', 'TransportTransitGatewayAttachmentId']);
+    if (id === undefined) continue;
+    if (state === 'deleted' || state === 'deleting') {
+      st.report.warn(obj.at('State'), 'skipped-state', `VPN connection \`${id}\` is \`${state}\`: not imported`);
+      continue;
+    }
+    if (cgw === undefined || (vgw === undefined && tgw === undefined)) {
+      st.report.warn(obj.at(), 'unmapped', `VPN connection \`${id}\` ${core !== undefined ? 'ends at a Cloud WAN core network, which is not modelled' : 'names no customer gateway and no VGW or transit gateway'}: not imported`);
+      continue;
+    }
+    if (!st.claim(id)) continue;
+    const routing = staticOnly === true ? 'static' : staticOnly === false ? 'bgp' : undefined;
+    st.draft.vpnConnections.push(
+      st.from(
+        {
+          id,
+          customerGateway: cgw,
+          ...(vgw !== undefined ? { vpnGateway: vgw } : { transitGateway: tgw! }),
+          ...(routing !== undefined ? { routing } : {}),
+          ...(staticRoutes.length > 0 ? { staticRoutes } : {}),
+          ...(tunnels.length > 0 ? { tunnels } : {}),
+          ...(tags ? { tags } : {}),
+        },
+        obj.at(),
+      ),
+    );
+    // the remote networks of a static VPN, so traces can name them (`external:onprem-<cgw>`)
+    if (staticRoutes.length > 0) {
+      const ext = st.draft.externalNetworks.find((n) => n.via === cgw);
+      if (ext) ext.cidrs = [...new Set([...ext.cidrs, ...staticRoutes])];
+      else if (st.claim(`onprem-${cgw}`)) st.draft.externalNetworks.push(st.from({ id: `onprem-${cgw}`, cidrs: [...staticRoutes], via: cgw, description: `the networks behind ${cgw}, from the static routes of ${id}` }, obj.at('Routes')));
+    }
+  }
+}

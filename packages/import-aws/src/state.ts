@@ -1,0 +1,133 @@
+// The importer's working state: the scenario being built, where each object came from, and
+// the AWS objects read from every file, grouped by kind.
+import type {
+  Account,
+  CustomerGateway,
+  EgressOnlyInternetGateway,
+  ExternalNetwork,
+  IamGroup,
+  IamManagedPolicy,
+  IamRole,
+  IamUser,
+  Instance,
+  InternetGateway,
+  NatGateway,
+  NetworkAcl,
+  NetworkInterface,
+  Organization,
+  PrefixList,
+  Resource,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  TransitGateway,
+  Vpc,
+  VpcEndpoint,
+  VpcPeeringConnection,
+  VpnConnection,
+  VpnGateway,
+} from '@vpcsim/model';
+import type { Ec2File, FileScope, PerIdFolder } from './layout.js';
+import type { AwsObject, Origin, Report } from './reader.js';
+
+/** The scenario under construction (plain JSON in the scenario format). */
+export interface DraftScenario {
+  version: 1;
+  name?: string;
+  description?: string;
+  defaults?: { account?: string; region?: string };
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  routeTables: RouteTable[];
+  networkAcls: NetworkAcl[];
+  securityGroups: SecurityGroup[];
+  networkInterfaces: NetworkInterface[];
+  instances: Instance[];
+  internetGateways: InternetGateway[];
+  egressOnlyInternetGateways: EgressOnlyInternetGateway[];
+  natGateways: NatGateway[];
+  vpcPeeringConnections: VpcPeeringConnection[];
+  vpcEndpoints: VpcEndpoint[];
+  prefixLists: PrefixList[];
+  transitGateways: TransitGateway[];
+  vpnGateways: VpnGateway[];
+  customerGateways: CustomerGateway[];
+  vpnConnections: VpnConnection[];
+  externalNetworks: ExternalNetwork[];
+  accounts?: Account[];
+  organization?: Organization;
+  iam: { users: IamUser[]; groups: IamGroup[]; roles: IamRole[]; policies: IamManagedPolicy[] };
+  resources: Resource[];
+}
+
+/** An AWS object with the account and region its folder names. */
+export interface Item {
+  readonly obj: AwsObject;
+  readonly scope: FileScope;
+}
+
+/** A per-id output (`TransitGatewayRoutes/<tgw-rtb-id>.json`): its parsed top level. */
+export interface PerIdFile {
+  readonly id: string;
+  readonly file: string;
+  readonly top: AwsObject;
+  readonly scope: FileScope;
+}
+
+/** Everything the mappers share. */
+export class ImportState {
+  readonly draft: DraftScenario = {
+    version: 1,
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    networkAcls: [],
+    securityGroups: [],
+    networkInterfaces: [],
+    instances: [],
+    internetGateways: [],
+    egressOnlyInternetGateways: [],
+    natGateways: [],
+    vpcPeeringConnections: [],
+    vpcEndpoints: [],
+    prefixLists: [],
+    transitGateways: [],
+    vpnGateways: [],
+    customerGateways: [],
+    vpnConnections: [],
+    externalNetworks: [],
+    iam: { users: [], groups: [], roles: [], policies: [] },
+    resources: [],
+  };
+  /** Where each emitted object came from (for diagnostics about the result). */
+  readonly origin = new WeakMap<object, Origin>();
+  readonly items = new Map<Ec2File, Item[]>();
+  readonly perId = new Map<PerIdFolder, PerIdFile[]>();
+  /** Ids emitted so far (all network kinds share one namespace in the scenario). */
+  readonly ids = new Set<string>();
+  /** Accounts and regions seen, to choose the scenario defaults. */
+  readonly accounts: string[] = [];
+  readonly regions: string[] = [];
+
+  constructor(readonly report: Report) {}
+
+  itemsOf(name: Ec2File): Item[] {
+    return this.items.get(name) ?? [];
+  }
+
+  /** Records where `value` came from and returns it. */
+  from<T extends object>(value: T, origin: Origin): T {
+    this.origin.set(value, origin);
+    return value;
+  }
+
+  /**
+   * Claims an id for a new resource; false when it is already taken (the same resource seen
+   * from a second account or region is imported once).
+   */
+  claim(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    return true;
+  }
+}

@@ -1,0 +1,337 @@
+// The tracer's compiled form of a Model: every id resolved to an object, addresses parsed to
+// numbers (IPv4) and bigints (IPv6), route tables compiled into longest-prefix-match tables,
+// network ACL and security group rules into matchers, and the rule texts the hops print.
+// Built once per Model and cached in a module-level WeakMap (BRIEFING: engines cache their
+// indexes per model), so `trace` reads only these structures and allocates little.
+import { cidrOf, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ExternalNetwork } from '@vpcsim/model';
+import { Lpm } from './lpm.js';
+import { compileNaclRules, type NaclRuleList } from './network-acl.js';
+import { compileSgRules, type SgRuleC } from './security-group.js';
+import { compileRouteTable, type RouteTableC } from './route-table.js';
+
+/** An address: IPv4 as an unsigned 32-bit number, IPv6 as a bigint. */
+export type Addr = number | bigint;
+
+/** A CIDR block ready to match: `(ip & mask) === base`. */
+export interface BlockC {
+  readonly v: 4 | 6;
+  readonly base: Addr;
+  readonly mask: Addr;
+  readonly prefix: number;
+  readonly text: string;
+}
+
+export function blockOf(b: CidrBlock): BlockC {
+  return { v: b.version, base: b.base, mask: b.version === 4 ? mask4(b.prefix) : mask6(b.prefix), prefix: b.prefix, text: b.text };
+}
+
+const blockCache = new Map<string, BlockC>();
+
+/**
+ * The compiled block of CIDR text (validated by the model). Cached by text: rule lists repeat
+ * the same few blocks, and parsing IPv6 text is slow.
+ */
+export function blockOfText(text: string): BlockC {
+  let b = blockCache.get(text);
+  if (b === undefined) {
+    if (blockCache.size > 100_000) blockCache.clear();
+    b = blockOf(cidrOf(text));
+    blockCache.set(text, b);
+  }
+  return b;
+}
+
+/** Whether `ip` (of version `v`) lies in block `b`. */
+export function inBlock(b: BlockC, v: 4 | 6, ip: Addr): boolean {
+  if (b.v !== v) return false;
+  if (v === 4) return (((ip as number) & (b.mask as number)) >>> 0) === b.base;
+  return ((ip as bigint) & (b.mask as bigint)) === b.base;
+}
+
+export function inAnyBlock(bs: readonly BlockC[], v: 4 | 6, ip: Addr): boolean {
+  for (let k = 0; k < bs.length; k++) if (inBlock(bs[k]!, v, ip)) return true;
+  return false;
+}
+
+export interface VpcC {
+  readonly id: string;
+  readonly m: ModelVpc;
+  readonly region: string;
+  readonly account: string;
+  readonly blocks: readonly BlockC[];
+  /** Private addresses (primary, secondary, IPv6) to the interface holding them. */
+  readonly owner4: Map<number, IfaceC>;
+  readonly owner6: Map<bigint, IfaceC>;
+  /** VPCs with an active peering connection to this one. */
+  readonly activePeers: Set<string>;
+  igw?: string | undefined;
+  eigw?: string | undefined;
+}
+
+export interface SubnetC {
+  readonly id: string;
+  readonly m: ModelSubnet;
+  readonly vpc: VpcC;
+  readonly az: string;
+  readonly region: string;
+  routeTable: RouteTableC;
+  nacl: NaclC;
+}
+
+export interface NaclC {
+  readonly id: string;
+  readonly inbound: NaclRuleList;
+  readonly outbound: NaclRuleList;
+}
+
+export interface SgC {
+  readonly id: string;
+  readonly inbound: readonly SgRuleC[];
+  readonly outbound: readonly SgRuleC[];
+}
+
+export interface IfaceC {
+  readonly id: string;
+  readonly m: ModelNetworkInterface;
+  readonly vpc: VpcC;
+  subnet: SubnetC;
+  readonly sgs: readonly SgC[];
+  readonly sgIds: ReadonlySet<string>;
+  readonly priv4: number;
+  readonly privText: string;
+  readonly addrs4: readonly number[];
+  readonly addrs6: readonly bigint[];
+  readonly v6Texts: readonly string[];
+  readonly pub4: number | undefined;
+  readonly ownerKind: ModelNetworkInterface['owner']['kind'];
+  /** The NAT gateway that owns it, if any. */
+  readonly natGateway: string | undefined;
+}
+
+export interface TgwRouteC {
+  readonly destination: string;
+  readonly attachment: string | undefined;
+  readonly blackhole: boolean;
+  readonly propagated: boolean;
+  readonly text: string;
+}
+
+export interface TgwC {
+  readonly id: string;
+  readonly m: ModelTransitGateway;
+  /** Attachment id to the LPM table of the TGW route table associated with it. */
+  readonly tableOf: Map<string, { readonly id: string; readonly lpm: Lpm<TgwRouteC>; readonly rows: readonly string[] }>;
+  readonly attachments: Map<string, ModelTransitGateway['attachments'][number]>;
+  /** VPC id to its attachment. */
+  readonly attachmentByVpc: Map<string, ModelTransitGateway['attachments'][number]>;
+}
+
+export interface ExternalC {
+  readonly id: string;
+  readonly m: ExternalNetwork;
+  readonly blocks: readonly BlockC[];
+}
+
+/** The compiled network. */
+export interface CompiledNetwork {
+  readonly model: Model;
+  readonly vpcs: Map<string, VpcC>;
+  readonly subnets: Map<string, SubnetC>;
+  readonly ifaces: Map<string, IfaceC>;
+  readonly sgs: Map<string, SgC>;
+  readonly nacls: Map<string, NaclC>;
+  /** Interface of each NAT gateway. */
+  readonly natIface: Map<string, IfaceC>;
+  /** Any address (first declared owner across VPCs) to its interface. */
+  readonly anyOwner4: Map<number, IfaceC>;
+  readonly anyOwner6: Map<bigint, IfaceC>;
+  /** Every interface holding an address (for security group references). */
+  readonly owners4: Map<number, IfaceC[]>;
+  readonly owners6: Map<bigint, IfaceC[]>;
+  readonly public4: Map<number, IfaceC>;
+  /** Every VPC block, to tell VPC-private addresses from internet ones. */
+  readonly vpcSpace: Lpm<true>;
+  readonly tgws: Map<string, TgwC>;
+  readonly externals: readonly ExternalC[];
+  readonly externalById: Map<string, ExternalC>;
+  /** The remote networks of each VPN connection (static routes, or for BGP the customer gateway's networks). */
+  readonly vpnPrefixes: Map<string, readonly string[]>;
+  readonly kindOf: (id: string) => ComponentKind | undefined;
+}
+
+const cache = new WeakMap<Model, CompiledNetwork>();
+
+/** Returns the compiled network of a model, building it on first use. */
+export function compileNetwork(model: Model): CompiledNetwork {
+  let c = cache.get(model);
+  if (!c) {
+    c = build(model);
+    cache.set(model, c);
+  }
+  return c;
+}
+
+function addrOf(text: string): Addr | undefined {
+  return parseIp(text)?.value;
+}
+
+/** The remote networks of a VPN: its static routes, or for BGP the networks behind its customer gateway. */
+export function vpnPrefixesOf(model: Model, v: ModelVpnConnection): string[] {
+  if (v.routing === 'static') return [...v.staticRoutes];
+  const out: string[] = [];
+  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway) out.push(...n.cidrs);
+  return out;
+}
+
+function build(model: Model): CompiledNetwork {
+  const n = model.network;
+  const vpcs = new Map<string, VpcC>();
+  for (const v of n.vpcs) {
+    vpcs.set(v.id, { id: v.id, m: v, region: v.region, account: v.account, blocks: v.blocks.map(blockOf), owner4: new Map(), owner6: new Map(), activePeers: new Set() });
+  }
+  for (const p of n.vpcPeeringConnections) {
+    if (!p.active) continue;
+    vpcs.get(p.requester)?.activePeers.add(p.accepter);
+    vpcs.get(p.accepter)?.activePeers.add(p.requester);
+  }
+  for (const g of n.internetGateways) if (g.vpc) { const v = vpcs.get(g.vpc); if (v && v.igw === undefined) v.igw = g.id; }
+  for (const g of n.egressOnlyInternetGateways) { const v = vpcs.get(g.vpc); if (v && v.eigw === undefined) v.eigw = g.id; }
+
+  const nacls = new Map<string, NaclC>();
+  for (const a of n.networkAcls) nacls.set(a.id, { id: a.id, inbound: compileNaclRules(a.inbound), outbound: compileNaclRules(a.outbound) });
+  const sgs = new Map<string, SgC>();
+  for (const g of n.securityGroups) {
+    sgs.set(g.id, { id: g.id, inbound: compileSgRules(model, g.id, g.inbound, g.region), outbound: compileSgRules(model, g.id, g.outbound, g.region) });
+  }
+
+  const vpnPrefixes = new Map<string, readonly string[]>();
+  for (const v of n.vpnConnections) vpnPrefixes.set(v.id, vpnPrefixesOf(model, v));
+
+  const kindOf = (id: string): ComponentKind | undefined => model.index.byId.get(id)?.kind;
+  const tables = new Map<string, RouteTableC>();
+  for (const t of n.routeTables) {
+    const vpc = vpcs.get(t.vpc);
+    tables.set(t.id, compileRouteTable(model, t, vpc?.blocks ?? [], vpnPrefixes, kindOf));
+  }
+  const missingTable = (id: string): RouteTableC => compileRouteTable(model, { id, vpc: '', main: false, implicit: true, routes: [], propagatingGateways: [], account: '', region: '' }, [], vpnPrefixes, kindOf);
+  const missingNacl = (id: string): NaclC => ({ id, inbound: compileNaclRules([]), outbound: compileNaclRules([]) });
+
+  const subnets = new Map<string, SubnetC>();
+  for (const s of n.subnets) {
+    const vpc = vpcs.get(s.vpc);
+    if (!vpc) continue; // INVARIANT: validation ensures every subnet's VPC exists
+    subnets.set(s.id, {
+      id: s.id, m: s, vpc, az: s.availabilityZone, region: s.region,
+      routeTable: tables.get(s.routeTable) ?? missingTable(s.routeTable),
+      nacl: nacls.get(s.networkAcl) ?? missingNacl(s.networkAcl),
+    });
+  }
+
+  const ifaces = new Map<string, IfaceC>();
+  const anyOwner4 = new Map<number, IfaceC>();
+  const anyOwner6 = new Map<bigint, IfaceC>();
+  const owners4 = new Map<number, IfaceC[]>();
+  const owners6 = new Map<bigint, IfaceC[]>();
+  const public4 = new Map<number, IfaceC>();
+  const natIface = new Map<string, IfaceC>();
+  for (const i of n.networkInterfaces) {
+    const vpc = vpcs.get(i.vpc);
+    const subnet = subnets.get(i.subnet);
+    if (!vpc || !subnet) continue;
+    const addrs4: number[] = [];
+    for (const t of [i.privateIp, ...i.secondaryPrivateIps]) {
+      const a = addrOf(t);
+      if (typeof a === 'number') addrs4.push(a);
+    }
+    const addrs6: bigint[] = [];
+    for (const t of i.ipv6Addresses) {
+      const a = addrOf(t);
+      if (typeof a === 'bigint') addrs6.push(a);
+    }
+    const pub = i.publicIp === undefined ? undefined : addrOf(i.publicIp);
+    const c: IfaceC = {
+      id: i.id, m: i, vpc, subnet,
+      sgs: i.securityGroups.map((g) => sgs.get(g) ?? { id: g, inbound: [], outbound: [] }),
+      sgIds: new Set(i.securityGroups),
+      priv4: addrs4[0] ?? 0,
+      privText: i.privateIp,
+      addrs4, addrs6, v6Texts: i.ipv6Addresses,
+      pub4: typeof pub === 'number' ? pub : undefined,
+      ownerKind: i.owner.kind,
+      natGateway: i.owner.kind === 'nat-gateway' ? i.owner.natGateway : undefined,
+    };
+    ifaces.set(i.id, c);
+    if (c.natGateway !== undefined) natIface.set(c.natGateway, c);
+    for (const a of addrs4) {
+      if (!vpc.owner4.has(a)) vpc.owner4.set(a, c);
+      if (!anyOwner4.has(a)) anyOwner4.set(a, c);
+      let l = owners4.get(a);
+      if (!l) owners4.set(a, (l = []));
+      l.push(c);
+    }
+    for (const a of addrs6) {
+      if (!vpc.owner6.has(a)) vpc.owner6.set(a, c);
+      if (!anyOwner6.has(a)) anyOwner6.set(a, c);
+      let l = owners6.get(a);
+      if (!l) owners6.set(a, (l = []));
+      l.push(c);
+    }
+    if (c.pub4 !== undefined && !public4.has(c.pub4)) public4.set(c.pub4, c);
+  }
+
+  const vpcSpace = new Lpm<true>();
+  for (const v of vpcs.values()) for (const b of v.blocks) vpcSpace.insert(b, 0, true);
+
+  const tgws = new Map<string, TgwC>();
+  for (const t of n.transitGateways) tgws.set(t.id, compileTgw(t, vpcs, vpnPrefixes));
+
+  const externals: ExternalC[] = n.externalNetworks.map((e) => ({ id: e.id, m: e, blocks: e.cidrs.map(blockOfText) }));
+  return {
+    model, vpcs, subnets, ifaces, sgs, nacls, natIface, anyOwner4, anyOwner6, owners4, owners6, public4, vpcSpace, tgws,
+    externals, externalById: new Map(externals.map((e) => [e.id, e])), vpnPrefixes, kindOf,
+  };
+}
+
+/**
+ * A transit gateway route table: static routes (including blackholes) and the routes its
+ * propagations install; longest prefix first, a static route wins a tie with a propagated one.
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+ */
+function compileTgw(t: ModelTransitGateway, vpcs: Map<string, VpcC>, vpnPrefixes: Map<string, readonly string[]>): TgwC {
+  const tableOf: TgwC['tableOf'] = new Map();
+  const attachments = new Map(t.attachments.map((a) => [a.id, a]));
+  for (const rt of t.routeTables) {
+    const lpm = new Lpm<TgwRouteC>();
+    const rows: string[] = [];
+    for (const r of rt.routes) {
+      const text = `${r.destination} → ${r.blackhole ? 'blackhole' : r.attachment ?? '?'}`;
+      rows.push(`${text}  (static)`);
+      lpm.insert(blockOfText(r.destination), 0, { destination: r.destination, attachment: r.attachment, blackhole: r.blackhole === true, propagated: false, text });
+    }
+    for (const pid of rt.propagations) {
+      const a = attachments.get(pid);
+      if (!a) continue;
+      let prefixes: readonly string[] = [];
+      if (a.vpc !== undefined) prefixes = vpcs.get(a.vpc)?.blocks.map((b) => b.text) ?? [];
+      else if (a.vpnConnection !== undefined) prefixes = vpnPrefixes.get(a.vpnConnection) ?? [];
+      for (const c of prefixes) {
+        const text = `${c} → ${a.id}`;
+        rows.push(`${text}  (propagated)`);
+        lpm.insert(blockOfText(c), 1, { destination: c, attachment: a.id, blackhole: false, propagated: true, text });
+      }
+    }
+    const entry = { id: rt.id, lpm, rows };
+    for (const a of rt.associations) if (!tableOf.has(a)) tableOf.set(a, entry);
+  }
+  const attachmentByVpc = new Map<string, ModelTransitGateway['attachments'][number]>();
+  for (const a of t.attachments) if (a.vpc !== undefined && !attachmentByVpc.has(a.vpc)) attachmentByVpc.set(a.vpc, a);
+  return { id: t.id, m: t, tableOf, attachments, attachmentByVpc };
+}
+
+/** Looks up a prefix list's blocks as seen from a region, or undefined when it does not exist there. */
+export function prefixListBlocks(model: Model, id: string, region: string): BlockC[] | undefined {
+  const pl = prefixListIn(model.index, id, region);
+  if (!pl) return undefined;
+  if (pl.awsManaged && pl.region !== region) return undefined;
+  return pl.blocks.map(blockOf);
+}

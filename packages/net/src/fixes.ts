@@ -1,0 +1,120 @@
+// Fix suggestions as data (STYLE.md item 17): immer patches against the scenario that
+// `applyScenarioPatches` (@vpcsim/model) applies; applied, the blocker no longer blocks.
+// Written for settings vpcsim can change safely: rules of declared security groups and network
+// ACLs, the source/destination check of declared instances and interfaces, and the status of a
+// declared peering connection. Implicit resources (a VPC's default group or ACL when not
+// declared) have no patch: the fix stays in words.
+import type { Model } from '@vpcsim/model';
+import type { ScenarioPatch } from './trace-types.js';
+
+/** Positions of declared resources in the scenario's lists, and what patches a trace already wrote. */
+export interface PatchState {
+  readonly model: Model;
+  /** `list|id` to index (shared per model, built on first use). */
+  index?: Map<string, number>;
+  /** Arrays a patch of this trace created (`path` joined): later rules are appended to them. */
+  readonly created: Map<string, number>;
+  /** Rule numbers a patch of this trace took, per `acl|direction`. */
+  readonly taken: Map<string, Set<number>>;
+}
+
+export const newPatchState = (model: Model): PatchState => ({ model, created: new Map(), taken: new Map() });
+
+type Lists = 'securityGroups' | 'networkAcls' | 'instances' | 'networkInterfaces' | 'vpcPeeringConnections';
+
+/** Scenario positions per model, built once (a trace with blockers must not scan the scenario). */
+const positions = new WeakMap<Model, Map<string, number>>();
+
+function indexOf(st: PatchState, list: Lists, id: string): number | undefined {
+  if (!st.index) {
+    let m = positions.get(st.model);
+    if (!m) {
+      m = new Map<string, number>();
+      const sc = st.model.scenario as unknown as Record<Lists, { id: string }[] | undefined>;
+      for (const l of ['securityGroups', 'networkAcls', 'instances', 'networkInterfaces', 'vpcPeeringConnections'] as const) {
+        (sc[l] ?? []).forEach((x, k) => m!.set(`${l}|${x.id}`, k));
+      }
+      positions.set(st.model, m);
+    }
+    st.index = m;
+  }
+  return st.index.get(`${list}|${id}`);
+}
+
+/** A patch appending `value` to the array at `path`, creating the array when the scenario left it out. */
+function append(st: PatchState, owner: Record<string, unknown>, path: (string | number)[], key: string, value: unknown): ScenarioPatch {
+  const full = [...path, key];
+  const at = full.join('|');
+  const existing = owner[key] as unknown[] | undefined;
+  const made = st.created.get(at);
+  if (existing === undefined && made === undefined) {
+    st.created.set(at, 1);
+    return { op: 'add', path: full, value: [value] };
+  }
+  const len = (existing?.length ?? 0) + (made ?? 0);
+  st.created.set(at, (made ?? 0) + 1);
+  return { op: 'add', path: [...full, len], value };
+}
+
+interface Traffic {
+  readonly proto: number;
+  readonly port: number;
+  readonly icmpType: number;
+}
+
+function ruleTraffic(t: Traffic, ports: string | number): Record<string, unknown> {
+  const protocol = t.proto === 6 ? 'tcp' : t.proto === 17 ? 'udp' : t.proto === 1 ? 'icmp' : t.proto === 58 ? 'icmpv6' : String(t.proto);
+  if (t.proto === 6 || t.proto === 17) return { protocol, ports };
+  if (t.proto === 1 || t.proto === 58) return { protocol, icmpType: t.icmpType, icmpCode: -1 };
+  return { protocol };
+}
+
+/** Allows `traffic` from/to `peer` (a /32 or /128) in a declared security group. */
+export function sgAllowPatch(st: PatchState, group: string, inbound: boolean, t: Traffic, peer: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'securityGroups', group);
+  if (i === undefined) return undefined;
+  const g = (st.model.scenario.securityGroups ?? [])[i] as unknown as Record<string, unknown>;
+  return [append(st, g, ['securityGroups', i], inbound ? 'inbound' : 'outbound', { ...ruleTraffic(t, t.port), cidr: peer })];
+}
+
+/**
+ * Allows `traffic` from/to `peer` in a declared network ACL, numbered just below the rule that
+ * denied it (`denying`), or after every rule when the final `*` rule denied it.
+ */
+export function naclAllowPatch(st: PatchState, acl: string, inbound: boolean, t: Traffic, peer: string, denying: number | undefined, reply: boolean): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'networkAcls', acl);
+  if (i === undefined) return undefined;
+  const a = (st.model.scenario.networkAcls ?? [])[i] as unknown as Record<string, unknown>;
+  const key = inbound ? 'inbound' : 'outbound';
+  const rules = (a[key] as { rule: number }[] | undefined) ?? [];
+  const takenKey = `${acl}|${key}`;
+  let taken = st.taken.get(takenKey);
+  if (!taken) st.taken.set(takenKey, (taken = new Set()));
+  const used = new Set([...rules.map((r) => r.rule), ...taken]);
+  let n: number | undefined;
+  if (denying === undefined) {
+    for (let k = Math.max(0, ...used) + 1; k <= 32766 && n === undefined; k++) if (!used.has(k)) n = k;
+    for (let k = 1; k <= 32766 && n === undefined; k++) if (!used.has(k)) n = k;
+  } else {
+    for (let k = denying - 1; k >= 1 && n === undefined; k--) if (!used.has(k)) n = k;
+  }
+  if (n === undefined) return undefined;
+  taken.add(n);
+  return [append(st, a, ['networkAcls', i], key, { rule: n, ...ruleTraffic(t, reply && t.port >= 1024 ? '1024-65535' : t.port), cidr: peer, action: 'allow' })];
+}
+
+/** Turns off the source/destination check of a declared instance or interface (`<instance>/eth0` names the instance). */
+export function sourceDestCheckPatch(st: PatchState, ifaceId: string): ScenarioPatch[] | undefined {
+  const ni = indexOf(st, 'networkInterfaces', ifaceId);
+  if (ni !== undefined) return [{ op: 'add', path: ['networkInterfaces', ni, 'sourceDestCheck'], value: false }];
+  const owner = st.model.index.networkInterface.get(ifaceId)?.owner;
+  if (owner?.kind !== 'instance' || !owner.primary) return undefined;
+  const ii = indexOf(st, 'instances', owner.instance);
+  return ii === undefined ? undefined : [{ op: 'add', path: ['instances', ii, 'sourceDestCheck'], value: false }];
+}
+
+/** Marks a declared peering connection active. */
+export function peeringActivePatch(st: PatchState, id: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'vpcPeeringConnections', id);
+  return i === undefined ? undefined : [{ op: 'add', path: ['vpcPeeringConnections', i, 'status'], value: 'active' }];
+}

@@ -1,0 +1,86 @@
+// Route tables: the implicit local routes, declared CIDR and prefix-list routes, gateway
+// endpoint routes and routes propagated from a virtual private gateway, compiled once into a
+// longest-prefix-match table.
+//
+// Route priority (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html):
+// 1. the longest prefix wins; 2. among routes to the same block, static routes (internet
+// gateway, NAT gateway, interface, instance, gateway endpoint, transit gateway, peering) win
+// over prefix-list routes, which win over propagated routes (Direct Connect, then VPN static,
+// then VPN BGP). The local route wins against any route as or less specific; a more specific
+// route inside the VPC block may override it (allowed since 2021, toward in-VPC targets).
+// Gateway endpoint routes: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+// Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+import type { ComponentKind, Model, ModelRouteTable } from '@vpcsim/model';
+import { blockOfText, prefixListBlocks, type BlockC } from './compile-network.js';
+import { Lpm } from './lpm.js';
+
+/** Where a route came from, in priority order for routes to the same block. */
+export type RouteOrigin = 'local' | 'static' | 'prefix-list' | 'propagated';
+const RANK: Record<RouteOrigin, number> = { local: 0, static: 1, 'prefix-list': 2, propagated: 3 };
+
+/** A compiled route. `targetKind` is `local`, `blackhole`, a component kind, or `missing` (a target that is gone: a blackhole). */
+export interface RouteC {
+  readonly destination: string;
+  readonly target: string;
+  readonly targetKind: ComponentKind | 'local' | 'blackhole' | 'missing';
+  readonly origin: RouteOrigin;
+  /** As the console shows it: `0.0.0.0/0 → igw-app`. */
+  readonly text: string;
+}
+
+export interface RouteTableC {
+  readonly id: string;
+  readonly lpm: Lpm<RouteC>;
+  /** Every route of the table, printed (local routes first). */
+  readonly rows: readonly string[];
+}
+
+export function compileRouteTable(
+  model: Model,
+  t: ModelRouteTable,
+  vpcBlocks: readonly BlockC[],
+  vpnPrefixes: ReadonlyMap<string, readonly string[]>,
+  kindOf: (id: string) => ComponentKind | undefined,
+): RouteTableC {
+  const lpm = new Lpm<RouteC>();
+  const rows: string[] = [];
+  const add = (b: BlockC, r: RouteC): void => {
+    lpm.insert(b, RANK[r.origin], r);
+  };
+  // Local routes for every VPC block, implicit and permanent.
+  for (const b of vpcBlocks) {
+    const r: RouteC = { destination: b.text, target: 'local', targetKind: 'local', origin: 'local', text: `${b.text} → local` };
+    rows.push(r.text);
+    add(b, r);
+  }
+  const kind = (target: string): RouteC['targetKind'] => (target === 'local' ? 'local' : target === 'blackhole' ? 'blackhole' : kindOf(target) ?? 'missing');
+  const routes: { destination: string; target: string; origin?: RouteOrigin }[] = [...t.routes];
+  // A gateway endpoint associated with this table adds `pl-<service> → vpce-...`.
+  for (const e of model.network.vpcEndpoints) {
+    if (e.type === 'gateway' && e.routeTables.includes(t.id)) routes.push({ destination: `pl-${e.service}`, target: e.id });
+  }
+  // Routes propagated from a VGW: the remote networks of its VPN connections that are up.
+  for (const g of t.propagatingGateways) {
+    for (const v of model.network.vpnConnections) {
+      if (v.vpnGateway !== g || !v.up) continue;
+      for (const c of vpnPrefixes.get(v.id) ?? []) routes.push({ destination: c, target: g, origin: 'propagated' });
+    }
+  }
+  for (const r of routes) {
+    const targetKind = kind(r.target);
+    if (r.destination.includes('/')) {
+      const origin: RouteOrigin = r.origin ?? (targetKind === 'local' ? 'local' : 'static');
+      const text = `${r.destination} → ${r.target}`;
+      rows.push(origin === 'propagated' ? `${text}  (propagated)` : text);
+      add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, text });
+    } else {
+      const blocks = prefixListBlocks(model, r.destination, t.region);
+      const text = `${r.destination} → ${r.target}`;
+      rows.push(blocks ? text : `${text}  (unknown prefix list)`);
+      if (!blocks) continue;
+      const route: RouteC = { destination: r.destination, target: r.target, targetKind, origin: 'prefix-list', text };
+      for (const b of blocks) add(b, route);
+    }
+  }
+  return { id: t.id, lpm, rows };
+}
