@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const order = ['model', 'iam', 'net', 'analysis', 'import'];
+const order = ['model', 'iam', 'net', 'analysis', 'import', 'cli'];
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))

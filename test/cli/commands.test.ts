@@ -1,6 +1,6 @@
 // End-to-end: the real `vpcsim` binary, every command, its exit codes and its --json shapes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,21 @@ describe.skipIf(!HAS.analysis)('vpcsim check', () => {
   it('passes --seed and --runs, and rejects bad values', () => {
     expect(vpcsim(['check', small, '--seed', '7', '--runs', '50']).code).toBe(0);
     expect(vpcsim(['check', small, '--runs', 'many']).code).toBe(2);
+  });
+  it('a deliberately broken copy of a worked scenario exits 1 with the shrunk counterexample and its path', () => {
+    // prod and dev propagate into each other's TGW route tables: the segmentation is gone
+    const text = readFileSync(join(ROOT, 'scenarios', 'advanced-tgw-segmentation.yaml'), 'utf8').replace(
+      /propagations: \[tgw-attach-shared\]/g,
+      'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-broken-')), 'broken.yaml');
+    writeFileSync(file, text);
+    const r = vpcsim(['check', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ dev never reaches prod (property)');
+    expect(r.stdout).toContain('counterexample from: i-dev-1, to: i-prod-1, protocol: tcp, port: 0');
+    expect(r.stdout).toMatch(/path i-dev-1\/eth0 → .* → i-prod-1\/eth0/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('3 passed, 4 failed');
   });
   it('the worked scenarios hold and scenarios/invalid/ files fail', () => {
     const r = vpcsim(['check', join(ROOT, 'scenarios')]);

@@ -78,7 +78,7 @@ const list = <T>(x: T | readonly T[] | undefined): T[] | undefined => (x === und
 function describe(o: SearchOutcome<unknown[]>, note: string): string {
   const n = o.cases.toLocaleString('en-US');
   if (o.failure) return o.mode === 'proved' ? `counterexample found after ${n} of ${o.space.toLocaleString('en-US')} cases${note}` : `counterexample found in sampling (seed ${o.seed})`;
-  return o.mode === 'proved' ? `proved over ${n} cases${note}` : `no counterexample in ${n} runs (seed ${o.seed}; space of ${o.space.toLocaleString('en-US')} cases)`;
+  return o.mode === 'proved' ? `proved over ${n} case${o.cases === 1 ? '' : 's'}${note}` : `no counterexample in ${n} runs (seed ${o.seed}; space of ${o.space.toLocaleString('en-US')} cases)`;
 }
 
 interface ProtoPort {

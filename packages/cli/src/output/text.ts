@@ -112,6 +112,9 @@ export function formatCheckText(report: CheckReport, s: Style, validateOnly: boo
         const t = r.trace;
         const last = [...t.forward, ...t.return].find((h) => !hopPassed(h));
         out.push(`        trace ${t.disposition}${t.blockedBy ? ` at ${t.blockedBy}` : ''}${last?.rule ? `: ${last.rule}` : ''}${last ? s.dim(`  ${last.detail.why}`) : ''}`);
+        // the path as a chain of components, each named once in order (the whole trace: `vpcsim trace`)
+        const chain = t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]);
+        if (chain.length > 0) out.push(s.dim(`        path ${chain.join(' → ')}`));
       }
       if (r.decision) out.push(`        decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}`);
       out.push(...formatDiagnostics(r.errors, s, '        '));

@@ -1,0 +1,28 @@
+// CLI cold start: wall time of `vpcsim trace` (a fresh Node process each run: load, compile,
+// trace, print) on the worked three-tier scenario, and of `vpcsim check scenarios/` (the whole
+// library). Target for the trace: under 300 ms. Run after `npx tsc --build`.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'packages/cli/bin/vpcsim.js');
+
+function wall(args, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+    times.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`vpcsim ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0] };
+}
+
+const trace = wall(['trace', 'scenarios/vpc-three-tier.yaml', '--from', 'i-web-1', '--to', 'i-db-1', '--protocol', 'tcp', '--port', '5432'], 15);
+console.log(`vpcsim trace (cold process)        median ${trace.median.toFixed(0)} ms   min ${trace.min.toFixed(0)} ms   ${trace.median < 300 ? 'meets' : 'BELOW'} the 300 ms target`);
+const json = wall(['trace', 'scenarios/vpc-three-tier.yaml', '--from', 'i-web-1', '--to', 'i-db-1', '--port', '5432', '--json'], 15);
+console.log(`vpcsim trace --json (cold process) median ${json.median.toFixed(0)} ms   min ${json.min.toFixed(0)} ms`);
+const check = wall(['check', 'scenarios/'], 5);
+console.log(`vpcsim check scenarios/ (library)  median ${check.median.toFixed(0)} ms   min ${check.min.toFixed(0)} ms   ${check.median < 10000 ? 'meets' : 'BELOW'} the 10 s target`);
