@@ -2,16 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Property } from '@vpcsim/model';
 import { checkProperty, checkScenario } from '../src/index.js';
-import * as net from '@vpcsim/net';
 import { model, publicWeb } from './fakes.js';
 
-// Runs on the real tracer; skipped (and says so) until @vpcsim/net exports `trace`.
-const ready = typeof (net as Record<string, unknown>).trace === 'function';
 
 const m = model(publicWeb);
 const prop = (p: Record<string, unknown>): Property => ({ name: 'p', ...p }) as Property;
 
-describe.skipIf(!ready)(`network properties on the real tracer${ready ? '' : ' (skipped: @vpcsim/net exports no trace yet)'}`, () => {
+describe('network properties on the real tracer', () => {
   it('an SSH-open security group shrinks to port 22 from the lowest internet address', () => {
     const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1', protocol: ['tcp', 'udp'] }, reachable: false, except: [] }), {});
     expect(r.passed).toBe(false);
@@ -47,14 +44,5 @@ describe.skipIf(!ready)(`network properties on the real tracer${ready ? '' : ' (
       properties: [{ name: 'db closed', forall: { from: 'internet', to: 'i-db-1' }, reachable: false }],
     });
     expect(checkScenario(s).map((r) => [r.name, r.passed])).toEqual([['web on 443', true], ['db closed', true]]);
-  });
-});
-
-describe.runIf(!ready)('without the real tracer', () => {
-  it('checks fail with a not-implemented error instead of crashing', () => {
-    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1' }, reachable: false }));
-    expect(r.passed).toBe(false);
-    expect(r.errors[0]?.code).toBe('not-implemented');
-    expect(r.errors[0]?.message).toContain('`@vpcsim/net` exports no `trace`');
   });
 });

@@ -1,17 +1,14 @@
 // Requests sent from an instance over the network into IAM (issue 5): each derived context
 // key, each path kind, the endpoint policy gate and the gateway endpoint's region check.
-// Runs on the real tracer and IAM engine; skipped (and says so) until both are exported.
+// Runs on the real tracer and IAM engine.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compile, type Model, type RequestSpec } from '@vpcsim/model';
-import * as iam from '@vpcsim/iam';
-import * as net from '@vpcsim/net';
 import { request } from '../src/index.js';
 
-const ready = typeof (net as Record<string, unknown>).trace === 'function' && typeof (iam as Record<string, unknown>).evaluate === 'function';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 type Raw = Record<string, unknown>;
@@ -30,7 +27,7 @@ const load = (file: string, change?: (r: Raw) => void): Model => {
 };
 const ask = (m: Model, spec: RequestSpec) => request(m, spec);
 
-describe.skipIf(!ready)(`requests across the network${ready ? '' : ' (skipped: trace or evaluate not exported yet)'}`, () => {
+describe('requests across the network', () => {
   describe('credentials', () => {
     const m = load('request-nat-source-ip.yaml');
     it('are the instance profile role session named by the instance id', () => {

@@ -13,8 +13,3 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
-
-/** Thrown when an engine function another package will provide is not exported yet. */
-export function notAvailable(pkg: string, fn: string): CliError {
-  return new CliError(`\`${fn}\` is not available yet in ${pkg}`, 2, 'this build of vpcsim is incomplete: rebuild after updating the workspace');
-}

@@ -23,7 +23,7 @@ export function requestLabel(r: RequestLike): string {
 }
 
 /** `ReadOnlyS3 statement 1 (sid AllowRead)`. */
-export function decisiveLabel(d: DecisionLike['decisive'][number]): string {
+export function decisiveLabel(d: { readonly policy: string; readonly statement: number; readonly sid?: string | undefined }): string {
   return `${d.policy} statement ${d.statement}${d.sid ? ` (sid ${d.sid})` : ''}`;
 }
 

@@ -30,7 +30,8 @@ export function HopDetail({ hop, position, width, maxRows }: HopDetailProps) {
   if (!hop) return <Text dimColor>select a hop (tab, then ↑↓) to see its detail</Text>;
   const ok = hopPassed(hop);
   const d = hop.detail;
-  const table = d.table ?? [];
+  const table: readonly string[] = ('table' in d ? d.table : undefined) ?? [];
+  const direction = d.step === 'filter' ? d.direction : undefined;
   const decided = table.findIndex((r) => isDecidingRow(hop, r));
   const start = decided >= maxRows ? decided - maxRows + 1 : 0;
   const rows = table.slice(start, start + maxRows);
@@ -38,7 +39,7 @@ export function HopDetail({ hop, position, width, maxRows }: HopDetailProps) {
     <Box flexDirection="column" width={width} borderStyle="single" borderColor={ok ? 'gray' : 'red'} paddingX={1}>
       <Text wrap="truncate">
         <Text bold>{hop.component}</Text>
-        <Text dimColor>  {hop.kind}  ·  {position}  ·  {d.step}{d.direction ? ` ${d.direction}` : ''}</Text>
+        <Text dimColor>  {hop.kind}  ·  {position}  ·  {d.step}{direction ? ` ${direction}` : ''}</Text>
       </Text>
       <Text color={ok ? 'green' : 'red'} bold>
         {ok ? '✓' : '✗'} {hop.verdict}
