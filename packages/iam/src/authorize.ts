@@ -31,7 +31,10 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (trust policy)
 //   sts:AssumeRole on a role: its trust policy is the resource-based policy and must allow;
 //   the same rules apply (a trust policy naming the user or session directly is enough in the
-//   same account; naming the account needs an identity allow; cross-account needs both).
+//   same account, within the caller's permissions boundary; naming the account needs an
+//   identity allow; cross-account needs both).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+//   "If a permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
 //   RestrictPublicBuckets: a bucket with a public policy is accessible only to AWS service
 //   principals and authorized users of the bucket owner's account; all cross-account access
@@ -88,6 +91,7 @@ type Why =
   | 'no-trust-policy'
   | 'gate-no-allow'
   | 'gate-trusts-account'
+  | 'gate-limited'
   | 'gate-cross-account'
   | 'account-delegates'
   | 'role-limited'
@@ -304,9 +308,19 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   if (v.resKind === 'trust' || v.resKind === 'key') {
     if (v.resPolicy === null) return deny(v, resGate, 'no-trust-policy');
     if (res === 0) return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, 'gate-no-allow');
-    if (v.sameAccount && directGrant) return allow(v, false, true);
+    // A trust policy naming the caller (or `*`) grants without an identity policy, but the
+    // caller's permissions boundary must still allow the action (a key policy is not limited so).
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+    //   "If a user is listed as the principal in a role's trust policy but cannot assume the
+    //   role, check the user's permissions boundary. If a permissions boundary is set for the
+    //   user, then it must allow the sts:AssumeRole action."
+    const gateGrant = v.resKind === 'trust' ? directGrant && boundaryOk : directGrant;
+    if (v.sameAccount && gateGrant) return allow(v, false, true);
     if (identityAllows) return allow(v, kind !== 'root', true);
-    return deny(v, identityGateOf(v), v.sameAccount ? 'gate-trusts-account' : 'gate-cross-account');
+    if (!v.sameAccount) return deny(v, identityGateOf(v), 'gate-cross-account');
+    if (res === Strength.Account) return deny(v, identityGateOf(v), 'gate-trusts-account');
+    // the policy names the principal, its role or everyone: the boundary or session policy stopped it
+    return deny(v, !boundaryOk ? 'permissions-boundary' : 'session', 'gate-limited');
   }
   if (v.sameAccount) {
     if (directGrant) return allow(v, identityAllows && kind !== 'root', true);
@@ -390,6 +404,14 @@ function reasonText(v: Verdict, req: Request): string {
       return `the ${what} ${policyName} does not allow ${label}`;
     case 'gate-trusts-account':
       return `${identityWhy}; the ${what} trusts the account, so IAM policies must also allow`;
+    case 'gate-limited': {
+      const res = v.res >> 1;
+      const named = res === Strength.Role ? `the role \`${p.who.roleArn ?? p.who.arn}\`` : res === Strength.Any ? 'everyone (`*`)' : `\`${p.who.arn}\` directly`;
+      const limit = !v.boundaryOk ? 'permissions boundary' : 'session policy';
+      const alsoIdentity = v.id >> 1 === 0 ? `, and no identity-based policy of ${label} allows it` : '';
+      const title = policyName.endsWith(what) ? policyName : `the ${what} ${policyName}`;
+      return `${title} names ${named}, but the ${limit} of ${label} does not allow ${act}${alsoIdentity}`;
+    }
     case 'gate-cross-account':
       return `${identityWhy}; the ${what} allows it, but cross-account access also needs an identity-based allow`;
     case 'account-delegates':

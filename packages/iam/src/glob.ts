@@ -1,9 +1,7 @@
-// Wildcard matching for actions, resource ARNs and StringLike/ArnLike values: `*` matches any
-// run of characters (including `:` and `/`), `?` exactly one character.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
-//   "The asterisk (*) character can expand to replace everything within a segment, including
-//   characters like a forward slash (/)" and a `*` ending a segment can match across the colon
-//   boundary: we match the ARN as one string, so wildcards span `:` and `/`.
+// Wildcard matching for actions, StringLike values and the segments of ArnLike values: `*`
+// matches any run of characters, `?` exactly one character (globMatch). Resource/NotResource
+// patterns keep wildcards within an ARN segment unless a `*` ends the segment (resourceMatch,
+// below; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 //   (actions are matched case-insensitively; callers lowercase both sides).
 //
@@ -124,6 +122,131 @@ export function globMatch(g: Glob, text: string): boolean {
     const i = find(s, text, pos, end);
     if (i < 0) return false;
     pos = i + s.text.length;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource and NotResource patterns: wildcards stay within an ARN segment.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+//   "You can use wildcard characters (* and ?) within the individual segments of an ARN (the
+//   parts separated by colons)... If the * wildcard is the last character of a resource ARN
+//   segment, it can expand to match beyond the colon boundaries."
+// So a `*` followed by `:` or ending the pattern matches any run (colons included); any other
+// `*` matches a run without colons, and `?` one character other than a colon (as the reference,
+// src/reference.ts resourceMatch, reads it). `arn:aws:sqs:*` covers every SQS ARN, while the `*`
+// of `us-*1` stays within its segment.
+//
+// Matching without backtracking (the same bound as globMatch): colons in the matched text can only come
+// from colons of the pattern or from segment-ending `*`s. Split the pattern at its colons into
+// parts, each a colon-free glob; split the text at its colons into segments. Each part matches
+// one whole segment with the plain glob (a segment-ending `*` then matches the rest of it), and
+// a part ending with `*` may be followed by any number of further whole segments. At the segment
+// level this is a glob whose "characters" are segment tests and whose `*`s follow the spanning
+// parts: the first block is anchored at the start, the last at the end, and each middle block
+// is placed at its leftmost fit (exact for fixed-length blocks, as in globMatch). Cost: at most
+// (text segments x block length) segment tests, each a plain globMatch; patterns without `?`
+// and with every `*` ending its segment (most ARNs: `arn:aws:s3:::b/*`, `arn:aws:sqs:*:*:q`)
+// take the plain globMatch path directly, since both readings agree on them.
+// ---------------------------------------------------------------------------------------------
+
+/** One colon-free part of a resource pattern; `spans`: it ends with a `*` that may cross colons. */
+interface ResourcePart {
+  readonly glob: Glob;
+  readonly spans: boolean;
+}
+
+/** A compiled Resource/NotResource pattern. */
+export interface ResourceGlob {
+  readonly source: string;
+  /** Set when no wildcard is confined to its segment (no `?`, every `*` ends one): plain glob semantics are the same. */
+  readonly plain: Glob | null;
+  /** The colon-separated parts (used when `plain` is null). */
+  readonly parts: readonly ResourcePart[];
+}
+
+/** Whether a pattern holds a wildcard confined to its segment: a `?`, or a `*` not followed by `:` nor ending it. */
+function confinedWildcard(pieces: readonly GlobPiece[]): boolean {
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    if (p.literal) continue;
+    const t = p.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 63 /* ? */) return true;
+      if (c !== 42 /* * */) continue;
+      // the next character, possibly in a following piece
+      let next = i + 1 < t.length ? t[i + 1] : undefined;
+      for (let j = k + 1; next === undefined && j < pieces.length; j++) next = pieces[j]!.text[0];
+      if (next !== undefined && next !== ':') return true;
+    }
+  }
+  return false;
+}
+
+/** Compiles pieces of a Resource pattern (substituted variable text is literal). */
+export function compileResourcePieces(pieces: readonly GlobPiece[], source?: string): ResourceGlob {
+  const src = source ?? pieces.map((p) => p.text).join('');
+  if (!confinedWildcard(pieces)) return { source: src, plain: compileGlobPieces(pieces, src), parts: [] };
+  const parts: ResourcePart[] = [];
+  let current: GlobPiece[] = [];
+  const closePart = (): void => {
+    const last = current.length > 0 ? current[current.length - 1]! : undefined;
+    const spans = last !== undefined && !last.literal && last.text === '*';
+    parts.push({ glob: compileGlobPieces(current), spans });
+    current = [];
+  };
+  for (const p of pieces)
+    for (const ch of p.text) {
+      if (ch === ':') closePart();
+      else current.push({ text: ch, literal: p.literal });
+    }
+  closePart();
+  return { source: src, plain: null, parts };
+}
+
+/** Compiles a Resource pattern as written (`*` and `?` are wildcards). */
+export function compileResourceGlob(pattern: string): ResourceGlob {
+  return compileResourcePieces([{ text: pattern, literal: false }], pattern);
+}
+
+/** Whether parts [from, from + n) match segments [at, at + n). */
+function blockAt(parts: readonly ResourcePart[], from: number, n: number, segs: readonly string[], at: number): boolean {
+  for (let k = 0; k < n; k++) if (!globMatch(parts[from + k]!.glob, segs[at + k]!)) return false;
+  return true;
+}
+
+/** Whether a resource ARN (or `*`) matches a compiled Resource pattern. */
+export function resourceMatch(g: ResourceGlob, text: string): boolean {
+  if (g.plain !== null) return globMatch(g.plain, text);
+  const parts = g.parts;
+  const segs = text.split(':');
+  const m = segs.length;
+  // blocks: runs of parts ending with a spanning part (the last block may not span)
+  let i = 0;
+  while (i < parts.length && !parts[i]!.spans) i++;
+  if (i === parts.length) return parts.length === m && blockAt(parts, 0, m, segs, 0);
+  // head block: parts [0, i], anchored at segment 0
+  const headLen = i + 1;
+  if (headLen > m || !blockAt(parts, 0, headLen, segs, 0)) return false;
+  // tail block: the parts after the last spanning part, anchored at the end
+  let last = parts.length - 1;
+  while (!parts[last]!.spans) last--;
+  const tailLen = parts.length - 1 - last;
+  const tailAt = m - tailLen;
+  if (tailAt < headLen || (tailLen > 0 && !blockAt(parts, last + 1, tailLen, segs, tailAt))) return false;
+  // middle blocks, each at its leftmost fit between the head and the tail
+  let pos = headLen;
+  let start = headLen;
+  while (start <= last) {
+    let end = start;
+    while (!parts[end]!.spans) end++;
+    const len = end - start + 1;
+    let at = pos;
+    while (at + len <= tailAt && !blockAt(parts, start, len, segs, at)) at++;
+    if (at + len > tailAt) return false;
+    pos = at + len;
+    start = end + 1;
   }
   return true;
 }

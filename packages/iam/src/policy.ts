@@ -13,7 +13,7 @@
 import { statementsOf, type PolicyDocument, type PolicyStatement } from '@vpcsim/model';
 import { compileConditions, explainCondition, firstFailingCondition, type CompiledCondition, type ConditionError } from './condition.js';
 import type { Env } from './context.js';
-import { compileGlob, compileGlobPieces, globMatch, type Glob } from './glob.js';
+import { compileGlob, compileResourceGlob, compileResourcePieces, globMatch, resourceMatch, type Glob, type ResourceGlob } from './glob.js';
 import { compilePrincipal, notPrincipalApplies, principalStrength, Strength, type PrincipalIdentity, type PrincipalMatcher } from './principal.js';
 import type { PolicyType, StatementMatch } from './types.js';
 import { parseTemplate, resolveTemplate, unresolvedVariables, type TemplatePart } from './variables.js';
@@ -21,7 +21,7 @@ import { parseTemplate, resolveTemplate, unresolvedVariables, type TemplatePart 
 /** A Resource/NotResource entry: a compiled glob, or a template with policy variables. */
 export interface ResourcePattern {
   readonly source: string;
-  readonly glob: Glob | null;
+  readonly glob: ResourceGlob | null;
   readonly template: readonly TemplatePart[] | undefined;
 }
 
@@ -96,11 +96,15 @@ const list = (v: string | string[] | undefined): string[] | undefined => (v === 
 
 function resourcePattern(text: string, variables: boolean): ResourcePattern {
   const template = parseTemplate(text, variables);
-  return { source: text, glob: template ? null : compileGlob(text), template };
+  return { source: text, glob: template ? null : compileResourceGlob(text), template };
 }
 
 /** Fixed-value condition keys that make a statement non-public. */
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+//   A policy is non-public only when it pins a key to fixed values (a CIDR for aws:SourceIp).
+//   Only a positive equality/like/IP operator does that: `Null`, `Bool`, numeric, date and
+//   negated operators test presence or ranges, not a fixed value, so they leave a grant public.
+// The key list is the one the reference (src/reference.ts, FIXING_KEYS) reads from that page.
 const NON_PUBLIC_KEYS = new Set([
   'aws:sourcearn',
   'aws:sourcevpc',
@@ -110,22 +114,32 @@ const NON_PUBLIC_KEYS = new Set([
   'aws:principalaccount',
   'aws:principalorgid',
   'aws:principalarn',
-  'aws:principalorgpaths',
   'aws:userid',
   'aws:sourceip',
   's3:dataaccesspointarn',
   's3:dataaccesspointaccount',
 ]);
 
+/** Operators that can pin a key to fixed values (without a set prefix or IfExists). */
+const FIXING_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress']);
+
+/** Whether a source IP value is a range wider than /8 (still public). */
+function wideRange(v: CompiledCondition['values'][number]): boolean {
+  const text = String(v.raw);
+  const slash = text.indexOf('/');
+  return slash >= 0 && Number(text.slice(slash + 1)) < 8;
+}
+
 function isPublic(st: CompiledStatement): boolean {
   if (st.deny) return false;
   const everyone = st.principal?.any === true || st.notPrincipal !== null;
   if (!everyone) return false;
   for (const c of st.conditions) {
-    if (!NON_PUBLIC_KEYS.has(c.keyLower) || c.op.negated || c.set !== null || c.ifExists) continue;
-    if (c.values.some((v) => typeof v.raw === 'string' && /[*?]/.test(v.raw) && c.keyLower !== 'aws:sourceip')) continue;
-    // a /0 or very wide source IP range still counts as public
-    if (c.keyLower === 'aws:sourceip' && c.values.some((v) => typeof v.raw === 'string' && /\/([0-7])$/.test(v.raw))) continue;
+    if (!NON_PUBLIC_KEYS.has(c.keyLower) || !FIXING_OPERATORS.has(c.op.name) || c.set !== null || c.ifExists) continue;
+    if (c.keyLower === 'aws:sourceip') {
+      // a /0 or very wide source IP range still counts as public
+      if (c.values.some(wideRange)) continue;
+    } else if (c.values.some((v) => /[*?]/.test(String(v.raw)))) continue;
     return false;
   }
   return true;
@@ -202,7 +216,7 @@ function staticResourceMayMatch(st: CompiledStatement, resource: string): boolea
   let hit = false;
   for (const r of list) {
     if (r.glob === null) return true; // a template: decided per request
-    if (globMatch(r.glob, resource)) hit = true;
+    if (resourceMatch(r.glob, resource)) hit = true;
   }
   return st.resources !== null ? hit : !hit;
 }
@@ -238,9 +252,9 @@ export function actionStatements(p: CompiledPolicy, action: string, service: str
 }
 
 function resourceMatches(r: ResourcePattern, resource: string, env: Env): boolean {
-  if (r.glob !== null) return globMatch(r.glob, resource);
+  if (r.glob !== null) return resourceMatch(r.glob, resource);
   const pieces = resolveTemplate(r.template!, env);
-  return pieces !== undefined && globMatch(compileGlobPieces(pieces), resource);
+  return pieces !== undefined && resourceMatch(compileResourcePieces(pieces), resource);
 }
 
 function anyResource(list: readonly ResourcePattern[], resource: string, env: Env): boolean {

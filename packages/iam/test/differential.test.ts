@@ -29,24 +29,20 @@ function key(d: DecisiveStatement): string {
 }
 const keys = (ds: readonly DecisiveStatement[]): string[] => ds.map(key).sort();
 
-/** Requests on which the engine is known to disagree (each also a case run with `it.fails`). */
-function knownRequestDisagreement(req: Request, want: Decision, got: Decision): string | undefined {
-  // trust.json "a user named in a trust policy is still limited by the user's permissions boundary"
-  const gate = (d: Decision, g: string): string | undefined => d.explain.find((x) => x.gate === g)?.result;
-  if (req.action.toLowerCase().startsWith('sts:') && want.decision === 'implicitly-denied' && got.decision === 'allowed' && gate(want, 'trust') === 'allow' && gate(want, 'permissions-boundary') === 'no-allow')
-    return 'a trust policy naming the caller does not lift its permissions boundary';
+/**
+ * Requests on which the engine is known to disagree (each also a case run with `it.fails`):
+ * skipped so that new disagreements stand out. None at present; add an entry with the case name.
+ */
+function knownRequestDisagreement(_req: Request, _want: Decision, _got: Decision): string | undefined {
   return undefined;
 }
 
 /**
  * Worlds on which the engine is known to disagree with the reference (each also a case in
- * test/cases/ run with `it.fails`): skipped here so that new disagreements stand out. Remove an
- * entry once the engine is fixed.
+ * test/cases/ run with `it.fails`): skipped here so that new disagreements stand out. None at
+ * present (the `Null` on aws:SourceIp under RestrictPublicBuckets entry was fixed).
  */
-function knownDisagreement(raw: Record<string, unknown>): string | undefined {
-  const text = JSON.stringify(raw['resources'] ?? []);
-  // s3-bpa.json 'a Null check on aws:SourceIp does not make a grant to "*" non-public'
-  if (text.includes('"restrictPublicBuckets":true') && /"Null":\{[^}]*"aws:SourceIp"/.test(text)) return 'Null on a fixing key under RestrictPublicBuckets';
+function knownDisagreement(_raw: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
