@@ -147,6 +147,25 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
     expect(Array.isArray(j['flowLogs'])).toBe(true);
     expect((j['flowLogs'] as unknown[]).length).toBeGreaterThan(0);
   });
+  it('--what-if applies the fixes to a copy of the scenario and exits with the fixed trace', () => {
+    const three = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
+    const t = vpcsim(['trace', three, '--from', 'i-web-1', '--to', 'i-db-1', '--port', '5432', '--what-if']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('✗ unreachable (denied-nacl-ingress): blocked by acl-db');
+    expect(t.stdout).toContain('what if the fixes were applied');
+    expect(t.stdout).toContain('add securityGroups[sg-db].inbound[1] = { protocol: tcp, ports: 5432, cidr: 10.16.48.10/32 }');
+    expect(t.stdout).toContain('✓ then reachable (delivered)');
+    const j = json(vpcsim(['trace', three, '--from', 'i-web-1', '--to', 'i-db-1', '--port', '5432', '--what-if', '--json']));
+    expect(j['reachable']).toBe(false);
+    const w = j['whatIf'] as { patches: string[]; trace: Record<string, unknown>; unfixable: unknown[] };
+    expect(w.patches).toHaveLength(3);
+    expect(w.trace['reachable']).toBe(true);
+    expect(w.unfixable).toEqual([]);
+    // a blocker vpcsim cannot write a fix for: the instance has no public IP
+    const none = vpcsim(['trace', three, '--from', 'internet', '--to', 'i-db-1', '--port', '5432', '--what-if']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("no fix vpcsim can write: change what the blockers say");
+  });
   it('plain output when piped, NO_COLOR honoured, colour on FORCE_COLOR', () => {
     const args = ['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443'];
     expect(vpcsim(args).stdout).not.toContain('\u001b[');

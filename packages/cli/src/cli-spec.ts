@@ -59,7 +59,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'trace',
     summary: 'trace a packet hop by hop, with the rule that decided each hop',
-    usage: 'vpcsim trace <scenario> --from X --to Y [--protocol P] [--port N] [--src-port N] [--json] [--flow-logs]',
+    usage: 'vpcsim trace <scenario> --from X --to Y [--protocol P] [--port N] [--src-port N] [--json] [--flow-logs] [--what-if]',
     description: [
       'Endpoints: an instance or interface id, an IP, `internet[:ip]`, `external:<id>[:ip]`, a NAT gateway, an endpoint, `service:s3`.',
       'Exit 0: reachable. Exit 1: unreachable (the blockers say what to change). Exit 2: invalid scenario or flow, or a path vpcsim does not model.',
@@ -73,6 +73,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'icmp-type': { type: 'string', value: 'N', help: 'ICMP type (default 8, echo request)' },
       'icmp-code': { type: 'string', value: 'N', help: 'ICMP code' },
       'flow-logs': { type: 'boolean', help: 'also print the VPC flow log records the trace would produce' },
+      'what-if': { type: 'boolean', help: 'apply the fixes the blockers propose to a copy of the scenario and trace again (exit code of the fixed trace)' },
       json,
       ...common,
     },
@@ -81,6 +82,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'vpcsim trace scenarios/vpc-three-tier.yaml --from internet --to i-web-1 --port 443',
       'vpcsim trace scenarios/vpc-three-tier.yaml --from i-web-1 --to i-db-1 --port 5432 --json',
       'vpcsim trace scenarios/vpc-three-tier.yaml --from i-app-1 --to 8.8.8.8 --port 443 --flow-logs',
+      'vpcsim trace scenarios/vpc-missing-ephemeral.yaml --from i-app-1 --to i-web-1 --port 443 --what-if',
     ],
   },
   {

@@ -148,15 +148,16 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
         icmpType: int(values, 'icmp-type', 0, 255),
         icmpCode: int(values, 'icmp-code', 0, 255),
       };
-      const o = await traceCommand(positionals[0]!, flow, { flowLogs: values['flow-logs'] === true });
+      const o = await traceCommand(positionals[0]!, flow, { flowLogs: values['flow-logs'] === true, whatIf: values['what-if'] === true });
       if (asJson) {
         const { toJson, traceJson } = await import('./output/json.js');
-        io.out(`${toJson(traceJson(o.trace, o.flowLogs))}\n`);
+        const body = traceJson(o.trace, o.flowLogs);
+        io.out(`${toJson(o.whatIf ? { ...body, whatIf: { patches: o.whatIf.patches, unfixable: o.whatIf.unfixable, errors: o.whatIf.errors, trace: traceJson(o.whatIf.trace) } } : body)}\n`);
       } else {
-        const { formatTraceText, formatFlowLogs } = await import('./output/text.js');
-        io.out(`${formatTraceText(o.trace, flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}`);
+        const { formatTraceText, formatFlowLogs, formatWhatIf } = await import('./output/text.js');
+        io.out(`${formatTraceText(o.trace, flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}${o.whatIf ? `\n${formatWhatIf(o.whatIf, flow, s)}\n` : ''}`);
       }
-      return traceExitCode(o.trace);
+      return traceExitCode(o.trace, o.whatIf);
     }
     case 'can': {
       const { canCommand, canExitCode, parseContext } = await import('./commands/can.js');

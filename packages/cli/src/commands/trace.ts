@@ -2,26 +2,43 @@
 import type { FlowSpec, TraceLike } from '../engine-types.js';
 import { loadNet } from '../engines.js';
 import { loadModel } from '../load.js';
+import { patchLine, whatIf } from '../what-if.js';
 
-/** The trace and, when asked, its flow log records. */
+/** With `--what-if`: the fixes applied (as readable lines) and the trace after them. */
+export interface WhatIfOutcome {
+  readonly patches: readonly string[];
+  readonly applied: number;
+  readonly unfixable: TraceLike['blockers'];
+  readonly trace: TraceLike;
+  readonly errors: TraceLike['errors'];
+}
+
+/** The trace and, when asked, its flow log records and the what-if after its fixes. */
 export interface TraceOutcome {
   readonly flow: FlowSpec;
   readonly trace: TraceLike;
   readonly flowLogs?: readonly unknown[] | undefined;
+  readonly whatIf?: WhatIfOutcome | undefined;
 }
 
 /** Traces `flow` through the scenario in `file`. */
-export async function traceCommand(file: string, flow: FlowSpec, options: { flowLogs?: boolean } = {}): Promise<TraceOutcome> {
+export async function traceCommand(file: string, flow: FlowSpec, options: { flowLogs?: boolean; whatIf?: boolean } = {}): Promise<TraceOutcome> {
   const [model, net] = await Promise.all([loadModel(file), loadNet()]);
   const trace = net.trace(model, flow);
-  return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, trace) : undefined };
+  let what: WhatIfOutcome | undefined;
+  if (options.whatIf) {
+    const w = whatIf(net, model, flow, trace);
+    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: w.unfixable, trace: w.trace, errors: w.errors };
+  }
+  return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, trace) : undefined, whatIf: what };
 }
 
 /**
  * Exit code of a trace: 0 reachable, 1 unreachable, 2 when the flow is invalid or the path
  * needs behaviour vpcsim does not model (no verdict to report).
  */
-export function traceExitCode(trace: TraceLike): number {
+export function traceExitCode(trace: TraceLike, what?: WhatIfOutcome): number {
+  if (what) return what.errors.length > 0 ? 2 : traceExitCode(what.trace);
   if (trace.disposition === 'invalid-flow' || trace.disposition === 'not-implemented') return 2;
   return trace.reachable ? 0 : 1;
 }

@@ -4,6 +4,7 @@ import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, RequestLike, Tra
 import { decisiveLabel, explainLine, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
+import type { WhatIfOutcome } from '../commands/trace.js';
 
 const OK = '✓';
 const NO = '✗';
@@ -45,6 +46,23 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
     for (const b of trace.blockers) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
   }
   if (trace.errors.length > 0) out.push(...formatDiagnostics(trace.errors, s));
+  return out.join('\n');
+}
+
+/** `--what-if`: the fixes applied to a copy of the scenario, and the trace after them. */
+export function formatWhatIf(w: WhatIfOutcome, flow: FlowSpec, s: Style): string {
+  const out: string[] = [s.bold(s.cyan('what if the fixes were applied'))];
+  if (w.patches.length === 0) out.push('  no fix vpcsim can write: change what the blockers say');
+  else out.push(...w.patches.map((p) => `  ${p}`));
+  if (w.errors.length > 0) {
+    out.push(...formatDiagnostics(w.errors, s));
+    return out.join('\n');
+  }
+  const t = w.trace;
+  if (t.reachable) out.push(s.green(`${OK} then reachable (${t.disposition})`));
+  else out.push(s.red(`${NO} still unreachable (${t.disposition})${t.blockedBy ? `: blocked by ${s.bold(t.blockedBy)}` : ''}`));
+  for (const b of w.unfixable) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
+  if (t.reachable) out.push(s.dim(`  path ${t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]).join(' → ')}  (${flowLabel(flow)})`));
   return out.join('\n');
 }
 

@@ -14,6 +14,7 @@ import { commandFor, keyName } from './keymap.js';
 import { RequestView } from './RequestView.js';
 import { currentField, initialState, MODES, reducer, type UiState } from './state.js';
 import { TraceView } from './TraceView.js';
+import { patchLine, whatIf as applyFixes } from '../what-if.js';
 
 /** The engines the UI calls; each may be missing while the workspace is incomplete. */
 export interface Engines {
@@ -93,6 +94,16 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     }
   }, [model, engines.net, flow?.from, flow?.to, flow?.protocol, flow?.port]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // what-if (`f`): the blockers' fixes applied to a copy of the scenario, and the trace after them
+  const fixed = useMemo(() => {
+    if (!state.whatIf || !model || !flow || !engines.net || !traceResult || !('trace' in traceResult)) return undefined;
+    const w = applyFixes(engines.net, model, flow, traceResult.trace);
+    return {
+      trace: w.trace,
+      banner: { patches: w.patches.map((p) => patchLine(p, model)), unfixable: w.unfixable.length, error: w.errors[0]?.message },
+    };
+  }, [state.whatIf, model, engines.net, traceResult]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const rq = state.request;
   const requestResult = useMemo((): { decision: DecisionLike; trace?: TraceLike | undefined } | { error: string } | undefined => {
     if (!model || (!rq.principal && !rq.from) || !rq.action) return undefined;
@@ -133,7 +144,8 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     if (state.quit) exit();
   }, [state.quit, exit]);
 
-  const hopCount = traceResult && 'trace' in traceResult ? traceResult.trace.forward.length + traceResult.trace.return.length : 0;
+  const shown = fixed ? { trace: fixed.trace } : traceResult;
+  const hopCount = shown && 'trace' in shown ? shown.trace.forward.length + shown.trace.return.length : 0;
   const checkCount = checks.state === 'done' ? checks.results.length : 0;
 
   useInput((input, key) => {
@@ -182,7 +194,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   let body;
   if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} />;
   else if (state.help) body = <HelpOverlay width={width} />;
-  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={traceResult} width={width} height={height} />;
+  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={height} whatIf={fixed?.banner} />;
   else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} />;
   else body = <ChecksView status={checks} selected={state.check} width={width} height={height} />;
 

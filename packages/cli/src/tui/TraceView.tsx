@@ -15,13 +15,15 @@ export interface TraceViewProps {
   readonly result: { readonly trace: TraceLike } | { readonly error: string } | undefined;
   readonly width: number;
   readonly height: number;
+  /** What-if mode (`f`): the fixes applied to a copy of the scenario; the trace shown is the one after them. */
+  readonly whatIf?: { readonly patches: readonly string[]; readonly unfixable: number; readonly error?: string | undefined } | undefined;
 }
 
 /** Whether two columns fit. */
 export const WIDE = 110;
 
 /** The trace screen. */
-export function TraceView({ state, candidates, result, width, height }: TraceViewProps) {
+export function TraceView({ state, candidates, result, width, height, whatIf }: TraceViewProps) {
   const picker = <TracePicker flow={state.flow} selected={state.field} focused={state.focus === 'form'} editor={state.editor} candidates={candidates} width={width} />;
   if (!result) return <Box flexDirection="column">{picker}<Text dimColor>pick a source and a destination (enter on a field) to trace</Text></Box>;
   if ('error' in result) return <Box flexDirection="column">{picker}<Text color="red" wrap="wrap">{result.error}</Text></Box>;
@@ -35,9 +37,25 @@ export function TraceView({ state, candidates, result, width, height }: TraceVie
   const colW = wide ? Math.floor((width - 2) / 2) : width;
   const pathRows = wide ? Math.max(nf, t.return.length) + 2 : nf + t.return.length + 4;
   const maxRows = Math.max(3, height - pathRows - 14);
+  const banner = whatIf ? (
+    <Box flexDirection="column" marginTop={1}>
+      <Text color="magenta" bold>
+        what-if: {whatIf.patches.length === 0 ? 'no fix vpcsim can write' : `${whatIf.patches.length} fix${whatIf.patches.length === 1 ? '' : 'es'} applied to a copy of the scenario`} (f: back to the scenario)
+      </Text>
+      {whatIf.patches.slice(0, 4).map((p, i) => (
+        <Text key={i} color="magenta" wrap="truncate">
+          {'  '}
+          {p}
+        </Text>
+      ))}
+      {whatIf.patches.length > 4 ? <Text dimColor>  … {whatIf.patches.length - 4} more</Text> : null}
+      {whatIf.error ? <Text color="red" wrap="wrap">  {whatIf.error}</Text> : null}
+    </Box>
+  ) : null;
   return (
     <Box flexDirection="column" width={width}>
       {picker}
+      {banner}
       <Box flexDirection={wide ? 'row' : 'column'} columnGap={2} marginTop={1}>
         <HopList title="forward path" hops={t.forward} selected={selFwd} width={colW} />
         <HopList title="reply path" hops={t.return} selected={selRet} width={colW} />
@@ -60,7 +78,7 @@ export function TraceView({ state, candidates, result, width, height }: TraceVie
       {onHops ? (
         <HopDetail hop={hop} position={state.hop < nf ? `forward ${state.hop + 1}` : `reply ${state.hop - nf + 1}`} width={width} maxRows={maxRows} />
       ) : (
-        <Text dimColor>tab: step through the hops for their rules and route tables</Text>
+        <Text dimColor>tab: step through the hops for their rules and route tables{!t.reachable && !whatIf && t.blockers.some((b) => b.patches?.length) ? '  ·  f: what if the fixes were applied?' : ''}</Text>
       )}
     </Box>
   );

@@ -15,6 +15,7 @@ export type CommandId =
   | 'down'
   | 'edit'
   | 'clear-field'
+  | 'what-if'
   | 'swap'
   | 'rerun';
 
@@ -45,6 +46,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the field: type to filter, ↑↓ to choose, enter to pick, esc to cancel' },
   { command: 'clear-field', keys: ['x', 'backspace'], scope: 'global', label: 'x', help: 'clear the selected field' },
   { command: 'swap', keys: ['s'], scope: 'trace', label: 's', help: 'swap source and destination' },
+  { command: 'what-if', keys: ['f'], scope: 'trace', label: 'f', help: "what if: apply the blockers' fixes to a copy of the scenario and trace again (f again: back)" },
   { command: 'rerun', keys: ['R', 'enter'], scope: 'checks', label: 'R / enter', help: 're-run the checks' },
   { command: 'help', keys: ['?'], scope: 'global', label: '?', help: 'show or hide this help' },
   { command: 'quit', keys: ['q', 'ctrl-c'], scope: 'global', label: 'q', help: 'quit' },

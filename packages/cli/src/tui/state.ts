@@ -35,6 +35,8 @@ export interface UiState {
   readonly check: number;
   /** Bumped to re-run the checks. */
   readonly checksRun: number;
+  /** Trace screen: show the trace after applying the blockers' fixes to a copy of the scenario. */
+  readonly whatIf: boolean;
   readonly quit: boolean;
 }
 
@@ -51,6 +53,7 @@ export function initialState(init: { flow?: Partial<Record<TraceField, string>>;
     hop: 0,
     check: 0,
     checksRun: 0,
+    whatIf: false,
     quit: false,
   };
 }
@@ -99,7 +102,10 @@ export const reducer = (state: UiState, action: Action): UiState =>
         return;
       case 'pick': {
         const f = currentField(d);
-        if (d.mode === 'trace' && f) d.flow[f as TraceField] = action.value;
+        if (d.mode === 'trace' && f) {
+          d.flow[f as TraceField] = action.value;
+          d.whatIf = false;
+        }
         if (d.mode === 'request' && f) d.request[f as RequestField] = action.value;
         d.editor = null;
         d.hop = 0;
@@ -172,6 +178,12 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
         const { from, to } = d.flow;
         d.flow.from = to;
         d.flow.to = from;
+        d.hop = 0;
+      }
+      return;
+    case 'what-if':
+      if (d.mode === 'trace') {
+        d.whatIf = !d.whatIf;
         d.hop = 0;
       }
       return;

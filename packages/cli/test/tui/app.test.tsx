@@ -169,3 +169,28 @@ describe('App', () => {
     }
   });
 });
+
+describe('what-if (f) on the real tracer', () => {
+  it("applies the blockers' fixes to a copy of the scenario, shows the trace after them, and f goes back", async () => {
+    const { loadFile } = await import('../../src/load.js');
+    const { loadNet } = await import('../../src/engines.js');
+    const loaded = await loadFile(new URL('../../../../scenarios/vpc-three-tier.yaml', import.meta.url).pathname);
+    const initial = initialState({ flow: { from: 'i-web-1', to: 'i-db-1', port: '5432' } });
+    const { lastFrame, stdin, unmount } = render(<App loaded={loaded} engines={{ net: await loadNet() }} initial={initial} width={120} height={50} />);
+    await delay();
+    const before = frame(lastFrame());
+    expect(before).toContain('✗ unreachable (denied-nacl-ingress) — blocked by acl-db');
+    expect(before).toContain('f: what if the fixes were applied?');
+    await press(stdin, 'f');
+    const after = frame(lastFrame());
+    expect(after).toContain('what-if: 3 fixes applied to a copy of the scenario (f: back to the scenario)');
+    expect(after).toContain('add networkAcls[acl-db].inbound[1] = { rule: 101, protocol: tcp, ports: 5432, cidr: 10.16.48.10/32, action: allow }');
+    expect(after).toContain('add securityGroups[sg-db].inbound[1] = { protocol: tcp, ports: 5432, cidr: 10.16.48.10/32 }');
+    expect(after).toContain('✓ reachable (delivered)');
+    await press(stdin, 'f');
+    const back = frame(lastFrame());
+    expect(back).not.toContain('what-if:');
+    expect(back).toContain('✗ unreachable (denied-nacl-ingress)');
+    unmount();
+  });
+});
