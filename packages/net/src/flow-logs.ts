@@ -84,7 +84,8 @@ function records(model: Model, hops: readonly Hop[], start: number, end: number,
     const protocol = PROTOCOLS[p.protocol] ?? Number(p.protocol);
     const rec = {
       version: 2 as const,
-      'account-id': iface?.account ?? model.defaults.account,
+      // a transit gateway attachment's interface (`<attachment>/<subnet>`) belongs to the subnet's account
+      'account-id': iface?.account ?? model.index.subnet.get(h.interface.id.slice(h.interface.id.indexOf('/') + 1))?.account ?? model.defaults.account,
       'interface-id': h.interface.id,
       srcaddr: srcAddr,
       dstaddr: dst,

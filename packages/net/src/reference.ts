@@ -28,8 +28,11 @@
 // egress-only internet gateways, NAT gateways, NAT instances and appliances (interface route
 // targets), active and inactive peering, gateway and interface endpoints (`service:X`), transit
 // gateways with VPC and VPN attachments, VGW VPNs, and `external:net:ip` endpoints.
-// Simplifications: the NACLs of TGW attachment subnets are not evaluated; a packet routed onward
-// out of a TGW attachment subnet has no interface to take a public IP from.
+// - Network ACLs with transit gateway VPC attachments, and AZ affinity:
+//   https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
+//   https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-az-overview
+// Simplifications: a packet routed onward out of a TGW attachment subnet has no interface to take
+// a public IP from.
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
 // from outside a VPC) ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
@@ -293,7 +296,7 @@ function externalNetworkOf(m: Model, a: IpAddress, customerGateway?: string): st
  * route wins a tie with a propagated one).
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
  */
-function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet): End {
+function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entryAz: string | undefined): End {
   if (++w.hops > HOP_LIMIT) return fail('loop', null);
   const m = w.m;
   const tgw = m.network.transitGateways.find((t) => t.id === tgwId)!;
@@ -331,14 +334,23 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet): End 
     if (inVpc) {
       const d = ownerInVpc(m, to.vpc, pkt.dst);
       if (!d) return fail('unreachable-address', null);
-      const n = naclOf(m, subnetOf(m, d.subnet));
-      if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
+      const dSubnet = subnetOf(m, d.subnet);
+      const exit = tgwExitSubnet(m, to.subnets ?? [], entryAz, dSubnet.availabilityZone);
+      if (!exit) return fail('blackhole', to.id);
+      // tgw-nacls.html, different subnets: the attachment subnet's outbound rules (destination),
+      // then the instance subnet's inbound rules (source); same subnet: neither is evaluated
+      if (exit.id !== dSubnet.id) {
+        const out = naclOf(m, exit);
+        if (!referenceNaclAllows(out.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', out.id);
+        const n = naclOf(m, dSubnet);
+        if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
+      }
       return arrive(w, d, pkt);
     }
     // onward from the attachment's subnet (e.g. a central egress VPC): that subnet's route table
-    const sid = to.subnets?.[0];
-    if (sid === undefined) return fail('blackhole', to.id);
-    return route(w, subnetOf(m, sid), undefined, pkt);
+    const exit = tgwExitSubnet(m, to.subnets ?? [], entryAz, undefined);
+    if (!exit) return fail('blackhole', to.id);
+    return route(w, exit, undefined, pkt);
   }
   if (to.vpnConnection !== undefined) {
     const v = m.network.vpnConnections.find((x) => x.id === to.vpnConnection);
@@ -348,6 +360,16 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet): End 
     return { kind: 'external', network: net, pkt };
   }
   throw new Unmodelled('transit gateway peering attachment');
+}
+
+/**
+ * The attachment subnet a transit gateway sends a packet out of: the one in the AZ where the
+ * packet entered the TGW (AZ affinity, how-transit-gateways-work.html), else the one in the
+ * destination's AZ, else the first.
+ */
+function tgwExitSubnet(m: Model, subnetIds: readonly string[], entryAz: string | undefined, dstAz: string | undefined): ModelSubnet | undefined {
+  const subnets = subnetIds.map((id) => subnetOf(m, id));
+  return subnets.find((x) => x.availabilityZone === entryAz) ?? subnets.find((x) => x.availabilityZone === dstAz) ?? subnets[0];
 }
 
 /** A packet from an external network enters AWS through the first VPN of its customer gateway whose tunnels are up. */
@@ -361,7 +383,7 @@ function external(w: Walk, network: string, pkt: Packet): End {
     const tgw = m.network.transitGateways.find((t) => t.id === vpn.transitGateway);
     const att = tgw?.attachments.find((a) => a.vpnConnection === vpn.id);
     if (!tgw || !att) return fail('no-route', vpn.id);
-    return transitGateway(w, tgw.id, att.id, pkt);
+    return transitGateway(w, tgw.id, att.id, pkt, undefined);
   }
   const g = m.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
   if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vpn.vpnGateway ?? vpn.id);
@@ -512,11 +534,15 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       const att = tgw.attachments.find((a) => a.vpc === s.vpc);
       if (!att) return fail('blackhole', table);
       // the TGW receives traffic only in AZs where its attachment has a subnet
-      const azs = (att.subnets ?? []).map((id) => subnetOf(m, id).availabilityZone);
-      if (!azs.includes(s.availabilityZone)) return fail('blackhole', att.id);
+      const entry = (att.subnets ?? []).map((id) => subnetOf(m, id)).find((x) => x.availabilityZone === s.availabilityZone);
+      if (!entry) return fail('blackhole', att.id);
       const n = naclOf(m, s);
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
-      return transitGateway(w, tgw.id, att.id, pkt);
+      // tgw-nacls.html: traffic to the transit gateway is also evaluated by the inbound rules of
+      // the attachment's subnet (source address), whether or not it is the sender's own subnet
+      const a = naclOf(m, entry);
+      if (!referenceNaclAllows(a.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', a.id);
+      return transitGateway(w, tgw.id, att.id, pkt, s.availabilityZone);
     }
     case 'vpn-gateway': {
       const g = m.network.vpnGateways.find((x) => x.id === target.id)!;

@@ -7,13 +7,18 @@
 // subnet's route table, the source subnet's network ACL (outbound) and, entering another
 // subnet, that subnet's network ACL (inbound), then the destination's security groups
 // (inbound). Network ACLs apply at subnet boundaries only, never between two interfaces of one
-// subnet (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
+// subnet (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html). Transit
+// gateway VPC attachments follow AWS's own rule
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html): into the TGW, the sender's subnet
+// outbound then the attachment subnet's inbound rules (even when both are one subnet); out of
+// the TGW, the attachment subnet's outbound then the destination subnet's inbound rules, and
+// none at all when the destination is in the attachment's own subnet.
 //
 // Blocked-path analysis: a security group or network ACL that denies is recorded as a blocker
 // and the walk goes on as if it allowed, so `blockers` lists every filter setting that would
 // have to change (as Reachability Analyzer's blocked path does); the first failure decides the
 // disposition and `blockedBy`. A routing failure (no route, blackhole, ...) ends the walk.
-import { error, formatIp, parseIp, type Diagnostic, type Model } from '@vpcsim/model';
+import { error, formatIp, parseIp, type Diagnostic, type Model, type ModelTransitGateway } from '@vpcsim/model';
 import { compileNetwork, inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC, type SubnetC } from './compile-network.js';
 import { naclMatch, NACL_DEFAULT_RULE_TEXT } from './network-acl.js';
 import type { RouteC } from './route-table.js';
@@ -173,24 +178,29 @@ function naclFix(denying: number | undefined, inbound: boolean, p: Pkt, reply: b
   return `add an ${inbound ? 'inbound' : 'outbound'} allow rule for ${ports} ${peer}, ${where}`;
 }
 
-/** A subnet's network ACL in one direction; outbound matches the destination, inbound the source. */
-function nacl(w: Walk, s: SubnetC, inbound: boolean, p: Pkt): void {
+/**
+ * A subnet's network ACL in one direction; outbound matches the destination, inbound the source.
+ * `where`, when given, says why this subnet's ACL applies (a transit gateway attachment subnet).
+ */
+function nacl(w: Walk, s: SubnetC, inbound: boolean, p: Pkt, where?: string): void {
   const a = s.nacl;
   const list = inbound ? a.inbound : a.outbound;
   const r = naclMatch(list, inbound ? p.src : p.dst, p);
   const direction = inbound ? 'inbound' : 'outbound';
+  const at = where === undefined ? '' : ` (${where})`;
   if (r && r.allow) {
-    hop(w, a.id, 'network-acl', 'allow', r.text, { step: 'filter', direction, why: inbound ? 'the first inbound rule that matches the source allows it' : 'the first outbound rule that matches the destination allows it', table: list.rows }, p);
+    hop(w, a.id, 'network-acl', 'allow', r.text, { step: 'filter', direction, why: (inbound ? 'the first inbound rule that matches the source allows it' : 'the first outbound rule that matches the destination allows it') + at, table: list.rows }, p);
     return;
   }
-  const why = r
+  const why = (r
     ? `rule ${r.rule} is the first ${direction} rule that matches, and it denies`
     : `no ${direction} rule matches ${trafficWords(p)} ${inbound ? `from ${formatIp(p.src)}` : `to ${formatIp(p.dst)}`}: the final \`*\` rule denies` +
-      (w.reply ? ' (replies use the ephemeral ports: allow 1024-65535)' : '');
+      (w.reply ? ' (replies use the ephemeral ports: allow 1024-65535)' : '')) + at;
   hop(w, a.id, 'network-acl', 'deny', r ? r.text : NACL_DEFAULT_RULE_TEXT, { step: 'filter', direction, why, table: list.rows }, p);
   const peer = inbound ? hostCidr(p.v, p.src) : hostCidr(p.v, p.dst);
   const patches = naclAllowPatch(patchState(w), a.id, inbound, trafficOf(p), peer, r?.rule, w.reply);
-  deny(w, inbound ? 'denied-nacl-ingress' : 'denied-nacl-egress', a.id, `${direction} rules`, naclFix(r?.rule, inbound, p, w.reply), patches);
+  const fix = naclFix(r?.rule, inbound, p, w.reply) + (where === undefined ? '' : ` (the ACL of transit gateway attachment subnet \`${s.id}\`)`);
+  deny(w, inbound ? 'denied-nacl-ingress' : 'denied-nacl-egress', a.id, `${direction} rules`, fix, patches);
 }
 
 /** Crossing from subnet `from` into subnet `to`: no ACL inside one subnet. */
@@ -319,12 +329,16 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
       const tgw = net.tgws.get(target)!;
       const att = tgw.attachmentByVpc.get(s.vpc.id);
       if (!att) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` has no attachment for \`${s.vpc.id}\``, p, `route ${r.text}`, `attach \`${s.vpc.id}\` to \`${target}\``);
-      let inAz = false;
-      for (const sid of att.subnets ?? []) if (net.subnets.get(sid)?.az === s.az) inAz = true;
+      const entry = attachmentSubnet(net, att, s.az);
       routeHop(w, s, r, p, ROUTE_WHY[r.origin]);
-      if (!inAz) return stop(w, 'blackhole', att.id, att.id, 'transit-gateway-attachment', `attachment \`${att.id}\` has no subnet in ${s.az}: the transit gateway cannot receive traffic from that AZ`, p, 'attachment subnets', `add a subnet in ${s.az} to \`${att.id}\``);
+      if (!entry) return stop(w, 'blackhole', att.id, att.id, 'transit-gateway-attachment', `attachment \`${att.id}\` has no subnet in ${s.az}: the transit gateway cannot receive traffic from that AZ`, p, 'attachment subnets', `add a subnet in ${s.az} to \`${att.id}\``);
       nacl(w, s, false, p);
-      return transitGateway(w, tgw.id, att.id, p);
+      // The attachment's subnet in this AZ evaluates the packet with its inbound rules (source
+      // address), also when it is the sender's own subnet; its outbound rules are not used.
+      // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
+      nacl(w, entry, true, p, `\`${entry.id}\` holds attachment \`${att.id}\` in ${s.az}: its inbound rules filter traffic into the transit gateway`);
+      tgwEniHop(w, att.id, entry, 'ingress', `the packet enters \`${tgw.id}\` through the network interface of attachment \`${att.id}\` in \`${entry.id}\``, p);
+      return transitGateway(w, tgw.id, att.id, p, s.az);
     }
     case 'vpn-gateway': {
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html
@@ -460,12 +474,50 @@ function internet(w: Walk, p: Pkt): End {
   return arrive(w, d, p);
 }
 
+type TgwAttachment = ModelTransitGateway['attachments'][number];
+
+/**
+ * The packet enters or leaves the transit gateway through its attachment's network interface in
+ * `subnet` (what Flow Logs record for that interface). vpcsim does not model the interface's own
+ * id: it is named `<attachment>/<subnet>`.
+ */
+function tgwEniHop(w: Walk, att: string, subnet: SubnetC, direction: 'egress' | 'ingress', why: string, p: Pkt): void {
+  w.hops.push({ component: att, kind: 'transit-gateway-attachment', verdict: 'forward', rule: undefined, detail: { step: 'forward', why }, interface: { id: `${att}/${subnet.id}`, direction }, packet: view(p) });
+}
+
+/** The subnet of VPC attachment `att` in availability zone `az` (one per AZ), if any. */
+function attachmentSubnet(net: CompiledNetwork, att: TgwAttachment, az: string | undefined): SubnetC | undefined {
+  if (az === undefined) return undefined;
+  for (const sid of att.subnets ?? []) {
+    const x = net.subnets.get(sid);
+    if (x?.az === az) return x;
+  }
+  return undefined;
+}
+
+/**
+ * The subnet through which the transit gateway sends a packet into attachment `att`'s VPC.
+ * Without appliance mode the TGW keeps a flow in the AZ where it entered (`entryAz`), crossing
+ * AZs only when the attachment has no subnet there
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-az-overview);
+ * then, as an assumption, the subnet in the destination's AZ, else the first one.
+ */
+function exitSubnet(net: CompiledNetwork, att: TgwAttachment, entryAz: string | undefined, dstAz: string | undefined): SubnetC | undefined {
+  const x = attachmentSubnet(net, att, entryAz) ?? attachmentSubnet(net, att, dstAz);
+  if (x) return x;
+  for (const sid of att.subnets ?? []) {
+    const f = net.subnets.get(sid);
+    if (f) return f;
+  }
+  return undefined;
+}
+
 /**
  * A packet entering transit gateway `tgwId` from attachment `from`: the TGW route table
  * associated with that attachment decides.
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
  */
-function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt): End {
+function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string | undefined): End {
   const net = w.net;
   if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, tgwId, 'transit-gateway', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes');
   const tgw = net.tgws.get(tgwId)!;
@@ -486,13 +538,24 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt): End {
     if (inAnyBlock(vpc.blocks, p.v, p.dst)) {
       const d = p.v === 4 ? vpc.owner4.get(p.dst as number) : vpc.owner6.get(p.dst as bigint);
       if (!d) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no interface in \`${vpc.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', undefined);
-      nacl(w, d.subnet, true, p);
+      const exit = exitSubnet(net, to, az, d.subnet.az);
+      if (!exit) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `attachment \`${to.id}\` has no subnet`, p, 'attachment subnets', `add a subnet in ${d.subnet.az} to \`${to.id}\``);
+      // Out of the attachment's subnet: its outbound rules (destination address), then the
+      // destination subnet's inbound rules; when the destination is in the attachment's own
+      // subnet, neither is evaluated. https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
+      tgwEniHop(w, to.id, exit, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${exit.id}\``, p);
+      if (exit !== d.subnet) {
+        nacl(w, exit, false, p, `\`${exit.id}\` holds attachment \`${to.id}\` in ${exit.az}: its outbound rules filter traffic out of the transit gateway`);
+        nacl(w, d.subnet, true, p);
+      } else {
+        hop(w, exit.nacl.id, 'network-acl', 'allow', undefined, { step: 'filter', direction: 'inbound', why: `not evaluated: \`${d.id}\` is in \`${exit.id}\`, the subnet of attachment \`${to.id}\`, and AWS evaluates neither the outbound nor the inbound rules for traffic from the transit gateway to its own subnet` }, p);
+      }
       return arrive(w, d, p);
     }
     // Onward from the attachment's subnet (e.g. a central egress VPC): that subnet's route table.
-    const sid = to.subnets?.[0];
-    const s = sid === undefined ? undefined : net.subnets.get(sid);
+    const s = exitSubnet(net, to, az, undefined);
     if (!s) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `attachment \`${to.id}\` has no subnet`, p, 'attachment subnets', undefined);
+    tgwEniHop(w, to.id, s, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${s.id}\`; that subnet's route table carries it on`, p);
     return route(w, s, undefined, p);
   }
   if (to.vpnConnection !== undefined) {
@@ -511,7 +574,7 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt): End {
     const back = peer ? [...peer.attachments.values()].find((a) => a.peerTransitGateway === tgw.id) : undefined;
     if (!peer || !back) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `the peer transit gateway \`${to.peerTransitGateway}\` has no peering attachment back to \`${tgw.id}\``, p, 'peering attachment', undefined);
     hop(w, to.id, 'transit-gateway-attachment', 'forward', undefined, { step: 'forward', why: `the peering attachment carries the packet to \`${peer.id}\`` }, p);
-    return transitGateway(w, peer.id, back.id, p);
+    return transitGateway(w, peer.id, back.id, p, az);
   }
   throw new NotModelled(`transit gateway attachment \`${to.id}\``);
 }
@@ -527,7 +590,7 @@ function external(w: Walk, network: ExternalC, p: Pkt): End {
     const tgw = net.tgws.get(vpn.transitGateway);
     const att = tgw ? [...tgw.attachments.values()].find((a) => a.vpnConnection === vpn.id) : undefined;
     if (!tgw || !att) return stop(w, 'no-route', vpn.id, vpn.id, 'vpn-connection', `\`${vpn.id}\` has no transit gateway attachment`, p, 'attachment', undefined);
-    return transitGateway(w, tgw.id, att.id, p);
+    return transitGateway(w, tgw.id, att.id, p, undefined);
   }
   const g = net.model.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
   const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);

@@ -4,7 +4,10 @@
 // NAT gateways, peering connections (active or not), route tables with IGW/NAT/peering/
 // appliance/blackhole routes, network ACLs with random numbered rules, security groups with
 // random rules including group references, instances with or without public IPs, some of them
-// appliances or NAT instances (source/destination check off).
+// appliances or NAT instances (source/destination check off), and a transit gateway with VPC
+// attachments in one or two AZs (attachment subnets shared with instances or not, so their
+// network ACLs are exercised), propagated or not, and optionally a static default route to the
+// first VPC's attachment (traffic routed onward out of an attachment subnet).
 import fc from 'fast-check';
 import { compile, type Model } from '@vpcsim/model';
 import type { Flow } from '../src/trace-types.js';
@@ -21,6 +24,11 @@ export type RawScenario = Record<string, unknown> & {
   natGateways: { id: string; subnet: string; publicIp: string; privateIp: string }[];
   vpcPeeringConnections: { id: string; requester: string; accepter: string; status: string }[];
   vpcEndpoints?: { id: string; vpc: string; type: 'gateway'; service: 's3'; routeTables: string[] }[];
+  transitGateways?: {
+    id: string;
+    routeTables: { id: string; routes: { destination: string; attachment: string }[]; associations: string[]; propagations: string[] }[];
+    attachments: { id: string; vpc: string; subnets: string[] }[];
+  }[];
 };
 
 export interface NaclRule {
@@ -51,8 +59,26 @@ interface Shape {
     sgs: number;
     nat: number; // -1: none, else subnet index
     s3: boolean; // an S3 gateway endpoint in the main table and the first custom table
+    tgw: number; // -1: not attached to tgw-0, else the attachment subnets' pattern (see tgwSubnets)
+    tgwPropagate: boolean;
   }[];
   peerings: { a: number; b: number; status: 'active' | 'pending-acceptance' }[];
+  /** A static 0.0.0.0/0 route in the TGW route table to the first VPC's attachment, if attached. */
+  tgwDefault: boolean;
+}
+
+/**
+ * The attachment subnets of pattern `k` in a VPC with `n` subnets (subnet s is in us-east-1a
+ * when s is even, else us-east-1b; one subnet per AZ).
+ */
+function tgwSubnets(v: number, k: number, n: number): string[] {
+  const id = (s: number) => `subnet-${v}-${s}`;
+  switch (k) {
+    case 0: return [id(0)];
+    case 1: return n > 1 ? [id(0), id(1)] : [id(0)];
+    case 2: return [id(n > 2 ? 2 : 0)];
+    default: return [id(n > 1 ? 1 : 0)];
+  }
 }
 
 const pick = <T>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
@@ -83,7 +109,7 @@ const sgRule = (cidrs: string[], groups: string[]): fc.Arbitrary<SgRule> =>
     .map(({ protocol, ports, peer }) => (protocol === 'tcp' || protocol === 'udp' ? { protocol, ports, ...peer } : { protocol, ...peer }));
 
 /** An arbitrary valid small scenario (raw form). */
-export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number } = {}): fc.Arbitrary<RawScenario> {
+export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number; /** false: no transit gateway (for peering-only properties) */ tgw?: boolean } = {}): fc.Arbitrary<RawScenario> {
   const shape: fc.Arbitrary<Shape> = fc
     .array(
       fc.record({
@@ -94,6 +120,8 @@ export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number } = {}): 
         sgs: fc.integer({ min: 1, max: 3 }),
         nat: fc.integer({ min: -1, max: 2 }),
         s3: fc.constantFrom(false, false, true),
+        tgw: fc.constantFrom(-1, -1, -1, 0, 1, 2, 3),
+        tgwPropagate: fc.constantFrom(true, true, true, false),
       }),
       { minLength: opts.minVpcs ?? 1, maxLength: opts.maxVpcs ?? 3 },
     )
@@ -109,9 +137,11 @@ export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number } = {}): 
             return true;
           });
           return { vpcs, peerings };
-        }),
+        })
+        .chain((sh) => fc.constantFrom(false, false, true).map((tgwDefault) => ({ ...sh, tgwDefault }))),
     );
-  return shape.chain((sh) => build(sh));
+  const noTgw = (sh: Shape): Shape => ({ ...sh, vpcs: sh.vpcs.map((x) => ({ ...x, tgw: -1 })) });
+  return shape.chain((sh) => build(opts.tgw === false ? noTgw(sh) : sh));
 }
 
 function build(sh: Shape): fc.Arbitrary<RawScenario> {
@@ -142,7 +172,8 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
       subnetAcl: fc.array(fc.integer({ min: -1, max: x.acls - 1 }), { minLength: x.subnets, maxLength: x.subnets }),
       tableRoutes: fc.array(
         fc.record({
-          defaultRoute: fc.constantFrom('none', 'igw', 'igw', 'igw', 'nat', 'nat', 'blackhole', 'appliance', 'peer'),
+          defaultRoute: fc.constantFrom('none', 'igw', 'igw', 'igw', 'nat', 'nat', 'blackhole', 'appliance', 'peer', 'tgw'),
+          tgwRoute: fc.constantFrom(false, true, true),
           peerRoutes: fc.array(fc.constantFrom('route', 'route', 'none', 'blackhole', 'wrong-peer'), { minLength: 3, maxLength: 3 }),
           applianceIndex: fc.nat(20),
           peerPick: fc.nat(5),
@@ -220,6 +251,7 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
           case 'blackhole': def = 'blackhole'; break;
           case 'appliance': def = vpcInstances.length > 0 ? vpcInstances[t.applianceIndex % vpcInstances.length]!.id : undefined; break;
           case 'peer': def = activePeers.length > 0 ? activePeers[t.peerPick % activePeers.length]!.id : undefined; break;
+          case 'tgw': def = x.tgw >= 0 ? 'tgw-0' : undefined; break;
         }
         if (def) routes.push({ destination: '0.0.0.0/0', target: def });
         for (const [pi, p] of activePeers.entries()) {
@@ -233,6 +265,7 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
             if (third !== undefined) routes.push({ destination: `10.${third}.0.0/16`, target: p.id });
           }
         }
+        if (t.tgwRoute && x.tgw >= 0) routes.push({ destination: '10.0.0.0/8', target: 'tgw-0' });
         const unique = routes.filter((r, i) => routes.findIndex((q) => q.destination === r.destination) === i);
         sc.routeTables.push({ id, vpc, ...(ti === x.tables ? { main: true } : {}), routes: unique } as RawScenario['routeTables'][number]);
       });
@@ -251,6 +284,23 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
         });
       }
     });
+    const attached = sh.vpcs.flatMap((x, v) => (x.tgw >= 0 ? [{ id: `att-${v}`, vpc: vpcIds[v]!, subnets: tgwSubnets(v, x.tgw, x.subnets), propagate: x.tgwPropagate }] : []));
+    if (attached.length > 0) {
+      sc.transitGateways = [
+        {
+          id: 'tgw-0',
+          routeTables: [
+            {
+              id: 'tgw-rtb-0',
+              routes: sh.tgwDefault && attached[0]!.id === 'att-0' ? [{ destination: '0.0.0.0/0', attachment: 'att-0' }] : [],
+              associations: attached.map((a) => a.id),
+              propagations: attached.filter((a) => a.propagate).map((a) => a.id),
+            },
+          ],
+          attachments: attached.map(({ id, vpc, subnets }) => ({ id, vpc, subnets })),
+        },
+      ];
+    }
     return sc;
   });
 }
@@ -280,7 +330,7 @@ export function arbFlow(sc: RawScenario): fc.Arbitrary<Flow> {
 }
 
 /** A scenario with a flow. */
-export const arbCase = (opts?: { maxVpcs?: number; minVpcs?: number }): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
+export const arbCase = (opts?: Parameters<typeof arbScenario>[0]): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
   arbScenario(opts).chain((sc) => arbFlow(sc).map((flow) => ({ sc, flow })));
 
 /** Compiles a generated scenario, throwing with the diagnostics if the generator made an invalid one. */
