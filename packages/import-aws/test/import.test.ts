@@ -66,7 +66,7 @@ describe('corp export', () => {
       { destination: '10.32.0.0/16', target: 'pcx-0ab1000000000000a' },
       { destination: '10.0.0.0/8', target: 'tgw-0a1b2c3d4e5f60001' },
       { destination: '10.99.0.0/16', target: 'blackhole' },
-      { destination: '10.16.200.0/24', target: 'eni-0a5000000000000a5' },
+      { destination: '10.16.96.0/28', target: 'eni-0a5000000000000a5' },
     ]);
     expect(byId(s.routeTables, 'rtb-0a3000000000000a3').propagatingGateways).toEqual(['vgw-0a1000000000000a1']);
     expect(byId(s.routeTables, 'rtb-0a1000000000000a1').routes).toEqual([]);

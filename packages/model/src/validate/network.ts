@@ -236,6 +236,18 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   (s.instances ?? []).forEach((inst, i) => {
     const path: Path = ['instances', i];
     const sn = checkInterface(path, inst, inst.id);
+    // Instances launched into such a subnet get a public IPv4 address, but a scenario cannot
+    // know which one: the address must be written for traces from the internet to use it.
+    // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html
+    if (sn?.subnet.mapPublicIpOnLaunch === true && inst.publicIp === undefined)
+      out.push(
+        warning(
+          'public-ip-not-given',
+          [...path, 'publicIp'],
+          `instance \`${inst.id}\` is in \`${sn.subnet.id}\`, which gives instances a public IPv4 address at launch, but the scenario does not say which: vpcsim treats it as having none`,
+          'write the address the instance got as `publicIp`',
+        ),
+      );
     (inst.networkInterfaces ?? []).forEach((eni, k) => {
       const p = [...path, 'networkInterfaces', k];
       const e = r.ref(p, eni, ['network-interface']);
@@ -396,12 +408,60 @@ export function validateNetwork(s: Scenario, r: Registry): void {
       if (prev !== undefined) out.push(error('duplicate-route', [...p, 'destination'], `destination \`${route.destination}\` already has a route in this table (entry ${prev})`, 'a route table has one route per destination'));
       else dests.set(destKey, k);
       checkRouteTarget([...p, 'target'], route.target, t.vpc, v6);
+      if (typeof d !== 'string') checkRouteInsideVpc(p, route, d, t.vpc);
     });
     (t.propagatingGateways ?? []).forEach((g, k) => {
       const e = r.ref([...path, 'propagatingGateways', k], g, ['vpn-gateway']);
       if (e && e.vpc !== t.vpc) out.push(error('vpc-mismatch', [...path, 'propagatingGateways', k], `virtual private gateway \`${g}\` is not attached to \`${t.vpc}\``));
     });
   });
+  // A route more specific than the local route must name a whole subnet of the VPC and target
+  // a NAT gateway, a network interface or a Gateway Load Balancer endpoint; a route for a whole
+  // VPC block replaces the local route's target, which vpcsim does not model.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html#route-table-rule-considerations
+  // https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
+  function checkRouteInsideVpc(p: Path, route: { destination: string; target: string }, d: CidrBlock, vpc: string): void {
+    if (route.target === 'local') return;
+    const v = vpcs.get(vpc);
+    if (!v) return;
+    const blocks = [...v.blocks4, ...(v.block6 ? [v.block6] : [])].filter((b) => b.version === d.version);
+    const vpcBlock = blocks.find((b) => cidrWithin(d, b));
+    if (!vpcBlock) return;
+    if (vpcBlock.prefix === d.prefix) {
+      out.push(
+        error(
+          'local-route-conflict',
+          [...p, 'destination'],
+          `\`${route.destination}\` is the VPC's own block: its route is the local route, and replacing the local route's target is not modelled by vpcsim`,
+          'route a subnet block (more specific than the VPC block) to the appliance instead',
+        ),
+      );
+      return;
+    }
+    const kind = r.byId.get(route.target)?.kind;
+    if (kind !== 'nat-gateway' && kind !== 'network-interface' && kind !== 'instance')
+      out.push(
+        error(
+          'route-inside-vpc-target',
+          [...p, 'target'],
+          `a route inside the VPC's block \`${vpcBlock.text}\` must target a NAT gateway or a network interface, not \`${route.target}\``,
+          'only middlebox routes (to an appliance or NAT gateway) may be more specific than the local route',
+        ),
+      );
+    const whole = (subnetsByVpc.get(vpc) ?? []).some((sn) => {
+      const b = d.version === 6 ? sn.block6 : sn.block;
+      return b !== undefined && b.prefix === d.prefix && cidrWithin(d, b);
+    });
+    if (!whole)
+      out.push(
+        error(
+          'route-inside-vpc-destination',
+          [...p, 'destination'],
+          `a route more specific than the local route must match a whole subnet block of \`${vpc}\`; \`${route.destination}\` is not one`,
+          'use the CIDR block of the subnet the traffic goes to',
+        ),
+      );
+  }
   function checkRouteTarget(path: Path, target: string, vpc: string, v6: boolean | undefined): void {
     if (target === 'local' || target === 'blackhole') return;
     const e = r.ref(path, target, ROUTE_TARGET_KINDS, 'route target');
@@ -503,6 +563,13 @@ export function validateNetwork(s: Scenario, r: Registry): void {
       const p = [...path, 'attachments', k];
       if (a.vpc !== undefined) {
         vpcRef([...p, 'vpc'], a.vpc);
+        // A transit gateway is regional: it attaches VPCs of its own region; other regions are
+        // reached through transit gateway peering.
+        // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+        const vr = regionOf(a.vpc);
+        const tr = t.region ?? defaultRegion;
+        if (vr !== undefined && vr !== tr)
+          out.push(error('tgw-attachment-region', [...p, 'vpc'], `\`${a.vpc}\` is in ${vr}, transit gateway \`${t.id}\` in ${tr}: a transit gateway attaches VPCs of its own region`, 'attach the VPC to a transit gateway in its region and peer the two transit gateways'));
         const azs = new Map<string, string>();
         (a.subnets ?? []).forEach((sid, j) => {
           const sn = subnetRef([...p, 'subnets', j], sid);
