@@ -112,6 +112,27 @@ describe.skipIf(!HAS.analysis)('vpcsim check', () => {
   });
 });
 
+describe('vpcsim diff', () => {
+  it('exit 0 and "no change" for the same scenario; exit 1 with each change; --json; exit 2 for an invalid file', () => {
+    const three = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
+    const same = vpcsim(['diff', three, three]);
+    expect(same.code).toBe(0);
+    expect(same.stdout.trim().split('\n').at(-1)).toBe('no change');
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-diff-'));
+    const after = join(dir, 'after.yaml');
+    writeFileSync(after, readFileSync(three, 'utf8').replace('      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }', '      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }\n      - { protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }'));
+    const d = vpcsim(['diff', three, after]);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('+ internet → i-web-1  tcp/22: unreachable (denied-sg-ingress at sg-web) → reachable (delivered)');
+    expect(d.stdout.trim().split('\n').at(-1)).toBe('2 changes (+ opens, - closes)');
+    const j = json<{ network: { changed: { to: string; ports: string }[] }; iam: { changed: unknown[] } }>(vpcsim(['diff', three, after, '--json']));
+    expect(j.network.changed.map((c) => `${c.to}:${c.ports}`)).toEqual(['i-web-1:22', 'i-web-1:22']);
+    expect(j.iam.changed).toEqual([]);
+    expect(vpcsim(['diff', three, invalid]).code).toBe(2);
+    expect(vpcsim(['diff', three]).code).toBe(2);
+  });
+});
+
 describe.skipIf(!HAS.net)('vpcsim trace', () => {
   it('exit 0 when reachable; JSON has the contract shape', () => {
     const r = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json']);

@@ -14,3 +14,5 @@ export { expandSelector, type Endpoint, type Expansion } from './selectors.js';
 export { request, type RequestResult, type RequestNetwork } from './request.js';
 /** Search defaults: the exhaustive budget, sampled runs and the fixed seed. */
 export { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED } from './search.js';
+/** What changed between two versions of a scenario: flows and requests whose outcome differs. */
+export { diffScenarios, type DiffResult, type DiffOptions, type FlowChange, type FlowSide, type RequestChange, type RequestSide } from './diff.js';

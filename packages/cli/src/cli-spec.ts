@@ -129,6 +129,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['npm start', 'npm start | cat'],
   },
   {
+    name: 'diff',
+    summary: 'what changed between two versions of a scenario: flows and requests whose outcome differs',
+    usage: 'vpcsim diff <before> <after> [--json]',
+    description: [
+      'Traces every pair of endpoints both scenarios have (instances, interfaces, external networks, the internet at its default address) on every class of TCP and UDP ports either scenario distinguishes, and ICMP; judges every principal both declare on the actions and resources either names. Reports what changed, with the verdict and what decided it on each side.',
+      'With git: `git show HEAD~1:scenarios/x.yaml > /tmp/before.yaml && vpcsim diff /tmp/before.yaml scenarios/x.yaml`.',
+      'Exit 0: nothing changed. Exit 1: something changed. Exit 2: a file is invalid.',
+    ],
+    options: { json, ...common },
+    positionals: { min: 2, max: 2, name: 'before and after scenario' },
+    examples: ['vpcsim diff scenarios/vpc-three-tier.yaml scenarios/vpc-three-tier.yaml'],
+  },
+  {
     name: 'import',
     summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
     usage: 'vpcsim import <dir> [-o out.yaml]',

@@ -184,6 +184,14 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
       }
       return canExitCode(o);
     }
+    case 'diff': {
+      const [{ loadModel }, { diffScenarios }] = await Promise.all([import('./load.js'), import('@vpcsim/analysis')]);
+      const [before, after] = await Promise.all([loadModel(positionals[0]!), loadModel(positionals[1]!)]);
+      const d = diffScenarios(before, after);
+      if (asJson) io.out(`${JSON.stringify(d, null, 2)}\n`);
+      else io.out(`${(await import('./output/text.js')).formatDiff(d, positionals[0]!, positionals[1]!, s)}\n`);
+      return d.network.changed.length + d.iam.changed.length > 0 ? 1 : 0;
+    }
     case 'import': {
       const { importCommand } = await import('./commands/import.js');
       const o = await importCommand(positionals[0]!);

@@ -5,6 +5,7 @@ import { decisiveLabel, explainLine, flowLabel, hopPassed, inlineRecord, request
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
+import type { DiffResult, FlowSide } from '@vpcsim/analysis';
 
 const OK = '✓';
 const NO = '✗';
@@ -142,5 +143,29 @@ export function formatCheckText(report: CheckReport, s: Style, validateOnly: boo
   if (invalid) parts.push(`${invalid} invalid`);
   const summary = parts.join(', ');
   out.push('', invalid || failed ? s.red(summary) : s.green(summary));
+  return out.join('\n');
+}
+
+const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);
+
+/** `vpcsim diff`: the flows and requests whose outcome changed. */
+export function formatDiff(d: DiffResult, before: string, after: string, s: Style): string {
+  const out: string[] = [s.bold(`diff ${before} → ${after}`), ''];
+  out.push(s.cyan(`network: ${d.network.changed.length} change${d.network.changed.length === 1 ? '' : 's'} in ${d.network.compared.toLocaleString('en-US')} flows compared`));
+  for (const c of d.network.changed) {
+    const opened = !c.before.reachable && c.after.reachable;
+    const mark = opened ? s.yellow('+') : c.before.reachable && !c.after.reachable ? s.red('-') : '~';
+    out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
+  }
+  out.push(s.cyan(`iam: ${d.iam.changed.length} change${d.iam.changed.length === 1 ? '' : 's'} in ${d.iam.compared.toLocaleString('en-US')} requests compared`));
+  for (const c of d.iam.changed) {
+    const opened = c.after.decision === 'allowed';
+    out.push(`  ${opened ? s.yellow('+') : s.red('-')} ${c.principal} ${c.action}${c.resource ? ` on ${c.resource}` : ''}: ${c.before.decision} → ${c.after.decision}`);
+    const by = c.after.decisive.length ? c.after.decisive : c.before.decisive;
+    if (by.length) out.push(s.dim(`      ${c.after.decisive.length ? 'now decided by' : 'was decided by'} ${by.join(', ')}`));
+  }
+  out.push(...formatDiagnostics(d.errors, s));
+  const n = d.network.changed.length + d.iam.changed.length;
+  out.push('', n ? s.yellow(`${n} change${n === 1 ? '' : 's'} (+ opens, - closes)`) : s.green('no change'));
   return out.join('\n');
 }

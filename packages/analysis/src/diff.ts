@@ -1,0 +1,160 @@
+// What changed between two versions of a scenario: differential reachability (every pair of
+// endpoints both versions know, on every class of ports and protocols either version
+// distinguishes) and differential authorization (every principal both declare, on the
+// actions and resources either names). Each change is reported with the verdict on each side
+// and what decided it, so a reviewer sees what a pull request opens or closes.
+import { evaluate } from '@vpcsim/iam';
+import { warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { trace, type Flow, type Trace } from '@vpcsim/net';
+import { declaredPrincipals, iamSpace } from './iam-space.js';
+import { portClasses } from './ports.js';
+
+/** A flow's outcome on one side of the diff. */
+export interface FlowSide {
+  readonly reachable: boolean;
+  readonly disposition: string;
+  readonly blockedBy: string | null;
+}
+
+/** A flow (or a run of ports) whose outcome differs between the two scenarios. */
+export interface FlowChange {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  /** The ports the change covers, `22` or `1024-65535`; absent for ICMP. */
+  readonly ports?: string | undefined;
+  readonly before: FlowSide;
+  readonly after: FlowSide;
+}
+
+/** A request's decision on one side of the diff, with the statements that decided it. */
+export interface RequestSide {
+  readonly decision: string;
+  readonly decisive: readonly string[];
+}
+
+/** A request whose decision differs between the two scenarios. */
+export interface RequestChange {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource?: string | undefined;
+  readonly before: RequestSide;
+  readonly after: RequestSide;
+}
+
+/** The differences between two scenarios. */
+export interface DiffResult {
+  readonly network: { readonly compared: number; readonly changed: readonly FlowChange[]; readonly truncated: boolean };
+  readonly iam: { readonly compared: number; readonly changed: readonly RequestChange[]; readonly truncated: boolean };
+  readonly errors: readonly Diagnostic[];
+}
+
+/** Limits of a diff: the cases compared on each side at most. */
+export interface DiffOptions {
+  readonly maxFlows?: number | undefined;
+  readonly maxRequests?: number | undefined;
+}
+
+const DEFAULT_MAX_FLOWS = 200_000;
+const DEFAULT_MAX_REQUESTS = 200_000;
+
+/** The endpoints both scenarios have: instances, standalone interfaces, external networks, and the internet. */
+function commonEndpoints(a: Model, b: Model): string[] {
+  const ids = (m: Model): string[] => [
+    ...(m.scenario.instances ?? []).map((i) => i.id),
+    ...(m.scenario.networkInterfaces ?? []).map((n) => n.id),
+    ...(m.scenario.externalNetworks ?? []).map((e) => `external:${e.id}`),
+  ];
+  const inB = new Set(ids(b));
+  return ['internet', ...ids(a).filter((id) => inB.has(id))];
+}
+
+const side = (t: Trace): FlowSide => ({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy });
+const sameSide = (x: FlowSide, y: FlowSide): boolean => x.reachable === y.reachable && x.disposition === y.disposition && x.blockedBy === y.blockedBy;
+
+/** Port classes either scenario distinguishes, as [first, last] runs over 0-65535. */
+function portRuns(a: Model, b: Model): [number, number][] {
+  const starts = [...new Set([...portClasses(a, [[0, 65535]]), ...portClasses(b, [[0, 65535]])].map((c) => c.first))].sort((x, y) => x - y);
+  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1]! - 1 : 65535]);
+}
+
+/** Compares two scenarios: the flows and the requests whose outcome changed. */
+export function diffScenarios(before: Model, after: Model, options: DiffOptions = {}): DiffResult {
+  const errors: Diagnostic[] = [];
+  const maxFlows = options.maxFlows ?? DEFAULT_MAX_FLOWS;
+  const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
+
+  // ---- network: every ordered pair × protocol × port class -------------------------------
+  const endpoints = commonEndpoints(before, after);
+  const runs = portRuns(before, after);
+  const changed: FlowChange[] = [];
+  let compared = 0;
+  let truncated = false;
+  outer: for (const from of endpoints) {
+    for (const to of endpoints) {
+      if (from === to || (from.startsWith('external:') && to.startsWith('external:')) || (from === 'internet' && to.startsWith('external:')) || (to === 'internet' && from.startsWith('external:'))) continue;
+      for (const protocol of ['tcp', 'udp', 'icmp'] as const) {
+        const classes: ([number, number] | undefined)[] = protocol === 'icmp' ? [undefined] : runs;
+        let open: FlowChange | undefined;
+        for (const run of classes) {
+          if (compared >= maxFlows) {
+            truncated = true;
+            break outer;
+          }
+          const flow: Flow = run ? { from, to, protocol, port: run[0] } : { from, to, protocol };
+          const x = side(trace(before, flow));
+          const y = side(trace(after, flow));
+          compared++;
+          if (sameSide(x, y)) {
+            open = undefined;
+            continue;
+          }
+          // runs of adjacent port classes with the same change are reported once
+          if (open && run && sameSide(open.before, x) && sameSide(open.after, y)) {
+            const lo = open.ports!.split('-')[0]!;
+            const merged: FlowChange = { ...open, ports: `${lo}-${run[1]}` };
+            changed[changed.length - 1] = merged;
+            open = merged;
+            continue;
+          }
+          open = { from, to, protocol, ...(run ? { ports: run[0] === run[1] ? `${run[0]}` : `${run[0]}-${run[1]}` } : {}), before: x, after: y };
+          changed.push(open);
+        }
+      }
+    }
+  }
+
+  // ---- IAM: principals both declare × actions and resources either names ------------------
+  const everything: Property = { name: 'diff', forall: { principal: '*', action: '*', resource: '*' }, decision: 'allowed' };
+  const sa = iamSpace(before, everything);
+  const sb = iamSpace(after, everything);
+  const inAfter = new Set(declaredPrincipals(after));
+  const principals = declaredPrincipals(before).filter((p) => inAfter.has(p));
+  const actions = [...new Set([...sa.actions, ...sb.actions])];
+  const resources = [...new Set([...sa.resources, ...sb.resources])];
+  const requestChanges: RequestChange[] = [];
+  let requests = 0;
+  let iamTruncated = false;
+  const label = (d: ReturnType<typeof evaluate>): RequestSide => ({
+    decision: d.decision,
+    decisive: d.decisive.map((s) => `${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}`),
+  });
+  iamLoop: for (const principal of principals) {
+    for (const action of actions) {
+      for (const resource of resources) {
+        if (requests >= maxRequests) {
+          iamTruncated = true;
+          break iamLoop;
+        }
+        requests++;
+        const request = { principal, action, resource };
+        const x = evaluate(before, request);
+        const y = evaluate(after, request);
+        if (x.decision !== y.decision) requestChanges.push({ principal, action, ...(resource !== undefined ? { resource } : {}), before: label(x), after: label(y) });
+      }
+    }
+  }
+  if (truncated) errors.push(warning('diff-truncated', ['network'], `only the first ${maxFlows.toLocaleString('en-US')} flows were compared`, 'raise the limit or diff smaller scenarios'));
+  if (iamTruncated) errors.push(warning('diff-truncated', ['iam'], `only the first ${maxRequests.toLocaleString('en-US')} requests were compared`, 'raise the limit'));
+  return { network: { compared, changed, truncated }, iam: { compared: requests, changed: requestChanges, truncated: iamTruncated }, errors };
+}

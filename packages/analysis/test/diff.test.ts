@@ -1,0 +1,78 @@
+// Differential reachability and authorization between two versions of a scenario.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { compile, type Model } from '@vpcsim/model';
+import { diffScenarios } from '../src/index.js';
+
+const dir = join(import.meta.dirname, '../../../scenarios');
+type Raw = Record<string, unknown> & { securityGroups?: { id: string; inbound?: object[] }[] };
+const raw = (f: string): Raw => parse(readFileSync(join(dir, f), 'utf8')) as Raw;
+function build(r: unknown): Model {
+  const c = compile(r);
+  if (!c.ok) throw new Error(c.errors.map((e) => e.message).join('\n'));
+  return c.model;
+}
+
+describe('diffScenarios', () => {
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.yaml')))('%s against itself: no change', (f) => {
+    const m = build(raw(f));
+    const d = diffScenarios(m, build(raw(f)));
+    expect(d.network.changed).toEqual([]);
+    expect(d.iam.changed).toEqual([]);
+    expect(d.errors).toEqual([]);
+  });
+
+  it('an SG rule opening SSH from 0.0.0.0/0 shows every source it opens, on port 22 only', () => {
+    const before = raw('vpc-three-tier.yaml');
+    const after = raw('vpc-three-tier.yaml');
+    after.securityGroups!.find((g) => g.id === 'sg-web')!.inbound!.push({ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' });
+    const d = diffScenarios(build(before), build(after));
+    const change = (from: string) => ({
+      from,
+      to: 'i-web-1',
+      protocol: 'tcp',
+      ports: '22',
+      before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-web' },
+      after: { reachable: true, disposition: 'delivered', blockedBy: null },
+    });
+    // the internet, and the app tier too: 0.0.0.0/0 covers it (the database tier's ACL does not let it out)
+    expect(d.network.changed).toEqual([change('internet'), change('i-app-1')]);
+    expect(d.iam.changed).toEqual([]);
+  });
+
+  it('adjacent port classes with the same change are merged into one range', () => {
+    const text = readFileSync(join(dir, 'advanced-tgw-segmentation.yaml'), 'utf8');
+    const broken = text.replace(/propagations: \[tgw-attach-shared\]/g, 'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]');
+    const d = diffScenarios(build(parse(text)), build(parse(broken)));
+    expect(d.network.changed.map((c) => `${c.from}>${c.to} ${c.protocol}${c.ports ? `/${c.ports}` : ''} ${c.before.disposition}@${c.before.blockedBy}>${c.after.disposition}`)).toEqual([
+      'i-prod-1>i-dev-1 tcp/0-65535 no-route@tgw-rtb-prod>delivered',
+      'i-prod-1>i-dev-1 udp/0-65535 no-route@tgw-rtb-prod>delivered',
+      'i-prod-1>i-dev-1 icmp no-route@tgw-rtb-prod>delivered',
+      'i-dev-1>i-prod-1 tcp/0-65535 no-route@tgw-rtb-dev>delivered',
+      'i-dev-1>i-prod-1 udp/0-65535 no-route@tgw-rtb-dev>delivered',
+      'i-dev-1>i-prod-1 icmp no-route@tgw-rtb-dev>delivered',
+    ]);
+  });
+
+  it('a Deny turned into an Allow shows the requests it opens, with the statements that decide now', () => {
+    const text = readFileSync(join(dir, 'iam-explicit-deny.yaml'), 'utf8');
+    const changedText = text.replace('{ Sid: DenyDeleteBucket, Effect: Deny,', '{ Sid: DenyDeleteBucket, Effect: Allow,');
+    expect(changedText).not.toBe(text);
+    const d = diffScenarios(build(parse(text)), build(parse(changedText)));
+    expect(d.iam.changed.length).toBeGreaterThan(0);
+    for (const c of d.iam.changed) {
+      expect(c).toMatchObject({ principal: 'user/dana', action: 's3:DeleteBucket', before: { decision: 'explicitly-denied' }, after: { decision: 'allowed' } });
+      expect(c.before.decisive.some((x) => x.includes('DenyDeleteBucket'))).toBe(true);
+    }
+    expect(d.iam.changed.map((c) => c.resource)).toContain('arn:aws:s3:::records');
+  });
+
+  it('stops at the limit and says so', () => {
+    const m = build(raw('vpc-three-tier.yaml'));
+    const d = diffScenarios(m, m, { maxFlows: 5, maxRequests: 3 });
+    expect(d.network).toMatchObject({ compared: 5, truncated: true });
+    expect(d.errors.map((e) => [e.code, e.severity])).toContainEqual(['diff-truncated', 'warning']);
+  });
+});
