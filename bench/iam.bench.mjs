@@ -4,8 +4,8 @@
 // resources, conditions on principal tags, source IP and time), an organization with SCPs at
 // three levels (root, OU, account) and a bucket with a bucket policy. Requests cycle through
 // allowed, implicitly denied and explicitly denied outcomes.
-// Targets: authorize (decision only) >= 1,000,000 decisions/s; evaluate (with explanation) is
-// reported alongside.
+// Targets: authorize (decision only) >= 1,000,000 decisions/s; evaluate (the same decision with
+// the full explanation: every gate, every statement examined and why) >= 150,000 decisions/s.
 import { compile } from '@vpcsim/model';
 import { authorize, compileIam, evaluate, evaluateCompiled } from '@vpcsim/iam';
 
@@ -128,8 +128,10 @@ const many = Array.from({ length: 20000 }, (_, i) => ({ principal: 'user/alice',
   console.log(`${'authorize, 20,000 distinct resources, cold'.padEnd(46)} ${Math.round(perSec).toLocaleString('en-US').padStart(12)} decisions/s`);
 }
 rate('authorize, 20,000 distinct resources, warm', (r) => authorize(c, r), 1, many);
-rate('evaluateCompiled (with explanation)', (r) => evaluateCompiled(c, r), 1);
-rate('evaluate(model, request) (cached compile + explain)', (r) => evaluate(model, r), 1);
+rate('evaluateCompiled (full explanation)', (r) => evaluateCompiled(c, r), 1);
+const explained = rate('evaluate(model, request) (full explanation)', (r) => evaluate(model, r), 1.5);
 const target = 1_000_000;
 console.log(`authorize: ${fast >= target ? 'meets' : 'BELOW'} the ${target.toLocaleString('en-US')} decisions/s target`);
+const explainTarget = 150_000;
+console.log(`evaluate: ${explained >= explainTarget ? 'meets' : 'BELOW'} the ${explainTarget.toLocaleString('en-US')} decisions/s target (with the full explanation)`);
 process.exit(0);

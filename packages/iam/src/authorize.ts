@@ -46,7 +46,7 @@
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
 import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
-import { DENY, actionStatements, compilePolicy, evalEntry, evalPolicy, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
+import { DENY, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
@@ -451,14 +451,24 @@ const MAX_UNRELATED = 20;
  */
 function explainPolicies(ps: readonly CompiledPolicy[], ev: Evaluation, actionText: string): StatementMatch[] {
   const out: StatementMatch[] = [];
-  for (const p of ps) for (const st of actionStatements(p, ev.action, ev.service).statements) out.push(explainStatement(p, st, ev, actionText));
+  for (let i = 0; i < ps.length; i++) explainAdmitted(ps[i]!, ev, actionText, out);
   if (out.length === 0) {
     for (const p of ps) for (const st of p.statements) if (out.length < MAX_UNRELATED) out.push(explainStatement(p, st, ev, actionText));
     return out;
   }
-  // matched ones first, then those that got furthest (failed on a condition or principal)
-  const rank = (m: StatementMatch): number => (m.matched ? 0 : m.failed === 'Condition' ? 1 : m.failed === 'Principal' || m.failed === 'NotPrincipal' ? 2 : 3);
-  return out.map((m, i) => [m, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([m]) => m);
+  // matched ones first, then those that got furthest (failed on a condition or principal): a
+  // stable order by rank, often already the document order
+  let ordered = true;
+  for (let i = 1; i < out.length && ordered; i++) ordered = rank(out[i - 1]!) <= rank(out[i]!);
+  if (ordered) return out;
+  const sorted: StatementMatch[] = [];
+  for (let r = 0; r < 4; r++) for (let i = 0; i < out.length; i++) if (rank(out[i]!) === r) sorted.push(out[i]!);
+  return sorted;
+}
+
+/** The order of a statement in its gate's list: matched, failed on a condition, on the principal, on the rest. */
+function rank(m: StatementMatch): number {
+  return m.matched ? 0 : m.failed === 'Condition' ? 1 : m.failed === 'Principal' || m.failed === 'NotPrincipal' ? 2 : 3;
 }
 
 function gateOf(gate: PolicyType, flags: number, statements: StatementMatch[], allowWhy: string, noAllowWhy: string): GateResult {
@@ -492,17 +502,16 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
   if (v.early !== undefined && !errors.includes(v.early)) errors.push(v.early);
 
   const orgGate = (gate: 'scp' | 'rcp', chain: OrgChain | null, why: string, deny: boolean, failed: OrgLevel | null): void => {
-    const ls = chain?.levels ?? null;
-    if (ls === null || p.serviceLinked) {
+    if (chain === null || p.serviceLinked) {
       explain.push({ gate, result: 'not-applicable', why: p.serviceLinked ? `${gate === 'scp' ? 'SCPs' : 'RCPs'} do not affect service-linked roles` : why, statements: [] });
       return;
     }
-    const statements = explainPolicies(ls.flatMap((l) => l.policies), ev, act);
+    const statements = explainPolicies(chain.policies, ev, act);
     if (deny) {
       const d = statements.find((s) => s.matched && s.effect === 'Deny');
       explain.push({ gate, result: 'deny', why: `explicit Deny in ${d?.policy} statement ${d?.statement}${d?.sid ? ` (${d.sid})` : ''}`, statements });
     } else if (failed) explain.push({ gate, result: 'no-allow', why: `no ${gate === 'scp' ? 'SCP' : 'RCP'} attached at \`${failed.name}\` allows \`${act}\`: every level from the root to the account must allow`, statements });
-    else explain.push({ gate, result: 'allow', why: `every level (${ls.map((l) => l.name).join(' → ')}) allows \`${act}\``, statements });
+    else explain.push({ gate, result: 'allow', why: `every level (${chain.names}) allows \`${act}\``, statements });
   };
   if (v.early === undefined) {
     orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);

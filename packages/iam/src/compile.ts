@@ -29,6 +29,10 @@ export interface OrgLevel {
 /** The levels from the root to an account, with each level's statements per action cached. */
 export interface OrgChain {
   readonly levels: readonly OrgLevel[];
+  /** The policies of every level, root first (for explanations). */
+  readonly policies: readonly CompiledPolicy[];
+  /** The level names joined: `root → ou-prod → 111111111111`. */
+  readonly names: string;
   readonly byAction: Map<string, readonly ActionEntry[]>;
 }
 
@@ -40,6 +44,10 @@ export function chainEntries(chain: OrgChain, action: string, service: string): 
     if (chain.byAction.size < 4096) chain.byAction.set(action, e);
   }
   return e;
+}
+
+function orgChain(levels: readonly OrgLevel[]): OrgChain {
+  return { levels, policies: levels.flatMap((l) => l.policies), names: levels.map((l) => l.name).join(' → '), byAction: new Map() };
 }
 
 /** Everything evaluation needs to know about a request's principal. */
@@ -180,7 +188,7 @@ export function compileIam(model: Model): CompiledIam {
         const id = typeof a === 'string' ? a : a.id;
         const own = typeof a === 'string' ? level(id, undefined, undefined) : level(id, a.policies, a.resourceControlPolicies);
         const all = [...levels, own];
-        accountLevels.set(id, { scp: { levels: all.map((l) => l.scp), byAction: new Map() }, rcp: { levels: all.map((l) => l.rcp), byAction: new Map() }, path });
+        accountLevels.set(id, { scp: orgChain(all.map((l) => l.scp)), rcp: orgChain(all.map((l) => l.rcp)), path });
       }
       (u.units ?? []).forEach((c, k) => {
         const name = c.id ?? c.name ?? `ou-${k}`;

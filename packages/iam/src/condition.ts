@@ -39,6 +39,19 @@ export interface CompiledCondition {
   readonly values: readonly CompiledValue[];
   /** For Null: whether the policy asks for the key to be missing. */
   readonly nullWants?: boolean | undefined;
+  /** The static parts of its explanation sentences, built on its first explanation. */
+  text: ConditionText | undefined;
+}
+
+/** The parts of a condition's sentences that do not depend on the request. */
+interface ConditionText {
+  /** `condition OPERATOR KEY`. */
+  readonly head: string;
+  /** The policy values, as `a, b`. */
+  readonly wanted: string;
+  /** `; ` and the messages of values the operator cannot use, or empty. */
+  readonly invalid: string;
+  readonly templates: boolean;
 }
 
 /** A Condition block that could not be compiled: an unknown operator. */
@@ -83,7 +96,7 @@ export function compileConditions(block: Readonly<Record<string, Readonly<Record
         return { raw, prepared: template ? undefined : op.prepare(raw), template };
       });
       const nullWants = op.name === 'Null' ? values.some((v) => v.prepared === true) : undefined;
-      conditions.push({ operator, op, set, ifExists, key, keyLower: key.toLowerCase(), values, nullWants });
+      conditions.push({ operator, op, set, ifExists, key, keyLower: key.toLowerCase(), values, nullWants, text: undefined });
     }
   }
   return { conditions, errors };
@@ -150,19 +163,32 @@ export function firstFailingCondition(conds: readonly CompiledCondition[], env: 
 
 const show = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => String(x)).join(', ')}]` : String(v));
 
+function conditionText(c: CompiledCondition): ConditionText {
+  if (c.text !== undefined) return c.text;
+  const invalid = c.values.filter((x) => x.template === undefined && isInvalid(x.prepared)).map((x) => (x.prepared as { invalid: string }).invalid);
+  c.text = {
+    head: `condition ${c.operator} ${c.key}`,
+    wanted: c.values.map((x) => String(x.raw)).join(', '),
+    invalid: invalid.length > 0 ? `; ${invalid.join('; ')}` : '',
+    templates: c.values.some((x) => x.template !== undefined),
+  };
+  return c.text;
+}
+
 /** Why a condition fails, as a sentence: `condition StringEquals aws:SourceVpc: key missing from the request`. */
 export function explainCondition(c: CompiledCondition, env: Env): string {
-  const head = `condition ${c.operator} ${c.key}`;
+  const t = conditionText(c);
+  const head = t.head;
   const v = env.get(c.keyLower);
   const missing = v === undefined || (Array.isArray(v) && v.length === 0);
-  const wanted = c.values.map((x) => String(x.raw)).join(', ');
   if (c.nullWants !== undefined) return missing ? `${head}: key missing from the request, the policy wants it present` : `${head}: key present (\`${show(v)}\`), the policy wants it missing`;
   if (missing) return `${head}: key missing from the request${c.set === 'any' ? ' (ForAnyValue needs at least one value)' : ''}`;
-  const unresolved = c.values.flatMap((x) => (x.template ? unresolvedVariables(x.template, env) : []));
-  const invalid = c.values.filter((x) => x.template === undefined && isInvalid(x.prepared)).map((x) => (x.prepared as { invalid: string }).invalid);
+  const wanted = t.wanted;
   let why = c.op.negated ? `request value \`${show(v)}\` matches \`${wanted}\`` : `request value \`${show(v)}\` does not match \`${wanted}\``;
   if (c.set === 'all' && Array.isArray(v)) why = `not every request value of \`${show(v)}\` matches \`${wanted}\``;
-  if (unresolved.length > 0) why += `; policy variable ${unresolved.map((u) => `\`\${${u}}\``).join(', ')} has no value in the request`;
-  if (invalid.length > 0) why += `; ${invalid.join('; ')}`;
-  return `${head}: ${why}`;
+  if (t.templates) {
+    const unresolved = c.values.flatMap((x) => (x.template ? unresolvedVariables(x.template, env) : []));
+    if (unresolved.length > 0) why += `; policy variable ${unresolved.map((u) => `\`\${${u}}\``).join(', ')} has no value in the request`;
+  }
+  return `${head}: ${why}${t.invalid}`;
 }

@@ -53,35 +53,52 @@ export class Env {
     const r = this.resource.get(key);
     if (r !== undefined) return r[1];
     if (key === 'aws:currenttime') return DEFAULT_CURRENT_TIME;
-    if (key === 'aws:epochtime') {
-      const t = g?.get('aws:currenttime');
-      const ms = typeof t === 'string' ? Date.parse(t) : NaN;
-      return String(Math.floor((Number.isNaN(ms) ? Date.parse(DEFAULT_CURRENT_TIME) : ms) / 1000));
-    }
+    if (key === 'aws:epochtime') return epochTime(g?.get('aws:currenttime'));
     return undefined;
   }
 
   /** The whole context as evaluated, with canonical key names (for the Decision). */
   toObject(given: RequestContext | undefined): Record<string, ContextValue> {
     const out: Record<string, ContextValue> = {};
+    // lowercased names already set: the caller's keys first, which win
     const seen = new Set<string>();
-    for (const [k, v] of Object.entries(given ?? {})) {
-      out[k] = v;
-      seen.add(k.toLowerCase());
-    }
-    const add = (m: DerivedKeys): void => {
-      for (const [lk, [name, v]] of m) {
-        if (seen.has(lk)) continue;
-        out[name] = v;
-        seen.add(lk);
+    if (given !== undefined) {
+      const keys = Object.keys(given);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        out[k] = given[k]!;
+        seen.add(k.toLowerCase());
       }
-    };
-    add(this.principal);
-    add(this.resource);
-    if (!seen.has('aws:currenttime')) out['aws:CurrentTime'] = this.get('aws:currenttime')!;
+    }
+    addDerived(out, seen, this.principal);
+    addDerived(out, seen, this.resource);
+    if (!seen.has('aws:currenttime')) out['aws:CurrentTime'] = DEFAULT_CURRENT_TIME;
     if (!seen.has('aws:epochtime')) out['aws:EpochTime'] = this.get('aws:epochtime')!;
     return out;
   }
+}
+
+function addDerived(out: Record<string, ContextValue>, seen: Set<string>, m: DerivedKeys): void {
+  for (const e of m) {
+    const lk = e[0];
+    if (seen.has(lk)) continue;
+    out[e[1][0]] = e[1][1];
+    seen.add(lk);
+  }
+}
+
+/** aws:EpochTime for a given aws:CurrentTime (or the default), as seconds in a string; the last few cached. */
+const epochs = new Map<string, string>();
+function epochTime(t: ContextValue | undefined): string {
+  const key = typeof t === 'string' ? t : '';
+  let e = epochs.get(key);
+  if (e === undefined) {
+    const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+    e = String(Math.floor((Number.isNaN(ms) ? Date.parse(DEFAULT_CURRENT_TIME) : ms) / 1000));
+    if (epochs.size >= 1000) epochs.clear();
+    epochs.set(key, e);
+  }
+  return e;
 }
 
 /** Builds a derived-key map from canonical names. */

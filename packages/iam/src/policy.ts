@@ -46,6 +46,8 @@ export interface CompiledStatement {
   /** Service prefixes its Action names (lowercased), or null when any service may match. */
   readonly services: readonly Glob[] | null;
   readonly raw: PolicyStatement;
+  /** The static parts of its explanation sentences, built on its first explanation (see statementText). */
+  text: StatementText | undefined;
 }
 
 /** A compiled policy. */
@@ -184,6 +186,7 @@ export function compilePolicy(doc: PolicyDocument, name: string, type: PolicyTyp
       errors,
       services,
       raw,
+      text: undefined,
     };
   });
   return { name, type, statements, byService: new Map(), byAction: new Map(), public: statements.some(isPublic) };
@@ -380,48 +383,134 @@ const FAILED_NAME: Record<number, StatementMatch['failed']> = {
 
 const quoteList = (xs: readonly { source: string }[]): string => xs.map((x) => `\`${x.source}\``).join(', ');
 
-/** Explains one statement against the request. */
-export function explainStatement(p: CompiledPolicy, st: CompiledStatement, ev: Evaluation, actionText: string): StatementMatch {
-  const code = matchStatement(st, ev);
-  const base = { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect };
-  if (code === Failed.None) {
-    const parts: string[] = [st.actions ? `Action ${quoteList(st.actions)}` : `NotAction ${quoteList(st.notActions!)} leaves \`${actionText}\``];
-    if (st.resources) parts.push(`Resource ${quoteList(st.resources)}`);
-    else if (st.notResources) parts.push(`NotResource ${quoteList(st.notResources)} leaves \`${ev.resource}\``);
-    if (st.principal) parts.push(`Principal ${st.principal.text}`);
-    if (st.conditions.length > 0) parts.push(`${st.conditions.length} condition${st.conditions.length > 1 ? 's' : ''} hold`);
-    return { ...base, matched: true, why: `matches: ${parts.join('; ')}` };
-  }
-  let why: string;
+/**
+ * The parts of a statement's sentences that do not depend on the request, so that explaining a
+ * statement costs a few string concatenations: the request's action, resource and principal
+ * are put between them.
+ */
+export interface StatementText {
+  /** The whole `matches: ...` sentence when it names neither the action nor the resource (no NotAction, no NotResource). */
+  readonly matched: string | null;
+  /** `matches: Action ...` or `matches: NotAction ... leaves \`` (the action follows). */
+  readonly matchedAction: string;
+  /** `; Resource ...`, `; NotResource ... leaves \`` (the resource follows), or empty. */
+  readonly matchedResource: string;
+  /** `; Principal ...; 2 conditions hold`, or empty. */
+  readonly matchedRest: string;
+  /** After `action \`ACTION`: `\` is not in Action ...` (null: the statement has no Action). */
+  readonly actionFailed: string | null;
+  readonly notActionFailed: string;
+  /** After `resource \`RESOURCE`. */
+  readonly resourceFailed: string;
+  readonly notResourceFailed: string;
+  /** After `principal \`ARN`. */
+  readonly principalFailed: string;
+  readonly notPrincipalFailed: string;
+  readonly error: string;
+}
+
+/** The static sentence parts of a statement (computed once, on its first explanation). */
+function statementText(st: CompiledStatement): StatementText {
+  if (st.text !== undefined) return st.text;
+  const actions = st.actions !== null ? quoteList(st.actions) : '';
+  const notActions = st.notActions !== null ? quoteList(st.notActions) : '';
+  const resources = st.resources !== null ? quoteList(st.resources) : '';
+  const notResources = st.notResources !== null ? quoteList(st.notResources) : '';
+  const n = st.conditions.length;
+  let rest = '';
+  if (st.principal) rest += `; Principal ${st.principal.text}`;
+  if (n > 0) rest += n === 1 ? '; 1 condition holds' : `; ${n} conditions hold`;
+  const matchedAction = st.actions ? `matches: Action ${actions}` : `matches: NotAction ${notActions} leaves \``;
+  const matchedResource = st.resources ? `; Resource ${resources}` : st.notResources ? `; NotResource ${notResources} leaves \`` : '';
+  const text: StatementText = {
+    matched: st.actions && !st.notResources ? matchedAction + matchedResource + rest : null,
+    matchedAction,
+    matchedResource,
+    matchedRest: rest,
+    actionFailed: st.actions ? `\` is not in Action ${actions}` : null,
+    notActionFailed: `\` is excluded by NotAction ${notActions}`,
+    resourceFailed: `\` is not in Resource ${resources}`,
+    notResourceFailed: `\` is excluded by NotResource ${notResources}`,
+    principalFailed: st.principal ? `\` is not named by Principal ${st.principal.text}${st.principal.canonicalUsers > 0 ? ' (CanonicalUser principals are not modelled)' : ''}` : '',
+    notPrincipalFailed: st.notPrincipal ? `\` is excluded by NotPrincipal ${st.notPrincipal.text}` : '',
+    error: `the statement cannot be evaluated: ${st.errors.map((e) => e.message).join('; ')}`,
+  };
+  st.text = text;
+  return text;
+}
+
+/** The sentence for a statement that matched the request. */
+function matchedWhy(st: CompiledStatement, t: StatementText, ev: Evaluation, actionText: string): string {
+  if (t.matched !== null) return t.matched;
+  let why = t.matchedAction;
+  if (!st.actions) why += actionText + '`';
+  why += t.matchedResource;
+  if (!st.resources && st.notResources) why += ev.resource + '`';
+  return why + t.matchedRest;
+}
+
+/** Why a statement did not match, as a sentence (`code` from matchStatement). */
+function failedWhy(st: CompiledStatement, t: StatementText, code: Failed, ev: Evaluation, actionText: string): string {
   switch (code) {
     case Failed.Action:
-      why = st.actions ? `action \`${actionText}\` is not in Action ${quoteList(st.actions)}` : 'the statement has no Action';
-      break;
+      return t.actionFailed === null ? 'the statement has no Action' : 'action `' + actionText + t.actionFailed;
     case Failed.NotAction:
-      why = `action \`${actionText}\` is excluded by NotAction ${quoteList(st.notActions!)}`;
-      break;
+      return 'action `' + actionText + t.notActionFailed;
     case Failed.Resource: {
-      const unresolved = st.resources!.flatMap((r) => (r.template ? unresolvedVariables(r.template, ev.env) : []));
-      why = `resource \`${ev.resource}\` is not in Resource ${quoteList(st.resources!)}`;
-      if (unresolved.length > 0) why += `; policy variable ${unresolved.map((u) => `\`\${${u}}\``).join(', ')} has no value in the request`;
-      break;
+      let why = 'resource `' + ev.resource + t.resourceFailed;
+      if (st.resourceTemplates) {
+        const unresolved = st.resources!.flatMap((r) => (r.template ? unresolvedVariables(r.template, ev.env) : []));
+        if (unresolved.length > 0) why += `; policy variable ${unresolved.map((u) => `\`\${${u}}\``).join(', ')} has no value in the request`;
+      }
+      return why;
     }
     case Failed.NotResource:
-      why = `resource \`${ev.resource}\` is excluded by NotResource ${quoteList(st.notResources!)}`;
-      break;
+      return 'resource `' + ev.resource + t.notResourceFailed;
     case Failed.Principal:
-      why = `principal \`${ev.who.arn}\` is not named by Principal ${st.principal!.text}${st.principal!.canonicalUsers > 0 ? ' (CanonicalUser principals are not modelled)' : ''}`;
-      break;
+      return 'principal `' + ev.who.arn + t.principalFailed;
     case Failed.NotPrincipal:
-      why = `principal \`${ev.who.arn}\` is excluded by NotPrincipal ${st.notPrincipal!.text}`;
-      break;
+      return 'principal `' + ev.who.arn + t.notPrincipalFailed;
     case Failed.Error:
-      why = `the statement cannot be evaluated: ${st.errors.map((e) => e.message).join('; ')}`;
-      break;
+      return t.error;
     default: {
       const i = firstFailingCondition(st.conditions, ev.env);
-      why = i >= 0 ? explainCondition(st.conditions[i]!, ev.env) : 'condition does not hold';
+      return i >= 0 ? explainCondition(st.conditions[i]!, ev.env) : 'condition does not hold';
     }
   }
-  return { ...base, matched: false, failed: FAILED_NAME[code], why };
+}
+
+/** The StatementMatch of a statement judged `code`. */
+function statementMatch(p: CompiledPolicy, st: CompiledStatement, code: Failed, ev: Evaluation, actionText: string): StatementMatch {
+  const t = statementText(st);
+  // INVARIANT: the key order (policy, statement, sid, effect, matched, failed, why) is the Decision's JSON order
+  if (code === Failed.None) return { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect, matched: true, why: matchedWhy(st, t, ev, actionText) };
+  return { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect, matched: false, failed: FAILED_NAME[code], why: failedWhy(st, t, code, ev, actionText) };
+}
+
+/** Explains one statement against the request. */
+export function explainStatement(p: CompiledPolicy, st: CompiledStatement, ev: Evaluation, actionText: string): StatementMatch {
+  return statementMatch(p, st, matchStatement(st, ev), ev, actionText);
+}
+
+/**
+ * Explains the statements of a policy whose Action/NotAction admits the request's action, in
+ * document order, appending them to `out`. Resource patterns are judged through the
+ * per-resource cache: a statement the cache left out fails on its Resource (or NotResource).
+ */
+export function explainAdmitted(p: CompiledPolicy, ev: Evaluation, actionText: string, out: StatementMatch[]): void {
+  const e = actionStatements(p, ev.action, ev.service);
+  const sts = e.statements;
+  if (sts.length === 0) return;
+  // INVARIANT: narrowByResource keeps the statements in document order (a subsequence of e.statements)
+  const narrowed = narrowByResource(e, ev.resource);
+  let k = 0;
+  for (let i = 0; i < sts.length; i++) {
+    const st = sts[i]!;
+    let code: Failed;
+    if (k < narrowed.length && narrowed[k] === st) {
+      k++;
+      code = matchNarrowed(st, ev);
+    } else code = st.resources !== null ? Failed.Resource : Failed.NotResource;
+    out.push(statementMatch(p, st, code, ev, actionText));
+  }
 }
