@@ -13,6 +13,10 @@ type ContextValue = string | number | boolean | (string | number | boolean)[];
 
 const ENGINE_TROUBLE = new Set(['invalid-flow', 'not-implemented']);
 
+/** Whether a decision is the expected one; `denied` stands for either kind of denial. */
+const decisionMatches = (expected: string | undefined, actual: string | undefined): boolean =>
+  expected === 'denied' ? actual === 'explicitly-denied' || actual === 'implicitly-denied' : expected === actual;
+
 function traceTrouble(t: Trace): Diagnostic[] {
   return ENGINE_TROUBLE.has(t.disposition) ? (t.errors.length > 0 ? [...t.errors] : [error(t.disposition, ['trace'], `the trace ended with \`${t.disposition}\``)]) : [];
 }
@@ -69,7 +73,7 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   const r = judge(model, engines, spec);
   const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
   if (e.via !== undefined) actual.via = r.via;
-  const passed = r.errors.length === 0 && Object.keys(expected).every((k) => expected[k] === actual[k]);
+  const passed = r.errors.length === 0 && Object.keys(expected).every((k) => (k === 'decision' ? decisionMatches(e.decision, r.decision?.decision) : expected[k] === actual[k]));
   return { name, kind: 'expect', passed, expected, actual, decision: r.decision, trace: r.trace, errors: r.errors };
 }
 
@@ -204,7 +208,7 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
   };
   const run = (c: [string | undefined, string | undefined, string, string | undefined, Ctx]) => {
     const r = judge(model, engines, specOf(c));
-    return { ...r, ok: r.errors.length === 0 && r.decision?.decision === p.decision };
+    return { ...r, ok: r.errors.length === 0 && decisionMatches(p.decision, r.decision?.decision) };
   };
   const outcome = search(dims, (c) => run(c).ok, opts);
   const summary = describe(outcome as SearchOutcome<unknown[]>, '');

@@ -36,6 +36,10 @@ export type RequestSpec = z.infer<typeof RequestSpec>;
 export const DecisionValue = z.enum(['allowed', 'explicitly-denied', 'implicitly-denied']);
 export type DecisionValue = z.infer<typeof DecisionValue>;
 
+/** An expected decision: one of the three, or `denied` for either kind of denial (a vpcsim extension). */
+export const ExpectedDecision = z.enum(['allowed', 'explicitly-denied', 'implicitly-denied', 'denied']);
+export type ExpectedDecision = z.infer<typeof ExpectedDecision>;
+
 /** How a request sent from an instance reaches the service. */
 export const RequestPath = z.enum(['gateway-endpoint', 'interface-endpoint', 'internet', 'none']);
 export type RequestPath = z.infer<typeof RequestPath>;
@@ -49,7 +53,7 @@ export const Expectation = z
     reachable: z.boolean().optional(),
     blockedBy: z.string().optional(),
     disposition: z.string().optional(),
-    decision: DecisionValue.optional(),
+    decision: ExpectedDecision.optional(),
     via: RequestPath.optional().meta({ description: 'for a request `from` an instance: how it reached the service (`none`: it never arrived)' }),
   })
   .superRefine((e, ctx) => {
@@ -87,7 +91,7 @@ export const Property = z
     name: z.string().min(1),
     forall: Forall,
     reachable: z.boolean().optional(),
-    decision: DecisionValue.optional(),
+    decision: ExpectedDecision.optional(),
     except: z.array(z.string()).optional(),
   })
   .superRefine((p, ctx) => {
