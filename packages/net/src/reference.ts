@@ -31,6 +31,14 @@
 // - Network ACLs with transit gateway VPC attachments, and AZ affinity:
 //   https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
 //   https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html#tgw-az-overview
+// - VPN connections carry only their static routes (static) or advertised networks (BGP):
+//   https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+// - Private DNS needs enableDnsSupport and enableDnsHostnames:
+//   https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html
+// - Interface endpoints: TCP over IPv4 only, however addressed:
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+// - TGW appliance mode (the reply pinned to the request's AZ):
+//   https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
 // Simplifications: a packet routed onward out of a TGW attachment subnet has no interface to take
 // a public IP from.
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
@@ -253,6 +261,8 @@ interface Walk {
   /** NAT translations made on the forward path (read on the reply). */
   readonly nat: NatEntry[];
   hops: number;
+  /** Appliance-mode attachment id to the AZ the flow was pinned to (shared by request and reply). */
+  readonly pinned: Map<string, string>;
 }
 
 type Fail = Extract<End, { kind: 'fail' }>;
@@ -335,7 +345,7 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
       const d = ownerInVpc(m, to.vpc, pkt.dst);
       if (!d) return fail('unreachable-address', null);
       const dSubnet = subnetOf(m, d.subnet);
-      const exit = tgwExitSubnet(m, to.subnets ?? [], entryAz, dSubnet.availabilityZone);
+      const exit = applianceExit(w, to, entryAz, dSubnet.availabilityZone);
       if (!exit) return fail('blackhole', to.id);
       // tgw-nacls.html, different subnets: the attachment subnet's outbound rules (destination),
       // then the instance subnet's inbound rules (source); same subnet: neither is evaluated
@@ -348,11 +358,13 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
       return arrive(w, d, pkt);
     }
     // onward from the attachment's subnet (e.g. a central egress VPC): that subnet's route table
-    const exit = tgwExitSubnet(m, to.subnets ?? [], entryAz, undefined);
+    const exit = applianceExit(w, to, entryAz, undefined);
     if (!exit) return fail('blackhole', to.id);
     return route(w, exit, undefined, pkt);
   }
   if (to.vpnConnection !== undefined) {
+    // a VPN on a transit gateway: the TGW route table decides, not the connection's own routes
+    // (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-edit-static-routes.html)
     const v = m.network.vpnConnections.find((x) => x.id === to.vpnConnection);
     if (!v || !v.up) return fail('blackhole', to.vpnConnection);
     const net = externalNetworkOf(m, pkt.dst, v.customerGateway);
@@ -367,6 +379,24 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
  * packet entered the TGW (AZ affinity, how-transit-gateways-work.html), else the one in the
  * destination's AZ, else the first.
  */
+/**
+ * Appliance mode: both directions of a flow use one AZ's attachment subnet (AWS picks it by a
+ * flow hash; here, the AZ the request used, remembered for the reply).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+function applianceExit(w: Walk, to: { id: string; subnets?: string[] | undefined; applianceMode?: boolean | undefined }, entryAz: string | undefined, dstAz: string | undefined): ModelSubnet | undefined {
+  const subnets = to.subnets ?? [];
+  if (to.applianceMode !== true) return tgwExitSubnet(w.m, subnets, entryAz, dstAz);
+  const pin = w.pinned.get(to.id);
+  if (pin !== undefined) {
+    const x = subnets.map((id) => subnetOf(w.m, id)).find((y) => y.availabilityZone === pin);
+    if (x) return x;
+  }
+  const x = tgwExitSubnet(w.m, subnets, entryAz, dstAz);
+  if (x && pin === undefined) w.pinned.set(to.id, x.availabilityZone);
+  return x;
+}
+
 function tgwExitSubnet(m: Model, subnetIds: readonly string[], entryAz: string | undefined, dstAz: string | undefined): ModelSubnet | undefined {
   const subnets = subnetIds.map((id) => subnetOf(m, id));
   return subnets.find((x) => x.availabilityZone === entryAz) ?? subnets.find((x) => x.availabilityZone === dstAz) ?? subnets[0];
@@ -415,11 +445,18 @@ function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: T
   // propagated routes from a virtual private gateway: the VPN's static routes, or (BGP) the networks
   // behind its customer gateway; listed after the static routes, so a static route wins a tie
   // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+  // among propagated routes: VPN static before VPN BGP (no Direct Connect in vpcsim)
+  const propagated: { destination: string; target: string; bgp: boolean }[] = [];
   for (const g of table.propagatingGateways) {
     for (const v of m.network.vpnConnections) {
       if (v.vpnGateway !== g || !v.up) continue;
-      for (const c of vpnPrefixes(m, v)) routes.push({ destination: c, target: g });
+      for (const c of vpnPrefixes(m, v)) propagated.push({ destination: c, target: g, bgp: v.routing === 'bgp' });
     }
+  }
+  const bgpAt = new Set<number>();
+  for (const x of propagated) {
+    if (x.bgp) bgpAt.add(routes.length);
+    routes.push({ destination: x.destination, target: x.target });
   }
   // For routes to the same block: static CIDR routes, then prefix-list routes, then propagated
   // routes (route-tables-priority.html, "Route priority for prefix lists": a static route wins
@@ -427,7 +464,7 @@ function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: T
   // the scan below keeps the first of equally long matches.
   const declared = table.routes.length;
   // after the declared routes come the gateway-endpoint routes (prefix lists) and the propagated ones (CIDRs)
-  const rank = (r: { destination: string }, k: number): number => (!r.destination.includes('/') ? 2 : k >= declared ? 3 : 1);
+  const rank = (r: { destination: string }, k: number): number => (!r.destination.includes('/') ? 2 : bgpAt.has(k) ? 4 : k >= declared ? 3 : 1);
   const ranked = routes.map((r, k) => ({ r, k: rank(r, k) }));
   ranked.sort((a, b) => a.k - b.k);
   routes.length = 0;
@@ -549,8 +586,22 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       if (g.vpc !== s.vpc) return fail('blackhole', table);
       if (!vpcContains(m, s.vpc, pkt.src)) return fail('not-transitive', g.id);
       const vpns = m.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
-      const net = vpns.map((v) => externalNetworkOf(m, pkt.dst, v.customerGateway)).find((x) => x !== undefined);
       if (vpns.length === 0) return fail('blackhole', table);
+      // VPNRoutingTypes.html / vpn-route-priority.html: a static connection carries only its static
+      // routes, a BGP one the networks its customer gateway advertises; longest prefix, then static
+      // before BGP, then declaration order
+      let chosen: (typeof vpns)[number] | undefined;
+      let chosenPrefix = -1;
+      for (const v of vpns) {
+        for (const c of vpnPrefixes(m, v)) {
+          const b = cidrOf(c);
+          if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
+          const better = b.prefix > chosenPrefix || (b.prefix === chosenPrefix && chosen?.routing === 'bgp' && v.routing === 'static');
+          if (better) { chosen = v; chosenPrefix = b.prefix; }
+        }
+      }
+      if (!chosen) return fail('no-route', g.id);
+      const net = externalNetworkOf(m, pkt.dst, chosen.customerGateway);
       if (!net) return fail('unreachable-address', null);
       const n = naclOf(m, s);
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
@@ -646,13 +697,18 @@ export const REFERENCE_SERVICE_IP = '52.94.133.10';
 function resolveService(m: Model, service: string, src: Endpoint): Endpoint | string {
   if (src.kind !== 'iface') throw new Unmodelled('service endpoint from outside a VPC');
   const from = src.iface;
+  // private DNS needs both VPC DNS attributes (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html)
+  const vpc = m.network.vpcs.find((v) => v.id === from.vpc);
+  const dnsOn = vpc !== undefined && vpc.enableDnsSupport && vpc.enableDnsHostnames;
   for (const e of m.network.vpcEndpoints) {
+    if (!dnsOn) break;
     if (e.type !== 'interface' || e.vpc !== from.vpc || e.service !== service || !e.privateDns) continue;
     const ifaces = e.interfaces.map((id) => interfaceById(m, id)!).filter(Boolean);
     const iface = ifaces.find((i) => i.availabilityZone === from.availabilityZone) ?? ifaces[0];
     if (iface) return { kind: 'service', service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
   }
-  const pl = m.network.prefixLists.find((p) => p.awsManaged && p.id === `pl-${service}` && p.region === from.region);
+  // a scenario's own `pl-s3` / `pl-dynamodb` entry replaces the AWS-managed snapshot
+  const pl = m.network.prefixLists.find((p) => !p.awsManaged && p.id === `pl-${service}`) ?? m.network.prefixLists.find((p) => p.awsManaged && p.id === `pl-${service}` && p.region === from.region);
   const block = pl?.blocks[0];
   if (block && block.version === 4) return { kind: 'service', service, addr: { version: 4, value: (block.base as number) + 1, text: '' } };
   return { kind: 'service', service, addr: ip(REFERENCE_SERVICE_IP)! };
@@ -684,7 +740,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   else iface = interfaceById(m, text);
   if (!iface && m.index.byId.has(text)) throw new Unmodelled(`endpoint kind ${m.index.byId.get(text)!.kind}`);
   if (iface) {
-    if (iface.owner.kind !== 'instance' && iface.owner.kind !== 'interface' && !(role === 'to' && iface.owner.kind === 'nat-gateway'))
+    if (iface.owner.kind !== 'instance' && iface.owner.kind !== 'interface' && !(role === 'to' && (iface.owner.kind === 'nat-gateway' || iface.owner.kind === 'vpc-endpoint')))
       throw new Unmodelled(`endpoint owned by ${iface.owner.kind}`);
     // from the internet, an interface is addressed by its public IPv4
     if (role === 'to' && other?.kind === 'internet') {
@@ -703,7 +759,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   const a = ip(text);
   if (!a) return `unknown endpoint ${text}`;
   const owner = m.network.networkInterfaces.find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
-  if (owner && owner.owner.kind !== 'instance' && owner.owner.kind !== 'interface') throw new Unmodelled(`endpoint owned by ${owner.owner.kind}`);
+  if (owner && owner.owner.kind !== 'instance' && owner.owner.kind !== 'interface' && !(role === 'to' && owner.owner.kind === 'vpc-endpoint')) throw new Unmodelled(`endpoint owned by ${owner.owner.kind}`);
   if (owner) return { kind: 'iface', iface: owner, addr: a };
   if (role === 'from') return { kind: 'internet', addr: a };
   // an unowned destination address: inside a VPC block it is unassigned; elsewhere, the internet
@@ -760,11 +816,13 @@ function run(m: Model, flow: Flow): ReferenceResult {
     icmpType: isIcmp ? flow.icmpType ?? (proto === 1 ? 8 : 128) : 0,
     icmpCode: isIcmp ? flow.icmpCode ?? 0 : 0,
   };
-  if (dst.kind === 'service' && dst.viaInterfaceEndpoint !== undefined && proto !== 6) {
-    // interface endpoints carry TCP only (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)
-    return { reachable: false, disposition: 'unsupported', blockedBy: dst.viaInterfaceEndpoint, modelled: true };
+  // interface endpoints carry TCP over IPv4 only, however addressed
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)
+  const viaEndpoint = dst.kind === 'service' ? dst.viaInterfaceEndpoint : dst.kind === 'iface' && dst.iface.owner.kind === 'vpc-endpoint' ? dst.iface.owner.vpcEndpoint : undefined;
+  if (viaEndpoint !== undefined && (proto !== 6 || pkt.dst.version !== 4)) {
+    return { reachable: false, disposition: 'unsupported', blockedBy: viaEndpoint, modelled: true };
   }
-  const w: Walk = { m, reply: false, nat: [], hops: 0 };
+  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map() };
   if (dst.kind === 'iface' && src.kind === 'iface' && dst.iface.id === src.iface.id) return invalid('same interface');
   // unassigned address inside the source VPC
   const fwd: End = src.kind === 'iface' ? send(w, src.iface, pkt) : src.kind === 'external' ? external(w, src.network, pkt) : internet(w, pkt);
@@ -794,7 +852,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
     icmpType: isIcmp ? ICMP_REPLY[last.icmpType] ?? last.icmpType : 0,
     icmpCode: last.icmpCode,
   };
-  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0 };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned };
   let back: End;
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'service') {

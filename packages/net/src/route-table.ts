@@ -6,7 +6,8 @@
 // 1. the longest prefix wins; 2. among routes to the same block, static routes (internet
 // gateway, NAT gateway, interface, instance, gateway endpoint, transit gateway, peering) win
 // over prefix-list routes, which win over propagated routes (Direct Connect, then VPN static,
-// then VPN BGP). The local route wins against any route as or less specific; a more specific
+// then VPN BGP; vpcsim models no Direct Connect, so a route propagated from a VPN connection
+// with static routing wins a tie with one from a BGP connection). The local route wins against any route as or less specific; a more specific
 // route inside the VPC block may override it (allowed since 2021, toward in-VPC targets).
 // Gateway endpoint routes: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 // Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
@@ -17,6 +18,8 @@ import { Lpm } from './lpm.js';
 /** Where a route came from, in priority order for routes to the same block. */
 export type RouteOrigin = 'local' | 'static' | 'prefix-list' | 'propagated';
 const RANK: Record<RouteOrigin, number> = { local: 0, static: 1, 'prefix-list': 2, propagated: 3 };
+/** Among propagated routes to one block: VPN static (3) before VPN BGP (4) (route-tables-priority.html). */
+const BGP_RANK = 4;
 
 /** A compiled route. `targetKind` is `local`, `blackhole`, a component kind, or `missing` (a target that is gone: a blackhole). */
 export interface RouteC {
@@ -24,6 +27,8 @@ export interface RouteC {
   readonly target: string;
   readonly targetKind: ComponentKind | 'local' | 'blackhole' | 'missing';
   readonly origin: RouteOrigin;
+  /** For a propagated route: the routing of the VPN connection it came from. */
+  readonly vpnRouting?: 'static' | 'bgp' | undefined;
   /** As the console shows it: `0.0.0.0/0 → igw-app`. */
   readonly text: string;
 }
@@ -45,7 +50,7 @@ export function compileRouteTable(
   const lpm = new Lpm<RouteC>();
   const rows: string[] = [];
   const add = (b: BlockC, r: RouteC): void => {
-    lpm.insert(b, RANK[r.origin], r);
+    lpm.insert(b, r.origin === 'propagated' && r.vpnRouting === 'bgp' ? BGP_RANK : RANK[r.origin], r);
   };
   // Local routes for every VPC block, implicit and permanent.
   for (const b of vpcBlocks) {
@@ -54,7 +59,7 @@ export function compileRouteTable(
     add(b, r);
   }
   const kind = (target: string): RouteC['targetKind'] => (target === 'local' ? 'local' : target === 'blackhole' ? 'blackhole' : kindOf(target) ?? 'missing');
-  const routes: { destination: string; target: string; origin?: RouteOrigin }[] = [...t.routes];
+  const routes: { destination: string; target: string; origin?: RouteOrigin; vpnRouting?: 'static' | 'bgp' }[] = [...t.routes];
   // A gateway endpoint associated with this table adds `pl-<service> → vpce-...`.
   for (const e of model.network.vpcEndpoints) {
     if (e.type === 'gateway' && e.routeTables.includes(t.id)) routes.push({ destination: `pl-${e.service}`, target: e.id });
@@ -63,7 +68,7 @@ export function compileRouteTable(
   for (const g of t.propagatingGateways) {
     for (const v of model.network.vpnConnections) {
       if (v.vpnGateway !== g || !v.up) continue;
-      for (const c of vpnPrefixes.get(v.id) ?? []) routes.push({ destination: c, target: g, origin: 'propagated' });
+      for (const c of vpnPrefixes.get(v.id) ?? []) routes.push({ destination: c, target: g, origin: 'propagated', vpnRouting: v.routing });
     }
   }
   for (const r of routes) {
@@ -71,8 +76,8 @@ export function compileRouteTable(
     if (r.destination.includes('/')) {
       const origin: RouteOrigin = r.origin ?? (targetKind === 'local' ? 'local' : 'static');
       const text = `${r.destination} → ${r.target}`;
-      rows.push(origin === 'propagated' ? `${text}  (propagated)` : text);
-      add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, text });
+      rows.push(origin === 'propagated' ? `${text}  (propagated, VPN ${r.vpnRouting === 'bgp' ? 'BGP' : 'static'})` : text);
+      add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, vpnRouting: r.vpnRouting, text });
     } else {
       const blocks = prefixListBlocks(model, r.destination, t.region);
       const text = `${r.destination} → ${r.target}`;

@@ -38,7 +38,7 @@ export interface Flow {
  * | not-transitive       | a peering/endpoint/gateway would have to carry traffic transitively   |
  * | inbound-not-allowed  | an egress-only IGW or NAT gateway dropped an outside-initiated packet |
  * | unreachable-address  | the destination address is owned by no one (inside a VPC, unassigned) |
- * | unsupported          | the traffic kind is not supported by a component (e.g. UDP to an interface endpoint, IPv6 via NAT) |
+ * | unsupported          | the traffic kind is not supported by a component (e.g. UDP or IPv6 to an interface endpoint, IPv6 via NAT) |
  * | reply-denied         | the packet was delivered but its reply was stopped (see the return hops) |
  * | loop                 | a forwarding loop: the hop limit was reached                         |
  * | invalid-flow         | the flow could not be resolved (unknown endpoint, bad port): see errors |

@@ -17,9 +17,10 @@
 // Blocked-path analysis: a security group or network ACL that denies is recorded as a blocker
 // and the walk goes on as if it allowed, so `blockers` lists every filter setting that would
 // have to change (as Reachability Analyzer's blocked path does); the first failure decides the
-// disposition and `blockedBy`. A routing failure (no route, blackhole, ...) ends the walk.
-import { error, formatIp, parseIp, type Diagnostic, type Model, type ModelTransitGateway } from '@vpcsim/model';
-import { compileNetwork, inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC, type SubnetC } from './compile-network.js';
+// disposition and `blockedBy`. A routing failure (no route, blackhole, ...) ends the walk: the
+// packet cannot go on; its blocker always carries a fix.
+import { error, formatIp, parseIp, prefixListIn, type Diagnostic, type Model, type ModelTransitGateway, type ModelVpnConnection } from '@vpcsim/model';
+import { blockOfText, compileNetwork, inAnyBlock, inBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC, type SubnetC } from './compile-network.js';
 import { naclMatch, NACL_DEFAULT_RULE_TEXT } from './network-acl.js';
 import type { RouteC } from './route-table.js';
 import { naclAllowPatch, newPatchState, peeringActivePatch, sgAllowPatch, sourceDestCheckPatch, type PatchState } from './fixes.js';
@@ -67,6 +68,12 @@ class Walk {
   first: Fail | undefined;
   /** Made on the first blocker that gets patches (most traces have none). */
   ps: PatchState | undefined;
+  /**
+   * Appliance-mode attachments to the AZ the flow was pinned to, shared by the request and its
+   * reply so both use one AZ's attachment subnet.
+   * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+   */
+  pinned = new Map<string, string>();
   constructor(
     readonly net: CompiledNetwork,
     readonly reply: boolean,
@@ -346,24 +353,21 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
       if (g.vpc !== s.vpc.id) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` is not attached to \`${s.vpc.id}\``, p, `route ${r.text}`, `attach \`${target}\` to \`${s.vpc.id}\``);
       routeHop(w, s, r, p, ROUTE_WHY[r.origin]);
       if (!inAnyBlock(s.vpc.blocks, p.v, p.src)) return stop(w, 'not-transitive', g.id, g.id, 'vpn-gateway', `${formatIp(p.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, p, 'transitive routing', 'use a transit gateway for transitive routing');
-      let any = false;
-      let network: string | undefined;
-      for (const v of net.model.network.vpnConnections) {
-        if (v.vpnGateway !== g.id || !v.up) continue;
-        any = true;
-        if (network === undefined) network = externalNetworkOf(net, p, v.customerGateway);
-      }
-      if (!any) return stop(w, 'blackhole', rt.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` has a tunnel up`, p, `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, 'bring a tunnel of the VPN connection up');
-      if (network === undefined) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${g.id}\`'s VPNs holds ${formatIp(p.dst)}`, p, 'destination address', undefined);
+      const up = net.model.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
+      if (up.length === 0) return stop(w, 'blackhole', rt.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` has a tunnel up`, p, `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, 'bring a tunnel of the VPN connection up');
+      const vpn = vgwConnection(net, up, p);
+      if (!vpn) return stop(w, 'no-route', g.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` routes ${formatIp(p.dst)}: ${vpnCoverage(net, up)}`, p, `route to ${formatIp(p.dst)}`, vpnRouteFix(up, p));
+      const network = externalNetworkOf(net, p, vpn.customerGateway);
+      if (network === undefined) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${vpn.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', `declare the network holding ${formatIp(p.dst)} under externalNetworks, behind \`${vpn.customerGateway}\``);
       nacl(w, s, false, p);
-      hop(w, g.id, 'vpn-gateway', 'exit', undefined, { step: 'forward', why: `the VPN carries the packet to external network \`${network}\`` }, p);
+      hop(w, g.id, 'vpn-gateway', 'exit', undefined, { step: 'forward', why: `VPN connection \`${vpn.id}\` (${vpn.routing === 'static' ? 'static routing: its static routes cover' : 'BGP: its customer gateway advertises'} ${formatIp(p.dst)}) carries the packet to external network \`${network}\`` }, p);
       return { kind: 'external', network, pkt: p };
     }
     case 'vpc-endpoint': {
       // Gateway endpoints: a prefix-list route to the endpoint; used only by traffic from inside the VPC.
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
       const e = net.model.index.vpcEndpoint.get(target)!;
-      if (e.type !== 'gateway' || e.vpc !== s.vpc.id) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` is not a gateway endpoint of \`${s.vpc.id}\``, p, `route ${r.text}`, undefined);
+      if (e.type !== 'gateway' || e.vpc !== s.vpc.id) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` is not a gateway endpoint of \`${s.vpc.id}\``, p, `route ${r.text}`, `point the route at a gateway endpoint of \`${s.vpc.id}\``);
       routeHop(w, s, r, p, ROUTE_WHY[r.origin]);
       if (!inAnyBlock(s.vpc.blocks, p.v, p.src)) return stop(w, 'not-transitive', e.id, e.id, 'vpc-endpoint', `${formatIp(p.src)} is not an address of \`${s.vpc.id}\`: a gateway endpoint serves only traffic from inside its VPC`, p, 'transitive routing', 'create an endpoint in the source VPC');
       nacl(w, s, false, p);
@@ -373,6 +377,46 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
     default:
       throw new NotModelled(`route target kind \`${tk}\` (\`${target}\`)`);
   }
+}
+
+/**
+ * The VPN connection of a virtual private gateway that carries a packet: among its connections
+ * with a tunnel up, one whose remote networks hold the destination (a static connection: its
+ * static routes only; a BGP connection: the networks its customer gateway advertises), the
+ * longest prefix first, then a static connection before a BGP one, then declaration order.
+ * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+ * https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+ */
+function vgwConnection(net: CompiledNetwork, up: readonly ModelVpnConnection[], p: Pkt): ModelVpnConnection | undefined {
+  let best: ModelVpnConnection | undefined;
+  let bestKey = -1;
+  for (const v of up) {
+    for (const c of net.vpnPrefixes.get(v.id) ?? []) {
+      const b = blockOfText(c);
+      if (!inBlock(b, p.v, p.dst)) continue;
+      const key = b.prefix * 2 + (v.routing === 'static' ? 1 : 0);
+      if (key > bestKey) { best = v; bestKey = key; }
+    }
+  }
+  return best;
+}
+
+/** What a VGW's connections route, in words. */
+function vpnCoverage(net: CompiledNetwork, up: readonly ModelVpnConnection[]): string {
+  return up
+    .map((v) => {
+      const ps = net.vpnPrefixes.get(v.id) ?? [];
+      const list = ps.length === 0 ? 'nothing' : ps.join(', ');
+      return v.routing === 'static' ? `\`${v.id}\` (static routing) sends only its static routes (${list})` : `\`${v.id}\` (BGP) sends only the networks its customer gateway advertises (${list})`;
+    })
+    .join('; ');
+}
+
+function vpnRouteFix(up: readonly ModelVpnConnection[], p: Pkt): string {
+  const st = up.find((v) => v.routing === 'static');
+  return st
+    ? `add a static route covering ${hostCidr(p.v, p.dst)} to VPN connection \`${st.id}\``
+    : `advertise a network covering ${hostCidr(p.v, p.dst)} over BGP from \`${up[0]!.customerGateway}\` (declare it under externalNetworks)`;
 }
 
 function externalNetworkOf(net: CompiledNetwork, p: Pkt, customerGateway?: string): string | undefined {
@@ -438,7 +482,7 @@ function notInternetRoutable(net: CompiledNetwork, v: 4 | 6, a: Addr): boolean {
 /** A packet on the internet: to a public address of an interface (through its VPC's IGW), or out. */
 function internet(w: Walk, p: Pkt): End {
   const net = w.net;
-  if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, 'internet', 'internet', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes');
+  if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, 'internet', 'internet', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes', 'break the loop: route the destination to a gateway or its owner instead of back to an appliance');
   if (p.v === 4) {
     const d = net.public4.get(p.dst as number);
     if (!d) {
@@ -457,7 +501,7 @@ function internet(w: Walk, p: Pkt): End {
   // IPv6: every address is public; the owning VPC's IGW carries it, an egress-only IGW only replies.
   const d = net.anyOwner6.get(p.dst as bigint);
   if (!d) {
-    if (notInternetRoutable(net, 6, p.dst)) return stop(w, 'no-route', null, 'internet', 'internet', `${formatIp(p.dst)} is not routed on the internet`, p, `route to ${formatIp(p.dst)}`);
+    if (notInternetRoutable(net, 6, p.dst)) return stop(w, 'no-route', null, 'internet', 'internet', `${formatIp(p.dst)} is not routed on the internet`, p, `route to ${formatIp(p.dst)}`, 'address the destination by a global unicast IPv6 address');
     hop(w, 'internet', 'internet', 'exit', undefined, { step: 'forward', why: `the packet leaves AWS toward ${formatIp(p.dst)}` }, p);
     return { kind: 'internet', pkt: p };
   }
@@ -513,13 +557,31 @@ function exitSubnet(net: CompiledNetwork, att: TgwAttachment, entryAz: string | 
 }
 
 /**
+ * The subnet through which the TGW sends a packet into attachment `to`. With appliance mode the
+ * TGW keeps both directions of a flow on one AZ's attachment interface, choosing the AZ by a
+ * flow hash; vpcsim, to be deterministic, pins the AZ the first packet of the flow used and
+ * sends the reply through it too. Without it, `exitSubnet` (AZ affinity).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+function tgwExit(w: Walk, to: TgwAttachment, entryAz: string | undefined, dstAz: string | undefined): SubnetC | undefined {
+  if (to.applianceMode !== true) return exitSubnet(w.net, to, entryAz, dstAz);
+  const pin = w.pinned.get(to.id);
+  const x = (pin === undefined ? undefined : attachmentSubnet(w.net, to, pin)) ?? exitSubnet(w.net, to, entryAz, dstAz);
+  if (x && pin === undefined) w.pinned.set(to.id, x.az);
+  return x;
+}
+
+const applianceWhy = (w: Walk, to: TgwAttachment): string =>
+  to.applianceMode === true ? ` (appliance mode: the flow is pinned to ${w.pinned.get(to.id) ?? '?'} in both directions)` : '';
+
+/**
  * A packet entering transit gateway `tgwId` from attachment `from`: the TGW route table
  * associated with that attachment decides.
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
  */
 function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string | undefined): End {
   const net = w.net;
-  if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, tgwId, 'transit-gateway', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes');
+  if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, tgwId, 'transit-gateway', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes', 'break the loop: route the destination to a gateway or its owner instead of back to an appliance');
   const tgw = net.tgws.get(tgwId)!;
   const rt = tgw.tableOf.get(from);
   if (!rt) return stop(w, 'no-route', tgw.id, tgw.id, 'transit-gateway', `attachment \`${from}\` is associated with no route table of \`${tgw.id}\``, p, `association of ${from}`, `associate \`${from}\` with a route table of \`${tgw.id}\``);
@@ -531,19 +593,19 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string
     return w.first ?? fail('blackhole', rt.id);
   }
   const to = r.attachment === undefined ? undefined : tgw.attachments.get(r.attachment);
-  if (!to) return stop(w, 'blackhole', rt.id, rt.id, 'transit-gateway-route-table', `the route's attachment \`${r.attachment ?? ''}\` does not exist`, p, `route ${r.text}`, undefined);
+  if (!to) return stop(w, 'blackhole', rt.id, rt.id, 'transit-gateway-route-table', `the route's attachment \`${r.attachment ?? ''}\` does not exist`, p, `route ${r.text}`, `point the route for ${r.destination} at an attachment of \`${tgw.id}\``);
   hop(w, rt.id, 'transit-gateway-route-table', 'forward', r.text, { step: 'route', why: r.propagated ? 'the most specific matching route, propagated from the attachment' : 'the most specific matching route (static)', routeTable: rt.id, destination: r.destination, target: to.id, table: rt.rows }, p);
   if (to.vpc !== undefined) {
     const vpc = net.vpcs.get(to.vpc)!;
     if (inAnyBlock(vpc.blocks, p.v, p.dst)) {
       const d = p.v === 4 ? vpc.owner4.get(p.dst as number) : vpc.owner6.get(p.dst as bigint);
-      if (!d) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no interface in \`${vpc.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', undefined);
-      const exit = exitSubnet(net, to, az, d.subnet.az);
+      if (!d) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no interface in \`${vpc.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', 'send to an address an interface holds');
+      const exit = tgwExit(w, to, az, d.subnet.az);
       if (!exit) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `attachment \`${to.id}\` has no subnet`, p, 'attachment subnets', `add a subnet in ${d.subnet.az} to \`${to.id}\``);
       // Out of the attachment's subnet: its outbound rules (destination address), then the
       // destination subnet's inbound rules; when the destination is in the attachment's own
       // subnet, neither is evaluated. https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
-      tgwEniHop(w, to.id, exit, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${exit.id}\``, p);
+      tgwEniHop(w, to.id, exit, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${exit.id}\`${applianceWhy(w, to)}`, p);
       if (exit !== d.subnet) {
         nacl(w, exit, false, p, `\`${exit.id}\` holds attachment \`${to.id}\` in ${exit.az}: its outbound rules filter traffic out of the transit gateway`);
         nacl(w, d.subnet, true, p);
@@ -553,16 +615,21 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string
       return arrive(w, d, p);
     }
     // Onward from the attachment's subnet (e.g. a central egress VPC): that subnet's route table.
-    const s = exitSubnet(net, to, az, undefined);
-    if (!s) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `attachment \`${to.id}\` has no subnet`, p, 'attachment subnets', undefined);
-    tgwEniHop(w, to.id, s, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${s.id}\`; that subnet's route table carries it on`, p);
+    const s = tgwExit(w, to, az, undefined);
+    if (!s) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `attachment \`${to.id}\` has no subnet`, p, 'attachment subnets', `add a subnet to \`${to.id}\``);
+    tgwEniHop(w, to.id, s, 'egress', `the packet leaves \`${tgw.id}\` through the network interface of attachment \`${to.id}\` in \`${s.id}\`${applianceWhy(w, to)}; that subnet's route table carries it on`, p);
     return route(w, s, undefined, p);
   }
   if (to.vpnConnection !== undefined) {
+    // The TGW route table decides what enters a VPN attachment: for a VPN on a transit gateway,
+    // static routes live in the TGW route table and are not filtered by the VPN
+    // (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-edit-static-routes.html,
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-create-static-route.html); unlike a VGW,
+    // no check against the connection's own routes.
     const v = net.model.index.vpnConnection.get(to.vpnConnection);
     if (!v || !v.up) return stop(w, 'blackhole', to.vpnConnection, to.vpnConnection, 'vpn-connection', `VPN connection \`${to.vpnConnection}\` has no tunnel up`, p, 'VPN tunnels', 'bring a tunnel of the VPN connection up');
     const network = externalNetworkOf(net, p, v.customerGateway);
-    if (!network) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${v.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', undefined);
+    if (!network) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${v.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', `declare the network holding ${formatIp(p.dst)} under externalNetworks, behind \`${v.customerGateway}\``);
     hop(w, v.id, 'vpn-connection', 'exit', undefined, { step: 'forward', why: `the VPN carries the packet to external network \`${network}\`` }, p);
     return { kind: 'external', network, pkt: p };
   }
@@ -572,7 +639,7 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string
     // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
     const peer = net.tgws.get(to.peerTransitGateway);
     const back = peer ? [...peer.attachments.values()].find((a) => a.peerTransitGateway === tgw.id) : undefined;
-    if (!peer || !back) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `the peer transit gateway \`${to.peerTransitGateway}\` has no peering attachment back to \`${tgw.id}\``, p, 'peering attachment', undefined);
+    if (!peer || !back) return stop(w, 'blackhole', to.id, to.id, 'transit-gateway-attachment', `the peer transit gateway \`${to.peerTransitGateway}\` has no peering attachment back to \`${tgw.id}\``, p, 'peering attachment', `add a peering attachment to \`${to.peerTransitGateway}\` that points back to \`${tgw.id}\``);
     hop(w, to.id, 'transit-gateway-attachment', 'forward', undefined, { step: 'forward', why: `the peering attachment carries the packet to \`${peer.id}\`` }, p);
     return transitGateway(w, peer.id, back.id, p, az);
   }
@@ -589,18 +656,18 @@ function external(w: Walk, network: ExternalC, p: Pkt): End {
   if (vpn.transitGateway !== undefined) {
     const tgw = net.tgws.get(vpn.transitGateway);
     const att = tgw ? [...tgw.attachments.values()].find((a) => a.vpnConnection === vpn.id) : undefined;
-    if (!tgw || !att) return stop(w, 'no-route', vpn.id, vpn.id, 'vpn-connection', `\`${vpn.id}\` has no transit gateway attachment`, p, 'attachment', undefined);
+    if (!tgw || !att) return stop(w, 'no-route', vpn.id, vpn.id, 'vpn-connection', `\`${vpn.id}\` has no transit gateway attachment`, p, 'attachment', `add an attachment for \`${vpn.id}\` to \`${vpn.transitGateway}\``);
     return transitGateway(w, tgw.id, att.id, p, undefined);
   }
   const g = net.model.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
   const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);
   if (!g || !vpc || !inAnyBlock(vpc.blocks, p.v, p.dst)) {
     const id = vpn.vpnGateway ?? vpn.id;
-    return stop(w, 'no-route', id, id, 'vpn-gateway', `${formatIp(p.dst)} is not inside the VPC of \`${id}\``, p, `route to ${formatIp(p.dst)}`, undefined);
+    return stop(w, 'no-route', id, id, 'vpn-gateway', `${formatIp(p.dst)} is not inside the VPC of \`${id}\``, p, `route to ${formatIp(p.dst)}`, g?.vpc === undefined ? `attach \`${id}\` to a VPC` : `send to an address inside \`${g.vpc}\`, or connect through a transit gateway`);
   }
   hop(w, g.id, 'vpn-gateway', 'forward', undefined, { step: 'forward', why: `the virtual private gateway delivers into \`${vpc.id}\` (the local route)` }, p);
   const d = p.v === 4 ? vpc.owner4.get(p.dst as number) : vpc.owner6.get(p.dst as bigint);
-  if (!d) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no interface in \`${vpc.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', undefined);
+  if (!d) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no interface in \`${vpc.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', 'send to an address an interface holds');
   nacl(w, d.subnet, true, p);
   return arrive(w, d, p);
 }
@@ -611,20 +678,27 @@ type Endpoint =
   | { readonly kind: 'iface'; readonly iface: IfaceC; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'internet'; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'external'; readonly network: ExternalC; readonly v: 4 | 6; readonly addr: Addr }
-  | { readonly kind: 'service'; readonly service: string; readonly region: string; readonly v: 4 | 6; readonly addr: Addr; readonly viaInterfaceEndpoint?: string | undefined; readonly iface?: IfaceC | undefined; readonly viaGatewayEndpoint?: string | undefined };
+  | { readonly kind: 'service'; readonly service: string; readonly region: string; readonly v: 4 | 6; readonly addr: Addr; readonly viaInterfaceEndpoint?: string | undefined; readonly iface?: IfaceC | undefined; readonly viaGatewayEndpoint?: string | undefined; readonly dns?: { readonly vpc: string; readonly endpoint: string; readonly why: string } | undefined };
 
 const ip = (text: string) => parseIp(text);
 
 /**
  * Where `service:X` goes from an interface: an interface endpoint of its VPC with private DNS
  * (the regional name resolves to the endpoint's interfaces; the one in the source's AZ is
- * used), else the service's public address (in its prefix list for S3/DynamoDB), which the
+ * used), else the service's public address (in its prefix list for S3/DynamoDB: the scenario's
+ * own `prefixLists[]` entry when it declares one, else the AWS-managed snapshot), which the
  * route table sends to a gateway endpoint or toward the internet.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+ * Private DNS names resolve to the endpoint only when the VPC has both enableDnsSupport and
+ * enableDnsHostnames on; otherwise the name resolves to the public service address.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html
  */
 function resolveService(net: CompiledNetwork, service: string, src: Endpoint): Endpoint {
   if (src.kind !== 'iface') throw new NotModelled('a `service:` destination from outside a VPC');
   const from = src.iface;
+  const vm = from.vpc.m;
+  const dnsOn = vm.enableDnsSupport && vm.enableDnsHostnames;
+  let dns: { vpc: string; endpoint: string; why: string } | undefined;
   for (const e of net.model.network.vpcEndpoints) {
     if (e.type !== 'interface' || e.vpc !== from.vpc.id || e.service !== service || !e.privateDns) continue;
     let pick: IfaceC | undefined;
@@ -634,12 +708,18 @@ function resolveService(net: CompiledNetwork, service: string, src: Endpoint): E
       if (pick === undefined) pick = i;
       if (i.subnet.az === from.subnet.az) { pick = i; break; }
     }
-    if (pick) return { kind: 'service', service, region: from.m.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
+    if (!pick) continue;
+    if (!dnsOn) {
+      const off = [vm.enableDnsSupport ? undefined : 'enableDnsSupport', vm.enableDnsHostnames ? undefined : 'enableDnsHostnames'].filter((x) => x !== undefined).join(' and ');
+      dns ??= { vpc: from.vpc.id, endpoint: e.id, why: `\`${from.vpc.id}\` has ${off} off: the private DNS name of interface endpoint \`${e.id}\` does not resolve in the VPC (it needs enableDnsSupport and enableDnsHostnames), so \`service:${service}\` resolves to the service's public address` };
+      continue;
+    }
+    return { kind: 'service', service, region: from.m.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
   }
-  const pl = net.model.index.prefixList.get(`pl-${service}@${from.m.region}`);
-  const block = pl?.awsManaged ? pl.blocks[0] : undefined;
-  if (block && block.version === 4) return { kind: 'service', service, region: from.m.region, v: 4, addr: (block.base as number) + 1 };
-  return { kind: 'service', service, region: from.m.region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value };
+  const pl = prefixListIn(net.model.index, `pl-${service}`, from.m.region);
+  const block = pl && !(pl.awsManaged && pl.region !== from.m.region) ? pl.blocks[0] : undefined;
+  if (block && block.version === 4) return { kind: 'service', service, region: from.m.region, v: 4, addr: (block.base as number) + 1, dns };
+  return { kind: 'service', service, region: from.m.region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
 }
 
 function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
@@ -797,18 +877,34 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
     icmpType: isIcmp ? flow.icmpType ?? (proto === 1 ? 8 : 128) : 0,
     icmpCode: isIcmp ? flow.icmpCode ?? 0 : 0,
   };
-  if (dst.kind === 'service' && dst.viaInterfaceEndpoint !== undefined && proto !== 6) {
-    // Interface endpoints carry TCP only. https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
-    const e = dst.viaInterfaceEndpoint;
-    const blockers: Blocker[] = [{ component: e, setting: 'protocol', fix: 'interface endpoints accept TCP only' }];
+  // Interface endpoints carry TCP over IPv4 only, however they are addressed (`service:X`, the
+  // endpoint id, an interface id or an IP address); vpcsim models endpoint interfaces as IPv4.
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+  const viaEndpoint = dst.kind === 'service' ? dst.viaInterfaceEndpoint : dst.kind === 'iface' && dst.iface.m.owner.kind === 'vpc-endpoint' ? dst.iface.m.owner.vpcEndpoint : undefined;
+  if (viaEndpoint !== undefined && (proto !== 6 || pkt.v !== 4)) {
+    const e = viaEndpoint;
+    const what = proto !== 6 ? `${protocolName(proto)} traffic` : 'IPv6 traffic';
+    const blockers: Blocker[] = [{ component: e, setting: 'protocol', fix: `send TCP over IPv4: interface endpoint \`${e}\` accepts nothing else` }];
     const w = new Walk(net, false, [], blockers);
-    hop(w, e, 'vpc-endpoint', 'drop', undefined, { step: 'drop', why: 'an interface endpoint accepts TCP only' }, pkt);
+    hop(w, e, 'vpc-endpoint', 'drop', undefined, { step: 'drop', why: `interface endpoint \`${e}\` accepts TCP over IPv4 only, not ${what}` }, pkt);
     return result('unsupported', e, w, undefined, blockers, []);
   }
   if (dst.kind === 'iface' && src.kind === 'iface' && dst.iface === src.iface) return invalid('to', 'the source and the destination are the same interface');
 
   const blockers: Blocker[] = [];
   const w = new Walk(net, false, [], blockers);
+  const dnsOff = dst.kind === 'service' ? dst.dns : undefined;
+  if (dnsOff) hop(w, dnsOff.vpc, 'vpc', 'forward', undefined, { step: 'forward', why: dnsOff.why }, pkt);
+  const tr = runFrom(w, net, flow, src, dst, pkt, proto, isIcmp);
+  if (dnsOff && !tr.reachable) {
+    const b: Blocker = { component: dnsOff.vpc, setting: 'enableDnsSupport, enableDnsHostnames', fix: `turn on enableDnsSupport and enableDnsHostnames in \`${dnsOff.vpc}\` so the service name resolves to interface endpoint \`${dnsOff.endpoint}\`` };
+    return { ...tr, blockers: [b, ...tr.blockers] };
+  }
+  return tr;
+}
+
+function runFrom(w: Walk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: Endpoint, pkt: Pkt, proto: number, isIcmp: boolean): Trace {
+  const blockers = w.blockers;
   const fwd: End = src.kind === 'iface' ? send(w, src.iface, pkt) : src.kind === 'external' ? external(w, src.network, pkt) : internet(w, pkt);
   if (fwd.kind === 'fail') return result(fwd.disposition, fwd.blockedBy, w, undefined, blockers, []);
 
@@ -866,6 +962,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   };
   const rw = new Walk(net, true, w.nat, blockers);
   rw.ps = w.ps;
+  rw.pinned = w.pinned;
   let back: End;
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'service') {

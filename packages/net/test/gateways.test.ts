@@ -255,6 +255,8 @@ describe('interface endpoint', () => {
     variant((s) => {
       s.securityGroups.push({ id: 'sg-endpoints', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 443, cidr: '10.0.1.0/24' }, { protocol: 'tcp', ports: 443, cidr: '10.0.2.0/24' }] });
       s.vpcEndpoints = [{ id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['subnet-app', 'subnet-db'], securityGroups: ['sg-endpoints'], privateDns: true }];
+      // private DNS needs both VPC DNS attributes (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html)
+      Object.assign(s.vpcs[0], { enableDnsSupport: true, enableDnsHostnames: true });
       f(s);
     });
 

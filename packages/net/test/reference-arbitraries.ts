@@ -27,7 +27,7 @@ export type RawScenario = Record<string, unknown> & {
   transitGateways?: {
     id: string;
     routeTables: { id: string; routes: { destination: string; attachment: string }[]; associations: string[]; propagations: string[] }[];
-    attachments: { id: string; vpc: string; subnets: string[] }[];
+    attachments: { id: string; vpc: string; subnets: string[]; applianceMode?: boolean }[];
   }[];
 };
 
@@ -284,7 +284,7 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
         });
       }
     });
-    const attached = sh.vpcs.flatMap((x, v) => (x.tgw >= 0 ? [{ id: `att-${v}`, vpc: vpcIds[v]!, subnets: tgwSubnets(v, x.tgw, x.subnets), propagate: x.tgwPropagate }] : []));
+    const attached = sh.vpcs.flatMap((x, v) => (x.tgw >= 0 ? [{ id: `att-${v}`, vpc: vpcIds[v]!, subnets: tgwSubnets(v, x.tgw, x.subnets), propagate: x.tgwPropagate, applianceMode: v === 0 && x.tgw === 1 }] : []));
     if (attached.length > 0) {
       sc.transitGateways = [
         {
@@ -297,7 +297,8 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
               propagations: attached.filter((a) => a.propagate).map((a) => a.id),
             },
           ],
-          attachments: attached.map(({ id, vpc, subnets }) => ({ id, vpc, subnets })),
+          // the first VPC, attached in two AZs, runs in appliance mode (the flow's AZ is pinned both ways)
+          attachments: attached.map(({ id, vpc, subnets, applianceMode }) => (applianceMode ? { id, vpc, subnets, applianceMode } : { id, vpc, subnets })),
         },
       ];
     }

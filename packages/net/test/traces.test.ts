@@ -21,6 +21,8 @@ const ALL: readonly Disposition[] = [
 /** One network in which every disposition can be produced. */
 const world: Raw = variant((s) => {
   s.vpcs.push({ id: 'vpc-1', cidr: '10.1.0.0/16' }, { id: 'vpc-2', cidr: '10.2.0.0/16' });
+  // private DNS for vpce-sqs needs both DNS attributes (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html)
+  Object.assign(s.vpcs[0], { enableDnsSupport: true, enableDnsHostnames: true });
   s.subnets.push(
     { id: 'subnet-1', vpc: 'vpc-1', availabilityZone: 'us-east-1a', cidr: '10.1.0.0/24', routeTable: 'rtb-1' },
     { id: 'subnet-2', vpc: 'vpc-2', availabilityZone: 'us-east-1a', cidr: '10.2.0.0/24', routeTable: 'rtb-2' },
@@ -58,7 +60,7 @@ const world: Raw = variant((s) => {
     { id: 'i-loop1', subnet: 'subnet-loop', privateIp: '10.0.9.10', securityGroups: ['sg-open'], sourceDestCheck: false },
     { id: 'i-loop2', subnet: 'subnet-db', privateIp: '10.0.2.30', securityGroups: ['sg-open'], sourceDestCheck: false },
   );
-  s.routeTables.push({ id: 'rtb-db', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'i-loop1' }, { destination: '10.0.1.0/24', target: 'blackhole' }] });
+  s.routeTables.push({ id: 'rtb-db', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'i-loop1' }, { destination: '10.0.1.0/24', target: 'nat-a' }] });
   s.subnets[2].routeTable = 'rtb-db';
   s.egressOnlyInternetGateways = [{ id: 'eigw-a', vpc: 'vpc-a' }];
   s.natGateways = [{ id: 'nat-a', subnet: 'subnet-pub', publicIp: '54.0.0.99', privateIp: '10.0.0.99' }];
@@ -132,7 +134,7 @@ describe('traces', () => {
     expect(ok.forward.at(-1)).toMatchObject({ component: 'i-web/eth0', verdict: 'deliver' });
     expect(ok.return.at(-1)).toMatchObject({ component: 'i-app/eth0', verdict: 'deliver' });
     expect(ok.return[0]!.packet).toMatchObject({ src: '10.0.0.10', dst: '10.0.1.10', srcPort: 443, dstPort: 49152 });
-    // delivered, but the reply is blackholed on the way back (rtb-db: 10.0.1.0/24 → blackhole)
+    // delivered, but the reply is routed into a NAT gateway that did not translate the request (rtb-db: 10.0.1.0/24 → nat-a)
     const asym = trace(m, { from: 'i-app', to: 'i-db', protocol: 'tcp', port: 443 });
     expect(asym.forward.at(-1)).toMatchObject({ component: 'i-db/eth0', verdict: 'deliver' });
     expect(asym.reachable).toBe(false);

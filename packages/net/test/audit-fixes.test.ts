@@ -1,0 +1,294 @@
+// Rules fixed after the tracer audit; each test fails if its rule is broken, in the fast tracer
+// and (where the reference models the path) in the reference tracer.
+// - Private DNS needs enableDnsSupport and enableDnsHostnames:
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+//   https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html
+// - Static VPN routing sends only its static routes; BGP only advertised networks:
+//   https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+// - A scenario's own `pl-s3` replaces the AWS-managed snapshot (scenario-format.md, prefixLists)
+// - Route priority: https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+// - Interface endpoints accept TCP (over IPv4 in vpcsim) only:
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+// - TGW appliance mode: https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+import { describe, expect, it } from 'vitest';
+import { referenceTrace } from '../src/reference.js';
+import { expectVerdict, model, run, variant, type Raw } from './helpers.js';
+import type { Flow } from '@vpcsim/net';
+
+/** The fast tracer and the reference agree on a flow (when the reference models it). */
+function agree(raw: Raw, from: string, to: string, port = 443, extra: Partial<Flow> = {}): void {
+  const m = model(raw);
+  const o = run(m, from, to, port, extra);
+  const r = referenceTrace(m, { from, to, protocol: 'tcp', port, ...extra });
+  expect(r.modelled, r.note).toBe(true);
+  expect({ disposition: r.disposition, blockedBy: r.blockedBy }).toEqual({ disposition: o.disposition, blockedBy: o.blockedBy });
+}
+
+describe('private DNS needs the VPC DNS attributes', () => {
+  const sqs = (dns: { enableDnsSupport?: boolean; enableDnsHostnames?: boolean }): Raw =>
+    variant((s) => {
+      Object.assign(s.vpcs[0], dns);
+      s.securityGroups.push({ id: 'sg-endpoints', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 443, cidr: '10.0.0.0/16' }] });
+      s.vpcEndpoints = [{ id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['subnet-app'], securityGroups: ['sg-endpoints'], privateDns: true }];
+    });
+  const on = sqs({ enableDnsSupport: true, enableDnsHostnames: true });
+
+  it('both on: the service name resolves to the endpoint', () => {
+    const o = run(on, 'i-app', 'service:sqs');
+    expectVerdict(o, 'exits-service');
+    expect(o.t.service?.via).toBe('interface-endpoint');
+    agree(on, 'i-app', 'service:sqs');
+  });
+
+  it.each([
+    ['hostnames off (the default for a non-default VPC)', {}],
+    ['hostnames off', { enableDnsSupport: true, enableDnsHostnames: false }],
+    ['DNS support off', { enableDnsSupport: false, enableDnsHostnames: true }],
+  ])('%s: the name resolves to the public address, and the trace says why', (_, dns) => {
+    const raw = sqs(dns);
+    // subnet-app has no internet path: no route to the public service address
+    const o = run(raw, 'i-app', 'service:sqs');
+    expectVerdict(o, 'no-route', 'vpc-a/main-rtb');
+    const first = o.t.forward[0]!;
+    expect(first).toMatchObject({ component: 'vpc-a', kind: 'vpc' });
+    expect(first.detail.why).toMatch(/enableDns(Support|Hostnames) off/);
+    expect(o.t.blockers[0]).toMatchObject({ component: 'vpc-a', setting: 'enableDnsSupport, enableDnsHostnames' });
+    expect(o.t.blockers[0]!.fix).toMatch(/turn on enableDnsSupport and enableDnsHostnames/);
+    // i-web has a public IP and an internet route: it reaches the service's public endpoint
+    const web = run(raw, 'i-web', 'service:sqs');
+    expectVerdict(web, 'exits-service');
+    expect(web.t.service?.via).toBe('internet');
+    agree(raw, 'i-app', 'service:sqs');
+    agree(raw, 'i-web', 'service:sqs');
+  });
+});
+
+describe('VPN connections carry only the networks they route', () => {
+  /** VGW vpc-a; `vpn-office` (static 192.168.0.0/24 only) to an office of 192.168.0.0/16; the VPC routes the /16 to the VGW. */
+  const vpn = (f: (s: Raw) => void = () => {}): Raw =>
+    variant((s) => {
+      s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+      s.customerGateways = [{ id: 'cgw-office', ip: '198.51.100.7', asn: 65000 }];
+      s.vpnConnections = [{ id: 'vpn-office', customerGateway: 'cgw-office', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['192.168.0.0/24'] }];
+      s.externalNetworks = [{ id: 'office', cidrs: ['192.168.0.0/16'], via: 'cgw-office' }];
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [{ destination: '192.168.0.0/16', target: 'vgw-a' }] });
+      s.subnets[1].routeTable = 'rtb-app';
+      f(s);
+    });
+
+  it('static: a destination inside the static routes goes through; one outside them is dropped at the VGW', () => {
+    expectVerdict(run(vpn(), 'i-app', 'external:office:192.168.0.5'), 'exits-external');
+    const o = run(vpn(), 'i-app', 'external:office:192.168.7.5');
+    expectVerdict(o, 'no-route', 'vgw-a');
+    expect(o.t.forward.at(-1)?.detail.why).toMatch(/static routing\) sends only its static routes \(192\.168\.0\.0\/24\)/);
+    expect(o.t.blockers.at(-1)).toMatchObject({ component: 'vgw-a', fix: 'add a static route covering 192.168.7.5/32 to VPN connection `vpn-office`' });
+    agree(vpn(), 'i-app', 'external:office:192.168.0.5');
+    agree(vpn(), 'i-app', 'external:office:192.168.7.5');
+  });
+
+  it('static: a connection from outside the static routes gets no reply back', () => {
+    expectVerdict(run(vpn(), 'external:office:192.168.0.5', 'i-app'), 'delivered');
+    const o = run(vpn(), 'external:office:192.168.7.5', 'i-app');
+    expectVerdict(o, 'reply-denied', 'vgw-a');
+    agree(vpn(), 'external:office:192.168.7.5', 'i-app');
+  });
+
+  it('BGP: only the networks behind the customer gateway are advertised', () => {
+    const raw = vpn((s) => {
+      s.vpnConnections[0] = { id: 'vpn-office', customerGateway: 'cgw-office', vpnGateway: 'vgw-a', routing: 'bgp' };
+      s.externalNetworks = [{ id: 'office', cidrs: ['192.168.0.0/24'], via: 'cgw-office' }];
+    });
+    expectVerdict(run(raw, 'i-app', 'external:office:192.168.0.5'), 'exits-external');
+    const o = run(raw, 'i-app', '192.168.7.5');
+    expectVerdict(o, 'no-route', 'vgw-a');
+    expect(o.t.blockers.at(-1)?.fix).toMatch(/advertise a network covering 192\.168\.7\.5\/32 over BGP/);
+    agree(raw, 'i-app', '192.168.7.5');
+  });
+});
+
+describe('a scenario\'s own pl-s3 replaces the AWS-managed list', () => {
+  const raw = variant((s) => {
+    s.prefixLists = [{ id: 'pl-s3', name: 'com.amazonaws.us-east-1.s3', cidrs: ['198.18.0.0/24'] }];
+    s.vpcEndpoints = [{ id: 'vpce-s3', vpc: 'vpc-a', type: 'gateway', service: 's3', routeTables: ['rtb-app'] }];
+    s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [] });
+    s.subnets[1].routeTable = 'rtb-app';
+  });
+
+  it('service:s3 resolves into the declared list, and its route goes to the gateway endpoint', () => {
+    const o = run(raw, 'i-app', 'service:s3');
+    expectVerdict(o, 'exits-service');
+    expect(o.t.service).toMatchObject({ via: 'gateway-endpoint', endpoint: 'vpce-s3' });
+    expect(o.t.forward[0]?.packet?.dst).toBe('198.18.0.1');
+    expect(o.t.forward.find((h) => h.kind === 'route-table')?.rule).toBe('pl-s3 → vpce-s3');
+    // an address of the AWS-managed snapshot is no longer routed to the endpoint
+    const snapshot = model(variant((x) => delete x.prefixLists, raw)).network.prefixLists.find((p) => p.id === 'pl-s3')!.blocks[0]!.text;
+    expectVerdict(run(raw, 'i-app', snapshot.split('/')[0]!), 'no-route', 'rtb-app');
+    agree(raw, 'i-app', 'service:s3');
+  });
+});
+
+describe('route priority for routes to the same block', () => {
+  /** vgw-a propagates into rtb-app; `routes` are rtb-app's own routes. */
+  const table = (routes: Raw[], f: (s: Raw) => void = () => {}): Raw =>
+    variant((s) => {
+      s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+      s.customerGateways = [{ id: 'cgw-office', ip: '198.51.100.7', asn: 65000 }];
+      s.vpnConnections = [{ id: 'vpn-office', customerGateway: 'cgw-office', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['8.8.8.0/24'] }];
+      s.externalNetworks = [{ id: 'office', cidrs: ['8.8.8.0/24'], via: 'cgw-office' }];
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes, propagatingGateways: ['vgw-a'] });
+      s.subnets[1].routeTable = 'rtb-app';
+      s.natGateways = [{ id: 'nat-a', subnet: 'subnet-pub', publicIp: '54.0.0.99', privateIp: '10.0.0.99' }];
+      f(s);
+    });
+
+  it('a static route wins over a propagated route to the same block', () => {
+    const prop = table([]);
+    const o = run(prop, 'i-app', 'external:office:8.8.8.8');
+    expectVerdict(o, 'exits-external');
+    expect(o.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('8.8.8.0/24 → vgw-a');
+    const both = table([{ destination: '8.8.8.0/24', target: 'nat-a' }]);
+    const s = run(both, 'i-app', '8.8.8.8');
+    expectVerdict(s, 'exits-internet');
+    expect(s.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('8.8.8.0/24 → nat-a');
+    agree(both, 'i-app', '8.8.8.8');
+  });
+
+  it('a prefix-list route wins over a propagated route to the same block', () => {
+    const raw = table([{ destination: 'pl-dns', target: 'nat-a' }], (s) => {
+      s.prefixLists = [{ id: 'pl-dns', name: 'dns', cidrs: ['8.8.8.0/24'] }];
+    });
+    const o = run(raw, 'i-app', '8.8.8.8');
+    expectVerdict(o, 'exits-internet');
+    expect(o.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('pl-dns → nat-a');
+    agree(raw, 'i-app', '8.8.8.8');
+  });
+
+  it('among propagated routes, VPN static wins over VPN BGP (BGP declared first)', () => {
+    const raw = table([], (s) => {
+      s.customerGateways.push({ id: 'cgw-dc', ip: '198.51.100.8', asn: 65001 });
+      s.vpnConnections = [
+        { id: 'vpn-dc', customerGateway: 'cgw-dc', vpnGateway: 'vgw-a', routing: 'bgp' },
+        { id: 'vpn-office', customerGateway: 'cgw-office', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['172.16.0.0/16'] },
+      ];
+      s.externalNetworks = [
+        { id: 'dc', cidrs: ['172.16.0.0/16'], via: 'cgw-dc' },
+        { id: 'office', cidrs: ['172.16.0.0/16'], via: 'cgw-office' },
+      ];
+    });
+    const o = run(raw, 'i-app', 'external:office:172.16.0.5');
+    expectVerdict(o, 'exits-external');
+    expect(o.t.forward.find((h) => h.component === 'vgw-a')?.detail.why).toMatch(/`vpn-office` \(static routing/);
+    expect(o.t.forward.find((h) => h.component === 'rtb-app')?.detail).toMatchObject({ step: 'route' });
+    expect((o.t.forward.find((h) => h.component === 'rtb-app')?.detail as { table?: readonly string[] }).table).toContain('172.16.0.0/16 → vgw-a  (propagated, VPN static)');
+    expectVerdict(run(raw, 'i-app', 'external:dc:172.16.0.5'), 'unreachable-address');
+    agree(raw, 'i-app', 'external:office:172.16.0.5');
+    agree(raw, 'i-app', 'external:dc:172.16.0.5');
+  });
+});
+
+describe('interface endpoint interfaces accept TCP over IPv4 only, however addressed', () => {
+  const raw = variant((s) => {
+    s.securityGroups.push({ id: 'sg-endpoints', vpc: 'vpc-a', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+    s.vpcEndpoints = [{ id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['subnet-app'], securityGroups: ['sg-endpoints'], privateDns: false }];
+  });
+  const m = model(raw);
+  const eniIp = m.network.networkInterfaces.find((i) => i.id === 'vpce-sqs/subnet-app')!.privateIp;
+
+  it.each([['the interface id', 'vpce-sqs/subnet-app'], ['its IP address', eniIp], ['the endpoint id', 'vpce-sqs']])('by %s: TCP passes, UDP and ICMP are unsupported', (_, to) => {
+    expect(run(m, 'i-app', to).reachable).toBe(true);
+    const udp = run(m, 'i-app', to, 53, { protocol: 'udp' });
+    expectVerdict(udp, 'unsupported', 'vpce-sqs');
+    expect(udp.t.forward.at(-1)?.detail.why).toBe('interface endpoint `vpce-sqs` accepts TCP over IPv4 only, not UDP traffic');
+    expect(udp.t.blockers[0]?.fix).toMatch(/send TCP over IPv4/);
+    expectVerdict(run(m, 'i-app', to, undefined, { protocol: 'icmp' }), 'unsupported', 'vpce-sqs');
+  });
+
+  it('the reference agrees when addressed by interface id or IP', () => {
+    for (const to of ['vpce-sqs/subnet-app', eniIp]) {
+      agree(raw, 'i-app', to, 53, { protocol: 'udp' });
+      agree(raw, 'i-app', to, 443);
+    }
+  });
+});
+
+describe('transit gateway appliance mode', () => {
+  /**
+   * vpc-1 (us-east-1a) and vpc-2 (us-east-1b) talk through an inspection VPC (vpc-9) with a
+   * firewall per AZ; the spokes' TGW table sends everything to the inspection attachment.
+   */
+  const inspection = (applianceMode: boolean): Raw =>
+    variant((s) => {
+      const spoke = (n: number, az: string) => {
+        s.vpcs.push({ id: `vpc-${n}`, cidr: `10.${n}.0.0/16` });
+        s.subnets.push({ id: `subnet-${n}`, vpc: `vpc-${n}`, availabilityZone: az, cidr: `10.${n}.0.0/24`, routeTable: `rtb-${n}` });
+        s.routeTables.push({ id: `rtb-${n}`, vpc: `vpc-${n}`, routes: [{ destination: '10.0.0.0/8', target: 'tgw-1' }] });
+        s.securityGroups.push({ id: `sg-${n}`, vpc: `vpc-${n}`, inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+        s.instances.push({ id: `i-${n}`, subnet: `subnet-${n}`, privateIp: `10.${n}.0.10`, securityGroups: [`sg-${n}`] });
+      };
+      spoke(1, 'us-east-1a');
+      spoke(2, 'us-east-1b');
+      s.vpcs.push({ id: 'vpc-9', cidr: '10.9.0.0/16' });
+      s.securityGroups.push({ id: 'sg-9', vpc: 'vpc-9', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+      for (const [x, az] of [['a', 'us-east-1a'], ['b', 'us-east-1b']] as const) {
+        const k = x === 'a' ? 0 : 1;
+        s.subnets.push({ id: `subnet-tgw-${x}`, vpc: 'vpc-9', availabilityZone: az, cidr: `10.9.${k}.0/24`, routeTable: `rtb-tgw-${x}` });
+        s.subnets.push({ id: `subnet-fw-${x}`, vpc: 'vpc-9', availabilityZone: az, cidr: `10.9.${k + 10}.0/24`, routeTable: 'rtb-fw' });
+        s.routeTables.push({ id: `rtb-tgw-${x}`, vpc: 'vpc-9', routes: [{ destination: '0.0.0.0/0', target: `i-fw-${x}` }] });
+        s.instances.push({ id: `i-fw-${x}`, subnet: `subnet-fw-${x}`, privateIp: `10.9.${k + 10}.10`, securityGroups: ['sg-9'], sourceDestCheck: false });
+      }
+      s.routeTables.push({ id: 'rtb-fw', vpc: 'vpc-9', routes: [{ destination: '10.0.0.0/8', target: 'tgw-1' }] });
+      s.transitGateways = [
+        {
+          id: 'tgw-1',
+          routeTables: [
+            { id: 'tgw-spokes', routes: [{ destination: '0.0.0.0/0', attachment: 'att-9' }], associations: ['att-1', 'att-2'], propagations: [] },
+            { id: 'tgw-inspection', routes: [], associations: ['att-9'], propagations: ['att-1', 'att-2'] },
+          ],
+          attachments: [
+            { id: 'att-1', vpc: 'vpc-1', subnets: ['subnet-1'] },
+            { id: 'att-2', vpc: 'vpc-2', subnets: ['subnet-2'] },
+            { id: 'att-9', vpc: 'vpc-9', subnets: ['subnet-tgw-a', 'subnet-tgw-b'], applianceMode },
+          ],
+        },
+      ];
+    });
+
+  it('without it, each direction stays in its own AZ: the reply crosses the other firewall', () => {
+    const o = run(inspection(false), 'i-1', 'i-2');
+    expectVerdict(o, 'delivered');
+    expect(o.path).toContain('i-fw-a/eth0:forward');
+    expect(o.back).toContain('i-fw-b/eth0:forward');
+    expect(o.back).not.toContain('i-fw-a/eth0:forward');
+    agree(inspection(false), 'i-1', 'i-2');
+  });
+
+  it('with it, the reply uses the AZ the request used: the same firewall both ways', () => {
+    const o = run(inspection(true), 'i-1', 'i-2');
+    expectVerdict(o, 'delivered');
+    expect(o.path).toContain('i-fw-a/eth0:forward');
+    expect(o.back).toContain('i-fw-a/eth0:forward');
+    expect(o.back).not.toContain('i-fw-b/eth0:forward');
+    const att = o.t.return.find((h) => h.component === 'att-9' && h.interface?.direction === 'egress');
+    expect(att?.interface?.id).toBe('att-9/subnet-tgw-a');
+    expect(att?.detail.why).toMatch(/appliance mode: the flow is pinned to us-east-1a in both directions/);
+    agree(inspection(true), 'i-1', 'i-2');
+  });
+});
+
+describe('routing failures name a fix', () => {
+  it('every blocker of a routing failure carries a fix sentence', () => {
+    const raw = variant((s) => {
+      s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+      s.customerGateways = [{ id: 'cgw-office', ip: '198.51.100.7', asn: 65000 }];
+      s.vpnConnections = [{ id: 'vpn-office', customerGateway: 'cgw-office', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['192.168.0.0/16', '172.16.0.0/16'] }];
+      s.externalNetworks = [{ id: 'office', cidrs: ['192.168.0.0/16'], via: 'cgw-office' }];
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [{ destination: '172.16.0.0/12', target: 'vgw-a' }] });
+      s.subnets[1].routeTable = 'rtb-app';
+    });
+    for (const [to, d] of [['172.16.0.5', 'unreachable-address'], ['172.17.0.5', 'no-route'], ['10.0.1.99', 'unreachable-address'], ['9.9.9.9', 'no-route']] as const) {
+      const o = run(raw, 'i-app', to);
+      expectVerdict(o, d);
+      for (const b of o.t.blockers) expect(b.fix, `${to}: ${b.component} ${b.setting}`).toBeTruthy();
+    }
+  });
+});
