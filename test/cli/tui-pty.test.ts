@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The UI in a pty: `keys(...)` types and returns what was drawn since the previous step. */
 function openPty(args: string[]) {
   const cmd = `stty cols 100 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')}`;
-  const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '', TERM: 'xterm-256color' } });
+  const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '', TERM: 'xterm-256color', CI: 'true' /* as on CI machines: the UI must draw anyway */ } });
   let all = '';
   let mark = 0;
   child.stdout.on('data', (d: Buffer) => (all += d.toString('utf8')));

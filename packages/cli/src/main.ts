@@ -214,6 +214,7 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
     case 'tui': {
       const file = positionals[0] ?? defaultScenario();
       if (!io.stdinIsTTY || !io.stdoutIsTTY) throw new CliError('the terminal UI needs an interactive terminal (stdin and stdout)', 2, `for scripts use \`vpcsim trace\`, \`vpcsim can\` or \`vpcsim check\``);
+      interactiveEvenInCi();
       const { runTui } = await import('./tui/run.js');
       return runTui(file);
     }
@@ -224,9 +225,21 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
   }
 }
 
+/**
+ * ink draws only the last frame when `CI` or `CONTINUOUS_INTEGRATION` is set (is-in-ci, read
+ * once when ink is first imported). The UI is only opened when stdin and stdout are both
+ * terminals, so someone is there to see it: clear the flags before ink loads, or the screen
+ * would stay blank until `q`.
+ */
+function interactiveEvenInCi(): void {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+}
+
 async function start(io: Io, s: Style): Promise<number> {
   const file = defaultScenario();
   if (io.stdoutIsTTY && io.stdinIsTTY) {
+    interactiveEvenInCi();
     const { runTui } = await import('./tui/run.js');
     return runTui(file);
   }
