@@ -234,6 +234,15 @@ describe.skipIf(!HAS.iam || !HAS.analysis)('vpcsim can', () => {
     expect(j['decision']).toMatch(/allowed|denied/);
     expectTraceShape(j['trace'] as Record<string, unknown>);
   });
+  it('marks statements by what they did: ✓ a matching Allow, · one that did not apply, ✗ a gate without an allow', () => {
+    const scenario = join(ROOT, 'scenarios', 'request-cloudfront-origin.yaml');
+    const oai = ['--principal', 'cloudfront-oai/E2QWRUHAPOMQZL', '--resource', 'arn:aws:s3:::site-assets/index.html'];
+    const lines = vpcsim(['can', scenario, ...oai, '--action', 's3:GetObject']).stdout.split('\n');
+    expect(lines.find((l) => l.includes('(sid AllowLegacyOAIReadOnly): '))).toMatch(/^\s+✓ .*: Allow  matches: Action/);
+    expect(lines.find((l) => l.includes('(sid AllowCloudFrontServicePrincipalReadOnly): '))).toMatch(/^\s+· .*: Allow, no match  principal `arn:aws:iam::cloudfront:user\/CloudFront Origin Access Identity E2QWRUHAPOMQZL` is not named/);
+    const denied = vpcsim(['can', scenario, ...oai, '--action', 's3:PutObject']).stdout.split('\n');
+    expect(denied.find((l) => l.includes('resource:'))).toMatch(/^\s+✗ resource: no-allow/);
+  });
   it('exit 2 on an invalid scenario or missing flags', () => {
     expect(vpcsim(['can', invalid, ...req, '--action', 's3:GetObject']).code).toBe(2);
     expect(vpcsim(['can', small, '--principal', 'role/web']).code).toBe(2);

@@ -61,7 +61,13 @@ export function explainLine(entry: unknown): ExplainLine {
     label = `${label ? `${label} ` : ''}statement ${String(o['statement'] ?? '')}${typeof o['sid'] === 'string' ? ` (sid ${o['sid']})` : ''}`.trim();
   }
   if (!label) label = JSON.stringify(o).slice(0, 80);
-  const ok = outcome === undefined ? undefined : /^(allow|allowed|pass|passed|match|matched|applies|true|skip|skipped|not-applicable|n\/a)/i.test(outcome) ? true : /deny|denied|fail|false|block/i.test(outcome) ? false : undefined;
+  // a statement: a matching Allow passes (✓), a matching Deny stops (✗), the rest did not apply (·)
+  if (typeof o['matched'] === 'boolean' && (o['effect'] === 'Allow' || o['effect'] === 'Deny')) {
+    const effect = o['effect'];
+    const matched = o['matched'];
+    return { label, outcome: matched ? effect : `${effect}, no match`, why: firstString(o, WHY_KEYS), ok: matched ? effect === 'Allow' : undefined, children: [] };
+  }
+  const ok = outcome === undefined ? undefined : /^(allow|allowed|pass|passed|match|matched|applies|true|skip|skipped|not-applicable|n\/a)/i.test(outcome) ? true : /deny|denied|fail|false|block|no-allow/i.test(outcome) ? false : undefined;
   let children: ExplainLine[] = [];
   for (const k of CHILD_KEYS) {
     const v = o[k];

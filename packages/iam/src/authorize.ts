@@ -46,8 +46,9 @@
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
 import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
-import { DENY, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
+import { DENY, UNSURE_ALLOW, UNSURE_DENY, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
+import { DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;
@@ -78,6 +79,7 @@ type Why =
   | 'none'
   | 'early'
   | 'errors'
+  | 'unsure-deny'
   | 'deny'
   | 'rcp'
   | 'scp'
@@ -132,6 +134,8 @@ interface Verdict {
   sessionOk: boolean;
   identityPrincipal: boolean;
   errored: boolean;
+  /** The gate whose Deny statement might apply (CanonicalUser): it blocks an allow. */
+  unsureDenyGate: PolicyType | null;
   /** The request could not be judged at all (invalid principal or action): no gates ran. */
   early: Diagnostic | undefined;
 }
@@ -175,7 +179,7 @@ function endpointPolicy(c: CompiledIam, req: Request): [CompiledPolicy | null | 
 const EMPTY_KEYS: DerivedKeys = new Map();
 /** Scratch objects the fast path reuses (evaluation is synchronous and never re-entered). */
 const scratchEnv = new Env(null, EMPTY_KEYS, EMPTY_KEYS);
-const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false };
+const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false, unsure: 0 };
 let scratchV: Verdict | undefined;
 
 /** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
@@ -200,9 +204,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     ev.who = p.who;
     ev.strength = Strength.None;
     ev.errored = false;
+    ev.unsure = 0;
   } else {
     env = new Env(given, p.derived, r.derived);
-    ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false };
+    ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsure: 0 };
   }
   const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
   if (reuse) scratchV = v;
@@ -233,12 +238,22 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   v.sessionOk = true;
   v.identityPrincipal = false;
   v.errored = false;
+  v.unsureDenyGate = null;
   v.early = undefined;
   if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
   else if (action === '')
     v.early = error('invalid-action', ['request', 'action'], `\`${req.action}\` is not an action`, 'actions look like `service:ActionName`, e.g. `s3:GetObject`');
+  let earlyGate: PolicyType = 'identity';
+  if (v.early === undefined && given !== null && r.role !== undefined && DURATION_ACTIONS.has(action)) {
+    const d = given.get('sts:durationseconds');
+    const problem = d === undefined ? undefined : durationProblem(d, r.role.name, r.role.maxSessionDuration, p.who.kind === 'assumed-role');
+    if (problem !== undefined) {
+      v.early = error('invalid-request', ['request', 'context', 'sts:DurationSeconds'], problem, DURATION_HINT);
+      earlyGate = 'trust';
+    }
+  }
   if (v.early !== undefined) {
-    v.failedGate = 'identity';
+    v.failedGate = earlyGate;
     v.why = 'early';
     v.errored = true;
     return v;
@@ -251,7 +266,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const rcpApplies = r.rcp !== null && !p.serviceLinked && RCP_SERVICES.has(service);
   if (rcpApplies) levels(r.rcp!, ev, v, false);
   if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
-  if (v.endpoint) v.ep = evalPolicy(v.endpoint, ev);
+  if (v.endpoint) {
+    v.ep = evalPolicy(v.endpoint, ev);
+    if (ev.unsure & UNSURE_DENY) v.unsureDenyGate = 'endpoint';
+  }
   if (ASSUME_ACTIONS.has(action) && r.role !== undefined) {
     v.resKind = 'trust';
     v.resPolicy = r.trust;
@@ -262,7 +280,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     v.resKind = 'resource';
     v.resPolicy = r.policy;
   }
-  if (v.resPolicy !== null) v.res = evalPolicy(v.resPolicy, ev);
+  if (v.resPolicy !== null) {
+    v.res = evalPolicy(v.resPolicy, ev);
+    if (ev.unsure & UNSURE_DENY && v.unsureDenyGate === null) v.unsureDenyGate = v.resKind === 'none' ? 'resource' : v.resKind;
+  }
   if (identityPrincipal) {
     v.id = evalEntry(identityStatements(p, action, service), ev);
     if (p.boundary) v.boundary = evalPolicy(p.boundary, ev);
@@ -301,7 +322,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     if (res >= Strength.Any) return allow(v, false, true);
     return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, v.resPolicy === null ? 'anon-none' : 'anon-no-statement');
   }
-  if (kind === 'service' || kind === 'federated') {
+  if (kind === 'service' || kind === 'federated' || kind === 'cloudfront-oai') {
     if (res > 0) return allow(v, false, true);
     return deny(v, resGate, v.resPolicy === null ? 'service-none' : 'service-no-statement');
   }
@@ -349,6 +370,10 @@ function allow(v: Verdict, usedIdentity: boolean, usedResource: boolean): Verdic
   if (v.errored) {
     v.failedGate = 'identity';
     v.why = 'errors';
+  } else if (v.unsureDenyGate !== null) {
+    // a Deny naming a CanonicalUser might apply: never a guessed allow
+    v.failedGate = v.unsureDenyGate;
+    v.why = 'unsure-deny';
   } else v.decision = 'allowed';
   return v;
 }
@@ -378,6 +403,8 @@ function reasonText(v: Verdict, req: Request): string {
       return v.early?.message ?? 'the request cannot be judged';
     case 'errors':
       return 'errors prevent an allow: fix them first';
+    case 'unsure-deny':
+      return 'a Deny statement naming a CanonicalUser might apply, and canonical user ids are not implemented: no allow is given';
     case 'deny':
       return 'an explicit Deny matched';
     case 'rcp':
@@ -547,14 +574,14 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
       });
     const kind = p.who.kind;
     if (kind === 'root') explain.push({ gate: 'identity', result: v.sameAccount ? 'allow' : 'not-applicable', why: 'the root user is not limited by identity-based policies', statements: [] });
-    else if (kind === 'anonymous' || kind === 'service' || kind === 'federated') explain.push({ gate: 'identity', result: 'not-applicable', why: `${kind === 'anonymous' ? 'an anonymous request' : `\`${p.label}\``} has no identity-based policies`, statements: [] });
+    else if (kind === 'anonymous' || kind === 'service' || kind === 'federated' || kind === 'cloudfront-oai') explain.push({ gate: 'identity', result: 'not-applicable', why: `${kind === 'anonymous' ? 'an anonymous request' : `\`${p.label}\``} has no identity-based policies`, statements: [] });
     else {
       explain.push(gateOf('identity', v.id, explainPolicies(p.identity, ev, act), `an identity-based policy of \`${p.label}\` allows it`, p.identity.length === 0 ? `\`${p.label}\` has no identity-based policies` : `no identity-based policy of \`${p.label}\` allows \`${act}\``));
       if (p.boundary) explain.push(gateOf('permissions-boundary', v.boundary, explainPolicies([p.boundary], ev, act), `the permissions boundary ${p.boundary.name} allows it`, `the permissions boundary ${p.boundary.name} does not allow \`${act}\``));
       if (p.session) explain.push(gateOf('session', v.session, explainPolicies([p.session], ev, act), 'the session policy allows it', `the session policy of \`${p.label}\` does not allow \`${act}\``));
     }
   } else {
-    explain.push({ gate: 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
+    explain.push({ gate: v.failedGate ?? 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
   }
 
   // errors from statements the request concerned (unknown operators)
@@ -566,6 +593,27 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
           seen.add(`${s.policy}|${s.statement}`);
           errors.push(error('unknown-condition-operator', [s.policy, 'Statement', s.statement, 'Condition'], `${s.policy} statement ${s.statement}: ${s.why.replace('the statement cannot be evaluated: ', '')}`, 'operators: String*, Numeric*, Date*, Bool, BinaryEquals, IpAddress, NotIpAddress, Arn*, Null'));
         }
+  }
+
+  // statements that might apply through a CanonicalUser principal, where they could change the outcome
+  const unsure = ev.unsure;
+  if ((unsure & UNSURE_DENY && v.decision !== 'explicitly-denied') || (unsure & UNSURE_ALLOW && v.decision !== 'allowed')) {
+    const seen = new Set<string>();
+    for (const g of explain)
+      for (const s of g.statements) {
+        if (s.failed !== 'Principal' || !s.why.endsWith('and is not applied') || seen.has(`${s.policy}|${s.statement}`)) continue;
+        const couldChange = s.effect === 'Deny' ? v.decision !== 'explicitly-denied' : v.decision !== 'allowed';
+        if (!couldChange) continue;
+        seen.add(`${s.policy}|${s.statement}`);
+        errors.push(
+          error(
+            'not-implemented',
+            [s.policy, 'Statement', s.statement, 'Principal', 'CanonicalUser'],
+            `${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}: its Principal names a CanonicalUser, and canonical user ids are not implemented; the ${s.effect} ${s.effect === 'Deny' ? 'might deny' : 'might allow'} this request`,
+            'name the principal by ARN or account id in `Principal.AWS` (for a CloudFront OAI: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`)',
+          ),
+        );
+      }
   }
 
   const reason = v.decision === 'allowed' ? allowedWhy(v) : reasonText(v, req);

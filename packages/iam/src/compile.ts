@@ -285,7 +285,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
   });
   if (pr === undefined || pr.kind === 'unknown')
     return none(text, { kind: 'anonymous', arn: text, hasBoundary: false }, [
-      error('invalid-principal', ['request', 'principal'], `\`${text}\` is not a principal`, 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME`, an account id or an ARN'),
+      error('invalid-principal', ['request', 'principal'], `\`${text}\` is not a principal`, 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME`, `cloudfront-oai/ID`, an account id or an ARN'),
     ]);
   switch (pr.kind) {
     case 'anonymous':
@@ -298,6 +298,10 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       };
     case 'federated':
       return { ...none(`federated:${pr.arn}`, { kind: 'federated', arn: pr.arn, hasBoundary: false }, []), scpWhy: 'SCPs do not apply to federated principals before they assume a role' };
+    case 'cloudfront-oai':
+      // an OAI is a CloudFront identity, in no account of the organization: only a
+      // resource-based policy naming its ARN lets it act
+      return { ...none(`cloudfront-oai/${pr.name}`, { kind: 'cloudfront-oai', arn: pr.arn, hasBoundary: false }, []), scpWhy: 'SCPs do not apply to CloudFront origin access identities' };
     case 'root': {
       const account = pr.account!;
       const [scp, scpWhy] = scpFor(c, account, false);

@@ -75,6 +75,8 @@ export const Failed = {
   NotPrincipal: 6,
   Condition: 7,
   Error: 8,
+  /** The statement would apply if a CanonicalUser id named the principal: unknown. */
+  Canonical: 9,
 } as const;
 export type Failed = (typeof Failed)[keyof typeof Failed];
 
@@ -92,7 +94,17 @@ export interface Evaluation {
   strength: Strength;
   /** Set when a statement with an error concerned the request. */
   errored: boolean;
+  /**
+   * Statements that would apply but for a `CanonicalUser` principal vpcsim cannot resolve:
+   * `UNSURE_ALLOW` and `UNSURE_DENY` bits.
+   */
+  unsure: number;
 }
+
+/** An Allow statement that might apply (CanonicalUser principal): it could have granted. */
+export const UNSURE_ALLOW = 1;
+/** A Deny statement that might apply (CanonicalUser principal): it could have denied. */
+export const UNSURE_DENY = 2;
 
 const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
 
@@ -304,7 +316,13 @@ function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, reso
   let strength: Strength = Strength.Direct;
   if (st.principal !== null) {
     strength = principalStrength(st.principal, ev.who);
-    if (strength === Strength.None) return Failed.Principal;
+    if (strength === Strength.None) {
+      if (st.principal.canonicalUsers === 0 || st.errors.length > 0) return Failed.Principal;
+      // a CanonicalUser entry might name this principal: unknown if everything else matches
+      if (st.conditions.length > 0 && firstFailingCondition(st.conditions, ev.env) >= 0) return Failed.Condition;
+      ev.unsure |= st.deny ? UNSURE_DENY : UNSURE_ALLOW;
+      return Failed.Canonical;
+    }
   } else if (st.notPrincipal !== null) {
     if (!notPrincipalApplies(st.notPrincipal, ev.who, st.deny)) return Failed.NotPrincipal;
     strength = Strength.Any;
@@ -379,6 +397,7 @@ const FAILED_NAME: Record<number, StatementMatch['failed']> = {
   6: 'NotPrincipal',
   7: 'Condition',
   8: 'Condition',
+  9: 'Principal',
 };
 
 const quoteList = (xs: readonly { source: string }[]): string => xs.map((x) => `\`${x.source}\``).join(', ');
@@ -406,6 +425,8 @@ export interface StatementText {
   /** After `principal \`ARN`. */
   readonly principalFailed: string;
   readonly notPrincipalFailed: string;
+  /** After `principal \`ARN`, for Failed.Canonical. */
+  readonly canonical: string;
   readonly error: string;
 }
 
@@ -431,7 +452,10 @@ function statementText(st: CompiledStatement): StatementText {
     notActionFailed: `\` is excluded by NotAction ${notActions}`,
     resourceFailed: `\` is not in Resource ${resources}`,
     notResourceFailed: `\` is excluded by NotResource ${notResources}`,
-    principalFailed: st.principal ? `\` is not named by Principal ${st.principal.text}${st.principal.canonicalUsers > 0 ? ' (CanonicalUser principals are not modelled)' : ''}` : '',
+    principalFailed: st.principal ? `\` is not named by Principal ${st.principal.text}` : '',
+    canonical: st.principal
+      ? `\` is not named by Principal ${st.principal.text} unless a CanonicalUser id there is its account's: canonical user ids are not implemented, so the statement ${st.deny ? 'might deny' : 'might allow'} and is not applied`
+      : '',
     notPrincipalFailed: st.notPrincipal ? `\` is excluded by NotPrincipal ${st.notPrincipal.text}` : '',
     error: `the statement cannot be evaluated: ${st.errors.map((e) => e.message).join('; ')}`,
   };
@@ -472,6 +496,8 @@ function failedWhy(st: CompiledStatement, t: StatementText, code: Failed, ev: Ev
       return 'principal `' + ev.who.arn + t.notPrincipalFailed;
     case Failed.Error:
       return t.error;
+    case Failed.Canonical:
+      return 'principal `' + ev.who.arn + t.canonical;
     default: {
       const i = firstFailingCondition(st.conditions, ev.env);
       return i >= 0 ? explainCondition(st.conditions[i]!, ev.env) : 'condition does not hold';

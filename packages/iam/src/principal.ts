@@ -7,6 +7,11 @@
 //   session. A user ARN matches the user. Principals are matched exactly: "You cannot use a
 //   wildcard to match part of a principal name or ARN".
 // - Service principals (`Service`) and federated providers (`Federated`) match by name.
+// - A CloudFront origin access identity is named by its ARN in `AWS`
+//   (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`).
+// - `CanonicalUser` names an S3 canonical user id (an account, or an OAI's S3 identity). A
+//   scenario has no canonical ids, so such an entry can neither be matched nor ruled out: a
+//   statement that would otherwise apply is reported as not implemented and never grants.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
 // - NotPrincipal: the statement applies to every principal except those listed. A request is
 //   evaluated as each identity behind it (session, role, account): it is excluded only when
@@ -77,7 +82,7 @@ export function compilePrincipal(p: PolicyPrincipal): PrincipalMatcher {
 
 /** The identity of a request's principal, as Principal elements see it. */
 export interface PrincipalIdentity {
-  readonly kind: 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated';
+  readonly kind: 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated' | 'cloudfront-oai';
   /** The principal's own ARN (session ARN for sessions; role ARN for a bare role). */
   readonly arn: string;
   /** The role ARN behind a session (with its path). */
@@ -96,6 +101,8 @@ export function principalStrength(m: PrincipalMatcher, who: PrincipalIdentity): 
       return m.services.has(who.arn.toLowerCase()) ? Strength.Direct : m.any ? Strength.Any : Strength.None;
     case 'federated':
       return m.federated.has(who.arn) ? Strength.Direct : m.any ? Strength.Any : Strength.None;
+    case 'cloudfront-oai':
+      return m.arns.has(who.arn) ? Strength.Direct : m.any ? Strength.Any : Strength.None;
     default: {
       if (m.arns.has(who.arn)) return who.kind === 'role' ? Strength.Role : Strength.Direct;
       if (who.roleArn !== undefined && m.arns.has(who.roleArn)) return Strength.Role;
@@ -117,6 +124,8 @@ export function notPrincipalApplies(m: PrincipalMatcher, who: PrincipalIdentity,
       return !m.services.has(who.arn.toLowerCase());
     case 'federated':
       return !m.federated.has(who.arn);
+    case 'cloudfront-oai':
+      return !m.arns.has(who.arn);
     case 'root':
       return !(who.account !== undefined && m.accounts.has(who.account));
     default: {

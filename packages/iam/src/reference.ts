@@ -398,7 +398,7 @@ function evaluateCondition(op: string, key: string, raw: unknown, ctx: Context, 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
 // ---------------------------------------------------------------------------------------------
 
-type Kind = 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated';
+type Kind = 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated' | 'cloudfront-oai';
 
 interface Who {
   readonly kind: Kind;
@@ -454,7 +454,7 @@ function principalStrength(p: PolicyPrincipal, who: Who): Strength {
     if (v === '*') take('any');
     else if (who.kind === 'federated' && v === who.arn) take('direct');
   }
-  // CanonicalUser principals are not modelled: they never match.
+  // CanonicalUser entries are not resolved here: judge() treats them as "might match".
   return best;
 }
 
@@ -482,6 +482,8 @@ function notPrincipalApplies(p: PolicyPrincipal, who: Who, deny: boolean): boole
       return !listOf(p.Service).some((s) => s.toLowerCase() === who.arn.toLowerCase());
     case 'federated':
       return !listOf(p.Federated).includes(who.arn);
+    case 'cloudfront-oai':
+      return !listed(who.arn);
     case 'root':
       return !accountListed;
     case 'user':
@@ -515,6 +517,8 @@ interface Judged {
   readonly why: string;
   /** For statements with a Principal: how strongly it names the principal. */
   readonly strength: Strength;
+  /** Everything matched but the Principal, which names a CanonicalUser: it might apply. */
+  readonly unsure?: boolean;
 }
 
 interface Evaluation {
@@ -555,10 +559,16 @@ function judge(policy: Policy, index: number, st: PolicyStatement, ev: Evaluatio
   const base = { policy, index, statement: st };
   const variables = policy.doc.Version === '2012-10-17';
   let strength: Strength = 'none';
+  // A CanonicalUser (an S3 canonical id) cannot be resolved to a principal of the scenario: the
+  // statement might apply, so it is judged on everything else and reported, never applied.
+  let unsure = false;
   if (withPrincipal) {
     if (st.Principal !== undefined) {
       strength = principalStrength(st.Principal, ev.who);
-      if (strength === 'none') return { ...base, matched: false, failed: 'Principal', why: 'the Principal element does not name the caller', strength };
+      if (strength === 'none') {
+        if (st.Principal === '*' || listOf(st.Principal.CanonicalUser).length === 0) return { ...base, matched: false, failed: 'Principal', why: 'the Principal element does not name the caller', strength };
+        unsure = true;
+      }
     } else if (st.NotPrincipal !== undefined) {
       if (!notPrincipalApplies(st.NotPrincipal, ev.who, st.Effect === 'Deny'))
         return { ...base, matched: false, failed: 'NotPrincipal', why: 'the caller is excluded by NotPrincipal', strength };
@@ -587,6 +597,7 @@ function judge(policy: Policy, index: number, st: PolicyStatement, ev: Evaluatio
       if (!c.ok) return { ...base, matched: false, failed: 'Condition', why: c.why, strength };
     }
   }
+  if (unsure) return { ...base, matched: false, failed: 'Principal', why: 'only a CanonicalUser entry could name the caller, and canonical user ids are not implemented', strength, unsure };
   return { ...base, matched: true, why: `${st.Effect} matches`, strength };
 }
 
@@ -878,6 +889,7 @@ function resolvePrincipal(w: World, text: string): Who | undefined {
       return { kind: 'anonymous', arn: '*', hasBoundary: false };
     case 'service':
     case 'federated':
+    case 'cloudfront-oai':
       return { kind: p.kind, arn: p.arn, hasBoundary: false };
     case 'root':
       return { kind: 'root', arn: p.arn, account: p.account, hasBoundary: false };
@@ -1002,7 +1014,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   const w: World = { model, defaultAccount: model.defaults.account, errors: [] };
   const who = resolvePrincipal(w, request.principal);
   if (who === undefined) {
-    w.errors.push({ code: 'invalid-principal', severity: 'error', path: ['principal'], message: `\`${request.principal}\` is not a principal`, hint: 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME` or an ARN' });
+    w.errors.push({ code: 'invalid-principal', severity: 'error', path: ['principal'], message: `\`${request.principal}\` is not a principal`, hint: 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME`, `cloudfront-oai/ID` or an ARN' });
     return fail(request.principal, { ...(request.context ?? {}) }, w.errors, 'the principal could not be resolved');
   }
   if (!/^[^:]+:[^:]+$/.test(request.action)) {
@@ -1077,6 +1089,26 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     }
   }
 
+  // --- STS request validation, before any policy ---------------------------------------------
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds):
+  // 900 seconds up to the role's maximum session duration (one hour by default); at most one
+  // hour when a role session assumes a role (role chaining). Otherwise the call fails.
+  const assumeFamily = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity'];
+  if (r.trustRole !== undefined && assumeFamily.includes(request.action.toLowerCase())) {
+    const key = Object.keys(request.context ?? {}).find((k) => k.toLowerCase() === 'sts:durationseconds');
+    if (key !== undefined) {
+      const raw = request.context![key];
+      const one = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+      const seconds = typeof one === 'number' ? one : typeof one === 'string' && /^\d+$/.test(one.trim()) ? Number(one) : NaN;
+      const limit = Math.min(r.trustRole.maxSessionDuration ?? 3600, who.kind === 'assumed-role' ? 3600 : Infinity);
+      if (!Number.isInteger(seconds) || seconds < 900 || seconds > limit) {
+        const why = `sts:DurationSeconds ${JSON.stringify(raw)} is outside 900..${limit} seconds for role \`${r.trustRole.name}\`: the call fails`;
+        w.errors.push({ code: 'invalid-request', severity: 'error', path: ['context', key], message: why });
+        return { decision: 'implicitly-denied', decisive: [], explain: [{ gate: 'trust', result: 'no-allow', why, statements: [] }], errors: w.errors, context: { ...ctx }, principal: who.arn, reason: why, failedGate: 'trust' };
+      }
+    }
+  }
+
   // --- judge every statement ---------------------------------------------------------------
   const scpJudged = (scp ?? []).map((l) => ({ level: l.level, judged: judgeAll(l.policies, ev, false) }));
   const rcpJudged = (rcp ?? []).map((l) => ({ level: l.level, judged: judgeAll(l.policies, ev, true) }));
@@ -1102,7 +1134,26 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     explain.push({ gate: g, result, why, statements: sortMatches(js) });
   };
   const context: RequestContext = { ...ctx };
-  const done = (decision: Decision['decision'], decisive: Judged[], failedGate?: PolicyType): Decision => {
+  const done = (decisionIn: Decision['decision'], decisiveIn: Judged[], failedGateIn?: PolicyType): Decision => {
+    let decision = decisionIn;
+    let decisive = decisiveIn;
+    let failedGate = failedGateIn;
+    // Statements that only a CanonicalUser could make apply: a Deny might deny (no allow is
+    // given), an Allow might allow; either is reported where it could change the outcome.
+    const unsureDenies = everything.filter((j) => j.unsure === true && j.statement.Effect === 'Deny');
+    const unsureAllows = everything.filter((j) => j.unsure === true && j.statement.Effect === 'Allow');
+    if (decision === 'allowed' && unsureDenies.length > 0) {
+      decision = 'implicitly-denied';
+      decisive = [];
+      failedGate = unsureDenies[0]!.policy.type;
+    }
+    for (const j of [...(decision !== 'explicitly-denied' ? unsureDenies : []), ...(decision !== 'allowed' ? unsureAllows : [])])
+      w.errors.push({
+        code: 'not-implemented',
+        severity: 'error',
+        path: [j.policy.name, 'Statement', j.index, 'Principal', 'CanonicalUser'],
+        message: `${j.policy.name} statement ${j.index}: only a CanonicalUser entry could name the caller, and canonical user ids are not implemented`,
+      });
     // The gate that stopped a denied request: the one named, else the first that denied, else
     // the last without an allow.
     const stopped =

@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
 /** What kind of principal a name denotes. */
-export type PrincipalKind = 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated' | 'unknown';
+export type PrincipalKind = 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated' | 'cloudfront-oai' | 'unknown';
 
 /** A principal name expanded: its kind, ARN (or service name), account and parts. */
 export interface PrincipalName {
@@ -21,9 +21,23 @@ export interface PrincipalName {
 const ARN = /^arn:(aws[a-z-]*):(iam|sts)::(\d{12}):(.+)$/;
 
 /**
+ * A CloudFront origin access identity (OAI), as bucket policies name it in `Principal.AWS`:
+ * `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLE`.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html
+ *   (the legacy OAI section: "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <origin access identity ID>")
+ */
+const OAI_ARN = /^arn:(aws[a-z-]*):iam::cloudfront:user\/CloudFront Origin Access Identity ([A-Z0-9]+)$/;
+
+/** The OAI ARN of an origin access identity id. */
+export function oaiArn(id: string, partition = 'aws'): string {
+  return `arn:${partition}:iam::cloudfront:user/CloudFront Origin Access Identity ${id}`;
+}
+
+/**
  * Expands a principal as written in requests and selectors: a full ARN, or `user/alice`,
  * `role/web`, `role/web/session`, `root`, `anonymous`, `service:ec2.amazonaws.com`,
- * a 12-digit account id (its root), relative to `account`. Returns undefined when the
+ * `cloudfront-oai/ID` (a CloudFront origin access identity), a 12-digit account id (its root),
+ * relative to `account`. Returns undefined when the
  * text is not a principal name.
  */
 export function expandPrincipal(text: string, account: string, partition = 'aws'): PrincipalName | undefined {
@@ -38,6 +52,12 @@ export function expandPrincipal(text: string, account: string, partition = 'aws'
     const s = text.slice(10);
     return s ? { kind: 'federated', arn: s } : undefined;
   }
+  if (text.startsWith('cloudfront-oai/')) {
+    const id = text.slice(15);
+    return /^[A-Z0-9]+$/.test(id) ? { kind: 'cloudfront-oai', arn: oaiArn(id, partition), name: id } : undefined;
+  }
+  const oai = OAI_ARN.exec(text);
+  if (oai) return { kind: 'cloudfront-oai', arn: text, name: oai[2] };
   if (text.startsWith('user/')) {
     const { path, name } = splitPath(text.slice(5));
     if (!name) return undefined;

@@ -66,7 +66,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
   const principal = (path: Path, text: string): void => {
     const p = expandPrincipal(text, account);
     if (!p) {
-      out.push(error('invalid-principal', path, `\`${text}\` is not a principal`, 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME` or an ARN'));
+      out.push(error('invalid-principal', path, `\`${text}\` is not a principal`, 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME`, `cloudfront-oai/ID` or an ARN'));
       return;
     }
     if (p.kind === 'user' && !users.has(`${p.account}|${p.name}`))
