@@ -58,6 +58,27 @@ const ACTION = /^[a-zA-Z0-9*?-]+:[A-Za-z0-9*?]+$/;
 const SCP_BUILTIN = 'FullAWSAccess';
 const RCP_BUILTIN = 'RCPFullAWSAccess';
 
+/**
+ * Why a `Principal.AWS` value is not a principal AWS would accept: [code, message, hint].
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ *   Principals are accounts, IAM users, roles, role sessions, federated users and services;
+ *   "You cannot identify a user group as a principal in a policy"; "You cannot use a wildcard
+ *   to match part of a principal name or ARN". A principal that was deleted shows up as its
+ *   unique id (`AIDA...`, `AROA...`): kept, it matches nobody.
+ */
+function awsPrincipalProblem(a: string): [string, string, string] | undefined {
+  if (a === '*' || /^\d{12}$/.test(a) || /^A[A-Z0-9]{15,127}$/.test(a)) return undefined;
+  const arn = /^arn:aws[a-z-]*:(iam|sts)::(\d{12}|cloudfront):(.*)$/.exec(a);
+  if (arn === null) return ['invalid-principal', `\`${a}\` is not a principal`, 'write an account id, `arn:aws:iam::ACCOUNT:root`, a user, role or assumed-role session ARN, or `*`'];
+  const rest = arn[3]!;
+  if (/^group\//.test(rest)) return ['policy-principal-group', `\`${a}\` is a group: groups are not principals and cannot be named in a policy`, "name the group's users, or a role its users assume"];
+  if (rest.includes('*') || rest.includes('?'))
+    return ['policy-principal-wildcard', `\`${a}\`: a principal cannot be matched with a wildcard`, 'use `Principal: { AWS: "*" }` with a condition such as `ArnLike: { aws:PrincipalArn: ... }`'];
+  if (arn[1] === 'iam' && /^(root|user\/.+|role\/.+|federated-user\/.+)$/.test(rest) && (arn[2] !== 'cloudfront' || rest.startsWith('user/CloudFront Origin Access Identity '))) return undefined;
+  if (arn[1] === 'sts' && /^(assumed-role\/[^/]+\/[^/]+|federated-user\/.+)$/.test(rest)) return undefined;
+  return ['invalid-principal', `\`${a}\` is not a principal ARN`, 'principal ARNs end in `:root`, `:user/NAME`, `:role/NAME` or `:assumed-role/ROLE/SESSION`'];
+}
+
 /** Checks one policy document for the elements its attachment point requires or forbids. */
 export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, path: Path, out: Diagnostic[]): void {
   const single = !Array.isArray(doc.Statement);
@@ -90,6 +111,17 @@ export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, path: Path
     if (kind === 'rcp') {
       if (st.Principal !== undefined && st.Principal !== '*') out.push(error('policy-principal-not-allowed', [...p, 'Principal'], 'a resource control policy takes only `Principal: "*"`', 'narrow principals with `Condition`'));
       if (st.Effect === 'Allow') out.push(error('rcp-allow', [...p, 'Effect'], 'a resource control policy statement must deny: only `RCPFullAWSAccess` allows', 'use `Effect: Deny` with conditions'));
+    }
+    for (const key of ['Principal', 'NotPrincipal'] as const) {
+      const v = st[key];
+      if (v === undefined || v === '*') continue;
+      const aws = v.AWS === undefined ? [] : typeof v.AWS === 'string' ? [v.AWS] : v.AWS;
+      aws.forEach((a, j) => {
+        const problem = awsPrincipalProblem(a);
+        // a warning: AWS would refuse to store the policy ("Invalid principal in policy"); the
+        // engines read such an entry as naming nobody
+        if (problem !== undefined) out.push(warning(problem[0], typeof v.AWS === 'string' ? [...p, key, 'AWS'] : [...p, key, 'AWS', j], `${problem[1]} (AWS refuses such a policy; vpcsim matches it against nobody)`, problem[2]));
+      });
     }
     for (const key of ['Action', 'NotAction'] as const) {
       const v = st[key];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isConditionOperator } from '../../src/validate/iam.js';
-import { expectError, mutate } from '../fixtures.js';
+import { expectError, expectWarning, mutate } from '../fixtures.js';
 
 const st = (s: any, f: (x: any) => void) => f(s.iam.policies[0].document.Statement[0]);
 
@@ -26,6 +26,27 @@ describe('policy elements by where the policy is attached', () => {
     expectError((s) => delete s.resources[0].policy.Statement[0].Principal, 'policy-principal-required', ['resources', 0, 'policy', 'Statement', 0]);
     expectError((s) => delete s.iam.roles[0].trustPolicy.Statement[0].Principal, 'policy-principal-required', ['iam', 'roles', 0, 'trustPolicy', 'Statement', 0]);
     expectError((s) => delete s.vpcEndpoints[0].policy.Statement[0].Principal, 'policy-principal-required', ['vpcEndpoints', 0, 'policy', 'Statement', 0]);
+  });
+  it('Principal.AWS names a principal AWS would accept: groups, wildcards inside ARNs and other text are warned about', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    const at = (v: unknown) => (s: any) => (s.resources[0].policy.Statement[0].Principal = { AWS: v });
+    const group = expectWarning(at('arn:aws:iam::111111111111:group/devs'), 'policy-principal-group', ['resources', 0, 'policy', 'Statement', 0, 'Principal', 'AWS']);
+    expect(group.message).toContain('groups are not principals');
+    expectWarning(at(['111111111111', 'arn:aws:iam::111111111111:role/app-*']), 'policy-principal-wildcard', ['resources', 0, 'policy', 'Statement', 0, 'Principal', 'AWS', 1]);
+    expectWarning(at('alice'), 'invalid-principal');
+    expectWarning(at('arn:aws:iam::111111111111:policy/Admin'), 'invalid-principal');
+    expectWarning((s: any) => (s.resources[0].policy.Statement[0].NotPrincipal = { AWS: 'arn:aws:iam::111111111111:group/devs' }, delete s.resources[0].policy.Statement[0].Principal), 'policy-principal-group');
+    for (const ok of [
+      '*',
+      '111111111111',
+      'arn:aws:iam::111111111111:root',
+      'arn:aws:iam::111111111111:user/path/alice',
+      'arn:aws:iam::111111111111:role/web',
+      'arn:aws:sts::111111111111:assumed-role/web/i-0abc',
+      'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL',
+      'AROA1234567890EXAMPLE',
+    ])
+      expect(mutate(at(ok)).filter((d) => d.path.includes('Principal')), ok).toEqual([]);
   });
   it('a trust policy has no Resource', () => {
     expectError((s) => (s.iam.roles[0].trustPolicy.Statement[0].Resource = '*'), 'policy-resource-not-allowed', ['iam', 'roles', 0, 'trustPolicy', 'Statement', 0, 'Resource']);
