@@ -4,10 +4,11 @@
 // actions and resources either names). Each change is reported with the verdict on each side
 // and what decided it, so a reviewer sees what a pull request opens or closes.
 import { evaluate } from '@vpcsim/iam';
-import { warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
 import { trace, type Flow, type Trace } from '@vpcsim/net';
 import { declaredPrincipals, iamSpace } from './iam-space.js';
 import { portClasses } from './ports.js';
+import { addressBoundaries, isInternetAddress } from './selectors.js';
 
 /** A flow's outcome on one side of the diff. */
 export interface FlowSide {
@@ -18,8 +19,11 @@ export interface FlowSide {
 
 /** A flow (or a run of ports) whose outcome differs between the two scenarios. */
 export interface FlowChange {
+  /** An endpoint both scenarios have; `internet` when the change holds for every internet address, else `internet:IP` for one class. */
   readonly from: string;
   readonly to: string;
+  /** For an `internet:IP` end: the addresses of its class, `FIRST-LAST` (all treated alike by both scenarios). */
+  readonly addresses?: string | undefined;
   readonly protocol: string;
   /** The ports the change covers, `22` or `1024-65535`; absent for ICMP. */
   readonly ports?: string | undefined;
@@ -58,7 +62,7 @@ export interface DiffOptions {
 const DEFAULT_MAX_FLOWS = 200_000;
 const DEFAULT_MAX_REQUESTS = 200_000;
 
-/** The endpoints both scenarios have: instances, standalone interfaces, external networks, and the internet. */
+/** The endpoints both scenarios have: instances, standalone interfaces and external networks. */
 function commonEndpoints(a: Model, b: Model): string[] {
   const ids = (m: Model): string[] => [
     ...(m.scenario.instances ?? []).map((i) => i.id),
@@ -66,7 +70,50 @@ function commonEndpoints(a: Model, b: Model): string[] {
     ...(m.scenario.externalNetworks ?? []).map((e) => `external:${e.id}`),
   ];
   const inB = new Set(ids(b));
-  return ['internet', ...ids(a).filter((id) => inB.has(id))];
+  return ids(a).filter((id) => inB.has(id));
+}
+
+/**
+ * The internet as address classes: the CIDR boundaries of both scenarios cut IPv4 into runs
+ * that each scenario treats alike; every run whose first address is the internet's in both
+ * scenarios is one endpoint, `internet:FIRST`, with its range.
+ */
+function internetClasses(a: Model, b: Model): Map<string, string> {
+  const starts = [...new Set([...addressBoundaries(a), ...addressBoundaries(b)])].sort((x, y) => x - y);
+  const out = new Map<string, string>();
+  starts.forEach((first, i) => {
+    if (!isInternetAddress(a, first) || !isInternetAddress(b, first)) return;
+    const last = i + 1 < starts.length ? starts[i + 1]! - 1 : 0xffffffff;
+    out.set(`internet:${formatIpv4(first)}`, `${formatIpv4(first)}-${formatIpv4(last)}`);
+  });
+  return out;
+}
+
+/**
+ * Changes that hold alike for every internet class are one change from or to `internet`;
+ * the others keep their class, with its address range.
+ */
+function foldInternet(changes: readonly FlowChange[], classes: Map<string, string>): FlowChange[] {
+  const key = (c: FlowChange, end: 'from' | 'to'): string =>
+    JSON.stringify([end, end === 'from' ? c.to : c.from, c.protocol, c.ports ?? null, c.before, c.after]);
+  const counts = new Map<string, number>();
+  for (const c of changes)
+    for (const end of ['from', 'to'] as const) if (classes.has(c[end])) counts.set(key(c, end), (counts.get(key(c, end)) ?? 0) + 1);
+  const out: FlowChange[] = [];
+  const folded = new Set<string>();
+  for (const c of changes) {
+    const end = classes.has(c.from) ? 'from' : classes.has(c.to) ? 'to' : undefined;
+    if (end === undefined) {
+      out.push(c);
+      continue;
+    }
+    const k = key(c, end);
+    if (counts.get(k) === classes.size) {
+      if (!folded.has(k)) out.push({ ...c, [end]: 'internet' });
+      folded.add(k);
+    } else out.push({ ...c, addresses: classes.get(c[end]) });
+  }
+  return out;
 }
 
 const side = (t: Trace): FlowSide => ({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy });
@@ -85,14 +132,16 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
 
   // ---- network: every ordered pair × protocol × port class -------------------------------
-  const endpoints = commonEndpoints(before, after);
+  const classes = internetClasses(before, after);
+  const endpoints = [...classes.keys(), ...commonEndpoints(before, after)];
+  const isNet = (e: string): boolean => e.startsWith('internet:');
   const runs = portRuns(before, after);
   const changed: FlowChange[] = [];
   let compared = 0;
   let truncated = false;
   outer: for (const from of endpoints) {
     for (const to of endpoints) {
-      if (from === to || (from.startsWith('external:') && to.startsWith('external:')) || (from === 'internet' && to.startsWith('external:')) || (to === 'internet' && from.startsWith('external:'))) continue;
+      if (from === to || (isNet(from) && isNet(to)) || (from.startsWith('external:') && to.startsWith('external:')) || (isNet(from) && to.startsWith('external:')) || (isNet(to) && from.startsWith('external:'))) continue;
       for (const protocol of ['tcp', 'udp', 'icmp'] as const) {
         const classes: ([number, number] | undefined)[] = protocol === 'icmp' ? [undefined] : runs;
         let open: FlowChange | undefined;
@@ -156,5 +205,5 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
   }
   if (truncated) errors.push(warning('diff-truncated', ['network'], `only the first ${maxFlows.toLocaleString('en-US')} flows were compared`, 'raise the limit or diff smaller scenarios'));
   if (iamTruncated) errors.push(warning('diff-truncated', ['iam'], `only the first ${maxRequests.toLocaleString('en-US')} requests were compared`, 'raise the limit'));
-  return { network: { compared, changed, truncated }, iam: { compared: requests, changed: requestChanges, truncated: iamTruncated }, errors };
+  return { network: { compared, changed: foldInternet(changed, classes), truncated }, iam: { compared: requests, changed: requestChanges, truncated: iamTruncated }, errors };
 }

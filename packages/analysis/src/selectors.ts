@@ -117,6 +117,11 @@ function ownerOf(model: Model, ip: number): Owner {
   return { kind: 'internet' };
 }
 
+/** Whether an IPv4 address is the internet's in this model (no interface, network or private range owns it). */
+export function isInternetAddress(model: Model, ip: number): boolean {
+  return ownerOf(model, ip).kind === 'internet';
+}
+
 function inCidr(text: string, ip: number): boolean {
   const b = parseCidr(text);
   if (typeof b === 'string' || b.version !== 4) return false;

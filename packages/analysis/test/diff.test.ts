@@ -42,6 +42,24 @@ describe('diffScenarios', () => {
     expect(d.iam.changed).toEqual([]);
   });
 
+  it('a rule opening SSH from one block shows the internet addresses it opens, not the whole internet', () => {
+    const before = raw('vpc-three-tier.yaml');
+    const after = raw('vpc-three-tier.yaml');
+    after.securityGroups!.find((g) => g.id === 'sg-web')!.inbound!.push({ protocol: 'tcp', ports: 22, cidr: '203.0.113.0/24' });
+    const d = diffScenarios(build(before), build(after));
+    expect(d.network.changed).toEqual([
+      {
+        from: 'internet:203.0.113.0',
+        to: 'i-web-1',
+        protocol: 'tcp',
+        ports: '22',
+        addresses: '203.0.113.0-203.0.113.255',
+        before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-web' },
+        after: { reachable: true, disposition: 'delivered', blockedBy: null },
+      },
+    ]);
+  });
+
   it('adjacent port classes with the same change are merged into one range', () => {
     const text = readFileSync(join(dir, 'advanced-tgw-segmentation.yaml'), 'utf8');
     const broken = text.replace(/propagations: \[tgw-attach-shared\]/g, 'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]');
