@@ -51,7 +51,8 @@ import { Strength } from './principal.js';
 import { DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
-const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?-]+$/;
+// A request names one action: no wildcards (those belong in policies).
+const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/;
 
 const ASSUME_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
@@ -182,12 +183,19 @@ const scratchEnv = new Env(null, EMPTY_KEYS, EMPTY_KEYS);
 const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false, unsure: 0 };
 let scratchV: Verdict | undefined;
 
+/** `role/NAME` as a resource: the declared role's ARN, with its path. */
+function shortRoleArn(c: CompiledIam, resource: string): string {
+  const name = resource.slice(resource.lastIndexOf('/') + 1);
+  const role = c.lookup.roles.get(`${c.account}|${name}`);
+  return `arn:aws:iam::${c.account}:role${role?.path ?? '/'}${name}`;
+}
+
 /** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
 function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const p = principalInfo(c, req.principal);
   const { action, service } = typeof req.action === 'string' ? parseAction(req.action) : NOT_ACTION;
   let resource = req.resource === undefined || req.resource === '' ? '*' : req.resource;
-  if (resource.startsWith('role/')) resource = `arn:aws:iam::${c.account}:${resource}`;
+  if (resource.startsWith('role/')) resource = shortRoleArn(c, resource);
   const r = resourceInfo(c, resource, p.who.account);
   const given = req.context ? lowerContext(req.context) : null;
   let env: Env;
@@ -242,8 +250,18 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   v.early = undefined;
   if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
   else if (action === '')
-    v.early = error('invalid-action', ['request', 'action'], `\`${req.action}\` is not an action`, 'actions look like `service:ActionName`, e.g. `s3:GetObject`');
+    v.early = error(
+      'invalid-action',
+      ['request', 'action'],
+      /[*?]/.test(req.action) ? `\`${req.action}\` is a pattern: a request names one action` : `\`${req.action}\` is not an action`,
+      /[*?]/.test(req.action) ? 'name one action, e.g. `s3:GetObject`; to ask about many, write a property with an action list' : 'actions look like `service:ActionName`, e.g. `s3:GetObject`',
+    );
   let earlyGate: PolicyType = 'identity';
+  if (v.early === undefined && r.undeclaredRole && ASSUME_ACTIONS.has(action)) {
+    // no trust policy to judge: never fall back to the identity side alone
+    v.early = error('unknown-resource', ['request', 'resource'], `role \`${resource}\` is not declared in the scenario: it has no trust policy to allow \`${req.action}\``, 'declare it under `iam.roles`; a role ARN includes the role\'s path (`arn:aws:iam::ACCOUNT:role/PATH/NAME`), or write `role/NAME`');
+    earlyGate = 'trust';
+  }
   if (v.early === undefined && given !== null && r.role !== undefined && DURATION_ACTIONS.has(action)) {
     const d = given.get('sts:durationseconds');
     const problem = d === undefined ? undefined : durationProblem(d, r.role.name, r.role.maxSessionDuration, p.who.kind === 'assumed-role');

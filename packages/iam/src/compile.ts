@@ -81,6 +81,8 @@ export interface ResourceInfo {
   /** For a role ARN: its trust policy, and the role. */
   readonly trust: CompiledPolicy | null;
   readonly role: IamRole | undefined;
+  /** A role ARN (`arn:aws:iam::ID:role/...`) that names no declared role: nobody can assume it. */
+  readonly undeclaredRole: boolean;
   readonly isKey: boolean;
   /** RCP levels of the owner, or null when RCPs do not apply to it (see `rcpWhy`). */
   readonly rcp: OrgChain | null;
@@ -268,6 +270,19 @@ export function identityStatements(p: PrincipalInfo, action: string, service: st
   return c;
 }
 
+/**
+ * The keys of an anonymous request.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (principal
+ * key values: an anonymous caller has `aws:userid` `anonymous` and `aws:PrincipalType`
+ * `Anonymous`, no `aws:username`)
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * (aws:PrincipalIsAWSService: "Anonymous requests do not include this key")
+ */
+const ANONYMOUS_KEYS: [string, string][] = [
+  ['aws:PrincipalType', 'Anonymous'],
+  ['aws:userid', 'anonymous'],
+];
+
 function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
   const pr = expandPrincipal(text, c.account);
   const none = (label: string, who: PrincipalIdentity, errors: Diagnostic[]): PrincipalInfo => ({
@@ -289,7 +304,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
     ]);
   switch (pr.kind) {
     case 'anonymous':
-      return { ...none('anonymous', { kind: 'anonymous', arn: '*', hasBoundary: false }, []), scpWhy: 'SCPs do not apply to anonymous requests', derived: derived([['aws:PrincipalType', 'Anonymous'], ['aws:PrincipalIsAWSService', 'false']]) };
+      return { ...none('anonymous', { kind: 'anonymous', arn: '*', hasBoundary: false }, []), scpWhy: 'SCPs do not apply to anonymous requests', derived: derived(ANONYMOUS_KEYS) };
     case 'service':
       return {
         ...none(`service:${pr.arn}`, { kind: 'service', arn: pr.arn, hasBoundary: false }, []),
@@ -400,7 +415,9 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       // a session's tags override the role's tags of the same key
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
       const tags = { ...(r.tags ?? {}), ...(sess?.tags ?? {}) };
-      const serviceLinked = r.serviceLinked === true;
+      // a service-linked role is declared so, or sits under the path AWS gives every one of them
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+      const serviceLinked = r.serviceLinked === true || (r.path ?? '/').startsWith('/aws-service-role/');
       const [scp, scpWhy] = scpFor(c, account, serviceLinked);
       const arn = pr.kind === 'role' ? roleArn : pr.arn;
       return {
@@ -457,6 +474,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     if (slash > 0) declared = c.lookup.resources.get(arn.slice(0, slash));
   }
   const role = service === 'iam' ? c.lookup.rolesByArn.get(arn) : undefined;
+  const undeclaredRole = role === undefined && service === 'iam' && /^arn:aws[a-z-]*:iam::\d{12}:role\/./.test(arn);
   const arnAccount = /^\d{12}$/.test(parts[4] ?? '') ? parts[4] : undefined;
   // owner: the ARN's account, the declared owner, or (no resource) the caller's account
   const account = arnAccount ?? declared?.account ?? (arn === '*' ? principalAccount : undefined) ?? c.account;
@@ -494,6 +512,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     policy,
     trust,
     role,
+    undeclaredRole,
     isKey,
     rcp,
     rcpWhy,

@@ -37,8 +37,8 @@ export interface CompiledCondition {
   readonly key: string;
   readonly keyLower: string;
   readonly values: readonly CompiledValue[];
-  /** For Null: whether the policy asks for the key to be missing. */
-  readonly nullWants?: boolean | undefined;
+  /** For Null: which states of the key the policy accepts (`true`: missing, `false`: present; several values are ORed). */
+  readonly nullWants?: { readonly missing: boolean; readonly present: boolean } | undefined;
   /** The static parts of its explanation sentences, built on its first explanation. */
   text: ConditionText | undefined;
 }
@@ -95,7 +95,7 @@ export function compileConditions(block: Readonly<Record<string, Readonly<Record
         const template = typeof raw === 'string' ? parseTemplate(raw, variables && op.variables) : undefined;
         return { raw, prepared: template ? undefined : op.prepare(raw), template };
       });
-      const nullWants = op.name === 'Null' ? values.some((v) => v.prepared === true) : undefined;
+      const nullWants = op.name === 'Null' ? { missing: values.some((v) => v.prepared === true), present: values.some((v) => v.prepared === false) } : undefined;
       conditions.push({ operator, op, set, ifExists, key, keyLower: key.toLowerCase(), values, nullWants, text: undefined });
     }
   }
@@ -131,7 +131,7 @@ function holdsFor(c: CompiledCondition, value: Scalar, env: Env): boolean {
 export function conditionHolds(c: CompiledCondition, env: Env): boolean {
   const v = env.get(c.keyLower);
   const missing = v === undefined || (Array.isArray(v) && v.length === 0);
-  if (c.nullWants !== undefined) return c.nullWants === missing;
+  if (c.nullWants !== undefined) return missing ? c.nullWants.missing : c.nullWants.present;
   if (missing) {
     if (c.ifExists) return true;
     if (c.set === 'all') return true;

@@ -108,9 +108,26 @@ export const UNSURE_DENY = 2;
 
 const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
 
+/**
+ * A Resource entry. Variables are replaced only after the fifth colon: "You can't use a
+ * variable to replace parts of the ARN before the fifth colon, such as the service or account"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html); a
+ * `${...}` before it is literal text.
+ */
 function resourcePattern(text: string, variables: boolean): ResourcePattern {
-  const template = parseTemplate(text, variables);
+  const cut = fifthColon(text);
+  const head = cut < 0 ? '' : text.slice(0, cut);
+  const tail = cut < 0 ? text : text.slice(cut);
+  const rest = parseTemplate(tail, variables);
+  const template = rest === undefined ? undefined : head === '' ? rest : [{ kind: 'text' as const, text: head }, ...rest];
   return { source: text, glob: template ? null : compileResourceGlob(text), template };
+}
+
+/** The index of an ARN's fifth colon (where the resource part begins), or -1. */
+function fifthColon(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 58 && ++n === 5) return i;
+  return -1;
 }
 
 /** Fixed-value condition keys that make a statement non-public. */
@@ -132,16 +149,18 @@ const NON_PUBLIC_KEYS = new Set([
   'aws:sourceip',
   's3:dataaccesspointarn',
   's3:dataaccesspointaccount',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
 ]);
 
 /** Operators that can pin a key to fixed values (without a set prefix or IfExists). */
 const FIXING_OPERATORS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike', 'IpAddress']);
 
-/** Whether a source IP value is a range wider than /8 (still public). */
+/** Whether a source IP value is a range wider than /8 (IPv4) or /32 (IPv6): still public. */
+//   "values broader than /8 for IPv4 and /32 for IPv6" (the Block Public Access page above)
 function wideRange(v: CompiledCondition['values'][number]): boolean {
   const text = String(v.raw);
   const slash = text.indexOf('/');
-  return slash >= 0 && Number(text.slice(slash + 1)) < 8;
+  return slash >= 0 && Number(text.slice(slash + 1)) < (text.includes(':') ? 32 : 8);
 }
 
 function isPublic(st: CompiledStatement): boolean {
@@ -153,7 +172,8 @@ function isPublic(st: CompiledStatement): boolean {
     if (c.keyLower === 'aws:sourceip') {
       // a /0 or very wide source IP range still counts as public
       if (c.values.some(wideRange)) continue;
-    } else if (c.values.some((v) => /[*?]/.test(String(v.raw)))) continue;
+    } else if (c.values.some((v) => v.template !== undefined || /[*?]/.test(String(v.raw)))) continue;
+    // a fixed value has no wildcard and no policy variable (the Block Public Access page)
     return false;
   }
   return true;

@@ -549,7 +549,13 @@ function resourceMatch(pattern: readonly PatternChar[], text: string): boolean {
 
 function resourceMatches(patterns: string[], resource: string, ctx: Context, variables: boolean): boolean {
   for (const p of patterns) {
-    const pat = substitute(p, ctx, variables);
+    // variables are replaced only after the fifth colon (the resource part of the ARN)
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    const parts = p.split(':');
+    const head = parts.length > 5 ? `${parts.slice(0, 5).join(':')}` : '';
+    const tail = parts.length > 5 ? `:${parts.slice(5).join(':')}` : p;
+    const rest = substitute(tail, ctx, variables);
+    const pat = rest === undefined ? undefined : [...plainPattern(head), ...rest];
     if (pat !== undefined && resourceMatch(pat, resource)) return true;
   }
   return false;
@@ -642,6 +648,11 @@ const accountOf = (w: World, a: string | undefined): string => a ?? w.defaultAcc
 function findUser(w: World, account: string, name: string): IamUser | undefined {
   for (const u of w.model.scenario.iam?.users ?? []) if (accountOf(w, u.account) === account && u.name === name) return u;
   return undefined;
+}
+
+/** A service-linked role: declared so, or under the `/aws-service-role/` path AWS gives them. */
+function isServiceLinked(role: IamRole | undefined): boolean {
+  return role !== undefined && (role.serviceLinked === true || (role.path ?? '/').startsWith('/aws-service-role/'));
 }
 
 function findRole(w: World, account: string, name: string): IamRole | undefined {
@@ -769,6 +780,8 @@ interface ResourceInfo {
   readonly service: string;
   readonly isKmsKey: boolean;
   readonly trustRole?: IamRole | undefined;
+  /** A role ARN naming no declared role: it has no trust policy. */
+  readonly undeclaredRole?: boolean | undefined;
 }
 
 const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
@@ -790,7 +803,9 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
   // sts:AssumeRole on a role: the role's trust policy is the resource-based policy.
   const roleArn = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
   if (roleArn !== null && service === 'sts') {
-    const role = findRole(w, roleArn[1]!, roleArn[2]!);
+    // the role whose ARN (with its path) is exactly the one named
+    const named = findRole(w, roleArn[1]!, roleArn[2]!);
+    const role = named !== undefined && `arn:aws:iam::${roleArn[1]}:role${named.path ?? '/'}${named.name}` === arn ? named : undefined;
     return {
       arn,
       owner: roleArn[1],
@@ -798,6 +813,7 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
       service,
       isKmsKey: false,
       trustRole: role,
+      undeclaredRole: role === undefined,
       policy: role?.trustPolicy !== undefined ? { name: `${arn} trust policy`, type: 'trust', doc: role.trustPolicy } : undefined,
     };
   }
@@ -832,9 +848,10 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
 const FIXING_KEYS = [
   'aws:sourceip', 'aws:sourcearn', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceowner', 'aws:sourceaccount',
   'aws:principalaccount', 'aws:principalorgid', 'aws:userid', 'aws:principalarn', 's3:dataaccesspointarn', 's3:dataaccesspointaccount',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
 ];
 
-function statementIsPublic(st: PolicyStatement): boolean {
+function statementIsPublic(st: PolicyStatement, variables: boolean): boolean {
   if (st.Effect !== 'Allow') return false;
   let everyone = false;
   if (st.NotPrincipal !== undefined) everyone = true;
@@ -851,10 +868,11 @@ function statementIsPublic(st: PolicyStatement): boolean {
       if (key.toLowerCase() === 'aws:sourceip') {
         const wide = values.some((v) => {
           const slash = v.indexOf('/');
-          return slash >= 0 && Number(v.slice(slash + 1)) < 8;
+          // broader than /8 for IPv4, /32 for IPv6
+          return slash >= 0 && Number(v.slice(slash + 1)) < (v.includes(':') ? 32 : 8);
         });
         if (!wide) return false;
-      } else if (!values.some((v) => v.includes('*') || v.includes('?'))) return false;
+      } else if (!values.some((v) => v.includes('*') || v.includes('?') || (variables && v.includes('${')))) return false;
     }
   }
   return true;
@@ -950,7 +968,10 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
   const org = w.model.scenario.organization;
   switch (who.kind) {
     case 'anonymous':
+      // no aws:PrincipalIsAWSService ("Anonymous requests do not include this key"); aws:userid
+      // is `anonymous` (the principal key table of the policy variables page)
       ctx['aws:PrincipalType'] = 'Anonymous';
+      ctx['aws:userid'] = 'anonymous';
       break;
     case 'service':
       ctx['aws:PrincipalIsAWSService'] = 'true';
@@ -1017,7 +1038,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     w.errors.push({ code: 'invalid-principal', severity: 'error', path: ['principal'], message: `\`${request.principal}\` is not a principal`, hint: 'write `user/NAME`, `role/NAME`, `role/NAME/SESSION`, `root`, `anonymous`, `service:NAME`, `cloudfront-oai/ID` or an ARN' });
     return fail(request.principal, { ...(request.context ?? {}) }, w.errors, 'the principal could not be resolved');
   }
-  if (!/^[^:]+:[^:]+$/.test(request.action)) {
+  if (!/^[^:*?]+:[^:*?]+$/.test(request.action)) {
     w.errors.push({ code: 'invalid-action', severity: 'error', path: ['action'], message: `\`${request.action}\` is not an action`, hint: 'actions look like `service:ActionName`' });
     return fail(who.arn, { ...(request.context ?? {}) }, w.errors, 'the action could not be parsed');
   }
@@ -1030,7 +1051,13 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
       message: `${who.kind === 'user' ? 'user' : 'role'} \`${who.name}\` is not declared in account ${who.account}`,
       hint: `declare it under \`iam.${who.kind === 'user' ? 'users' : 'roles'}\`: an undeclared principal has no policies`,
     });
-  const resource = request.resource === undefined || request.resource === '' ? '*' : request.resource;
+  let resource = request.resource === undefined || request.resource === '' ? '*' : request.resource;
+  if (resource.startsWith('role/')) {
+    // `role/NAME`: the declared role of that name in the default account, with its path
+    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    const role = findRole(w, w.defaultAccount, name);
+    resource = `arn:aws:iam::${w.defaultAccount}:role${role?.path ?? '/'}${name}`;
+  }
   const r = resourceInfo(w, resource, request.action, who.account);
   const pp = principalPolicies(w, who);
   // Given keys win over derived ones (a caller-supplied key replaces the derived one).
@@ -1056,7 +1083,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   if (who.account === undefined || (who.kind !== 'user' && who.kind !== 'role' && who.kind !== 'assumed-role' && who.kind !== 'root')) scpWhy = 'SCPs apply only to principals of member accounts';
   else if (org === undefined) scpWhy = 'no organization';
   else if (org.managementAccount === who.account) scpWhy = 'the management account is not restricted by SCPs';
-  else if (who.role?.serviceLinked === true) scpWhy = 'SCPs do not restrict service-linked roles';
+  else if (isServiceLinked(who.role)) scpWhy = 'SCPs do not restrict service-linked roles';
   else {
     scp = scpLevels(w, who.account);
     if (scp === undefined) scpWhy = `account ${who.account} is not in the organization`;
@@ -1072,7 +1099,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   else if (org === undefined) rcpWhy = 'no organization';
   else if (!RCP_SERVICES.has(r.service)) rcpWhy = `RCPs do not apply to ${r.service}`;
   else if (org.managementAccount === r.owner) rcpWhy = "RCPs do not restrict the management account's resources";
-  else if (who.role?.serviceLinked === true) rcpWhy = 'RCPs do not restrict service-linked roles';
+  else if (isServiceLinked(who.role)) rcpWhy = 'RCPs do not restrict service-linked roles';
   else {
     rcp = rcpLevels(w, r.owner);
     if (rcp === undefined) rcpWhy = `account ${r.owner} is not in the organization`;
@@ -1094,6 +1121,12 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   // 900 seconds up to the role's maximum session duration (one hour by default); at most one
   // hour when a role session assumes a role (role chaining). Otherwise the call fails.
   const assumeFamily = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity'];
+  // A role ARN that names no declared role has no trust policy: the call cannot succeed.
+  if (r.undeclaredRole === true && [...assumeFamily, 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext'].includes(request.action.toLowerCase())) {
+    const why = `role \`${resource}\` is not declared in the scenario`;
+    w.errors.push({ code: 'unknown-resource', severity: 'error', path: ['resource'], message: why });
+    return { decision: 'implicitly-denied', decisive: [], explain: [{ gate: 'trust', result: 'no-allow', why, statements: [] }], errors: w.errors, context: { ...ctx }, principal: who.arn, reason: why, failedGate: 'trust' };
+  }
   if (r.trustRole !== undefined && assumeFamily.includes(request.action.toLowerCase())) {
     const key = Object.keys(request.context ?? {}).find((k) => k.toLowerCase() === 'sts:durationseconds');
     if (key !== undefined) {
@@ -1213,7 +1246,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   const resourceType: PolicyType = r.policy?.type ?? 'resource';
   // S3 Block Public Access (RestrictPublicBuckets) cancels a public bucket policy's grants to
   // anyone outside the bucket owner's account (AWS service principals excepted).
-  if (r.policy !== undefined && resourceAllows.length > 0 && restrictPublicBuckets(w, r) && statementsOf(r.policy.doc).some(statementIsPublic) && who.kind !== 'service' && !sameAccount) {
+  if (r.policy !== undefined && resourceAllows.length > 0 && restrictPublicBuckets(w, r) && statementsOf(r.policy.doc).some((st) => statementIsPublic(st, r.policy!.doc.Version === '2012-10-17')) && who.kind !== 'service' && !sameAccount) {
     gate('block-public-access', resourceAllows, 'no-allow', 'S3 Block Public Access (RestrictPublicBuckets) limits this public bucket policy to the owner account and AWS services');
     resourceAllows = [];
     bpaCancelled = true;

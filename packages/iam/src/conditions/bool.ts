@@ -1,6 +1,9 @@
 // Bool and BinaryEquals.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Boolean
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_BinaryEquals
+// CHOICE: Bool takes policy variables, as the operators page's Boolean section lists them
+// ("Policy variables – Supported"); the policy variables page leaves Boolean out of the
+// operators that do. The two pages disagree; we follow the operator's own section.
 // Bool compares `true`/`false` (case-insensitive); BinaryEquals compares base-64 values byte
 // for byte (we compare the base-64 text, normalized by decoding).
 import type { ConditionOperator, Scalar } from './operator.js';
