@@ -62,15 +62,13 @@ export interface DiffOptions {
 const DEFAULT_MAX_FLOWS = 200_000;
 const DEFAULT_MAX_REQUESTS = 200_000;
 
-/** The endpoints both scenarios have: instances, standalone interfaces and external networks. */
-function commonEndpoints(a: Model, b: Model): string[] {
-  const ids = (m: Model): string[] => [
+/** The endpoints of a scenario: instances, standalone interfaces and external networks. */
+function endpointIds(m: Model): string[] {
+  return [
     ...(m.scenario.instances ?? []).map((i) => i.id),
     ...(m.scenario.networkInterfaces ?? []).map((n) => n.id),
     ...(m.scenario.externalNetworks ?? []).map((e) => `external:${e.id}`),
   ];
-  const inB = new Set(ids(b));
-  return ids(a).filter((id) => inB.has(id));
 }
 
 /**
@@ -116,6 +114,10 @@ function foldInternet(changes: readonly FlowChange[], classes: Map<string, strin
   return out;
 }
 
+/** The side of a flow or request whose endpoint or principal one version does not have. */
+const NOT_IN_BEFORE: FlowSide = { reachable: false, disposition: 'not-in-before', blockedBy: null };
+const NOT_IN_AFTER: FlowSide = { reachable: false, disposition: 'not-in-after', blockedBy: null };
+
 const side = (t: Trace): FlowSide => ({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy });
 const sameSide = (x: FlowSide, y: FlowSide): boolean => x.reachable === y.reachable && x.disposition === y.disposition && x.blockedBy === y.blockedBy;
 
@@ -133,7 +135,11 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
 
   // ---- network: every ordered pair × protocol × port class -------------------------------
   const classes = internetClasses(before, after);
-  const endpoints = [...classes.keys(), ...commonEndpoints(before, after)];
+  // endpoints of either version: one only one version has is compared with its absence
+  const inBefore = new Set(endpointIds(before));
+  const inAfter = new Set(endpointIds(after));
+  const endpoints = [...classes.keys(), ...new Set([...inBefore, ...inAfter])];
+  const present = (set: Set<string>, e: string): boolean => isNet(e) || set.has(e);
   const isNet = (e: string): boolean => e.startsWith('internet:');
   const runs = portRuns(before, after);
   const changed: FlowChange[] = [];
@@ -151,10 +157,11 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
             break outer;
           }
           const flow: Flow = run ? { from, to, protocol, port: run[0] } : { from, to, protocol };
-          const x = side(trace(before, flow));
-          const y = side(trace(after, flow));
+          const x = present(inBefore, from) && present(inBefore, to) ? side(trace(before, flow)) : NOT_IN_BEFORE;
+          const y = present(inAfter, from) && present(inAfter, to) ? side(trace(after, flow)) : NOT_IN_AFTER;
           compared++;
-          if (sameSide(x, y)) {
+          // a flow one version cannot have counts only if the other version delivers it
+          if (sameSide(x, y) || ((x === NOT_IN_BEFORE || y === NOT_IN_AFTER) && !x.reachable && !y.reachable)) {
             open = undefined;
             continue;
           }
@@ -177,14 +184,15 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
   const everything: Property = { name: 'diff', forall: { principal: '*', action: '*', resource: '*' }, decision: 'allowed' };
   const sa = iamSpace(before, everything);
   const sb = iamSpace(after, everything);
-  const inAfter = new Set(declaredPrincipals(after));
-  const principals = declaredPrincipals(before).filter((p) => inAfter.has(p));
+  const principalsBefore = new Set(declaredPrincipals(before));
+  const principalsAfter = new Set(declaredPrincipals(after));
+  const principals = [...new Set([...principalsBefore, ...principalsAfter])];
   const actions = [...new Set([...sa.actions, ...sb.actions])];
   const resources = [...new Set([...sa.resources, ...sb.resources])];
   const requestChanges: RequestChange[] = [];
   let requests = 0;
   let iamTruncated = false;
-  const label = (d: ReturnType<typeof evaluate>): RequestSide => ({
+  const label = (d: ReturnType<typeof evaluate>): { decision: string; decisive: string[] } => ({
     decision: d.decision,
     decisive: d.decisive.map((s) => `${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}`),
   });
@@ -197,9 +205,11 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
         }
         requests++;
         const request = { principal, action, resource };
-        const x = evaluate(before, request);
-        const y = evaluate(after, request);
-        if (x.decision !== y.decision) requestChanges.push({ principal, action, ...(resource !== undefined ? { resource } : {}), before: label(x), after: label(y) });
+        // a principal only one version declares is compared with its absence: reported when the other allows
+        const x = principalsBefore.has(principal) ? label(evaluate(before, request)) : { decision: 'not-in-before', decisive: [] };
+        const y = principalsAfter.has(principal) ? label(evaluate(after, request)) : { decision: 'not-in-after', decisive: [] };
+        const absent = x.decision === 'not-in-before' || y.decision === 'not-in-after';
+        if (x.decision !== y.decision && (!absent || x.decision === 'allowed' || y.decision === 'allowed')) requestChanges.push({ principal, action, ...(resource !== undefined ? { resource } : {}), before: x, after: y });
       }
     }
   }

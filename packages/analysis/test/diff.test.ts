@@ -60,6 +60,37 @@ describe('diffScenarios', () => {
     ]);
   });
 
+  it('an instance only the new version has is compared with its absence: what it opens is listed', () => {
+    const before = raw('vpc-three-tier.yaml');
+    const after = raw('vpc-three-tier.yaml') as Raw & { instances: object[]; securityGroups: object[] };
+    after.securityGroups.push({ id: 'sg-debug', vpc: 'vpc-app', inbound: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }] });
+    after.instances.push({ id: 'i-debug-1', subnet: 'subnet-web-a', privateIp: '10.16.48.99', publicIp: '3.80.1.99', securityGroups: ['sg-debug'] });
+    const d = diffScenarios(build(before), build(after));
+    const fromInternet = d.network.changed.find((c) => c.from === 'internet' && c.to === 'i-debug-1' && c.protocol === 'tcp');
+    expect(fromInternet).toEqual({
+      from: 'internet',
+      to: 'i-debug-1',
+      protocol: 'tcp',
+      ports: '22',
+      before: { reachable: false, disposition: 'not-in-before', blockedBy: null },
+      after: { reachable: true, disposition: 'delivered', blockedBy: null },
+    });
+    // flows the new instance cannot have either way are not listed
+    expect(d.network.changed.every((c) => c.after.reachable)).toBe(true);
+    // and removing it again lists the same flows, closed
+    const back = diffScenarios(build(after), build(before));
+    expect(back.network.changed.find((c) => c.from === 'internet' && c.to === 'i-debug-1' && c.protocol === 'tcp')).toMatchObject({ before: { reachable: true }, after: { disposition: 'not-in-after' } });
+  });
+
+  it('a principal only the new version declares is listed with what it may do', () => {
+    const text = readFileSync(join(dir, 'iam-account.yaml'), 'utf8');
+    const changedText = text.replace('    - { name: carol, groups: [admins] }', '    - { name: carol, groups: [admins] }\n    - { name: mallory, groups: [admins] }');
+    expect(changedText).not.toBe(text);
+    const d = diffScenarios(build(parse(text)), build(parse(changedText)));
+    expect(d.iam.changed.length).toBeGreaterThan(0);
+    for (const c of d.iam.changed) expect(c).toMatchObject({ principal: 'user/mallory', before: { decision: 'not-in-before', decisive: [] }, after: { decision: 'allowed' } });
+  });
+
   it('adjacent port classes with the same change are merged into one range', () => {
     const text = readFileSync(join(dir, 'advanced-tgw-segmentation.yaml'), 'utf8');
     const broken = text.replace(/propagations: \[tgw-attach-shared\]/g, 'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]');
