@@ -761,6 +761,9 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   const owner = m.network.networkInterfaces.find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
   if (owner && owner.owner.kind !== 'instance' && owner.owner.kind !== 'interface' && !(role === 'to' && owner.owner.kind === 'vpc-endpoint')) throw new Unmodelled(`endpoint owned by ${owner.owner.kind}`);
   if (owner) return { kind: 'iface', iface: owner, addr: a };
+  // an address inside a declared external network belongs to it
+  const ext = m.network.externalNetworks.find((x) => x.cidrs.some((c) => blockContains(c, a)));
+  if (ext) return { kind: 'external', network: ext.id, addr: a };
   if (role === 'from') return { kind: 'internet', addr: a };
   // an unowned destination address: inside a VPC block it is unassigned; elsewhere, the internet
   return { kind: 'internet', addr: a };

@@ -795,6 +795,8 @@ function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to'
     throw new NotModelled(`an address of a ${owner.ownerKind} interface (\`${owner.id}\`) as the source`);
   }
   if (owner) return { kind: 'iface', iface: owner, v: a.version, addr: a.value };
+  // an address inside a declared external network is that network's (`external:ID:IP`)
+  for (const n of net.externals) if (inAnyBlock(n.blocks, a.version, a.value)) return { kind: 'external', network: n, v: a.version, addr: a.value };
   return { kind: 'internet', v: a.version, addr: a.value };
 }
 

@@ -86,6 +86,15 @@ describe('VPN connections carry only the networks they route', () => {
     agree(vpn(), 'i-app', 'external:office:192.168.7.5');
   });
 
+  it('a bare IP inside an external network is that network (as external:ID:IP), both ways', () => {
+    const to = run(vpn(), 'i-app', '192.168.0.5');
+    expectVerdict(to, 'exits-external');
+    expect(to.t).toMatchObject({ reachable: true, disposition: run(vpn(), 'i-app', 'external:office:192.168.0.5').t.disposition });
+    expectVerdict(run(vpn(), '192.168.0.5', 'i-app'), 'delivered');
+    agree(vpn(), 'i-app', '192.168.0.5');
+    agree(vpn(), '192.168.0.5', 'i-app');
+  });
+
   it('static: a connection from outside the static routes gets no reply back', () => {
     expectVerdict(run(vpn(), 'external:office:192.168.0.5', 'i-app'), 'delivered');
     const o = run(vpn(), 'external:office:192.168.7.5', 'i-app');
@@ -147,20 +156,21 @@ describe('route priority for routes to the same block', () => {
     expectVerdict(o, 'exits-external');
     expect(o.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('8.8.8.0/24 → vgw-a');
     const both = table([{ destination: '8.8.8.0/24', target: 'nat-a' }]);
-    const s = run(both, 'i-app', '8.8.8.8');
+    // (a bare 8.8.8.8 would be the office's address: the internet's is named explicitly)
+    const s = run(both, 'i-app', 'internet:8.8.8.8');
     expectVerdict(s, 'exits-internet');
     expect(s.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('8.8.8.0/24 → nat-a');
-    agree(both, 'i-app', '8.8.8.8');
+    agree(both, 'i-app', 'internet:8.8.8.8');
   });
 
   it('a prefix-list route wins over a propagated route to the same block', () => {
     const raw = table([{ destination: 'pl-dns', target: 'nat-a' }], (s) => {
       s.prefixLists = [{ id: 'pl-dns', name: 'dns', cidrs: ['8.8.8.0/24'] }];
     });
-    const o = run(raw, 'i-app', '8.8.8.8');
+    const o = run(raw, 'i-app', 'internet:8.8.8.8');
     expectVerdict(o, 'exits-internet');
     expect(o.t.forward.find((h) => h.component === 'rtb-app')?.rule).toBe('pl-dns → nat-a');
-    agree(raw, 'i-app', '8.8.8.8');
+    agree(raw, 'i-app', 'internet:8.8.8.8');
   });
 
   it('among propagated routes, VPN static wins over VPN BGP (BGP declared first)', () => {
