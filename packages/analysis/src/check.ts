@@ -59,13 +59,15 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
     if (e.blockedBy !== undefined) expected.blockedBy = e.blockedBy;
     if (e.disposition !== undefined) expected.disposition = e.disposition;
     const t = safe(() => engines.trace(model, e.trace as Flow), 'trace');
-    if (isDiag(t)) return { name, kind: 'expect', passed: false, expected, actual: {}, errors: [t] };
+    if (isDiag(t)) return { name, kind: 'expect', passed: false, expected, actual: notJudged([t]), errors: [t] };
     const actual: Record<string, unknown> = { reachable: t.reachable };
     if (e.blockedBy !== undefined) actual.blockedBy = t.blockedBy;
     if (e.disposition !== undefined) actual.disposition = t.disposition;
     const errors = traceTrouble(t);
     const passed = errors.length === 0 && Object.keys(expected).every((k) => expected[k] === actual[k]);
-    return { name, kind: 'expect', passed, expected, actual: passed ? actual : { ...actual, disposition: t.disposition, blockedBy: t.blockedBy }, trace: t, errors };
+    // with errors the outcome is not a verdict: say why instead of a reachable that only looks like one
+    const shown = errors.length > 0 ? { disposition: t.disposition, ...notJudged(errors) } : passed ? actual : { ...actual, disposition: t.disposition, blockedBy: t.blockedBy };
+    return { name, kind: 'expect', passed, expected, actual: shown, trace: t, errors };
   }
   const spec = e.request!;
   const expected: Record<string, unknown> = { decision: e.decision };
@@ -74,8 +76,11 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
   if (e.via !== undefined) actual.via = r.via;
   const passed = r.errors.length === 0 && Object.keys(expected).every((k) => (k === 'decision' ? decisionMatches(e.decision, r.decision?.decision) : expected[k] === actual[k]));
-  return { name, kind: 'expect', passed, expected, actual, decision: r.decision, trace: r.trace, errors: r.errors };
+  return { name, kind: 'expect', passed, expected, actual: r.errors.length > 0 ? { ...actual, ...notJudged(r.errors) } : actual, decision: r.decision, trace: r.trace, errors: r.errors };
 }
+
+/** The `actual` of a check that errors kept from a verdict: the first error, so the report never shows a verdict that only looks like one. */
+const notJudged = (errors: readonly Diagnostic[]): Record<string, unknown> => ({ error: errors[0]?.message ?? 'not judged' });
 
 const list = <T>(x: T | readonly T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? [...(x as T[])] : [x as T]);
 
@@ -121,7 +126,7 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
     if (r) portRanges.push(r);
     else errors.push(error('bad-ports', ['properties', p.name, 'forall', 'port'], `\`${x}\` is not a port, a range or \`all\``));
   }
-  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: {}, errors };
+  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: notJudged(errors), errors };
 
   const classes = portClasses(model, portRanges);
   const hasPorts = (proto: string | number): boolean => proto === 'tcp' || proto === 'udp' || proto === 6 || proto === 17 || proto === '6' || proto === '17';
@@ -190,7 +195,7 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
       froms.push(...x.endpoints.map((e) => e.endpoint));
     }
   }
-  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: {}, errors };
+  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: notJudged(errors), errors };
   const dims: [Dimension<string | undefined>, Dimension<string | undefined>, Dimension<string>, Dimension<string | undefined>, Dimension<Ctx>] = [
     { name: 'from', values: froms },
     { name: 'principal', values: space.principals },
