@@ -143,7 +143,7 @@ function patchLast(w: Walk, make: (ps: PatchState) => readonly ScenarioPatch[] |
 function sgOut(w: Walk, from: IfaceC, p: Pkt): void {
   if (from.sgs.length === 0) return;
   if (w.reply) {
-    hop(w, from.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'outbound', why: 'security groups are stateful: the reply of an allowed connection is allowed' }, p);
+    hop(w, from.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'outbound', why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
     return;
   }
   const r = sgMatch(w.net, from, false, p);
@@ -161,7 +161,7 @@ function sgOut(w: Walk, from: IfaceC, p: Pkt): void {
 function sgIn(w: Walk, to: IfaceC, p: Pkt): void {
   if (to.sgs.length === 0) return;
   if (w.reply) {
-    hop(w, to.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'inbound', why: 'security groups are stateful: the reply of an allowed connection is allowed' }, p);
+    hop(w, to.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'inbound', why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
     return;
   }
   const r = sgMatch(w.net, to, true, p);
@@ -444,7 +444,7 @@ function arrive(w: Walk, d: IfaceC, p: Pkt): End {
     return send(w, d, back);
   }
   if (d.natGateway !== undefined) {
-    return stop(w, 'inbound-not-allowed', d.natGateway, d.natGateway, 'nat-gateway', 'a NAT gateway accepts only replies to connections started from inside', p, 'connection direction', 'start the connection from inside the VPC', d);
+    return stop(w, 'inbound-not-allowed', d.natGateway, d.natGateway, 'nat-gateway', 'a NAT gateway is not a destination: it translates traffic routed through it to other addresses, and admits only the replies to those connections', p, 'destination', 'address the host you want to reach, and route its traffic through the NAT gateway', d);
   }
   if (ownsAddr(d, p)) {
     eniHop(w, d, 'ingress', d.id, 'network-interface', 'deliver', { step: 'deliver', why: `\`${d.id}\` holds ${formatIp(p.dst)}` }, p);
@@ -493,7 +493,7 @@ function internet(w: Walk, p: Pkt): End {
     const igw = d.vpc.igw;
     if (igw === undefined) return stop(w, 'no-route', null, d.vpc.id, 'vpc', `\`${d.vpc.id}\` has no internet gateway: its public addresses are unreachable`, p, 'internet gateway', `attach an internet gateway to \`${d.vpc.id}\``);
     const inner = withDst(p, d.priv4);
-    if (d.natGateway !== undefined && !w.reply) return stop(w, 'inbound-not-allowed', d.natGateway, d.natGateway, 'nat-gateway', 'a NAT gateway accepts only replies to connections started from inside', p, 'connection direction', 'start the connection from inside the VPC');
+    if (d.natGateway !== undefined && !w.reply) return stop(w, 'inbound-not-allowed', d.natGateway, d.natGateway, 'nat-gateway', 'from the internet, a NAT gateway admits only the replies to connections started from inside the VPC', p, 'connection direction', 'start the connection from inside the VPC');
     hop(w, igw, 'internet-gateway', 'translate', undefined, { step: 'translate', why: 'the internet gateway maps the public address to the private one (1:1 NAT)', from: formatIp(p.dst), to: d.privText }, inner);
     nacl(w, d.subnet, true, inner);
     return arrive(w, d, inner);

@@ -302,3 +302,16 @@ describe('routing failures name a fix', () => {
     }
   });
 });
+
+describe('a NAT gateway as the destination', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html: a NAT gateway
+  // translates traffic routed through it; it is not a host that accepts connections.
+  it('a connection addressed to it from inside the VPC is dropped, with a fix that says how to use it', () => {
+    const raw = variant((s) => {
+      s.natGateways = [{ id: 'nat-a', subnet: 'subnet-pub', publicIp: '54.0.0.99', privateIp: '10.0.0.99' }];
+    });
+    const o = run(raw, 'i-app', 'nat-a', 22);
+    expectVerdict(o, 'inbound-not-allowed', 'nat-a');
+    expect(o.t.blockers.at(-1)?.fix).toBe('address the host you want to reach, and route its traffic through the NAT gateway');
+  });
+});
