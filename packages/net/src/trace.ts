@@ -897,7 +897,16 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   const w = new Walk(net, false, [], blockers);
   const dnsOff = dst.kind === 'service' ? dst.dns : undefined;
   if (dnsOff) hop(w, dnsOff.vpc, 'vpc', 'forward', undefined, { step: 'forward', why: dnsOff.why }, pkt);
-  const tr = runFrom(w, net, flow, src, dst, pkt, proto, isIcmp);
+  let tr = runFrom(w, net, flow, src, dst, pkt, proto, isIcmp);
+  if (dst.kind === 'service' && tr.disposition === 'no-route') {
+    // a route to the service's public address is rarely what one wants: say how services are reached
+    const target = formatIp(pkt.dst);
+    const how = (b: Blocker): Blocker =>
+      b.setting === `route to ${target}`
+        ? { ...b, fix: `reach ${dst.service} through an endpoint (a gateway endpoint for s3 or dynamodb adds its prefix-list route to \`${b.component}\`; an interface endpoint with private DNS for other services), or route 0.0.0.0/0 in \`${b.component}\` to a NAT gateway or an internet gateway` }
+        : b;
+    tr = { ...tr, blockers: tr.blockers.map(how) };
+  }
   if (dnsOff && !tr.reachable) {
     const b: Blocker = { component: dnsOff.vpc, setting: 'enableDnsSupport, enableDnsHostnames', fix: `turn on enableDnsSupport and enableDnsHostnames in \`${dnsOff.vpc}\` so the service name resolves to interface endpoint \`${dnsOff.endpoint}\`` };
     return { ...tr, blockers: [b, ...tr.blockers] };

@@ -315,3 +315,15 @@ describe('a NAT gateway as the destination', () => {
     expect(o.t.blockers.at(-1)?.fix).toBe('address the host you want to reach, and route its traffic through the NAT gateway');
   });
 });
+
+describe('no route to a service', () => {
+  it('the fix says how services are reached, not how to route one public address', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { join } = await import('node:path');
+    const raw = parse(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-gateway-endpoint-s3.yaml'), 'utf8')) as Raw;
+    const o = run(raw, 'i-batch-1', 'service:s3');
+    expectVerdict(o, 'no-route', 'rtb-isolated');
+    expect(o.t.blockers.at(-1)?.fix).toMatch(/^reach s3 through an endpoint \(a gateway endpoint for s3 or dynamodb adds its prefix-list route to `rtb-isolated`/);
+  });
+});
