@@ -1,7 +1,7 @@
 // Expectations and properties: principals expand, trace endpoints are well formed.
 // The engines resolve endpoints; here only their syntax is checked, and names that resolve
 // to nothing declared are warned about (the tracer reports them again when it runs).
-import { didYouMean, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
+import { didYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
 import { FALLBACK_SCOPE } from '../model.js';
 import { parseCidr, parseIp } from '../address.js';
 import { expandPrincipal } from '../principal.js';
@@ -45,6 +45,36 @@ export function selectorProblem(text: string): string | undefined {
   return endpointProblem(text);
 }
 
+/**
+ * The literal actions the scenario names (its policies, properties and request expectations):
+ * lowercased, to the text as written and how many times it is named.
+ */
+function namedActionsOf(s: Scenario): Map<string, { text: string; count: number }> {
+  const out = new Map<string, { text: string; count: number }>();
+  const add = (a: unknown): void => {
+    if (typeof a !== 'string' || /[*?]/.test(a)) return;
+    const k = a.toLowerCase();
+    const e = out.get(k);
+    if (e) e.count++;
+    else out.set(k, { text: a, count: 1 });
+  };
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'Action' || k === 'NotAction') (typeof x === 'string' ? [x] : Array.isArray(x) ? x : []).forEach(add);
+        else walk(x);
+      }
+  };
+  walk(s.iam);
+  walk(s.organization);
+  walk(s.resources);
+  walk(s.vpcEndpoints);
+  for (const p of s.properties ?? []) (typeof p.forall.action === 'string' ? [p.forall.action] : p.forall.action ?? []).forEach(add);
+  for (const e of s.expect ?? []) add(e.request?.action);
+  return out;
+}
+
 /** Checks expectations and properties. */
 export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]): void {
   const account = s.defaults?.account ?? FALLBACK_SCOPE.account;
@@ -75,6 +105,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       out.push(warning('undeclared-principal', path, `role \`${p.name}\` is not declared in account ${p.account}`, 'declare it under `iam.roles`: an undeclared role has no policies'));
   };
   const names = new Map<string, number>();
+  let named: Map<string, { text: string; count: number }> | undefined;
   (s.expect ?? []).forEach((e, i) => {
     const path: Path = ['expect', i];
     const prev = names.get(e.name);
@@ -89,6 +120,19 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       out.push(warning('unknown-blocked-by', [...path, 'blockedBy'], `\`${e.blockedBy}\` is not a declared or implicit resource: it can never block a trace`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
     }
     if (e.request) {
+      // one letter away from an action the policies name, and not named itself: most often a typo,
+      // and an expectation of a denial would then hold vacuously
+      if (e.request.action) {
+        if (named === undefined) named = namedActionsOf(s);
+        const want = e.request.action.toLowerCase();
+        // named elsewhere too (this expectation counts once): not a slip
+        const elsewhere = (named.get(want)?.count ?? 0) > 1;
+        const near = elsewhere ? undefined : [...named.keys()].find((n) => editDistance(n, want) === 1);
+        if (near !== undefined) {
+          const text = named.get(near)!.text;
+          out.push(warning('action-near-miss', [...path, 'request', 'action'], `\`${e.request.action}\` is named nowhere else in the scenario, and is one letter away from \`${text}\``, `did you mean \`${text}\`?`));
+        }
+      }
       if (e.request.principal !== undefined) principal([...path, 'request', 'principal'], e.request.principal);
       if (e.request.from !== undefined) endpoint([...path, 'request', 'from'], e.request.from);
     }

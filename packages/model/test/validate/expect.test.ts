@@ -43,3 +43,17 @@ describe('blockedBy and property selectors', () => {
     expect(mutate((s) => (s.properties = [{ name: 'p', forall: { from: ['internet', 'vpc:vpc-a', 'cidr:10.0.0.0/8'], to: 'subnet:sn-*' }, reachable: false }]))).toEqual([]);
   });
 });
+
+describe('request actions one letter away from a named one', () => {
+  const expectation = (s: any) => s.expect.find((e: any) => e.request !== undefined);
+  it('a near miss of an action a policy names is a warning with the fix', () => {
+    const d = expectWarning((s: any) => (expectation(s).request.action = 's3:GetObjectt'), 'action-near-miss');
+    expect(d.hint).toBe('did you mean `s3:GetObject`?');
+  });
+  it('an action no policy mentions and that is no near miss is a fair expectation: no warning', () => {
+    expect(mutate((s: any) => (expectation(s).request.action = 'ec2:TerminateInstances')).filter((d) => d.code === 'action-near-miss')).toEqual([]);
+  });
+  it('an action a policy names is no near miss, whatever its case', () => {
+    expect(mutate((s: any) => (expectation(s).request.action = 'S3:getobject')).filter((d) => d.code === 'action-near-miss')).toEqual([]);
+  });
+});
