@@ -809,6 +809,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (src.kind === 'service') return invalid('service as a source');
   if (src.kind !== 'iface' && dst.kind !== 'iface') return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
+  if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;
   const pkt: Packet = {
     src: src.addr,

@@ -868,6 +868,9 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   if (src.kind === 'service') return invalid('from', 'a service cannot be the source');
   if (src.kind !== 'iface' && dst.kind !== 'iface') return invalid('to', 'neither end is in a VPC');
   if (src.v !== dst.v) return invalid('to', 'the two ends use different address families (IPv4 and IPv6)');
+  // ICMP is IPv4's (protocol 1); IPv6 has its own, ICMPv6 (protocol 58)
+  if (proto === 1 && src.v === 6) return invalid('protocol', 'ICMP (protocol 1) does not run over IPv6', 'use `icmpv6` for IPv6 addresses');
+  if (proto === 58 && src.v === 4) return invalid('protocol', 'ICMPv6 (protocol 58) does not run over IPv4', 'use `icmp` for IPv4 addresses');
   const isIcmp = proto === 1 || proto === 58;
   const pkt: Pkt = {
     v: src.v,

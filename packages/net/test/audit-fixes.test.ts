@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceTrace } from '../src/reference.js';
 import { expectVerdict, model, run, variant, type Raw } from './helpers.js';
-import type { Flow } from '@vpcsim/net';
+import { trace, type Flow } from '@vpcsim/net';
 
 /** The fast tracer and the reference agree on a flow (when the reference models it). */
 function agree(raw: Raw, from: string, to: string, port = 443, extra: Partial<Flow> = {}): void {
@@ -325,5 +325,20 @@ describe('no route to a service', () => {
     const o = run(raw, 'i-batch-1', 'service:s3');
     expectVerdict(o, 'no-route', 'rtb-isolated');
     expect(o.t.blockers.at(-1)?.fix).toMatch(/^reach s3 through an endpoint \(a gateway endpoint for s3 or dynamodb adds its prefix-list route to `rtb-isolated`/);
+  });
+});
+
+describe('ICMP belongs to its address family', () => {
+  it('icmp to an IPv6 address and icmpv6 to an IPv4 address are invalid flows, with the protocol to use', () => {
+    const m = model(variant(() => {}));
+    const v6 = m.network.networkInterfaces.find((i) => i.ipv6Addresses.length > 0);
+    const v4 = trace(m, { from: 'i-app', to: 'i-web', protocol: 'icmpv6' });
+    expect(v4.disposition).toBe('invalid-flow');
+    expect(v4.errors[0]?.hint).toBe('use `icmp` for IPv4 addresses');
+    if (v6) {
+      const t = trace(m, { from: 'i-app', to: v6.ipv6Addresses[0]!, protocol: 'icmp' });
+      expect(t.disposition).toBe('invalid-flow');
+      expect(t.errors[0]?.hint).toBe('use `icmpv6` for IPv6 addresses');
+    }
   });
 });
