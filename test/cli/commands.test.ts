@@ -103,6 +103,12 @@ describe.skipIf(!HAS.analysis)('vpcsim check', () => {
     expect(r.stdout).toContain('counterexample from: i-dev-1, to: i-prod-1, protocol: tcp, port: 0');
     expect(r.stdout).toMatch(/path i-dev-1\/eth0 → .* → i-prod-1\/eth0/);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('3 passed, 4 failed');
+    // --json carries what a machine needs to act: the counterexample, its trace, the search with its seed
+    const j = json(vpcsim(['check', file, '--json'])) as { scenarios: { results: Record<string, unknown>[] }[] };
+    const p = j.scenarios[0]!.results.find((x) => x['name'] === 'dev never reaches prod')!;
+    expect(p).toMatchObject({ passed: false, counterexample: { from: 'i-dev-1', to: 'i-prod-1', protocol: 'tcp', port: 0 }, errors: [] });
+    expect(p['trace']).toMatchObject({ reachable: true, disposition: 'delivered' });
+    expect(p['stats']).toMatchObject({ mode: expect.stringMatching(/proved|sampled/), cases: expect.any(Number) });
   });
   it('the worked scenarios hold and scenarios/invalid/ files fail', () => {
     const r = vpcsim(['check', join(ROOT, 'scenarios')]);
@@ -277,5 +283,54 @@ describe.skipIf(!HAS.analysis || !HAS.net)('vpcsim start (not a terminal)', () =
     expect(r.stdout).toContain('sample trace');
     expect(r.stdout).toMatch(/forward/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe.skipIf(!HAS.net || !HAS.iam || !HAS.analysis)('new-user review (the built binary)', () => {
+  it('every example in `trace --help` and `can --help` runs against the real scenarios (exit 0 or 1)', () => {
+    for (const cmd of ['trace', 'can']) {
+      const help = vpcsim([cmd, '--help']).stdout;
+      const examples = help.slice(help.indexOf('Examples:')).split('\n').slice(1).map((l) => l.trim()).filter((l) => l.startsWith('vpcsim '));
+      expect(examples.length).toBeGreaterThan(0);
+      for (const e of examples) {
+        const r = vpcsim(e.split(/\s+/).slice(1));
+        expect(r.code, `${e}\n${r.stdout}${r.stderr}`).toBeLessThan(2);
+      }
+    }
+  });
+  it('the --what-if example of `trace --help` is blocked, then fixed', () => {
+    const r = vpcsim(['trace', join(ROOT, 'scenarios', 'vpc-missing-ephemeral.yaml'), '--from', 'internet', '--to', 'i-web-broken', '--port', '443', '--what-if']);
+    expect(r.stdout).toContain('✗ unreachable (reply-denied): blocked by acl-broken');
+    expect(r.stdout).toContain('✓ then reachable (delivered)');
+    expect(r.code).toBe(0);
+  });
+  it('can --from an instance the network does not carry to the service: denied, exit 1', () => {
+    const r = vpcsim(['can', join(ROOT, 'scenarios', 'vpc-gateway-endpoint-s3.yaml'), '--from', 'i-batch-1', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-reports/q1.csv']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^✗ implicitly-denied /);
+  });
+  it('--flow-logs: one record per line, printed once', () => {
+    const r = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--flow-logs']);
+    const logs = r.stdout.slice(r.stdout.indexOf('flow logs')).trim().split('\n').slice(1);
+    expect(logs.length).toBeGreaterThan(0);
+    for (const l of logs) expect(l.trim().split(' ')).toHaveLength(14);
+  });
+  it('--json on a file-level error: `{ errors }` on stdout, exit 2', () => {
+    const r = vpcsim(['trace', join(ROOT, 'scenarios', 'invalid', 'typo-field.yaml'), '--from', 'a', '--to', 'b', '--port', '1', '--json']);
+    expect(r.code).toBe(2);
+    expect(json<{ errors: { path: unknown[]; line: number }[] }>(r).errors[0]).toMatchObject({ path: ['subnets', 0, 'routTable'], line: expect.any(Number) });
+    const c = vpcsim(['check', join(FIX, 'nosuch.yaml'), '--json']);
+    expect(c.code).toBe(2);
+    expect(json<{ errors: { message: string }[] }>(c).errors[0]!.message).toContain('no such file or directory');
+  });
+  it('no command: usage on stderr, exit 2; import of a folder of scenarios: exit 2, nothing written', () => {
+    const none = vpcsim([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: vpcsim <command>');
+    const out = join(mkdtempSync(join(tmpdir(), 'vpcsim-')), 'x.yaml');
+    const imp = vpcsim(['import', join(ROOT, 'scenarios'), '-o', out]);
+    expect(imp.code).toBe(2);
+    expect(imp.stderr).toContain('no AWS CLI export files found in');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -17,7 +17,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly description: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly positionals: { readonly min: number; readonly max: number; readonly name: string };
+  /** `names`: each positional's name, for "missing the after scenario". */
+  readonly positionals: { readonly min: number; readonly max: number; readonly name: string; readonly names?: readonly string[] };
   readonly examples: readonly string[];
 }
 
@@ -35,7 +36,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'vpcsim check <file|dir>... [--json] [--seed N] [--runs N]',
     description: [
       'Loads each scenario, runs every `expect` entry and every `property`, and reports each one.',
-      'A directory means the *.yaml, *.yml and *.json files directly inside it; subfolders are not searched (so `scenarios/invalid/` stays out of `vpcsim check scenarios/`).',
+      'A directory means the *.yaml, *.yml and *.json files directly inside it, except *.schema.json (the output of `vpcsim schema`); subfolders are not searched (so `scenarios/invalid/` stays out of `vpcsim check scenarios/`). A file that cannot be read is reported and the others are still checked.',
       'Exit 0: everything holds. Exit 1: something fails. Exit 2: a file is invalid or cannot be read.',
     ],
     options: {
@@ -67,8 +68,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       from: { type: 'string', value: 'X', help: 'source endpoint (required)' },
       to: { type: 'string', value: 'Y', help: 'destination endpoint (required)' },
-      protocol: { type: 'string', short: 'p', value: 'P', help: 'tcp (default), udp, icmp, icmpv6, all, or a number' },
-      port: { type: 'string', value: 'N', help: 'destination port (required for tcp and udp)' },
+      protocol: { type: 'string', short: 'p', value: 'P', help: 'tcp (default), udp, icmp, icmpv6, or a protocol number' },
+      port: { type: 'string', value: 'N', help: 'destination port (required for tcp and udp; 443 for a `service:NAME` destination)' },
       'src-port': { type: 'string', value: 'N', help: 'source port (default 49152)' },
       'icmp-type': { type: 'string', value: 'N', help: 'ICMP type (default 8, echo request)' },
       'icmp-code': { type: 'string', value: 'N', help: 'ICMP code' },
@@ -82,7 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'vpcsim trace scenarios/vpc-three-tier.yaml --from internet --to i-web-1 --port 443',
       'vpcsim trace scenarios/vpc-three-tier.yaml --from i-web-1 --to i-db-1 --port 5432 --json',
       'vpcsim trace scenarios/vpc-three-tier.yaml --from i-app-1 --to 8.8.8.8 --port 443 --flow-logs',
-      'vpcsim trace scenarios/vpc-missing-ephemeral.yaml --from i-app-1 --to i-web-1 --port 443 --what-if',
+      'vpcsim trace scenarios/vpc-missing-ephemeral.yaml --from internet --to i-web-broken --port 443 --what-if',
     ],
   },
   {
@@ -138,14 +139,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Exit 0: nothing changed. Exit 1: something changed. Exit 2: a file is invalid.',
     ],
     options: { json, ...common },
-    positionals: { min: 2, max: 2, name: 'before and after scenario' },
+    positionals: { min: 2, max: 2, name: 'before and after scenario', names: ['before scenario', 'after scenario'] },
     examples: ['vpcsim diff scenarios/vpc-three-tier.yaml scenarios/vpc-three-tier.yaml'],
   },
   {
     name: 'import',
     summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
     usage: 'vpcsim import <dir> [-o out.yaml]',
-    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors.'],
+    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors or <dir> holds no AWS CLI export file it reads (docs/import.md lists them); nothing is written then.'],
     options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' }, ...common },
     positionals: { min: 1, max: 1, name: 'dir' },
     examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export > account.yaml'],

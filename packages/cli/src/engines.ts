@@ -55,10 +55,19 @@ export async function loadAnalysis(): Promise<AnalysisApi> {
 export interface ImportApi {
   importAws(files: ReadonlyMap<string, string>): { scenario: unknown; diagnostics: readonly Diagnostic[] };
   scenarioToYaml(scenario: unknown): string;
+  /** Whether the importer reads a file at this relative path (an export of something vpcsim models). */
+  isExportFile(relPath: string): boolean;
 }
 
 /** Loads @vpcsim/import-aws. */
 export async function loadImport(): Promise<ImportApi> {
   const mod = await importEngine('@vpcsim/import-aws', () => import('@vpcsim/import-aws'));
-  return { importAws: (files) => mod.importAws(files), scenarioToYaml: (s) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0]) };
+  return {
+    importAws: (files) => mod.importAws(files),
+    scenarioToYaml: (s) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0]),
+    isExportFile: (p) => {
+      const k = mod.classify(p).kind;
+      return k !== 'unknown' && k !== 'not-modelled';
+    },
+  };
 }

@@ -8,6 +8,10 @@ export class CliError extends Error {
     readonly exitCode: number = 2,
     /** A hint printed after the message. */
     readonly hint?: string,
+    /** The file the error is about, when it is about one (`--json` reports it). */
+    readonly file?: string,
+    /** A stable code for `--json` (`usage`, `unreadable-file`, ...). */
+    readonly code: string = 'usage',
   ) {
     super(message);
     this.name = 'CliError';

@@ -25,7 +25,7 @@ export async function loadFile(file: string): Promise<Loaded> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`);
+    throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`, 2, undefined, file, 'unreadable-file');
   }
   return loadText(text, file);
 }
@@ -40,7 +40,7 @@ export async function loadModel(file: string): Promise<Model> {
 /** A scenario that does not validate; the CLI prints each diagnostic (exit 2). */
 export class InvalidScenarioError extends CliError {
   constructor(
-    readonly file: string,
+    override readonly file: string,
     readonly errors: readonly Diagnostic[],
   ) {
     super(`\`${file}\` is not a valid scenario (${errors.length} error${errors.length === 1 ? '' : 's'})`, 2);
@@ -50,21 +50,28 @@ export class InvalidScenarioError extends CliError {
 /**
  * The scenario files a check argument names: a file as is; a directory's `*.yaml`, `*.yml`
  * and `*.json` files directly inside it (not in subfolders, so `scenarios/invalid/` stays out
- * of `vpcsim check scenarios/`), sorted by name.
+ * of `vpcsim check scenarios/`; not `*.schema.json`), sorted by name.
  */
 export async function scenarioFiles(arg: string): Promise<string[]> {
   let s;
   try {
     s = await stat(arg);
   } catch (e) {
-    throw new CliError(`cannot read \`${arg}\`: ${describeFsError(e)}`);
+    throw new CliError(`cannot read \`${arg}\`: ${describeFsError(e)}`, 2, undefined, arg, 'unreadable-file');
   }
   if (!s.isDirectory()) return [arg];
   const entries = await readdir(arg, { withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && SCENARIO_EXTENSIONS.has(extname(e.name).toLowerCase())).map((e) => join(arg, e.name));
+  // `vpcsim schema > scenario.schema.json` puts the JSON Schema beside the scenarios: not one
+  const files = entries.filter((e) => e.isFile() && isScenarioName(e.name)).map((e) => join(arg, e.name));
   files.sort();
-  if (files.length === 0) throw new CliError(`no scenario files (*.yaml, *.yml, *.json) directly in \`${arg}\``, 2, 'subfolders are not searched: name them explicitly');
+  if (files.length === 0) throw new CliError(`no scenario files (*.yaml, *.yml, *.json) directly in \`${arg}\``, 2, 'subfolders are not searched: name them explicitly', arg, 'no-scenario-files');
   return files;
+}
+
+/** Whether a file in a directory argument is a scenario: `*.yaml`, `*.yml`, `*.json`, but not `*.schema.json`. */
+export function isScenarioName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SCENARIO_EXTENSIONS.has(extname(lower)) && !lower.endsWith('.schema.json');
 }
 
 /** A short reason for a file system error. */

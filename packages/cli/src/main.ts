@@ -1,12 +1,13 @@
 // The command line: parse argv, dispatch to a command, print its data, return the exit code.
 // Every failure becomes one clear paragraph on stderr; `--debug` adds the stack trace.
 import { readFileSync, existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { access, constants, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMANDS, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-spec.js';
 import { CliError } from './errors.js';
-import { InvalidScenarioError } from './load.js';
+import { describeFsError, InvalidScenarioError } from './load.js';
+import type { Diagnostic } from '@vpcsim/model';
 import { colourEnabled, makeStyle, type Style } from './output/ansi.js';
 
 /** Where the CLI reads and writes: the process, or a test double. */
@@ -46,7 +47,10 @@ function parse(spec: CommandSpec, args: readonly string[]): { values: Values; po
   const values = parsed.values as Values;
   if (values['help']) return { values, positionals: parsed.positionals };
   const n = parsed.positionals.length;
-  if (n < spec.positionals.min) throw new CliError(`${spec.name}: missing ${spec.positionals.name}`, 2, `usage: ${spec.usage}`);
+  if (n < spec.positionals.min) {
+    const one = n > 0 ? spec.positionals.names?.[n] : undefined;
+    throw new CliError(`${spec.name}: missing ${one ? `the ${one}` : spec.positionals.name}`, 2, `usage: ${spec.usage}`);
+  }
   if (n > spec.positionals.max) throw new CliError(`${spec.name}: unexpected argument \`${parsed.positionals[spec.positionals.max]}\``, 2, `usage: ${spec.usage}`);
   return { values, positionals: parsed.positionals };
 }
@@ -82,8 +86,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await dispatch(argv, io, style);
   } catch (e) {
+    // `--json` promises JSON on stdout, errors included: `{ "errors": [diagnostic] }`
+    if (argv.includes('--json') && !argv.includes('--help') && !argv.includes('-h')) io.out(`${JSON.stringify({ errors: errorDiagnostics(e) }, null, 2)}\n`);
     return await reportError(e, io, errStyle, debug);
   }
+}
+
+/** An error as diagnostics (file, line, path, message, hint), for `--json`. */
+function errorDiagnostics(e: unknown): Diagnostic[] {
+  if (e instanceof InvalidScenarioError) return [...e.errors];
+  if (e instanceof CliError) return [{ code: e.code, severity: 'error', path: [], message: e.message, ...(e.hint ? { hint: e.hint } : {}), ...(e.file !== undefined ? { file: e.file } : {}) }];
+  return [{ code: 'internal-error', severity: 'error', path: [], message: `internal error: ${e instanceof Error ? e.message : String(e)}` }];
 }
 
 async function reportError(e: unknown, io: Io, s: Style, debug: boolean): Promise<number> {
@@ -105,7 +118,12 @@ async function reportError(e: unknown, io: Io, s: Style, debug: boolean): Promis
 
 async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // no command is a usage error: the usage goes to stderr, exit 2
+    io.err(`${mainHelp(version())}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     const sub = name === 'help' && rest[0] ? commandSpec(rest[0]) : undefined;
     io.out(`${sub ? commandHelp(sub) : mainHelp(version())}\n`);
     return 0;
@@ -133,8 +151,11 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
       const { checkCommand, checkExitCode } = await import('./commands/check.js');
       const validateOnly = spec.name === 'validate';
       const report = await checkCommand(positionals, { validateOnly, seed: int(values, 'seed', 0, 2 ** 31 - 1), runs: int(values, 'runs', 1, 10_000_000) });
+      // an argument that cannot be read is reported like any error; the others are still checked
+      const es = makeStyle(colourEnabled({ isTTY: io.stderrIsTTY ?? io.stdoutIsTTY }, io.env));
+      for (const d of report.unreadable) io.err(`${es.red('vpcsim:')} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
       if (asJson) io.out(`${(await import('./output/json.js')).toJson((await import('./output/json.js')).checkJson(report))}\n`);
-      else io.out(`${(await import('./output/text.js')).formatCheckText(report, s, validateOnly)}\n`);
+      else if (report.scenarios.length > 0) io.out(`${(await import('./output/text.js')).formatCheckText(report, s, validateOnly)}\n`);
       return checkExitCode(report);
     }
     case 'trace': {
@@ -155,7 +176,7 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
         io.out(`${toJson(o.whatIf ? { ...body, whatIf: { patches: o.whatIf.patches, unfixable: o.whatIf.unfixable, errors: o.whatIf.errors, trace: traceJson(o.whatIf.trace) } } : body)}\n`);
       } else {
         const { formatTraceText, formatFlowLogs, formatWhatIf } = await import('./output/text.js');
-        io.out(`${formatTraceText(o.trace, flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}${o.whatIf ? `\n${formatWhatIf(o.whatIf, flow, s)}\n` : ''}`);
+        io.out(`${formatTraceText(o.trace, o.flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}${o.whatIf ? `\n${formatWhatIf(o.whatIf, o.flow, s)}\n` : ''}`);
       }
       return traceExitCode(o.trace, o.whatIf);
     }
@@ -177,9 +198,9 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
           const ctx = Object.entries(n.context).map(([k, v]) => `${k}=${v}`).join(', ');
           text += `\n${s.cyan('network')}\n  ${n.reached ? s.green('✓ reached the service') : s.red('✗ did not reach the service')} (${n.disposition})${n.via ? ` via ${n.via}` : ''}${n.endpoint ? ` ${n.endpoint}` : ''}${n.reason ? `: ${n.reason}` : ''}${ctx ? `\n  context ${ctx}` : ''}`;
         }
-        // a request to an AWS API is HTTPS: tcp/443 to the service
-        const service = (o.trace?.service as { service?: string } | undefined)?.service;
-        if (o.trace) text += `\n\nnetwork path of the request\n${formatTraceText(o.trace, { from: request.from!, to: service ? `service:${service}` : (request.resource ?? request.action), protocol: 'tcp', port: 443 }, s)}`;
+        // a request to an AWS API is HTTPS: tcp/443 to the service the action names
+        const service = (o.trace?.service as { service?: string } | undefined)?.service ?? request.action.split(':')[0]!.toLowerCase();
+        if (o.trace) text += `\n\nnetwork path of the request\n${formatTraceText(o.trace, { from: request.from!, to: `service:${service}`, protocol: 'tcp', port: 443 }, s)}`;
         io.out(`${text}\n`);
       }
       return canExitCode(o);
@@ -213,6 +234,12 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
     }
     case 'tui': {
       const file = positionals[0] ?? defaultScenario();
+      // a missing file is the first thing to say, before anything about the terminal
+      try {
+        await access(file, constants.R_OK);
+      } catch (e) {
+        throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`, 2, undefined, file, 'unreadable-file');
+      }
       if (!io.stdinIsTTY || !io.stdoutIsTTY) throw new CliError('the terminal UI needs an interactive terminal (stdin and stdout)', 2, `for scripts use \`vpcsim trace\`, \`vpcsim can\` or \`vpcsim check\``);
       interactiveEvenInCi();
       const { runTui } = await import('./tui/run.js');

@@ -67,7 +67,8 @@ export function explainLine(entry: unknown): ExplainLine {
     const matched = o['matched'];
     return { label, outcome: matched ? effect : `${effect}, no match`, why: firstString(o, WHY_KEYS), ok: matched ? effect === 'Allow' : undefined, children: [] };
   }
-  const ok = outcome === undefined ? undefined : /^(allow|allowed|pass|passed|match|matched|applies|true|skip|skipped|not-applicable|n\/a)/i.test(outcome) ? true : /deny|denied|fail|false|block|no-allow/i.test(outcome) ? false : undefined;
+  // a gate without an allow is not by itself what stopped the request: `decisionLines` marks the failed gate
+  const ok = outcome === undefined ? undefined : /^(allow|allowed|pass|passed|match|matched|applies|true|skip|skipped|not-applicable|n\/a)/i.test(outcome) ? true : /^no-allow$/i.test(outcome) ? undefined : /deny|denied|fail|false|block/i.test(outcome) ? false : undefined;
   let children: ExplainLine[] = [];
   for (const k of CHILD_KEYS) {
     const v = o[k];
@@ -77,6 +78,18 @@ export function explainLine(entry: unknown): ExplainLine {
     }
   }
   return { label, outcome, why: firstString(o, WHY_KEYS), ok, children };
+}
+
+/**
+ * A decision's gates as lines: ✓ a gate that allows (or does not apply), ✗ one that denies or
+ * is the decision's `failedGate`, · a gate with no allow that did not decide (e.g. the bucket
+ * policy allows nothing, but the identity policy does).
+ */
+export function decisionLines(d: Pick<DecisionLike, 'explain' | 'failedGate' | 'decision'>): ExplainLine[] {
+  return d.explain.map((g) => {
+    const line = explainLine(g);
+    return d.decision !== 'allowed' && g.gate === d.failedGate ? { ...line, ok: false } : line;
+  });
 }
 
 /** Compact one-line rendering of a record: `from: i-web-1, to: 8.8.8.8, port: 443`. */

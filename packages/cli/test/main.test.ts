@@ -1,11 +1,14 @@
 // The CLI in-process: argument errors, help, version, validation, JSON shapes and exit codes
 // for the paths that need no engine.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli-spec.js';
 import { parseContext } from '../src/commands/can.js';
 import { run } from '../src/main.js';
 import { colourEnabled, stripAnsi } from '../src/output/ansi.js';
+import { decisionLines } from '../src/present.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 
@@ -118,5 +121,194 @@ describe('schema', () => {
     expect(j.$schema).toContain('json-schema.org');
     expect(Object.keys(j.properties)).toEqual(expect.arrayContaining(['version', 'vpcs', 'subnets', 'iam', 'expect', 'properties']));
     expect(j.additionalProperties).toBe(false);
+  });
+});
+
+// ---- the new-user review: each case below failed before its fix ---------------------------
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const S3 = join(ROOT, 'scenarios', 'vpc-gateway-endpoint-s3.yaml');
+const THREE = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
+const Q1 = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-reports/q1.csv'];
+
+describe('can: a request the network does not deliver is a denial (exit 1)', () => {
+  it('exits 1, says why in the network section, and does not repeat it as an error', async () => {
+    const r = await cli(['can', S3, '--from', 'i-batch-1', ...Q1]);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✗ implicitly-denied /);
+    expect(r.stdout).toContain('✗ did not reach the service (no-route)');
+    expect(r.stdout).toContain('trace i-batch-1 → service:s3  tcp/443');
+    expect(r.stdout).not.toContain('request.from:');
+    const j = JSON.parse((await cli(['can', S3, '--from', 'i-batch-1', ...Q1, '--json'])).stdout) as { decision: string; network: { reached: boolean }; errors: unknown[] };
+    // not an error: the network section gives the reason
+    expect(j).toMatchObject({ decision: 'implicitly-denied', network: { reached: false, reason: expect.stringContaining('rtb-isolated') }, errors: [] });
+    expect((await cli(['can', S3, '--from', 'i-batch-1', ...Q1, '--json'])).code).toBe(1);
+  });
+  it('real input errors still exit 2: a bad action, an unknown principal', async () => {
+    expect((await cli(['can', S3, '--from', 'i-app-1', '--action', 'GetObject'])).code).toBe(2);
+    expect((await cli(['can', S3, '--principal', 'role/nobody', ...Q1])).code).toBe(2);
+  });
+});
+
+describe('flow and request errors name the file and guess the id', () => {
+  it('trace --from with a typo: the file path and did you mean', async () => {
+    const r = await cli(['trace', THREE, '--from', 'i-web-l', '--to', '8.8.8.8', '--port', '443']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toContain('<scenario>');
+    expect(r.stdout).toContain(`${THREE} flow.from: unknown endpoint \`i-web-l\` — hint: did you mean \`i-web-1\`?`);
+    const to = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-wbe-1', '--port', '443']);
+    expect(to.stdout).toContain('did you mean `i-web-1`?');
+  });
+  it('can --from with a typo is an unknown instance, not "not an instance"', async () => {
+    const r = await cli(['can', S3, '--from', 'i-app-l', ...Q1]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${S3} request.from: unknown instance \`i-app-l\` — hint: did you mean \`i-app-1\`?`);
+    expect(r.stdout).not.toContain('is not an instance');
+    // with a principal, the source is traced: the flow error gets the guess too
+    const p = await cli(['can', S3, '--principal', 'role/app', '--from', 'i-app-l', ...Q1]);
+    expect(p.code).toBe(2);
+    expect(p.stdout).toContain('did you mean `i-app-1`?');
+  });
+  it('can --principal with a typo: did you mean a declared principal', async () => {
+    const r = await cli(['can', S3, '--principal', 'role/ap', ...Q1]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${S3} request.principal: role \`ap\` is not declared`);
+    expect(r.stdout).toContain('did you mean `role/app`?');
+  });
+});
+
+describe('trace flags', () => {
+  it('--flow-logs prints each record once', async () => {
+    const r = await cli(['trace', THREE, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--flow-logs']);
+    expect(r.code).toBe(0);
+    const logs = r.stdout.slice(r.stdout.indexOf('flow logs')).trim().split('\n').slice(1);
+    expect(logs).toHaveLength(2);
+    for (const l of logs) {
+      expect(l).toMatch(/^ {2}2 111111111111 i-web-1\/eth0 \S+ \S+ \d+ \d+ 6 1 60 \d+ \d+ ACCEPT OK$/);
+    }
+  });
+  it('a missing port hints the flag, not the scenario field', async () => {
+    const r = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-web-1']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('hint: add `--port 443`');
+    expect(r.stdout).not.toContain('`port: 443`');
+  });
+  it('a service destination without a port is tcp/443', async () => {
+    const r = await cli(['trace', S3, '--from', 'i-app-1', '--to', 'service:s3']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('trace i-app-1 → service:s3  tcp/443');
+    // a port given, or another protocol, is left alone
+    expect((await cli(['trace', S3, '--from', 'i-app-1', '--to', 'service:s3', '-p', 'udp'])).code).toBe(2);
+  });
+  it('--help lists the protocols the engine traces (no `all`)', async () => {
+    const r = await cli(['trace', '--help']);
+    expect(r.stdout).toMatch(/--protocol P\s+tcp \(default\), udp, icmp, icmpv6, or a protocol number/);
+    expect(r.stdout).not.toMatch(/\ball\b/);
+  });
+});
+
+describe('--json prints JSON on stdout, errors too', () => {
+  it('an invalid scenario: { errors: [diagnostic] }, exit 2', async () => {
+    const typo = join(ROOT, 'scenarios', 'invalid', 'typo-field.yaml');
+    for (const args of [
+      ['trace', typo, '--from', 'a', '--to', 'b', '--port', '1', '--json'],
+      ['can', typo, '--principal', 'role/x', '--action', 's3:GetObject', '--json'],
+    ]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      const j = JSON.parse(r.stdout) as { errors: Record<string, unknown>[] };
+      expect(j.errors[0]).toMatchObject({ file: typo, line: expect.any(Number), path: ['subnets', 0, 'routTable'], message: 'unknown field `routTable`', hint: 'did you mean `routeTable`?' });
+    }
+  });
+  it('a missing file and a usage error: JSON, exit 2', async () => {
+    const missing = join(FIX, 'nosuch.yaml');
+    const c = await cli(['check', missing, '--json']);
+    expect(c.code).toBe(2);
+    const j = JSON.parse(c.stdout) as { scenarios: { file: string; valid: boolean }[]; errors: { file: string; message: string }[] };
+    expect(j.scenarios).toEqual([expect.objectContaining({ file: missing, valid: false })]);
+    expect(j.errors[0]).toMatchObject({ file: missing, message: expect.stringContaining('no such file or directory') });
+    const t = await cli(['trace', missing, '--from', 'a', '--to', 'b', '--port', '1', '--json']);
+    expect(t.code).toBe(2);
+    expect((JSON.parse(t.stdout) as { errors: { file: string }[] }).errors[0]!.file).toBe(missing);
+    const u = await cli(['trace', missing, '--from', 'a', '--json']);
+    expect(u.code).toBe(2);
+    expect((JSON.parse(u.stdout) as { errors: { message: string }[] }).errors[0]!.message).toContain('`--to` is required');
+  });
+});
+
+describe('check arguments', () => {
+  it('a missing file beside a valid one: the valid one is still checked, exit 2', async () => {
+    const r = await cli(['check', join(FIX, 'nosuch.yaml'), join(FIX, 'small.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/✓ .*small\.yaml\s+\d+ expectations/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('5 passed, 0 failed, 1 unreadable');
+    expect(r.stderr).toMatch(/cannot read `.*nosuch\.yaml`: no such file or directory/);
+  });
+  it('a directory skips *.schema.json (vpcsim schema > scenario.schema.json)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-schema-'));
+    copyFileSync(join(FIX, 'small.yaml'), join(dir, 'small.yaml'));
+    writeFileSync(join(dir, 'scenario.schema.json'), (await cli(['schema'])).stdout);
+    const r = await cli(['check', dir, '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    expect((JSON.parse(r.stdout) as { scenarios: { file: string }[] }).scenarios.map((s) => s.file)).toEqual([join(dir, 'small.yaml')]);
+  });
+  it('a scenario without `version`: missing required field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-nover-'));
+    writeFileSync(join(dir, 'nover.yaml'), readFileSync(join(FIX, 'small.yaml'), 'utf8').replace(/^version: 1\n/m, ''));
+    const r = await cli(['validate', join(dir, 'nover.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('version: missing required field `version`');
+    expect(r.stdout).not.toContain('undefined');
+  });
+});
+
+describe('import, no command, diff, tui', () => {
+  it('import of a folder without AWS CLI exports is an error; nothing written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vpcsim-imp-')), 'x.yaml');
+    const r = await cli(['import', join(ROOT, 'scenarios'), '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no AWS CLI export files found in `.*scenarios`/);
+    expect(r.stderr).toContain('docs/import.md');
+    expect(existsSync(out)).toBe(false);
+  });
+  it('no command prints the usage on stderr, exit 2', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: vpcsim <command>');
+    expect(r.stdout).toBe('');
+  });
+  it('diff with one file names the missing one', async () => {
+    const r = await cli(['diff', THREE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^vpcsim: diff: missing the after scenario\n/);
+  });
+  it('tui with a missing file says so before anything about the terminal', async () => {
+    const r = await cli(['tui', join(FIX, 'nosuch.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read `.*nosuch\.yaml`: no such file or directory/);
+    expect(r.stderr).not.toContain('terminal');
+  });
+});
+
+describe('decision gates', () => {
+  it('✗ only for the failed gate or a deny; · for another gate without an allow', async () => {
+    const gates = [
+      { gate: 'scp', result: 'not-applicable', why: 'x', statements: [] },
+      { gate: 'resource', result: 'no-allow', why: 'no bucket statement', statements: [] },
+      { gate: 'identity', result: 'allow', why: 'y', statements: [] },
+      { gate: 'permissions-boundary', result: 'deny', why: 'z', statements: [] },
+    ] as const;
+    const allowed = decisionLines({ decision: 'allowed', explain: gates as never, failedGate: undefined });
+    expect(allowed.map((l) => l.ok)).toEqual([true, undefined, true, false]);
+    const denied = decisionLines({ decision: 'implicitly-denied', explain: gates as never, failedGate: 'resource' });
+    expect(denied.map((l) => l.ok)).toEqual([true, false, true, false]);
+  });
+  it('the README example: the bucket gate without an allow is ·, its statements did not match', async () => {
+    const r = await cli(['can', join(ROOT, 'scenarios', 'iam-account.yaml'), '--principal', 'user/alice', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::assets/logo.png']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.find((l) => l.includes('resource: no-allow'))).toMatch(/^ {2}· resource: no-allow/);
+    expect(lines.find((l) => l.includes('(sid DenyInsecureTransport)'))).toMatch(/^ {4}· .*: Deny, no match/);
+    expect(lines.find((l) => l.includes('(sid ReadObjects): '))).toMatch(/^ {4}✓ .*: Allow {2}matches/);
   });
 });

@@ -3,6 +3,8 @@ import type { DecisionLike, RequestLike, RequestNetworkLike, TraceLike } from '.
 import { loadAnalysis, loadIam } from '../engines.js';
 import { loadModel } from '../load.js';
 import { CliError } from '../errors.js';
+import { cliDiagnostics, inFile } from '../hints.js';
+import { didYouMean, error, type Diagnostic, type Model } from '@vpcsim/model';
 
 /** The decision and, for a request sent `from` an instance, its network path. */
 export interface CanOutcome {
@@ -32,20 +34,55 @@ export function parseContext(pairs: readonly string[]): Record<string, string | 
   return out;
 }
 
+/**
+ * With `--from` and no `--principal` the credentials are the instance profile's, so `from`
+ * must name an instance (or its interface): an id the scenario does not have is unknown,
+ * with the closest instance id as a hint.
+ */
+function unknownSource(model: Model, request: RequestLike): Diagnostic | undefined {
+  const from = request.from;
+  if (from === undefined || request.principal !== undefined) return undefined;
+  const ix = model.index;
+  if (ix.instance.has(from) || ix.networkInterface.has(from) || ix.networkInterface.has(`${from}/eth0`) || ix.byId.has(from)) return undefined;
+  const guess = didYouMean(from, [...ix.instance.keys()]);
+  return error('unknown-endpoint', ['request', 'from'], `unknown instance \`${from}\``, guess ? `did you mean \`${guess}\`?` : 'name an instance of the scenario, or give `--principal`');
+}
+
 /** Judges `request` against the scenario in `file` (over the network first with `from`). */
 export async function canCommand(file: string, request: RequestLike): Promise<CanOutcome> {
   const model = await loadModel(file);
+  const unknown = unknownSource(model, request);
+  if (unknown) {
+    const errors = inFile([unknown], file);
+    return { request, decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors, context: {}, principal: '' } };
+  }
   if (request.from !== undefined) {
     const analysis = await loadAnalysis();
     const r = analysis.request(model, request);
     const errors = [...r.decision.errors, ...r.errors.filter((e) => !r.decision.errors.includes(e))];
-    return { request, decision: { ...r.decision, errors }, trace: r.trace, network: r.network, principal: r.principal };
+    const trace = r.trace && { ...r.trace, errors: cliDiagnostics(r.trace.errors, model, file) };
+    const o: CanOutcome = { request, decision: { ...r.decision, errors: cliDiagnostics(errors, model, file, request) }, trace, network: r.network, principal: r.principal };
+    // a request the network did not deliver is denied, and `network.reason` says why: not an error
+    return { ...o, decision: { ...o.decision, errors: o.decision.errors.filter((e) => !notDelivered(o, e)) } };
   }
   const iam = await loadIam();
-  return { request, decision: iam.evaluate(model, request) };
+  const d = iam.evaluate(model, request);
+  return { request, decision: { ...d, errors: cliDiagnostics(d.errors, model, file, request) } };
 }
 
-/** Exit code of a decision: 0 allowed, 1 denied, 2 when errors kept it from being judged. */
+/**
+ * A request the network did not deliver: a denial (the path says why), not an input error,
+ * unless the path itself could not be judged (an invalid flow, a path vpcsim does not model).
+ */
+export function notDelivered(o: CanOutcome, d: Diagnostic): boolean {
+  const judged = o.trace === undefined || (o.trace.disposition !== 'invalid-flow' && o.trace.disposition !== 'not-implemented');
+  return d.code === 'request-not-delivered' && o.network?.reached === false && judged;
+}
+
+/**
+ * Exit code of a decision: 0 allowed, 1 denied (a request the network does not deliver is
+ * denied too), 2 when errors kept it from being judged (unknown principal or instance, bad action).
+ */
 export function canExitCode(o: CanOutcome): number {
   if (o.decision.errors.some((e) => e.severity !== 'warning')) return 2;
   return o.decision.decision === 'allowed' ? 0 : 1;

@@ -2,6 +2,8 @@
 import type { Diagnostic } from '@vpcsim/model';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis } from '../engines.js';
+import { CliError } from '../errors.js';
+import { inFile } from '../hints.js';
 import { loadFile, scenarioFiles } from '../load.js';
 
 /** One scenario's outcome. */
@@ -16,6 +18,8 @@ export interface ScenarioReport {
 /** The outcome of a check over files and directories. */
 export interface CheckReport {
   readonly scenarios: readonly ScenarioReport[];
+  /** Arguments that could not be read (a missing file, a folder without scenarios): the rest is still checked. */
+  readonly unreadable: readonly Diagnostic[];
 }
 
 /** Options of `vpcsim check`. */
@@ -29,7 +33,15 @@ export interface CheckCommandOptions {
 /** Checks every scenario the arguments name (directories: files directly inside, sorted). */
 export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
   const files: string[] = [];
-  for (const a of args) files.push(...(await scenarioFiles(a)));
+  const unreadable: Diagnostic[] = [];
+  for (const a of args) {
+    try {
+      files.push(...(await scenarioFiles(a)));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      unreadable.push({ code: e.code, severity: 'error', path: [], message: e.message, file: a, ...(e.hint ? { hint: e.hint } : {}) });
+    }
+  }
   const analysis = options.validateOnly ? undefined : await loadAnalysis();
   const scenarios: ScenarioReport[] = [];
   for (const file of files) {
@@ -38,15 +50,16 @@ export async function checkCommand(args: readonly string[], options: CheckComman
       scenarios.push({ file, valid: false, errors: r.errors, warnings: r.warnings, results: [] });
       continue;
     }
-    const results = analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : [];
+    // the engines never read files: their diagnostics name the scenario's file here
+    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x) => (x.errors.length ? { ...x, errors: inFile(x.errors, file) } : x));
     scenarios.push({ file, valid: true, errors: [], warnings: r.warnings, results });
   }
-  return { scenarios };
+  return { scenarios, unreadable };
 }
 
 /** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */
 export function checkExitCode(report: CheckReport): number {
-  if (report.scenarios.some((s) => !s.valid)) return 2;
+  if (report.unreadable.length > 0 || report.scenarios.some((s) => !s.valid)) return 2;
   if (report.scenarios.some((s) => s.results.some((r) => !r.passed))) return 1;
   return 0;
 }

@@ -39,6 +39,10 @@ export async function importCommand(dir: string): Promise<ImportOutcome> {
   const files = await readTree(dir);
   if (files.size === 0) throw new CliError(`\`${dir}\` holds no files`, 2, 'export with e.g. `aws ec2 describe-vpcs > vpcs.json`');
   const api = await loadImport();
+  // a folder of scenarios (or anything else) would import as an empty scenario: say so instead
+  if (![...files.keys()].some((p) => api.isExportFile(p))) {
+    throw new CliError(`no AWS CLI export files found in \`${dir}\``, 2, 'docs/import.md lists the files the importer reads (e.g. `aws ec2 describe-vpcs > Vpcs.json`)', dir, 'no-export-files');
+  }
   const { scenario, diagnostics } = api.importAws(files);
   return { yaml: api.scenarioToYaml(scenario), diagnostics };
 }

@@ -2,6 +2,7 @@
 import type { FlowSpec, TraceLike } from '../engine-types.js';
 import { loadNet } from '../engines.js';
 import { loadModel } from '../load.js';
+import { cliDiagnostics, inFile } from '../hints.js';
 import { patchLine, whatIf } from '../what-if.js';
 
 /** With `--what-if`: the fixes applied (as readable lines) and the trace after them. */
@@ -21,16 +22,28 @@ export interface TraceOutcome {
   readonly whatIf?: WhatIfOutcome | undefined;
 }
 
+/**
+ * The flow as traced: a `service:NAME` destination without a port is TCP port 443 (AWS
+ * service endpoints are HTTPS), so the header reads `tcp/443`.
+ */
+export function withDefaults(flow: FlowSpec): FlowSpec {
+  const tcp = flow.protocol === undefined || flow.protocol === 'tcp' || flow.protocol === 6;
+  return flow.to.startsWith('service:') && flow.port === undefined && tcp ? { ...flow, port: 443 } : flow;
+}
+
 /** Traces `flow` through the scenario in `file`. */
-export async function traceCommand(file: string, flow: FlowSpec, options: { flowLogs?: boolean; whatIf?: boolean } = {}): Promise<TraceOutcome> {
+export async function traceCommand(file: string, given: FlowSpec, options: { flowLogs?: boolean; whatIf?: boolean } = {}): Promise<TraceOutcome> {
   const [model, net] = await Promise.all([loadModel(file), loadNet()]);
-  const trace = net.trace(model, flow);
+  const flow = withDefaults(given);
+  const raw = net.trace(model, flow);
+  // the engine's diagnostics speak of scenario fields; here the flow came from flags and the file
+  const trace = { ...raw, errors: cliDiagnostics(raw.errors, model, file) };
   let what: WhatIfOutcome | undefined;
   if (options.whatIf) {
-    const w = whatIf(net, model, flow, trace);
-    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: w.unfixable, trace: w.trace, errors: w.errors };
+    const w = whatIf(net, model, flow, raw);
+    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: w.unfixable, trace: { ...w.trace, errors: cliDiagnostics(w.trace.errors, model, file) }, errors: inFile(w.errors, file) };
   }
-  return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, trace) : undefined, whatIf: what };
+  return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, raw) : undefined, whatIf: what };
 }
 
 /**

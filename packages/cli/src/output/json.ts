@@ -39,11 +39,32 @@ export function decisionJson(d: DecisionLike, trace?: TraceLike, extra: { princi
   };
 }
 
+/**
+ * One result: the contract's fields, then what a machine needs to act on it: the trace or the
+ * decision behind a failure (of the counterexample for a property), the search statistics with
+ * the seed to replay it, and the errors that kept a check from a verdict.
+ */
 function resultJson(r: CheckResultLike): Record<string, unknown> {
-  return { name: r.name, kind: r.kind, passed: r.passed, expected: r.expected, actual: r.actual, ...(r.counterexample !== undefined ? { counterexample: r.counterexample } : {}) };
+  return {
+    name: r.name,
+    kind: r.kind,
+    passed: r.passed,
+    expected: r.expected,
+    actual: r.actual,
+    ...(r.counterexample !== undefined ? { counterexample: r.counterexample } : {}),
+    ...(!r.passed && r.trace ? { trace: traceJson(r.trace) } : {}),
+    ...(!r.passed && r.decision ? { decision: { decision: r.decision.decision, decisive: r.decision.decisive, explain: r.decision.explain, errors: r.decision.errors } } : {}),
+    ...(r.stats !== undefined ? { stats: r.stats } : {}),
+    errors: r.errors,
+  };
 }
 
-/** `{ scenarios: [ { file, valid, errors, results } ] }`. */
+/**
+ * `{ scenarios: [ { file, valid, errors, results } ], errors }`: an argument that could not be
+ * read is a scenario with `valid: false`; `errors` gathers every file-level error.
+ */
 export function checkJson(report: CheckReport): Record<string, unknown> {
-  return { scenarios: report.scenarios.map((s) => ({ file: s.file, valid: s.valid, errors: s.errors, results: s.results.map(resultJson) })) };
+  const unreadable = report.unreadable.map((d) => ({ file: d.file ?? '', valid: false, errors: [d], results: [] }));
+  const scenarios = [...report.scenarios.map((s) => ({ file: s.file, valid: s.valid, errors: s.errors, results: s.results.map(resultJson) })), ...unreadable];
+  return { scenarios, errors: scenarios.flatMap((s) => s.errors) };
 }

@@ -1,7 +1,7 @@
 // Human output: mtr-like traces, decisions first, check reports with a summary line.
 import { formatDiagnostic, type Diagnostic } from '@vpcsim/model';
 import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, RequestLike, TraceLike } from '../engine-types.js';
-import { decisiveLabel, explainLine, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
+import { decisionLines, decisiveLabel, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
@@ -67,9 +67,19 @@ export function formatWhatIf(w: WhatIfOutcome, flow: FlowSpec, s: Style): string
   return out.join('\n');
 }
 
-/** Flow log records, one per line (objects as `key=value` pairs). */
+/** One flow log record as its log line: the record's `line` when it has one, else its fields in order. */
+export function flowLogLine(r: unknown): string {
+  if (typeof r === 'string') return r;
+  if (r === null || typeof r !== 'object') return String(r);
+  const o = r as Record<string, unknown>;
+  // `line` already holds the whole record in the default format
+  if (typeof o['line'] === 'string') return o['line'];
+  return Object.values(o).map(String).join(' ');
+}
+
+/** Flow log records, one per line, each printed once. */
 export function formatFlowLogs(records: readonly unknown[], s: Style): string {
-  const lines = records.map((r) => (typeof r === 'string' ? r : r && typeof r === 'object' ? Object.values(r as Record<string, unknown>).map(String).join(' ') : String(r)));
+  const lines = records.map(flowLogLine);
   return [s.cyan('flow logs'), ...(lines.length ? lines.map((l) => `  ${l}`) : ['  (no records)'])].join('\n');
 }
 
@@ -91,7 +101,7 @@ export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style):
   out.push(...(d.decisive.length ? d.decisive.map((x) => `  ${decisiveLabel(x)}`) : ['  (none: no statement allows it)']));
   if (d.explain.length > 0) {
     out.push(s.cyan('gates'));
-    out.push(...explainRows(d.explain.map(explainLine), s, 1));
+    out.push(...explainRows(decisionLines(d), s, 1));
   }
   if (d.errors.length > 0) out.push(...formatDiagnostics(d.errors, s));
   return out.join('\n');
@@ -141,8 +151,11 @@ export function formatCheckText(report: CheckReport, s: Style, validateOnly: boo
   }
   const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed`, `${failed} failed`];
   if (invalid) parts.push(`${invalid} invalid`);
+  // arguments that could not be read are reported on stderr; the summary counts them
+  const unreadable = report.unreadable.length;
+  if (unreadable) parts.push(`${unreadable} unreadable`);
   const summary = parts.join(', ');
-  out.push('', invalid || failed ? s.red(summary) : s.green(summary));
+  out.push('', invalid || failed || unreadable ? s.red(summary) : s.green(summary));
   return out.join('\n');
 }
 

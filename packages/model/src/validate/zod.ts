@@ -201,6 +201,11 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
     }
     case 'invalid_value': {
       const values = issue.values;
+      const field = path[path.length - 1];
+      if (value === undefined && typeof field === 'string') {
+        out.push(error('missing-field', path, `missing required field \`${field}\``, values.length === 1 ? `add \`${field}: ${String(values[0])}\`` : undefined));
+        return;
+      }
       if (values.length === 1) {
         out.push(error('invalid-value', path, `invalid value ${show(value)}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : undefined));
         return;
