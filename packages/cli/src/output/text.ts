@@ -36,7 +36,10 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
   out.push(s.cyan('forward'));
   out.push(...(trace.forward.length ? hopRows(trace.forward, s, 1) : ['  (no hops)']));
   if (trace.return.length > 0) {
-    out.push(s.cyan('return'));
+    // after a denial on the way out, the reply is traced as if the request had got through, so
+    // that every blocker is found at once
+    const stopped = trace.forward.some((h) => !hopPassed(h));
+    out.push(s.cyan('return') + (stopped ? s.dim('  (as if the request had got through: every blocker at once)') : ''));
     out.push(...hopRows(trace.return, s, 1));
   }
   out.push('');
