@@ -93,6 +93,35 @@ function describe(o: SearchOutcome<unknown[]>, note: string): string {
 interface ProtoPort {
   readonly protocol: string | number;
   readonly port?: number | undefined;
+  /** The client's port; the reply goes back to it, so network ACLs on the way back see it. */
+  readonly srcPort?: number | undefined;
+}
+
+/** The source port a flow uses when the scenario names none (the tracer's default). */
+const DEFAULT_SRC_PORT = 49152;
+
+/**
+ * Source ports a client may use: the ephemeral range AWS tells network ACL authors to allow
+ * for replies (1024-65535 covers Linux, Windows, NAT gateways and load balancers).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+ * One representative per class the rules distinguish; the tracer's default port stands for
+ * its own class and comes first, so a counterexample names another source port only when the
+ * source port matters.
+ */
+function sourcePortClasses(model: Model): number[] {
+  // only network ACL rules see the client's port (as the reply's destination port): security
+  // groups are stateful and match the server's port
+  const bounds = new Set<number>([1024]);
+  for (const acl of model.network.networkAcls)
+    for (const r of [...acl.inbound, ...acl.outbound]) {
+      const range = parsePorts(r.ports);
+      if (!range) continue;
+      if (range[0] > 1024 && range[0] <= 65535) bounds.add(range[0]);
+      if (range[1] + 1 > 1024 && range[1] < 65535) bounds.add(range[1] + 1);
+    }
+  const starts = [...bounds].sort((x, y) => x - y);
+  const home = starts.filter((b) => b <= DEFAULT_SRC_PORT).at(-1);
+  return [DEFAULT_SRC_PORT, ...starts.filter((b) => b !== home)];
 }
 
 function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
@@ -130,14 +159,20 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
 
   const classes = portClasses(model, portRanges);
   const hasPorts = (proto: string | number): boolean => proto === 'tcp' || proto === 'udp' || proto === 6 || proto === 17 || proto === '6' || proto === '17';
-  const pp: ProtoPort[] = protocols.flatMap((proto) => (hasPorts(proto) ? classes.map((c) => ({ protocol: proto, port: c.first })) : [{ protocol: proto }]));
+  const srcPorts = sourcePortClasses(model);
+  const pp: ProtoPort[] = protocols.flatMap((proto) => (hasPorts(proto) ? classes.flatMap((c) => srcPorts.map((sp) => ({ protocol: proto, port: c.first, srcPort: sp }))) : [{ protocol: proto }]));
   const portArb = fc.oneof(
     { weight: 3, arbitrary: indexArbitrary(classes.flatMap((c) => (c.last === c.first ? [c.first] : [c.first, c.last]))) },
     { weight: 1, arbitrary: fc.oneof(...portRanges.map(([lo, hi]) => fc.integer({ min: lo, max: hi }))) },
   );
+  const srcPortArb = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(DEFAULT_SRC_PORT) },
+    { weight: 1, arbitrary: indexArbitrary(srcPorts) },
+    { weight: 1, arbitrary: fc.integer({ min: 1024, max: 65535 }) },
+  );
   const ppArb = fc.nat({ max: protocols.length - 1 }).chain((i) => {
     const proto = protocols[i]!;
-    return hasPorts(proto) ? portArb.map((port): ProtoPort => ({ protocol: proto, port })) : fc.constant<ProtoPort>({ protocol: proto });
+    return hasPorts(proto) ? fc.tuple(portArb, srcPortArb).map(([port, srcPort]): ProtoPort => ({ protocol: proto, port, srcPort })) : fc.constant<ProtoPort>({ protocol: proto });
   });
   const biased = (s: { values: Endpoint[]; extra: Endpoint[] }): fc.Arbitrary<Endpoint> =>
     s.extra.length === 0 ? indexArbitrary(s.values) : fc.oneof({ weight: 3, arbitrary: indexArbitrary(s.values) }, { weight: 1, arbitrary: indexArbitrary(s.extra) });
@@ -146,7 +181,13 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
     { name: 'to', values: to.values, arbitrary: biased(to) },
     { name: 'protocol/port', values: pp, arbitrary: ppArb },
   ];
-  const flowOf = (c: [Endpoint, Endpoint, ProtoPort]): Flow => ({ from: c[0].endpoint, to: c[1].endpoint, protocol: c[2].protocol, ...(c[2].port !== undefined ? { port: c[2].port } : {}) });
+  const flowOf = (c: [Endpoint, Endpoint, ProtoPort]): Flow => ({
+    from: c[0].endpoint,
+    to: c[1].endpoint,
+    protocol: c[2].protocol,
+    ...(c[2].port !== undefined ? { port: c[2].port } : {}),
+    ...(c[2].srcPort !== undefined && c[2].srcPort !== DEFAULT_SRC_PORT ? { srcPort: c[2].srcPort } : {}),
+  });
   const run = (c: [Endpoint, Endpoint, ProtoPort]): { ok: boolean; trace?: Trace; errors: Diagnostic[] } => {
     if (c[0].endpoint === c[1].endpoint) return { ok: true, errors: [] };
     const t = safe(() => engines.trace(model, flowOf(c)), 'trace');
@@ -158,6 +199,7 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
   const notes: string[] = [];
   if (from.range || to.range) notes.push('address classes');
   if (pp.some((x) => x.port !== undefined) && classes.length < portRanges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0)) notes.push('port classes');
+  if (pp.some((x) => x.port !== undefined)) notes.push(srcPorts.length > 1 ? `${srcPorts.length} source port classes` : 'every source port 1024-65535');
   const summary = describe(outcome as SearchOutcome<unknown[]>, notes.length > 0 ? ` (${notes.join(', ')})` : '');
   const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
   if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { reachable: p.reachable }, stats, errors: [] };

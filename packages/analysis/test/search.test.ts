@@ -57,11 +57,11 @@ describe('network properties', () => {
     expect(ok.passed).toBe(true);
     expect(ok.stats?.mode).toBe('proved');
     expect(ok.stats?.cases).toBe(ok.stats?.space);
-    expect(ok.stats?.summary).toBe(`proved over ${ok.stats!.cases.toLocaleString('en-US')} cases (address classes, port classes)`);
+    expect(ok.stats?.summary).toBe(`proved over ${ok.stats!.cases.toLocaleString('en-US')} cases (address classes, port classes, every source port 1024-65535)`);
     // port boundaries: 0, 22, 23, 80, 81, 443, 444, 5432, 5433 → 9 classes per protocol
     const two = checkPropertyWith(fakes, m, prop({ forall: { from: 'i-db-1', to: 'i-web-1', protocol: ['tcp', 'udp'], port: '1024-65535' }, reachable: false }));
     expect(two.passed).toBe(true);
-    expect(two.stats?.summary).toBe('proved over 6 cases (port classes)'); // 1024, 5432, 5433 for tcp and udp
+    expect(two.stats?.summary).toBe('proved over 6 cases (port classes, every source port 1024-65535)'); // 1024, 5432, 5433 for tcp and udp
   });
   it('a sampled property that holds reports its runs and seed', () => {
     const r = checkPropertyWith(fakes, m, prop({ forall: { from: 'internet', to: 'i-db-*' }, reachable: false }), { budget: 10, runs: 300, seed: 3 });
