@@ -2,7 +2,7 @@
 // keys resolved through the key map. Never crashes on an invalid scenario: it shows the errors.
 import { relative } from 'node:path';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CheckResultLike, DecisionLike, FlowSpec, TraceLike } from '../engine-types.js';
 import type { AnalysisApi, IamApi, NetApi } from '../engines.js';
 import type { Loaded } from '../load.js';
@@ -10,9 +10,10 @@ import { filterCandidates, PORTS, PROTOCOLS, requestCandidates, traceCandidates,
 import { ChecksView, type ChecksStatus } from './ChecksView.js';
 import { ErrorView } from './ErrorView.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { commandFor, keyName } from './keymap.js';
+import { commandFor, keyName, splitKeys, type KeyLike } from './keymap.js';
+import { COMPACT_ROWS } from './layout.js';
 import { RequestView } from './RequestView.js';
-import { currentField, initialState, MODES, reducer, type UiState } from './state.js';
+import { currentField, initialState, MODES, reducer, type Action, type UiState } from './state.js';
 import { TraceView } from './TraceView.js';
 import { patchLine, whatIf as applyFixes } from '../what-if.js';
 
@@ -40,10 +41,13 @@ function shortPath(file: string): string {
   return rel && rel.length < file.length ? rel : file;
 }
 
+type TraceResult = { trace: TraceLike } | { error: string } | undefined;
+type Fixed = { trace: TraceLike; banner: { patches: string[]; unfixable: number; error: string | undefined } };
+
 /** The terminal's size, updated when the terminal is resized. */
 function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: stdout?.columns || 100, rows: stdout?.rows || 40 });
+  const read = () => ({ columns: stdout?.columns || 80, rows: stdout?.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
     const onResize = () => setSize(read());
@@ -69,41 +73,59 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   const { exit } = useApp();
   const size = useTerminalSize();
   const width = Math.max(80, w ?? size.columns);
-  const height = Math.max(24, h ?? size.rows);
+  // every screen is laid out to fit the terminal's rows (at least 24 are promised, fewer still draw)
+  const height = Math.max(12, h ?? size.rows);
+  const compact = height < COMPACT_ROWS;
   const [state, dispatch] = useReducer(reducer, initial ?? initialState());
   const model = loaded.ok ? loaded.model : undefined;
 
   const endpointList = useMemo(() => (model ? traceCandidates(model, engines.net) : []), [model, engines.net]);
-  const field = currentField(state);
-  const candidates: Candidate[] = useMemo(() => {
-    if (!state.editor || !model) return [];
+  /** The picker's choices for a state: a pure function, so keys of one chunk can be applied in turn. */
+  const candidatesFor = (s: UiState): Candidate[] => {
+    if (!s.editor || !model) return [];
+    const f = currentField(s);
     let list: readonly Candidate[] = [];
-    if (state.mode === 'trace') list = field === 'protocol' ? PROTOCOLS : field === 'port' ? PORTS : endpointList;
-    else if (state.mode === 'request' && field) list = requestCandidates(model, field as 'principal' | 'action' | 'resource' | 'from');
-    return filterCandidates(list, state.editor.text);
-  }, [state.editor, state.mode, field, model, endpointList]);
+    if (s.mode === 'trace') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? PORTS : endpointList;
+    else if (s.mode === 'request' && f) list = requestCandidates(model, f as 'principal' | 'action' | 'resource' | 'from');
+    return filterCandidates(list, s.editor.text);
+  };
+  const field = currentField(state);
+  const candidates: Candidate[] = useMemo(() => candidatesFor(state), [state.editor, state.mode, field, model, endpointList]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // traces and what-if traces by flow, so a chunk of keys can know the hop count of each state it passes
+  const cache = useMemo(() => ({ trace: new Map<string, TraceResult>(), fixed: new Map<string, Fixed | undefined>() }), [model, engines.net]);
+  const traceFor = (f: FlowSpec | undefined): TraceResult => {
+    if (!model || !f) return undefined;
+    const k = JSON.stringify(f);
+    if (cache.trace.has(k)) return cache.trace.get(k);
+    let r: TraceResult;
+    if (!engines.net) r = { error: 'the packet tracer (@vpcsim/net) is not available in this build' };
+    else {
+      try {
+        r = { trace: engines.net.trace(model, f) };
+      } catch (e) {
+        r = { error: message(e) };
+      }
+    }
+    if (cache.trace.size > 64) cache.trace.clear();
+    cache.trace.set(k, r);
+    return r;
+  };
+  // what-if (`f`): the blockers' fixes applied to a copy of the scenario, and the trace after them
+  const fixedFor = (f: FlowSpec | undefined, tr: TraceResult): Fixed | undefined => {
+    if (!model || !f || !engines.net || !tr || !('trace' in tr)) return undefined;
+    const k = JSON.stringify(f);
+    if (cache.fixed.has(k)) return cache.fixed.get(k);
+    const wi = applyFixes(engines.net, model, f, tr.trace);
+    const r = { trace: wi.trace, banner: { patches: wi.patches.map((p) => patchLine(p, model)), unfixable: wi.unfixable.length, error: wi.errors[0]?.message } };
+    if (cache.fixed.size > 16) cache.fixed.clear();
+    cache.fixed.set(k, r);
+    return r;
+  };
 
   const flow = flowOf(state);
-  const traceResult = useMemo((): { trace: TraceLike } | { error: string } | undefined => {
-    if (!model || !flow) return undefined;
-    if (!engines.net) return { error: 'the packet tracer (@vpcsim/net) is not available in this build' };
-    try {
-      return { trace: engines.net.trace(model, flow) };
-    } catch (e) {
-      return { error: message(e) };
-    }
-  }, [model, engines.net, flow?.from, flow?.to, flow?.protocol, flow?.port]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  // what-if (`f`): the blockers' fixes applied to a copy of the scenario, and the trace after them
-  const fixed = useMemo(() => {
-    if (!state.whatIf || !model || !flow || !engines.net || !traceResult || !('trace' in traceResult)) return undefined;
-    const w = applyFixes(engines.net, model, flow, traceResult.trace);
-    return {
-      trace: w.trace,
-      banner: { patches: w.patches.map((p) => patchLine(p, model)), unfixable: w.unfixable.length, error: w.errors[0]?.message },
-    };
-  }, [state.whatIf, model, engines.net, traceResult]); // eslint-disable-line react-hooks/exhaustive-deps
-
+  const traceResult = traceFor(flow);
+  const fixed = state.whatIf ? fixedFor(flow, traceResult) : undefined;
   const rq = state.request;
   const requestResult = useMemo((): { decision: DecisionLike; trace?: TraceLike | undefined } | { error: string } | undefined => {
     if (!model || (!rq.principal && !rq.from) || !rq.action) return undefined;
@@ -145,29 +167,53 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   }, [state.quit, exit]);
 
   const shown = fixed ? { trace: fixed.trace } : traceResult;
-  const hopCount = shown && 'trace' in shown ? shown.trace.forward.length + shown.trace.return.length : 0;
   const checkCount = checks.state === 'done' ? checks.results.length : 0;
+  const hopCountFor = (s: UiState): number => {
+    const f = flowOf(s);
+    const tr = traceFor(f);
+    if (!tr || !('trace' in tr)) return 0;
+    const t = (s.whatIf ? fixedFor(f, tr)?.trace : undefined) ?? tr.trace;
+    return t.forward.length + t.return.length;
+  };
 
-  useInput((input, key) => {
+  /** The actions one key causes in state `s`. */
+  const actionsFor = (s: UiState, input: string, key: KeyLike): Action[] => {
     const name = keyName(input, key);
-    if (state.editor) {
-      if (name === 'escape') dispatch({ type: 'cancel' });
-      else if (name === 'enter') {
-        const picked = candidates[state.editor.index]?.value ?? state.editor.text.trim();
-        dispatch(picked ? { type: 'pick', value: picked } : { type: 'cancel' });
-      } else if (name === 'up' || name === 'down') dispatch({ type: 'editor-move', delta: name === 'up' ? -1 : 1, size: candidates.length });
-      else if (name === 'backspace') dispatch({ type: 'backspace' });
-      else if (name === 'ctrl-c') dispatch({ type: 'command', command: 'quit', counts: { hops: 0, checks: 0 } });
-      else if (input && !key.ctrl && !key.meta && !key.tab) dispatch({ type: 'type', text: input });
-      return;
+    if (s.editor) {
+      if (name === 'escape') return [{ type: 'cancel' }];
+      if (name === 'enter') {
+        const picked = candidatesFor(s)[s.editor.index]?.value ?? s.editor.text.trim();
+        return [picked ? { type: 'pick', value: picked } : { type: 'cancel' }];
+      }
+      if (name === 'up' || name === 'down') return [{ type: 'editor-move', delta: name === 'up' ? -1 : 1, size: candidatesFor(s).length }];
+      if (name === 'backspace') return [{ type: 'backspace' }];
+      if (name === 'ctrl-c') return [{ type: 'command', command: 'quit', counts: { hops: 0, checks: 0 } }];
+      if (input && !key.ctrl && !key.meta && !key.tab) return [{ type: 'type', text: input }];
+      return [];
     }
-    if (name === 'escape') {
-      dispatch({ type: 'cancel' });
-      return;
+    if (name === 'escape') return [{ type: 'cancel' }];
+    if (!model && name !== 'q' && name !== 'ctrl-c' && name !== '?') return [];
+    const b = commandFor(name, s.mode);
+    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount } }] : [];
+  };
+
+  // The state after the keys handled so far, ahead of React's next render: a chunk of keys
+  // (a paste, fast typing) is applied key by key, each seeing the state the previous one left.
+  const latest = useRef(state);
+  const rendered = useRef(state);
+  if (rendered.current !== state) {
+    rendered.current = state;
+    latest.current = state;
+  }
+  useInput((input, key) => {
+    let s = latest.current;
+    for (const k of splitKeys(input, key)) {
+      for (const a of actionsFor(s, k.input, k.key)) {
+        s = reducer(s, a);
+        dispatch(a);
+      }
     }
-    if (!model && name !== 'q' && name !== 'ctrl-c' && name !== '?') return;
-    const b = commandFor(name, state.mode);
-    if (b) dispatch({ type: 'command', command: b.command, counts: { hops: hopCount, checks: checkCount } });
+    latest.current = s;
   });
 
   const header = (
@@ -191,17 +237,20 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     </Box>
   );
 
+  // one header row, a blank row unless compact, and one row left free so ink never scrolls
+  const bodyHeight = height - 1 - (compact ? 0 : 1) - 1;
   let body;
-  if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} />;
-  else if (state.help) body = <HelpOverlay width={width} />;
-  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={height} whatIf={fixed?.banner} />;
-  else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} />;
-  else body = <ChecksView status={checks} selected={state.check} width={width} height={height} />;
+  if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} height={bodyHeight} />;
+  else if (state.help) body = <HelpOverlay width={width} height={bodyHeight} />;
+  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} />;
+  else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} height={bodyHeight} compact={compact} />;
+  else body = <ChecksView status={checks} selected={state.check} width={width} height={bodyHeight} compact={compact} />;
 
   return (
     <Box flexDirection="column" width={width}>
       {header}
-      <Box marginTop={1} flexDirection="column">
+      {/* the screens lay themselves out to fit; the clip is a last resort against overflow */}
+      <Box marginTop={compact ? 0 : 1} flexDirection="column" height={bodyHeight} overflow="hidden">
         {body}
       </Box>
     </Box>

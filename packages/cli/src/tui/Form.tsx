@@ -1,6 +1,7 @@
 // A one-line form of fields with an optional open editor (type to filter, ↑↓ to choose).
 import { Box, Text } from 'ink';
 import type { Candidate } from './candidates.js';
+import { cells, flowRows } from './layout.js';
 import type { Editor } from './state.js';
 
 export interface FormField {
@@ -18,14 +19,31 @@ export interface FormProps {
   /** Candidates for the selected field, already filtered by the editor's text. */
   readonly candidates: readonly Candidate[];
   readonly width: number;
+  /** Most candidates to list under the editor. */
+  readonly maxListRows?: number | undefined;
 }
 
 const VISIBLE = 6;
 
+const fieldText = (f: FormField) => `${f.label} ${f.value || f.placeholder || '—'}`;
+
+/** Rows the form takes: its field row (wrapped at `width`), and the open editor with `listRows` candidates. */
+export function formRows(fields: readonly FormField[], width: number, editor: { readonly listRows: number } | null = null): number {
+  const row = flowRows(
+    fields.map((f) => 1 + cells(fieldText(f))),
+    width,
+    2,
+  );
+  return row + (editor ? 3 + Math.max(1, editor.listRows) : 0);
+}
+
 /** The form row, and under it the editor and its candidate list when a field is being edited. */
-export function Form({ fields, selected, focused, editor, candidates, width }: FormProps) {
-  const start = editor ? Math.max(0, Math.min(editor.index - Math.floor(VISIBLE / 2), candidates.length - VISIBLE)) : 0;
-  const shown = candidates.slice(start, start + VISIBLE);
+export function Form({ fields, selected, focused, editor, candidates, width, maxListRows = VISIBLE }: FormProps) {
+  const visible = Math.max(1, maxListRows);
+  const start = editor ? Math.max(0, Math.min(editor.index - Math.floor(visible / 2), candidates.length - visible)) : 0;
+  const shown = candidates.slice(start, start + visible);
+  const count =
+    shown.length < candidates.length ? `${shown.length} of ${candidates.length} matches shown` : `${candidates.length} match${candidates.length === 1 ? '' : 'es'}`;
   return (
     <Box flexDirection="column" width={width}>
       <Box flexWrap="wrap" columnGap={2}>
@@ -46,11 +64,11 @@ export function Form({ fields, selected, focused, editor, candidates, width }: F
       </Box>
       {editor ? (
         <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
-          <Text>
+          <Text wrap="truncate">
             <Text color="cyan">{fields[selected]?.label} › </Text>
             {editor.text}
             <Text inverse> </Text>
-            <Text dimColor>  {candidates.length} match{candidates.length === 1 ? '' : 'es'} · enter picks · esc cancels</Text>
+            <Text dimColor>  {count} · enter picks · esc cancels</Text>
           </Text>
           {shown.map((c, i) => {
             const active = start + i === editor.index;

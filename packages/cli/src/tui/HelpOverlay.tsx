@@ -1,28 +1,73 @@
 // The `?` overlay, generated from the key map so help and behaviour cannot drift apart.
+// Help texts wrap under themselves (nothing is cut); in a short terminal the blank rows
+// between groups go, and if it still does not fit the rest is announced, never drawn off-screen.
 import { Box, Text } from 'ink';
 import { KEYMAP } from './keymap.js';
+import { wrapText } from './layout.js';
 
 const SCOPE_TITLE = { global: 'everywhere', trace: 'trace screen', request: 'request screen', checks: 'checks screen' } as const;
 
-/** Every binding, grouped by where it applies. */
-export function HelpOverlay({ width }: { readonly width: number }) {
+type Line = { readonly kind: 'title' | 'scope' | 'gap' | 'note' | 'more'; readonly text: string } | { readonly kind: 'key'; readonly label: string; readonly text: string };
+
+/** Every binding, grouped by where it applies, in at most `height` rows. */
+export function HelpOverlay({ width, height = Number.MAX_SAFE_INTEGER }: { readonly width: number; readonly height?: number | undefined }) {
+  const boxW = Math.min(width, 96);
+  const inner = boxW - 4;
   const w = Math.max(...KEYMAP.map((b) => b.label.length));
   const scopes = (['global', 'trace', 'checks'] as const).filter((s) => KEYMAP.some((b) => b.scope === s));
+  const build = (gaps: boolean): Line[] => {
+    const out: Line[] = [{ kind: 'title', text: 'keys (? or esc closes)' }];
+    for (const s of scopes) {
+      if (gaps) out.push({ kind: 'gap', text: '' });
+      out.push({ kind: 'scope', text: SCOPE_TITLE[s] });
+      for (const b of KEYMAP.filter((x) => x.scope === s)) {
+        wrapText(b.help, inner - w - 4).forEach((t, i) => out.push({ kind: 'key', label: i === 0 ? b.label : '', text: t }));
+      }
+    }
+    for (const t of wrapText('while editing a field: type to filter · ↑↓ choose · enter pick · esc cancel', inner)) out.push({ kind: 'note', text: t });
+    return out;
+  };
+  let lines = build(true);
+  if (lines.length + 2 > height) lines = build(false);
+  if (lines.length + 2 > height) {
+    const keep = Math.max(1, height - 3);
+    lines = [...lines.slice(0, keep), { kind: 'more', text: `↓ ${lines.length - keep} more rows: a taller terminal shows all` }];
+  }
   return (
-    <Box flexDirection="column" borderStyle="double" borderColor="cyan" paddingX={1} width={Math.min(width, 96)}>
-      <Text bold>keys (? or esc closes)</Text>
-      {scopes.map((s) => (
-        <Box key={s} flexDirection="column" marginTop={1}>
-          <Text color="cyan">{SCOPE_TITLE[s]}</Text>
-          {KEYMAP.filter((b) => b.scope === s).map((b) => (
-            <Text key={b.command + b.scope} wrap="truncate">
-              {'  '}
-              <Text bold>{b.label.padEnd(w)}</Text>  {b.help}
-            </Text>
-          ))}
-        </Box>
-      ))}
-      <Text dimColor>while editing a field: type to filter · ↑↓ choose · enter pick · esc cancel</Text>
+    <Box flexDirection="column" borderStyle="double" borderColor="cyan" paddingX={1} width={boxW}>
+      {lines.map((l, i) => {
+        switch (l.kind) {
+          case 'title':
+            return (
+              <Text key={i} bold>
+                {l.text}
+              </Text>
+            );
+          case 'scope':
+            return (
+              <Text key={i} color="cyan">
+                {l.text}
+              </Text>
+            );
+          case 'key':
+            return (
+              <Text key={i} wrap="truncate">
+                {'  '}
+                <Text bold>{l.label.padEnd(w)}</Text>
+                {'  '}
+                {l.text}
+              </Text>
+            );
+          case 'gap':
+            return <Text key={i}> </Text>;
+          default:
+            return (
+              <Text key={i} dimColor wrap="truncate">
+                {l.text}
+              </Text>
+            );
+        }
+      })}
     </Box>
   );
 }

@@ -43,10 +43,10 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'trace', label: 'tab', help: 'move focus between the form and the hops' },
   { command: 'up', keys: ['up', 'k'], scope: 'global', label: '↑ / k', help: 'previous field, hop or result' },
   { command: 'down', keys: ['down', 'j'], scope: 'global', label: '↓ / j', help: 'next field, hop or result' },
-  { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the field: type to filter, ↑↓ to choose, enter to pick, esc to cancel' },
+  { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the selected field: pick from a list you filter by typing' },
   { command: 'clear-field', keys: ['x', 'backspace'], scope: 'global', label: 'x', help: 'clear the selected field' },
   { command: 'swap', keys: ['s'], scope: 'trace', label: 's', help: 'swap source and destination' },
-  { command: 'what-if', keys: ['f'], scope: 'trace', label: 'f', help: "what if: apply the blockers' fixes to a copy of the scenario and trace again (f again: back)" },
+  { command: 'what-if', keys: ['f'], scope: 'trace', label: 'f', help: "what if: trace with the blockers' fixes on a copy (f: back)" },
   { command: 'rerun', keys: ['R', 'enter'], scope: 'checks', label: 'R / enter', help: 're-run the checks' },
   { command: 'help', keys: ['?'], scope: 'global', label: '?', help: 'show or hide this help' },
   { command: 'quit', keys: ['q', 'ctrl-c'], scope: 'global', label: 'q', help: 'quit' },
@@ -65,6 +65,7 @@ export interface KeyLike {
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly ctrl?: boolean;
+  readonly meta?: boolean;
 }
 
 /** A key event as one name: `up`, `enter`, `shift-tab`, `ctrl-c`, or the typed character. */
@@ -85,3 +86,38 @@ export function keyName(input: string, key: KeyLike): string {
 export function commandFor(name: string, mode: Exclude<Scope, 'global'>): Binding | undefined {
   return KEYMAP.find((b) => b.scope === mode && b.keys.includes(name)) ?? KEYMAP.find((b) => b.scope === 'global' && b.keys.includes(name));
 }
+
+/** One key of a chunk of input: what ink's `useInput` would have passed for it alone. */
+export interface KeyEvent {
+  readonly input: string;
+  readonly key: KeyLike;
+}
+
+/**
+ * Splits what arrives in one read (fast typing, a paste, `tmux send-keys -l 'jj'`) into single
+ * keys, in order: ink's `useInput` delivers such a chunk as one `input` string. Printable
+ * characters come one by one, `\r`/`\n` as return, `\t` as tab, DEL/BS as backspace, other
+ * control characters as ctrl-letter; escape sequences (which ink already delivers alone, as
+ * flags on `key`) stay whole.
+ */
+export function splitKeys(input: string, key: KeyLike): KeyEvent[] {
+  const chars = [...input];
+  const flagged = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.return || key.escape || key.tab || key.backspace || key.delete;
+  if (chars.length <= 1 || flagged || key.meta) return [{ input, key }];
+  return chars.map(charKey);
+}
+
+/** The key event of one character typed alone. */
+function charKey(c: string): KeyEvent {
+  if (c === '\r' || c === '\n') return { input: '', key: { return: true } };
+  if (c === '\t') return { input: '', key: { tab: true } };
+  if (c === '\u007f' || c === '\b') return { input: '', key: { backspace: true } };
+  if (c === '\u001b') return { input: '', key: { escape: true } };
+  const code = c.codePointAt(0)!;
+  if (code < 0x20) return { input: String.fromCharCode(code + 0x60), key: { ctrl: true } };
+  if (code >= 0x7f && code < 0xa0) return { input: '', key: {} };
+  return { input: c, key: /[A-Z]/.test(c) ? { shift: true } : {} };
+}
+
+/** `text` without control characters (C0, DEL, C1): what a filter may contain. */
+export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');

@@ -1,7 +1,7 @@
 // The UI's state and its one reducer (immer). Engine results are derived from this state
 // in App.tsx; the reducer itself is pure and knows nothing of React.
 import { produce, type Draft as ImmerDraft } from 'immer';
-import type { CommandId } from './keymap.js';
+import { printable, type CommandId } from './keymap.js';
 
 /** The three screens. */
 export type Mode = 'trace' | 'request' | 'checks';
@@ -87,9 +87,12 @@ export function currentField(s: UiState): TraceField | RequestField | undefined 
 export const reducer = (state: UiState, action: Action): UiState =>
   produce(state, (d) => {
     switch (action.type) {
-      case 'type':
-        if (d.editor) d.editor = { text: d.editor.text + action.text, index: 0 };
+      case 'type': {
+        // the filter never holds control characters, whatever arrives
+        const text = printable(action.text);
+        if (d.editor && text) d.editor = { text: d.editor.text + text, index: 0 };
         return;
+      }
       case 'backspace':
         if (d.editor) d.editor = { text: d.editor.text.slice(0, -1), index: 0 };
         return;
