@@ -8,8 +8,10 @@ export function hopPassed(hop: HopLike): boolean {
 
 /** `tcp/443`, `icmp`, `udp/53`. */
 export function protoLabel(flow: Pick<FlowSpec, 'protocol' | 'port'>): string {
-  const p = String(flow.protocol ?? 'tcp');
-  return flow.port === undefined ? p : `${p}/${flow.port}`;
+  const raw = String(flow.protocol ?? 'tcp').toLowerCase();
+  // protocol numbers read as their names; ports only for the protocols that have them
+  const p = ({ '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[raw] ?? raw;
+  return flow.port === undefined || (p !== 'tcp' && p !== 'udp') ? p : `${p}/${flow.port}`;
 }
 
 /** `i-web-1 → 8.8.8.8  tcp/443`. */

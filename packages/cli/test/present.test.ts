@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { flowLabel, protoLabel } from '../src/present.js';
+
+describe('flow labels', () => {
+  it('protocol numbers read as names, and only TCP and UDP show a port', () => {
+    expect(protoLabel({ protocol: 6, port: 5432 })).toBe('tcp/5432');
+    expect(protoLabel({ protocol: '17', port: 53 })).toBe('udp/53');
+    expect(protoLabel({ protocol: 'icmp', port: 5 })).toBe('icmp');
+    expect(protoLabel({ protocol: 58 })).toBe('icmpv6');
+    expect(protoLabel({ protocol: 50, port: 1 })).toBe('50');
+    expect(flowLabel({ from: 'i-web-1', to: '8.8.8.8', protocol: 'tcp', port: 443 })).toBe('i-web-1 → 8.8.8.8  tcp/443');
+  });
+});
