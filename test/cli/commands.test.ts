@@ -305,7 +305,7 @@ describe.skipIf(!HAS.net || !HAS.iam || !HAS.analysis)('new-user review (the bui
     expect(r.code).toBe(0);
   });
   it('can --from an instance the network does not carry to the service: denied, exit 1', () => {
-    const r = vpcsim(['can', join(ROOT, 'scenarios', 'vpc-gateway-endpoint-s3.yaml'), '--from', 'i-batch-1', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-reports/q1.csv']);
+    const r = vpcsim(['can', join(ROOT, 'scenarios', 'vpc-gateway-endpoint-s3.yaml'), '--from', 'i-batch-1', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-bucket/report.csv']);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^✗ implicitly-denied /);
   });

@@ -106,9 +106,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: { min: 1, max: 1, name: 'scenario' },
     examples: [
-      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
-      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
-      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv --context aws:SecureTransport=true --json',
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv',
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv',
+      'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv --context aws:SecureTransport=true --json',
     ],
   },
   {
@@ -185,7 +185,7 @@ export function mainHelp(version: string): string {
     'Examples:',
     '  vpcsim check scenarios/',
     '  vpcsim trace scenarios/vpc-three-tier.yaml --from internet --to i-web-1 --port 443',
-    '  vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-reports/q1.csv',
+    '  vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv',
     '  vpcsim tui',
     '',
     'Exit codes: 0 holds/allowed/reachable, 1 fails/denied/unreachable, 2 invalid input or usage.',

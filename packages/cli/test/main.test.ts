@@ -129,7 +129,7 @@ describe('schema', () => {
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const S3 = join(ROOT, 'scenarios', 'vpc-gateway-endpoint-s3.yaml');
 const THREE = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
-const Q1 = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-reports/q1.csv'];
+const Q1 = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::private-bucket/report.csv'];
 
 describe('can: a request the network does not deliver is a denial (exit 1)', () => {
   it('exits 1, says why in the network section, and does not repeat it as an error', async () => {
