@@ -171,7 +171,14 @@ function parseWithYaml(text: string, json: boolean): ParsedText {
   };
   const errors: Diagnostic[] = [];
   for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
-    const p = pos(e.pos?.[0]);
+    let p = pos(e.pos?.[0]);
+    // a line indented too far reads as a value running on into a key: the parser reports where
+    // that value starts; the line to fix is the next one
+    if ((e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && p !== undefined) {
+      const end = pos(e.pos?.[1]);
+      const next = end !== undefined && end.line > p.line ? end.line : p.line + 1;
+      if (next <= lineCounter.lineStarts.length) p = { line: next, column: 1 + (/^ */.exec(text.slice(lineCounter.lineStarts[next - 1]))?.[0].length ?? 0) };
+    }
     if (/call stack/i.test(e.message)) {
       errors.push({ ...error('too-deep', [], 'the document nests too deeply to read', 'a scenario never needs this depth: check the brackets'), line: p?.line, column: p?.column });
       break;

@@ -50,6 +50,12 @@ describe('parseScenarioText', () => {
     expect(p.errors[0]!.hint).toBeTruthy();
     expect(p.errors[0]!.message).toMatch(/^[a-z]/);
   });
+  it('a line indented too far is reported at that line, not at the line above', () => {
+    const p = parseScenarioText('version: 1\nvpcs:\n  - id: vpc-a\n      cidr: 10.0.0.0/16\n', 'x.yaml');
+    expect(p.errors.length).toBeGreaterThan(0);
+    expect(p.errors.map((e) => e.line)).toEqual(p.errors.map(() => 4));
+    expect(p.errors[0]!.column).toBe(7);
+  });
   it('a JSON syntax error (trailing comma) has a line and a JSON hint', () => {
     const p = parseScenarioText('{\n  "version": 1,\n  "vpcs": [],\n}\n', 'x.json');
     expect(p.errors[0]?.code).toBe('syntax');
