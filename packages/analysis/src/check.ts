@@ -4,7 +4,7 @@ import { error, type Diagnostic, type Expectation, type Model, type Property, ty
 import type { Flow, Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
 import { expandSelector, matchesExcept, type Endpoint } from './selectors.js';
-import { parsePorts, portClasses } from './ports.js';
+import { DEFAULT_SRC_PORT, parsePorts, portClasses, sourcePortClasses } from './ports.js';
 import { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED, indexArbitrary, search, type Dimension, type SearchOutcome } from './search.js';
 import { iamSpace } from './iam-space.js';
 import type { CheckOptions, CheckResult, DecisionLike } from './types.js';
@@ -95,33 +95,6 @@ interface ProtoPort {
   readonly port?: number | undefined;
   /** The client's port; the reply goes back to it, so network ACLs on the way back see it. */
   readonly srcPort?: number | undefined;
-}
-
-/** The source port a flow uses when the scenario names none (the tracer's default). */
-const DEFAULT_SRC_PORT = 49152;
-
-/**
- * Source ports a client may use: the ephemeral range AWS tells network ACL authors to allow
- * for replies (1024-65535 covers Linux, Windows, NAT gateways and load balancers).
- * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
- * One representative per class the rules distinguish; the tracer's default port stands for
- * its own class and comes first, so a counterexample names another source port only when the
- * source port matters.
- */
-function sourcePortClasses(model: Model): number[] {
-  // only network ACL rules see the client's port (as the reply's destination port): security
-  // groups are stateful and match the server's port
-  const bounds = new Set<number>([1024]);
-  for (const acl of model.network.networkAcls)
-    for (const r of [...acl.inbound, ...acl.outbound]) {
-      const range = parsePorts(r.ports);
-      if (!range) continue;
-      if (range[0] > 1024 && range[0] <= 65535) bounds.add(range[0]);
-      if (range[1] + 1 > 1024 && range[1] < 65535) bounds.add(range[1] + 1);
-    }
-  const starts = [...bounds].sort((x, y) => x - y);
-  const home = starts.filter((b) => b <= DEFAULT_SRC_PORT).at(-1);
-  return [DEFAULT_SRC_PORT, ...starts.filter((b) => b !== home)];
 }
 
 function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {

@@ -7,7 +7,7 @@ import { evaluate } from '@vpcsim/iam';
 import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
 import { trace, type Flow, type Trace } from '@vpcsim/net';
 import { declaredPrincipals, iamSpace } from './iam-space.js';
-import { portClasses } from './ports.js';
+import { DEFAULT_SRC_PORT, portClasses, sourcePortClasses, sourcePortStarts } from './ports.js';
 import { addressBoundaries, isInternetAddress } from './selectors.js';
 
 /** A flow's outcome on one side of the diff. */
@@ -24,6 +24,8 @@ export interface FlowChange {
   readonly to: string;
   /** For an `internet:IP` end: the addresses of its class, `FIRST-LAST` (all treated alike by both scenarios). */
   readonly addresses?: string | undefined;
+  /** Client source ports whose change differs from the default port's (49152), `FIRST-LAST`. */
+  readonly srcPorts?: string | undefined;
   readonly protocol: string;
   /** The ports the change covers, `22` or `1024-65535`; absent for ICMP. */
   readonly ports?: string | undefined;
@@ -93,7 +95,7 @@ function internetClasses(a: Model, b: Model): Map<string, string> {
  */
 function foldInternet(changes: readonly FlowChange[], classes: Map<string, string>): FlowChange[] {
   const key = (c: FlowChange, end: 'from' | 'to'): string =>
-    JSON.stringify([end, end === 'from' ? c.to : c.from, c.protocol, c.ports ?? null, c.before, c.after]);
+    JSON.stringify([end, end === 'from' ? c.to : c.from, c.protocol, c.ports ?? null, c.srcPorts ?? null, c.before, c.after]);
   const counts = new Map<string, number>();
   for (const c of changes)
     for (const end of ['from', 'to'] as const) if (classes.has(c[end])) counts.set(key(c, end), (counts.get(key(c, end)) ?? 0) + 1);
@@ -142,6 +144,11 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
   const present = (set: Set<string>, e: string): boolean => isNet(e) || set.has(e);
   const isNet = (e: string): boolean => e.startsWith('internet:');
   const runs = portRuns(before, after);
+  // the default source port first, then the other classes of either version in port order
+  const srcPorts = [DEFAULT_SRC_PORT, ...[...new Set([...sourcePortClasses(before), ...sourcePortClasses(after)])].filter((p) => p !== DEFAULT_SRC_PORT).sort((a, b) => a - b)];
+  // the range of each source port class: from its lowest port to the next class's
+  const starts = [...new Set([...sourcePortStarts(before), ...sourcePortStarts(after), 65536])].sort((a, b) => a - b);
+  const srcRange = (sp: number): string => `${sp}-${starts.find((b) => b > sp)! - 1}`;
   const changed: FlowChange[] = [];
   let compared = 0;
   let truncated = false;
@@ -150,31 +157,63 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
       if (from === to || (isNet(from) && isNet(to)) || (from.startsWith('external:') && to.startsWith('external:')) || (isNet(from) && to.startsWith('external:')) || (isNet(to) && from.startsWith('external:'))) continue;
       for (const protocol of ['tcp', 'udp', 'icmp'] as const) {
         const classes: ([number, number] | undefined)[] = protocol === 'icmp' ? [undefined] : runs;
-        let open: FlowChange | undefined;
+        // per source port range: the change being extended over adjacent port runs, and where it is
+        const open = new Map<string, { change: FlowChange; at: number }>();
         for (const run of classes) {
-          if (compared >= maxFlows) {
-            truncated = true;
-            break outer;
+          // the default source port, then the other source port classes in port order; classes
+          // next to each other that change alike become one range
+          const cases: { key: string; srcPorts?: string; x: FlowSide; y: FlowSide }[] = [];
+          let base: [FlowSide, FlowSide] | undefined;
+          for (const sp of run ? srcPorts : [DEFAULT_SRC_PORT]) {
+            if (compared >= maxFlows) {
+              truncated = true;
+              break outer;
+            }
+            const flow: Flow = run ? { from, to, protocol, port: run[0], ...(sp !== DEFAULT_SRC_PORT ? { srcPort: sp } : {}) } : { from, to, protocol };
+            const x = present(inBefore, from) && present(inBefore, to) ? side(trace(before, flow)) : NOT_IN_BEFORE;
+            const y = present(inAfter, from) && present(inAfter, to) ? side(trace(after, flow)) : NOT_IN_AFTER;
+            compared++;
+            if (sp === DEFAULT_SRC_PORT) {
+              base = [x, y];
+              cases.push({ key: 'default', x, y });
+              continue;
+            }
+            // another source port that changes exactly as the default one adds nothing
+            if (base !== undefined && sameSide(base[0], x) && sameSide(base[1], y)) continue;
+            const range = srcRange(sp);
+            const prev = cases.at(-1);
+            if (prev?.srcPorts !== undefined && Number(prev.srcPorts.split('-')[1]) + 1 === sp && sameSide(prev.x, x) && sameSide(prev.y, y)) {
+              prev.srcPorts = `${prev.srcPorts.split('-')[0]}-${range.split('-')[1]}`;
+              prev.key = prev.srcPorts;
+            } else cases.push({ key: range, srcPorts: range, x, y });
           }
-          const flow: Flow = run ? { from, to, protocol, port: run[0] } : { from, to, protocol };
-          const x = present(inBefore, from) && present(inBefore, to) ? side(trace(before, flow)) : NOT_IN_BEFORE;
-          const y = present(inAfter, from) && present(inAfter, to) ? side(trace(after, flow)) : NOT_IN_AFTER;
-          compared++;
-          // a flow one version cannot have counts only if the other version delivers it
-          if (sameSide(x, y) || ((x === NOT_IN_BEFORE || y === NOT_IN_AFTER) && !x.reachable && !y.reachable)) {
-            open = undefined;
-            continue;
+          for (const { key, srcPorts: sps, x, y } of cases) {
+            // a flow one version cannot have counts only if the other version delivers it
+            if (sameSide(x, y) || ((x === NOT_IN_BEFORE || y === NOT_IN_AFTER) && !x.reachable && !y.reachable)) {
+              open.delete(key);
+              continue;
+            }
+            // runs of adjacent port classes with the same change are reported once
+            const o = open.get(key);
+            if (o && run && sameSide(o.change.before, x) && sameSide(o.change.after, y)) {
+              const lo = o.change.ports!.split('-')[0]!;
+              const merged: FlowChange = { ...o.change, ports: `${lo}-${run[1]}` };
+              changed[o.at] = merged;
+              open.set(key, { change: merged, at: o.at });
+              continue;
+            }
+            const change: FlowChange = {
+              from,
+              to,
+              protocol,
+              ...(run ? { ports: run[0] === run[1] ? `${run[0]}` : `${run[0]}-${run[1]}` } : {}),
+              ...(sps !== undefined ? { srcPorts: sps } : {}),
+              before: x,
+              after: y,
+            };
+            open.set(key, { change, at: changed.length });
+            changed.push(change);
           }
-          // runs of adjacent port classes with the same change are reported once
-          if (open && run && sameSide(open.before, x) && sameSide(open.after, y)) {
-            const lo = open.ports!.split('-')[0]!;
-            const merged: FlowChange = { ...open, ports: `${lo}-${run[1]}` };
-            changed[changed.length - 1] = merged;
-            open = merged;
-            continue;
-          }
-          open = { from, to, protocol, ...(run ? { ports: run[0] === run[1] ? `${run[0]}` : `${run[0]}-${run[1]}` } : {}), before: x, after: y };
-          changed.push(open);
         }
       }
     }

@@ -50,3 +50,37 @@ export function portClasses(model: Model, ranges: readonly [number, number][]): 
   }
   return out.sort((a, b) => a.first - b.first);
 }
+
+/** The source port a flow uses when the scenario names none (the tracer's default). */
+export const DEFAULT_SRC_PORT = 49152;
+
+/**
+ * Source ports a client may use: the ephemeral range AWS tells network ACL authors to allow
+ * for replies (1024-65535 covers Linux, Windows, NAT gateways and load balancers).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+ * One representative per class the rules distinguish; the tracer's default port stands for
+ * its own class and comes first, so a counterexample names another source port only when the
+ * source port matters.
+ */
+export function sourcePortClasses(model: Model): number[] {
+  const starts = sourcePortStarts(model);
+  const home = starts.filter((b) => b <= DEFAULT_SRC_PORT).at(-1);
+  return [DEFAULT_SRC_PORT, ...starts.filter((b) => b !== home)];
+}
+
+/**
+ * Where the source port classes start, ascending from 1024: only network ACL rules see the
+ * client's port (as the reply's destination port); security groups are stateful and match the
+ * server's port.
+ */
+export function sourcePortStarts(model: Model): number[] {
+  const bounds = new Set<number>([1024]);
+  for (const acl of model.network.networkAcls)
+    for (const r of [...acl.inbound, ...acl.outbound]) {
+      const range = parsePorts(r.ports);
+      if (!range) continue;
+      if (range[0] > 1024 && range[0] <= 65535) bounds.add(range[0]);
+      if (range[1] + 1 > 1024 && range[1] < 65535) bounds.add(range[1] + 1);
+    }
+  return [...bounds].sort((x, y) => x - y);
+}

@@ -91,6 +91,33 @@ describe('diffScenarios', () => {
     for (const c of d.iam.changed) expect(c).toMatchObject({ principal: 'user/mallory', before: { decision: 'not-in-before', decisive: [] }, after: { decision: 'allowed' } });
   });
 
+  it('narrowing the reply ports of an ACL shows the client source ports it cuts off', () => {
+    const before = raw('vpc-three-tier.yaml') as Raw & { networkAcls: { id: string; outbound: { ports: string }[] }[] };
+    const after = raw('vpc-three-tier.yaml') as typeof before;
+    after.networkAcls.find((a) => a.id === 'acl-db')!.outbound[0]!.ports = '32768-65535';
+    const d = diffScenarios(build(before), build(after));
+    expect(d.network.changed).toEqual([
+      {
+        from: 'i-app-1',
+        to: 'i-db-1',
+        protocol: 'tcp',
+        ports: '5432',
+        srcPorts: '1024-32767',
+        before: { reachable: true, disposition: 'delivered', blockedBy: null },
+        after: { reachable: false, disposition: 'reply-denied', blockedBy: 'acl-db' },
+      },
+      // and the database's own connections to those ports now stop at its ACL, not at sg-app
+      {
+        from: 'i-db-1',
+        to: 'i-app-1',
+        protocol: 'tcp',
+        ports: '1024-32767',
+        before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-app' },
+        after: { reachable: false, disposition: 'denied-nacl-egress', blockedBy: 'acl-db' },
+      },
+    ]);
+  });
+
   it('adjacent port classes with the same change are merged into one range', () => {
     const text = readFileSync(join(dir, 'advanced-tgw-segmentation.yaml'), 'utf8');
     const broken = text.replace(/propagations: \[tgw-attach-shared\]/g, 'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]');

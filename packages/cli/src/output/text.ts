@@ -171,7 +171,7 @@ export function formatDiff(d: DiffResult, before: string, after: string, s: Styl
   for (const c of d.network.changed) {
     const opened = !c.before.reachable && c.after.reachable;
     const mark = opened ? s.yellow('+') : c.before.reachable && !c.after.reachable ? s.red('-') : '~';
-    out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
+    out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
     if (c.addresses) out.push(s.dim(`      internet addresses ${c.addresses} (treated alike by both versions)`));
   }
   out.push(s.cyan(`iam: ${d.iam.changed.length} change${d.iam.changed.length === 1 ? '' : 's'} in ${d.iam.compared.toLocaleString('en-US')} requests compared`));
