@@ -416,6 +416,7 @@ function external(w: Walk, network: string, pkt: Packet): End {
     return transitGateway(w, tgw.id, att.id, pkt, undefined);
   }
   const g = m.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
+  if (g && pkt.dst.version === 6) return fail('unsupported', g.id);
   if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vpn.vpnGateway ?? vpn.id);
   const d = ownerInVpc(m, g.vpc, pkt.dst);
   if (!d) return fail('unreachable-address', null);
@@ -450,7 +451,13 @@ function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: T
   for (const g of table.propagatingGateways) {
     for (const v of m.network.vpnConnections) {
       if (v.vpnGateway !== g || !v.up) continue;
-      for (const c of vpnPrefixes(m, v)) propagated.push({ destination: c, target: g, bgp: v.routing === 'bgp' });
+      for (const c of vpnPrefixes(m, v)) {
+        // the local route wins over a propagated route inside the VPC block, however specific
+        // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+        const cb = cidrOf(c);
+        if ((vpc?.blocks ?? []).some((b) => b.version === cb.version && cb.prefix >= b.prefix && cidrContains(b, cb.base))) continue;
+        propagated.push({ destination: c, target: g, bgp: v.routing === 'bgp' });
+      }
     }
   }
   const bgpAt = new Set<number>();
@@ -584,6 +591,8 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
     case 'vpn-gateway': {
       const g = m.network.vpnGateways.find((x) => x.id === target.id)!;
       if (g.vpc !== s.vpc) return fail('blackhole', table);
+      // a virtual private gateway carries no IPv6 (vpn-route-priority.html)
+      if (pkt.dst.version === 6) return fail('unsupported', g.id);
       if (!vpcContains(m, s.vpc, pkt.src)) return fail('not-transitive', g.id);
       const vpns = m.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
       if (vpns.length === 0) return fail('blackhole', table);

@@ -7,12 +7,13 @@
 // gateway, NAT gateway, interface, instance, gateway endpoint, transit gateway, peering) win
 // over prefix-list routes, which win over propagated routes (Direct Connect, then VPN static,
 // then VPN BGP; vpcsim models no Direct Connect, so a route propagated from a VPN connection
-// with static routing wins a tie with one from a BGP connection). The local route wins against any route as or less specific; a more specific
-// route inside the VPC block may override it (allowed since 2021, toward in-VPC targets).
+// with static routing wins a tie with one from a BGP connection). The local route wins against
+// any route as or less specific; a more specific static route inside the VPC block may override
+// it (allowed since 2021, toward in-VPC targets), a propagated one never does.
 // Gateway endpoint routes: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 // Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
 import type { ComponentKind, Model, ModelRouteTable } from '@vpcsim/model';
-import { blockOfText, prefixListBlocks, type BlockC } from './compile-network.js';
+import { blockOfText, inBlock, prefixListBlocks, type BlockC } from './compile-network.js';
 import { Lpm } from './lpm.js';
 
 /** Where a route came from, in priority order for routes to the same block. */
@@ -76,6 +77,17 @@ export function compileRouteTable(
     if (r.destination.includes('/')) {
       const origin: RouteOrigin = r.origin ?? (targetKind === 'local' ? 'local' : 'static');
       const text = `${r.destination} → ${r.target}`;
+      // "If propagated routes from a Site-to-Site VPN connection or AWS Direct Connect connection
+      // overlap with the local route for your VPC, the local route is most preferred even if the
+      // propagated routes are more specific."
+      // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+      if (origin === 'propagated') {
+        const b = blockOfText(r.destination);
+        if (vpcBlocks.some((v) => v.v === b.v && b.prefix >= v.prefix && inBlock(v, b.v, b.base))) {
+          rows.push(`${text}  (propagated, ignored: the local route wins over propagated routes)`);
+          continue;
+        }
+      }
       rows.push(origin === 'propagated' ? `${text}  (propagated, VPN ${r.vpnRouting === 'bgp' ? 'BGP' : 'static'})` : text);
       add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, vpnRouting: r.vpnRouting, text });
     } else {

@@ -352,6 +352,9 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
       const g = net.model.network.vpnGateways.find((x) => x.id === target)!;
       if (g.vpc !== s.vpc.id) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` is not attached to \`${s.vpc.id}\``, p, `route ${r.text}`, `attach \`${target}\` to \`${s.vpc.id}\``);
       routeHop(w, s, r, p, ROUTE_WHY[r.origin]);
+      // "A virtual private gateway does not support IPv6 traffic."
+      // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+      if (p.v === 6) return stop(w, 'unsupported', g.id, g.id, 'vpn-gateway', 'a virtual private gateway does not carry IPv6 traffic', p, 'IPv6', 'connect IPv6 networks through a transit gateway VPN attachment');
       if (!inAnyBlock(s.vpc.blocks, p.v, p.src)) return stop(w, 'not-transitive', g.id, g.id, 'vpn-gateway', `${formatIp(p.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, p, 'transitive routing', 'use a transit gateway for transitive routing');
       const up = net.model.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
       if (up.length === 0) return stop(w, 'blackhole', rt.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` has a tunnel up`, p, `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, 'bring a tunnel of the VPN connection up');
@@ -660,6 +663,7 @@ function external(w: Walk, network: ExternalC, p: Pkt): End {
     return transitGateway(w, tgw.id, att.id, p, undefined);
   }
   const g = net.model.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
+  if (g && p.v === 6) return stop(w, 'unsupported', g.id, g.id, 'vpn-gateway', 'a virtual private gateway does not carry IPv6 traffic', p, 'IPv6', 'connect IPv6 networks through a transit gateway VPN attachment');
   const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);
   if (!g || !vpc || !inAnyBlock(vpc.blocks, p.v, p.dst)) {
     const id = vpn.vpnGateway ?? vpn.id;
