@@ -316,8 +316,10 @@ function compileTgw(t: ModelTransitGateway, vpcs: Map<string, VpcC>, vpnPrefixes
       else if (a.vpnConnection !== undefined) prefixes = vpnPrefixes.get(a.vpnConnection) ?? [];
       for (const c of prefixes) {
         const text = `${c} → ${a.id}`;
-        rows.push(`${text}  (propagated)`);
-        lpm.insert(blockOfText(c), 1, { destination: c, attachment: a.id, blackhole: false, propagated: true, text });
+        rows.push(`${text}  (propagated${a.vpnConnection !== undefined ? ', VPN' : ''})`);
+        // among routes to one block: static, then VPC-propagated, then VPN-propagated
+        // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html (route evaluation order)
+        lpm.insert(blockOfText(c), a.vpnConnection !== undefined ? 2 : 1, { destination: c, attachment: a.id, blackhole: false, propagated: true, text });
       }
     }
     const entry = { id: rt.id, lpm, rows };

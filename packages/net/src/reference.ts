@@ -202,6 +202,7 @@ function sgPeerMatches(
   self: ModelNetworkInterface,
   rule: { cidr?: string | undefined; prefixList?: string | undefined; securityGroup?: string | undefined },
   peer: IpAddress,
+  w?: Walk,
 ): boolean {
   if (rule.cidr !== undefined) return blockContains(rule.cidr, peer);
   if (rule.prefixList !== undefined) {
@@ -211,6 +212,14 @@ function sgPeerMatches(
       return p.cidrs.some((c) => blockContains(c, peer));
     }
     return false;
+  }
+  if (rule.securityGroup !== undefined && w !== undefined) {
+    // inbound: the packet's own sender must be in the group, in this VPC or a peered one over
+    // the peering connection (not through a transit gateway)
+    const o = w.origin;
+    if (!o || !o.securityGroups.includes(rule.securityGroup) || !ownsIp(o, peer)) return false;
+    if (o.vpc === self.vpc) return true;
+    return !w.viaTgw && peeringsActiveBetween(m, o.vpc, self.vpc) && regionOfVpc(m, o.vpc) === regionOfVpc(m, self.vpc);
   }
   if (rule.securityGroup !== undefined) {
     for (const i of m.network.networkInterfaces) {
@@ -224,13 +233,13 @@ function sgPeerMatches(
 }
 
 /** Security groups: the union of the interface's groups allows the packet, or not. */
-function sgAllows(m: Model, self: ModelNetworkInterface, direction: 'inbound' | 'outbound', pkt: Packet): boolean {
+function sgAllows(m: Model, self: ModelNetworkInterface, direction: 'inbound' | 'outbound', pkt: Packet, w?: Walk): boolean {
   const peer = direction === 'inbound' ? pkt.src : pkt.dst;
   for (const gid of self.securityGroups) {
     const g = m.network.securityGroups.find((x) => x.id === gid);
     if (!g) continue;
     for (const r of direction === 'inbound' ? g.inbound : g.outbound) {
-      if (ruleMatchesTraffic(r, pkt) && sgPeerMatches(m, self, r, peer)) return true;
+      if (ruleMatchesTraffic(r, pkt) && sgPeerMatches(m, self, r, peer, direction === 'inbound' ? w : undefined)) return true;
     }
   }
   return false;
@@ -263,6 +272,11 @@ interface Walk {
   hops: number;
   /** Appliance-mode attachment id to the AZ the flow was pinned to (shared by request and reply). */
   readonly pinned: Map<string, string>;
+  /** The interface whose own address the packet carries (the first sender, or a NAT instance); none after a NAT gateway. */
+  origin?: ModelNetworkInterface | undefined;
+  started?: boolean;
+  /** The packet crossed a transit gateway. */
+  viaTgw?: boolean;
 }
 
 type Fail = Extract<End, { kind: 'fail' }>;
@@ -308,6 +322,7 @@ function externalNetworkOf(m: Model, a: IpAddress, customerGateway?: string): st
  */
 function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entryAz: string | undefined): End {
   if (++w.hops > HOP_LIMIT) return fail('loop', null);
+  w.viaTgw = true;
   const m = w.m;
   const tgw = m.network.transitGateways.find((t) => t.id === tgwId)!;
   const rt = tgw.routeTables.find((r) => r.associations.includes(from));
@@ -318,7 +333,9 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
     if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
     if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, attachment: r.attachment, blackhole: r.blackhole === true };
   }
-  for (const pid of rt.propagations) {
+  // VPC-propagated routes before VPN-propagated ones (a tie keeps the first): how-transit-gateways-work.html
+  const isVpn = (pid: string): number => (tgw.attachments.find((x) => x.id === pid)?.vpnConnection !== undefined ? 1 : 0);
+  for (const pid of [...rt.propagations].sort((x, y) => isVpn(x) - isVpn(y))) {
     const a = tgw.attachments.find((x) => x.id === pid);
     if (!a) continue;
     let prefixes: string[] = [];
@@ -499,6 +516,10 @@ function natEntryFor(w: Walk, iface: ModelNetworkInterface, dst: IpAddress): Nat
 
 /** A packet leaves interface `from`: its security groups (outbound), then its subnet's route table. */
 function send(w: Walk, from: ModelNetworkInterface, pkt: Packet): End {
+  if (!w.started) {
+    w.started = true;
+    w.origin = from;
+  }
   if (!w.reply && from.securityGroups.length > 0 && !sgAllows(w.m, from, 'outbound', pkt)) return fail('denied-sg-egress', from.securityGroups[0]!);
   return route(w, subnetOf(w.m, from.subnet), from, pkt);
 }
@@ -506,6 +527,11 @@ function send(w: Walk, from: ModelNetworkInterface, pkt: Packet): End {
 function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefined, pkt: Packet): End {
   if (++w.hops > HOP_LIMIT) return fail('loop', null);
   const m = w.m;
+  // inside a subnet, delivery is at layer 2: no route table, no network ACL (gateway-route-tables.html)
+  if (sender !== undefined) {
+    const here = ownerInVpc(m, s.vpc, pkt.dst);
+    if (here && here.subnet === s.id && here.id !== sender.id) return arrive(w, here, pkt);
+  }
   const found = lookupRoute(m, s, pkt.dst);
   if (!found) return fail('no-route', s.routeTable);
   const { target, table } = found;
@@ -551,6 +577,7 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       if (x) return x;
       const translated = ip(g.privateIp)!;
       w.nat.push({ iface: ni.id, original: pkt.src, translated });
+      w.origin = undefined;
       return send(w, ni, { ...pkt, src: translated });
     }
     case 'vpc-peering-connection': {
@@ -633,7 +660,7 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
 /** A packet reaches interface `d`: its security groups (inbound), then delivery or forwarding. */
 function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   const m = w.m;
-  if (!w.reply && d.securityGroups.length > 0 && !sgAllows(m, d, 'inbound', pkt)) return fail('denied-sg-ingress', d.securityGroups[0]!);
+  if (!w.reply && d.securityGroups.length > 0 && !sgAllows(m, d, 'inbound', pkt, w)) return fail('denied-sg-ingress', d.securityGroups[0]!);
   const entry = w.reply ? natEntryFor(w, d, pkt.dst) : undefined;
   if (entry) return send(w, d, { ...pkt, dst: entry.original }); // reverse translation of a reply
   if (d.owner.kind === 'nat-gateway') {
@@ -647,6 +674,7 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   if (d.nat && !w.reply) {
     const translated = ip(d.privateIp)!;
     w.nat.push({ iface: d.id, original: pkt.src, translated });
+    w.origin = d;
     return send(w, d, { ...pkt, src: translated });
   }
   return send(w, d, pkt);
@@ -854,6 +882,9 @@ function run(m: Model, flow: Flow): ReferenceResult {
   } else if (fwd.kind !== 'internet') {
     return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'internet address owned by an interface' };
   }
+  const success: Disposition = dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
+  // an ICMP message that is not a query has no reply (RFC 792, RFC 4443)
+  if (isIcmp && ICMP_REPLY[fwd.pkt.icmpType] === undefined) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   // the reply: ports swapped, security groups stateful, NACLs evaluated again
   const last = fwd.pkt;
   const rpkt: Packet = {
@@ -879,7 +910,6 @@ function run(m: Model, flow: Flow): ReferenceResult {
   else back = internet(rw, rpkt);
   const ok =
     src.kind === 'iface' ? back.kind === 'delivered' && back.iface.id === src.iface.id : src.kind === 'external' ? back.kind === 'external' && back.network === src.network : back.kind === 'internet';
-  const success: Disposition = dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
   if (ok) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   if (back.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: back.note };
   return { reachable: false, disposition: 'reply-denied', blockedBy: back.kind === 'fail' ? back.blockedBy : null, modelled: true };

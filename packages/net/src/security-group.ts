@@ -40,9 +40,28 @@ export function compileSgRules(model: Model, group: string, rules: readonly Secu
   });
 }
 
-function peerMatches(net: CompiledNetwork, self: IfaceC, r: SgRuleC, v: 4 | 6, peer: number | bigint): boolean {
+/** Where an inbound packet came from: the interface whose address it carries, and whether it crossed a transit gateway. */
+export interface SgSource {
+  readonly origin: IfaceC | undefined;
+  readonly viaTgw: boolean;
+}
+
+function peerMatches(net: CompiledNetwork, self: IfaceC, r: SgRuleC, v: 4 | 6, peer: number | bigint, source?: SgSource): boolean {
   if (r.cidr !== undefined) return inBlock(r.cidr, v, peer);
   if (r.prefixList !== undefined) return inAnyBlock(r.prefixList, v, peer);
+  if (r.securityGroup !== undefined && source !== undefined) {
+    // A reference admits the interfaces of the group, not an address: the packet's own sender
+    // (in this VPC, or in a peered VPC over the peering connection; a transit gateway does not
+    // carry group references, and a translated source is no member).
+    // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+    // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+    const o = source.origin;
+    if (o === undefined || !o.sgIds.has(r.securityGroup)) return false;
+    const own = v === 4 ? o.addrs4.includes(peer as number) : o.addrs6.includes(peer as bigint);
+    if (!own) return false;
+    if (o.vpc === self.vpc) return true;
+    return !source.viaTgw && self.vpc.activePeers.has(o.vpc.id) && o.vpc.region === self.vpc.region;
+  }
   if (r.securityGroup !== undefined) {
     const owners = v === 4 ? net.owners4.get(peer as number) : net.owners6.get(peer as bigint);
     if (!owners) return false;
@@ -56,13 +75,13 @@ function peerMatches(net: CompiledNetwork, self: IfaceC, r: SgRuleC, v: 4 | 6, p
 }
 
 /** The rule (of any of the interface's groups) that allows the packet in a direction, or undefined (denied). */
-export function sgMatch(net: CompiledNetwork, self: IfaceC, inbound: boolean, p: Packet): SgRuleC | undefined {
+export function sgMatch(net: CompiledNetwork, self: IfaceC, inbound: boolean, p: Packet, source?: SgSource): SgRuleC | undefined {
   const peer = inbound ? p.src : p.dst;
   for (const g of self.sgs) {
     const rules = inbound ? g.inbound : g.outbound;
     for (let k = 0; k < rules.length; k++) {
       const r = rules[k]!;
-      if (trafficMatches(r.traffic, p) && peerMatches(net, self, r, p.v, peer)) return r;
+      if (trafficMatches(r.traffic, p) && peerMatches(net, self, r, p.v, peer, inbound ? source : undefined)) return r;
     }
   }
   return undefined;

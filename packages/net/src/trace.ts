@@ -74,6 +74,15 @@ class Walk {
    * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
    */
   pinned = new Map<string, string>();
+  /**
+   * The interface whose own address the packet carries as its source (the sender, or the NAT
+   * instance that translated it; none after a NAT gateway or from outside): a security group
+   * reference matches only such an interface's groups.
+   */
+  origin: IfaceC | undefined;
+  started = false;
+  /** Whether the packet crossed a transit gateway (group references do not match across one). */
+  viaTgw = false;
   constructor(
     readonly net: CompiledNetwork,
     readonly reply: boolean,
@@ -164,7 +173,7 @@ function sgIn(w: Walk, to: IfaceC, p: Pkt): void {
     hop(w, to.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'inbound', why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
     return;
   }
-  const r = sgMatch(w.net, to, true, p);
+  const r = sgMatch(w.net, to, true, p, { origin: w.origin, viaTgw: w.viaTgw });
   if (r) {
     hop(w, r.group, 'security-group', 'allow', r.text, { step: 'filter', direction: 'inbound', why: 'an inbound rule of the interface\'s security groups allows it' }, p);
     return;
@@ -221,6 +230,10 @@ function crossSubnets(w: Walk, from: SubnetC, to: SubnetC, p: Pkt): void {
 
 /** A packet leaves interface `from`: its security groups, then its subnet's route table. */
 function send(w: Walk, from: IfaceC, p: Pkt): End {
+  if (!w.started) {
+    w.started = true;
+    w.origin = from;
+  }
   eniHop(w, from, 'egress', from.id, 'network-interface', 'forward', { step: 'forward', why: `the packet leaves \`${from.id}\`` }, p);
   sgOut(w, from, p);
   return route(w, from.subnet, from, p);
@@ -241,6 +254,17 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
   if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, s.routeTable.id, 'route-table', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes', 'break the loop: route the destination to a gateway or its owner instead of back to an appliance');
   const net = w.net;
   const rt = s.routeTable;
+  // "Traffic that is destined for the MAC address of another network interface in the subnet
+  // makes use of data link (layer 2) routing instead of network (layer 3), so the rules do not
+  // apply to this traffic": no route table, no network ACL inside a subnet.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  if (sender !== undefined) {
+    const here = p.v === 4 ? s.vpc.owner4.get(p.dst as number) : s.vpc.owner6.get(p.dst as bigint);
+    if (here !== undefined && here.subnet === s && here !== sender) {
+      hop(w, s.id, 'subnet', 'forward', undefined, { step: 'forward', why: `${formatIp(p.dst)} is in the same subnet \`${s.id}\`: delivered directly, without the route table or the network ACL` }, p);
+      return arrive(w, here, p);
+    }
+  }
   const r = rt.lpm.lookup(p.v, p.dst);
   if (!r) {
     return stop(w, 'no-route', rt.id, rt.id, 'route-table', `no route in \`${rt.id}\` matches ${formatIp(p.dst)}`, p, `route to ${formatIp(p.dst)}`, `add a route for ${hostCidr(p.v, p.dst)} (or a covering block) to \`${rt.id}\``);
@@ -299,6 +323,8 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
       const out = withSrc(p, ni.priv4);
       w.nat.push({ iface: ni.id, original: p.src, translated: ni.priv4 });
       eniHop(w, ni, 'ingress', target, 'nat-gateway', 'translate', { step: 'translate', why: 'the NAT gateway replaces the source with its private address; its subnet\'s route table carries the packet on', from: formatIp(p.src), to: ni.privText }, out);
+      // the source is now the NAT gateway's, which has no security groups
+      w.origin = undefined;
       return send(w, ni, out);
     }
     case 'vpc-peering-connection': {
@@ -464,6 +490,7 @@ function arrive(w: Walk, d: IfaceC, p: Pkt): End {
     const out = withSrc(p, d.priv4);
     w.nat.push({ iface: d.id, original: p.src, translated: d.priv4 });
     eniHop(w, d, 'ingress', d.id, 'network-interface', 'translate', { step: 'translate', why: 'the NAT instance replaces the source with its own address', from: formatIp(p.src), to: d.privText }, out);
+    w.origin = d;
     return send(w, d, out);
   }
   eniHop(w, d, 'ingress', d.id, 'network-interface', 'forward', { step: 'forward', why: 'the appliance (source/destination check off) forwards the packet' }, p);
@@ -584,6 +611,7 @@ const applianceWhy = (w: Walk, to: TgwAttachment): string =>
  */
 function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string | undefined): End {
   const net = w.net;
+  w.viaTgw = true;
   if (++w.count > HOP_LIMIT) return stop(w, 'loop', null, tgwId, 'transit-gateway', `the packet was forwarded ${HOP_LIMIT} times: a forwarding loop`, p, 'routes', 'break the loop: route the destination to a gateway or its owner instead of back to an appliance');
   const tgw = net.tgws.get(tgwId)!;
   const rt = tgw.tableOf.get(from);
@@ -963,6 +991,13 @@ function runFrom(w: Walk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: 
     }
     blockers.push({ component: formatIp(dst.addr), setting: 'destination', fix: `the packet ends at ${where}, not at \`${flow.to}\`: check the routes toward it` });
     return result(w.first?.disposition ?? elsewhere, w.first?.blockedBy ?? null, w, undefined, blockers, []);
+  }
+
+  // An ICMP message that is not a query (destination unreachable, time exceeded, an echo
+  // reply...) has no reply (RFC 792, RFC 4443): delivering it is the whole flow.
+  if (isIcmp && ICMP_REPLY[fwd.pkt.icmpType] === undefined) {
+    if (w.first) return result(w.first.disposition, w.first.blockedBy, w, undefined, blockers, [], service);
+    return result(dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet', null, w, undefined, blockers, [], service);
   }
 
   // The reply: addresses and ports swapped, back through the real return route; security

@@ -342,3 +342,137 @@ describe('ICMP belongs to its address family', () => {
     }
   });
 });
+
+describe('second tracer audit', () => {
+  /** Two VPCs over a transit gateway, with a BGP VPN to an office on the same TGW. */
+  const tgwBase = (): Raw => ({
+    version: 1,
+    vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }, { id: 'vpc-b', cidr: '10.1.0.0/16' }],
+    subnets: [
+      { id: 'subnet-a', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.1.0/24', routeTable: 'rtb-a' },
+      { id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.1.0/24', routeTable: 'rtb-b' },
+    ],
+    routeTables: [
+      { id: 'rtb-a', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'tgw-1' }] },
+      { id: 'rtb-b', vpc: 'vpc-b', routes: [{ destination: '0.0.0.0/0', target: 'tgw-1' }] },
+    ],
+    customerGateways: [{ id: 'cgw-o', ip: '198.51.100.7', asn: 65000 }],
+    vpnConnections: [{ id: 'vpn-o', customerGateway: 'cgw-o', transitGateway: 'tgw-1', routing: 'bgp' }],
+    externalNetworks: [{ id: 'office', cidrs: ['192.168.0.0/16'], via: 'cgw-o' }],
+    transitGateways: [
+      {
+        id: 'tgw-1',
+        routeTables: [{ id: 'tgw-rtb', associations: ['att-a', 'att-b', 'att-vpn'], propagations: ['att-a', 'att-b', 'att-vpn'], routes: [] }],
+        attachments: [{ id: 'att-a', vpc: 'vpc-a', subnets: ['subnet-a'] }, { id: 'att-b', vpc: 'vpc-b', subnets: ['subnet-b'] }, { id: 'att-vpn', vpnConnection: 'vpn-o' }],
+      },
+    ],
+    securityGroups: [
+      { id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] },
+      { id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] },
+    ],
+    instances: [
+      { id: 'i-a', subnet: 'subnet-a', privateIp: '10.0.1.10', securityGroups: ['sg-a'] },
+      { id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.1.10', securityGroups: ['sg-b'] },
+    ],
+  });
+
+  it('a group reference admits the sender, not its address: a host with the same IP in another peered VPC is not in the group', () => {
+    // https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html
+    const raw = variant((s) => {
+      s.vpcs.push({ id: 'vpc-b', cidr: '10.1.0.0/16' }, { id: 'vpc-c', cidr: '10.1.0.0/16' });
+      s.subnets.push({ id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.5.0/24', routeTable: 'rtb-b' });
+      s.subnets.push({ id: 'subnet-c', vpc: 'vpc-c', availabilityZone: 'us-east-1a', cidr: '10.1.5.0/24', routeTable: 'rtb-c' });
+      s.vpcPeeringConnections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'active' }, { id: 'pcx-ac', requester: 'vpc-a', accepter: 'vpc-c', status: 'active' }];
+      s.routeTables.push({ id: 'rtb-b', vpc: 'vpc-b', routes: [{ destination: '10.0.1.0/24', target: 'pcx-ab' }] });
+      s.routeTables.push({ id: 'rtb-c', vpc: 'vpc-c', routes: [{ destination: '10.0.1.0/24', target: 'pcx-ac' }] });
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', main: true, routes: [{ destination: '10.1.0.0/16', target: 'pcx-ab' }, { destination: '10.1.5.10/32', target: 'pcx-ac' }] });
+      s.securityGroups.push({ id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] }, { id: 'sg-c', vpc: 'vpc-c', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+      s.securityGroups.push({ id: 'sg-app', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 443, securityGroup: 'sg-b' }] });
+      s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.5.10', securityGroups: ['sg-b'] }, { id: 'i-c', subnet: 'subnet-c', privateIp: '10.1.5.10', securityGroups: ['sg-c'] });
+      s.instances.find((i: Raw) => i.id === 'i-app').securityGroups = ['sg-app'];
+    });
+    expectVerdict(run(raw, 'i-c', 'i-app'), 'denied-sg-ingress', 'sg-app');
+    agree(raw, 'i-c', 'i-app');
+  });
+
+  it('a group reference does not match across a transit gateway, even between peered VPCs', () => {
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html
+    const raw = variant((s) => {
+      s.vpcPeeringConnections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'active' }];
+      s.securityGroups[0].inbound = [{ protocol: 'tcp', ports: 443, securityGroup: 'sg-b' }];
+    }, tgwBase());
+    expectVerdict(run(raw, 'i-b', 'i-a'), 'denied-sg-ingress', 'sg-a');
+    agree(raw, 'i-b', 'i-a');
+    // over the peering connection itself the reference matches
+    const peered = variant((s) => {
+      s.routeTables[0].routes = [{ destination: '10.1.0.0/16', target: 'pcx-ab' }];
+      s.routeTables[1].routes = [{ destination: '10.0.0.0/16', target: 'pcx-ab' }];
+    }, raw);
+    expectVerdict(run(peered, 'i-b', 'i-a'), 'delivered');
+    agree(peered, 'i-b', 'i-a');
+  });
+
+  it('in a transit gateway route table, a VPC-propagated route wins a tie with a VPN-propagated one, whatever the order', () => {
+    // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html (route evaluation order)
+    const raw = variant((s) => {
+      s.externalNetworks[0].cidrs.push('10.1.0.0/16');
+      s.transitGateways[0].routeTables[0].propagations = ['att-vpn', 'att-a', 'att-b'];
+    }, tgwBase());
+    expectVerdict(run(raw, 'i-a', 'i-b'), 'delivered');
+    agree(raw, 'i-a', 'i-b');
+  });
+
+  it('the local route wins over a more specific propagated route inside the VPC block', () => {
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+    const raw = variant((s) => {
+      s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+      s.customerGateways = [{ id: 'cgw-o', ip: '198.51.100.7', asn: 65000 }];
+      s.vpnConnections = [{ id: 'vpn-o', customerGateway: 'cgw-o', vpnGateway: 'vgw-a', routing: 'bgp' }];
+      s.externalNetworks = [{ id: 'office', cidrs: ['192.168.0.0/16', '10.0.2.0/24'], via: 'cgw-o' }];
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', main: true, routes: [], propagatingGateways: ['vgw-a'] });
+    });
+    expectVerdict(run(raw, 'i-app', 'i-db'), 'delivered');
+    agree(raw, 'i-app', 'i-db');
+    expect(run(raw, 'i-app', 'external:office:10.0.2.99').reachable).toBe(false);
+    expectVerdict(run(raw, 'i-app', 'external:office:192.168.0.5'), 'exits-external');
+  });
+
+  it('a virtual private gateway carries no IPv6', () => {
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+    const raw = variant((s) => {
+      s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+      s.customerGateways = [{ id: 'cgw-o', ip: '198.51.100.7', asn: 65000 }];
+      s.vpnConnections = [{ id: 'vpn-o', customerGateway: 'cgw-o', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['192.168.0.0/16', 'fd12:3456::/48'] }];
+      s.externalNetworks = [{ id: 'office', cidrs: ['192.168.0.0/16', 'fd12:3456::/48'], via: 'cgw-o' }];
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', main: true, routes: [{ destination: 'fd12:3456::/48', target: 'vgw-a' }] });
+    });
+    const o = run(raw, 'external:office:fd12:3456::5', '2600:1f18:1:101::10');
+    expectVerdict(o, 'unsupported', 'vgw-a');
+    agree(raw, 'external:office:fd12:3456::5', '2600:1f18:1:101::10');
+  });
+
+  it('traffic inside a subnet is delivered at layer 2: no route to an appliance, no network ACL', () => {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+    const raw = variant((s) => {
+      s.subnets.push({ id: 'subnet-fw', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.3.0/24', routeTable: 'rtb-fw' });
+      s.instances.push({ id: 'i-fw', subnet: 'subnet-fw', privateIp: '10.0.3.10', securityGroups: ['sg-open'], sourceDestCheck: true });
+      s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', main: true, routes: [{ destination: '10.0.1.0/24', target: 'i-fw' }] }, { id: 'rtb-fw', vpc: 'vpc-a', routes: [] });
+    });
+    const o = run(raw, 'i-app', 'i-app2');
+    expectVerdict(o, 'delivered');
+    expect(o.t.forward.some((h) => h.component === 'i-fw/eth0' || h.kind === 'route-table' || h.kind === 'network-acl')).toBe(false);
+    agree(raw, 'i-app', 'i-app2');
+  });
+
+  it('an ICMP message that is not a query needs no reply', () => {
+    const raw = variant((s) => {
+      s.networkAcls = [{ id: 'acl-x', vpc: 'vpc-a', inbound: [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }], outbound: [] }];
+      s.subnets.find((x: Raw) => x.id === 'subnet-db').networkAcl = 'acl-x';
+    });
+    const m = model(raw);
+    const oneWay = trace(m, { from: 'i-app', to: 'i-db', protocol: 'icmp', icmpType: 3, icmpCode: 4 });
+    expect(oneWay).toMatchObject({ reachable: true, disposition: 'delivered', return: [] });
+    const echo = trace(m, { from: 'i-app', to: 'i-db', protocol: 'icmp' });
+    expect(echo).toMatchObject({ reachable: false, disposition: 'reply-denied', blockedBy: 'acl-x' });
+  });
+});
