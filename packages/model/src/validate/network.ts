@@ -559,10 +559,16 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   (s.transitGateways ?? []).forEach((t, ti) => {
     const path: Path = ['transitGateways', ti];
     const own = new Set((t.attachments ?? []).map((a) => a.id));
+    const attachedVpcs = new Map<string, string>();
     (t.attachments ?? []).forEach((a, k) => {
       const p = [...path, 'attachments', k];
       if (a.vpc !== undefined) {
         vpcRef([...p, 'vpc'], a.vpc);
+        // "A transit gateway cannot have more than one VPC attachment to the same VPC."
+        // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+        const first = attachedVpcs.get(a.vpc);
+        if (first !== undefined) out.push(error('tgw-duplicate-vpc-attachment', [...p, 'vpc'], `\`${a.vpc}\` is already attached to \`${t.id}\` by \`${first}\``, 'a transit gateway has at most one attachment per VPC: list more subnets on that attachment'));
+        else attachedVpcs.set(a.vpc, a.id);
         // A transit gateway is regional: it attaches VPCs of its own region; other regions are
         // reached through transit gateway peering.
         // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html

@@ -43,3 +43,11 @@ describe('routes', () => {
     expect(mutate((s) => s.routeTables[0].routes.push({ destination: '10.0.1.0/24', target: 'local' }))).toEqual([]);
   });
 });
+
+describe('transit gateway attachments', () => {
+  it('one VPC attachment per VPC and transit gateway', () => {
+    // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+    const d = expectError((s) => s.transitGateways[0].attachments.push({ ...s.transitGateways[0].attachments[0], id: 'att-again' }), 'tgw-duplicate-vpc-attachment');
+    expect(d.message).toContain('is already attached');
+  });
+});
