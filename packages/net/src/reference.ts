@@ -772,8 +772,12 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   let iface: ModelNetworkInterface | undefined;
   const inst = m.network.instances.find((i) => i.id === text);
   const natGw = m.network.natGateways.find((g) => g.id === text);
-  if (inst) iface = interfaceById(m, inst.interfaces[0]!);
-  else if (natGw && role === 'to') iface = interfaceById(m, natGw.interface);
+  if (inst) {
+    iface = interfaceById(m, inst.interfaces[0]!);
+    // from the internet: the public address of any of its interfaces, eth0's first
+    if (role === 'to' && other?.kind === 'internet' && other.addr.version === 4 && iface?.publicIp === undefined)
+      iface = inst.interfaces.map((id) => interfaceById(m, id)).find((i) => i?.publicIp !== undefined) ?? iface;
+  } else if (natGw && role === 'to') iface = interfaceById(m, natGw.interface);
   else iface = interfaceById(m, text);
   if (!iface && m.index.byId.has(text)) throw new Unmodelled(`endpoint kind ${m.index.byId.get(text)!.kind}`);
   if (iface) {

@@ -801,7 +801,15 @@ function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to'
   }
   let iface: IfaceC | undefined;
   const inst = model.index.instance.get(text);
-  if (inst) iface = net.ifaces.get(inst.interfaces[0]!);
+  if (inst) {
+    iface = net.ifaces.get(inst.interfaces[0]!);
+    // from the internet, an instance is reached at the public address of any of its interfaces
+    // (eth0's first); `eni-...` names a particular one
+    if (role === 'to' && other?.kind === 'internet' && other.v === 4 && iface?.pub4 === undefined) {
+      const pub = inst.interfaces.map((id) => net.ifaces.get(id)).find((i) => i?.pub4 !== undefined);
+      if (pub) iface = pub;
+    }
+  }
   else if (role === 'to' && net.natIface.has(text)) iface = net.natIface.get(text);
   else iface = net.ifaces.get(text);
   if (!iface) {

@@ -476,3 +476,17 @@ describe('second tracer audit', () => {
     expect(echo).toMatchObject({ reachable: false, disposition: 'reply-denied', blockedBy: 'acl-x' });
   });
 });
+
+describe('an instance from the internet', () => {
+  it('is reached at the public address of its second interface when eth0 has none', () => {
+    const raw = variant((s) => {
+      const web = s.instances.find((i: Raw) => i.id === 'i-web');
+      delete web.publicIp;
+      web.networkInterfaces = ['eni-web-2'];
+      s.networkInterfaces = [{ id: 'eni-web-2', subnet: 'subnet-pub', privateIp: '10.0.0.30', publicIp: '54.0.0.30', securityGroups: ['sg-open'] }];
+    });
+    const o = run(raw, 'internet', 'i-web');
+    expectVerdict(o, 'delivered');
+    agree(raw, 'internet', 'i-web');
+  });
+});
