@@ -833,7 +833,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   let src = resolveEndpoint(m, flow.from, 'from');
   if (typeof src === 'string') return invalid(src);
   // an interface talking to an IPv6 address uses its own IPv6 address
-  const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to);
+  const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to.startsWith('external:') ? flow.to.slice(flow.to.indexOf(':', 'external:'.length) + 1) : flow.to);
   if (src.kind === 'iface' && toIp?.version === 6 && src.addr.version === 4) {
     const v6 = src.iface.ipv6Addresses[0];
     if (v6 === undefined) return invalid('source has no IPv6 address');

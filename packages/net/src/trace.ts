@@ -885,7 +885,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   let src = resolveEndpoint(net, flow.from, 'from');
   if (typeof src === 'string') return invalid('from', src);
   // An interface talking to an IPv6 address uses its own IPv6 address.
-  const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to);
+  const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to.startsWith('external:') ? flow.to.slice(flow.to.indexOf(':', 'external:'.length) + 1) : flow.to);
   if (src.kind === 'iface' && toIp?.version === 6 && src.v === 4) {
     const v6 = src.iface.addrs6[0];
     if (v6 === undefined) return invalid('from', `\`${flow.from}\` has no IPv6 address to reach \`${flow.to}\``, 'assign it an IPv6 address');

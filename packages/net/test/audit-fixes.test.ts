@@ -449,6 +449,8 @@ describe('second tracer audit', () => {
     const o = run(raw, 'external:office:fd12:3456::5', '2600:1f18:1:101::10');
     expectVerdict(o, 'unsupported', 'vgw-a');
     agree(raw, 'external:office:fd12:3456::5', '2600:1f18:1:101::10');
+    // toward the office: an IPv6 destination makes the source use its IPv6 address, and the VGW drops it
+    expectVerdict(run(raw, 'i-app', 'external:office:fd12:3456::5'), 'unsupported', 'vgw-a');
   });
 
   it('traffic inside a subnet is delivered at layer 2: no route to an appliance, no network ACL', () => {
