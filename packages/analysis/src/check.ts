@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
 import type { Flow, Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
-import { expandSelector, matchesExcept, type Endpoint } from './selectors.js';
+import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
 import { DEFAULT_SRC_PORT, parsePorts, portClasses, sourcePortClasses } from './ports.js';
 import { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED, indexArbitrary, search, type Dimension, type SearchOutcome } from './search.js';
 import { iamSpace } from './iam-space.js';
@@ -84,10 +84,71 @@ const notJudged = (errors: readonly Diagnostic[]): Record<string, unknown> => ({
 
 const list = <T>(x: T | readonly T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? [...(x as T[])] : [x as T]);
 
-function describe(o: SearchOutcome<unknown[]>, note: string): string {
+/**
+ * The summary line. `proved` only where the cases are real equivalence classes (network
+ * properties); an IAM space is only what the scenario names, so an exhaustive IAM run says
+ * `checked all N cases the scenario names`.
+ */
+function describe(o: SearchOutcome<unknown[]>, note: string, kind: 'network' | 'iam' = 'network'): string {
   const n = o.cases.toLocaleString('en-US');
+  const s = o.cases === 1 ? '' : 's';
   if (o.failure) return o.mode === 'proved' ? `counterexample found after ${n} of ${o.space.toLocaleString('en-US')} cases${note}` : `counterexample found in sampling (seed ${o.seed})`;
-  return o.mode === 'proved' ? `proved over ${n} case${o.cases === 1 ? '' : 's'}${note}` : `no counterexample in ${n} runs (seed ${o.seed}; space of ${o.space.toLocaleString('en-US')} cases)`;
+  if (o.mode === 'sampled') return `no counterexample in ${n} runs (seed ${o.seed}; space of ${o.space.toLocaleString('en-US')} cases)`;
+  return kind === 'iam' ? `checked all ${n} case${s} the scenario names (principals, actions, resources, context values)` : `proved over ${n} case${s}${note}`;
+}
+
+/** The IP protocol number of a protocol as rules and flows write it (`tcp`, `6`, 6), or undefined for `all`. */
+function protocolNumber(p: string | number): number | undefined {
+  const names: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58 };
+  if (typeof p === 'number') return p < 0 ? undefined : p;
+  if (p in names) return names[p];
+  return /^\d{1,3}$/.test(p) ? Number(p) : undefined;
+}
+
+type Rule = { readonly protocol: string | number; readonly icmpType?: number | undefined; readonly icmpCode?: number | undefined };
+function rulesOf(model: Model): Rule[] {
+  return [
+    ...model.network.securityGroups.flatMap((g) => [...g.inbound, ...g.outbound] as Rule[]),
+    ...model.network.networkAcls.flatMap((a) => [...a.inbound, ...a.outbound] as Rule[]),
+  ];
+}
+
+/**
+ * The protocols `all` stands for: TCP, UDP, ICMP, and every other protocol number a security
+ * group or network ACL rule names (GRE 47, ESP 50, ...), each its own case. ICMPv6 is left
+ * out: it does not run over the IPv4 addresses the selectors expand to.
+ */
+function allProtocols(model: Model): (string | number)[] {
+  const named = new Set<number>();
+  for (const r of rulesOf(model)) {
+    const n = protocolNumber(r.protocol);
+    if (n !== undefined && n !== 6 && n !== 17 && n !== 1 && n !== 58) named.add(n);
+  }
+  return ['tcp', 'udp', 'icmp', ...[...named].sort((a, b) => a - b)];
+}
+
+// INVARIANT: the tracer looks at an ICMP type and code only through security group and
+// network ACL rules (and the echo request's reply), so these cases cover its answers.
+/**
+ * ICMP cases of a family (1: ICMP, 58: ICMPv6): the tracer's default echo request first, then
+ * every type (and type with code) that a security group or network ACL rule names.
+ */
+function icmpCases(model: Model, family: 1 | 58): { icmpType?: number; icmpCode?: number }[] {
+  const echo = family === 1 ? 8 : 128;
+  const out: { icmpType?: number; icmpCode?: number }[] = [{}];
+  const seen = new Set<string>([`${echo}/0`]);
+  const add = (t: number, c?: number): void => {
+    const key = `${t}/${c ?? 0}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(c === undefined ? { icmpType: t } : { icmpType: t, icmpCode: c });
+  };
+  for (const r of rulesOf(model)) {
+    if (protocolNumber(r.protocol) !== family || r.icmpType === undefined || r.icmpType < 0) continue;
+    add(r.icmpType);
+    if (r.icmpCode !== undefined && r.icmpCode >= 0) add(r.icmpType, r.icmpCode);
+  }
+  return out;
 }
 
 interface ProtoPort {
@@ -95,6 +156,8 @@ interface ProtoPort {
   readonly port?: number | undefined;
   /** The client's port; the reply goes back to it, so network ACLs on the way back see it. */
   readonly srcPort?: number | undefined;
+  readonly icmpType?: number | undefined;
+  readonly icmpCode?: number | undefined;
 }
 
 function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
@@ -103,25 +166,29 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
   const errors: Diagnostic[] = [];
   const except = p.except ?? [];
   const cache = new Map<string, Set<string>>();
+  // the addresses `except` names are classes of their own, so it removes only them
+  const boundaries = exceptBoundaries(except);
   const side = (sels: string[] | undefined, which: 'from' | 'to'): { values: Endpoint[]; extra: Endpoint[]; range: boolean } => {
     const values: Endpoint[] = [];
     const extra: Endpoint[] = [];
     let range = false;
     for (const s of sels ?? []) {
-      const x = expandSelector(model, s);
+      const x = expandSelector(model, s, { boundaries, side: which });
       errors.push(...x.errors.map((d) => ({ ...d, path: ['properties', p.name, 'forall', which] })));
       range ||= x.range;
       values.push(...x.endpoints.filter((e) => !matchesExcept(model, e, except, cache)));
       extra.push(...x.extra.filter((e) => !matchesExcept(model, e, except, cache)));
     }
+    // a side with no endpoint would make every property hold
+    if (sels && sels.length > 0 && values.length === 0 && errors.length === 0)
+      errors.push(error('property-vacuous', ['properties', p.name, 'forall', which], `\`${which}\` selects no endpoint: the property would hold vacuously`, 'check the selectors and `except`'));
     return { values, extra, range };
   };
   if (!p.forall.from || !p.forall.to)
     errors.push(error('property-incomplete', ['properties', p.name, 'forall'], 'a network property needs both `from` and `to`'));
   const from = side(list(p.forall.from), 'from');
   const to = side(list(p.forall.to), 'to');
-  // `all` stands for the three protocols the tracer follows one packet of: TCP, UDP, ICMP
-  const protocols = [...new Set((list(p.forall.protocol) ?? ['tcp']).flatMap((x): (string | number)[] => (x === 'all' || x === '-1' || x === -1 ? ['tcp', 'udp', 'icmp'] : [x])))];
+  const protocols = [...new Set((list(p.forall.protocol) ?? ['tcp']).flatMap((x): (string | number)[] => (x === 'all' || x === '-1' || x === -1 ? allProtocols(model) : [x])))];
   const portRanges: [number, number][] = [];
   for (const x of list(p.forall.port) ?? ['all']) {
     const r = parsePorts(x);
@@ -133,7 +200,15 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
   const classes = portClasses(model, portRanges);
   const hasPorts = (proto: string | number): boolean => proto === 'tcp' || proto === 'udp' || proto === 6 || proto === 17 || proto === '6' || proto === '17';
   const srcPorts = sourcePortClasses(model);
-  const pp: ProtoPort[] = protocols.flatMap((proto) => (hasPorts(proto) ? classes.flatMap((c) => srcPorts.map((sp) => ({ protocol: proto, port: c.first, srcPort: sp }))) : [{ protocol: proto }]));
+  const icmpFamily = (proto: string | number): 1 | 58 | undefined => {
+    const n = protocolNumber(proto);
+    return n === 1 || n === 58 ? n : undefined;
+  };
+  const others = (proto: string | number): ProtoPort[] => {
+    const f = icmpFamily(proto);
+    return f === undefined ? [{ protocol: proto }] : icmpCases(model, f).map((c) => ({ protocol: proto, ...c }));
+  };
+  const pp: ProtoPort[] = protocols.flatMap((proto) => (hasPorts(proto) ? classes.flatMap((c) => srcPorts.map((sp) => ({ protocol: proto, port: c.first, srcPort: sp }))) : others(proto)));
   const portArb = fc.oneof(
     { weight: 3, arbitrary: indexArbitrary(classes.flatMap((c) => (c.last === c.first ? [c.first] : [c.first, c.last]))) },
     { weight: 1, arbitrary: fc.oneof(...portRanges.map(([lo, hi]) => fc.integer({ min: lo, max: hi }))) },
@@ -145,7 +220,7 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
   );
   const ppArb = fc.nat({ max: protocols.length - 1 }).chain((i) => {
     const proto = protocols[i]!;
-    return hasPorts(proto) ? fc.tuple(portArb, srcPortArb).map(([port, srcPort]): ProtoPort => ({ protocol: proto, port, srcPort })) : fc.constant<ProtoPort>({ protocol: proto });
+    return hasPorts(proto) ? fc.tuple(portArb, srcPortArb).map(([port, srcPort]): ProtoPort => ({ protocol: proto, port, srcPort })) : indexArbitrary(others(proto));
   });
   const biased = (s: { values: Endpoint[]; extra: Endpoint[] }): fc.Arbitrary<Endpoint> =>
     s.extra.length === 0 ? indexArbitrary(s.values) : fc.oneof({ weight: 3, arbitrary: indexArbitrary(s.values) }, { weight: 1, arbitrary: indexArbitrary(s.extra) });
@@ -160,9 +235,12 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
     protocol: c[2].protocol,
     ...(c[2].port !== undefined ? { port: c[2].port } : {}),
     ...(c[2].srcPort !== undefined && c[2].srcPort !== DEFAULT_SRC_PORT ? { srcPort: c[2].srcPort } : {}),
+    ...(c[2].icmpType !== undefined ? { icmpType: c[2].icmpType } : {}),
+    ...(c[2].icmpCode !== undefined ? { icmpCode: c[2].icmpCode } : {}),
   });
   const run = (c: [Endpoint, Endpoint, ProtoPort]): { ok: boolean; trace?: Trace; errors: Diagnostic[] } => {
-    if (c[0].endpoint === c[1].endpoint) return { ok: true, errors: [] };
+    // a host does not send to itself (an instance to its own secondary address or other interface)
+    if (c[0].endpoint === c[1].endpoint || (c[0].host !== undefined && c[0].host === c[1].host)) return { ok: true, errors: [] };
     const t = safe(() => engines.trace(model, flowOf(c)), 'trace');
     if (isDiag(t)) return { ok: false, errors: [t] };
     const trouble = traceTrouble(t);
@@ -172,7 +250,8 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
   const notes: string[] = [];
   if (from.range || to.range) notes.push('address classes');
   if (pp.some((x) => x.port !== undefined) && classes.length < portRanges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0)) notes.push('port classes');
-  if (pp.some((x) => x.port !== undefined)) notes.push(srcPorts.length > 1 ? `${srcPorts.length} source port classes` : 'every source port 1024-65535');
+  if (pp.some((x) => x.port !== undefined)) notes.push(srcPorts.length > 1 ? `${srcPorts.length} source port classes` : 'source ports 1024-65535 (1 class)');
+  if (pp.some((x) => x.icmpType !== undefined)) notes.push('ICMP types the rules name');
   const summary = describe(outcome as SearchOutcome<unknown[]>, notes.length > 0 ? ` (${notes.join(', ')})` : '');
   const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
   if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { reachable: p.reachable }, stats, errors: [] };
@@ -196,20 +275,26 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
 
 type Ctx = Readonly<Record<string, ContextValue>>;
 
-function iamProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+function iamProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number; conditionValues?: CheckOptions['conditionValues'] }): CheckResult {
   const started = Date.now();
   const expected = { decision: p.decision };
-  const space = iamSpace(model, p);
+  const space = iamSpace(model, p, { conditionValues: opts.conditionValues });
   const errors = [...space.errors];
   let froms: (string | undefined)[] = [undefined];
   if (p.forall.from) {
     froms = [];
     for (const s of list(p.forall.from)!) {
-      const x = expandSelector(model, s);
+      // requests are sent from instances: not from their secondary addresses
+      const x = expandSelector(model, s, { side: 'from', aliases: false });
       errors.push(...x.errors);
       froms.push(...x.endpoints.map((e) => e.endpoint));
     }
+    if (froms.length === 0 && errors.length === 0)
+      errors.push(error('property-vacuous', ['properties', p.name, 'forall', 'from'], '`from` selects no endpoint: the property would hold vacuously'));
   }
+  for (const [name, values] of [['principal', space.principals], ['action', space.actions], ['resource', space.resources]] as const)
+    if (values.length === 0 && errors.length === 0)
+      errors.push(error('property-vacuous', ['properties', p.name, 'forall', name], `\`${name}\` selects nothing: the property would hold vacuously`));
   if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: notJudged(errors), errors };
   const dims: [Dimension<string | undefined>, Dimension<string | undefined>, Dimension<string>, Dimension<string | undefined>, Dimension<Ctx>] = [
     { name: 'from', values: froms },
@@ -231,7 +316,7 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
     return { ...r, ok: r.errors.length === 0 && decisionMatches(p.decision, r.decision?.decision) };
   };
   const outcome = search(dims, (c) => run(c).ok, opts);
-  const summary = describe(outcome as SearchOutcome<unknown[]>, '');
+  const summary = describe(outcome as SearchOutcome<unknown[]>, '', 'iam');
   const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
   if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { decision: p.decision }, stats, errors: [] };
   const r = run(outcome.failure);
@@ -251,7 +336,7 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
 
 /** Checks one property: IAM when it quantifies principals or actions, network otherwise. */
 export function checkPropertyWith(engines: Engines, model: Model, p: Property, options: CheckOptions = {}): CheckResult {
-  const opts = { seed: options.seed ?? DEFAULT_SEED, runs: options.runs ?? DEFAULT_RUNS, budget: options.budget ?? DEFAULT_BUDGET };
+  const opts = { seed: options.seed ?? DEFAULT_SEED, runs: options.runs ?? DEFAULT_RUNS, budget: options.budget ?? DEFAULT_BUDGET, conditionValues: options.conditionValues };
   const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
   return iam ? iamProperty(engines, model, p, opts) : networkProperty(engines, model, p, opts);
 }

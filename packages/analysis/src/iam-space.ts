@@ -1,6 +1,6 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
-import { error, expandPrincipal, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type Model, type Property } from '@vpcsim/model';
 import { globToRegExp } from './selectors.js';
 
 type ContextValue = string | number | boolean | (string | number | boolean)[];
@@ -30,22 +30,125 @@ const COMMON_ACTIONS = [
 const isGlob = (s: string): boolean => s.includes('*') || s.includes('?');
 const list = <T>(x: T | readonly T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? [...(x as T[])] : [x as T]);
 
-/** Every Action/NotAction and Resource/NotResource string named in the scenario's policies. */
-function policyStrings(model: Model): { actions: string[]; resources: string[] } {
+/** A policy condition block: operator to key to value(s). */
+type ConditionBlock = Record<string, Record<string, unknown>>;
+
+/**
+ * Every Action/NotAction and Resource/NotResource string named in the scenario's policies,
+ * the AWS principals their Principal/NotPrincipal elements name, and their Condition blocks.
+ */
+function policyStrings(model: Model): { actions: string[]; resources: string[]; principals: string[]; conditions: ConditionBlock[] } {
   const actions: string[] = [];
   const resources: string[] = [];
+  const principals: string[] = [];
+  const conditions: ConditionBlock[] = [];
+  const strings = (x: unknown): string[] => list(x as string | string[]).filter((s): s is string => typeof s === 'string');
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'Action' || k === 'NotAction') actions.push(...list(x as string | string[]).filter((s) => typeof s === 'string'));
-        else if (k === 'Resource' || k === 'NotResource') resources.push(...list(x as string | string[]).filter((s) => typeof s === 'string'));
+        if (k === 'Action' || k === 'NotAction') actions.push(...strings(x));
+        else if (k === 'Resource' || k === 'NotResource') resources.push(...strings(x));
+        else if ((k === 'Principal' || k === 'NotPrincipal') && x && typeof x === 'object' && !Array.isArray(x)) principals.push(...strings((x as Record<string, unknown>).AWS));
+        else if (k === 'Condition' && x && typeof x === 'object' && !Array.isArray(x)) conditions.push(x as ConditionBlock);
         else walk(x);
       }
     }
   };
   walk(model.scenario);
-  return { actions, resources };
+  return { actions, resources, principals, conditions };
+}
+
+/**
+ * The principals policies name (`Principal: { AWS: ... }`) that no declared principal is:
+ * users, roles and role sessions (an assumed-role session ARN), as short forms where the
+ * default account allows. Account principals (`:root`, a bare account id) and wildcards stand
+ * for whole accounts, not for one principal, and are left out.
+ */
+function namedPrincipals(model: Model, named: readonly string[], declared: readonly string[]): string[] {
+  const acct = model.defaults.account;
+  const arnOf = (p: string): string => expandPrincipal(p, acct)?.arn ?? p;
+  const known = new Set(declared.map(arnOf));
+  const out: string[] = [];
+  for (const text of named) {
+    if (!text.startsWith('arn:') || isGlob(text)) continue;
+    const e = expandPrincipal(text, acct);
+    if (!e || (e.kind !== 'user' && e.kind !== 'role' && e.kind !== 'assumed-role') || known.has(e.arn)) continue;
+    known.add(e.arn);
+    const m = /^arn:[^:]+:(?:iam|sts)::\d{12}:(user|role|assumed-role)\/(.+)$/.exec(e.arn);
+    const short = m ? `${m[1] === 'assumed-role' ? 'role' : m[1]}/${m[2]}` : undefined;
+    out.push(short !== undefined && arnOf(short) === e.arn ? short : e.arn);
+  }
+  return out;
+}
+
+/** User names a scenario declares (the values of `${aws:username}`). */
+function userNames(model: Model): string[] {
+  return (model.scenario.iam?.users ?? []).map((u) => u.name);
+}
+
+/**
+ * Examples of a policy resource pattern: `${aws:username}` becomes each declared user's
+ * name (other policy variables cannot be known, so patterns with them give none), then `*`
+ * and `?` become text. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+function resourceExamples(model: Model, pattern: string): string[] {
+  const variants = pattern.includes('${aws:username}') ? userNames(model).map((u) => pattern.split('${aws:username}').join(u)) : [pattern];
+  return variants.filter((v) => !v.includes('${')).map((v) => (isGlob(v) ? v.replace(/\*/g, 'example').replace(/\?/g, 'x') : v));
+}
+
+const DATE_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
+
+/** An ISO date or epoch seconds moved by `seconds`, in the form it was written. */
+function shiftDate(v: string | number, seconds: number): string | number | undefined {
+  if (typeof v === 'number' || /^\d+$/.test(v)) return Number(v) + seconds;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t + seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** An IPv4 CIDR's first address, and the address just after its last (outside it). */
+function ipExamples(v: string): string[] {
+  const b = parseCidr(v.includes('/') ? v : `${v}/32`);
+  if (typeof b === 'string' || b.version !== 4) return [v.split('/')[0]!];
+  const last = cidrLast(b) as number;
+  const outside = last < 0xffffffff ? last + 1 : (b.base as number) - 1;
+  return [formatIpv4(b.base as number), ...(outside >= 0 ? [formatIpv4(outside)] : [])];
+}
+
+/**
+ * Context values the policies' own conditions name, for keys the property does not quantify:
+ * `aws:CurrentTime`/`aws:EpochTime` under Date operators (the date, a second before and after),
+ * `aws:SourceIp` under IpAddress/NotIpAddress (the block's first address, and one just
+ * outside), and String/Bool conditions on global `aws:` keys (their values).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+function conditionContext(conditions: readonly ConditionBlock[], quantified: ReadonlySet<string>, strings: boolean): Map<string, ContextValue[]> {
+  const out = new Map<string, ContextValue[]>();
+  const add = (key: string, v: ContextValue | undefined): void => {
+    if (v === undefined) return;
+    const vs = out.get(key) ?? [];
+    if (!vs.some((x) => JSON.stringify(x) === JSON.stringify(v))) vs.push(v);
+    out.set(key, vs);
+  };
+  for (const block of conditions)
+    for (const [rawOp, keys] of Object.entries(block)) {
+      if (!keys || typeof keys !== 'object') continue;
+      const op = rawOp.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
+      for (const [key, raw] of Object.entries(keys)) {
+        const lower = key.toLowerCase();
+        if (!lower.startsWith('aws:') || quantified.has(lower)) continue;
+        const values = list(raw as ContextValue).filter((x): x is string | number | boolean => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean');
+        for (const v of values) {
+          if (op.startsWith('Date') && DATE_KEYS.has(lower) && typeof v !== 'boolean') {
+            add(key, shiftDate(v, -1));
+            add(key, typeof v === 'number' ? v : String(v));
+            add(key, shiftDate(v, 1));
+          } else if ((op === 'IpAddress' || op === 'NotIpAddress') && lower === 'aws:sourceip' && typeof v === 'string') for (const ip of ipExamples(v)) add(key, ip);
+          else if (strings && (op.startsWith('String') || op === 'Bool') && !DATE_KEYS.has(lower)) add(key, v);
+        }
+      }
+    }
+  return out;
 }
 
 /** The principals a scenario declares, as short forms where the default account allows. */
@@ -68,7 +171,7 @@ function principalMatches(model: Model, pattern: string, principal: string): boo
 }
 
 /** Expands the quantified fields of an IAM property. */
-export function iamSpace(model: Model, p: Property): IamSpace {
+export function iamSpace(model: Model, p: Property, options: { conditionValues?: 'time-and-ip' | 'all' | undefined } = {}): IamSpace {
   const errors: Diagnostic[] = [];
   const path = (f: string) => ['properties', p.name, 'forall', f];
   const named = policyStrings(model);
@@ -76,7 +179,9 @@ export function iamSpace(model: Model, p: Property): IamSpace {
 
   // principals: `*` is every declared one; globs filter them; other text is taken as written
   let principals: (string | undefined)[] = [];
+  // the declared principals, then those only the policies name (a session ARN in a bucket policy)
   const declared = declaredPrincipals(model);
+  declared.push(...namedPrincipals(model, named.principals, declared));
   const sels = list(p.forall.principal);
   if (sels.length === 0) principals = [undefined]; // requests `from` an instance use its role
   for (const s of sels) {
@@ -110,7 +215,7 @@ export function iamSpace(model: Model, p: Property): IamSpace {
   for (const a of arns) if (a.startsWith('arn:aws:s3:::') && !a.slice(13).includes('/')) candidates.add(`${a}/example`);
   for (const r of named.resources) {
     if (r === '*') continue;
-    candidates.add(isGlob(r) ? r.replace(/\*/g, 'example').replace(/\?/g, 'x') : r);
+    for (const x of resourceExamples(model, r)) candidates.add(x);
   }
   let resources: (string | undefined)[] = [];
   const rsels = list(p.forall.resource);
@@ -127,8 +232,11 @@ export function iamSpace(model: Model, p: Property): IamSpace {
   resources = [...new Set(resources)];
 
   // context: each key absent or one of its values; fewest keys first
+  // the keys the property quantifies, then keys only the policies' conditions name
   let contexts: Record<string, ContextValue>[] = [{}];
-  for (const [key, values] of Object.entries(p.forall.context ?? {})) {
+  const quantified = Object.entries(p.forall.context ?? {}) as [string, ContextValue[]][];
+  const fromPolicies = conditionContext(named.conditions, new Set(quantified.map(([k]) => k.toLowerCase())), options.conditionValues === 'all');
+  for (const [key, values] of [...quantified, ...fromPolicies]) {
     const next: Record<string, ContextValue>[] = [];
     for (const c of contexts) {
       next.push(c);

@@ -15,7 +15,11 @@ export interface DecisionLike {
 
 /** How a property was checked. */
 export interface PropertyStats {
-  /** `proved`: the whole space was enumerated; `sampled`: fast-check runs found no counterexample (or found one). */
+  /**
+   * `proved`: the whole space was enumerated (for IAM properties: every case the scenario
+   * names, which the summary says instead of "proved"); `sampled`: fast-check runs found no
+   * counterexample (or found one).
+   */
   readonly mode: 'proved' | 'sampled';
   /** Cases examined. */
   readonly cases: number;
@@ -24,7 +28,7 @@ export interface PropertyStats {
   readonly elapsedMs: number;
   /** Size of the whole case space (equivalence classes multiplied). */
   readonly space?: number | undefined;
-  /** One line for people: `proved over 1,024 cases (port classes)`, `no counterexample in 1,000 runs (seed 42; ...)`. */
+  /** One line for people: `proved over 1,024 cases (port classes)`, `checked all 12 cases the scenario names (...)` (IAM), `no counterexample in 1,000 runs (seed 42; ...)`. */
   readonly summary?: string | undefined;
 }
 
@@ -55,4 +59,11 @@ export interface CheckOptions {
   readonly runs?: number | undefined;
   /** Spaces of at most this many cases are enumerated (a proof) instead of sampled (default 20,000). */
   readonly budget?: number | undefined;
+  /**
+   * Context values an IAM property takes from the policies' own conditions for keys its
+   * `forall.context` does not name: `time-and-ip` (default): `aws:CurrentTime`/`aws:EpochTime`
+   * dates and `aws:SourceIp` blocks; `all`: also the values of String and Bool conditions on
+   * global `aws:` keys (`aws:MultiFactorAuthPresent`, `aws:SourceVpce`, ...).
+   */
+  readonly conditionValues?: 'time-and-ip' | 'all' | undefined;
 }
