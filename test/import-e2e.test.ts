@@ -117,6 +117,27 @@ describe('imported real exports: traces', () => {
   });
 });
 
+describe('imported real exports: the audit fixes give the answers the raw exports imply', () => {
+  it.skipIf(!trace)('transit gateway peering: traffic arriving over the peering is routed by the table the peer end is associated with', () => {
+    const m = modelOf('real-transit-gateway-peering');
+    // 10.20.1.100 (us-east-1) → 192.168.1.100 (us-west-1): east routes 192.168.0.0/16 to the
+    // peering; on the west TGW the peering end is associated with tgw-rtb-00be87593fb2cd0ae,
+    // which has the west VPC's propagated block. The reply dies on the east side, whose
+    // peering-associated table has no route to 10.20.0.0/16 (as in the raw export).
+    const t = trace!(m, { from: 'i-05e25e43074216229', to: 'i-0afb0a59f6bf36397', protocol: 'icmp' });
+    expect(t.blockedBy).not.toBe('tgw-03201f1960ddb0c25');
+    expect(t.blockedBy).toBe('tgw-rtb-05d2952671d1f460a');
+  });
+  it.skipIf(!trace)('gateway endpoint: the exported S3 list decides what goes to the endpoint, not the bundled snapshot', () => {
+    const m = modelOf('real-vpc-endpoint-gateway');
+    // 16.182.0.0/16 is in the bundled us-east-1 S3 snapshot but not in the exported pl-63a5400a:
+    // the raw route table sends it to the internet gateway
+    const t = trace!(m, { from: 'i-0464d440ca0ee9e34', to: '16.182.1.1', protocol: 'tcp', port: 443 });
+    expect(t.reachable).toBe(true);
+    expect(t.disposition).toBe('exits-internet');
+  });
+});
+
 describe('the CLI import path (packages/cli/src/commands/import.ts)', () => {
   it('reads the folder, imports and writes YAML that loads with no errors', async () => {
     const { importCommand } = await import('../packages/cli/src/commands/import.js');

@@ -159,6 +159,14 @@ export function gatewayEndpointTables(st: ImportState): Map<string, Set<string>>
 
 /** Maps describe-vpc-endpoints. */
 export function mapVpcEndpoints(st: ImportState): void {
+  // the endpoints' interfaces (InterfaceType vpc_endpoint), by id
+  const endpointEnis = new Map<string, { id: string; ip: string; subnet: string; endpoint: string | undefined }>();
+  for (const { obj } of st.itemsOf('NetworkInterfaces')) {
+    const v = obj.value;
+    if (typeof v.NetworkInterfaceId !== 'string' || typeof v.PrivateIpAddress !== 'string' || typeof v.SubnetId !== 'string') continue;
+    const endpoint = typeof v.Description === 'string' ? /\b(vpce-[0-9a-f]+)\b/.exec(v.Description)?.[1] : undefined;
+    if (v.InterfaceType === 'vpc_endpoint' || endpoint !== undefined) endpointEnis.set(v.NetworkInterfaceId, { id: v.NetworkInterfaceId, ip: v.PrivateIpAddress, subnet: v.SubnetId, endpoint });
+  }
   for (const { obj } of st.itemsOf('VpcEndpoints')) {
     const id = obj.str('VpcEndpointId', true);
     const vpc = obj.str('VpcId', true);
@@ -172,11 +180,12 @@ export function mapVpcEndpoints(st: ImportState): void {
       g.done(['GroupName']);
       return gid;
     }).filter((g): g is string => g !== undefined);
+    const eniIds = obj.strs('NetworkInterfaceIds');
     const privateDns = obj.bool('PrivateDnsEnabled');
     const policy = decodePolicy(obj.raw('PolicyDocument'), obj.at('PolicyDocument'), st.report, `the policy of \`${id}\``);
     const tags = obj.tags();
     obj.done([
-      'CreationTimestamp', 'DnsEntries', 'NetworkInterfaceIds', 'OwnerId', 'RequesterManaged', 'IpAddressType', 'DnsOptions', 'LastError', 'Ipv4Prefixes', 'Ipv6Prefixes',
+      'CreationTimestamp', 'DnsEntries', 'OwnerId', 'RequesterManaged', 'IpAddressType', 'DnsOptions', 'LastError', 'Ipv4Prefixes', 'Ipv6Prefixes',
       'ServiceNetworkArn', 'ResourceConfigurationArn', 'ServiceRegion', 'FailureReason',
     ]);
     if (id === undefined || vpc === undefined || service === undefined) continue;
@@ -190,6 +199,16 @@ export function mapVpcEndpoints(st: ImportState): void {
       continue;
     }
     if (!st.claim(id)) continue;
+    if (t === 'interface' && subnets.length > 0) {
+      // the format has no field for an endpoint interface's address: the model picks one
+      const addrs = [...endpointEnis.values()].filter((e) => eniIds.includes(e.id) || e.endpoint === id).map((e) => `${e.ip} in \`${e.subnet}\``);
+      st.report.warn(
+        obj.at(...(eniIds.length > 0 ? ['NetworkInterfaceIds'] : ['SubnetIds'])),
+        'endpoint-address',
+        `interface endpoint \`${id}\`${addrs.length > 0 ? ` has ${addrs.join(', ')}` : ''}: the scenario format has no field for an endpoint's interface address, so vpcsim chooses it (a free address of each subnet)`,
+        'traces and flow-log matching that name the endpoint\'s real address may differ',
+      );
+    }
     st.draft.vpcEndpoints.push(
       st.from(
         {
@@ -248,6 +267,69 @@ export function mapPrefixLists(st: ImportState): void {
     obj.done([]);
     if (id === undefined || !st.claim(id)) continue;
     st.draft.prefixLists.push(st.from({ id, ...(name !== undefined ? { name } : {}), cidrs, ...(scope.region !== undefined ? { region: scope.region } : {}) }, obj.at()));
+  }
+  overrideServiceLists(st);
+}
+
+/** `com.amazonaws.<region>.s3` / `.dynamodb`: the AWS-managed list of a gateway-endpoint service. */
+const SERVICE_LIST = /^com\.amazonaws\.([a-z0-9-]+)\.(s3|dynamodb)$/;
+
+/**
+ * The model routes a gateway endpoint's traffic to the prefix list `pl-<service>` (its bundled
+ * snapshot of AWS's ranges unless the scenario declares a list with that id). When the export
+ * holds the AWS-managed list of the service (with entries), it becomes that declaration, so the
+ * imported scenario routes the exported CIDRs; references to the AWS id (SG rules, routes) are
+ * rewritten to `pl-<service>` and the AWS id is kept in the list's name. The format has one
+ * `pl-<service>` for all regions: when several regions export the list, one is declared and the
+ * others are reported (they stay as lists of their own ids).
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+ */
+function overrideServiceLists(st: ImportState): void {
+  const vpcRegion = new Map(st.draft.vpcs.map((v) => [v.id, v.region]));
+  const commonRegion = (rs: (string | undefined)[]): string | undefined => {
+    const n = new Map<string, number>();
+    for (const r of rs) if (r !== undefined) n.set(r, (n.get(r) ?? 0) + 1);
+    return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  };
+  for (const svc of ['s3', 'dynamodb'] as const) {
+    const target = `pl-${svc}`;
+    const candidates = st.draft.prefixLists
+      .map((p) => ({ p, m: SERVICE_LIST.exec(p.name ?? '') }))
+      .filter((c): c is { p: (typeof c)['p']; m: RegExpExecArray } => c.m !== null && c.m[2] === svc && c.p.cidrs.length > 0)
+      .sort((a, b) => a.p.id.localeCompare(b.p.id));
+    if (candidates.length === 0) continue;
+    if (st.ids.has(target)) {
+      const o = st.origin.get(candidates[0]!.p);
+      if (o) st.report.warn(o, 'unmapped', `the export already uses the id \`${target}\`: the AWS-managed list \`${candidates[0]!.p.id}\` is not declared as the override of the ${svc} gateway endpoints' list`);
+      continue;
+    }
+    // the region of the service's gateway endpoints (most of them); without gateway endpoints of
+    // the service, the lists stay under their own ids (nothing routes `pl-<service>`)
+    const defaultRegion = st.draft.defaults?.region ?? commonRegion(st.regions);
+    const endpointRegions = st.draft.vpcEndpoints.filter((e) => e.type === 'gateway' && (e.service === svc || e.service.endsWith(`.${svc}`))).map((e) => vpcRegion.get(e.vpc) ?? defaultRegion);
+    const inEndpointRegion = candidates.filter((c) => endpointRegions.includes(c.m[1]));
+    if (inEndpointRegion.length === 0) continue;
+    const want = commonRegion(inEndpointRegion.flatMap((c) => endpointRegions.filter((r) => r === c.m[1])));
+    const chosen = inEndpointRegion.find((c) => c.m[1] === want) ?? inEndpointRegion[0]!;
+    const region = chosen.m[1]!;
+    const oldId = chosen.p.id;
+    st.ids.add(target);
+    chosen.p.id = target;
+    chosen.p.name = `${chosen.p.name} (${oldId})`;
+    chosen.p.region = region;
+    const o = st.origin.get(chosen.p) ?? { file: '<import>', path: [] };
+    st.report.add(o.file, { code: 'prefix-list-override', severity: 'warning', path: o.path, message: `AWS-managed prefix list \`${oldId}\` (${svc}, \`${region}\`) is written as \`${target}\`, the list the model's ${svc} gateway endpoints route: references to \`${oldId}\` are rewritten` });
+    for (const c of inEndpointRegion) {
+      if (c === chosen) continue;
+      const co = st.origin.get(c.p) ?? { file: '<import>', path: [] };
+      st.report.warn(co, 'unmapped', `AWS-managed prefix list \`${c.p.id}\` (${svc}, \`${c.m[1]}\`): the scenario format declares one \`${target}\` for all regions and it is \`${region}\`'s, so ${svc} gateway endpoints in \`${c.m[1]}\` route \`${region}\`'s CIDRs; the list is imported under its own id for the references to it`);
+    }
+    for (const r of new Set(endpointRegions)) {
+      if (r === undefined || r === region || inEndpointRegion.some((c) => c.m[1] === r)) continue;
+      st.report.warn(o, 'unmapped', `${svc} gateway endpoints in \`${r}\` route \`${target}\`, declared from \`${region}\`'s list: the scenario format has one \`${target}\` for all regions, so traces through them use \`${region}\`'s CIDRs`, `export describe-prefix-lists in \`${r}\` too, or split the scenario by region`);
+    }
+    for (const sg of st.draft.securityGroups) for (const rule of [...(sg.inbound ?? []), ...(sg.outbound ?? [])]) if (rule.prefixList === oldId) rule.prefixList = target;
+    for (const t of st.draft.routeTables) for (const route of t.routes ?? []) if (route.destination === oldId) route.destination = target;
   }
 }
 

@@ -2,14 +2,15 @@
 import type { Diagnostic } from '@vpcsim/model';
 import { gatewayEndpointTables, mapInternetGateways, mapNatGateways, mapPrefixLists, mapVpcEndpoints, mapVpcPeeringConnections, mapVpn } from './gateways.js';
 import { mapIam, type IamFile } from './iam.js';
-import { classify, type Ec2File } from './layout.js';
+import { classify, SKIPPED_QUIETLY, type Ec2File } from './layout.js';
 import { mapNetworkAcls, mapRouteTables, mapSecurityGroups, mapSubnets, mapVpcs } from './network.js';
 import { mapInstancesAndInterfaces, markNatInstances, primaryInterfaces } from './network-interface.js';
 import { mapOrganizations, type OrgFile } from './organizations.js';
 import { AwsObject, isRecord, parseJson, Report, topLevelList, typeName } from './reader.js';
-import { validateAndRepair } from './repair.js';
+import { validateAndRepair, type ExplainUnknown } from './repair.js';
 import { mapResourcePolicy } from './resource-policy.js';
 import { ImportState } from './state.js';
+import { checkPropagatedRoutes } from './propagation.js';
 import { mapTransitGateways } from './transit-gateway.js';
 
 /** The outcome of an import: a scenario (plain JSON in the scenario format) and what was noticed. */
@@ -76,6 +77,56 @@ function mostCommon(list: readonly string[]): string | undefined {
   return best;
 }
 
+/** The export file that declares ids of each prefix, and the AWS CLI call that writes it (docs/import.md). */
+const DECLARED_IN: Record<string, readonly [file: string, call: string]> = {
+  vpc: ['Vpcs.json', 'describe-vpcs'],
+  subnet: ['Subnets.json', 'describe-subnets'],
+  rtb: ['RouteTables.json', 'describe-route-tables'],
+  acl: ['NetworkAcls.json', 'describe-network-acls'],
+  sg: ['SecurityGroups.json', 'describe-security-groups'],
+  eni: ['NetworkInterfaces.json', 'describe-network-interfaces'],
+  i: ['Reservations.json', 'describe-instances'],
+  igw: ['InternetGateways.json', 'describe-internet-gateways'],
+  eigw: ['EgressOnlyInternetGateways.json', 'describe-egress-only-internet-gateways'],
+  nat: ['NatGateways.json', 'describe-nat-gateways'],
+  pcx: ['VpcPeeringConnections.json', 'describe-vpc-peering-connections'],
+  vpce: ['VpcEndpoints.json', 'describe-vpc-endpoints'],
+  pl: ['ManagedPrefixLists.json', 'describe-managed-prefix-lists'],
+  tgw: ['TransitGateways.json', 'describe-transit-gateways'],
+  vgw: ['VpnGateways.json', 'describe-vpn-gateways'],
+  cgw: ['CustomerGateways.json', 'describe-customer-gateways'],
+  vpn: ['VpnConnections.json', 'describe-vpn-connections'],
+};
+
+/**
+ * Why a reference is unknown, when the export says: the file that would declare the id is not
+ * in the folder of the file that references it, or the id is a security group of an account
+ * that was not exported.
+ */
+function explainUnknown(st: ImportState, names: ReadonlySet<string>): ExplainUnknown {
+  const exported = new Set<string>(st.accounts);
+  for (const list of st.items.values()) for (const { scope } of list) if (scope.account !== undefined) exported.add(scope.account);
+  for (const { obj } of st.itemsOf('SecurityGroups')) if (typeof obj.value.OwnerId === 'string') exported.add(obj.value.OwnerId);
+  return (id, what, where) => {
+    const owner = st.sgPeerAccount.get(id);
+    if (id.startsWith('sg-') && owner !== undefined && !exported.has(owner))
+      return {
+        message: `${what} \`${id}\` belongs to account \`${owner}\`, which is not in the export`,
+        hint: `export account ${owner} too (\`accounts/${owner}/<region>/SecurityGroups.json\`, docs/import.md "Folder layout")`,
+      };
+    if (id.startsWith('tgw-attach-') || id.startsWith('tgw-rtb-') || where === undefined) return undefined;
+    const decl = DECLARED_IN[/^([a-z]+)-/.exec(id)?.[1] ?? ''];
+    if (!decl) return undefined;
+    const dir = where.file.includes('/') ? where.file.slice(0, where.file.lastIndexOf('/') + 1) : '';
+    const candidates = decl[0] === 'ManagedPrefixLists.json' ? [`${dir}ManagedPrefixLists.json`, `${dir}PrefixLists.json`] : [`${dir}${decl[0]}`];
+    if (candidates.some((c) => names.has(c))) return undefined;
+    return {
+      message: `${what} \`${id}\` is not declared: \`${candidates[0]}\`, the file that would declare it, is missing from the export`,
+      hint: `export it with \`aws ec2 ${decl[1]} --output json > ${candidates[0]}\` (docs/import.md, "The export script")`,
+    };
+  };
+}
+
 function run(files: ReadonlyMap<string, string>, options: ImportOptions, report: Report): Record<string, unknown> {
   const st = new ImportState(report);
   const iamFiles: IamFile[] = [];
@@ -90,6 +141,7 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
         report.add(file, { code: 'unknown-file', severity: 'warning', path: [], message: `${kind.reason}: skipped`, hint: 'docs/import.md lists the files the importer reads' });
         continue;
       case 'not-modelled':
+        if (SKIPPED_QUIETLY.has(kind.name)) continue;
         report.add(file, { code: 'not-modelled', severity: 'warning', path: [], message: `\`${kind.name}\` is not modelled by vpcsim: skipped` });
         continue;
       case 'ec2': {
@@ -156,6 +208,7 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
   mapPrefixLists(st);
   mapVpn(st);
   mapTransitGateways(st);
+  checkPropagatedRoutes(st);
   const org = orgFiles.length > 0 ? mapOrganizations(st, orgFiles) : { accounts: [] };
   for (const f of resourceFiles) mapResourcePolicy(st, f.file, f.value);
 
@@ -193,7 +246,7 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
     if (k === 'organization' && Object.keys(v as object).length === 0) continue;
     out[k] = v;
   }
-  if (options.validate !== false) validateAndRepair(out, st.origin, report);
+  if (options.validate !== false) validateAndRepair(out, st.origin, report, explainUnknown(st, new Set(names)));
   // lists emptied by the repairs are left out too
   for (const k of Object.keys(out)) if (Array.isArray(out[k]) && (out[k] as unknown[]).length === 0) delete out[k];
   return out;

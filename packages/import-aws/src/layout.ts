@@ -63,6 +63,12 @@ export const NOT_MODELLED = new Set([
   'LocalGateways',
 ]);
 
+/**
+ * Known exports that carry nothing the scenario needs (zones are read from the subnets): skipped
+ * without a warning.
+ */
+export const SKIPPED_QUIETLY = new Set(['AvailabilityZones']);
+
 /** What one file of the export holds. */
 export type FileKind =
   | { readonly kind: 'ec2'; readonly name: Ec2File; readonly scope: FileScope }

@@ -36,6 +36,22 @@ interface IfaceFields {
   tags?: Record<string, string> | undefined;
 }
 
+/**
+ * The Elastic IP of an interface's primary address, or undefined. An Elastic IP associated with
+ * a secondary private address is not the interface's public IP (the format has one public IP
+ * per interface, that of the primary address): it is reported, once, and not imported.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/MultipleIP.html
+ */
+function primaryElasticIp(st: ImportState, eip: ElasticIp | undefined, f: IfaceFields, what: string): string | undefined {
+  if (eip === undefined) return undefined;
+  if (eip.privateIp === undefined || eip.privateIp === f.privateIp) return eip.ip;
+  if (!st.warnedPublicIps.has(eip.ip)) {
+    st.warnedPublicIps.add(eip.ip);
+    st.report.warn(eip.obj.at('PrivateIpAddress'), 'unmapped', `public IP \`${eip.ip}\` of secondary address \`${eip.privateIp}\` of ${what}: the scenario format takes one public IP per interface (its primary address's), not imported`);
+  }
+  return undefined;
+}
+
 function readIface(st: ImportState, o: AwsObject, what: string): IfaceFields | undefined {
   const subnet = o.str('SubnetId');
   const privateIp = o.str('PrivateIpAddress');
@@ -56,8 +72,10 @@ function readIface(st: ImportState, o: AwsObject, what: string): IfaceFields | u
       continue;
     }
     secondary.push(ip);
-    if (pub !== undefined)
+    if (pub !== undefined && !st.warnedPublicIps.has(pub)) {
+      st.warnedPublicIps.add(pub);
       st.report.warn(a.at('Association', 'PublicIp'), 'unmapped', `public IP \`${pub}\` of secondary address \`${ip}\` of ${what}: the scenario format takes one public IP per interface, not imported`);
+    }
   }
   const ipv6: string[] = [];
   for (const a of o.objs('Ipv6Addresses', 'IPv6 address')) {
@@ -95,21 +113,28 @@ function ifaceBody(f: IfaceFields): Omit<NetworkInterface, 'id'> {
 }
 
 /** Elastic IPs by interface and by instance, from describe-addresses. */
-function elasticIps(st: ImportState): { byEni: Map<string, string>; byInstance: Map<string, string> } {
-  const byEni = new Map<string, string>();
-  const byInstance = new Map<string, string>();
+interface ElasticIp {
+  readonly ip: string;
+  /** The private address it is associated with (AWS: `PrivateIpAddress`), when exported. */
+  readonly privateIp: string | undefined;
+  readonly obj: AwsObject;
+}
+
+function elasticIps(st: ImportState): { byEni: Map<string, ElasticIp>; byInstance: Map<string, ElasticIp> } {
+  const byEni = new Map<string, ElasticIp>();
+  const byInstance = new Map<string, ElasticIp>();
   for (const { obj } of st.itemsOf('Addresses')) {
     const ip = obj.str('PublicIp');
     const eni = obj.str('NetworkInterfaceId');
     const inst = obj.str('InstanceId');
-    obj.str('PrivateIpAddress');
+    const privateIp = obj.str('PrivateIpAddress');
     obj.done([
       'AllocationId', 'AssociationId', 'Domain', 'NetworkInterfaceOwnerId', 'PublicIpv4Pool', 'NetworkBorderGroup', 'Tags', 'CustomerOwnedIp', 'CustomerOwnedIpv4Pool',
       'CarrierIp', 'ServiceManaged', 'SubnetId', 'AvailabilityZone',
     ]);
     if (ip === undefined) continue;
-    if (eni !== undefined) byEni.set(eni, ip);
-    else if (inst !== undefined) byInstance.set(inst, ip);
+    if (eni !== undefined) byEni.set(eni, { ip, privateIp, obj });
+    else if (inst !== undefined) byInstance.set(inst, { ip, privateIp, obj });
     else st.report.warn(obj.at(), 'unmapped', `Elastic IP \`${ip}\` is not associated with anything: not imported`);
   }
   return { byEni, byInstance };
@@ -191,7 +216,7 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
         else e.done(ENI_IGNORED);
         if (eniId !== undefined) consumed.add(eniId);
         if (!fields) continue;
-        if (eniId !== undefined && fields.publicIp === undefined) fields.publicIp = eips.byEni.get(eniId);
+        if (eniId !== undefined && fields.publicIp === undefined) fields.publicIp = primaryElasticIp(st, eips.byEni.get(eniId), fields, `\`${eniId}\``);
         if (index === 0 && primary === undefined) primary = { eniId, fields };
         else if (eniId !== undefined) {
           if (!st.claim(eniId)) continue;
@@ -211,7 +236,7 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
         const groups = inst.objs('SecurityGroups', 'security group reference').map((g) => g.str('GroupId')).filter((g): g is string => g !== undefined);
         primary = { eniId: undefined, fields: { subnet, privateIp, secondaryPrivateIps: [], publicIp: inst.str('PublicIpAddress'), ipv6Addresses: [], securityGroups: groups, sourceDestCheck: inst.bool('SourceDestCheck') } };
       }
-      if (primary.fields.publicIp === undefined) primary.fields.publicIp = eips.byInstance.get(id);
+      if (primary.fields.publicIp === undefined) primary.fields.publicIp = primaryElasticIp(st, eips.byInstance.get(id), primary.fields, `\`${id}\``);
       const profile = inst.obj('IamInstanceProfile', 'instance profile');
       const profileArn = profile?.str('Arn');
       profile?.done(['Id']);
@@ -259,7 +284,7 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
       st.report.warn(obj.at(), 'unmapped', `interface \`${id}\` has no subnet or private IP: not imported`);
       continue;
     }
-    if (fields.publicIp === undefined) fields.publicIp = eips.byEni.get(id);
+    if (fields.publicIp === undefined) fields.publicIp = primaryElasticIp(st, eips.byEni.get(id), fields, `\`${id}\``);
     if (instance !== undefined)
       st.report.warn(obj.at('Attachment', 'InstanceId'), 'unresolved', `interface \`${id}\` is attached to instance \`${instance}\`, which is not in the export: imported as a standalone interface`, 'add Reservations.json (aws ec2 describe-instances)');
     if (!st.claim(id)) continue;

@@ -239,8 +239,11 @@ function mapRoute(st: ImportState, r: AwsObject, table: string, vpc: string, ctx
     st.report.warn(r.at(), 'unmapped', `a route of \`${table}\` has no destination: not imported`);
     return undefined;
   }
-  // propagated routes come back from `propagatingGateways`
-  if (origin === 'EnableVgwRoutePropagation') return undefined;
+  // propagated routes come back from `propagatingGateways` (checked in propagation.ts)
+  if (origin === 'EnableVgwRoutePropagation') {
+    st.propagatedRoutes.push({ kind: 'vpc', table, destination, via: gateway, origin: r.at() });
+    return undefined;
+  }
   if (gateway === 'local') {
     const blocks = ctx.vpcBlocks.get(vpc) ?? [];
     const d = parseCidr(destination);
@@ -263,8 +266,10 @@ function mapRoute(st: ImportState, r: AwsObject, table: string, vpc: string, ctx
     return undefined;
   }
   let target: string | undefined;
-  if (instance !== undefined) target = instance;
-  else if (eni !== undefined) target = ctx.primaryEniOwner.get(eni) ?? eni;
+  // a route to a multi-ENI appliance names the instance and the interface: the interface
+  // decides (an instance id alone means its primary interface, `<instance>/eth0`)
+  if (eni !== undefined) target = ctx.primaryEniOwner.get(eni) ?? eni;
+  else if (instance !== undefined) target = instance;
   else target = nat ?? pcx ?? tgw ?? eigw ?? gateway;
   if (target === undefined) {
     st.report.warn(r.at(), 'unmapped', `route to \`${destination}\` of \`${table}\` has no target the importer knows: not imported`);
@@ -392,7 +397,9 @@ function mapPermission(st: ImportState, p: AwsObject, group: string): SecurityGr
   for (const r of p.objs('UserIdGroupPairs', 'group pair')) {
     const g = r.str('GroupId');
     const description = r.str('Description');
-    r.done(['UserId', 'GroupName', 'VpcId', 'VpcPeeringConnectionId', 'PeeringStatus']);
+    const user = r.str('UserId');
+    r.done(['GroupName', 'VpcId', 'VpcPeeringConnectionId', 'PeeringStatus']);
+    if (g !== undefined && user !== undefined && !st.sgPeerAccount.has(g)) st.sgPeerAccount.set(g, user);
     if (g !== undefined) peers.push([r, { securityGroup: g, ...(description ? { description } : {}) }]);
   }
   p.done([]);

@@ -85,7 +85,14 @@ const describe = (v: unknown): string => {
  * warning at its origin). Errors that cannot be traced to a removable element stay errors.
  * Mutates `scenario`.
  */
-export function validateAndRepair(scenario: Record<string, unknown>, origin: WeakMap<object, Origin>, report: Report): void {
+/**
+ * A better account of an unknown reference, when the importer knows why it is unknown (the
+ * file that declares such ids is missing, the id belongs to an account not exported); `where`
+ * is the origin of the element that holds the reference.
+ */
+export type ExplainUnknown = (id: string, what: string, where: Origin | undefined) => { message: string; hint: string } | undefined;
+
+export function validateAndRepair(scenario: Record<string, unknown>, origin: WeakMap<object, Origin>, report: Report, explain?: ExplainUnknown): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const r = compile(scenario);
     if (r.ok) return;
@@ -111,7 +118,17 @@ export function validateAndRepair(scenario: Record<string, unknown>, origin: Wea
       if (seen.has(id)) continue;
       seen.add(id);
       const w = f.where ?? { file: '<import>', path: f.e.path };
-      report.add(w.file, {
+      const m = f.e.code === 'unknown-reference' ? /^unknown (.+) `([^`]+)`$/.exec(f.e.message) : null;
+      const better = m && explain ? explain(m[2]!, m[1]!, f.where) : undefined;
+      if (better) {
+        report.add(w.file, {
+          code: 'model-unknown-reference',
+          severity: 'warning',
+          path: w.path,
+          message: `${better.message}: ${f.fix.kind === 'delete' ? `\`${f.fix.key}\` of ${describe(f.removed)}` : describe(f.removed)} not imported`,
+          hint: `${better.hint}; scenario path \`${formatPath(f.e.path)}\``,
+        });
+      } else report.add(w.file, {
         code: `model-${f.e.code}`,
         severity: 'warning',
         path: w.path,

@@ -74,6 +74,17 @@ export interface PerIdFile {
   readonly scope: FileScope;
 }
 
+/** A propagated route of the export (the model derives these; checked against what it will derive). */
+export interface PropagatedRoute {
+  /** `vpc`: a VPC route table's route from a VGW; `tgw`: a transit gateway route table's. */
+  readonly kind: 'vpc' | 'tgw';
+  readonly table: string;
+  readonly destination: string;
+  /** The VGW (vpc) or the attachment (tgw) the route goes to. */
+  readonly via: string | undefined;
+  readonly origin: Origin;
+}
+
 /** Everything the mappers share. */
 export class ImportState {
   readonly draft: DraftScenario = {
@@ -108,6 +119,12 @@ export class ImportState {
   /** Accounts and regions seen, to choose the scenario defaults. */
   readonly accounts: string[] = [];
   readonly regions: string[] = [];
+  /** Public IPs of secondary addresses already reported (ENI and Addresses.json both list them). */
+  readonly warnedPublicIps = new Set<string>();
+  /** The account (`UserId`) of each security group a rule names, from the rules' group pairs. */
+  readonly sgPeerAccount = new Map<string, string>();
+  /** Propagated routes of the export, left to the model and checked once everything is mapped. */
+  readonly propagatedRoutes: PropagatedRoute[] = [];
 
   constructor(readonly report: Report) {}
 

@@ -212,12 +212,14 @@ export function mapTransitGateways(st: ImportState): void {
     obj.done([]);
   }
 
-  // an attachment is associated with one table; attachments of another TGW are left out
+  // an attachment is associated with one table of its TGW; attachments of another TGW are left
+  // out. Keyed by TGW and attachment: the two ends of a peering share one attachment id, and
+  // each end is associated with a table of its own TGW.
   const associatedTo = new Map<string, string>();
   for (const d of tables.values()) {
     const own = attachmentsOf.get(d.tgw)!;
-    const assoc = [...d.associations].filter((a) => own.has(a) && !associatedTo.has(a));
-    for (const a of assoc) associatedTo.set(a, d.table.id);
+    const assoc = [...d.associations].filter((a) => own.has(a) && !associatedTo.has(`${d.tgw}|${a}`));
+    for (const a of assoc) associatedTo.set(`${d.tgw}|${a}`, d.table.id);
     const props = [...d.propagations].filter((a) => own.has(a));
     if (assoc.length > 0) d.table.associations = assoc;
     if (props.length > 0) d.table.propagations = props;
@@ -257,7 +259,11 @@ function mapTgwRoute(st: ImportState, r: AwsObject, table: string): TransitGatew
     return id;
   }).filter((a): a is string => a !== undefined);
   r.done(['TransitGatewayRouteTableAnnouncementId']);
-  if (type === 'propagated') return undefined;
+  if (type === 'propagated' && dest !== undefined) {
+    // the model derives it from the table's propagations (checked in propagation.ts)
+    if (state !== 'deleted' && state !== 'deleting') st.propagatedRoutes.push({ kind: 'tgw', table, destination: dest, via: atts[0], origin: r.at() });
+    return undefined;
+  }
   if (dest === undefined) {
     st.report.warn(r.at(pl !== undefined ? 'PrefixListId' : 'DestinationCidrBlock'), 'unmapped', `${pl !== undefined ? `prefix-list route (\`${pl}\`)` : 'route without a destination'} in \`${table}\` is not modelled: not imported`);
     return undefined;

@@ -38,7 +38,9 @@ describe('real exports', () => {
     expect(ep).toMatchObject({ type: 'gateway', routeTables: ['rtb-04f71fc2caa8d94cf', 'rtb-0efde4139784b75b0'] });
     expect(ep.policy?.Version).toBe('2008-10-17');
     for (const t of s.routeTables!) for (const r of t.routes ?? []) expect(r.target).not.toBe('vpce-0b7357542bb7b83ec');
-    expect(s.prefixLists!.map((p) => p.id).sort()).toEqual(['pl-02cd2c6b', 'pl-63a5400a']);
+    // the exported AWS-managed lists override the model's bundled snapshot (audit 4)
+    expect(s.prefixLists!.map((p) => p.id).sort()).toEqual(['pl-02cd2c6b', 'pl-s3']); // no dynamodb endpoint: its list keeps its id
+    expect(s.prefixLists!.find((p) => p.id === 'pl-s3')).toMatchObject({ name: 'com.amazonaws.us-east-1.s3 (pl-63a5400a)', region: 'us-east-1', cidrs: ['54.231.0.0/17', '52.216.0.0/15', '3.5.16.0/21', '3.5.0.0/20'] });
     expect(s.defaults?.region).toBe('us-east-1');
   });
 
