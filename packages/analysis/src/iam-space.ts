@@ -235,7 +235,7 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
   // the keys the property quantifies, then keys only the policies' conditions name
   let contexts: Record<string, ContextValue>[] = [{}];
   const quantified = Object.entries(p.forall.context ?? {}) as [string, ContextValue[]][];
-  const fromPolicies = conditionContext(named.conditions, new Set(quantified.map(([k]) => k.toLowerCase())), options.conditionValues === 'all');
+  const fromPolicies = conditionContext(named.conditions, new Set(quantified.map(([k]) => k.toLowerCase())), options.conditionValues !== 'time-and-ip');
   for (const [key, values] of [...quantified, ...fromPolicies]) {
     const next: Record<string, ContextValue>[] = [];
     for (const c of contexts) {

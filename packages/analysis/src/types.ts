@@ -61,9 +61,9 @@ export interface CheckOptions {
   readonly budget?: number | undefined;
   /**
    * Context values an IAM property takes from the policies' own conditions for keys its
-   * `forall.context` does not name: `time-and-ip` (default): `aws:CurrentTime`/`aws:EpochTime`
-   * dates and `aws:SourceIp` blocks; `all`: also the values of String and Bool conditions on
-   * global `aws:` keys (`aws:MultiFactorAuthPresent`, `aws:SourceVpce`, ...).
+   * `forall.context` does not name: `all` (default): `aws:CurrentTime`/`aws:EpochTime` dates,
+   * `aws:SourceIp` blocks, and the values of String and Bool conditions on global `aws:` keys
+   * (`aws:MultiFactorAuthPresent`, `aws:SourceVpce`, ...); `time-and-ip`: only the first two.
    */
   readonly conditionValues?: 'time-and-ip' | 'all' | undefined;
 }

@@ -295,15 +295,18 @@ resources:
     expect(r.passed).toBe(false);
     expect(r.counterexample).toMatchObject({ principal: 'user/alice', context: { 'aws:CurrentTime': '2026-01-01T00:00:01Z' } });
   });
-  it('String and Bool conditions on global keys join with `conditionValues: all`', () => {
+  it('String and Bool conditions on global keys join by default (`conditionValues: time-and-ip` leaves them out)', () => {
     const m = IAM(`            - Effect: Allow
               Action: "s3:GetObject"
               Resource: "arn:aws:s3:::vault/*"
               Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } }`);
     const p = prop({ forall: { principal: '*', action: ['s3:GetObject'], resource: 'arn:aws:s3:::vault/*' }, decision: 'denied' });
-    expect(checkProperty(m, p).passed).toBe(true);
-    const r = checkProperty(m, p, { conditionValues: 'all' });
+    expect(checkProperty(m, p, { conditionValues: 'time-and-ip' }).passed).toBe(true);
+    const r = checkProperty(m, p);
     expect(r.passed).toBe(false);
     expect(r.counterexample).toMatchObject({ principal: 'user/alice', context: { 'aws:MultiFactorAuthPresent': 'true' } });
+    // a property about requests without MFA says so, and holds
+    const withoutMfa = prop({ forall: { principal: '*', action: ['s3:GetObject'], resource: 'arn:aws:s3:::vault/*', context: { 'aws:MultiFactorAuthPresent': ['false'] } }, decision: 'denied' });
+    expect(checkProperty(m, withoutMfa).passed).toBe(true);
   });
 });
