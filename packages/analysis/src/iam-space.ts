@@ -97,6 +97,53 @@ function resourceExamples(model: Model, pattern: string): string[] {
   return variants.filter((v) => !v.includes('${')).map((v) => (isGlob(v) ? v.replace(/\*/g, 'example').replace(/\?/g, 'x') : v));
 }
 
+/**
+ * The shortest string two `*`/`?` patterns both match, or undefined when none does (a
+ * breadth-first search over pairs of positions in the two patterns; linear in their product).
+ * Two policies' patterns that overlap (an allow on `reports/*`, a deny on `*\/secret*`) give a
+ * resource both decide (`reports/secret`), which an example of either alone would miss.
+ */
+export function globIntersection(p: string, q: string, maxStates = 5_000): string | undefined {
+  const close = (pat: string, i: number): number[] => {
+    const out = [i];
+    while (i < pat.length && pat[i] === '*') out.push(++i);
+    return out;
+  };
+  const step = (pat: string, i: number, c: string): number[] => {
+    if (i >= pat.length) return [];
+    const x = pat[i]!;
+    if (x === '*') return close(pat, i);
+    return x === '?' || x === c ? close(pat, i + 1) : [];
+  };
+  const alphabet = [...new Set([...p, ...q, 'x'].filter((c) => c !== '*' && c !== '?'))];
+  const key = (i: number, j: number): number => i * (q.length + 1) + j;
+  const prev = new Map<number, { from: number; c: string } | null>();
+  const queue: [number, number][] = [];
+  for (const i of close(p, 0)) for (const j of close(q, 0)) if (!prev.has(key(i, j))) { prev.set(key(i, j), null); queue.push([i, j]); }
+  for (let h = 0; h < queue.length && h < maxStates; h++) {
+    const [i, j] = queue[h]!;
+    if (i === p.length && j === q.length) {
+      let out = '';
+      for (let k: number | undefined = key(i, j); k !== undefined; ) {
+        const e = prev.get(k);
+        if (!e) break;
+        out = e.c + out;
+        k = e.from;
+      }
+      return out;
+    }
+    for (const c of alphabet)
+      for (const ni of step(p, i, c))
+        for (const nj of step(q, j, c)) {
+          const k = key(ni, nj);
+          if (prev.has(k)) continue;
+          prev.set(k, { from: key(i, j), c });
+          queue.push([ni, nj]);
+        }
+  }
+  return undefined;
+}
+
 const DATE_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
 
 /** An ISO date or epoch seconds moved by `seconds`, in the form it was written. */
@@ -217,6 +264,17 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
     if (r === '*') continue;
     for (const x of resourceExamples(model, r)) candidates.add(x);
   }
+  // resources two overlapping patterns both match (bounded: patterns of one ARN prefix, short enough)
+  const globs = [...new Set(named.resources.filter((r) => r !== '*' && isGlob(r) && !r.includes('${') && r.length <= 120))];
+  let pairs = 0;
+  for (let a = 0; a < globs.length && pairs < 200; a++)
+    for (let b = a + 1; b < globs.length && pairs < 200; b++) {
+      const [x, y] = [globs[a]!, globs[b]!];
+      if (x.split(':').slice(0, 3).join(':') !== y.split(':').slice(0, 3).join(':') && !x.startsWith('*') && !y.startsWith('*')) continue;
+      pairs++;
+      const w = globIntersection(x, y);
+      if (w !== undefined) candidates.add(w);
+    }
   let resources: (string | undefined)[] = [];
   const rsels = list(p.forall.resource);
   if (rsels.length === 0) resources = [undefined];

@@ -241,6 +241,20 @@ ${statements}
 ${extra}`);
 
 describe('IAM properties: the cases the scenario names', () => {
+  it('two overlapping resource patterns give a resource both decide: an allow on reports/* cut by a deny on */secret*', () => {
+    const m = IAM(`            - { Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }
+            - { Effect: Deny, Action: "s3:GetObject", Resource: "arn:aws:s3:::*/secret*" }`);
+    const r = checkProperty(m, prop({ forall: { principal: 'user/alice', action: ['s3:GetObject'], resource: 'arn:aws:s3:::reports/*' }, decision: 'allowed' }));
+    expect(r.passed).toBe(false);
+    expect(r.counterexample).toMatchObject({ principal: 'user/alice', resource: 'arn:aws:s3:::reports/secret' });
+  });
+  it('the shortest common match of two patterns, or none', async () => {
+    const { globIntersection } = await import('../src/iam-space.js');
+    expect(globIntersection('arn:aws:s3:::reports/*', 'arn:aws:s3:::*/secret*')).toBe('arn:aws:s3:::reports/secret');
+    expect(globIntersection('a*b', 'c*')).toBeUndefined();
+    expect(globIntersection('b/?x*', 'b/*y')).toMatch(/^b\/.xy$/);
+    expect(globIntersection('*', 'abc')).toBe('abc');
+  });
   it('an exhaustive run says what it checked, not "proved"', () => {
     const m = IAM('            - { Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }');
     const r = checkProperty(m, prop({ forall: { principal: 'user/alice', action: ['s3:GetObject'], resource: 'arn:aws:s3:::reports/*' }, decision: 'allowed' }));
