@@ -431,4 +431,33 @@ export function mapVpn(st: ImportState): void {
       else if (st.claim(`onprem-${cgw}`)) st.draft.externalNetworks.push(st.from({ id: `onprem-${cgw}`, cidrs: [...staticRoutes], via: cgw, description: `the networks behind ${cgw}, from the static routes of ${id}` }, obj.at('Routes')));
     }
   }
+  keyNetworksByVpn(st);
+}
+
+/**
+ * A customer gateway with several VPN connections: each static connection's networks are put
+ * behind that connection (`via: <vpn id>`), so that a BGP connection on the same customer
+ * gateway does not advertise them in the model (the export shows it does not).
+ */
+function keyNetworksByVpn(st: ImportState): void {
+  const d = st.draft;
+  const byCgw = new Map<string, typeof d.vpnConnections>();
+  for (const v of d.vpnConnections) byCgw.set(v.customerGateway, [...(byCgw.get(v.customerGateway) ?? []), v]);
+  for (const [cgw, vpns] of byCgw) {
+    if (vpns.length < 2) continue;
+    const shared = d.externalNetworks.find((n) => n.via === cgw);
+    if (!shared) continue;
+    const statics = vpns.filter((v) => (v.staticRoutes ?? []).length > 0);
+    statics.forEach((v, k) => {
+      if (k === 0) {
+        shared.cidrs = [...(v.staticRoutes ?? [])];
+        shared.via = v.id;
+        shared.description = `the networks behind ${cgw}, from the static routes of ${v.id} (its own: ${cgw} has other VPN connections)`;
+        return;
+      }
+      const id = `onprem-${v.id}`;
+      if (!st.claim(id)) return;
+      d.externalNetworks.push({ id, cidrs: [...(v.staticRoutes ?? [])], via: v.id, description: `the networks behind ${cgw}, from the static routes of ${v.id}` });
+    });
+  }
 }

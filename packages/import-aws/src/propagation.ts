@@ -19,7 +19,7 @@ const isUp = (v: VpnConnection): boolean => v.tunnels === undefined || v.tunnels
 /** The networks the model takes a VPN connection to carry (as `vpnPrefixesOf` in the net package). */
 function vpnPrefixes(d: Draft, v: VpnConnection): string[] {
   if (routingOf(v) === 'static') return [...(v.staticRoutes ?? [])];
-  return d.externalNetworks.filter((n) => n.via === v.customerGateway).flatMap((n) => n.cidrs);
+  return d.externalNetworks.filter((n) => n.via === v.customerGateway || n.via === v.id).flatMap((n) => n.cidrs);
 }
 
 /** The TGW route table `id`, with its TGW, and the attachment `att` of that TGW (either end's name). */
@@ -33,9 +33,14 @@ function tgwTable(d: Draft, id: string, att: string | undefined): { tgw: Transit
   return undefined;
 }
 
-/** Adds `cidr` to the external networks behind `cgw` (one network per customer gateway). */
+/**
+ * Adds `cidr` to the external networks behind `cgw` (one network per customer gateway), or
+ * behind the VPN connection itself when its customer gateway has other connections.
+ */
 function advertise(st: ImportState, cgw: string, cidr: string, r: PropagatedRoute, vpn: string): string {
-  const ext = st.draft.externalNetworks.find((n) => n.via === cgw);
+  const shared = st.draft.vpnConnections.filter((v) => v.customerGateway === cgw).length > 1;
+  const via = shared ? vpn : cgw;
+  const ext = st.draft.externalNetworks.find((n) => n.via === via);
   if (ext) {
     if (!ext.cidrs.includes(cidr)) ext.cidrs.push(cidr);
     const more = `the routes propagated from ${vpn}`;
@@ -45,7 +50,7 @@ function advertise(st: ImportState, cgw: string, cidr: string, r: PropagatedRout
   let id = `onprem-${cgw}`;
   for (let i = 2; st.ids.has(id); i++) id = `onprem-${cgw}-${i}`;
   st.claim(id);
-  st.draft.externalNetworks.push(st.from({ id, cidrs: [cidr], via: cgw, description: `the networks behind ${cgw}, from the routes propagated from ${vpn}` }, r.origin));
+  st.draft.externalNetworks.push(st.from({ id, cidrs: [cidr], via, description: `the networks behind ${cgw}, from the routes propagated from ${vpn}` }, r.origin));
   return id;
 }
 

@@ -142,7 +142,12 @@ describe('corp export', () => {
     expect(byId(s.vpnConnections, 'vpn-0a1000000000000a1')).toMatchObject({ transitGateway: 'tgw-0a1b2c3d4e5f60001', routing: 'static', staticRoutes: ['192.168.0.0/16'] });
     expect(byId(s.vpnConnections, 'vpn-0a2000000000000a2')).toMatchObject({ vpnGateway: 'vgw-0a1000000000000a1', routing: 'bgp', tunnels: [{ outsideIp: '3.5.2.10', status: 'up' }, { outsideIp: '3.5.2.11', status: 'down' }] });
     // 172.16.0.0/12: the route the BGP VPN propagates in the export (audit 5), so the model derives it
-    expect(s.externalNetworks).toEqual([expect.objectContaining({ id: 'onprem-cgw-0a1000000000000a1', cidrs: ['192.168.0.0/16', '172.16.0.0/12'], via: 'cgw-0a1000000000000a1' })]);
+    // the customer gateway has two VPN connections: each one's networks sit behind it alone, so
+    // the BGP connection does not advertise the static one's routes (the export shows it does not)
+    expect(s.externalNetworks).toEqual([
+      expect.objectContaining({ id: 'onprem-cgw-0a1000000000000a1', cidrs: ['192.168.0.0/16'], via: 'vpn-0a1000000000000a1' }),
+      expect.objectContaining({ id: 'onprem-cgw-0a1000000000000a1-2', cidrs: ['172.16.0.0/12'], via: 'vpn-0a2000000000000a2' }),
+    ]);
   });
 
   it('maps IAM: default policy versions, URL-encoded documents, boundaries, instance profiles, attached AWS-managed policies only', () => {

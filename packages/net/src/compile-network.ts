@@ -179,7 +179,7 @@ function addrOf(text: string): Addr | undefined {
 export function vpnPrefixesOf(model: Model, v: ModelVpnConnection): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway) out.push(...n.cidrs);
+  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) out.push(...n.cidrs);
   return out;
 }
 

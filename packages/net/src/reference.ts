@@ -301,14 +301,14 @@ type Target =
 function vpnPrefixes(m: Model, v: Model['network']['vpnConnections'][number]): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway) out.push(...n.cidrs);
+  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) out.push(...n.cidrs);
   return out;
 }
 
-/** The external network (behind a customer gateway) that holds an address. */
-function externalNetworkOf(m: Model, a: IpAddress, customerGateway?: string): string | undefined {
+/** The external network (behind a VPN connection: `via` its id or its customer gateway) that holds an address. */
+function externalNetworkOf(m: Model, a: IpAddress, vpn?: { readonly id: string; readonly customerGateway: string }): string | undefined {
   for (const n of m.network.externalNetworks) {
-    if (customerGateway !== undefined && n.via !== customerGateway) continue;
+    if (vpn !== undefined && n.via !== vpn.customerGateway && n.via !== vpn.id) continue;
     if (n.cidrs.some((c) => blockContains(c, a))) return n.id;
   }
   return undefined;
@@ -384,7 +384,7 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
     // (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-edit-static-routes.html)
     const v = m.network.vpnConnections.find((x) => x.id === to.vpnConnection);
     if (!v || !v.up) return fail('blackhole', to.vpnConnection);
-    const net = externalNetworkOf(m, pkt.dst, v.customerGateway);
+    const net = externalNetworkOf(m, pkt.dst, v);
     if (!net) return fail('unreachable-address', null);
     return { kind: 'external', network: net, pkt };
   }
@@ -424,7 +424,7 @@ function external(w: Walk, network: string, pkt: Packet): End {
   const m = w.m;
   const n = m.network.externalNetworks.find((x) => x.id === network);
   if (!n || n.via === undefined) return fail('no-route', network);
-  const vpn = m.network.vpnConnections.find((v) => v.customerGateway === n.via && v.up);
+  const vpn = m.network.vpnConnections.find((v) => (v.id === n.via || v.customerGateway === n.via) && v.up);
   if (!vpn) return fail('no-route', network);
   if (vpn.transitGateway !== undefined) {
     const tgw = m.network.transitGateways.find((t) => t.id === vpn.transitGateway);
@@ -637,7 +637,7 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
         }
       }
       if (!chosen) return fail('no-route', g.id);
-      const net = externalNetworkOf(m, pkt.dst, chosen.customerGateway);
+      const net = externalNetworkOf(m, pkt.dst, chosen);
       if (!net) return fail('unreachable-address', null);
       const n = naclOf(m, s);
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);

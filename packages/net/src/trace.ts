@@ -386,7 +386,7 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
       if (up.length === 0) return stop(w, 'blackhole', rt.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` has a tunnel up`, p, `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, 'bring a tunnel of the VPN connection up');
       const vpn = vgwConnection(net, up, p);
       if (!vpn) return stop(w, 'no-route', g.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` routes ${formatIp(p.dst)}: ${vpnCoverage(net, up)}`, p, `route to ${formatIp(p.dst)}`, vpnRouteFix(up, p));
-      const network = externalNetworkOf(net, p, vpn.customerGateway);
+      const network = externalNetworkOf(net, p, vpn);
       if (network === undefined) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${vpn.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', `declare the network holding ${formatIp(p.dst)} under externalNetworks, behind \`${vpn.customerGateway}\``);
       nacl(w, s, false, p);
       hop(w, g.id, 'vpn-gateway', 'exit', undefined, { step: 'forward', why: `VPN connection \`${vpn.id}\` (${vpn.routing === 'static' ? 'static routing: its static routes cover' : 'BGP: its customer gateway advertises'} ${formatIp(p.dst)}) carries the packet to external network \`${network}\`` }, p);
@@ -448,9 +448,10 @@ function vpnRouteFix(up: readonly ModelVpnConnection[], p: Pkt): string {
     : `advertise a network covering ${hostCidr(p.v, p.dst)} over BGP from \`${up[0]!.customerGateway}\` (declare it under externalNetworks)`;
 }
 
-function externalNetworkOf(net: CompiledNetwork, p: Pkt, customerGateway?: string): string | undefined {
+/** The external network holding the destination, among those behind a VPN connection (`via` its id or its customer gateway). */
+function externalNetworkOf(net: CompiledNetwork, p: Pkt, vpn?: { readonly id: string; readonly customerGateway: string }): string | undefined {
   for (const n of net.externals) {
-    if (customerGateway !== undefined && n.m.via !== customerGateway) continue;
+    if (vpn !== undefined && n.m.via !== vpn.customerGateway && n.m.via !== vpn.id) continue;
     if (inAnyBlock(n.blocks, p.v, p.dst)) return n.id;
   }
   return undefined;
@@ -659,7 +660,7 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string
     // no check against the connection's own routes.
     const v = net.model.index.vpnConnection.get(to.vpnConnection);
     if (!v || !v.up) return stop(w, 'blackhole', to.vpnConnection, to.vpnConnection, 'vpn-connection', `VPN connection \`${to.vpnConnection}\` has no tunnel up`, p, 'VPN tunnels', 'bring a tunnel of the VPN connection up');
-    const network = externalNetworkOf(net, p, v.customerGateway);
+    const network = externalNetworkOf(net, p, v);
     if (!network) return stop(w, 'unreachable-address', null, formatIp(p.dst), 'address', `no external network behind \`${v.id}\` holds ${formatIp(p.dst)}`, p, 'destination address', `declare the network holding ${formatIp(p.dst)} under externalNetworks, behind \`${v.customerGateway}\``);
     hop(w, v.id, 'vpn-connection', 'exit', undefined, { step: 'forward', why: `the VPN carries the packet to external network \`${network}\`` }, p);
     return { kind: 'external', network, pkt: p };
@@ -677,11 +678,14 @@ function transitGateway(w: Walk, tgwId: string, from: string, p: Pkt, az: string
   throw new NotModelled(`transit gateway attachment \`${to.id}\``);
 }
 
-/** A packet from an external network enters AWS through the first VPN of its customer gateway whose tunnels are up. */
+/**
+ * A packet from an external network enters AWS through the VPN connection it is behind (`via`
+ * a VPN connection id), or the first VPN of its customer gateway whose tunnels are up.
+ */
 function external(w: Walk, network: ExternalC, p: Pkt): End {
   const net = w.net;
   const via = network.m.via;
-  const vpn = via === undefined ? undefined : net.model.network.vpnConnections.find((v) => v.customerGateway === via && v.up);
+  const vpn = via === undefined ? undefined : net.model.network.vpnConnections.find((v) => (v.id === via || v.customerGateway === via) && v.up);
   if (!vpn) return stop(w, 'no-route', network.id, network.id, 'external-network', `\`${network.id}\` has no VPN connection with a tunnel up`, p, 'VPN connection', 'connect the network through a VPN whose tunnels are up');
   hop(w, vpn.id, 'vpn-connection', 'forward', undefined, { step: 'forward', why: `the packet enters AWS through VPN connection \`${vpn.id}\`` }, p);
   if (vpn.transitGateway !== undefined) {

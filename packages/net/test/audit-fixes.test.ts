@@ -492,3 +492,36 @@ describe('an instance from the internet', () => {
     agree(raw, 'internet', 'i-web');
   });
 });
+
+describe('external networks behind one VPN connection (`via: <vpn id>`, a vpcsim extension)', () => {
+  /** One customer gateway with a static VPN (192.168.0.0/24) and a BGP VPN, both to vgw-a. */
+  const raw = variant((s) => {
+    s.vpnGateways = [{ id: 'vgw-a', vpc: 'vpc-a' }];
+    s.customerGateways = [{ id: 'cgw-o', ip: '198.51.100.7', asn: 65000 }];
+    s.vpnConnections = [
+      { id: 'vpn-s', customerGateway: 'cgw-o', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['192.168.0.0/24'] },
+      { id: 'vpn-b', customerGateway: 'cgw-o', vpnGateway: 'vgw-a', routing: 'bgp' },
+    ];
+    s.externalNetworks = [
+      { id: 'office', cidrs: ['192.168.0.0/24'], via: 'vpn-s' },
+      { id: 'lab', cidrs: ['10.50.0.0/16'], via: 'vpn-b' },
+    ];
+    s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', main: true, routes: [], propagatingGateways: ['vgw-a'] });
+  });
+  it('a BGP connection advertises only the networks behind it or its customer gateway', () => {
+    const m = model(raw);
+    const o = trace(m, { from: 'i-app', to: 'external:lab:10.50.0.5', protocol: 'tcp', port: 443 });
+    expect(o).toMatchObject({ reachable: true, disposition: 'exits-external' });
+    const rows = o.forward.find((h) => h.kind === 'route-table')!.detail.table ?? [];
+    expect(rows).toContain('10.50.0.0/16 → vgw-a  (propagated, VPN BGP)');
+    expect(rows).toContain('192.168.0.0/24 → vgw-a  (propagated, VPN static)');
+    expect(rows).not.toContain('192.168.0.0/24 → vgw-a  (propagated, VPN BGP)');
+    agree(raw, 'i-app', 'external:lab:10.50.0.5');
+  });
+  it('traffic from a network enters through the connection it is behind', () => {
+    const o = run(raw, 'external:lab:10.50.0.5', 'i-app');
+    expectVerdict(o, 'delivered');
+    expect(o.t.forward[0]).toMatchObject({ component: 'vpn-b', kind: 'vpn-connection' });
+    agree(raw, 'external:lab:10.50.0.5', 'i-app');
+  });
+});

@@ -36,7 +36,7 @@ export type VpnConnection = z.infer<typeof VpnConnection>;
 export const ExternalNetwork = z.strictObject({
   id: Id,
   cidrs: z.array(Cidr).min(1),
-  via: Id.optional().meta({ description: 'the customer gateway it reaches AWS through' }),
+  via: Id.optional().meta({ description: 'the customer gateway it reaches AWS through (its VPN connections), or one VPN connection (vpcsim extension)' }),
   description: z.string().optional(),
 });
 export type ExternalNetwork = z.infer<typeof ExternalNetwork>;

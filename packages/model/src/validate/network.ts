@@ -622,7 +622,8 @@ export function validateNetwork(s: Scenario, r: Registry): void {
       out.push(warning('vpn-static-no-routes', [...path, 'staticRoutes'], `static VPN \`${c.id}\` has no static routes: nothing is routed to it`));
   });
   (s.externalNetworks ?? []).forEach((n, i) => {
-    if (n.via !== undefined) r.ref(['externalNetworks', i, 'via'], n.via, ['customer-gateway']);
+    // behind a customer gateway (every VPN connection of it) or one VPN connection (vpcsim extension)
+    if (n.via !== undefined) r.ref(['externalNetworks', i, 'via'], n.via, ['customer-gateway', 'vpn-connection']);
   });
 }
 
