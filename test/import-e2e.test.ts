@@ -2,7 +2,9 @@
 // trace packets (@vpcsim/net) and judge requests (@vpcsim/iam) on the result. The engines are
 // loaded dynamically: a test is skipped, with the reason printed, while an engine is missing.
 import { compile, type Model } from '@vpcsim/model';
+import { evaluate } from '@vpcsim/iam';
 import { importAws } from '@vpcsim/import-aws';
+import { trace } from '@vpcsim/net';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,16 +30,6 @@ function modelOf(name: string): Model {
   return r.model;
 }
 
-type TraceFn = (m: Model, flow: { from: string; to: string; protocol?: string; port?: number }) => { reachable: boolean; disposition: string; blockedBy: string | null; errors: readonly unknown[] };
-type EvaluateFn = (m: Model, req: { principal: string; action: string; resource?: string; context?: Record<string, unknown> }) => { decision: string; errors: readonly unknown[] };
-
-const net = (await import('@vpcsim/net').catch((e: unknown) => ({ loadError: String(e) }))) as { trace?: unknown; loadError?: string };
-const iam = (await import('@vpcsim/iam').catch((e: unknown) => ({ loadError: String(e) }))) as { evaluate?: unknown; loadError?: string };
-const trace = typeof net.trace === 'function' ? (net.trace as TraceFn) : undefined;
-const evaluate = typeof iam.evaluate === 'function' ? (iam.evaluate as EvaluateFn) : undefined;
-if (!trace) console.warn(`import-e2e: trace tests skipped: @vpcsim/net does not export \`trace\` yet${net.loadError ? ` (${net.loadError})` : ''}`);
-if (!evaluate) console.warn(`import-e2e: IAM tests skipped: @vpcsim/iam does not export \`evaluate\` yet${iam.loadError ? ` (${iam.loadError})` : ''}`);
-
 const WEB = 'i-0a1000000000000a1';
 const DB = 'i-0a2000000000000a2';
 const DATA = 'i-0b1000000000000b1';
@@ -47,30 +39,30 @@ describe('imported corp export: traces', () => {
   beforeAll(() => {
     m = modelOf('corp');
   });
-  it.skipIf(!trace)('the web server reaches the internet through the internet gateway', () => {
-    const t = trace!(m, { from: WEB, to: '8.8.8.8', protocol: 'tcp', port: 443 });
+  it('the web server reaches the internet through the internet gateway', () => {
+    const t = trace(m, { from: WEB, to: '8.8.8.8', protocol: 'tcp', port: 443 });
     expect(t.errors).toEqual([]);
     expect(t.reachable).toBe(true);
   });
-  it.skipIf(!trace)('the database reaches the internet through the NAT gateway', () => {
-    const t = trace!(m, { from: DB, to: '8.8.8.8', protocol: 'tcp', port: 443 });
+  it('the database reaches the internet through the NAT gateway', () => {
+    const t = trace(m, { from: DB, to: '8.8.8.8', protocol: 'tcp', port: 443 });
     expect(t.reachable).toBe(true);
   });
-  it.skipIf(!trace)('the internet does not reach the database', () => {
-    const t = trace!(m, { from: 'internet', to: DB, protocol: 'tcp', port: 5432 });
+  it('the internet does not reach the database', () => {
+    const t = trace(m, { from: 'internet', to: DB, protocol: 'tcp', port: 5432 });
     expect(t.reachable).toBe(false);
   });
-  it.skipIf(!trace)('the web server reaches the database (security group reference)', () => {
-    const t = trace!(m, { from: WEB, to: DB, protocol: 'tcp', port: 5432 });
+  it('the web server reaches the database (security group reference)', () => {
+    const t = trace(m, { from: WEB, to: DB, protocol: 'tcp', port: 5432 });
     expect(t.reachable).toBe(true);
   });
-  it.skipIf(!trace)('the database cannot open 5432 to the data VPC: its group allows only 443 out', () => {
-    const t = trace!(m, { from: DB, to: DATA, protocol: 'tcp', port: 5432 });
+  it('the database cannot open 5432 to the data VPC: its group allows only 443 out', () => {
+    const t = trace(m, { from: DB, to: DATA, protocol: 'tcp', port: 5432 });
     expect(t.reachable).toBe(false);
     expect(t.blockedBy).toBe('sg-0a3000000000000a3');
   });
-  it.skipIf(!trace)('the data VPC reaches the database across the peering connection', () => {
-    const t = trace!(m, { from: DATA, to: DB, protocol: 'tcp', port: 5432 });
+  it('the data VPC reaches the database across the peering connection', () => {
+    const t = trace(m, { from: DATA, to: DB, protocol: 'tcp', port: 5432 });
     expect(t.reachable).toBe(true);
   });
 });
@@ -80,59 +72,59 @@ describe('imported corp export: IAM', () => {
   beforeAll(() => {
     m = modelOf('corp');
   });
-  it.skipIf(!evaluate)('the web role reads the assets bucket', () => {
-    const d = evaluate!(m, { principal: 'role/web', action: 's3:GetObject', resource: 'arn:aws:s3:::corp-assets/logo.png' });
+  it('the web role reads the assets bucket', () => {
+    const d = evaluate(m, { principal: 'role/web', action: 's3:GetObject', resource: 'arn:aws:s3:::corp-assets/logo.png' });
     expect(d.decision).toBe('allowed');
   });
-  it.skipIf(!evaluate)('the bucket policy denies insecure transport', () => {
-    const d = evaluate!(m, { principal: 'role/web', action: 's3:GetObject', resource: 'arn:aws:s3:::corp-assets/logo.png', context: { 'aws:SecureTransport': 'false' } });
+  it('the bucket policy denies insecure transport', () => {
+    const d = evaluate(m, { principal: 'role/web', action: 's3:GetObject', resource: 'arn:aws:s3:::corp-assets/logo.png', context: { 'aws:SecureTransport': 'false' } });
     expect(d.decision).toBe('explicitly-denied');
   });
-  it.skipIf(!evaluate)('alice cannot delete the bucket (no policy allows it)', () => {
-    const d = evaluate!(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 's3:DeleteBucket', resource: 'arn:aws:s3:::corp-assets' });
+  it('alice cannot delete the bucket (no policy allows it)', () => {
+    const d = evaluate(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 's3:DeleteBucket', resource: 'arn:aws:s3:::corp-assets' });
     expect(d.decision).toBe('implicitly-denied');
   });
-  it.skipIf(!evaluate)('alice reads through her group\'s AWS-managed policy, within her boundary', () => {
-    const d = evaluate!(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 'ec2:DescribeInstances', resource: '*' });
+  it('alice reads through her group\'s AWS-managed policy, within her boundary', () => {
+    const d = evaluate(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 'ec2:DescribeInstances', resource: '*' });
     expect(d.decision).toBe('allowed');
   });
-  it.skipIf(!evaluate)('the boundary stops alice where her policies allow (iam:GetUser)', () => {
-    const d = evaluate!(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 'iam:GetUser', resource: 'arn:aws:iam::111111111111:user/bob' });
+  it('the boundary stops alice where her policies allow (iam:GetUser)', () => {
+    const d = evaluate(m, { principal: 'arn:aws:iam::111111111111:user/engineering/alice', action: 'iam:GetUser', resource: 'arn:aws:iam::111111111111:user/bob' });
     expect(d.decision).toBe('implicitly-denied');
   });
 });
 
 describe('imported real exports: traces', () => {
-  it.skipIf(!trace)('public subnet (Batfish): the instance with a public IP is reachable on ssh from the internet', () => {
+  it('public subnet (Batfish): the instance with a public IP is reachable on ssh from the internet', () => {
     const m = modelOf('real-public-private-subnet');
     const pub = m.network.instances.find((i) => m.network.networkInterfaces.find((n) => n.id === i.interfaces[0])?.publicIp !== undefined)!;
-    const t = trace!(m, { from: 'internet', to: pub.id, protocol: 'tcp', port: 22 });
+    const t = trace(m, { from: 'internet', to: pub.id, protocol: 'tcp', port: 22 });
     expect(t.reachable).toBe(true);
   });
-  it.skipIf(!trace)('vpc peering (Batfish): every trace is a value, never a throw', () => {
+  it('vpc peering (Batfish): every trace is a value, never a throw', () => {
     const m = modelOf('real-vpc-peering');
     const [a, b] = m.network.instances;
-    const t = trace!(m, { from: a!.id, to: b!.id, protocol: 'tcp', port: 22 });
+    const t = trace(m, { from: a!.id, to: b!.id, protocol: 'tcp', port: 22 });
     expect(typeof t.reachable).toBe('boolean');
   });
 });
 
 describe('imported real exports: the audit fixes give the answers the raw exports imply', () => {
-  it.skipIf(!trace)('transit gateway peering: traffic arriving over the peering is routed by the table the peer end is associated with', () => {
+  it('transit gateway peering: traffic arriving over the peering is routed by the table the peer end is associated with', () => {
     const m = modelOf('real-transit-gateway-peering');
     // 10.20.1.100 (us-east-1) → 192.168.1.100 (us-west-1): east routes 192.168.0.0/16 to the
     // peering; on the west TGW the peering end is associated with tgw-rtb-00be87593fb2cd0ae,
     // which has the west VPC's propagated block. The reply dies on the east side, whose
     // peering-associated table has no route to 10.20.0.0/16 (as in the raw export).
-    const t = trace!(m, { from: 'i-05e25e43074216229', to: 'i-0afb0a59f6bf36397', protocol: 'icmp' });
+    const t = trace(m, { from: 'i-05e25e43074216229', to: 'i-0afb0a59f6bf36397', protocol: 'icmp' });
     expect(t.blockedBy).not.toBe('tgw-03201f1960ddb0c25');
     expect(t.blockedBy).toBe('tgw-rtb-05d2952671d1f460a');
   });
-  it.skipIf(!trace)('gateway endpoint: the exported S3 list decides what goes to the endpoint, not the bundled snapshot', () => {
+  it('gateway endpoint: the exported S3 list decides what goes to the endpoint, not the bundled snapshot', () => {
     const m = modelOf('real-vpc-endpoint-gateway');
     // 16.182.0.0/16 is in the bundled us-east-1 S3 snapshot but not in the exported pl-63a5400a:
     // the raw route table sends it to the internet gateway
-    const t = trace!(m, { from: 'i-0464d440ca0ee9e34', to: '16.182.1.1', protocol: 'tcp', port: 443 });
+    const t = trace(m, { from: 'i-0464d440ca0ee9e34', to: '16.182.1.1', protocol: 'tcp', port: 443 });
     expect(t.reachable).toBe(true);
     expect(t.disposition).toBe('exits-internet');
   });

@@ -1,7 +1,7 @@
 // End-to-end: the real binary in a pseudo-terminal (util-linux `script`), keys typed with
 // pauses, the screen read back ANSI-stripped after each step.
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, engines, ensureBuilt, FIX, ROOT } from './helpers.js';
 
@@ -52,7 +52,7 @@ describe.skipIf(!hasScript)('vpcsim tui in a pseudo-terminal', () => {
 
   const HAS = hasScript ? engines() : undefined;
   it.skipIf(!HAS?.net || !HAS.iam || !HAS.analysis)('shows a trace, steps through hops, opens help, switches screens and quits on q', async () => {
-    const ui = openPty(['tui', join(FIX, 'small.yaml')]);
+    const ui = openPty(['tui', relative(ROOT, join(FIX, 'small.yaml'))]);
     try {
       const first = await ui.waitFor('forward path');
       expect(first).toContain('source i-web-1');
@@ -86,7 +86,7 @@ describe.skipIf(!hasScript)('vpcsim tui in a pseudo-terminal', () => {
   }, 60_000);
 
   it('shows the validation errors of an invalid scenario and still quits on q', async () => {
-    const ui = openPty(['tui', join(FIX, 'invalid', 'bad.yaml')]);
+    const ui = openPty(['tui', relative(ROOT, join(FIX, 'invalid', 'bad.yaml'))]);
     try {
       const screen = await ui.waitFor('is not a valid scenario');
       expect(screen).toMatch(/bad\.yaml:\d+ subnets\[0\]/);

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type Model } from '@vpcsim/model';
-import * as iam from '@vpcsim/iam';
+import { evaluate } from '@vpcsim/iam';
 import { describe, expect, it } from 'vitest';
 import { referenceEvaluate } from '../src/reference.js';
 import type { Decision, DecisionKind, DecisiveStatement, Request } from '../src/types.js';
@@ -35,9 +35,6 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 const bases = JSON.parse(readFileSync(join(dir, '_bases.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort();
 
-// The compiled engine is written in parallel; until it is exported, its half of this suite skips.
-const evaluate = (iam as Record<string, unknown>)['evaluate'] as ((m: Model, r: Request) => Decision) | undefined;
-const haveEngine = typeof evaluate === 'function';
 
 /**
  * Cases where the compiled engine is known to disagree with the documented expectation (the
@@ -110,10 +107,9 @@ for (const { file, cases } of all) {
         check(c, d);
       });
       const known = KNOWN_ENGINE_DISAGREEMENTS.get(c.name);
-      const title = `engine: ${c.name}${haveEngine ? '' : ' (skipped: @vpcsim/iam exports no `evaluate` yet)'}${known !== undefined ? ` (known disagreement: ${known})` : ''}`;
-      const run = (): void => check(c, evaluate!(modelOf(c), c.request));
-      if (!haveEngine) it.skip(title, run);
-      else if (known !== undefined) it.fails(title, run);
+      const title = `engine: ${c.name}${known !== undefined ? ` (known disagreement: ${known})` : ''}`;
+      const run = (): void => check(c, evaluate(modelOf(c), c.request));
+      if (known !== undefined) it.fails(title, run);
       else it(title, run);
     }
   });

@@ -6,15 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { compile, type Model } from '@vpcsim/model';
-import * as net from '@vpcsim/net';
+import { compile } from '@vpcsim/model';
+import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
 import { arbCase, arbScenario, compileOrThrow } from './reference-arbitraries.js';
 
-const trace = (net as Record<string, unknown>)['trace'] as ((m: Model, f: Flow) => Trace) | undefined;
-const haveTrace = typeof trace === 'function';
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
 const DISPOSITIONS: readonly Disposition[] = [
@@ -74,9 +72,9 @@ describe('saved counterexamples (test/cases)', () => {
       if (!r.ok) return;
       expect(verdict(referenceTrace(r.model, c.flow))).toEqual(c.expected);
     });
-    it.skipIf(!haveTrace)(`${f}: trace gives the expected verdict`, () => {
+    it(`${f}: trace gives the expected verdict`, () => {
       if (!r.ok) throw new Error('case does not compile');
-      const t = trace!(r.model, c.flow);
+      const t = trace(r.model, c.flow);
       expect(verdict(t), `${c.name}: ${c.note ?? ''}; errors: ${t.errors.map((e) => e.message).join('; ')}`).toEqual(c.expected);
     });
   }
@@ -91,7 +89,7 @@ function mismatch(flow: Flow, t: Trace, ref: ReferenceResult): string {
   );
 }
 
-describe.skipIf(!haveTrace)(haveTrace ? 'trace agrees with the reference' : 'trace agrees with the reference: SKIPPED, @vpcsim/net does not export `trace` yet', () => {
+describe('trace agrees with the reference', () => {
   const run = (name: string, opts: Parameters<typeof arbCase>[0], numRuns: number) =>
     it(name, () => {
       fc.assert(
@@ -99,7 +97,7 @@ describe.skipIf(!haveTrace)(haveTrace ? 'trace agrees with the reference' : 'tra
           const m = compileOrThrow(sc);
           const ref = referenceTrace(m, flow);
           fc.pre(ref.modelled);
-          const t = trace!(m, flow);
+          const t = trace(m, flow);
           if (t.disposition === 'not-implemented') return; // the fast tracer says it does not model this path
           expect(verdict(t), mismatch(flow, t, ref)).toEqual(verdict(ref));
         }),

@@ -5,11 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type Model } from '@vpcsim/model';
-import * as net from '@vpcsim/net';
+import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { referenceTrace } from '../src/reference.js';
-import type { Flow, Trace } from '../src/trace-types.js';
+import type { Flow } from '../src/trace-types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = join(root, 'scenarios');
@@ -21,9 +21,6 @@ const WORKED = [
   'vpc-transit-gateway-vpn.yaml', 'vpc-nat-instance.yaml',
 ];
 
-// The fast tracer is written in parallel; until it is exported, its half of this suite skips.
-const trace = (net as Record<string, unknown>)['trace'] as ((m: Model, f: Flow) => Trace) | undefined;
-const haveTrace = typeof trace === 'function';
 
 interface TraceExpectation {
   name: string;
@@ -84,11 +81,11 @@ for (const file of files) {
       }
     });
 
-    describe.skipIf(!haveTrace)(haveTrace ? 'trace (fast tracer)' : 'trace (fast tracer): SKIPPED, @vpcsim/net does not export `trace` yet', () => {
+    describe('trace (fast tracer)', () => {
       const { model, expectations } = load(file);
       for (const e of expectations) {
         it(e.name, () => {
-          const t = trace!(model, e.trace);
+          const t = trace(model, e.trace);
           const got = { reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy };
           const want = {
             reachable: e.reachable,

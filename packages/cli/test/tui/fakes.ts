@@ -1,6 +1,6 @@
 // Engine doubles for the UI's component tests: small, deterministic traces and decisions so
 // the tests assert what the screens show, independent of the engines' own behaviour.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, TraceLike } from '../../src/engine-types.js';
 import type { AnalysisApi, IamApi, NetApi } from '../../src/engines.js';
 import { loadFile, type Loaded } from '../../src/load.js';
@@ -8,8 +8,9 @@ import type { Engines } from '../../src/tui/App.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
+/** A fixture loaded by its path from the working directory, as a user names it: frames do not depend on where the repository is cloned. */
 export async function fixture(name = 'small.yaml'): Promise<Loaded> {
-  return loadFile(join(FIXTURES, name));
+  return loadFile(relative(process.cwd(), join(FIXTURES, name)));
 }
 
 export const delay = (ms = 30) => new Promise((r) => setTimeout(r, ms));
