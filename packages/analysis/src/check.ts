@@ -1,10 +1,10 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
 import fc from 'fast-check';
 import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
-import type { Flow, Trace } from '@vpcsim/net';
+import { DEFAULT_SRC_PORT, type Flow, type Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
-import { DEFAULT_SRC_PORT, parsePorts, portClasses, sourcePortClasses } from './ports.js';
+import { parsePorts, portClasses, sourcePortClasses } from './ports.js';
 import { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED, indexArbitrary, search, type Dimension, type SearchOutcome } from './search.js';
 import { iamSpace } from './iam-space.js';
 import type { CheckOptions, CheckResult, DecisionLike } from './types.js';

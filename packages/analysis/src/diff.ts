@@ -5,9 +5,9 @@
 // and what decided it, so a reviewer sees what a pull request opens or closes.
 import { evaluate } from '@vpcsim/iam';
 import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
-import { trace, type Flow, type Trace } from '@vpcsim/net';
+import { DEFAULT_SRC_PORT, trace, type Flow, type Trace } from '@vpcsim/net';
 import { declaredPrincipals, iamSpace } from './iam-space.js';
-import { DEFAULT_SRC_PORT, portClasses, sourcePortClasses, sourcePortStarts } from './ports.js';
+import { portClasses, sourcePortClasses, sourcePortStarts } from './ports.js';
 import { addressBoundaries, isInternetAddress } from './selectors.js';
 
 /** A flow's outcome on one side of the diff. */

@@ -1,5 +1,6 @@
 // Port equivalence classes: the engines' answer is constant between rule boundaries.
 import type { Model } from '@vpcsim/model';
+import { DEFAULT_SRC_PORT } from '@vpcsim/net';
 
 /** Parses `443`, `"1024-65535"`, `all` into an inclusive range. */
 export function parsePorts(p: number | string | undefined): [number, number] | undefined {
@@ -22,7 +23,7 @@ const cache = new WeakMap<Model, number[]>();
  * Port boundaries of the model: the first port of every SG and network ACL rule range, and
  * the port just after its last, plus the service ports the tracer treats specially (443, 80).
  */
-export function portBoundaries(model: Model): number[] {
+function portBoundaries(model: Model): number[] {
   const hit = cache.get(model);
   if (hit) return hit;
   const set = new Set<number>([0, 80, 81, 443, 444]);
@@ -50,9 +51,6 @@ export function portClasses(model: Model, ranges: readonly [number, number][]): 
   }
   return out.sort((a, b) => a.first - b.first);
 }
-
-/** The source port a flow uses when the scenario names none (the tracer's default). */
-export const DEFAULT_SRC_PORT = 49152;
 
 /**
  * Source ports a client may use: the ephemeral range AWS tells network ACL authors to allow

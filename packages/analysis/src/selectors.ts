@@ -1,7 +1,7 @@
 // Selectors of properties (`i-db-*`, `subnet:ID`, `vpc:ID`, `cidr:...`, `internet`,
 // `external:ID`, ids, IPs) expanded against the model into trace endpoints, and the address
 // and port equivalence classes that make exhaustive checks possible.
-import { cidrLast, error, formatIpv4, parseCidr, parseIpv4, type Diagnostic, type Model } from '@vpcsim/model';
+import { cidrContains, cidrLast, error, formatIpv4, parseCidr, parseIpv4, type CidrBlock, type Diagnostic, type Model } from '@vpcsim/model';
 
 /** A concrete trace endpoint a selector stands for. */
 export interface Endpoint {
@@ -106,7 +106,7 @@ function addHost(set: Set<number>, text: string | undefined): void {
 }
 
 /** Class representatives inside [lo, hi]: the first and last address of each class (`extra`: further boundaries). */
-export function addressClasses(model: Model, lo: number, hi: number, extra: readonly number[] = []): { first: number; last: number }[] {
+function addressClasses(model: Model, lo: number, hi: number, extra: readonly number[] = []): { first: number; last: number }[] {
   const all = extra.length === 0 ? addressBoundaries(model) : [...new Set([...addressBoundaries(model), ...extra])].sort((a, b) => a - b);
   const bounds = all.filter((b) => b > lo && b <= hi);
   const starts = [lo, ...bounds];
@@ -152,10 +152,16 @@ export function isInternetAddress(model: Model, ip: number): boolean {
   return ownersOf(model, ip)[0]!.kind === 'internet';
 }
 
+/** CIDR texts parsed once (rule, network and private-range blocks are looked up per address). */
+const parsedCidrs = new Map<string, CidrBlock | undefined>();
 function inCidr(text: string, ip: number): boolean {
-  const b = parseCidr(text);
-  if (typeof b === 'string' || b.version !== 4) return false;
-  return ip >= (b.base as number) && ip <= (cidrLast(b) as number);
+  let b = parsedCidrs.get(text);
+  if (b === undefined && !parsedCidrs.has(text)) {
+    const x = parseCidr(text);
+    b = typeof x === 'string' ? undefined : x;
+    if (parsedCidrs.size < 100_000) parsedCidrs.set(text, b);
+  }
+  return b !== undefined && cidrContains(b, ip);
 }
 
 /** The endpoint name of an interface: its instance when it is an instance's primary interface. */

@@ -1,7 +1,7 @@
 // The shapes the CLI reads from the engines: the engines' own types, named for the CLI.
 import type { CheckResult } from '@vpcsim/analysis';
 import type { RequestNetwork, RequestResult } from '@vpcsim/analysis';
-import type { Decision, Request } from '@vpcsim/iam';
+import type { Decision } from '@vpcsim/iam';
 import type { Blocker, Flow, Hop, Trace } from '@vpcsim/net';
 import type { RequestSpec } from '@vpcsim/model';
 
@@ -17,8 +17,6 @@ export type TraceLike = Trace;
 export type DecisionLike = Decision;
 /** An API request as the CLI builds it (scenario `RequestSpec`: `principal` may be left out with `from`). */
 export type RequestLike = RequestSpec;
-/** A request IAM judges directly (iam `Request`). */
-export type IamRequestLike = Request;
 /** How a request sent from an instance reached the service (analysis `RequestNetwork`). */
 export type RequestNetworkLike = RequestNetwork;
 /** The result of a request sent from an instance (analysis `request`). */
@@ -26,5 +24,3 @@ export type RequestResultLike = RequestResult;
 /** One expectation's or property's result (analysis `CheckResult`). */
 export type CheckResultLike = CheckResult;
 
-/** Success dispositions (net trace-types.ts). */
-export const SUCCESS_DISPOSITIONS: ReadonlySet<string> = new Set(['delivered', 'exits-internet', 'exits-external', 'exits-service']);

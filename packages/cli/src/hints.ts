@@ -11,7 +11,7 @@ export function inFile(ds: readonly Diagnostic[], file: string): Diagnostic[] {
 const FLAGS: Readonly<Record<string, string>> = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', srcPort: 'src-port', icmpType: 'icmp-type', icmpCode: 'icmp-code' };
 
 /** A flow hint in flags: `add \`port: 443\`` → `add \`--port 443\``. */
-export function flagHint(hint: string): string {
+function flagHint(hint: string): string {
   return hint.replace(/`(\w+): ([^`]*)`/g, (all: string, field: string, value: string) => (FLAGS[field] ? `\`--${FLAGS[field]} ${value}\`` : all));
 }
 
@@ -22,7 +22,7 @@ export function endpointIds(model: Model): string[] {
 }
 
 /** The principals the scenario declares, written as `role/NAME` and `user/NAME` (ARNs for an ARN). */
-export function principalNames(model: Model, arn: boolean): string[] {
+function principalNames(model: Model, arn: boolean): string[] {
   const iam = model.scenario.iam;
   const account = model.defaults.account;
   const name = (kind: string, x: { name: string; account?: string | undefined; path?: string | undefined }): string =>

@@ -69,7 +69,7 @@ export async function scenarioFiles(arg: string): Promise<string[]> {
 }
 
 /** Whether a file in a directory argument is a scenario: `*.yaml`, `*.yml`, `*.json`, but not `*.schema.json`. */
-export function isScenarioName(name: string): boolean {
+function isScenarioName(name: string): boolean {
   const lower = name.toLowerCase();
   return SCENARIO_EXTENSIONS.has(extname(lower)) && !lower.endsWith('.schema.json');
 }

@@ -241,9 +241,7 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
         throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`, 2, undefined, file, 'unreadable-file');
       }
       if (!io.stdinIsTTY || !io.stdoutIsTTY) throw new CliError('the terminal UI needs an interactive terminal (stdin and stdout)', 2, `for scripts use \`vpcsim trace\`, \`vpcsim can\` or \`vpcsim check\``);
-      interactiveEvenInCi();
-      const { runTui } = await import('./tui/run.js');
-      return runTui(file);
+      return openTui(file);
     }
     case 'start':
       return start(io, s);
@@ -253,22 +251,22 @@ async function dispatch(argv: readonly string[], io: Io, s: Style): Promise<numb
 }
 
 /**
- * ink draws only the last frame when `CI` or `CONTINUOUS_INTEGRATION` is set (is-in-ci, read
- * once when ink is first imported). The UI is only opened when stdin and stdout are both
- * terminals, so someone is there to see it: clear the flags before ink loads, or the screen
- * would stay blank until `q`.
+ * Opens the terminal UI (the caller has checked that stdin and stdout are terminals). ink draws
+ * only the last frame when `CI` or `CONTINUOUS_INTEGRATION` is set (is-in-ci, read once when
+ * ink is first imported); someone is there to see the UI, so the flags are cleared before ink
+ * loads, or the screen would stay blank until `q`.
  */
-function interactiveEvenInCi(): void {
+async function openTui(file: string): Promise<number> {
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  const { runTui } = await import('./tui/run.js');
+  return runTui(file);
 }
 
 async function start(io: Io, s: Style): Promise<number> {
   const file = defaultScenario();
   if (io.stdoutIsTTY && io.stdinIsTTY) {
-    interactiveEvenInCi();
-    const { runTui } = await import('./tui/run.js');
-    return runTui(file);
+    return openTui(file);
   }
   const { checkCommand, checkExitCode } = await import('./commands/check.js');
   const { formatCheckText, formatTraceText } = await import('./output/text.js');

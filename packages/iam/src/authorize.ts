@@ -46,15 +46,14 @@
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
 import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
-import { DENY, UNSURE_ALLOW, UNSURE_DENY, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type Evaluation } from './policy.js';
+import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
-import { DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
+import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
 // A request names one action: no wildcards (those belong in policies).
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/;
 
-const ASSUME_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
 /** An action lowercased, with its service prefix; empty strings when it is not an action. */
 interface ActionText {
@@ -180,7 +179,7 @@ function endpointPolicy(c: CompiledIam, req: Request): [CompiledPolicy | null | 
 const EMPTY_KEYS: DerivedKeys = new Map();
 /** Scratch objects the fast path reuses (evaluation is synchronous and never re-entered). */
 const scratchEnv = new Env(null, EMPTY_KEYS, EMPTY_KEYS);
-const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false, unsure: 0 };
+const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false, unsureDeny: false };
 let scratchV: Verdict | undefined;
 
 /** `role/NAME` as a resource: the declared role's ARN, with its path. */
@@ -212,10 +211,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     ev.who = p.who;
     ev.strength = Strength.None;
     ev.errored = false;
-    ev.unsure = 0;
+    ev.unsureDeny = false;
   } else {
     env = new Env(given, p.derived, r.derived);
-    ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsure: 0 };
+    ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsureDeny: false };
   }
   const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
   if (reuse) scratchV = v;
@@ -286,7 +285,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
   if (v.endpoint) {
     v.ep = evalPolicy(v.endpoint, ev);
-    if (ev.unsure & UNSURE_DENY) v.unsureDenyGate = 'endpoint';
+    if (ev.unsureDeny) v.unsureDenyGate = 'endpoint';
   }
   if (ASSUME_ACTIONS.has(action) && r.role !== undefined) {
     v.resKind = 'trust';
@@ -300,7 +299,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   }
   if (v.resPolicy !== null) {
     v.res = evalPolicy(v.resPolicy, ev);
-    if (ev.unsure & UNSURE_DENY && v.unsureDenyGate === null) v.unsureDenyGate = v.resKind === 'none' ? 'resource' : v.resKind;
+    if (ev.unsureDeny && v.unsureDenyGate === null) v.unsureDenyGate = v.resKind === 'none' ? 'resource' : v.resKind;
   }
   if (identityPrincipal) {
     v.id = evalEntry(identityStatements(p, action, service), ev);
@@ -476,6 +475,11 @@ function reasonText(v: Verdict, req: Request): string {
   }
 }
 
+/** The decision when vpcsim itself failed: never an allow, with the error to report. */
+export function internalError(req: Request, path: string[], message: string): Decision {
+  return { decision: 'implicitly-denied', decisive: [], explain: [], errors: [error('internal', path, message, 'this is a vpcsim bug: please report it with the scenario')], context: req.context ?? {}, principal: req.principal };
+}
+
 /** Judges a request: the decision only (the fast path, for searches and benchmarks). */
 export function authorize(c: CompiledIam, req: Request): DecisionKind {
   try {
@@ -530,16 +534,10 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
   try {
     v = run(c, req, false);
   } catch (e) {
-    return {
-      decision: 'implicitly-denied',
-      decisive: [],
-      explain: [],
-      errors: [error('internal', ['request'], `internal error while evaluating: ${(e as Error).message}`, 'this is a vpcsim bug: please report it with the scenario')],
-      context: req.context ?? {},
-      principal: req.principal,
-    };
+    return internalError(req, ['request'], `internal error while evaluating: ${(e as Error).message}`);
   }
   const { p, r, ev } = v;
+  ev.problems = [];
   const act = req.action;
   const explain: GateResult[] = [];
   const errors: Diagnostic[] = [...p.errors, ...r.errors];
@@ -602,36 +600,33 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     explain.push({ gate: v.failedGate ?? 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
   }
 
-  // errors from statements the request concerned (unknown operators)
-  if (ev.errored) {
-    const seen = new Set<string>();
-    for (const g of explain)
-      for (const s of g.statements)
-        if (s.why.startsWith('the statement cannot be evaluated') && !seen.has(`${s.policy}|${s.statement}`)) {
-          seen.add(`${s.policy}|${s.statement}`);
-          errors.push(error('unknown-condition-operator', [s.policy, 'Statement', s.statement, 'Condition'], `${s.policy} statement ${s.statement}: ${s.why.replace('the statement cannot be evaluated: ', '')}`, 'operators: String*, Numeric*, Date*, Bool, BinaryEquals, IpAddress, NotIpAddress, Arn*, Null'));
-        }
-  }
-
-  // statements that might apply through a CanonicalUser principal, where they could change the outcome
-  const unsure = ev.unsure;
-  if ((unsure & UNSURE_DENY && v.decision !== 'explicitly-denied') || (unsure & UNSURE_ALLOW && v.decision !== 'allowed')) {
-    const seen = new Set<string>();
-    for (const g of explain)
-      for (const s of g.statements) {
-        if (s.failed !== 'Principal' || !s.why.endsWith('and is not applied') || seen.has(`${s.policy}|${s.statement}`)) continue;
-        const couldChange = s.effect === 'Deny' ? v.decision !== 'explicitly-denied' : v.decision !== 'allowed';
-        if (!couldChange) continue;
-        seen.add(`${s.policy}|${s.statement}`);
-        errors.push(
-          error(
-            'not-implemented',
-            [s.policy, 'Statement', s.statement, 'Principal', 'CanonicalUser'],
-            `${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}: its Principal names a CanonicalUser, and canonical user ids are not implemented; the ${s.effect} ${s.effect === 'Deny' ? 'might deny' : 'might allow'} this request`,
-            'name the principal by ARN or account id in `Principal.AWS` (for a CloudFront OAI: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`)',
-          ),
-        );
-      }
+  // statements the explanation could not evaluate (unknown operators), then those only a
+  // CanonicalUser could make apply, where they could change the outcome
+  const problems = ev.problems ?? [];
+  const seen = new Set<string>();
+  const once = (x: { policy: string; st: CompiledStatement }): boolean => {
+    const k = `${x.policy}|${x.st.index}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  };
+  for (const x of problems)
+    if (x.code === Failed.Error && once(x))
+      errors.push(error('unknown-condition-operator', [x.policy, 'Statement', x.st.index, 'Condition'], `${x.policy} statement ${x.st.index}: ${x.st.errors.map((e) => e.message).join('; ')}`, 'operators: String*, Numeric*, Date*, Bool, BinaryEquals, IpAddress, NotIpAddress, Arn*, Null'));
+  seen.clear();
+  for (const x of problems) {
+    if (x.code !== Failed.Canonical) continue;
+    const { st } = x;
+    const couldChange = st.deny ? v.decision !== 'explicitly-denied' : v.decision !== 'allowed';
+    if (!couldChange || !once(x)) continue;
+    errors.push(
+      error(
+        'not-implemented',
+        [x.policy, 'Statement', st.index, 'Principal', 'CanonicalUser'],
+        `${x.policy} statement ${st.index}${st.sid ? ` (${st.sid})` : ''}: its Principal names a CanonicalUser, and canonical user ids are not implemented; the ${st.effect} ${st.deny ? 'might deny' : 'might allow'} this request`,
+        'name the principal by ARN or account id in `Principal.AWS` (for a CloudFront OAI: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`)',
+      ),
+    );
   }
 
   const reason = v.decision === 'allowed' ? allowedWhy(v) : reasonText(v, req);

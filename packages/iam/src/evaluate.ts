@@ -1,7 +1,7 @@
 // evaluate(model, request): the IAM of a model compiled on first use (cached per model) and
 // the request judged with its explanation.
-import { error, type Model } from '@vpcsim/model';
-import { authorize, evaluateCompiled } from './authorize.js';
+import type { Model } from '@vpcsim/model';
+import { authorize, evaluateCompiled, internalError } from './authorize.js';
 import { compileIam, type CompiledIam } from './compile.js';
 import type { Decision, DecisionKind, Request } from './types.js';
 
@@ -24,14 +24,7 @@ export function evaluate(model: Model, request: Request): Decision {
     c = compiledFor(model);
   } catch (e) {
     // INVARIANT: compile never throws on a model `compile` accepted; a throw is a bug, never an allow
-    return {
-      decision: 'implicitly-denied',
-      decisive: [],
-      explain: [],
-      errors: [error('internal', ['iam'], `internal error while compiling IAM: ${(e as Error).message}`, 'this is a vpcsim bug: please report it with the scenario')],
-      context: request.context ?? {},
-      principal: request.principal,
-    };
+    return internalError(request, ['iam'], `internal error while compiling IAM: ${(e as Error).message}`);
   }
   return evaluateCompiled(c, request);
 }

@@ -250,8 +250,3 @@ export function resourceMatch(g: ResourceGlob, text: string): boolean {
   }
   return true;
 }
-
-/** Whether a pattern contains a wildcard. */
-export function hasWildcard(pattern: string): boolean {
-  return pattern.includes('*') || pattern.includes('?');
-}

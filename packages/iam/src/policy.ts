@@ -95,16 +95,17 @@ export interface Evaluation {
   /** Set when a statement with an error concerned the request. */
   errored: boolean;
   /**
-   * Statements that would apply but for a `CanonicalUser` principal vpcsim cannot resolve:
-   * `UNSURE_ALLOW` and `UNSURE_DENY` bits.
+   * Set when a Deny statement would apply but for a `CanonicalUser` principal vpcsim cannot
+   * resolve: it might deny, so no allow is given.
    */
-  unsure: number;
+  unsureDeny: boolean;
+  /**
+   * Filled while explaining (never on the fast path): statements that could not be evaluated
+   * (`Failed.Error`) or that only a CanonicalUser could make apply (`Failed.Canonical`), in the
+   * order they were explained.
+   */
+  problems?: { readonly policy: string; readonly st: CompiledStatement; readonly code: Failed }[] | undefined;
 }
-
-/** An Allow statement that might apply (CanonicalUser principal): it could have granted. */
-export const UNSURE_ALLOW = 1;
-/** A Deny statement that might apply (CanonicalUser principal): it could have denied. */
-export const UNSURE_DENY = 2;
 
 const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
 
@@ -257,7 +258,7 @@ function staticResourceMayMatch(st: CompiledStatement, resource: string): boolea
 }
 
 /** The statements of an entry that may match `resource` (templates kept), cached per resource. */
-export function narrowByResource(e: ActionEntry, resource: string): readonly CompiledStatement[] {
+function narrowByResource(e: ActionEntry, resource: string): readonly CompiledStatement[] {
   let r = e.byResource.get(resource);
   if (r === undefined) {
     r = e.statements.filter((st) => staticResourceMayMatch(st, resource));
@@ -303,7 +304,7 @@ function anyGlob(list: readonly Glob[], text: string): boolean {
 }
 
 /** Judges one statement; sets `ev.strength` when it matches. */
-export function matchStatement(st: CompiledStatement, ev: Evaluation): Failed {
+function matchStatement(st: CompiledStatement, ev: Evaluation): Failed {
   if (st.actions !== null) {
     if (!anyGlob(st.actions, ev.action)) return Failed.Action;
   } else if (st.notActions !== null) {
@@ -313,12 +314,12 @@ export function matchStatement(st: CompiledStatement, ev: Evaluation): Failed {
 }
 
 /** Judges a statement whose action is known to match: resource, principal, conditions. */
-export function matchRest(st: CompiledStatement, ev: Evaluation): Failed {
+function matchRest(st: CompiledStatement, ev: Evaluation): Failed {
   return matchPrincipalAndConditions(st, ev, matchResource(st, ev));
 }
 
 /** Judges a statement whose action and static resource patterns are known to match (from the caches). */
-export function matchNarrowed(st: CompiledStatement, ev: Evaluation): Failed {
+function matchNarrowed(st: CompiledStatement, ev: Evaluation): Failed {
   return matchPrincipalAndConditions(st, ev, st.resourceTemplates ? matchResource(st, ev) : Failed.None);
 }
 
@@ -340,7 +341,7 @@ function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, reso
       if (st.principal.canonicalUsers === 0 || st.errors.length > 0) return Failed.Principal;
       // a CanonicalUser entry might name this principal: unknown if everything else matches
       if (st.conditions.length > 0 && firstFailingCondition(st.conditions, ev.env) >= 0) return Failed.Condition;
-      ev.unsure |= st.deny ? UNSURE_DENY : UNSURE_ALLOW;
+      if (st.deny) ev.unsureDeny = true;
       return Failed.Canonical;
     }
   } else if (st.notPrincipal !== null) {
@@ -360,29 +361,15 @@ function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, reso
 export const DENY = 1;
 
 /**
- * Judges statements narrowed by the action and resource caches (`narrowByResource`): `DENY`
- * bit, and the strongest Allow strength shifted left by one.
+ * Judges statements: `DENY` bit, and the strongest Allow strength shifted left by one.
+ * `narrowed`: the action and resource caches (`narrowByResource`) already matched their static
+ * resource patterns; otherwise the resources are checked here.
  */
-export function evalStatements(sts: readonly CompiledStatement[], ev: Evaluation): number {
+function evalStatements(sts: readonly CompiledStatement[], ev: Evaluation, narrowed: boolean): number {
   let out = 0;
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i]!;
-    if (matchNarrowed(st, ev) !== Failed.None) continue;
-    if (st.deny) out |= DENY;
-    else {
-      const a = ev.strength * 2;
-      if (a > (out & ~DENY)) out = (out & DENY) | a;
-    }
-  }
-  return out;
-}
-
-/** Like evalStatements, for statements not narrowed by resource (resources checked here). */
-function evalUnnarrowed(sts: readonly CompiledStatement[], ev: Evaluation): number {
-  let out = 0;
-  for (let i = 0; i < sts.length; i++) {
-    const st = sts[i]!;
-    if (matchRest(st, ev) !== Failed.None) continue;
+    if ((narrowed ? matchNarrowed(st, ev) : matchRest(st, ev)) !== Failed.None) continue;
     if (st.deny) out |= DENY;
     else {
       const a = ev.strength * 2;
@@ -398,9 +385,9 @@ function evalUnnarrowed(sts: readonly CompiledStatement[], ev: Evaluation): numb
  */
 export function evalEntry(e: ActionEntry, ev: Evaluation): number {
   const narrowed = e.byResource.get(ev.resource);
-  if (narrowed !== undefined) return evalStatements(narrowed, ev);
-  if (e.byResource.size < ACTION_CACHE_LIMIT) return evalStatements(narrowByResource(e, ev.resource), ev);
-  return evalUnnarrowed(e.statements, ev);
+  if (narrowed !== undefined) return evalStatements(narrowed, ev, true);
+  if (e.byResource.size < ACTION_CACHE_LIMIT) return evalStatements(narrowByResource(e, ev.resource), ev, true);
+  return evalStatements(e.statements, ev, false);
 }
 
 /** Judges a policy: `DENY` bit, and the strongest Allow principal strength shifted left by one. */
@@ -528,6 +515,7 @@ function failedWhy(st: CompiledStatement, t: StatementText, code: Failed, ev: Ev
 /** The StatementMatch of a statement judged `code`. */
 function statementMatch(p: CompiledPolicy, st: CompiledStatement, code: Failed, ev: Evaluation, actionText: string): StatementMatch {
   const t = statementText(st);
+  if ((code === Failed.Error || code === Failed.Canonical) && ev.problems !== undefined) ev.problems.push({ policy: p.name, st, code });
   // INVARIANT: the key order (policy, statement, sid, effect, matched, failed, why) is the Decision's JSON order
   if (code === Failed.None) return { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect, matched: true, why: matchedWhy(st, t, ev, actionText) };
   return { policy: p.name, statement: st.index, sid: st.sid, effect: st.effect, matched: false, failed: FAILED_NAME[code], why: failedWhy(st, t, code, ev, actionText) };

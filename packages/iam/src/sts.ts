@@ -9,6 +9,9 @@
 /** The AssumeRole family, lowercased: the actions that take DurationSeconds. */
 export const DURATION_ACTIONS: ReadonlySet<string> = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity']);
 
+/** Every STS action on a role that its trust policy judges: the AssumeRole family, and tagging the session. */
+export const ASSUME_ACTIONS: ReadonlySet<string> = new Set([...DURATION_ACTIONS, 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+
 /** Why a DurationSeconds value makes the request fail, or undefined when it is acceptable. */
 export function durationProblem(value: unknown, roleName: string, maxSessionDuration: number | undefined, chained: boolean): string | undefined {
   const raw = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;

@@ -11,21 +11,29 @@
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html
 import type { VpcPeeringConnection, VpnTunnel } from '@vpcsim/model';
 import { decodePolicy } from './policy-document.js';
+import type { AwsObject, Origin } from './reader.js';
 import type { ImportState } from './state.js';
 
 const ATTACHED = new Set(['attached', 'available', 'attaching']);
+const VGW_ATTACHED = new Set(['attached', 'attaching']);
+
+/** The first VPC a gateway is attached to (an attachment without a state counts), from its attachment list. */
+function attachedVpc(obj: AwsObject, key: string, label: string, states: ReadonlySet<string>): string | undefined {
+  let vpc: string | undefined;
+  for (const a of obj.objs(key, label)) {
+    const v = a.str('VpcId');
+    const s = a.str('State');
+    a.done([]);
+    if (v !== undefined && (s === undefined || states.has(s))) vpc ??= v;
+  }
+  return vpc;
+}
 
 /** Maps describe-internet-gateways and describe-egress-only-internet-gateways. */
 export function mapInternetGateways(st: ImportState): void {
   for (const { obj } of st.itemsOf('InternetGateways')) {
     const id = obj.str('InternetGatewayId', true);
-    let vpc: string | undefined;
-    for (const a of obj.objs('Attachments', 'attachment')) {
-      const v = a.str('VpcId');
-      const s = a.str('State');
-      a.done([]);
-      if (v !== undefined && (s === undefined || ATTACHED.has(s))) vpc ??= v;
-    }
+    const vpc = attachedVpc(obj, 'Attachments', 'attachment', ATTACHED);
     const tags = obj.tags();
     obj.done(['OwnerId']);
     if (id === undefined || !st.claim(id)) continue;
@@ -33,13 +41,7 @@ export function mapInternetGateways(st: ImportState): void {
   }
   for (const { obj } of st.itemsOf('EgressOnlyInternetGateways')) {
     const id = obj.str('EgressOnlyInternetGatewayId', true);
-    let vpc: string | undefined;
-    for (const a of obj.objs('Attachments', 'attachment')) {
-      const v = a.str('VpcId');
-      const s = a.str('State');
-      a.done([]);
-      if (v !== undefined && (s === undefined || ATTACHED.has(s))) vpc ??= v;
-    }
+    const vpc = attachedVpc(obj, 'Attachments', 'attachment', ATTACHED);
     const tags = obj.tags();
     obj.done(['OwnerId']);
     if (id === undefined) continue;
@@ -339,13 +341,7 @@ export function mapVpn(st: ImportState): void {
     const id = obj.str('VpnGatewayId', true);
     const state = obj.str('State');
     const asn = obj.num('AmazonSideAsn');
-    let vpc: string | undefined;
-    for (const a of obj.objs('VpcAttachments', 'VPC attachment')) {
-      const v = a.str('VpcId');
-      const s = a.str('State');
-      a.done([]);
-      if (v !== undefined && (s === undefined || s === 'attached' || s === 'attaching')) vpc ??= v;
-    }
+    const vpc = attachedVpc(obj, 'VpcAttachments', 'VPC attachment', VGW_ATTACHED);
     const tags = obj.tags();
     obj.done(['Type', 'AvailabilityZone']);
     if (id === undefined) continue;
@@ -375,6 +371,7 @@ export function mapVpn(st: ImportState): void {
     if (!st.claim(id)) continue;
     st.draft.customerGateways.push(st.from({ id, ip, ...(asn !== undefined ? { asn } : {}), ...(tags ? { tags } : {}) }, obj.at()));
   }
+  const statics: { id: string; cgw: string; staticRoutes: string[]; origin: Origin }[] = [];
   for (const { obj } of st.itemsOf('VpnConnections')) {
     const id = obj.str('VpnConnectionId', true);
     const cgw = obj.str('CustomerGatewayId');
@@ -425,39 +422,28 @@ export function mapVpn(st: ImportState): void {
       ),
     );
     // the remote networks of a static VPN, so traces can name them (`external:onprem-<cgw>`)
-    if (staticRoutes.length > 0) {
-      const ext = st.draft.externalNetworks.find((n) => n.via === cgw);
-      if (ext) ext.cidrs = [...new Set([...ext.cidrs, ...staticRoutes])];
-      else if (st.claim(`onprem-${cgw}`)) st.draft.externalNetworks.push(st.from({ id: `onprem-${cgw}`, cidrs: [...staticRoutes], via: cgw, description: `the networks behind ${cgw}, from the static routes of ${id}` }, obj.at('Routes')));
-    }
+    if (staticRoutes.length > 0) statics.push({ id, cgw, staticRoutes, origin: obj.at('Routes') });
   }
-  keyNetworksByVpn(st);
+  // each static VPN's networks sit behind its customer gateway; behind the connection itself when
+  // the customer gateway has several (so a BGP connection there does not advertise them)
+  for (const v of statics) {
+    if (sharesCustomerGateway(st, v.cgw)) {
+      const first = !st.draft.externalNetworks.some((n) => n.id === `onprem-${v.cgw}`);
+      const nid = first ? `onprem-${v.cgw}` : `onprem-${v.id}`;
+      if (!st.claim(nid)) continue;
+      const description = first ? `the networks behind ${v.cgw}, from the static routes of ${v.id} (its own: ${v.cgw} has other VPN connections)` : `the networks behind ${v.cgw}, from the static routes of ${v.id}`;
+      st.draft.externalNetworks.push(first ? st.from({ id: nid, cidrs: [...v.staticRoutes], via: v.id, description }, v.origin) : { id: nid, cidrs: [...v.staticRoutes], via: v.id, description });
+      continue;
+    }
+    const ext = st.draft.externalNetworks.find((n) => n.via === v.cgw);
+    if (ext) ext.cidrs = [...new Set([...ext.cidrs, ...v.staticRoutes])];
+    else if (st.claim(`onprem-${v.cgw}`)) st.draft.externalNetworks.push(st.from({ id: `onprem-${v.cgw}`, cidrs: [...v.staticRoutes], via: v.cgw, description: `the networks behind ${v.cgw}, from the static routes of ${v.id}` }, v.origin));
+  }
 }
 
-/**
- * A customer gateway with several VPN connections: each static connection's networks are put
- * behind that connection (`via: <vpn id>`), so that a BGP connection on the same customer
- * gateway does not advertise them in the model (the export shows it does not).
- */
-function keyNetworksByVpn(st: ImportState): void {
-  const d = st.draft;
-  const byCgw = new Map<string, typeof d.vpnConnections>();
-  for (const v of d.vpnConnections) byCgw.set(v.customerGateway, [...(byCgw.get(v.customerGateway) ?? []), v]);
-  for (const [cgw, vpns] of byCgw) {
-    if (vpns.length < 2) continue;
-    const shared = d.externalNetworks.find((n) => n.via === cgw);
-    if (!shared) continue;
-    const statics = vpns.filter((v) => (v.staticRoutes ?? []).length > 0);
-    statics.forEach((v, k) => {
-      if (k === 0) {
-        shared.cidrs = [...(v.staticRoutes ?? [])];
-        shared.via = v.id;
-        shared.description = `the networks behind ${cgw}, from the static routes of ${v.id} (its own: ${cgw} has other VPN connections)`;
-        return;
-      }
-      const id = `onprem-${v.id}`;
-      if (!st.claim(id)) return;
-      d.externalNetworks.push({ id, cidrs: [...(v.staticRoutes ?? [])], via: v.id, description: `the networks behind ${cgw}, from the static routes of ${v.id}` });
-    });
-  }
+/** Whether a customer gateway has several imported VPN connections (their networks are then keyed by connection). */
+export function sharesCustomerGateway(st: ImportState, cgw: string): boolean {
+  let n = 0;
+  for (const v of st.draft.vpnConnections) if (v.customerGateway === cgw && ++n > 1) return true;
+  return false;
 }

@@ -46,7 +46,7 @@ export const PER_ID_FOLDERS = {
 export type PerIdFolder = keyof typeof PER_ID_FOLDERS;
 
 /** Exports of services the importer knows of but does not model (skipped with a warning). */
-export const NOT_MODELLED = new Set([
+const NOT_MODELLED = new Set([
   'AvailabilityZones',
   'RdsInstances',
   'ElasticsearchDomains',

@@ -9,6 +9,7 @@
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
 import type { TransitGateway, TransitGatewayAttachment, VpnConnection } from '@vpcsim/model';
+import { sharesCustomerGateway } from './gateways.js';
 import type { ImportState, PropagatedRoute } from './state.js';
 
 type Draft = ImportState['draft'];
@@ -38,8 +39,7 @@ function tgwTable(d: Draft, id: string, att: string | undefined): { tgw: Transit
  * behind the VPN connection itself when its customer gateway has other connections.
  */
 function advertise(st: ImportState, cgw: string, cidr: string, r: PropagatedRoute, vpn: string): string {
-  const shared = st.draft.vpnConnections.filter((v) => v.customerGateway === cgw).length > 1;
-  const via = shared ? vpn : cgw;
+  const via = sharesCustomerGateway(st, cgw) ? vpn : cgw;
   const ext = st.draft.externalNetworks.find((n) => n.via === via);
   if (ext) {
     if (!ext.cidrs.includes(cidr)) ext.cidrs.push(cidr);

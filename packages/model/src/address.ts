@@ -157,7 +157,3 @@ export function cidrLast(block: CidrBlock): number | bigint {
   return (block.base as bigint) | (~mask6(block.prefix) & MASK6);
 }
 
-/** The number of addresses in an IPv4 block. */
-export function cidrSize4(block: CidrBlock): number {
-  return 2 ** (32 - block.prefix);
-}

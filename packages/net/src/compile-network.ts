@@ -3,7 +3,7 @@
 // network ACL and security group rules into matchers, and the rule texts the hops print.
 // Built once per Model and cached in a module-level WeakMap (BRIEFING: engines cache their
 // indexes per model), so `trace` reads only these structures and allocates little.
-import { cidrOf, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ExternalNetwork } from '@vpcsim/model';
+import { cidrOf, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork } from '@vpcsim/model';
 import { Lpm } from './lpm.js';
 import { compileNaclRules, type NaclRuleList } from './network-acl.js';
 import { compileSgRules, type SgRuleC } from './security-group.js';
@@ -156,6 +156,12 @@ export interface CompiledNetwork {
   readonly externalById: Map<string, ExternalC>;
   /** The remote networks of each VPN connection (static routes, or for BGP the customer gateway's networks). */
   readonly vpnPrefixes: Map<string, readonly string[]>;
+  /** The same, parsed (looked up per packet at a virtual private gateway). */
+  readonly vpnBlocks: Map<string, readonly BlockC[]>;
+  /** Peering connections by id. */
+  readonly peerings: Map<string, ModelVpcPeeringConnection>;
+  /** Virtual private gateways by id, with their VPN connections whose tunnels are up (declaration order). */
+  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[] }>;
   readonly kindOf: (id: string) => ComponentKind | undefined;
 }
 
@@ -286,9 +292,12 @@ function build(model: Model): CompiledNetwork {
   for (const t of n.transitGateways) tgws.set(t.id, compileTgw(t, vpcs, vpnPrefixes));
 
   const externals: ExternalC[] = n.externalNetworks.map((e) => ({ id: e.id, m: e, blocks: e.cidrs.map(blockOfText) }));
+  const vpnBlocks = new Map([...vpnPrefixes].map(([id, cs]) => [id, cs.map(blockOfText)]));
+  const peerings = new Map(n.vpcPeeringConnections.map((x) => [x.id, x]));
+  const vgws = new Map(n.vpnGateways.map((g) => [g.id, { m: g, up: n.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up) }]));
   return {
     model, vpcs, subnets, ifaces, sgs, nacls, natIface, anyOwner4, anyOwner6, owners4, owners6, public4, vpcSpace, tgws,
-    externals, externalById: new Map(externals.map((e) => [e.id, e])), vpnPrefixes, kindOf,
+    externals, externalById: new Map(externals.map((e) => [e.id, e])), vpnPrefixes, vpnBlocks, peerings, vgws, kindOf,
   };
 }
 

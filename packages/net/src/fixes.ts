@@ -6,6 +6,7 @@
 // declared) have no patch: the fix stays in words.
 import type { Model } from '@vpcsim/model';
 import type { ScenarioPatch } from './trace-types.js';
+import { protocolName } from './traffic.js';
 
 /** Positions of declared resources in the scenario's lists, and what patches a trace already wrote. */
 export interface PatchState {
@@ -63,7 +64,7 @@ interface Traffic {
 }
 
 function ruleTraffic(t: Traffic, ports: string | number): Record<string, unknown> {
-  const protocol = t.proto === 6 ? 'tcp' : t.proto === 17 ? 'udp' : t.proto === 1 ? 'icmp' : t.proto === 58 ? 'icmpv6' : String(t.proto);
+  const protocol = protocolName(t.proto).toLowerCase();
   if (t.proto === 6 || t.proto === 17) return { protocol, ports };
   if (t.proto === 1 || t.proto === 58) return { protocol, icmpType: t.icmpType, icmpCode: -1 };
   return { protocol };

@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html
 import type { Model } from '@vpcsim/model';
 import type { Hop, Trace } from './trace-types.js';
+import { protocolNumber } from './traffic.js';
 
 /** One flow log record with the version 2 (default format) fields. */
 export interface FlowLogRecord {
@@ -33,7 +34,6 @@ export interface FlowLogOptions {
   readonly seconds?: number | undefined;
 }
 
-const PROTOCOLS: Record<string, number> = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58 };
 /** A typical first packet's size: TCP SYN 60 bytes, ICMP echo 84, UDP 76. */
 const BYTES: Record<number, number> = { 6: 60, 1: 84, 58: 104, 17: 76 };
 
@@ -81,7 +81,7 @@ function records(model: Model, hops: readonly Hop[], start: number, end: number,
       if (h.detail.to === p.src) srcAddr = h.detail.from;
       else if (h.detail.to === p.dst) dst = h.detail.from;
     }
-    const protocol = PROTOCOLS[p.protocol] ?? Number(p.protocol);
+    const protocol = protocolNumber(p.protocol.toLowerCase()) ?? Number(p.protocol);
     const rec = {
       version: 2 as const,
       // a transit gateway attachment's interface (`<attachment>/<subnet>`) belongs to the subnet's account

@@ -20,7 +20,7 @@
 // disposition and `blockedBy`. A routing failure (no route, blackhole, ...) ends the walk: the
 // packet cannot go on; its blocker always carries a fix.
 import { error, formatIp, parseIp, prefixListIn, type Diagnostic, type Model, type ModelTransitGateway, type ModelVpnConnection } from '@vpcsim/model';
-import { blockOfText, compileNetwork, inAnyBlock, inBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC, type SubnetC } from './compile-network.js';
+import { compileNetwork, inAnyBlock, inBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC, type SubnetC } from './compile-network.js';
 import { naclMatch, NACL_DEFAULT_RULE_TEXT } from './network-acl.js';
 import type { RouteC } from './route-table.js';
 import { naclAllowPatch, newPatchState, peeringActivePatch, sgAllowPatch, sourceDestCheckPatch, type PatchState } from './fixes.js';
@@ -148,40 +148,27 @@ function patchLast(w: Walk, make: (ps: PatchState) => readonly ScenarioPatch[] |
 
 // ---- filters ---------------------------------------------------------------------------
 
-/** The interface's security groups, outbound (skipped for a reply: stateful). */
-function sgOut(w: Walk, from: IfaceC, p: Pkt): void {
-  if (from.sgs.length === 0) return;
+/**
+ * The interface's security groups, outbound (`inbound` false) or inbound; skipped for a reply:
+ * they are stateful.
+ */
+function sg(w: Walk, iface: IfaceC, inbound: boolean, p: Pkt): void {
+  if (iface.sgs.length === 0) return;
+  const direction = inbound ? 'inbound' : 'outbound';
   if (w.reply) {
-    hop(w, from.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'outbound', why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
+    hop(w, iface.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction, why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
     return;
   }
-  const r = sgMatch(w.net, from, false, p);
+  const r = sgMatch(w.net, iface, inbound, p, { origin: w.origin, viaTgw: w.viaTgw });
   if (r) {
-    hop(w, r.group, 'security-group', 'allow', r.text, { step: 'filter', direction: 'outbound', why: 'an outbound rule of the interface\'s security groups allows it' }, p);
+    hop(w, r.group, 'security-group', 'allow', r.text, { step: 'filter', direction, why: `an ${direction} rule of the interface's security groups allows it` }, p);
     return;
   }
-  const g = from.sgs[0]!.id;
-  hop(w, g, 'security-group', 'deny', undefined, { step: 'filter', direction: 'outbound', why: `no outbound rule of ${from.sgs.map((s) => s.id).join(', ')} allows ${trafficWords(p)} to ${formatIp(p.dst)}` }, p);
-  const peer = hostCidr(p.v, p.dst);
-  deny(w, 'denied-sg-egress', g, 'outbound rules', `add an outbound rule to \`${g}\` allowing ${trafficWords(p)} to ${peer}`, sgAllowPatch(patchState(w), g, false, trafficOf(p), peer));
-}
-
-/** The interface's security groups, inbound (skipped for a reply: stateful). */
-function sgIn(w: Walk, to: IfaceC, p: Pkt): void {
-  if (to.sgs.length === 0) return;
-  if (w.reply) {
-    hop(w, to.sgs[0]!.id, 'security-group', 'allow', undefined, { step: 'filter', direction: 'inbound', why: 'security groups are stateful: the reply to a connection they admit needs no rule' }, p);
-    return;
-  }
-  const r = sgMatch(w.net, to, true, p, { origin: w.origin, viaTgw: w.viaTgw });
-  if (r) {
-    hop(w, r.group, 'security-group', 'allow', r.text, { step: 'filter', direction: 'inbound', why: 'an inbound rule of the interface\'s security groups allows it' }, p);
-    return;
-  }
-  const g = to.sgs[0]!.id;
-  hop(w, g, 'security-group', 'deny', undefined, { step: 'filter', direction: 'inbound', why: `no inbound rule of ${to.sgs.map((s) => s.id).join(', ')} allows ${trafficWords(p)} from ${formatIp(p.src)}` }, p);
-  const peer = hostCidr(p.v, p.src);
-  deny(w, 'denied-sg-ingress', g, 'inbound rules', `add an inbound rule to \`${g}\` allowing ${trafficWords(p)} from ${peer}`, sgAllowPatch(patchState(w), g, true, trafficOf(p), peer));
+  const g = iface.sgs[0]!.id;
+  const toFrom = inbound ? 'from' : 'to';
+  hop(w, g, 'security-group', 'deny', undefined, { step: 'filter', direction, why: `no ${direction} rule of ${iface.sgs.map((x) => x.id).join(', ')} allows ${trafficWords(p)} ${toFrom} ${formatIp(inbound ? p.src : p.dst)}` }, p);
+  const peer = hostCidr(p.v, inbound ? p.src : p.dst);
+  deny(w, inbound ? 'denied-sg-ingress' : 'denied-sg-egress', g, `${direction} rules`, `add an ${direction} rule to \`${g}\` allowing ${trafficWords(p)} ${toFrom} ${peer}`, sgAllowPatch(patchState(w), g, inbound, trafficOf(p), peer));
 }
 
 function naclFix(denying: number | undefined, inbound: boolean, p: Pkt, reply: boolean): string {
@@ -235,7 +222,7 @@ function send(w: Walk, from: IfaceC, p: Pkt): End {
     w.origin = from;
   }
   eniHop(w, from, 'egress', from.id, 'network-interface', 'forward', { step: 'forward', why: `the packet leaves \`${from.id}\`` }, p);
-  sgOut(w, from, p);
+  sg(w, from, false, p);
   return route(w, from.subnet, from, p);
 }
 
@@ -330,7 +317,7 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
     case 'vpc-peering-connection': {
       // Peering is not transitive: a packet may cross only to an address inside the peer VPC.
       // https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html
-      const pc = net.model.network.vpcPeeringConnections.find((x) => x.id === target)!;
+      const pc = net.peerings.get(target)!;
       if (!pc.active) {
         const f = stop(w, 'blackhole', rt.id, rt.id, 'route-table', `peering connection \`${target}\` is \`${pc.status}\`, not active`, p, `peering ${target}`, `accept peering connection \`${target}\``);
         patchLast(w, (ps) => peeringActivePatch(ps, pc.id));
@@ -375,14 +362,15 @@ function route(w: Walk, s: SubnetC, sender: IfaceC | undefined, p: Pkt): End {
     }
     case 'vpn-gateway': {
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html
-      const g = net.model.network.vpnGateways.find((x) => x.id === target)!;
+      const vgw = net.vgws.get(target)!;
+      const g = vgw.m;
       if (g.vpc !== s.vpc.id) return stop(w, 'blackhole', rt.id, rt.id, 'route-table', `\`${target}\` is not attached to \`${s.vpc.id}\``, p, `route ${r.text}`, `attach \`${target}\` to \`${s.vpc.id}\``);
       routeHop(w, s, r, p, ROUTE_WHY[r.origin]);
       // "A virtual private gateway does not support IPv6 traffic."
       // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
       if (p.v === 6) return stop(w, 'unsupported', g.id, g.id, 'vpn-gateway', 'a virtual private gateway does not carry IPv6 traffic', p, 'IPv6', 'connect IPv6 networks through a transit gateway VPN attachment');
       if (!inAnyBlock(s.vpc.blocks, p.v, p.src)) return stop(w, 'not-transitive', g.id, g.id, 'vpn-gateway', `${formatIp(p.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, p, 'transitive routing', 'use a transit gateway for transitive routing');
-      const up = net.model.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
+      const up = vgw.up;
       if (up.length === 0) return stop(w, 'blackhole', rt.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` has a tunnel up`, p, `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, 'bring a tunnel of the VPN connection up');
       const vpn = vgwConnection(net, up, p);
       if (!vpn) return stop(w, 'no-route', g.id, g.id, 'vpn-gateway', `no VPN connection of \`${g.id}\` routes ${formatIp(p.dst)}: ${vpnCoverage(net, up)}`, p, `route to ${formatIp(p.dst)}`, vpnRouteFix(up, p));
@@ -420,8 +408,7 @@ function vgwConnection(net: CompiledNetwork, up: readonly ModelVpnConnection[], 
   let best: ModelVpnConnection | undefined;
   let bestKey = -1;
   for (const v of up) {
-    for (const c of net.vpnPrefixes.get(v.id) ?? []) {
-      const b = blockOfText(c);
+    for (const b of net.vpnBlocks.get(v.id) ?? []) {
       if (!inBlock(b, p.v, p.dst)) continue;
       const key = b.prefix * 2 + (v.routing === 'static' ? 1 : 0);
       if (key > bestKey) { best = v; bestKey = key; }
@@ -466,7 +453,7 @@ const ownsAddr = (d: IfaceC, p: Pkt): boolean => (p.v === 4 ? d.addrs4.includes(
 
 /** A packet reaches interface `d`: its security groups (inbound), then delivery or forwarding. */
 function arrive(w: Walk, d: IfaceC, p: Pkt): End {
-  sgIn(w, d, p);
+  sg(w, d, true, p);
   const entry = w.reply ? natEntryFor(w, d, p.dst) : undefined;
   if (entry) {
     const back = withDst(p, entry.original);
@@ -694,7 +681,7 @@ function external(w: Walk, network: ExternalC, p: Pkt): End {
     if (!tgw || !att) return stop(w, 'no-route', vpn.id, vpn.id, 'vpn-connection', `\`${vpn.id}\` has no transit gateway attachment`, p, 'attachment', `add an attachment for \`${vpn.id}\` to \`${vpn.transitGateway}\``);
     return transitGateway(w, tgw.id, att.id, p, undefined);
   }
-  const g = net.model.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
+  const g = vpn.vpnGateway === undefined ? undefined : net.vgws.get(vpn.vpnGateway)?.m;
   if (g && p.v === 6) return stop(w, 'unsupported', g.id, g.id, 'vpn-gateway', 'a virtual private gateway does not carry IPv6 traffic', p, 'IPv6', 'connect IPv6 networks through a transit gateway VPN attachment');
   const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);
   if (!g || !vpc || !inAnyBlock(vpc.blocks, p.v, p.dst)) {
@@ -848,6 +835,10 @@ function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to'
 
 const EMPTY: readonly Hop[] = [];
 
+/** The disposition of a flow that reached each kind of destination; these four are `reachable`. */
+const SUCCESS: Record<Endpoint['kind'], Disposition> = { iface: 'delivered', service: 'exits-service', external: 'exits-external', internet: 'exits-internet' };
+const REACHED: ReadonlySet<Disposition> = new Set(Object.values(SUCCESS));
+
 function result(
   disposition: Disposition,
   blockedBy: string | null,
@@ -857,7 +848,7 @@ function result(
   errors: readonly Diagnostic[],
   service?: ServiceAccess,
 ): Trace {
-  const reachable = disposition === 'delivered' || disposition === 'exits-internet' || disposition === 'exits-external' || disposition === 'exits-service';
+  const reachable = REACHED.has(disposition);
   return { reachable, disposition, blockedBy: reachable ? null : blockedBy, blockers, forward: fwd?.hops ?? EMPTY, return: back?.hops ?? EMPTY, service, errors };
 }
 
@@ -1009,7 +1000,7 @@ function runFrom(w: Walk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: 
   // reply...) has no reply (RFC 792, RFC 4443): delivering it is the whole flow.
   if (isIcmp && ICMP_REPLY[fwd.pkt.icmpType] === undefined) {
     if (w.first) return result(w.first.disposition, w.first.blockedBy, w, undefined, blockers, [], service);
-    return result(dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet', null, w, undefined, blockers, [], service);
+    return result(SUCCESS[dst.kind], null, w, undefined, blockers, [], service);
   }
 
   // The reply: addresses and ports swapped, back through the real return route; security
@@ -1048,7 +1039,7 @@ function runFrom(w: Walk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: 
   if (back.kind !== 'fail' && rw.first) back = rw.first;
   const ok = src.kind === 'iface' ? back.kind === 'delivered' && back.iface === src.iface : src.kind === 'external' ? back.kind === 'external' && back.network === src.network.id : back.kind === 'internet';
   if (w.first) return result(w.first.disposition, w.first.blockedBy, w, rw, blockers, [], service);
-  const success: Disposition = dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
+  const success = SUCCESS[dst.kind];
   if (ok) return result(success, null, w, rw, blockers, [], service);
   if (back.kind !== 'fail') blockers.push({ component: 'return path', setting: 'return route', fix: 'route the reply back the way the request came (asymmetric routing)' });
   return result('reply-denied', back.kind === 'fail' ? back.blockedBy : null, w, rw, blockers, [], service);

@@ -74,7 +74,7 @@ export async function canCommand(file: string, request: RequestLike): Promise<Ca
  * A request the network did not deliver: a denial (the path says why), not an input error,
  * unless the path itself could not be judged (an invalid flow, a path vpcsim does not model).
  */
-export function notDelivered(o: CanOutcome, d: Diagnostic): boolean {
+function notDelivered(o: CanOutcome, d: Diagnostic): boolean {
   const judged = o.trace === undefined || (o.trace.disposition !== 'invalid-flow' && o.trace.disposition !== 'not-implemented');
   return d.code === 'request-not-delivered' && o.network?.reached === false && judged;
 }

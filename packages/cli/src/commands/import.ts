@@ -13,7 +13,7 @@ export interface ImportOutcome {
 }
 
 /** Reads every file under `dir` (recursively) into a map keyed by `/`-separated relative path. */
-export async function readTree(dir: string): Promise<Map<string, string>> {
+async function readTree(dir: string): Promise<Map<string, string>> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new CliError(`\`${dir}\` is not a directory`, 2, 'pass the folder holding the AWS CLI exports');
   } catch (e) {

@@ -26,7 +26,7 @@ export interface TraceOutcome {
  * The flow as traced: a `service:NAME` destination without a port is TCP port 443 (AWS
  * service endpoints are HTTPS), so the header reads `tcp/443`.
  */
-export function withDefaults(flow: FlowSpec): FlowSpec {
+function withDefaults(flow: FlowSpec): FlowSpec {
   const tcp = flow.protocol === undefined || flow.protocol === 'tcp' || flow.protocol === 6;
   return flow.to.startsWith('service:') && flow.port === undefined && tcp ? { ...flow, port: 443 } : flow;
 }

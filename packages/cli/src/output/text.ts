@@ -11,7 +11,7 @@ const OK = '✓';
 const NO = '✗';
 
 /** Diagnostics, one per line: `file:line path: message — hint: ...`. */
-export function formatDiagnostics(ds: readonly Diagnostic[], s: Style, indent = ''): string[] {
+function formatDiagnostics(ds: readonly Diagnostic[], s: Style, indent = ''): string[] {
   return ds.map((d) => `${indent}${d.severity === 'warning' ? s.yellow(formatDiagnostic(d)) : s.red(formatDiagnostic(d))}`);
 }
 
@@ -71,7 +71,7 @@ export function formatWhatIf(w: WhatIfOutcome, flow: FlowSpec, s: Style): string
 }
 
 /** One flow log record as its log line: the record's `line` when it has one, else its fields in order. */
-export function flowLogLine(r: unknown): string {
+function flowLogLine(r: unknown): string {
   if (typeof r === 'string') return r;
   if (r === null || typeof r !== 'object') return String(r);
   const o = r as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { cidrContains, mask4, mask6, parseIp, type CidrBlock } from '@vpcsim/mod
 import type { ConditionOperator, Scalar } from './operator.js';
 
 /** Parses a policy CIDR leniently (host bits are masked, a bare address is a host). */
-export function parsePolicyCidr(text: string): CidrBlock | undefined {
+function parsePolicyCidr(text: string): CidrBlock | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
   const ip = parseIp(slash < 0 ? s : s.slice(0, slash));
