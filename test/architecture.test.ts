@@ -40,3 +40,25 @@ describe('package dependency direction', () => {
     });
   }
 });
+
+// No test asserts wall-clock time: CI is a busy 2-core machine (test/README.md). A clock may be
+// read only for a liveness bound, on a line marked `liveness`.
+describe('tests never measure wall-clock time', () => {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : /\.(test|spec)?\.?tsx?$/.test(e.name) && dir.includes('test') ? [join(dir, e.name)] : [],
+    );
+  const files = [...walk(join(root, 'test')), ...readdirSync(join(root, 'packages')).flatMap((p) => walk(join(root, 'packages', p, 'test')))];
+  it('finds the test files', () => expect(files.length).toBeGreaterThan(50));
+  it('no performance.now() or Date.now() outside a liveness bound', () => {
+    const offenders: string[] = [];
+    for (const f of files) {
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/performance\.now\(|Date\.now\(|process\.hrtime/.test(line) && !/liveness/i.test(line)) offenders.push(`${f.slice(root.length + 1)}:${i + 1}`);
+        });
+    }
+    expect(offenders).toEqual([]);
+  });
+});

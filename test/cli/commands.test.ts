@@ -199,7 +199,7 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
     expect(vpcsim(args, { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
     expect(vpcsim(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
-  it('trace --json never loads React or ink, and starts fast', () => {
+  it('trace --json never loads React or ink (its cold start is timed in bench/cli.bench.mjs)', () => {
     const hook = join(import.meta.dirname, 'fixtures', 'log-ui-imports.mjs');
     const args = ['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json'];
     const r = vpcsim(args, { nodeArgs: ['--import', hook] });
@@ -208,9 +208,6 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
     // the hook works: importing ink reports it
     const ui = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', "await import('ink')"], { cwd: join(ROOT, 'packages', 'cli'), encoding: 'utf8' });
     expect(ui.stderr).toContain('UI-MODULE');
-    const times = [0, 1, 2].map(() => vpcsim(args).ms);
-    // The budget is 300 ms on a quiet machine; allow for a loaded CI box here.
-    expect(Math.min(...times)).toBeLessThan(1000);
   });
 });
 

@@ -173,7 +173,8 @@ describe('Resource patterns: wildcards stay within an ARN segment unless a `*` e
     expect(globMatch(compileGlob('a*b'), 'a:b')).toBe(true);
   });
 
-  it('hostile Resource patterns stay fast (no backtracking)', () => {
+  // Their speed is measured in bench/hostile.bench.mjs (no wall-clock assertions in tests).
+  it('hostile Resource patterns give the right answer', () => {
     // sizes at the limits of a managed policy (6,144 characters); the segment-confined ones
     // (`?`, or a `*` inside a segment) cost at most (segments x block length) segment tests
     const cases: [string, string][] = [
@@ -185,9 +186,7 @@ describe('Resource patterns: wildcards stay within an ARN segment unless a `*` e
     ];
     for (const [p, t] of cases) {
       const g = compileResourceGlob(p);
-      const t0 = performance.now();
-      expect(resourceMatch(g, t)).toBe(false);
-      expect(performance.now() - t0, p.slice(0, 20)).toBeLessThan(100);
+      expect(resourceMatch(g, t), p.slice(0, 20)).toBe(false);
     }
   });
 });

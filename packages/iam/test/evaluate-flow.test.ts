@@ -412,10 +412,10 @@ describe('explanation and the fast path', () => {
       expect(authorize(c, req)).toBe(evaluateCompiled(c, req).decision);
     }
   });
-  it('evaluate caches the compiled IAM per model', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 1000; i++) evaluate(m, { principal: 'user/alice', ...get() });
-    expect(performance.now() - t0).toBeLessThan(2000);
+  it('evaluate caches the compiled IAM per model', async () => {
+    const { compiledFor } = await import('../src/evaluate.js');
+    evaluate(m, { principal: 'user/alice', ...get() });
+    expect(compiledFor(m)).toBe(compiledFor(m));
   });
 });
 

@@ -40,26 +40,16 @@ describe('glob matcher', () => {
     expect(globMatch(g, 'home/abc/x')).toBe(false);
   });
 
-  it('a 10,000-character hostile pattern against a 10,000-character string finishes well under 100 ms', () => {
-    const pattern = `${'a*'.repeat(5000)}b`;
-    const text = 'a'.repeat(10000);
-    const g = compileGlob(pattern);
-    const t0 = performance.now();
-    const r = globMatch(g, text);
-    const ms = performance.now() - t0;
-    expect(r).toBe(false);
-    expect(ms).toBeLessThan(100);
-    // and a matching hostile case
-    const t1 = performance.now();
+  // How fast these are is measured in bench/hostile.bench.mjs, never asserted here.
+  it('a 10,000-character hostile pattern against a 10,000-character string', () => {
+    const g = compileGlob(`${'a*'.repeat(5000)}b`);
+    expect(globMatch(g, 'a'.repeat(10000))).toBe(false);
     expect(globMatch(g, `${'a'.repeat(9999)}b`)).toBe(true);
-    expect(performance.now() - t1).toBeLessThan(100);
   });
 
-  it('hostile `?` patterns stay fast too', () => {
+  it('hostile `?` patterns', () => {
     const g = compileGlob(`*${'?a'.repeat(2500)}*b`);
-    const t0 = performance.now();
     expect(globMatch(g, 'a'.repeat(10000))).toBe(false);
-    expect(performance.now() - t0).toBeLessThan(100);
   });
 });
 

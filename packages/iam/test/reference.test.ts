@@ -107,13 +107,11 @@ describe('referenceEvaluate', () => {
     expect(d.failedGate).toBe('permissions-boundary');
   });
 
-  it('matches hostile wildcard patterns in linear-ish time', () => {
+  it('matches hostile wildcard patterns (timed in bench/hostile.bench.mjs)', () => {
     const pattern = `arn:aws:s3:::${'*a'.repeat(200)}b`;
     const m = alice([{ Effect: 'Allow', Action: `s3:${'*G'.repeat(100)}x`, Resource: pattern, Condition: { StringLike: { 'custom:k': '*a'.repeat(200) + 'b' } } }]);
-    const started = Date.now();
     const d = referenceEvaluate(m, { principal: 'user/alice', action: `s3:${'G'.repeat(300)}`, resource: `arn:aws:s3:::${'a'.repeat(2000)}`, context: { 'custom:k': 'a'.repeat(2000) } });
     expect(d.decision).toBe('implicitly-denied');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('does not treat regular-expression characters in patterns specially', () => {

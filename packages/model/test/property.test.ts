@@ -1,17 +1,13 @@
-// Any input gives a Model or a non-empty list of errors: never an exception, never a hang.
+// Any input gives a Model or a non-empty list of errors: never an exception, never a hang (a
+// hang fails by vitest's test timeout; speed is measured in bench/, never asserted here).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { loadScenario } from '../src/loader.js';
 import { base, type Raw } from './fixtures.js';
 
-const BOUND_MS = 2000;
-
 function check(raw: unknown): void {
-  const t0 = performance.now();
   const r = compile(raw);
-  const ms = performance.now() - t0;
-  expect(ms).toBeLessThan(BOUND_MS);
   if (!r.ok) {
     expect(r.errors.length).toBeGreaterThan(0);
     for (const e of r.errors) {
@@ -76,9 +72,7 @@ describe('compile never throws and never hangs', () => {
   it('loadScenario on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (t) => {
-        const t0 = performance.now();
         const r = loadScenario(t, 'x.yaml');
-        expect(performance.now() - t0).toBeLessThan(BOUND_MS);
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
       }),
