@@ -10,9 +10,12 @@ export interface OptionSpec {
   readonly help: string;
 }
 
+/** Every command's name; each has its spec below and its `run` in commands/index.ts. */
+export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema';
+
 /** One command. */
 export interface CommandSpec {
-  readonly name: string;
+  readonly name: CommandName;
   readonly summary: string;
   readonly usage: string;
   readonly description: readonly string[];

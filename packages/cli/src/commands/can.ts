@@ -1,5 +1,6 @@
 // `vpcsim can`: is this API request allowed, and which statement decided it?
 import type { DecisionLike, RequestLike, RequestNetworkLike, TraceLike } from '../engine-types.js';
+import { flag, required, str, type CommandContext } from '../command-context.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { loadModel } from '../load.js';
 import { CliError } from '../errors.js';
@@ -86,4 +87,31 @@ function notDelivered(o: CanOutcome, d: Diagnostic): boolean {
 export function canExitCode(o: CanOutcome): number {
   if (o.decision.errors.some((e) => e.severity !== 'warning')) return 2;
   return o.decision.decision === 'allowed' ? 0 : 1;
+}
+
+/** `vpcsim can`. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const ctxFlags = ctx.values['context'];
+  const context = Array.isArray(ctxFlags) && ctxFlags.length ? parseContext(ctxFlags) : undefined;
+  const from = str(ctx, 'from');
+  const request = { principal: from === undefined ? required(ctx, 'principal') : str(ctx, 'principal'), action: required(ctx, 'action'), resource: str(ctx, 'resource'), from, context };
+  const o = await canCommand(ctx.positionals[0]!, request);
+  if (flag(ctx, 'json')) {
+    const { toJson, decisionJson } = await import('../output/json.js');
+    ctx.io.out(`${toJson(decisionJson(o.decision, o.trace, { principal: o.principal, network: o.network }))}\n`);
+    return canExitCode(o);
+  }
+  const { formatDecisionText, formatTraceText } = await import('../output/text.js');
+  const s = ctx.style;
+  let text = formatDecisionText(o.decision, { ...request, principal: o.principal ?? request.principal }, s);
+  if (o.network) {
+    const n = o.network;
+    const keys = Object.entries(n.context).map(([k, v]) => `${k}=${v}`).join(', ');
+    text += `\n${s.cyan('network')}\n  ${n.reached ? s.green('✓ reached the service') : s.red('✗ did not reach the service')} (${n.disposition})${n.via ? ` via ${n.via}` : ''}${n.endpoint ? ` ${n.endpoint}` : ''}${n.reason ? `: ${n.reason}` : ''}${keys ? `\n  context ${keys}` : ''}`;
+  }
+  // a request to an AWS API is HTTPS: tcp/443 to the service the action names
+  const service = (o.trace?.service as { service?: string } | undefined)?.service ?? request.action.split(':')[0]!.toLowerCase();
+  if (o.trace) text += `\n\nnetwork path of the request\n${formatTraceText(o.trace, { from: request.from!, to: `service:${service}`, protocol: 'tcp', port: 443 }, s)}`;
+  ctx.io.out(`${text}\n`);
+  return canExitCode(o);
 }

@@ -1,5 +1,6 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
 import type { Diagnostic } from '@vpcsim/model';
+import { flag, int, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis } from '../engines.js';
 import { CliError } from '../errors.js';
@@ -63,3 +64,20 @@ export function checkExitCode(report: CheckReport): number {
   if (report.scenarios.some((s) => s.results.some((r) => !r.passed))) return 1;
   return 0;
 }
+
+async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
+  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, 10_000_000) });
+  // an argument that cannot be read is reported like any error; the others are still checked
+  const es = ctx.errStyle;
+  for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+  if (flag(ctx, 'json')) {
+    const { checkJson, toJson } = await import('../output/json.js');
+    ctx.io.out(`${toJson(checkJson(report))}\n`);
+  } else if (report.scenarios.length > 0) ctx.io.out(`${(await import('../output/text.js')).formatCheckText(report, ctx.style, validateOnly)}\n`);
+  return checkExitCode(report);
+}
+
+/** `vpcsim check`. */
+export const runCheck = (ctx: CommandContext): Promise<number> => runBoth(ctx, false);
+/** `vpcsim validate`. */
+export const runValidate = (ctx: CommandContext): Promise<number> => runBoth(ctx, true);

@@ -1,7 +1,8 @@
 // `vpcsim import <dir>`: AWS CLI exports (describe-* JSON, IAM authorization details) to a scenario.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Diagnostic } from '@vpcsim/model';
+import { formatDiagnostic, type Diagnostic } from '@vpcsim/model';
+import { str, type CommandContext } from '../command-context.js';
 import { loadImport } from '../engines.js';
 import { CliError } from '../errors.js';
 import { describeFsError } from '../load.js';
@@ -45,4 +46,19 @@ export async function importCommand(dir: string): Promise<ImportOutcome> {
   }
   const { scenario, diagnostics } = api.importAws(files);
   return { yaml: api.scenarioToYaml(scenario), diagnostics };
+}
+
+/** `vpcsim import`. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const o = await importCommand(ctx.positionals[0]!);
+  const s = ctx.style;
+  const errors = o.diagnostics.filter((d) => d.severity === 'error');
+  if (o.diagnostics.length) ctx.io.err(`${o.diagnostics.map((d) => (d.severity === 'error' ? s.red : s.yellow)(formatDiagnostic(d))).join('\n')}\n`);
+  if (errors.length) throw new CliError(`import found ${errors.length} error${errors.length === 1 ? '' : 's'}; no scenario written`);
+  const out = str(ctx, 'output');
+  if (out) {
+    await writeFile(out, o.yaml);
+    ctx.io.err(`wrote ${out}\n`);
+  } else ctx.io.out(o.yaml.endsWith('\n') ? o.yaml : `${o.yaml}\n`);
+  return 0;
 }

@@ -1,9 +1,16 @@
 // `vpcsim schema`: the JSON Schema of the scenario format, for editors.
 import { z } from 'zod';
 import { Scenario } from '@vpcsim/model';
+import type { CommandContext } from '../command-context.js';
 
 /** The scenario format as JSON Schema (draft 2020-12), generated from the zod schema. */
 export function schemaCommand(): Record<string, unknown> {
   const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, title: 'vpcsim scenario', description: 'A vpcsim scenario file, format version 1' };
+}
+
+/** `vpcsim schema`. */
+export async function run(ctx: CommandContext): Promise<number> {
+  ctx.io.out(`${JSON.stringify(schemaCommand(), null, 2)}\n`);
+  return 0;
 }

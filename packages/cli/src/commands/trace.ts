@@ -1,5 +1,6 @@
 // `vpcsim trace`: one flow through the scenario's network.
 import type { FlowSpec, TraceLike } from '../engine-types.js';
+import { flag, int, protocolOf, required, str, type CommandContext } from '../command-context.js';
 import { loadNet } from '../engines.js';
 import { loadModel } from '../load.js';
 import { cliDiagnostics, inFile } from '../hints.js';
@@ -54,4 +55,28 @@ export function traceExitCode(trace: TraceLike, what?: WhatIfOutcome): number {
   if (what) return what.errors.length > 0 ? 2 : traceExitCode(what.trace);
   if (trace.disposition === 'invalid-flow' || trace.disposition === 'not-implemented') return 2;
   return trace.reachable ? 0 : 1;
+}
+
+/** `vpcsim trace`. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const flow = {
+    from: required(ctx, 'from'),
+    to: required(ctx, 'to'),
+    protocol: protocolOf(str(ctx, 'protocol')),
+    port: int(ctx, 'port', 0, 65535),
+    srcPort: int(ctx, 'src-port', 0, 65535),
+    icmpType: int(ctx, 'icmp-type', 0, 255),
+    icmpCode: int(ctx, 'icmp-code', 0, 255),
+  };
+  const o = await traceCommand(ctx.positionals[0]!, flow, { flowLogs: flag(ctx, 'flow-logs'), whatIf: flag(ctx, 'what-if') });
+  if (flag(ctx, 'json')) {
+    const { toJson, traceJson } = await import('../output/json.js');
+    const body = traceJson(o.trace, o.flowLogs);
+    ctx.io.out(`${toJson(o.whatIf ? { ...body, whatIf: { patches: o.whatIf.patches, unfixable: o.whatIf.unfixable, errors: o.whatIf.errors, trace: traceJson(o.whatIf.trace) } } : body)}\n`);
+  } else {
+    const { formatTraceText, formatFlowLogs, formatWhatIf } = await import('../output/text.js');
+    const s = ctx.style;
+    ctx.io.out(`${formatTraceText(o.trace, o.flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}${o.whatIf ? `\n${formatWhatIf(o.whatIf, o.flow, s)}\n` : ''}`);
+  }
+  return traceExitCode(o.trace, o.whatIf);
 }

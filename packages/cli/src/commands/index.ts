@@ -1,0 +1,17 @@
+// Every command's `run`, loaded on demand so that `vpcsim trace` never loads the UI (ink,
+// React) nor the engines it does not use. A command in cli-spec.ts without an entry here does
+// not compile (the `satisfies` below).
+import type { Run } from '../command-context.js';
+import type { CommandName } from '../cli-spec.js';
+
+export const RUNNERS = {
+  check: async () => (await import('./check.js')).runCheck,
+  validate: async () => (await import('./check.js')).runValidate,
+  trace: async () => (await import('./trace.js')).run,
+  can: async () => (await import('./can.js')).run,
+  diff: async () => (await import('./diff.js')).run,
+  import: async () => (await import('./import.js')).run,
+  schema: async () => (await import('./schema.js')).run,
+  tui: async () => (await import('./tui.js')).run,
+  start: async () => (await import('./tui.js')).runStart,
+} satisfies Record<CommandName, () => Promise<Run>>;

@@ -1,0 +1,17 @@
+// The CLI's version and the default worked scenario, read from where the package is installed.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const PACKAGE_ROOT = join(import.meta.dirname, '..');
+
+/** The CLI's version, from its package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The default worked scenario: `scenarios/vpc-three-tier.yaml`, else `scenarios/public-private-nat.yaml`. */
+export function defaultScenario(): string {
+  const dir = join(PACKAGE_ROOT, '..', '..', 'scenarios');
+  const first = join(dir, 'vpc-three-tier.yaml');
+  return existsSync(first) ? first : join(dir, 'public-private-nat.yaml');
+}
