@@ -3,11 +3,13 @@
 // network ACL and security group rules into matchers, and the rule texts the hops print.
 // Built once per Model and cached in a module-level WeakMap (BRIEFING: engines cache their
 // indexes per model), so `trace` reads only these structures and allocates little.
-import { cidrOf, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork } from '@vpcsim/model';
+import { cidrOf, formatIp, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork } from '@vpcsim/model';
 import { Lpm } from './lpm.js';
-import { compileNaclRules, type NaclRuleList } from './network-acl.js';
-import { compileSgRules, type SgRuleC } from './security-group.js';
-import { compileRouteTable, type RouteTableC } from './route-table.js';
+import { FirstMatchLookup, HostLookup } from './lookup.js';
+import type { HeaderMatch } from './walk/types.js';
+import { compileNaclRules, type NaclRuleList } from './concepts/network-acl.js';
+import { compileSgRules, type SgRuleC } from './concepts/security-group.js';
+import { compileRouteTable, type RouteTableC } from './concepts/route-table.js';
 
 /** An address: IPv4 as an unsigned 32-bit number, IPv6 as a bigint. */
 export type Addr = number | bigint;
@@ -62,6 +64,8 @@ export interface VpcC {
   /** Private addresses (primary, secondary, IPv6) to the interface holding them. */
   readonly owner4: Map<number, IfaceC>;
   readonly owner6: Map<bigint, IfaceC>;
+  /** The same, as a lookup both engines read. */
+  readonly owners: HostLookup<IfaceC>;
   /** VPCs with an active peering connection to this one. */
   readonly activePeers: Set<string>;
   igw?: string | undefined;
@@ -103,6 +107,9 @@ export interface IfaceC {
   readonly addrs6: readonly bigint[];
   readonly v6Texts: readonly string[];
   readonly pub4: number | undefined;
+  /** Its private addresses (IPv4 and IPv6) as host blocks; the primary IPv4 address as one. */
+  readonly hostBlocks: readonly BlockC[];
+  readonly priv4Block: BlockC;
   readonly ownerKind: ModelNetworkInterface['owner']['kind'];
   /** The NAT gateway that owns it, if any. */
   readonly natGateway: string | undefined;
@@ -160,9 +167,24 @@ export interface CompiledNetwork {
   readonly vpnBlocks: Map<string, readonly BlockC[]>;
   /** Peering connections by id. */
   readonly peerings: Map<string, ModelVpcPeeringConnection>;
-  /** Virtual private gateways by id, with their VPN connections whose tunnels are up (declaration order). */
-  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[] }>;
+  /**
+   * Virtual private gateways by id, with their VPN connections whose tunnels are up (declaration
+   * order), and which of them carries each destination: among their remote networks, the longest
+   * prefix, then a static connection before a BGP one, then declaration order.
+   * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+   * https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+   */
+  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[]; readonly lpm: Lpm<ModelVpnConnection> }>;
   readonly kindOf: (id: string) => ComponentKind | undefined;
+  /** Public IPv4 addresses of interfaces, and every interface IPv6 address, to their interface (what the internet reaches). */
+  readonly publicOwners4: HostLookup<IfaceC>;
+  readonly anyOwners6: HostLookup<IfaceC>;
+  /** Destinations the internet does not route, per family (private and shared space, every VPC block). */
+  readonly notInternet: readonly [HeaderMatch, HeaderMatch];
+  /** The external networks behind a VPN connection (`via` its id or its customer gateway), first declared first. */
+  externalsBehind(vpn: string): FirstMatchLookup<ExternalC>;
+  /** A host block of an address (cached). */
+  hostBlock(v: 4 | 6, a: Addr): BlockC;
 }
 
 const cache = new WeakMap<Model, CompiledNetwork>();
@@ -193,7 +215,9 @@ function build(model: Model): CompiledNetwork {
   const n = model.network;
   const vpcs = new Map<string, VpcC>();
   for (const v of n.vpcs) {
-    vpcs.set(v.id, { id: v.id, m: v, region: v.region, account: v.account, blocks: v.blocks.map(blockOf), owner4: new Map(), owner6: new Map(), activePeers: new Set() });
+    const owner4 = new Map<number, IfaceC>();
+    const owner6 = new Map<bigint, IfaceC>();
+    vpcs.set(v.id, { id: v.id, m: v, region: v.region, account: v.account, blocks: v.blocks.map(blockOf), owner4, owner6, owners: new HostLookup(owner4, owner6), activePeers: new Set() });
   }
   for (const p of n.vpcPeeringConnections) {
     if (!p.active) continue;
@@ -255,6 +279,7 @@ function build(model: Model): CompiledNetwork {
       if (typeof a === 'bigint') addrs6.push(a);
     }
     const pub = i.publicIp === undefined ? undefined : addrOf(i.publicIp);
+    const hosts = [...addrs4.map((a) => hostBlock(4, a)), ...addrs6.map((a) => hostBlock(6, a))];
     const c: IfaceC = {
       id: i.id, m: i, vpc, subnet,
       sgs: i.securityGroups.map((g) => sgs.get(g) ?? { id: g, inbound: [], outbound: [] }),
@@ -263,6 +288,8 @@ function build(model: Model): CompiledNetwork {
       privText: i.privateIp,
       addrs4, addrs6, v6Texts: i.ipv6Addresses,
       pub4: typeof pub === 'number' ? pub : undefined,
+      hostBlocks: hosts,
+      priv4Block: hostBlock(4, addrs4[0] ?? 0),
       ownerKind: i.owner.kind,
       natGateway: i.owner.kind === 'nat-gateway' ? i.owner.natGateway : undefined,
     };
@@ -294,11 +321,63 @@ function build(model: Model): CompiledNetwork {
   const externals: ExternalC[] = n.externalNetworks.map((e) => ({ id: e.id, m: e, blocks: e.cidrs.map(blockOfText) }));
   const vpnBlocks = new Map([...vpnPrefixes].map(([id, cs]) => [id, cs.map(blockOfText)]));
   const peerings = new Map(n.vpcPeeringConnections.map((x) => [x.id, x]));
-  const vgws = new Map(n.vpnGateways.map((g) => [g.id, { m: g, up: n.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up) }]));
+  const vgws = new Map(
+    n.vpnGateways.map((g) => {
+      const up = n.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
+      const lpm = new Lpm<ModelVpnConnection>();
+      for (const v of up) for (const b of vpnBlocks.get(v.id) ?? []) lpm.insert(b, v.routing === 'static' ? 0 : 1, v);
+      return [g.id, { m: g, up, lpm }];
+    }),
+  );
+  const behind = new Map<string, FirstMatchLookup<ExternalC>>();
+  const vpnById = new Map(n.vpnConnections.map((v) => [v.id, v]));
+  const externalsBehind = (vpn: string): FirstMatchLookup<ExternalC> => {
+    let l = behind.get(vpn);
+    if (!l) {
+      const v = vpnById.get(vpn);
+      l = new FirstMatchLookup(externals.filter((e) => v !== undefined && (e.m.via === v.customerGateway || e.m.via === v.id)).map((e) => ({ blocks: e.blocks, value: e })));
+      behind.set(vpn, l);
+    }
+    return l;
+  };
+  const notInternet4 = [...NOT_INTERNET4.map(blockOfText), ...[...vpcs.values()].flatMap((v) => v.blocks.filter((b) => b.v === 4))];
+  const notInternet6 = [...NOT_INTERNET6.map(blockOfText), ...[...vpcs.values()].flatMap((v) => v.blocks.filter((b) => b.v === 6))];
   return {
     model, vpcs, subnets, ifaces, sgs, nacls, natIface, anyOwner4, anyOwner6, owners4, owners6, public4, vpcSpace, tgws,
     externals, externalById: new Map(externals.map((e) => [e.id, e])), vpnPrefixes, vpnBlocks, peerings, vgws, kindOf,
+    publicOwners4: new HostLookup(public4, new Map()),
+    anyOwners6: new HostLookup(new Map(), anyOwner6),
+    notInternet: [{ dst: notInternet4 }, { dst: notInternet6 }],
+    externalsBehind,
+    hostBlock,
   };
+}
+
+/** Private, shared and loopback IPv4 space, and unique-local and link-local IPv6: not routed on the internet. */
+const NOT_INTERNET4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'];
+const NOT_INTERNET6 = ['fc00::/7', 'fe80::/10'];
+
+const hostCache4 = new Map<number, BlockC>();
+const hostCache6 = new Map<bigint, BlockC>();
+
+/** The /32 or /128 block of an address (cached). */
+export function hostBlock(v: 4 | 6, a: Addr): BlockC {
+  if (v === 4) {
+    let b = hostCache4.get(a as number);
+    if (!b) {
+      if (hostCache4.size > 1_000_000) hostCache4.clear();
+      b = { v: 4, base: a, mask: mask4(32), prefix: 32, text: `${formatIp(a)}/32` };
+      hostCache4.set(a as number, b);
+    }
+    return b;
+  }
+  let b = hostCache6.get(a as bigint);
+  if (!b) {
+    if (hostCache6.size > 100_000) hostCache6.clear();
+    b = { v: 6, base: a, mask: mask6(128), prefix: 128, text: `${formatIp(a)}/128` };
+    hostCache6.set(a as bigint, b);
+  }
+  return b;
 }
 
 /**

@@ -3,6 +3,8 @@
 // is at most one masked Map.get per distinct prefix length in the table.
 import { mask4, mask6 } from '@vpcsim/model';
 import type { Addr, BlockC } from './compile-network.js';
+import { nextAddr, segmentsFrom } from './lookup.js';
+import type { Lookup, Segments } from './walk/types.js';
 
 const MASKS4: number[] = Array.from({ length: 33 }, (_, p) => mask4(p));
 const MASKS6: bigint[] = Array.from({ length: 129 }, (_, p) => mask6(p));
@@ -13,7 +15,9 @@ interface Slot<T> {
 }
 
 /** A longest-prefix-match table; among entries of the same block, the lowest rank wins, then the first inserted. */
-export class Lpm<T> {
+export class Lpm<T> implements Lookup<T> {
+  private seg4: Segments<T> | undefined;
+  private seg6: Segments<T> | undefined;
   private readonly maps4: (Map<number, Slot<T>> | undefined)[] = [];
   private readonly maps6: (Map<bigint, Slot<T>> | undefined)[] = [];
   private lengths4: number[] = [];
@@ -21,6 +25,7 @@ export class Lpm<T> {
   size = 0;
 
   insert(b: BlockC, rank: number, value: T): void {
+    this.seg4 = this.seg6 = undefined;
     if (b.v === 4) {
       let m = this.maps4[b.prefix];
       if (!m) {
@@ -61,5 +66,36 @@ export class Lpm<T> {
       if (s !== undefined) return s.value;
     }
     return undefined;
+  }
+
+  /** `lookup`, as the `Lookup` contract names it. */
+  get(v: 4 | 6, ip: Addr): T | undefined {
+    return this.lookup(v, ip);
+  }
+
+  /** The family's space cut where the longest match changes (every block's first address and the one after its last). */
+  segments(v: 4 | 6): Segments<T> {
+    if (v === 4) return (this.seg4 ??= this.build(4));
+    return (this.seg6 ??= this.build(6));
+  }
+
+  private build(v: 4 | 6): Segments<T> {
+    const cuts: Addr[] = [];
+    if (v === 4) {
+      for (const len of this.lengths4)
+        for (const base of this.maps4[len]!.keys()) {
+          cuts.push(base);
+          const n = nextAddr(4, base + (len === 0 ? 0xffffffff : 2 ** (32 - len) - 1));
+          if (n !== undefined) cuts.push(n);
+        }
+    } else {
+      for (const len of this.lengths6)
+        for (const base of this.maps6[len]!.keys()) {
+          cuts.push(base);
+          const n = nextAddr(6, base + ((1n << BigInt(128 - len)) - 1n));
+          if (n !== undefined) cuts.push(n);
+        }
+    }
+    return segmentsFrom(v, cuts, (a) => this.lookup(v, a));
   }
 }

@@ -1,6 +1,7 @@
 // Matching a packet's protocol, ports and ICMP type/code against a rule (network ACL and
 // security group rules share the fields), and the packet the tracer moves.
 import type { Addr } from './compile-network.js';
+import type { HeaderMatch } from './walk/types.js';
 
 /** The packet being traced. Addresses are numbers (IPv4) or bigints (IPv6). */
 export interface Packet {
@@ -72,4 +73,22 @@ export function trafficMatches(t: TrafficC, p: Packet): boolean {
     if (t.icmpCode !== -1 && t.icmpCode !== p.icmpCode) return false;
   }
   return true;
+}
+
+/**
+ * The rule's traffic fields as a header match (addresses left to the caller): the same
+ * conditions as `trafficMatches`, as data the symbolic engine reads.
+ */
+export function trafficMatch(t: TrafficC): HeaderMatch {
+  if (t.proto === -1) return {};
+  const proto = [t.proto, t.proto] as const;
+  if (t.proto === 6 || t.proto === 17) return { proto, dstPort: [t.lo, t.hi] };
+  if (t.proto === 1 || t.proto === 58) {
+    return {
+      proto,
+      ...(t.icmpType !== -1 ? { icmpType: [t.icmpType, t.icmpType] as const } : {}),
+      ...(t.icmpCode !== -1 ? { icmpCode: [t.icmpCode, t.icmpCode] as const } : {}),
+    };
+  }
+  return { proto };
 }

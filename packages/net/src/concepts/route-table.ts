@@ -12,9 +12,13 @@
 // it (allowed since 2021, toward in-VPC targets), a propagated one never does.
 // Gateway endpoint routes: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 // Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
-import type { ComponentKind, Model, ModelRouteTable } from '@vpcsim/model';
-import { blockOfText, inBlock, prefixListBlocks, type BlockC } from './compile-network.js';
-import { Lpm } from './lpm.js';
+import { formatIp, type ComponentKind, type Model, type ModelRouteTable } from '@vpcsim/model';
+import { blockOfText, inBlock, prefixListBlocks, type BlockC, type IfaceC, type SubnetC } from '../compile-network.js';
+import { Lpm } from '../lpm.js';
+import { HOP_LIMIT, hostCidr, loopFailure, routeHop, unreachableAddress } from '../walk/failures.js';
+import { NotModelled, type FlowState, type Walk } from '../walk/types.js';
+import { ROUTE_TARGETS } from './index.js';
+import { crossSubnets } from './network-acl.js';
 
 /** Where a route came from, in priority order for routes to the same block. */
 export type RouteOrigin = 'local' | 'static' | 'prefix-list' | 'propagated';
@@ -100,4 +104,67 @@ export function compileRouteTable(
     }
   }
   return { id: t.id, lpm, rows };
+}
+
+/**
+ * A packet in subnet `s` (sent by `sender`, or forwarded into the subnet by a gateway): the
+ * subnet's route table decides where it goes.
+ */
+export function route<P>(w: Walk<P>, s: SubnetC, sender: IfaceC | undefined, p: P, st: FlowState): void {
+  const rt = s.routeTable;
+  if (st.count + 1 > HOP_LIMIT) return w.fail(p, 'loop', null, loopFailure(rt.id, 'route-table'));
+  const state: FlowState = { ...st, count: st.count + 1 };
+  // "Traffic that is destined for the MAC address of another network interface in the subnet
+  // makes use of data link (layer 2) routing instead of network (layer 3), so the rules do not
+  // apply to this traffic": no route table, no network ACL inside a subnet.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  let rest: P | null = p;
+  if (sender !== undefined) {
+    rest = null;
+    for (const [here, part] of w.dom.partition(p, 'dst', s.vpc.owners)) {
+      if (here !== undefined && here.subnet === s && here !== sender) {
+        w.hop(part, (pk) => ({ component: s.id, kind: 'subnet', verdict: 'forward', detail: { step: 'forward', why: `${formatIp(pk.dst)} is in the same subnet \`${s.id}\`: delivered directly, without the route table or the network ACL` } }));
+        w.arrive(here, part, state);
+      } else rest = rest === null ? part : w.dom.union(rest, part);
+    }
+    if (rest === null) return;
+  }
+  for (const [r, part] of w.dom.partition(rest, 'dst', rt.lpm)) {
+    if (r === undefined) {
+      w.fail(part, 'no-route', rt.id, (pk) => ({ component: rt.id, kind: 'route-table', why: `no route in \`${rt.id}\` matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}`, fix: `add a route for ${hostCidr(pk.v, pk.dst)} (or a covering block) to \`${rt.id}\`` }));
+      continue;
+    }
+    const tk = r.targetKind;
+    if (tk === 'blackhole' || tk === 'missing') {
+      w.fail(part, 'blackhole', rt.id, () => ({
+        component: rt.id,
+        kind: 'route-table',
+        why: '',
+        setting: `route ${r.text}`,
+        fix: `point the route for ${r.destination} at a live target`,
+        hop: { component: rt.id, kind: 'route-table', verdict: 'drop', rule: r.text, detail: { step: 'route', why: tk === 'missing' ? `the route's target \`${r.target}\` does not exist: a blackhole` : 'the matching route is a blackhole', routeTable: rt.id, destination: r.destination, target: r.target, table: rt.rows } },
+      }));
+      continue;
+    }
+    if (tk === 'local') {
+      local(w, s, r, part, state);
+      continue;
+    }
+    const target = ROUTE_TARGETS[tk as keyof typeof ROUTE_TARGETS];
+    if (target === undefined) throw new NotModelled(`route target kind \`${tk}\` (\`${r.target}\`)`);
+    target.forward(w, s, sender, r, part, state);
+  }
+}
+
+/** The local route: delivered to the interface in the VPC that holds the destination. */
+function local<P>(w: Walk<P>, s: SubnetC, r: RouteC, p: P, st: FlowState): void {
+  routeHop(w, s, r, p);
+  for (const [d, part] of w.dom.partition(p, 'dst', s.vpc.owners)) {
+    if (d === undefined) {
+      w.fail(part, 'unreachable-address', null, unreachableAddress(s.vpc));
+      continue;
+    }
+    const inside = crossSubnets(w, s, d.subnet, part);
+    if (inside !== null) w.arrive(d, inside, st);
+  }
 }

@@ -7,15 +7,21 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
-import type { Model, SecurityGroupRule } from '@vpcsim/model';
-import { blockOfText, inAnyBlock, inBlock, prefixListBlocks, type BlockC, type CompiledNetwork, type IfaceC } from './compile-network.js';
-import { compileTraffic, trafficMatches, type Packet, type TrafficC } from './traffic.js';
+import { formatIp, type Model, type SecurityGroupRule } from '@vpcsim/model';
+import { blockOfText, hostBlock, inAnyBlock, inBlock, prefixListBlocks, type Addr, type BlockC, type CompiledNetwork, type IfaceC } from '../compile-network.js';
+import { sgAllowPatch, type PatchState } from '../fixes.js';
+import { compileTraffic, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
+import type { ScenarioPatch } from '../trace-types.js';
+import type { HeaderMatch, Walk } from '../walk/types.js';
+import { trafficWords } from './network-acl.js';
 
 export interface SgRuleC {
   /** The group the rule belongs to. */
   readonly group: string;
   readonly index: number;
   readonly traffic: TrafficC;
+  /** The traffic fields as a header match (the peer is added per packet set). */
+  readonly match: HeaderMatch;
   readonly cidr: BlockC | undefined;
   /** Prefix-list blocks; empty when the list does not exist in the group's region. */
   readonly prefixList: readonly BlockC[] | undefined;
@@ -32,6 +38,7 @@ export function compileSgRules(model: Model, group: string, rules: readonly Secu
       group,
       index,
       traffic,
+      match: trafficMatch(traffic),
       cidr: r.cidr === undefined ? undefined : blockOfText(r.cidr),
       prefixList: r.prefixList === undefined ? undefined : prefixListBlocks(model, r.prefixList, region) ?? [],
       securityGroup: r.securityGroup,
@@ -85,4 +92,73 @@ export function sgMatch(net: CompiledNetwork, self: IfaceC, inbound: boolean, p:
     }
   }
   return undefined;
+}
+
+const memberCache = new WeakMap<CompiledNetwork, Map<string, readonly BlockC[]>>();
+
+/**
+ * The addresses a group reference admits as a peer without a known sender (outbound rules):
+ * every address of an interface in the group, in `self`'s VPC or in a peered VPC of its region.
+ */
+function groupPeers(net: CompiledNetwork, self: IfaceC, group: string): readonly BlockC[] {
+  let m = memberCache.get(net);
+  if (!m) memberCache.set(net, (m = new Map()));
+  const key = `${self.vpc.id}|${group}`;
+  let bs = m.get(key);
+  if (!bs) {
+    const a4: number[] = [];
+    const a6: bigint[] = [];
+    for (const o of net.ifaces.values()) {
+      if (!o.sgIds.has(group)) continue;
+      if (o.vpc !== self.vpc && !(self.vpc.activePeers.has(o.vpc.id) && o.vpc.region === self.vpc.region)) continue;
+      a4.push(...o.addrs4);
+      a6.push(...o.addrs6);
+    }
+    bs = [...a4.map((a) => hostBlock(4, a)), ...a6.map((a) => hostBlock(6, a))];
+    m.set(key, bs);
+  }
+  return bs;
+}
+
+/** The rule's peer as address blocks, for a packet set with a known sender (`source`, inbound). */
+function peerBlocks(net: CompiledNetwork, self: IfaceC, r: SgRuleC, source?: SgSource): readonly BlockC[] {
+  if (r.cidr !== undefined) return [r.cidr];
+  if (r.prefixList !== undefined) return r.prefixList;
+  if (r.securityGroup === undefined) return [];
+  if (source === undefined) return groupPeers(net, self, r.securityGroup);
+  const o = source.origin;
+  if (o === undefined || !o.sgIds.has(r.securityGroup)) return [];
+  if (o.vpc !== self.vpc && (source.viaTgw || !self.vpc.activePeers.has(o.vpc.id) || o.vpc.region !== self.vpc.region)) return [];
+  return o.hostBlocks;
+}
+
+/** The part of a packet set the interface's groups admit in a direction (any rule of any group). */
+export function sgAdmits<P>(w: Walk<P>, self: IfaceC, inbound: boolean, p: P, source?: SgSource): P | null {
+  let admitted: P | null = null;
+  for (const g of self.sgs) {
+    for (const r of inbound ? g.inbound : g.outbound) {
+      const peers = peerBlocks(w.net, self, r, inbound ? source : undefined);
+      if (peers.length === 0) continue;
+      const hit = w.dom.meet(p, inbound ? { ...r.match, src: peers } : { ...r.match, dst: peers });
+      if (hit !== null) admitted = admitted === null ? hit : w.dom.union(admitted, hit);
+    }
+  }
+  return admitted;
+}
+
+const hostCidr = (v: 4 | 6, a: Addr): string => `${formatIp(a)}/${v === 4 ? 32 : 128}`;
+
+/** The tracer's account of a denial: the hop's sentence and the blocker's fix. */
+export function sgDenial(self: IfaceC, inbound: boolean, p: Packet): { group: string; why: string; fix: string; patches: (ps: PatchState) => ScenarioPatch[] | undefined } {
+  const direction = inbound ? 'inbound' : 'outbound';
+  const g = self.sgs[0]!.id;
+  const toFrom = inbound ? 'from' : 'to';
+  const peer = hostCidr(p.v, inbound ? p.src : p.dst);
+  const traffic = { proto: p.proto, port: p.dstPort, icmpType: p.icmpType };
+  return {
+    group: g,
+    why: `no ${direction} rule of ${self.sgs.map((x) => x.id).join(', ')} allows ${trafficWords(p)} ${toFrom} ${formatIp(inbound ? p.src : p.dst)}`,
+    fix: `add an ${direction} rule to \`${g}\` allowing ${trafficWords(p)} ${toFrom} ${peer}`,
+    patches: (ps) => sgAllowPatch(ps, g, inbound, traffic, peer),
+  };
 }

@@ -1,0 +1,136 @@
+// Network ACLs: stateless filters at the subnet boundary. Rules are evaluated in ascending
+// rule number, the first rule that matches decides, and the final `*` rule denies; outbound
+// rules match the destination, inbound rules the source. Replies are separate traffic (ports
+// swapped), so they need rules for the ephemeral range.
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+import { formatIp, type NetworkAclRule } from '@vpcsim/model';
+import { blockOfText, inBlock, type Addr, type BlockC, type SubnetC } from '../compile-network.js';
+import { naclAllowPatch, type PatchState } from '../fixes.js';
+import { compileTraffic, protocolName, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
+import type { ScenarioPatch } from '../trace-types.js';
+import type { HeaderMatch, Walk } from '../walk/types.js';
+
+export interface NaclRuleC {
+  readonly rule: number;
+  readonly allow: boolean;
+  readonly traffic: TrafficC;
+  readonly block: BlockC;
+  /** The rule as header matches: inbound (the block is the source) and outbound (the destination). */
+  readonly inMatch: HeaderMatch;
+  readonly outMatch: HeaderMatch;
+  /** As the console shows it: `100  TCP  22  10.0.0.0/8  ALLOW`. */
+  readonly text: string;
+}
+
+export interface NaclRuleList {
+  /** Sorted by rule number. */
+  readonly rules: readonly NaclRuleC[];
+  /** Every rule printed, then the `*` rule. */
+  readonly rows: readonly string[];
+}
+
+export const NACL_DEFAULT_RULE_TEXT = '*  ALL  ALL  0.0.0.0/0  DENY';
+
+export function compileNaclRules(rules: readonly NetworkAclRule[]): NaclRuleList {
+  const sorted = [...rules].sort((a, b) => a.rule - b.rule);
+  const out: NaclRuleC[] = sorted.map((r) => {
+    const traffic = compileTraffic(r);
+    const block = blockOfText(r.cidr);
+    const t = trafficMatch(traffic);
+    return { rule: r.rule, allow: r.action === 'allow', traffic, block, inMatch: { ...t, src: [block] }, outMatch: { ...t, dst: [block] }, text: `${r.rule}  ${traffic.text}  ${r.cidr}  ${r.action.toUpperCase()}` };
+  });
+  return { rules: out, rows: [...out.map((r) => r.text), NACL_DEFAULT_RULE_TEXT] };
+}
+
+/**
+ * The rule that decides for a packet whose remote address (the destination outbound, the
+ * source inbound) is `remote`: the first match in rule-number order, or undefined for the
+ * final `*` rule (deny).
+ */
+export function naclMatch(list: NaclRuleList, remote: number | bigint, p: Packet): NaclRuleC | undefined {
+  const rs = list.rules;
+  for (let k = 0; k < rs.length; k++) {
+    const r = rs[k]!;
+    if (inBlock(r.block, p.v, remote) && trafficMatches(r.traffic, p)) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The part of a packet set that the list admits, read the way the rules are evaluated: each
+ * rule in number order takes what is left of the set, allows or denies it; the final `*` rule
+ * denies the rest.
+ */
+export function naclAdmits<P>(w: Walk<P>, list: NaclRuleList, inbound: boolean, p: P): { admitted: P | null; denied: P | null } {
+  const dom = w.dom;
+  let rest: P | null = p;
+  let admitted: P | null = null;
+  let denied: P | null = null;
+  for (const r of list.rules) {
+    if (rest === null) break;
+    const m = inbound ? r.inMatch : r.outMatch;
+    const hit = dom.meet(rest, m);
+    if (hit === null) continue;
+    if (r.allow) admitted = admitted === null ? hit : dom.union(admitted, hit);
+    else denied = denied === null ? hit : dom.union(denied, hit);
+    rest = dom.minus(rest, m);
+  }
+  if (rest !== null) denied = denied === null ? rest : dom.union(denied, rest);
+  return { admitted, denied };
+}
+
+const hostCidr = (v: 4 | 6, a: Addr): string => `${formatIp(a)}/${v === 4 ? 32 : 128}`;
+
+/** What a packet is, in words, for fixes: `TCP 5432`, `UDP 53`, `ICMP`. */
+export function trafficWords(p: Packet): string {
+  return p.proto === 6 || p.proto === 17 ? `${protocolName(p.proto)} ${p.dstPort}` : protocolName(p.proto);
+}
+
+function naclFix(denying: number | undefined, inbound: boolean, p: Packet, reply: boolean): string {
+  const where = denying === undefined ? 'before the final `*` deny rule' : `numbered below rule ${denying}`;
+  const ports =
+    p.proto === 6 || p.proto === 17
+      ? reply ? `${protocolName(p.proto)} 1024-65535 (the ephemeral ports replies use)` : `${protocolName(p.proto)} ${p.dstPort}`
+      : protocolName(p.proto);
+  const peer = inbound ? `from ${hostCidr(p.v, p.src)}` : `to ${hostCidr(p.v, p.dst)}`;
+  return `add an ${inbound ? 'inbound' : 'outbound'} allow rule for ${ports} ${peer}, ${where}`;
+}
+
+/** The tracer's account of a network ACL decision: the hop and, for a denial, the blocker with its fix. */
+export function naclVerdict(
+  s: SubnetC,
+  inbound: boolean,
+  p: Packet,
+  reply: boolean,
+  where: string | undefined,
+): { allowed: true; rule: string; why: string; table: readonly string[] } | { allowed: false; rule: string; why: string; table: readonly string[]; fix: string; patches: (ps: PatchState) => ScenarioPatch[] | undefined } {
+  const a = s.nacl;
+  const list = inbound ? a.inbound : a.outbound;
+  const r = naclMatch(list, inbound ? p.src : p.dst, p);
+  const direction = inbound ? 'inbound' : 'outbound';
+  const at = where === undefined ? '' : ` (${where})`;
+  if (r && r.allow) return { allowed: true, rule: r.text, why: (inbound ? 'the first inbound rule that matches the source allows it' : 'the first outbound rule that matches the destination allows it') + at, table: list.rows };
+  const why = (r
+    ? `rule ${r.rule} is the first ${direction} rule that matches, and it denies`
+    : `no ${direction} rule matches ${trafficWords(p)} ${inbound ? `from ${formatIp(p.src)}` : `to ${formatIp(p.dst)}`}: the final \`*\` rule denies` +
+      (reply ? ' (replies use the ephemeral ports: allow 1024-65535)' : '')) + at;
+  const peer = inbound ? hostCidr(p.v, p.src) : hostCidr(p.v, p.dst);
+  const traffic = { proto: p.proto, port: p.dstPort, icmpType: p.icmpType };
+  return {
+    allowed: false,
+    rule: r ? r.text : NACL_DEFAULT_RULE_TEXT,
+    why,
+    table: list.rows,
+    fix: naclFix(r?.rule, inbound, p, reply) + (where === undefined ? '' : ` (the ACL of transit gateway attachment subnet \`${s.id}\`)`),
+    patches: (ps) => naclAllowPatch(ps, a.id, inbound, traffic, peer, r?.rule, reply),
+  };
+}
+
+/** Crossing from subnet `from` into subnet `to`: the first's outbound rules, then the second's inbound rules; no ACL inside one subnet. */
+export function crossSubnets<P>(w: Walk<P>, from: SubnetC, to: SubnetC, p: P): P | null {
+  if (from === to) return p;
+  const out = w.nacl(p, from, false);
+  return out === null ? null : w.nacl(out, to, true);
+}

@@ -1,0 +1,93 @@
+// Elastic network interfaces: where packets are sent from and delivered to. An instance (its
+// primary interface) or an interface can also be a route target: a packet routed to it that is
+// not addressed to it is dropped by the source/destination check, or, with the check off,
+// forwarded by the appliance (a NAT instance also replaces the source with its own address).
+// A reply that comes back to the interface that translated its request has its destination
+// restored (NAT gateways and NAT instances alike).
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eni.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html (middlebox routing)
+import { formatIp } from '@vpcsim/model';
+import type { IfaceC, SubnetC } from '../compile-network.js';
+import { sourceDestCheckPatch } from '../fixes.js';
+import { misrouted, routeHop } from '../walk/failures.js';
+import type { FlowState, NatSession, Walk } from '../walk/types.js';
+import type { RouteTarget } from './index.js';
+import { crossSubnets } from './network-acl.js';
+import type { RouteC } from './route-table.js';
+
+/** An instance (its primary interface) or an interface as a route target. */
+export const networkInterfaceTarget: RouteTarget = {
+  docs: ['https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html'],
+  forward<P>(w: Walk<P>, s: SubnetC, _sender: IfaceC | undefined, r: RouteC, p: P, st: FlowState): void {
+    const target = r.target;
+    const id = r.targetKind === 'instance' ? w.net.model.index.instance.get(target)?.interfaces[0] : target;
+    const e = id === undefined ? undefined : w.net.ifaces.get(id);
+    if (!e || e.vpc !== s.vpc) return w.fail(p, 'blackhole', s.routeTable.id, misrouted(s, r, `\`${target}\` is not an interface of \`${s.vpc.id}\``, 'route to an interface of this VPC'));
+    routeHop(w, s, r, p);
+    const inside = crossSubnets(w, s, e.subnet, p);
+    if (inside !== null) w.arrive(e, inside, st);
+  },
+};
+
+/** A packet leaves interface `from`: its security groups (outbound), then its subnet's route table. */
+export function leave<P>(w: Walk<P>, from: IfaceC, p: P, st: FlowState): void {
+  const s = st.started ? st : { ...st, started: true, origin: from };
+  w.hop(p, () => ({ component: from.id, kind: 'network-interface', verdict: 'forward', interface: { id: from.id, direction: 'egress' }, detail: { step: 'forward', why: `the packet leaves \`${from.id}\`` } }));
+  const out = w.sg(p, from, false, s);
+  if (out !== null) w.route(from.subnet, from, out, s);
+}
+
+/** The NAT sessions of interface `d`, oldest first. */
+function sessionsOf(nat: NatSession | undefined, d: IfaceC): NatSession[] {
+  const out: NatSession[] = [];
+  for (let n = nat; n !== undefined; n = n.next) if (n.iface === d.id) out.push(n);
+  return out.reverse();
+}
+
+/** A packet reaches interface `d`: its security groups (inbound), then delivery or forwarding. */
+export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
+  let rest = w.sg(p, d, true, st);
+  if (rest === null) return;
+  if (w.reply) {
+    // the reply to a translated request: its destination is restored and it goes on from here
+    for (const session of sessionsOf(st.nat, d)) {
+      const [hit, other] = w.dom.split(rest, { dst: [w.net.hostBlock(4, session.translated)] });
+      if (hit !== null) {
+        const back = w.dom.restore(hit, 'dst', session.saved);
+        w.hop(back, (pk, before) => ({
+          component: d.natGateway ?? d.id,
+          kind: d.natGateway ? 'nat-gateway' : 'network-interface',
+          verdict: 'translate',
+          interface: { id: d.id, direction: 'ingress' },
+          detail: { step: 'translate', why: 'the reply matches the translation made for the request: the destination is restored', from: formatIp(before.dst), to: formatIp(pk.dst) },
+        }), hit);
+        w.leave(d, back, st);
+      }
+      if (other === null) return;
+      rest = other;
+    }
+  }
+  if (d.natGateway !== undefined) {
+    const nat = d.natGateway;
+    return w.fail(rest, 'inbound-not-allowed', nat, () => ({ component: nat, kind: 'nat-gateway', why: 'a NAT gateway is not a destination: it translates traffic routed through it to other addresses, and admits only the replies to those connections', setting: 'destination', fix: 'address the host you want to reach, and route its traffic through the NAT gateway', eni: d }));
+  }
+  const [own, through] = w.dom.split(rest, { dst: d.hostBlocks });
+  if (own !== null) {
+    w.hop(own, (pk) => ({ component: d.id, kind: 'network-interface', verdict: 'deliver', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'deliver', why: `\`${d.id}\` holds ${formatIp(pk.dst)}` } }));
+    w.end(own, { kind: 'delivered', iface: d }, st);
+  }
+  if (through === null) return;
+  // Routed through d (an appliance): the source/destination check drops what is not for it.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+  if (d.m.sourceDestCheck) {
+    return w.fail(through, 'src-dst-check', d.id, (pk) => ({ component: d.id, kind: 'network-interface', why: `\`${d.id}\` has its source/destination check on and ${formatIp(pk.dst)} is not its address`, setting: 'sourceDestCheck', fix: `disable the source/destination check of \`${d.id}\``, eni: d, patches: (ps) => sourceDestCheckPatch(ps, d.id) }));
+  }
+  if (d.m.nat && !w.reply) {
+    const { p: out, saved } = w.dom.rewrite(through, 'src', d.priv4);
+    w.hop(out, (_pk, before) => ({ component: d.id, kind: 'network-interface', verdict: 'translate', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'translate', why: 'the NAT instance replaces the source with its own address', from: formatIp(before.src), to: d.privText } }), through);
+    return w.leave(d, out, { ...st, origin: d, nat: { iface: d.id, translated: d.priv4, saved, next: st.nat } });
+  }
+  w.hop(through, () => ({ component: d.id, kind: 'network-interface', verdict: 'forward', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'forward', why: 'the appliance (source/destination check off) forwards the packet' } }));
+  w.leave(d, through, st);
+}

@@ -1,0 +1,113 @@
+// Site-to-Site VPN: a virtual private gateway is a route target of its VPC that sends a packet
+// into the VPN connection (tunnel up) whose remote networks hold the destination; packets from
+// an external network enter AWS through the VPN connection it is behind, to the VGW's VPC or,
+// for a VPN attached to a transit gateway, to the TGW route table of that attachment.
+// https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html
+// https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+// https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+import { formatIp, type ModelVpnConnection } from '@vpcsim/model';
+import type { CompiledNetwork, ExternalC, IfaceC, SubnetC } from '../compile-network.js';
+import type { Packet } from '../traffic.js';
+import { hostCidr, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
+import type { FlowState, Walk } from '../walk/types.js';
+import type { RouteTarget } from './index.js';
+import type { RouteC } from './route-table.js';
+
+/** What a VGW's connections route, in words. */
+function vpnCoverage(net: CompiledNetwork, up: readonly ModelVpnConnection[]): string {
+  return up
+    .map((v) => {
+      const ps = net.vpnPrefixes.get(v.id) ?? [];
+      const list = ps.length === 0 ? 'nothing' : ps.join(', ');
+      return v.routing === 'static' ? `\`${v.id}\` (static routing) sends only its static routes (${list})` : `\`${v.id}\` (BGP) sends only the networks its customer gateway advertises (${list})`;
+    })
+    .join('; ');
+}
+
+function vpnRouteFix(up: readonly ModelVpnConnection[], p: Packet): string {
+  const st = up.find((v) => v.routing === 'static');
+  return st
+    ? `add a static route covering ${hostCidr(p.v, p.dst)} to VPN connection \`${st.id}\``
+    : `advertise a network covering ${hostCidr(p.v, p.dst)} over BGP from \`${up[0]!.customerGateway}\` (declare it under externalNetworks)`;
+}
+
+/**
+ * The external networks behind a VPN connection (`via` its id or its customer gateway) that
+ * hold the destination, part by part; a part no network holds is an unreachable address.
+ */
+export function externalNetworkBehind<P>(w: Walk<P>, vpn: ModelVpnConnection, p: P, then: (network: string, part: P) => void): void {
+  for (const [n, part] of w.dom.partition(p, 'dst', w.net.externalsBehind(vpn.id))) {
+    if (n === undefined) {
+      w.fail(part, 'unreachable-address', null, (pk) => ({ component: formatIp(pk.dst), kind: 'address', why: `no external network behind \`${vpn.id}\` holds ${formatIp(pk.dst)}`, setting: 'destination address', fix: `declare the network holding ${formatIp(pk.dst)} under externalNetworks, behind \`${vpn.customerGateway}\`` }));
+      continue;
+    }
+    then(n.id, part);
+  }
+}
+
+/** A virtual private gateway as a route target. */
+export const vpnGateway: RouteTarget = {
+  docs: ['https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html', 'https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html'],
+  forward<P>(w: Walk<P>, s: SubnetC, _sender: IfaceC | undefined, r: RouteC, p: P, st: FlowState): void {
+    const target = r.target;
+    const vgw = w.net.vgws.get(target)!;
+    const g = vgw.m;
+    if (g.vpc !== s.vpc.id) return w.fail(p, 'blackhole', s.routeTable.id, misrouted(s, r, `\`${target}\` is not attached to \`${s.vpc.id}\``, `attach \`${target}\` to \`${s.vpc.id}\``));
+    routeHop(w, s, r, p);
+    // "A virtual private gateway does not support IPv6 traffic." (vpn-route-priority.html)
+    if (w.dom.family(p) === 6) return w.fail(p, 'unsupported', g.id, () => ({ component: g.id, kind: 'vpn-gateway', why: 'a virtual private gateway does not carry IPv6 traffic', setting: 'IPv6', fix: 'connect IPv6 networks through a transit gateway VPN attachment' }));
+    const [own, foreign] = w.dom.split(p, { src: s.vpc.blocks });
+    if (foreign !== null) w.fail(foreign, 'not-transitive', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `${formatIp(pk.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, setting: 'transitive routing', fix: 'use a transit gateway for transitive routing' }));
+    if (own === null) return;
+    const up = vgw.up;
+    if (up.length === 0) return w.fail(own, 'blackhole', s.routeTable.id, () => ({ component: g.id, kind: 'vpn-gateway', why: `no VPN connection of \`${g.id}\` has a tunnel up`, setting: `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, fix: 'bring a tunnel of the VPN connection up' }));
+    for (const [vpn, part] of w.dom.partition(own, 'dst', vgw.lpm)) {
+      if (vpn === undefined) {
+        w.fail(part, 'no-route', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `no VPN connection of \`${g.id}\` routes ${formatIp(pk.dst)}: ${vpnCoverage(w.net, up)}`, setting: `route to ${formatIp(pk.dst)}`, fix: vpnRouteFix(up, pk) }));
+        continue;
+      }
+      externalNetworkBehind(w, vpn, part, (network, q) => {
+        const out = w.nacl(q, s, false);
+        if (out === null) return;
+        w.hop(out, (pk) => ({ component: g.id, kind: 'vpn-gateway', verdict: 'exit', detail: { step: 'forward', why: `VPN connection \`${vpn.id}\` (${vpn.routing === 'static' ? 'static routing: its static routes cover' : 'BGP: its customer gateway advertises'} ${formatIp(pk.dst)}) carries the packet to external network \`${network}\`` } }));
+        w.end(out, { kind: 'external', network }, st);
+      });
+    }
+  },
+};
+
+/**
+ * A packet from an external network enters AWS through the VPN connection it is behind (`via`
+ * a VPN connection id), or the first VPN of its customer gateway whose tunnels are up.
+ */
+export function external<P>(w: Walk<P>, network: ExternalC, p: P, st: FlowState): void {
+  const net = w.net;
+  const via = network.m.via;
+  const vpn = via === undefined ? undefined : net.model.network.vpnConnections.find((v) => (v.id === via || v.customerGateway === via) && v.up);
+  if (!vpn) return w.fail(p, 'no-route', network.id, () => ({ component: network.id, kind: 'external-network', why: `\`${network.id}\` has no VPN connection with a tunnel up`, setting: 'VPN connection', fix: 'connect the network through a VPN whose tunnels are up' }));
+  w.hop(p, () => ({ component: vpn.id, kind: 'vpn-connection', verdict: 'forward', detail: { step: 'forward', why: `the packet enters AWS through VPN connection \`${vpn.id}\`` } }));
+  if (vpn.transitGateway !== undefined) {
+    const tgw = net.tgws.get(vpn.transitGateway);
+    const att = tgw ? [...tgw.attachments.values()].find((a) => a.vpnConnection === vpn.id) : undefined;
+    if (!tgw || !att) return w.fail(p, 'no-route', vpn.id, () => ({ component: vpn.id, kind: 'vpn-connection', why: `\`${vpn.id}\` has no transit gateway attachment`, setting: 'attachment', fix: `add an attachment for \`${vpn.id}\` to \`${vpn.transitGateway}\`` }));
+    return w.transitGateway(tgw.id, att.id, p, st, undefined);
+  }
+  const g = vpn.vpnGateway === undefined ? undefined : net.vgws.get(vpn.vpnGateway)?.m;
+  if (g && w.dom.family(p) === 6) return w.fail(p, 'unsupported', g.id, () => ({ component: g.id, kind: 'vpn-gateway', why: 'a virtual private gateway does not carry IPv6 traffic', setting: 'IPv6', fix: 'connect IPv6 networks through a transit gateway VPN attachment' }));
+  const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);
+  const [inside, outside] = vpc ? w.dom.split(p, { dst: vpc.blocks }) : [null, p];
+  if (outside !== null) {
+    const id = vpn.vpnGateway ?? vpn.id;
+    w.fail(outside, 'no-route', id, (pk) => ({ component: id, kind: 'vpn-gateway', why: `${formatIp(pk.dst)} is not inside the VPC of \`${id}\``, setting: `route to ${formatIp(pk.dst)}`, fix: g?.vpc === undefined ? `attach \`${id}\` to a VPC` : `send to an address inside \`${g.vpc}\`, or connect through a transit gateway` }));
+  }
+  if (inside === null || !g || !vpc) return;
+  w.hop(inside, () => ({ component: g.id, kind: 'vpn-gateway', verdict: 'forward', detail: { step: 'forward', why: `the virtual private gateway delivers into \`${vpc.id}\` (the local route)` } }));
+  for (const [d, part] of w.dom.partition(inside, 'dst', vpc.owners)) {
+    if (d === undefined) {
+      w.fail(part, 'unreachable-address', null, unreachableAddress(vpc));
+      continue;
+    }
+    const admitted = w.nacl(part, d.subnet, true);
+    if (admitted !== null) w.arrive(d, admitted, st);
+  }
+}

@@ -1,0 +1,351 @@
+// Interval decision diagrams: canonical, hash-consed sets of points in a product of integer
+// ranges (the header space of one address family). A node tests one dimension: its edges are
+// the intervals that cover that dimension's whole range, each leading to the node for the next
+// dimensions; FALSE (0) and TRUE (1) end the paths. Adjacent intervals never lead to the same
+// node and a node whose intervals all lead to one node is that node, so every set has exactly one
+// node: equal sets are equal ids (a diff compares two answers in O(1)), and union, intersection
+// and difference are memoised walks over both diagrams (Bryant's `apply`, with intervals for
+// bits: interval decision diagrams, Strehl & Thiele 1998; Firewall Decision Diagrams, Gouda &
+// Liu 2004, for the same reason: CIDR blocks and port ranges are intervals).
+//
+// Why not BDDs (Batfish) or atomic predicates (Yang & Lam)? packages/net/README.md
+// ("The symbolic engine") records the measured comparison.
+
+/** A coordinate: a number, or a bigint for 128-bit IPv6 address dimensions. */
+export type Bound = number | bigint;
+
+/** A sorted, disjoint, non-adjacent list of inclusive intervals. */
+export type Intervals = readonly (readonly [Bound, Bound])[];
+
+export const FALSE = 0;
+export const TRUE = 1;
+
+const Op = { And: 0, Or: 1, Diff: 2 } as const;
+type Op = (typeof Op)[keyof typeof Op];
+
+/** One manager per header space (its dimensions and their maxima); nodes of two managers never mix. */
+export class Idd {
+  /** Per node: its dimension (terminals: the number of dimensions). */
+  private readonly dimOf: number[];
+  private readonly startsOf: (readonly Bound[])[] = [[], []];
+  private readonly kidsOf: (readonly number[])[] = [[], []];
+  private readonly unique = new Map<string, number>();
+  private readonly memo: [Map<number, number>, Map<number, number>, Map<number, number>] = [new Map(), new Map(), new Map()];
+  private readonly projMemo = new Map<number, Intervals>();
+  private readonly zero: Bound[];
+
+  constructor(
+    /** The largest value of each dimension (every dimension starts at 0). */
+    readonly maxes: readonly Bound[],
+  ) {
+    this.zero = maxes.map((m) => (typeof m === 'bigint' ? 0n : 0));
+    this.dimOf = [maxes.length, maxes.length];
+  }
+
+  get dims(): number {
+    return this.maxes.length;
+  }
+
+  /** Nodes made so far (for budgets and statistics). */
+  get size(): number {
+    return this.dimOf.length;
+  }
+
+  /** The canonical node testing `dim` with intervals starting at `starts` (starts[0] = 0). */
+  mk(dim: number, starts: readonly Bound[], kids: readonly number[]): number {
+    // merge adjacent intervals with the same child
+    let s: Bound[] | undefined;
+    let k: number[] | undefined;
+    for (let i = 1; i < kids.length; i++) {
+      if (kids[i] === kids[i - 1]) {
+        if (!s) {
+          s = starts.slice(0, i) as Bound[];
+          k = kids.slice(0, i) as number[];
+        }
+      } else if (s) {
+        s.push(starts[i]!);
+        k!.push(kids[i]!);
+      }
+    }
+    const st = s ?? starts;
+    const kd = k ?? kids;
+    if (kd.length === 1) return kd[0]!;
+    const key = `${dim}|${st.join(',')}|${kd.join(',')}`;
+    const hit = this.unique.get(key);
+    if (hit !== undefined) return hit;
+    const id = this.dimOf.length;
+    this.dimOf.push(dim);
+    this.startsOf.push(st);
+    this.kidsOf.push(kd);
+    this.unique.set(key, id);
+    return id;
+  }
+
+  /**
+   * The product set: dimension d ranges over `ranges[d]` (undefined: its whole range). An
+   * empty interval list gives FALSE.
+   */
+  box(ranges: readonly (Intervals | undefined)[]): number {
+    let node = TRUE;
+    for (let d = this.dims - 1; d >= 0; d--) {
+      const r = ranges[d];
+      if (r === undefined) continue;
+      if (r.length === 0) return FALSE;
+      const starts: Bound[] = [];
+      const kids: number[] = [];
+      let at: Bound = this.zero[d]!;
+      for (const [lo, hi] of r) {
+        if (lo > at) {
+          starts.push(at);
+          kids.push(FALSE);
+        }
+        starts.push(lo);
+        kids.push(node);
+        at = plusOne(hi);
+      }
+      if (at <= this.maxes[d]!) {
+        starts.push(at);
+        kids.push(FALSE);
+      }
+      node = this.mk(d, starts, kids);
+    }
+    return node;
+  }
+
+  and(a: number, b: number): number {
+    if (a === FALSE || b === FALSE) return FALSE;
+    if (a === TRUE) return b;
+    if (b === TRUE || a === b) return a;
+    return a < b ? this.apply(Op.And, a, b) : this.apply(Op.And, b, a);
+  }
+
+  or(a: number, b: number): number {
+    if (a === TRUE || b === TRUE) return TRUE;
+    if (a === FALSE) return b;
+    if (b === FALSE || a === b) return a;
+    return a < b ? this.apply(Op.Or, a, b) : this.apply(Op.Or, b, a);
+  }
+
+  /** a ∖ b */
+  diff(a: number, b: number): number {
+    if (a === FALSE || b === TRUE || a === b) return FALSE;
+    if (b === FALSE) return a;
+    return this.apply(Op.Diff, a, b);
+  }
+
+  private op(o: Op, a: number, b: number): number {
+    return o === Op.And ? this.and(a, b) : o === Op.Or ? this.or(a, b) : this.diff(a, b);
+  }
+
+  private apply(o: Op, a: number, b: number): number {
+    const memo = this.memo[o];
+    const key = a * 67108864 + b;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const da = this.dimOf[a]!;
+    const db = this.dimOf[b]!;
+    const d = da < db ? da : db;
+    const sa = da === d ? this.startsOf[a]! : ZERO_STARTS[typeof this.maxes[d] === 'bigint' ? 1 : 0]!;
+    const ka = da === d ? this.kidsOf[a]! : [a];
+    const sb = db === d ? this.startsOf[b]! : ZERO_STARTS[typeof this.maxes[d] === 'bigint' ? 1 : 0]!;
+    const kb = db === d ? this.kidsOf[b]! : [b];
+    const starts: Bound[] = [];
+    const kids: number[] = [];
+    let i = 0;
+    let j = 0;
+    // sweep the union of both interval starts
+    while (i < sa.length || j < sb.length) {
+      let s: Bound;
+      if (j >= sb.length || (i < sa.length && sa[i]! < sb[j]!)) s = sa[i++]!;
+      else if (i >= sa.length || sb[j]! < sa[i]!) s = sb[j++]!;
+      else {
+        s = sa[i++]!;
+        j++;
+      }
+      starts.push(s);
+      kids.push(this.op(o, ka[i - 1]!, kb[j - 1]!));
+    }
+    const r = this.mk(d, starts, kids);
+    if (memo.size > 4_000_000) memo.clear();
+    memo.set(key, r);
+    return r;
+  }
+
+  /** The values dimension `dim` takes in the set, as intervals. */
+  project(node: number, dim: number): Intervals {
+    if (node === FALSE) return [];
+    const key = node * 64 + dim;
+    const hit = this.projMemo.get(key);
+    if (hit !== undefined) return hit;
+    const d = this.dimOf[node]!;
+    let out: Intervals;
+    if (d > dim) out = [[this.zero[dim]!, this.maxes[dim]!]];
+    else if (d === dim) {
+      const st = this.startsOf[node]!;
+      const kd = this.kidsOf[node]!;
+      const acc: [Bound, Bound][] = [];
+      for (let i = 0; i < kd.length; i++) {
+        if (kd[i] === FALSE) continue;
+        const hi = i + 1 < st.length ? minusOne(st[i + 1]!) : this.maxes[dim]!;
+        addInterval(acc, st[i]!, hi);
+      }
+      out = acc;
+    } else {
+      const kd = this.kidsOf[node]!;
+      let acc: Intervals = [];
+      for (const k of new Set(kd)) if (k !== FALSE) acc = unionIntervals(acc, this.project(k, dim));
+      out = acc;
+    }
+    if (this.projMemo.size > 1_000_000) this.projMemo.clear();
+    this.projMemo.set(key, out);
+    return out;
+  }
+
+  /**
+   * One point of a non-empty set: per dimension the preferred value when the set has it there,
+   * else the lowest value it has (dimension by dimension, in order).
+   */
+  pick(node: number, prefer: readonly (Bound | undefined)[] = []): Bound[] {
+    if (node === FALSE) throw new Error('pick from an empty set');
+    const out: Bound[] = [];
+    let n = node;
+    for (let d = 0; d < this.dims; d++) {
+      const p = prefer[d];
+      if (this.dimOf[n]! > d) {
+        out.push(p ?? this.zero[d]!);
+        continue;
+      }
+      const st = this.startsOf[n]!;
+      const kd = this.kidsOf[n]!;
+      let chosen = -1;
+      if (p !== undefined) {
+        const i = findInterval(st, p);
+        if (kd[i] !== FALSE) {
+          chosen = i;
+          out.push(p);
+        }
+      }
+      if (chosen < 0) {
+        chosen = kd.findIndex((k) => k !== FALSE);
+        out.push(st[chosen]!);
+      }
+      n = kd[chosen]!;
+    }
+    return out;
+  }
+
+  /** Whether the set holds the point. */
+  has(node: number, point: readonly Bound[]): boolean {
+    let n = node;
+    while (n !== FALSE && n !== TRUE) {
+      const d = this.dimOf[n]!;
+      n = this.kidsOf[n]![findInterval(this.startsOf[n]!, point[d]!)]!;
+    }
+    return n === TRUE;
+  }
+
+  /**
+   * The set as disjoint boxes (one per path to TRUE), at most `limit` of them; `complete` is
+   * false when there are more.
+   */
+  boxes(node: number, limit = 10_000): { boxes: (readonly [Bound, Bound])[][]; complete: boolean } {
+    const out: (readonly [Bound, Bound])[][] = [];
+    const cur: (readonly [Bound, Bound])[] = [];
+    let complete = true;
+    const walk = (n: number, d: number): void => {
+      if (!complete || n === FALSE) return;
+      if (d === this.dims) {
+        if (out.length >= limit) {
+          complete = false;
+          return;
+        }
+        out.push([...cur]);
+        return;
+      }
+      if (this.dimOf[n]! > d) {
+        cur.push([this.zero[d]!, this.maxes[d]!]);
+        walk(n, d + 1);
+        cur.pop();
+        return;
+      }
+      const st = this.startsOf[n]!;
+      const kd = this.kidsOf[n]!;
+      for (let i = 0; i < kd.length; i++) {
+        if (kd[i] === FALSE) continue;
+        cur.push([st[i]!, i + 1 < st.length ? minusOne(st[i + 1]!) : this.maxes[d]!]);
+        walk(kd[i]!, d + 1);
+        cur.pop();
+      }
+    };
+    walk(node, 0);
+    return { boxes: out, complete };
+  }
+
+  /** Drops the memo tables (the nodes stay valid). */
+  clearCaches(): void {
+    for (const m of this.memo) m.clear();
+    this.projMemo.clear();
+  }
+}
+
+const ZERO_STARTS: readonly (readonly Bound[])[] = [[0], [0n]];
+
+function minusOne(b: Bound): Bound {
+  return typeof b === 'bigint' ? b - 1n : b - 1;
+}
+
+/** The index of the interval of `starts` holding `v` (starts[0] is the dimension's 0). */
+function findInterval(starts: readonly Bound[], v: Bound): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function plusOne(b: Bound): Bound {
+  return typeof b === 'bigint' ? b + 1n : b + 1;
+}
+
+/** Appends [lo, hi] to a sorted list, merging it with the last interval when they touch. */
+function addInterval(acc: [Bound, Bound][], lo: Bound, hi: Bound): void {
+  const last = acc[acc.length - 1];
+  if (last && plusOne(last[1]) >= lo) {
+    if (hi > last[1]) last[1] = hi;
+  } else acc.push([lo, hi]);
+}
+
+/** The union of two interval lists. */
+export function unionIntervals(a: Intervals, b: Intervals): Intervals {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const all = [...a, ...b].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const acc: [Bound, Bound][] = [];
+  for (const [lo, hi] of all) addInterval(acc, lo, hi);
+  return acc;
+}
+
+/** The intersection of two interval lists. */
+export function intersectIntervals(a: Intervals, b: Intervals): Intervals {
+  const out: [Bound, Bound][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = a[i]![0] > b[j]![0] ? a[i]![0] : b[j]![0];
+    const hi = a[i]![1] < b[j]![1] ? a[i]![1] : b[j]![1];
+    if (lo <= hi) out.push([lo, hi]);
+    if (a[i]![1] < b[j]![1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** Sorts and merges arbitrary intervals into an interval list. */
+export function normalizeIntervals(list: readonly (readonly [Bound, Bound])[]): Intervals {
+  const acc: [Bound, Bound][] = [];
+  for (const [lo, hi] of [...list].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) addInterval(acc, lo, hi);
+  return acc;
+}

@@ -1,0 +1,147 @@
+// Flow endpoints: what `from` and `to` name (an instance or interface, an IP, the internet, an
+// external network, a NAT gateway or endpoint as a destination, a service) resolved to an
+// interface, an address, a network or a service, with the address the packet carries.
+import { parseIp, prefixListIn } from '@vpcsim/model';
+import { inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { NotModelled } from './walk/types.js';
+
+/** The internet address used for a bare `internet` endpoint (TEST-NET-3, a documentation range). */
+export const DEFAULT_INTERNET_IP = '203.0.113.10';
+/** The address used for a `service:` destination with no bundled range (in AWS's public space). */
+export const DEFAULT_SERVICE_IP = '52.94.133.10';
+
+/** A resolved flow endpoint. */
+export type Endpoint =
+  | { readonly kind: 'iface'; readonly iface: IfaceC; readonly v: 4 | 6; readonly addr: Addr }
+  | { readonly kind: 'internet'; readonly v: 4 | 6; readonly addr: Addr }
+  | { readonly kind: 'external'; readonly network: ExternalC; readonly v: 4 | 6; readonly addr: Addr }
+  | { readonly kind: 'service'; readonly service: string; readonly region: string; readonly v: 4 | 6; readonly addr: Addr; readonly viaInterfaceEndpoint?: string | undefined; readonly iface?: IfaceC | undefined; readonly viaGatewayEndpoint?: string | undefined; readonly dns?: { readonly vpc: string; readonly endpoint: string; readonly why: string } | undefined };
+
+export const ip = (text: string) => parseIp(text);
+
+/**
+ * Where `service:X` goes from an interface: an interface endpoint of its VPC with private DNS
+ * (the regional name resolves to the endpoint's interfaces; the one in the source's AZ is
+ * used), else the service's public address (in its prefix list for S3/DynamoDB: the scenario's
+ * own `prefixLists[]` entry when it declares one, else the AWS-managed snapshot), which the
+ * route table sends to a gateway endpoint or toward the internet.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+ * Private DNS names resolve to the endpoint only when the VPC has both enableDnsSupport and
+ * enableDnsHostnames on; otherwise the name resolves to the public service address.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html
+ */
+function resolveService(net: CompiledNetwork, service: string, src: Endpoint): Endpoint {
+  if (src.kind !== 'iface') throw new NotModelled('a `service:` destination from outside a VPC');
+  const from = src.iface;
+  const vm = from.vpc.m;
+  const dnsOn = vm.enableDnsSupport && vm.enableDnsHostnames;
+  let dns: { vpc: string; endpoint: string; why: string } | undefined;
+  for (const e of net.model.network.vpcEndpoints) {
+    if (e.type !== 'interface' || e.vpc !== from.vpc.id || e.service !== service || !e.privateDns) continue;
+    let pick: IfaceC | undefined;
+    for (const id of e.interfaces) {
+      const i = net.ifaces.get(id);
+      if (!i) continue;
+      if (pick === undefined) pick = i;
+      if (i.subnet.az === from.subnet.az) { pick = i; break; }
+    }
+    if (!pick) continue;
+    if (!dnsOn) {
+      const off = [vm.enableDnsSupport ? undefined : 'enableDnsSupport', vm.enableDnsHostnames ? undefined : 'enableDnsHostnames'].filter((x) => x !== undefined).join(' and ');
+      dns ??= { vpc: from.vpc.id, endpoint: e.id, why: `\`${from.vpc.id}\` has ${off} off: the private DNS name of interface endpoint \`${e.id}\` does not resolve in the VPC (it needs enableDnsSupport and enableDnsHostnames), so \`service:${service}\` resolves to the service's public address` };
+      continue;
+    }
+    return { kind: 'service', service, region: from.m.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
+  }
+  const pl = prefixListIn(net.model.index, `pl-${service}`, from.m.region);
+  const block = pl && !(pl.awsManaged && pl.region !== from.m.region) ? pl.blocks[0] : undefined;
+  if (block && block.version === 4) return { kind: 'service', service, region: from.m.region, v: 4, addr: (block.base as number) + 1, dns };
+  return { kind: 'service', service, region: from.m.region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
+}
+
+/** Resolves `from` or `to` (for `to`, `other` is the resolved source); a string is the reason it cannot be resolved. */
+export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
+  const model = net.model;
+  if (text === 'internet' || text.startsWith('internet:')) {
+    const a = ip(text === 'internet' ? DEFAULT_INTERNET_IP : text.slice('internet:'.length));
+    return a ? { kind: 'internet', v: a.version, addr: a.value } : `\`${text}\`: not an internet address (write \`internet:8.8.8.8\`)`;
+  }
+  if (text.startsWith('service:')) {
+    if (role === 'to' && other) return resolveService(net, text.slice('service:'.length), other);
+    throw new NotModelled('a `service:` endpoint as the source');
+  }
+  if (text.startsWith('external:')) {
+    const rest = text.slice('external:'.length);
+    const colon = rest.indexOf(':');
+    const id = colon < 0 ? rest : rest.slice(0, colon);
+    const n = net.externalById.get(id);
+    if (!n) return `unknown external network \`${id}\``;
+    if (colon < 0) {
+      // the network's first address stands for it
+      const b = n.blocks[0]!;
+      const first = b.v === 4 ? ((b.base as number) + (b.prefix < 32 ? 1 : 0)) : (b.base as bigint) + 1n;
+      return { kind: 'external', network: n, v: b.v, addr: first };
+    }
+    const a = ip(rest.slice(colon + 1));
+    if (!a || !inAnyBlock(n.blocks, a.version, a.value)) return `\`${rest.slice(colon + 1)}\` is not an address of external network \`${id}\``;
+    return { kind: 'external', network: n, v: a.version, addr: a.value };
+  }
+  const vpce = role === 'to' && other ? model.index.vpcEndpoint.get(text) : undefined;
+  if (vpce && other) {
+    // A VPC endpoint as the destination: its service, through that endpoint.
+    if (other.kind !== 'iface') throw new NotModelled(`endpoint \`${vpce.id}\` as the destination of a flow from outside a VPC`);
+    if (vpce.vpc !== other.iface.vpc.id) return `\`${vpce.id}\` is an endpoint of \`${vpce.vpc}\`, not of the source's VPC \`${other.iface.vpc.id}\``;
+    if (vpce.type === 'interface') {
+      let pick: IfaceC | undefined;
+      for (const id of vpce.interfaces) {
+        const i = net.ifaces.get(id);
+        if (!i) continue;
+        if (pick === undefined) pick = i;
+        if (i.subnet.az === other.iface.subnet.az) { pick = i; break; }
+      }
+      if (!pick) return `interface endpoint \`${vpce.id}\` has no interface`;
+      return { kind: 'service', service: vpce.service, region: vpce.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: vpce.id, iface: pick };
+    }
+    const svc = resolveService(net, vpce.service, other);
+    return svc.kind === 'service' ? { ...svc, viaInterfaceEndpoint: undefined, iface: undefined, viaGatewayEndpoint: vpce.id } : svc;
+  }
+  let iface: IfaceC | undefined;
+  const inst = model.index.instance.get(text);
+  if (inst) {
+    iface = net.ifaces.get(inst.interfaces[0]!);
+    // from the internet, an instance is reached at the public address of any of its interfaces
+    // (eth0's first); `eni-...` names a particular one
+    if (role === 'to' && other?.kind === 'internet' && other.v === 4 && iface?.pub4 === undefined) {
+      const pub = inst.interfaces.map((id) => net.ifaces.get(id)).find((i) => i?.pub4 !== undefined);
+      if (pub) iface = pub;
+    }
+  }
+  else if (role === 'to' && net.natIface.has(text)) iface = net.natIface.get(text);
+  else iface = net.ifaces.get(text);
+  if (!iface) {
+    const known = model.index.byId.get(text);
+    if (known) throw new NotModelled(`a ${known.kind} (\`${text}\`) as the ${role === 'from' ? 'source' : 'destination'}`);
+  }
+  if (iface) {
+    if (iface.ownerKind !== 'instance' && iface.ownerKind !== 'interface' && !(role === 'to' && (iface.ownerKind === 'nat-gateway' || iface.ownerKind === 'vpc-endpoint'))) {
+      throw new NotModelled(`an interface owned by a ${iface.ownerKind} (\`${iface.id}\`) as the ${role === 'from' ? 'source' : 'destination'}`);
+    }
+    // From the internet, an interface is addressed by its public IPv4 (or its IPv6 address).
+    if (role === 'to' && other?.kind === 'internet') {
+      if (other.v === 6) return iface.addrs6.length > 0 ? { kind: 'iface', iface, v: 6, addr: iface.addrs6[0]! } : 'no-public-ip';
+      return iface.pub4 !== undefined ? { kind: 'iface', iface, v: 4, addr: iface.pub4 } : 'no-public-ip';
+    }
+    if (role === 'to' && other?.kind === 'iface' && other.v === 6 && iface.addrs6.length > 0) return { kind: 'iface', iface, v: 6, addr: iface.addrs6[0]! };
+    return { kind: 'iface', iface, v: 4, addr: iface.priv4 };
+  }
+  const a = ip(text);
+  if (!a) return `unknown endpoint \`${text}\``;
+  const owner = (a.version === 4 ? net.anyOwner4.get(a.value as number) : net.anyOwner6.get(a.value as bigint)) ?? (a.version === 4 ? net.public4.get(a.value as number) : undefined);
+  if (owner && owner.ownerKind !== 'instance' && owner.ownerKind !== 'interface' && !(role === 'to' && (owner.ownerKind === 'nat-gateway' || owner.ownerKind === 'vpc-endpoint'))) {
+    throw new NotModelled(`an address of a ${owner.ownerKind} interface (\`${owner.id}\`) as the source`);
+  }
+  if (owner) return { kind: 'iface', iface: owner, v: a.version, addr: a.value };
+  // an address inside a declared external network is that network's (`external:ID:IP`)
+  for (const n of net.externals) if (inAnyBlock(n.blocks, a.version, a.value)) return { kind: 'external', network: n, v: a.version, addr: a.value };
+  return { kind: 'internet', v: a.version, addr: a.value };
+}
