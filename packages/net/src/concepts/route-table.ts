@@ -16,7 +16,7 @@ import { formatIp, type ComponentKind, type Model, type ModelRouteTable } from '
 import { blockOfText, inBlock, prefixListBlocks, type BlockC, type IfaceC, type SubnetC } from '../compile-network.js';
 import { Lpm } from '../lpm.js';
 import { HOP_LIMIT, hostCidr, loopFailure, routeHop, unreachableAddress } from '../walk/failures.js';
-import { NotModelled, type FlowState, type Walk } from '../walk/types.js';
+import type { FlowState, Walk } from '../walk/types.js';
 import { ROUTE_TARGETS } from './index.js';
 import { crossSubnets } from './network-acl.js';
 
@@ -151,8 +151,8 @@ export function route<P>(w: Walk<P>, s: SubnetC, sender: IfaceC | undefined, p: 
       continue;
     }
     const target = ROUTE_TARGETS[tk as keyof typeof ROUTE_TARGETS];
-    if (target === undefined) throw new NotModelled(`route target kind \`${tk}\` (\`${r.target}\`)`);
-    target.forward(w, s, sender, r, part, state);
+    if (target === undefined) w.notModelled(part, `route target kind \`${tk}\` (\`${r.target}\`)`);
+    else target.forward(w, s, sender, r, part, state);
   }
 }
 

@@ -12,7 +12,7 @@
 import { formatIp, type ModelTransitGateway } from '@vpcsim/model';
 import type { CompiledNetwork, IfaceC, SubnetC } from '../compile-network.js';
 import { HOP_LIMIT, loopFailure, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
-import { NotModelled, type FlowState, type Walk } from '../walk/types.js';
+import type { FlowState, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
 import type { RouteC } from './route-table.js';
 import { externalNetworkBehind } from './vpn.js';
@@ -139,7 +139,7 @@ export function transitGateway<P>(w: Walk<P>, tgwId: string, from: string, p: P,
       }
       w.hop(part, () => ({ component: to.id, kind: 'transit-gateway-attachment', verdict: 'forward', detail: { step: 'forward', why: `the peering attachment carries the packet to \`${peer.id}\`` } }));
       w.transitGateway(peer.id, back.id, part, st, az);
-    } else throw new NotModelled(`transit gateway attachment \`${to.id}\``);
+    } else w.notModelled(part, `transit gateway attachment \`${to.id}\``);
   }
 }
 

@@ -16,7 +16,7 @@ import { packetDomain, type Pkt } from '../domain/packet.js';
 import { newPatchState, type PatchState } from '../fixes.js';
 import { protocolName } from '../traffic.js';
 import type { Blocker, Disposition, Hop, ScenarioPatch } from '../trace-types.js';
-import type { End, FailureText, FlowState, HopSpec, Walk } from './types.js';
+import { NotModelled, type End, type FailureText, type FlowState, type HopSpec, type Walk } from './types.js';
 
 /** How a walk ended: a failure, or a success with the packet and the flow state at the end. */
 export type WalkEnd =
@@ -76,6 +76,11 @@ export class TraceWalk implements Walk<Pkt> {
     const patches = f.patches?.(this.patchState());
     this.blockers.push(patches ? { ...b, patches } : b);
     this.result ??= this.first ?? { kind: 'fail', disposition, blockedBy };
+  }
+
+  notModelled(_p: Pkt, what: string): void {
+    // the trace reports it as `not-implemented` with this message (trace.ts)
+    throw new NotModelled(what);
   }
 
   end(p: Pkt, end: End, s: FlowState): void {

@@ -142,6 +142,8 @@ export interface Walk<P> {
   hop(p: P, build: (pk: Packet, before: Packet) => HopSpec, before?: P): void;
   /** Ends p with a failure. */
   fail(p: P, disposition: Disposition, blockedBy: string | null, build: (pk: Packet) => FailureText): void;
+  /** Ends p on a path vpcsim does not model: `not-implemented`, never a success. */
+  notModelled(p: P, what: string): void;
   /** Ends p successfully. */
   end(p: P, end: End, s: FlowState): void;
   /** The interface's security groups: the part they admit (the tracer keeps the whole packet and records a blocker). */

@@ -1,0 +1,304 @@
+// The symbolic reading of the walk contract: P is a set of packets of one address family. The
+// set is an interval decision diagram (idd.ts) over the packet as its source sent it (protocol,
+// destination port, source port, ICMP type and code, source and destination address); a `view`
+// says, for each header field as it is now, which field of the original packet it carries, or
+// the constant a translation wrote. A NAT gateway's rewrite of the source, a reply's swap of
+// addresses and ports, the restoring of a NAT session: all are changes of the view, never of the
+// set, so every answer (delivered, denied, the reply got back) is a set of original packets, and
+// two answers compare by node identity.
+import { formatIp } from '@vpcsim/model';
+import type { Addr, BlockC } from '../compile-network.js';
+import { blockLast } from '../lookup.js';
+import type { Packet } from '../traffic.js';
+import type { Domain, HeaderMatch, Lookup, RewriteField, Saved } from '../walk/types.js';
+import { FALSE, Idd, intersectIntervals, normalizeIntervals, type Bound, type Intervals } from './idd.js';
+import { ICMP_REPLY } from './packet.js';
+
+/** Header fields, in the order of the diagram's dimensions. */
+export const FIELDS = ['proto', 'dstPort', 'srcPort', 'icmpType', 'icmpCode', 'src', 'dst'] as const;
+export type Field = (typeof FIELDS)[number];
+const F: Record<Field, number> = { proto: 0, dstPort: 1, srcPort: 2, icmpType: 3, icmpCode: 4, src: 5, dst: 6 };
+
+const MAX4 = 0xffffffff;
+const MAX6 = (1n << 128n) - 1n;
+
+/** For each current field: the original field it carries (its index), or -1 with a constant. */
+interface View {
+  readonly dims: readonly number[];
+  readonly consts: readonly (Bound | undefined)[];
+  readonly key: string;
+}
+
+const IDENTITY: View = { dims: [0, 1, 2, 3, 4, 5, 6], consts: [], key: '0123456' };
+
+function makeView(dims: number[], consts: (Bound | undefined)[]): View {
+  let key = '';
+  for (let f = 0; f < 7; f++) key += dims[f]! >= 0 ? String(dims[f]) : `=${String(consts[f])};`;
+  return key === IDENTITY.key ? IDENTITY : { dims, consts, key };
+}
+
+/** A set of packets of one family: original packets, seen through a view. */
+export interface PacketSet {
+  readonly v: 4 | 6;
+  readonly node: number;
+  readonly view: View;
+}
+
+interface SavedField extends Saved {
+  readonly dim: number;
+  readonly value: Bound | undefined;
+}
+
+/** Per-field ranges a query gives (undefined: every value). */
+export type FieldRanges = Partial<Record<Field, Intervals>>;
+
+/** The packet-set domain: two diagram managers (IPv4, IPv6) shared by every set it makes, so sets of two scenarios compare. */
+export class PacketSpace implements Domain<PacketSet> {
+  readonly idd4 = new Idd([255, 65535, 65535, 255, 255, MAX4, MAX4]);
+  readonly idd6 = new Idd([255, 65535, 65535, 255, 255, MAX6, MAX6]);
+  private readonly boxCache = new WeakMap<HeaderMatch, Map<string, number>>();
+
+  idd(v: 4 | 6): Idd {
+    return v === 4 ? this.idd4 : this.idd6;
+  }
+
+  /** The set of original packets in the ranges (a product; identity view). */
+  set(v: 4 | 6, ranges: FieldRanges): PacketSet {
+    const r: (Intervals | undefined)[] = FIELDS.map((f) => ranges[f]);
+    return { v, node: this.idd(v).box(r), view: IDENTITY };
+  }
+
+  /** A set from a diagram node (identity view). */
+  ofNode(v: 4 | 6, node: number): PacketSet {
+    return { v, node, view: IDENTITY };
+  }
+
+  /**
+   * Every packet a host may send in a family: TCP and UDP with ports (no ICMP fields), the
+   * family's ICMP with types and codes (no ports), every other protocol without either; ICMP of
+   * the other family is not sent (the tracer refuses it as an invalid flow).
+   */
+  valid(v: 4 | 6): PacketSet {
+    const idd = this.idd(v);
+    const zero: Intervals = [[0, 0]];
+    const icmp = v === 4 ? 1 : 58;
+    const ports = idd.box([[[6, 6], [17, 17]], undefined, undefined, zero, zero]);
+    const icmps = idd.box([[[icmp, icmp]], zero, zero]);
+    const others = idd.box([cut(0, 255, [1, 6, 17, 58]), zero, zero, zero, zero]);
+    return { v, node: idd.or(idd.or(ports, icmps), others), view: IDENTITY };
+  }
+
+  family(p: PacketSet): 4 | 6 {
+    return p.v;
+  }
+
+  isEmpty(p: PacketSet | null): boolean {
+    return p === null || p.node === FALSE;
+  }
+
+  /** The constraint a match puts on the original packet under a view, or null when a constant field fails it. */
+  private constraint(v: 4 | 6, view: View, m: HeaderMatch): number | null {
+    let byView = this.boxCache.get(m);
+    const key = `${v}${view.key}`;
+    const hit = byView?.get(key);
+    if (hit !== undefined) return hit === -1 ? null : hit;
+    const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+    let ok = true;
+    const range = (f: Field, lo: Bound, hi: Bound): void => {
+      this.restrict(view, ranges, f, [[lo, hi]], () => (ok = false));
+    };
+    if (m.proto) range('proto', m.proto[0], m.proto[1]);
+    if (m.dstPort) range('dstPort', m.dstPort[0], m.dstPort[1]);
+    if (m.srcPort) range('srcPort', m.srcPort[0], m.srcPort[1]);
+    if (m.icmpType) range('icmpType', m.icmpType[0], m.icmpType[1]);
+    if (m.icmpCode) range('icmpCode', m.icmpCode[0], m.icmpCode[1]);
+    if (m.src) this.restrict(view, ranges, 'src', blockIntervals(m.src, v), () => (ok = false));
+    if (m.dst) this.restrict(view, ranges, 'dst', blockIntervals(m.dst, v), () => (ok = false));
+    const node = ok ? this.idd(v).box(ranges) : -1;
+    if (!byView) this.boxCache.set(m, (byView = new Map()));
+    byView.set(key, node);
+    return node === -1 ? null : node;
+  }
+
+  private restrict(view: View, ranges: (Intervals | undefined)[], f: Field, want: Intervals, none: () => void): void {
+    const i = F[f];
+    const d = view.dims[i]!;
+    if (d < 0) {
+      const c = view.consts[i]!;
+      if (!want.some(([lo, hi]) => c >= lo && c <= hi)) none();
+      return;
+    }
+    ranges[d] = ranges[d] === undefined ? want : intersectIntervals(ranges[d]!, want);
+  }
+
+  meet(p: PacketSet, m: HeaderMatch): PacketSet | null {
+    const c = this.constraint(p.v, p.view, m);
+    if (c === null) return null;
+    const node = this.idd(p.v).and(p.node, c);
+    return node === FALSE ? null : node === p.node ? p : { v: p.v, node, view: p.view };
+  }
+
+  minus(p: PacketSet, m: HeaderMatch): PacketSet | null {
+    const c = this.constraint(p.v, p.view, m);
+    if (c === null) return p;
+    const node = this.idd(p.v).diff(p.node, c);
+    return node === FALSE ? null : node === p.node ? p : { v: p.v, node, view: p.view };
+  }
+
+  split(p: PacketSet, m: HeaderMatch): readonly [PacketSet | null, PacketSet | null] {
+    return [this.meet(p, m), this.minus(p, m)];
+  }
+
+  union(a: PacketSet, b: PacketSet): PacketSet {
+    if (a.view !== b.view && a.view.key !== b.view.key) throw new Error('union of packet sets seen through different views');
+    return { v: a.v, node: this.idd(a.v).or(a.node, b.node), view: a.view };
+  }
+
+  without(a: PacketSet, b: PacketSet): PacketSet | null {
+    const node = this.idd(a.v).diff(a.node, b.node);
+    return node === FALSE ? null : { v: a.v, node, view: a.view };
+  }
+
+  partition<R>(p: PacketSet, field: 'src' | 'dst', table: Lookup<R>): readonly (readonly [R | undefined, PacketSet])[] {
+    const i = F[field];
+    const d = p.view.dims[i]!;
+    if (d < 0) return [[table.get(p.v, p.view.consts[i] as Addr), p]];
+    const idd = this.idd(p.v);
+    const values = idd.project(p.node, d);
+    const seg = table.segments(p.v);
+    const groups = new Map<R | undefined, [Bound, Bound][]>();
+    const starts = seg.starts;
+    const max: Bound = p.v === 4 ? MAX4 : MAX6;
+    for (const [lo, hi] of values) {
+      // the first segment holding lo, then every segment up to hi
+      let k = lastAtOrBelow(starts, lo);
+      for (; k < starts.length && starts[k]! <= hi; k++) {
+        const segLo = starts[k]! > lo ? starts[k]! : lo;
+        const next = k + 1 < starts.length ? (typeof starts[k + 1] === 'bigint' ? (starts[k + 1] as bigint) - 1n : (starts[k + 1] as number) - 1) : max;
+        const segHi = next < hi ? next : hi;
+        const val = seg.values[k];
+        let g = groups.get(val);
+        if (!g) groups.set(val, (g = []));
+        const last = g[g.length - 1];
+        if (last && plus1(last[1]) === segLo) last[1] = segHi;
+        else g.push([segLo, segHi]);
+      }
+    }
+    if (groups.size === 1) return [[groups.keys().next().value, p]];
+    const out: (readonly [R | undefined, PacketSet])[] = [];
+    for (const [val, intervals] of groups) {
+      const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+      ranges[d] = intervals;
+      const node = idd.and(p.node, idd.box(ranges));
+      if (node !== FALSE) out.push([val, { v: p.v, node, view: p.view }]);
+    }
+    return out;
+  }
+
+  rewrite(p: PacketSet, field: RewriteField, to: Addr | number): { readonly p: PacketSet; readonly saved: Saved } {
+    const i = F[field];
+    const saved: SavedField = { saved: true, dim: p.view.dims[i]!, value: p.view.consts[i] };
+    const dims = [...p.view.dims];
+    const consts = [...p.view.consts];
+    dims[i] = -1;
+    consts[i] = to;
+    return { p: { v: p.v, node: p.node, view: makeView(dims, consts) }, saved };
+  }
+
+  restore(p: PacketSet, field: RewriteField, saved: Saved): PacketSet {
+    const s = saved as SavedField;
+    const i = F[field];
+    const dims = [...p.view.dims];
+    const consts = [...p.view.consts];
+    dims[i] = s.dim;
+    consts[i] = s.value;
+    return { v: p.v, node: p.node, view: makeView(dims, consts) };
+  }
+
+  reply(p: PacketSet): readonly PacketSet[] {
+    const out: PacketSet[] = [];
+    const icmp = p.v === 4 ? 1 : 58;
+    const [icmps, rest] = this.split(p, { proto: [icmp, icmp] });
+    if (rest !== null) out.push(this.swapped(rest, undefined));
+    if (icmps !== null) {
+      let left: PacketSet | null = icmps;
+      for (const [query, answer] of Object.entries(ICMP_REPLY)) {
+        if (left === null) break;
+        const t = Number(query);
+        const [hit, other]: readonly [PacketSet | null, PacketSet | null] = this.split(left, { icmpType: [t, t] });
+        if (hit !== null) out.push(this.swapped(hit, answer));
+        left = other;
+      }
+      // one-way messages keep their type (the caller sends no reply for them)
+      if (left !== null) out.push(this.swapped(left, undefined));
+    }
+    return out;
+  }
+
+  /** Addresses and ports swapped; the ICMP type set to `icmpType` when given. */
+  private swapped(p: PacketSet, icmpType: number | undefined): PacketSet {
+    const d = [...p.view.dims];
+    const c = [...p.view.consts];
+    const swap = (a: number, b: number): void => {
+      [d[a], d[b]] = [d[b]!, d[a]!];
+      [c[a], c[b]] = [c[b], c[a]];
+    };
+    swap(F.src, F.dst);
+    swap(F.srcPort, F.dstPort);
+    if (icmpType !== undefined) {
+      d[F.icmpType] = -1;
+      c[F.icmpType] = icmpType;
+    }
+    return { v: p.v, node: p.node, view: makeView(d, c) };
+  }
+
+  /** One packet of a non-empty set, as the source sent it: the preferred value of each field where the set has it, else the lowest. */
+  witness(p: PacketSet, prefer: Partial<Record<Field, Bound>> = {}): Packet {
+    const pt = this.idd(p.v).pick(p.node, FIELDS.map((f) => prefer[f]));
+    return { v: p.v, proto: Number(pt[0]), dstPort: Number(pt[1]), srcPort: Number(pt[2]), icmpType: Number(pt[3]), icmpCode: Number(pt[4]), src: pt[5] as Addr, dst: pt[6] as Addr };
+  }
+
+  /** The values a field takes in the set (original packets). */
+  values(p: PacketSet, field: Field): Intervals {
+    return this.idd(p.v).project(p.node, F[field]);
+  }
+
+  /** The set's original packets, as a printable description of its first point (for messages). */
+  describe(p: PacketSet): string {
+    const w = this.witness(p);
+    return `${formatIp(w.src)} → ${formatIp(w.dst)} proto ${w.proto}`;
+  }
+}
+
+/** [lo, hi] without the given points. */
+function cut(lo: number, hi: number, points: readonly number[]): [number, number][] {
+  let parts: [number, number][] = [[lo, hi]];
+  for (const x of points) parts = parts.flatMap(([a, b]) => (x < a || x > b ? [[a, b] as [number, number]] : ([[a, x - 1], [x + 1, b]] as [number, number][]).filter(([u, w]) => u <= w)));
+  return parts;
+}
+
+const plus1 = (b: Bound): Bound => (typeof b === 'bigint' ? b + 1n : b + 1);
+
+/** The index of the last start at or below v (starts[0] is 0). */
+function lastAtOrBelow(starts: readonly Bound[], v: Bound): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const blockCache = new WeakMap<readonly BlockC[], [Intervals, Intervals]>();
+
+/** The blocks of one family as intervals. */
+export function blockIntervals(blocks: readonly BlockC[], v: 4 | 6): Intervals {
+  let c = blockCache.get(blocks);
+  if (!c) {
+    c = [normalizeIntervals(blocks.filter((b) => b.v === 4).map((b) => [b.base, blockLast(b)] as const)), normalizeIntervals(blocks.filter((b) => b.v === 6).map((b) => [b.base, blockLast(b)] as const))];
+    blockCache.set(blocks, c);
+  }
+  return c[v === 4 ? 0 : 1];
+}

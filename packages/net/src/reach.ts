@@ -1,0 +1,222 @@
+// The symbolic engine: every packet a source can send (or a subset of them), walked at once
+// through the same AWS concepts the tracer runs (src/concepts/), as sets (src/domain/packet-set.ts).
+// The answer is a partition of the source's packets: the part that is delivered and whose reply
+// gets back (reachable), and each part that stops, with the disposition and the component the
+// tracer would report for any packet of it. `trace` explains any packet of any part (a witness).
+//
+// The internet is a hub: packets an instance sends to the public address of another instance
+// cross it and come back through it. Walking every such pair would cost sources × destinations;
+// instead the internet's side is summarised once per family (every packet the internet can send,
+// walked in, and the parts whose reply gets back out), and each source's packets that reach the
+// internet are read against that summary (`Hub`).
+import { parseIp, type Model } from '@vpcsim/model';
+import { compileNetwork, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { FALSE, type Bound, type Intervals } from './domain/idd.js';
+import { blockIntervals, PacketSpace, type FieldRanges, type PacketSet } from './domain/packet-set.js';
+import { blockLast } from './lookup.js';
+import type { Disposition } from './trace-types.js';
+import { replyState, startReply } from './walk/reply.js';
+import { SetWalk, type SetOutcome } from './walk/set-walk.js';
+import { INITIAL_STATE, type End, type FlowState } from './walk/types.js';
+
+/** Where the packets come from. */
+export type ReachSource =
+  | { readonly kind: 'iface'; readonly iface: string; /** which of its addresses send (default: all) */ readonly addresses?: readonly string[] | undefined }
+  | { readonly kind: 'internet' }
+  | { readonly kind: 'external'; readonly network: string };
+
+/** One part of a source's packets and how it ends. */
+export interface ReachPart {
+  /** The packets, as the source sends them (original headers). */
+  readonly set: PacketSet;
+  readonly reachable: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+  /** Where the request went (for reachable parts and replies that failed): an interface, the internet, a service endpoint, an external network. */
+  readonly end?: End | undefined;
+  /** For `not-implemented`: what vpcsim does not model. */
+  readonly error?: string | undefined;
+}
+
+const SUCCESS: Record<End['kind'], Disposition> = { delivered: 'delivered', internet: 'exits-internet', service: 'exits-service', external: 'exits-external' };
+
+/** ICMP messages with a reply (echo, timestamp, ICMPv6 echo); the others are one-way. */
+const ICMP_QUERIES: readonly number[] = [8, 13, 128];
+
+/** The reach engine of one model: compiled once, sources walked on demand. */
+export class Reach {
+  readonly net: CompiledNetwork;
+
+  constructor(
+    readonly model: Model,
+    /** The set domain; pass one domain to two engines to compare their answers by node identity. */
+    readonly space: PacketSpace = new PacketSpace(),
+  ) {
+    this.net = compileNetwork(model);
+  }
+
+  /** The source addresses a source may send from, per family (an empty list: none). */
+  sourceAddresses(source: ReachSource, v: 4 | 6): Intervals {
+    const net = this.net;
+    if (source.kind === 'iface') {
+      const i = net.ifaces.get(source.iface);
+      if (!i) return [];
+      const own = v === 4 ? i.addrs4 : i.addrs6;
+      const picked = source.addresses === undefined ? own : own.filter((a) => source.addresses!.some((t) => parseIp(t)?.value === a));
+      return picked.map((a) => [a, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    }
+    if (source.kind === 'external') {
+      const n = net.externalById.get(source.network);
+      return n ? blockIntervals(n.blocks, v) : [];
+    }
+    return this.internetAddresses(v);
+  }
+
+  /**
+   * The internet's addresses: every address no declared network owns (VPC blocks, external
+   * networks, the public addresses of interfaces) and that the internet routes.
+   */
+  internetAddresses(v: 4 | 6): Intervals {
+    const net = this.net;
+    const taken: (readonly [Bound, Bound])[] = [];
+    for (const b of net.notInternet[v === 4 ? 0 : 1].dst ?? []) if (b.v === v) taken.push([b.base, blockLast(b)]);
+    for (const e of net.externals) for (const b of e.blocks) if (b.v === v) taken.push([b.base, blockLast(b)]);
+    if (v === 4) for (const a of net.public4.keys()) taken.push([a, a]);
+    else for (const a of net.anyOwner6.keys()) taken.push([a, a]);
+    return complement(taken, v === 4 ? 0xffffffff : (1n << 128n) - 1n);
+  }
+
+  /** The packets `source` may send in family `v`, within `query` (default: every valid packet). */
+  startSet(source: ReachSource, v: 4 | 6, query?: FieldRanges): PacketSet | null {
+    const src = this.sourceAddresses(source, v);
+    if (src.length === 0) return null;
+    const s = this.space;
+    let set = s.valid(v);
+    const q = s.set(v, { ...(query ?? {}), src });
+    const node = s.idd(v).and(set.node, q.node);
+    if (node === FALSE) return null;
+    set = s.ofNode(v, node);
+    // an interface does not send to its own addresses
+    if (source.kind === 'iface') {
+      const i = this.net.ifaces.get(source.iface)!;
+      const rest = s.minus(set, { dst: i.hostBlocks });
+      return rest;
+    }
+    return set;
+  }
+
+  /** Walks every packet of `start` from `source` and its replies; the parts partition `start`. */
+  walk(source: ReachSource, start: PacketSet): ReachPart[] {
+    const net = this.net;
+    const w = new SetWalk(net, this.space, false);
+    let sender: IfaceC | undefined;
+    let network: ExternalC | undefined;
+    if (source.kind === 'iface') {
+      sender = net.ifaces.get(source.iface);
+      if (!sender) return [];
+      w.leave(sender, start, INITIAL_STATE);
+    } else if (source.kind === 'external') {
+      network = net.externalById.get(source.network);
+      if (!network) return [];
+      w.external(network, start, INITIAL_STATE);
+    } else w.internet(start, INITIAL_STATE);
+    const parts: ReachPart[] = [];
+    for (const o of w.outcomes) {
+      if (o.kind === 'fail') parts.push(failed(o, this.strip));
+      else this.reply(o, source, sender, parts);
+    }
+    return parts;
+  }
+
+  /** A part's original packets (the view only mattered during the walk). */
+  private readonly strip = (p: PacketSet): PacketSet => this.space.ofNode(p.v, p.node);
+
+  /** The replies of a request part that got somewhere: back to the source, or stopped. */
+  private reply(o: Extract<SetOutcome, { kind: 'end' }>, source: ReachSource, sender: IfaceC | undefined, out: ReachPart[]): void {
+    const s = this.space;
+    const v = o.p.v;
+    const icmp = v === 4 ? 1 : 58;
+    // one-way ICMP messages (not a query) need no reply: delivering them is the whole flow
+    let needsReply: PacketSet | null = o.p;
+    const [icmps, others] = s.split(o.p, { proto: [icmp, icmp] });
+    if (icmps !== null) {
+      let oneWay: PacketSet | null = icmps;
+      for (const t of ICMP_QUERIES) if (oneWay !== null) oneWay = s.minus(oneWay, { icmpType: [t, t] });
+      if (oneWay !== null) {
+        out.push({ set: this.strip(oneWay), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end });
+        const queries = s.without(icmps, oneWay);
+        needsReply = others === null ? queries : queries === null ? others : s.union(others, queries);
+      }
+    }
+    if (needsReply === null) return;
+    for (const r of s.reply(needsReply)) {
+      const rw = new SetWalk(this.net, s, true);
+      startReply(rw, o.end, r, replyState(o.state), sender);
+      for (const back of rw.outcomes) {
+        if (back.kind === 'fail') {
+          out.push({ set: this.strip(back.p), reachable: false, disposition: back.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: back.blockedBy, end: o.end, error: back.error });
+          continue;
+        }
+        const home = source.kind === 'iface' ? back.end.kind === 'delivered' && back.end.iface === sender : source.kind === 'external' ? back.end.kind === 'external' && back.end.network === source.network : back.end.kind === 'internet';
+        out.push(home ? { set: this.strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end } : { set: this.strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end });
+      }
+    }
+  }
+}
+
+function failed(o: Extract<SetOutcome, { kind: 'fail' }>, strip: (p: PacketSet) => PacketSet): ReachPart {
+  return { set: strip(o.p), reachable: false, disposition: o.disposition, blockedBy: o.blockedBy, error: o.error };
+}
+
+/** The complement of intervals within [0, max]. */
+function complement(taken: readonly (readonly [Bound, Bound])[], max: Bound): Intervals {
+  const sorted = [...taken].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: [Bound, Bound][] = [];
+  let at: Bound = typeof max === 'bigint' ? 0n : 0;
+  const one = (x: Bound): Bound => (typeof x === 'bigint' ? x + 1n : x + 1);
+  const less = (x: Bound): Bound => (typeof x === 'bigint' ? x - 1n : x - 1);
+  for (const [lo, hi] of sorted) {
+    if (lo > at) out.push([at, less(lo)]);
+    if (hi >= at) at = one(hi);
+    if (at > max) return out;
+  }
+  if (at <= max) out.push([at, max]);
+  return out;
+}
+
+/** Addresses as text or numbers to the engine's form. */
+export function addrOf(text: string): Addr | undefined {
+  return parseIp(text)?.value;
+}
+
+export type { FlowState };
+
+/** A flow's destination, as the tracer resolved it. */
+export type ReachDestination =
+  | { readonly kind: 'iface'; readonly iface: IfaceC }
+  | { readonly kind: 'internet' }
+  | { readonly kind: 'external'; readonly network: string };
+
+/** How one part ends for a flow to `dst`: the tracer's rules (trace.ts `runFrom`). */
+export interface ReachVerdict {
+  readonly reachable: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+}
+
+/**
+ * The verdict of a part for a destination. A request that got somewhere other than the
+ * destination (another interface holding the same address, the internet for a private address)
+ * is unreachable there, whatever its reply did.
+ */
+export function verdictFor(part: ReachPart, dst: ReachDestination): ReachVerdict {
+  const e = part.end;
+  if (e !== undefined) {
+    const here = dst.kind === 'iface' ? e.kind === 'delivered' && e.iface === dst.iface : dst.kind === 'external' ? e.kind === 'external' && e.network === dst.network : e.kind === 'internet';
+    if (!here) {
+      const elsewhere: Disposition = dst.kind !== 'internet' && e.kind === 'internet' ? 'no-route' : 'unreachable-address';
+      return { reachable: false, disposition: elsewhere, blockedBy: null };
+    }
+  }
+  return { reachable: part.reachable, disposition: part.disposition, blockedBy: part.reachable ? null : part.blockedBy };
+}
