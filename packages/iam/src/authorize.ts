@@ -48,6 +48,7 @@ import { Env, lowerContext, type DerivedKeys } from './context.js';
 import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
 import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
+import { carriesViaAwsService, requestedRegion } from './global-keys.js';
 import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
@@ -189,6 +190,9 @@ function shortRoleArn(c: CompiledIam, resource: string): string {
   return `arn:aws:iam::${c.account}:role${role?.path ?? '/'}${name}`;
 }
 
+/** Whether the principal signs with temporary credentials: a role session (a request as a role is one), a federated user. */
+const temporaryCredentials = (p: PrincipalInfo): boolean => p.who.kind === 'role' || p.who.kind === 'assumed-role' || p.who.kind === 'federated';
+
 /** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
 function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const p = principalInfo(c, req.principal);
@@ -204,6 +208,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     env.given = given;
     env.principal = p.derived;
     env.resource = r.derived;
+    const f = env.facts;
+    f.region = requestedRegion(service, resource, c.region);
+    f.temporary = temporaryCredentials(p);
+    f.via = carriesViaAwsService(service);
     ev = scratchEv;
     ev.action = action;
     ev.service = service;
@@ -213,7 +221,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     ev.errored = false;
     ev.unsureDeny = false;
   } else {
-    env = new Env(given, p.derived, r.derived);
+    env = new Env(given, p.derived, r.derived, { region: requestedRegion(service, resource, c.region), temporary: temporaryCredentials(p), via: carriesViaAwsService(service) });
     ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsureDeny: false };
   }
   const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
@@ -659,6 +667,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     explain,
     errors,
     context: ev.env.toObject(req.context),
+    assumed: ev.env.assumed(),
     principal: p.who.arn,
     reason,
     failedGate: v.decision === 'allowed' ? undefined : (v.failedGate ?? undefined),

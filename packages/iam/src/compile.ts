@@ -96,6 +96,8 @@ export interface ResourceInfo {
 /** The compiled IAM of a model. */
 export interface CompiledIam {
   readonly account: string;
+  /** The scenario's default region (aws:RequestedRegion when the request names none). */
+  readonly region: string;
   readonly orgId: string | undefined;
   readonly managementAccount: string | undefined;
   readonly principals: Map<string, PrincipalInfo>;
@@ -202,6 +204,7 @@ export function compileIam(model: Model): CompiledIam {
 
   return {
     account,
+    region: model.defaults.region,
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),
@@ -279,6 +282,8 @@ export function identityStatements(p: PrincipalInfo, action: string, service: st
  * (aws:PrincipalIsAWSService: "Anonymous requests do not include this key")
  */
 const ANONYMOUS_KEYS: [string, string][] = [
+  // CHOICE: an anonymous request's aws:PrincipalAccount is `anonymous`, as its aws:userid is
+  ['aws:PrincipalAccount', 'anonymous'],
   ['aws:PrincipalType', 'Anonymous'],
   ['aws:userid', 'anonymous'],
 ];

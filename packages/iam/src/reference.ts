@@ -972,6 +972,8 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
       // is `anonymous` (the principal key table of the policy variables page)
       ctx['aws:PrincipalType'] = 'Anonymous';
       ctx['aws:userid'] = 'anonymous';
+      // CHOICE: its account is `anonymous` too
+      ctx['aws:PrincipalAccount'] = 'anonymous';
       break;
     case 'service':
       ctx['aws:PrincipalIsAWSService'] = 'true';
@@ -1019,6 +1021,39 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
   return ctx;
 }
 
+/**
+ * The keys AWS always puts in the request context, with AWS's value for this request
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+ * each key's "Availability" line), for the keys the caller did not give.
+ */
+function alwaysIncluded(w: World, who: Who, r: ResourceInfo, action: string, given: RequestContext): Context {
+  const ctx: Context = {};
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const givenTime = lookup({ ...given }, 'aws:CurrentTime');
+  const now = typeof givenTime === 'string' ? givenTime : REFERENCE_CURRENT_TIME;
+  // aws:EpochTime: "always included"; the request time in seconds since 1970
+  const ms = Date.parse(now);
+  ctx['aws:EpochTime'] = String(Math.floor((Number.isNaN(ms) ? Date.parse(REFERENCE_CURRENT_TIME) : ms) / 1000));
+  // aws:RequestedRegion: "always included". "IAM calls are always made to the us-east-1 Region";
+  // CHOICE: a resource ARN that names a region is called there; else the scenario's region.
+  const arnRegion = r.arn.startsWith('arn:') ? r.arn.split(':')[3] : undefined;
+  ctx['aws:RequestedRegion'] = service === 'iam' ? 'us-east-1' : arnRegion !== undefined && arnRegion !== '' ? arnRegion : w.model.defaults.region;
+  // aws:SecureTransport: "always included"; a vpcsim request is an API call over HTTPS
+  ctx['aws:SecureTransport'] = 'true';
+  // aws:ViaAWSService: "always included ... for most services"; false for a direct call. "The
+  // following services do not currently support aws:ViaAWSService: Amazon EC2, AWS Glue, AWS
+  // Lake Formation, AWS OpsWorks".
+  if (!['ec2', 'glue', 'lakeformation', 'opsworks'].includes(service)) ctx['aws:ViaAWSService'] = 'false';
+  // aws:TokenIssueTime and aws:MultiFactorAuthPresent: only for temporary credentials (role
+  // sessions, federated users); the token was issued at the request time, without MFA.
+  if (who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'federated') {
+    ctx['aws:TokenIssueTime'] = now;
+    ctx['aws:MultiFactorAuthPresent'] = 'false';
+  }
+  for (const k of Object.keys(ctx)) if (lookup({ ...given }, k) !== undefined) delete ctx[k];
+  return ctx;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The decision.
 // ---------------------------------------------------------------------------------------------
@@ -1061,7 +1096,9 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   const r = resourceInfo(w, resource, request.action, who.account);
   const pp = principalPolicies(w, who);
   // Given keys win over derived ones (a caller-supplied key replaces the derived one).
-  const ctx: Context = derivedContext(w, who, pp, r);
+  const always = alwaysIncluded(w, who, r, request.action, request.context ?? {});
+  const assumed = [...(lookup({ ...(request.context ?? {}) }, 'aws:CurrentTime') === undefined ? ['aws:CurrentTime'] : []), ...Object.keys(always)];
+  const ctx: Context = { ...derivedContext(w, who, pp, r), ...always };
   for (const [k, v] of Object.entries(request.context ?? {})) {
     for (const d of Object.keys(ctx)) if (d.toLowerCase() === k.toLowerCase()) delete ctx[d];
     ctx[k] = v;
@@ -1197,7 +1234,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
       decision === 'allowed'
         ? `allowed by ${decisive.map((j) => `${j.policy.name} statement ${j.index}${j.statement.Sid ? ` (${j.statement.Sid})` : ''}`).join(', ') || 'the account root user in its own account'}`
         : (stopped?.why ?? 'no policy allows the request');
-    return { decision, decisive: decisive.map(decisiveOf), explain, errors: w.errors, context, principal: who.arn, reason, failedGate: stopped?.gate };
+    return { decision, decisive: decisive.map(decisiveOf), explain, errors: w.errors, context, assumed, principal: who.arn, reason, failedGate: stopped?.gate };
   };
 
   // --- 1. deny evaluation: an explicit deny in any applicable policy is final ---------------

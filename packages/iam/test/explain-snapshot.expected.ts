@@ -1,7 +1,9 @@
 // Generated once from the engine before the explanation was optimized (the expected values are
 // explicit, not vitest snapshots): the full Decision of every case of explain-snapshot-cases.ts.
 // Deliberate changes since: the grammar fix `1 condition hold` -> `1 condition holds`; the
-// iam-groups.yaml bucket policy names the account instead of a group (AWS refuses a group).
+// iam-groups.yaml bucket policy names the account instead of a group (AWS refuses a group);
+// aws:SecureTransport is always in the request (`true` unless given), so DenyInsecureTransport
+// fails on its value, no longer on a missing key.
 // Regenerate nothing here to make a test pass: a difference is a change of output.
 /* eslint-disable */
 import type { Decision } from '../src/types.js';
@@ -1886,7 +1888,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `user/alice`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/a` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -1916,7 +1918,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `user/nobody`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/a` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -2125,7 +2127,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `anonymous`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/private/x` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -2180,7 +2182,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:DeleteBucket` for `root (111111111111)`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
         ],
       },
       { gate: "identity", result: "allow", why: "the root user is not limited by identity-based policies", statements: [] },

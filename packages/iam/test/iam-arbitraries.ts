@@ -39,7 +39,7 @@ export const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
 const REQUEST_RESOURCES = [KEY, ROLE, BUCKET, `${BUCKET}/a/x`, `${BUCKET}/alice/x`, `${BUCKET}/shared/x`, `${BUCKET}/b`, 'arn:aws:s3:::other/x', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, undefined];
 
-const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}'];
+const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', 'anonymous', 'us-east-1', 'eu-*', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}'];
 
 /** One condition: operator, key, values, drawn so that operator and key fit together. */
 const condition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
@@ -52,8 +52,8 @@ const condition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
   fc.tuple(fc.constantFrom('NumericLessThan', 'NumericEquals', 'NumericGreaterThanEquals', 'NumericNotEquals'), fc.constant('s3:max-keys'), fc.constantFrom('5', '10')),
   fc.tuple(fc.constantFrom('ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringLike', 'ForAllValues:StringNotEquals'), fc.constant('aws:TagKeys'), fc.subarray(['a', 'b', 'a*'], { minLength: 1 })),
   fc.tuple(fc.constantFrom('DateLessThan', 'DateGreaterThan', 'DateNotEquals'), fc.constant('aws:CurrentTime'), fc.constantFrom('2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '1577836800')),
-  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent'), fc.constantFrom('true', 'false')),
-  fc.tuple(fc.constant('Null'), fc.constantFrom('custom:k', 'aws:SourceIp', 'aws:TagKeys'), fc.constantFrom('true', 'false')),
+  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent', 'aws:ViaAWSService'), fc.constantFrom('true', 'false')),
+  fc.tuple(fc.constant('Null'), fc.constantFrom('custom:k', 'aws:SourceIp', 'aws:TagKeys', 'aws:TokenIssueTime', 'aws:ViaAWSService', 'aws:RequestedRegion'), fc.constantFrom('true', 'false')),
   fc.tuple(fc.constantFrom('ArnLike', 'ArnNotEquals', 'ArnEquals'), fc.constant('aws:PrincipalArn'), fc.constantFrom(`arn:aws:iam::${ACCOUNT}:user/*`, `arn:aws:iam::${ACCOUNT}:role/app`, `arn:aws:iam::*:*`)),
 );
 
@@ -270,7 +270,7 @@ export const request: fc.Arbitrary<Request> = fc
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom('s3:ListBucket', 's3:DeleteBucket'), fc.constant<string | undefined>(BUCKET)) },
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom('kms:Decrypt', 'kms:Encrypt'), fc.constant<string | undefined>(KEY)) },
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom('sts:AssumeRole', 'sts:TagSession'), fc.constant<string | undefined>(ROLE)) },
-      { weight: 1, arbitrary: fc.tuple(fc.constant('ec2:RunInstances'), fc.constantFrom<string | undefined>(undefined, `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`)) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('ec2:RunInstances'), fc.constantFrom<string | undefined>(undefined, `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-2`)) },
     ),
     context: fc.option(contextArb, { freq: 4 }),
     endpoint: fc.constantFrom('none', 'none', 'none', 'default', 'policy'),
