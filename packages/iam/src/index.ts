@@ -16,5 +16,9 @@ export { formatDecision } from './format.js';
 export { DEFAULT_CURRENT_TIME } from './context.js';
 /** Wildcard patterns compiled to a linear-time matcher (`*`, `?`), as IAM matches actions and ARNs. */
 export { compileGlob, globMatch, type Glob } from './glob.js';
+/** AWS's action catalogue (services, actions with their resource types and condition keys), read lazily on first call. */
+export { loadCatalog, catalogVersion, type Catalog, type CatalogAction, type CatalogActionResource, type CatalogConditionKey, type CatalogResourceType, type CatalogService } from './catalog/catalog.js';
+/** The global condition keys AWS defines, and whether a key is one. */
+export { GLOBAL_CONDITION_KEYS, isGlobalConditionKey } from './global-keys.js';
 /** The request, decision and explanation shapes (the IAM contract). */
 export type * from './types.js';

@@ -35,6 +35,7 @@ import {
   type S3BlockPublicAccess,
 } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { loadCatalog } from './catalog/catalog.js';
 import type { ContextValue, Decision, DecisiveStatement, GateResult, PolicyType, Request, RequestContext, StatementMatch } from './types.js';
 
 /** aws:CurrentTime when the request gives none, so decisions are reproducible. */
@@ -765,7 +766,9 @@ function rcpLevels(w: World, account: string): { level: string; policies: Policy
  * CHOICE: the list as documented (S3, STS, KMS, SQS, Secrets Manager, and the later additions
  * ECR, OpenSearch Serverless, Cognito identity pools, CloudWatch Logs, DynamoDB).
  */
-const RCP_SERVICES = new Set(['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'ecr', 'aoss', 'cognito-identity', 'logs', 'dynamodb']);
+// The services RCPs apply to: AWS's published list, as the catalogue carries it (data, not engine code).
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+const rcpSupported = (service: string): boolean => loadCatalog().rcpServices.has(service);
 
 // ---------------------------------------------------------------------------------------------
 // The resource: owner, resource-based policy, tags.
@@ -1134,7 +1137,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   let rcpWhy = '';
   if (r.arn === '*' || r.owner === undefined) rcpWhy = 'the request names no resource';
   else if (org === undefined) rcpWhy = 'no organization';
-  else if (!RCP_SERVICES.has(r.service)) rcpWhy = `RCPs do not apply to ${r.service}`;
+  else if (!rcpSupported(r.service)) rcpWhy = `RCPs do not apply to ${r.service}`;
   else if (org.managementAccount === r.owner) rcpWhy = "RCPs do not restrict the management account's resources";
   else if (isServiceLinked(who.role)) rcpWhy = 'RCPs do not restrict service-linked roles';
   else {
