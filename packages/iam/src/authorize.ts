@@ -49,7 +49,8 @@ import { chainEntries, identityStatements, principalInfo, resourceInfo, type Com
 import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
 import { carriesViaAwsService, requestedRegion } from './global-keys.js';
-import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
+import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem, stsVerdict } from './authorizers/sts.js';
+import { kmsCrossAccountProblem } from './authorizers/kms.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
 // A request names one action: no wildcards (those belong in policies).
@@ -102,7 +103,8 @@ type Why =
   | 'cross-identity'
   | 'cross-bpa'
   | 'cross-no-policy'
-  | 'cross-no-statement';
+  | 'cross-no-statement'
+  | 'service';
 
 /** Everything the flow computed for one request (read by the explanation). */
 interface Verdict {
@@ -139,6 +141,10 @@ interface Verdict {
   unsureDenyGate: PolicyType | null;
   /** The request could not be judged at all (invalid principal or action): no gates ran. */
   early: Diagnostic | undefined;
+  /** A service's own rule decided (authorizers/): its sentence. */
+  serviceWhy: string;
+  /** STS decided before any policy was read (no gates ran). */
+  stsDecided: boolean;
 }
 
 /** Judges organization levels: sets the deny flag and the first level without an allow. */
@@ -255,6 +261,8 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   v.errored = false;
   v.unsureDenyGate = null;
   v.early = undefined;
+  v.serviceWhy = '';
+  v.stsDecided = false;
   if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
   else if (action === '')
     v.early = error(
@@ -285,6 +293,20 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   }
   const kind = p.who.kind;
   const identityPrincipal = kind === 'user' || kind === 'role' || kind === 'assumed-role';
+  // STS calls that no policy controls, and those STS refuses (authorizers/sts.ts)
+  const sts = service === 'sts' ? stsVerdict(action, kind) : undefined;
+  if (sts !== undefined) {
+    v.stsDecided = true;
+    v.serviceWhy = sts.why;
+    v.why = 'service';
+    v.errored = p.errors.length > 0;
+    if (sts.decision === 'allowed' && !v.errored) v.decision = 'allowed';
+    else {
+      v.failedGate = 'identity';
+      if (v.errored) v.why = 'errors';
+    }
+    return v;
+  }
 
   // every applicable policy, denies and allows
   if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, v, true);
@@ -322,6 +344,14 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     v.failedGate = v.scpDeny ? 'scp' : v.rcpDeny ? 'rcp' : v.ep & DENY ? 'endpoint' : v.res & DENY ? (v.resKind === 'none' ? 'resource' : v.resKind) : v.id & DENY ? 'identity' : v.boundary & DENY ? 'permissions-boundary' : 'session';
     v.why = 'deny';
     return v;
+  }
+  // a KMS operation that no key policy can open to another account (authorizers/kms.ts)
+  if (r.isKey && (identityPrincipal || kind === 'root') && p.who.account !== r.account) {
+    const problem = kmsCrossAccountProblem(action, req.action);
+    if (problem !== undefined) {
+      v.serviceWhy = problem;
+      return deny(v, 'key', 'service');
+    }
   }
   // 2. organization guardrails and the endpoint
   if (v.rcpFailed !== null) return deny(v, 'rcp', 'rcp');
@@ -422,6 +452,8 @@ function reasonText(v: Verdict, req: Request): string {
         ? `the permissions boundary of ${label} does not allow ${act}`
         : `the session policy of ${label} does not allow ${act}`;
   switch (v.why) {
+    case 'service':
+      return v.serviceWhy;
     case 'none':
       return v.decision === 'allowed' ? allowedWhy(v) : '';
     case 'early':
@@ -564,7 +596,8 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     } else if (failed) explain.push({ gate, result: 'no-allow', why: `no ${gate === 'scp' ? 'SCP' : 'RCP'} attached at \`${failed.name}\` allows \`${act}\`: every level from the root to the account must allow`, statements });
     else explain.push({ gate, result: 'allow', why: `every level (${chain.names}) allows \`${act}\``, statements });
   };
-  if (v.early === undefined) {
+  if (v.stsDecided) explain.push({ gate: 'identity', result: v.decision === 'allowed' ? 'allow' : 'no-allow', why: v.serviceWhy, statements: [] });
+  else if (v.early === undefined) {
     orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);
     const svc = ev.service;
     if (r.rcp !== null && !c.rcpServices.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
@@ -675,6 +708,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
 }
 
 function allowedWhy(v: Verdict): string {
+  if (v.why === 'service') return v.serviceWhy;
   if (v.usedIdentity && v.usedResource) return v.sameAccount ? 'both the identity-based and the resource-based policy allow it' : 'the identity side and the resource side both allow it (cross-account)';
   if (v.usedResource) return `the ${v.resKind === 'none' ? 'resource-based' : v.resKind === 'trust' ? 'trust' : v.resKind === 'key' ? 'key' : 'resource-based'} policy allows it`;
   if (v.p.who.kind === 'root') return 'the root user has full access in its own account';

@@ -514,7 +514,12 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     if (declared?.blockPublicAccess?.restrictPublicBuckets === true) restrictPublicBuckets = `bucket \`${declared.arn}\``;
     else if (c.lookup.accountSettings.get(account)?.restrictPublicBuckets === true) restrictPublicBuckets = `account ${account}`;
   }
-  const tags = role ? role.tags : declared?.tags;
+  // an IAM user or role as the resource: its tags are aws:ResourceTag/* and iam:ResourceTag/*
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+  const userArn = service === 'iam' ? /^arn:aws[a-z-]*:iam::(\d{12}):user(\/(?:.*\/)?)([^/]+)$/.exec(arn) : null;
+  const userEntity = userArn ? c.lookup.users.get(`${userArn[1]}|${userArn[3]}`) : undefined;
+  const user = userEntity !== undefined && (userEntity.path ?? '/') === userArn![2] ? userEntity : undefined;
+  const tags = role ? role.tags : user ? user.tags : declared?.tags;
   return {
     arn,
     account,
@@ -528,7 +533,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     rcp,
     rcpWhy,
     restrictPublicBuckets,
-    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags)]),
+    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(role || user ? tagKeys('iam:ResourceTag', tags) : [])]),
     errors,
   };
 }

@@ -590,6 +590,10 @@ function judge(policy: Policy, index: number, st: PolicyStatement, ev: Evaluatio
     return { ...base, matched: false, failed: 'NotAction', why: `\`${ev.action}\` is listed in NotAction`, strength };
   // CHOICE: a statement without Resource/NotResource (allowed in SCPs and trust policies)
   // covers every resource. https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+  // A key policy statement without them is stored, but "Resource" is required in a key policy:
+  // it applies to nothing. https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+  if (policy.type === 'key' && st.Resource === undefined && st.NotResource === undefined)
+    return { ...base, matched: false, failed: 'Resource', why: 'a key policy statement without Resource applies to nothing', strength };
   if (st.Resource !== undefined && !resourceMatches(listOf(st.Resource), ev.resource, ev.ctx, variables))
     return { ...base, matched: false, failed: 'Resource', why: `Resource does not match \`${ev.resource}\``, strength };
   if (st.NotResource !== undefined && resourceMatches(listOf(st.NotResource), ev.resource, ev.ctx, variables))
@@ -785,6 +789,8 @@ interface ResourceInfo {
   readonly trustRole?: IamRole | undefined;
   /** A role ARN naming no declared role: it has no trust policy. */
   readonly undeclaredRole?: boolean | undefined;
+  /** A declared IAM user or role: its tags are also iam:ResourceTag/*. */
+  readonly iamEntity?: boolean | undefined;
 }
 
 const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
@@ -817,8 +823,16 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
       isKmsKey: false,
       trustRole: role,
       undeclaredRole: role === undefined,
+      iamEntity: role !== undefined,
       policy: role?.trustPolicy !== undefined ? { name: `${arn} trust policy`, type: 'trust', doc: role.trustPolicy } : undefined,
     };
+  }
+  // An IAM user or role named as the resource: its own tags.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+  const entity = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  if (entity !== null) {
+    const found = entity[2] === 'user' ? findUser(w, entity[1]!, entity[4]!) : findRole(w, entity[1]!, entity[4]!);
+    if (found !== undefined && (found.path ?? '/') === entity[3]) return { arn, owner, declared, tags: found.tags ?? {}, service, isKmsKey, iamEntity: true };
   }
   let policy: Policy | undefined;
   if (declared?.policy !== undefined) policy = { name: declared.arn, type: isKmsKey ? 'key' : 'resource', doc: declared.policy };
@@ -1020,6 +1034,8 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
     if (org?.id !== undefined && inOrganization(w, r.owner)) ctx['aws:ResourceOrgID'] = org.id;
   }
   for (const [k, v] of Object.entries(r.tags)) ctx[`aws:ResourceTag/${k}`] = v;
+  // "iam:ResourceTag/key-name" for IAM users and roles, beside aws:ResourceTag
+  if (r.iamEntity === true) for (const [k, v] of Object.entries(r.tags)) ctx[`iam:ResourceTag/${k}`] = v;
   ctx['aws:CurrentTime'] = REFERENCE_CURRENT_TIME;
   return ctx;
 }
@@ -1182,6 +1198,25 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     }
   }
 
+  // --- STS's own rules, before any policy --------------------------------------------------
+  const act = request.action.toLowerCase();
+  const stsDecides = (decision: 'allowed' | 'implicitly-denied', why: string): Decision => {
+    const d = w.errors.length > 0 ? 'implicitly-denied' : decision;
+    return { decision: d, decisive: [], explain: [{ gate: 'identity', result: d === 'allowed' ? 'allow' : 'no-allow', why, statements: [] }], errors: w.errors, context: { ...ctx }, assumed, principal: who.arn, reason: why, failedGate: d === 'allowed' ? undefined : 'identity' };
+  };
+  const signed = who.kind === 'user' || who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'root' || who.kind === 'federated';
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html: "No
+  // permissions are required to perform this operation", and an explicit deny does not stop it.
+  if (act === 'sts:getcalleridentity' && signed) return stsDecides('allowed', 'GetCallerIdentity needs no permission');
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html:
+  // "No permissions are required for a user to get a session token"; it "must be called by using
+  // the long-term AWS security credentials of an IAM user" (API_GetSessionToken.html).
+  if (act === 'sts:getsessiontoken' && (who.kind === 'user' || who.kind === 'root')) return stsDecides('allowed', 'GetSessionToken needs no permission');
+  if (act === 'sts:getsessiontoken' && (who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'federated')) return stsDecides('implicitly-denied', 'GetSessionToken needs long-term credentials');
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: "You cannot use AWS
+  // account root user credentials to call AssumeRole."
+  if (who.kind === 'root' && assumeFamily.includes(act)) return stsDecides('implicitly-denied', 'the root user cannot assume a role');
+
   // --- judge every statement ---------------------------------------------------------------
   const scpJudged = (scp ?? []).map((l) => ({ level: l.level, judged: judgeAll(l.policies, ev, false) }));
   const rcpJudged = (rcp ?? []).map((l) => ({ level: l.level, judged: judgeAll(l.policies, ev, true) }));
@@ -1247,6 +1282,16 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     for (const t of types)
       gate(t, everything.filter((j) => j.policy.type === t), 'deny', `explicit deny in ${allDenies.filter((d) => d.policy.type === t).map((d) => `${d.policy.name} statement ${d.index}${d.statement.Sid ? ` (${d.statement.Sid})` : ''}`).join(', ')}`);
     return done('explicitly-denied', allDenies);
+  }
+
+  // --- KMS: only some operations work on a key of another account ---------------------------
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+  // "Cross-account permissions are effective only for the following operations"; permission for
+  // any other operation "has no effect".
+  const kmsCrossAccount = ['decrypt', 'encrypt', 'generatedatakey', 'generatedatakeypair', 'generatedatakeypairwithoutplaintext', 'generatedatakeywithoutplaintext', 'generatemac', 'verifymac', 'reencryptfrom', 'reencryptto', 'sign', 'verify', 'derivesharedsecret', 'describekey', 'getpublickey', 'getkeyrotationstatus', 'creategrant', 'listgrants', 'retiregrant', 'revokegrant'];
+  if (r.isKmsKey && (isIamPrincipal || who.kind === 'root') && who.account !== r.owner && act.startsWith('kms:') && !kmsCrossAccount.includes(act.slice(4))) {
+    gate('key', resourceJudged, 'no-allow', `\`${request.action}\` cannot be used on a KMS key of another account`);
+    return done('implicitly-denied', [], 'key');
   }
 
   // --- 2. RCPs: every level must allow -----------------------------------------------------
