@@ -18,6 +18,8 @@ export { DEFAULT_CURRENT_TIME } from './context.js';
 export { compileGlob, globMatch, type Glob } from './glob.js';
 /** AWS's action catalogue (services, actions with their resource types and condition keys), read lazily on first call. */
 export { loadCatalog, catalogVersion, type Catalog, type CatalogAction, type CatalogActionResource, type CatalogConditionKey, type CatalogResourceType, type CatalogService } from './catalog/catalog.js';
+/** Checks against the catalogue: policies' actions and condition keys (warnings), a request's action (error), keys and resource type (warnings). */
+export { validatePolicyActions, validateScenarioPolicies, validateRequest, scenarioPolicies, type CatalogRequest } from './catalog/validate.js';
 /** The global condition keys AWS defines, and whether a key is one. */
 export { GLOBAL_CONDITION_KEYS, isGlobalConditionKey } from './global-keys.js';
 /** The request, decision and explanation shapes (the IAM contract). */

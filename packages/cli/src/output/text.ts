@@ -98,6 +98,8 @@ function explainRows(lines: readonly ExplainLine[], s: Style, depth: number): st
 
 /** A decision: the verdict first, then the decisive statements, then each gate. */
 export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style): string {
+  // a request that could not be judged (an action AWS does not have): the errors, no verdict
+  if (d.explain.length === 0 && d.errors.some((e) => e.code === 'unknown-action')) return [`${s.bold(s.red(`${NO} not judged`))}  ${requestLabel(req)}`, ...formatDiagnostics(d.errors, s)].join('\n');
   const head = d.decision === 'allowed' ? s.green(`${OK} allowed`) : s.red(`${NO} ${d.decision}`);
   const out = [`${s.bold(head)}  ${requestLabel(req)}`];
   out.push(s.cyan('decisive'));
