@@ -76,6 +76,14 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   const spec = e.request!;
   const expected: Record<string, unknown> = { decision: e.decision };
   if (e.via !== undefined) expected.via = e.via;
+  // IAM alone: decide with the fast path; explain only a failure (or on demand)
+  if (!spec.from && e.via === undefined && engines.decide) {
+    const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
+    const unknown = validateRequest(loadCatalog(), { action: spec.action }).some((d) => d.severity === 'error');
+    const kind = unknown ? undefined : safe(() => engines.decide!(model, req), 'iam');
+    if (typeof kind === 'string' && decisionMatches(e.decision, kind))
+      return { name, kind: 'expect', passed: true, expected, actual: { decision: kind }, explainDecision: () => engines.evaluate(model, req), errors: [] };
+  }
   const r = judge(model, engines, spec);
   const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
   if (e.via !== undefined) actual.via = r.via;

@@ -530,6 +530,23 @@ export function authorize(c: CompiledIam, req: Request): DecisionKind {
   }
 }
 
+/**
+ * Judges a request with the fast path, for a caller that shows the explanation only when asked
+ * (`vpcsim check` explains failures only): the decision when the fast path can vouch for it, or
+ * undefined when the full explanation must decide (the request has errors, or a statement naming a
+ * CanonicalUser might apply; both are reported only by evaluateCompiled).
+ */
+export function authorizeIfClean(c: CompiledIam, req: Request): DecisionKind | undefined {
+  try {
+    if (c.hasCanonical) return undefined;
+    const v = run(c, req, true);
+    if (v.errored || v.early !== undefined || v.unsureDenyGate !== null || v.p.errors.length > 0 || v.r.errors.length > 0) return undefined;
+    return v.decision;
+  } catch {
+    return undefined;
+  }
+}
+
 /** At most this many statements are listed when none admits the action. */
 const MAX_UNRELATED = 20;
 

@@ -98,6 +98,8 @@ export interface CompiledIam {
   readonly account: string;
   /** Service prefixes RCPs apply to (from the catalogue). */
   readonly rcpServices: ReadonlySet<string>;
+  /** Some policy names a CanonicalUser: only the full explanation reports what it may change. */
+  readonly hasCanonical: boolean;
   /** The scenario's default region (aws:RequestedRegion when the request names none). */
   readonly region: string;
   readonly orgId: string | undefined;
@@ -211,6 +213,7 @@ export function compileIam(model: Model): CompiledIam {
     account,
     region: model.defaults.region,
     rcpServices: rcpServices(),
+    hasCanonical: JSON.stringify(s).includes('"CanonicalUser"'),
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),

@@ -10,6 +10,8 @@ export { evaluateCompiled } from './authorize.js';
 export { authorize } from './authorize.js';
 /** Judges a request against a model (compiled once per model) and returns only the decision: for exhaustive searches. */
 export { authorizeModel } from './evaluate.js';
+/** The fast decision when it can be trusted without its explanation (no errors), else undefined: for checks that explain failures only. */
+export { authorizeModelIfClean } from './evaluate.js';
 /** Formats a decision as readable multi-line text: outcome, decisive statements, gates and hints. */
 export { formatDecision } from './format.js';
 /** The time used for `aws:CurrentTime` when a request does not give one. */
