@@ -50,3 +50,20 @@ describe('a fast check', () => {
     expect(explained).toBe(3);
   });
 });
+
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+describe('IAM property spaces expand wildcards against the catalogue', () => {
+  it('an action only a policy wildcard names is tried: s3:Delete* finds s3:DeleteObjectVersion', async () => {
+    const { iamSpace } = await import('../src/iam-space.js');
+    const r = compile({
+      version: 1,
+      defaults: { account: '111111111111', region: 'us-east-1' },
+      iam: { users: [{ name: 'alice', inlinePolicies: { P: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } }] },
+    });
+    if (!r.ok) throw new Error('scenario does not compile');
+    const space = iamSpace(r.model, { name: 'p', forall: { principal: 'user/alice', action: 's3:Delete*' }, decision: 'denied' } as never);
+    expect(space.actions).toContain('s3:DeleteObjectVersion');
+    expect(space.actions).toContain('s3:DeleteBucket');
+    expect(space.errors).toEqual([]);
+  });
+});
