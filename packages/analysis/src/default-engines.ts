@@ -1,5 +1,5 @@
 // The real engines: the packet tracer, the IAM evaluator, and requests over the network.
-import { evaluate } from '@vpcsim/iam';
+import { authorizeModelIfClean, evaluate } from '@vpcsim/iam';
 import { trace } from '@vpcsim/net';
 import type { Engines } from './engines.js';
 import { request } from './request.js';
@@ -8,5 +8,6 @@ import { request } from './request.js';
 export const defaultEngines: Engines = {
   trace,
   evaluate: (model, req) => evaluate(model, req),
+  decide: (model, req) => authorizeModelIfClean(model, req),
   request: (model, spec) => request(model, spec),
 };

@@ -15,6 +15,8 @@ export interface IamRequest {
 export interface Engines {
   readonly trace: (model: Model, flow: Flow) => Trace;
   readonly evaluate: (model: Model, request: IamRequest) => DecisionLike;
+  /** The decision alone, when it needs no explanation to be trusted (else undefined): a passing expectation is not explained. */
+  readonly decide?: ((model: Model, request: IamRequest) => 'allowed' | 'explicitly-denied' | 'implicitly-denied' | undefined) | undefined;
   /** Requests with `from` (issue 5); absent: such requests fail as not implemented. */
   readonly request?:
     | ((

@@ -1,6 +1,7 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
 import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { loadCatalog } from '@vpcsim/iam';
 import { globToRegExp } from './selectors.js';
 
 type ContextValue = string | number | boolean | (string | number | boolean)[];
@@ -241,14 +242,18 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
   }
   principals = [...new Set(principals)].filter((x) => x === undefined || !except.some((e) => principalMatches(model, e, x)));
 
-  // actions: globs expand against the actions the policies name (and a few common ones)
+  // actions: globs expand against the actions the policies name (and a few common ones), and
+  // within one service against AWS's catalogue, so that an action only a policy wildcard names
+  // (`s3:*` in a policy, `s3:Delete*` in the property) is tried too
   const known = [...new Set([...named.actions.filter((a) => !isGlob(a)), ...COMMON_ACTIONS])];
   const actions: string[] = [];
   for (const a of list(p.forall.action)) {
     if (!isGlob(a)) actions.push(a);
     else {
       const re = globToRegExp(a, 'i');
-      const m = known.filter((k) => re.test(k));
+      const service = a.slice(0, Math.max(0, a.indexOf(':')));
+      const fromCatalog = service !== '' && !isGlob(service) ? loadCatalog().expand(a) : [];
+      const m = [...new Set([...known.filter((k) => re.test(k)), ...fromCatalog])];
       if (m.length === 0) errors.push(error('selector-unknown', path('action'), `no action named in the scenario matches \`${a}\``, 'list the actions explicitly'));
       actions.push(...m);
     }

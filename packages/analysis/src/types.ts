@@ -46,6 +46,8 @@ export interface CheckResult {
   /** The trace and/or decision behind the verdict (of the counterexample for properties). */
   readonly trace?: Trace | undefined;
   readonly decision?: DecisionLike | undefined;
+  /** For a passing request expectation decided by the fast path: its explanation, computed when asked (the UI's selected check). */
+  readonly explainDecision?: (() => DecisionLike) | undefined;
   readonly stats?: PropertyStats | undefined;
   /** Problems that kept the check from running (e.g. an unknown endpoint): the check fails. */
   readonly errors: readonly Diagnostic[];

@@ -30,13 +30,21 @@ export async function loadNet(): Promise<NetApi> {
 /** The IAM engine (@vpcsim/iam). */
 export interface IamApi {
   evaluate(model: Model, request: RequestLike): DecisionLike;
+  /** The request against AWS's action catalogue: an unknown action is an error; unknown keys, a wrong resource type are warnings. */
+  checkRequest(request: RequestLike): readonly Diagnostic[];
+  /** Every policy of the scenario against the catalogue: unknown actions and condition keys (warnings). */
+  lintPolicies(model: Model): readonly Diagnostic[];
 }
 
 /** Loads @vpcsim/iam. */
 export async function loadIam(): Promise<IamApi> {
   const iam = await importEngine('@vpcsim/iam', () => import('@vpcsim/iam'));
-  // a request without a principal is judged as nobody: IAM reports the missing principal
-  return { evaluate: (model, r) => iam.evaluate(model, { ...r, principal: r.principal ?? '' }) };
+  return {
+    // a request without a principal is judged as nobody: IAM reports the missing principal
+    evaluate: (model, r) => iam.evaluate(model, { ...r, principal: r.principal ?? '' }),
+    checkRequest: (r) => iam.validateRequest(iam.loadCatalog(), r),
+    lintPolicies: (model) => iam.validateScenarioPolicies(iam.loadCatalog(), model),
+  };
 }
 
 /** The property checker and network requests (@vpcsim/analysis). */

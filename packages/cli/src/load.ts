@@ -2,12 +2,12 @@
 // finding the scenario files a directory argument names.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Diagnostic, Model } from '@vpcsim/model';
+import type { Diagnostic, Model, Path, Position } from '@vpcsim/model';
 import { CliError } from './errors.js';
 
 /** A loaded scenario: a model, or the diagnostics that prevent one. */
 export type Loaded =
-  | { readonly ok: true; readonly file: string; readonly model: Model; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: true; readonly file: string; readonly model: Model; readonly warnings: readonly Diagnostic[]; readonly locate?: ((path: Path) => Position | undefined) | undefined }
   | { readonly ok: false; readonly file: string; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -16,7 +16,7 @@ const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export async function loadText(text: string, file: string): Promise<Loaded> {
   const { loadScenario } = await import('@vpcsim/model');
   const r = loadScenario(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
-  return r.ok ? { ok: true, file, model: r.model, warnings: r.warnings } : { ok: false, file, errors: r.errors, warnings: r.warnings };
+  return r.ok ? { ok: true, file, model: r.model, warnings: r.warnings, locate: r.locate } : { ok: false, file, errors: r.errors, warnings: r.warnings };
 }
 
 /** Reads and loads one scenario file; a missing or unreadable file is a CliError. */
@@ -81,4 +81,12 @@ export function describeFsError(e: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
   return (e as Error).message ?? String(e);
+}
+
+/** Diagnostics found after loading (against the action catalogue), with the file and the line of their path. */
+export function placeIn(ds: readonly Diagnostic[], loaded: Extract<Loaded, { ok: true }>): Diagnostic[] {
+  return ds.map((d) => {
+    const at = d.line === undefined ? loaded.locate?.(d.path) : undefined;
+    return { ...d, file: d.file ?? loaded.file, ...(at ? { line: at.line, column: at.column } : {}) };
+  });
 }

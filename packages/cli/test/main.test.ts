@@ -37,7 +37,8 @@ describe('help and version', () => {
   });
   it('prints the version', async () => {
     const r = await cli(['--version']);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.stdout.trim().split('\n')[0]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.stdout).toMatch(/AWS action catalogue: @cloud-copilot\/iam-data \d+\.\d+\.\d+/);
   });
 });
 

@@ -45,10 +45,12 @@
 // Anonymous requests: only a resource-based policy naming everyone ("*") can allow them.
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
-import { chainEntries, identityStatements, principalInfo, RCP_SERVICES, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
+import { chainEntries, identityStatements, principalInfo, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
 import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
-import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem } from './sts.js';
+import { carriesViaAwsService, requestedRegion } from './global-keys.js';
+import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem, stsVerdict } from './authorizers/sts.js';
+import { kmsCrossAccountProblem } from './authorizers/kms.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
 // A request names one action: no wildcards (those belong in policies).
@@ -101,7 +103,8 @@ type Why =
   | 'cross-identity'
   | 'cross-bpa'
   | 'cross-no-policy'
-  | 'cross-no-statement';
+  | 'cross-no-statement'
+  | 'service';
 
 /** Everything the flow computed for one request (read by the explanation). */
 interface Verdict {
@@ -138,6 +141,10 @@ interface Verdict {
   unsureDenyGate: PolicyType | null;
   /** The request could not be judged at all (invalid principal or action): no gates ran. */
   early: Diagnostic | undefined;
+  /** A service's own rule decided (authorizers/): its sentence. */
+  serviceWhy: string;
+  /** STS decided before any policy was read (no gates ran). */
+  stsDecided: boolean;
 }
 
 /** Judges organization levels: sets the deny flag and the first level without an allow. */
@@ -189,6 +196,9 @@ function shortRoleArn(c: CompiledIam, resource: string): string {
   return `arn:aws:iam::${c.account}:role${role?.path ?? '/'}${name}`;
 }
 
+/** Whether the principal signs with temporary credentials: a role session (a request as a role is one), a federated user. */
+const temporaryCredentials = (p: PrincipalInfo): boolean => p.who.kind === 'role' || p.who.kind === 'assumed-role' || p.who.kind === 'federated';
+
 /** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
 function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const p = principalInfo(c, req.principal);
@@ -204,6 +214,10 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     env.given = given;
     env.principal = p.derived;
     env.resource = r.derived;
+    const f = env.facts;
+    f.region = requestedRegion(service, resource, c.region);
+    f.temporary = temporaryCredentials(p);
+    f.via = carriesViaAwsService(service);
     ev = scratchEv;
     ev.action = action;
     ev.service = service;
@@ -213,7 +227,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     ev.errored = false;
     ev.unsureDeny = false;
   } else {
-    env = new Env(given, p.derived, r.derived);
+    env = new Env(given, p.derived, r.derived, { region: requestedRegion(service, resource, c.region), temporary: temporaryCredentials(p), via: carriesViaAwsService(service) });
     ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsureDeny: false };
   }
   const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
@@ -247,6 +261,8 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   v.errored = false;
   v.unsureDenyGate = null;
   v.early = undefined;
+  v.serviceWhy = '';
+  v.stsDecided = false;
   if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
   else if (action === '')
     v.early = error(
@@ -277,10 +293,24 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   }
   const kind = p.who.kind;
   const identityPrincipal = kind === 'user' || kind === 'role' || kind === 'assumed-role';
+  // STS calls that no policy controls, and those STS refuses (authorizers/sts.ts)
+  const sts = service === 'sts' ? stsVerdict(action, kind) : undefined;
+  if (sts !== undefined) {
+    v.stsDecided = true;
+    v.serviceWhy = sts.why;
+    v.why = 'service';
+    v.errored = p.errors.length > 0;
+    if (sts.decision === 'allowed' && !v.errored) v.decision = 'allowed';
+    else {
+      v.failedGate = 'identity';
+      if (v.errored) v.why = 'errors';
+    }
+    return v;
+  }
 
   // every applicable policy, denies and allows
   if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, v, true);
-  const rcpApplies = r.rcp !== null && !p.serviceLinked && RCP_SERVICES.has(service);
+  const rcpApplies = r.rcp !== null && !p.serviceLinked && c.rcpServices.has(service);
   if (rcpApplies) levels(r.rcp!, ev, v, false);
   if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
   if (v.endpoint) {
@@ -314,6 +344,14 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     v.failedGate = v.scpDeny ? 'scp' : v.rcpDeny ? 'rcp' : v.ep & DENY ? 'endpoint' : v.res & DENY ? (v.resKind === 'none' ? 'resource' : v.resKind) : v.id & DENY ? 'identity' : v.boundary & DENY ? 'permissions-boundary' : 'session';
     v.why = 'deny';
     return v;
+  }
+  // a KMS operation that no key policy can open to another account (authorizers/kms.ts)
+  if (r.isKey && (identityPrincipal || kind === 'root') && p.who.account !== r.account) {
+    const problem = kmsCrossAccountProblem(action, req.action);
+    if (problem !== undefined) {
+      v.serviceWhy = problem;
+      return deny(v, 'key', 'service');
+    }
   }
   // 2. organization guardrails and the endpoint
   if (v.rcpFailed !== null) return deny(v, 'rcp', 'rcp');
@@ -414,6 +452,8 @@ function reasonText(v: Verdict, req: Request): string {
         ? `the permissions boundary of ${label} does not allow ${act}`
         : `the session policy of ${label} does not allow ${act}`;
   switch (v.why) {
+    case 'service':
+      return v.serviceWhy;
     case 'none':
       return v.decision === 'allowed' ? allowedWhy(v) : '';
     case 'early':
@@ -490,6 +530,23 @@ export function authorize(c: CompiledIam, req: Request): DecisionKind {
   }
 }
 
+/**
+ * Judges a request with the fast path, for a caller that shows the explanation only when asked
+ * (`vpcsim check` explains failures only): the decision when the fast path can vouch for it, or
+ * undefined when the full explanation must decide (the request has errors, or a statement naming a
+ * CanonicalUser might apply; both are reported only by evaluateCompiled).
+ */
+export function authorizeIfClean(c: CompiledIam, req: Request): DecisionKind | undefined {
+  try {
+    if (c.hasCanonical) return undefined;
+    const v = run(c, req, true);
+    if (v.errored || v.early !== undefined || v.unsureDenyGate !== null || v.p.errors.length > 0 || v.r.errors.length > 0) return undefined;
+    return v.decision;
+  } catch {
+    return undefined;
+  }
+}
+
 /** At most this many statements are listed when none admits the action. */
 const MAX_UNRELATED = 20;
 
@@ -556,10 +613,11 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     } else if (failed) explain.push({ gate, result: 'no-allow', why: `no ${gate === 'scp' ? 'SCP' : 'RCP'} attached at \`${failed.name}\` allows \`${act}\`: every level from the root to the account must allow`, statements });
     else explain.push({ gate, result: 'allow', why: `every level (${chain.names}) allows \`${act}\``, statements });
   };
-  if (v.early === undefined) {
+  if (v.stsDecided) explain.push({ gate: 'identity', result: v.decision === 'allowed' ? 'allow' : 'no-allow', why: v.serviceWhy, statements: [] });
+  else if (v.early === undefined) {
     orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);
     const svc = ev.service;
-    if (r.rcp !== null && !RCP_SERVICES.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
+    if (r.rcp !== null && !c.rcpServices.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
     else orgGate('rcp', r.rcp, r.rcpWhy, v.rcpDeny, v.rcpFailed);
     if (req.endpoint !== undefined) {
       if (v.endpointError) explain.push({ gate: 'endpoint', result: 'no-allow', why: v.endpointError.message, statements: [] });
@@ -659,6 +717,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     explain,
     errors,
     context: ev.env.toObject(req.context),
+    assumed: ev.env.assumed(),
     principal: p.who.arn,
     reason,
     failedGate: v.decision === 'allowed' ? undefined : (v.failedGate ?? undefined),
@@ -666,6 +725,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
 }
 
 function allowedWhy(v: Verdict): string {
+  if (v.why === 'service') return v.serviceWhy;
   if (v.usedIdentity && v.usedResource) return v.sameAccount ? 'both the identity-based and the resource-based policy allow it' : 'the identity side and the resource side both allow it (cross-account)';
   if (v.usedResource) return `the ${v.resKind === 'none' ? 'resource-based' : v.resKind === 'trust' ? 'trust' : v.resKind === 'key' ? 'key' : 'resource-based'} policy allows it`;
   if (v.p.who.kind === 'root') return 'the root user has full access in its own account';

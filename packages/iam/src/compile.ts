@@ -6,14 +6,14 @@
 //   affect the management account, nor service-linked roles.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
 //   RCPs: RCPFullAWSAccess is attached at every level and cannot be detached; RCPs do not
-//   affect resources of the management account; they apply to a list of services (S3, STS,
-//   KMS, SQS, Secrets Manager, Amazon Cognito, CloudWatch Logs, DynamoDB, ECR, OpenSearch
-//   Serverless) and not to service-linked roles.
+//   affect resources of the management account; they apply to the services AWS lists (taken
+//   from the catalogue, catalog/catalog.ts) and not to service-linked roles.
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 //   A key created without a policy gets the default key policy, which allows the account
 //   (`arn:aws:iam::ACCOUNT:root`) `kms:*`, so that IAM policies can grant use of the key.
 import { error, expandPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { loadCatalog } from './catalog/catalog.js';
 import { derived, type DerivedKeys } from './context.js';
 import { actionEntry, actionStatements, compilePolicy, type ActionEntry, type CompiledPolicy } from './policy.js';
 import type { PrincipalIdentity } from './principal.js';
@@ -96,6 +96,12 @@ export interface ResourceInfo {
 /** The compiled IAM of a model. */
 export interface CompiledIam {
   readonly account: string;
+  /** Service prefixes RCPs apply to (from the catalogue). */
+  readonly rcpServices: ReadonlySet<string>;
+  /** Some policy names a CanonicalUser: only the full explanation reports what it may change. */
+  readonly hasCanonical: boolean;
+  /** The scenario's default region (aws:RequestedRegion when the request names none). */
+  readonly region: string;
   readonly orgId: string | undefined;
   readonly managementAccount: string | undefined;
   readonly principals: Map<string, PrincipalInfo>;
@@ -119,9 +125,12 @@ interface Lookups {
   readonly accountSettings: Map<string, { restrictPublicBuckets?: boolean | undefined }>;
 }
 
-/** Services whose resources RCPs restrict. */
-// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
-export const RCP_SERVICES: ReadonlySet<string> = new Set(['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'cognito-identity', 'logs', 'dynamodb', 'ecr', 'aoss']);
+/**
+ * Services whose resources RCPs restrict: the list AWS publishes, as the catalogue carries it
+ * (read when IAM is compiled, never for network-only work).
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+ */
+export const rcpServices = (): ReadonlySet<string> => loadCatalog().rcpServices;
 
 const FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const RCP_FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
@@ -202,6 +211,9 @@ export function compileIam(model: Model): CompiledIam {
 
   return {
     account,
+    region: model.defaults.region,
+    rcpServices: rcpServices(),
+    hasCanonical: JSON.stringify(s).includes('"CanonicalUser"'),
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),
@@ -279,6 +291,8 @@ export function identityStatements(p: PrincipalInfo, action: string, service: st
  * (aws:PrincipalIsAWSService: "Anonymous requests do not include this key")
  */
 const ANONYMOUS_KEYS: [string, string][] = [
+  // CHOICE: an anonymous request's aws:PrincipalAccount is `anonymous`, as its aws:userid is
+  ['aws:PrincipalAccount', 'anonymous'],
   ['aws:PrincipalType', 'Anonymous'],
   ['aws:userid', 'anonymous'],
 ];
@@ -503,7 +517,12 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     if (declared?.blockPublicAccess?.restrictPublicBuckets === true) restrictPublicBuckets = `bucket \`${declared.arn}\``;
     else if (c.lookup.accountSettings.get(account)?.restrictPublicBuckets === true) restrictPublicBuckets = `account ${account}`;
   }
-  const tags = role ? role.tags : declared?.tags;
+  // an IAM user or role as the resource: its tags are aws:ResourceTag/* and iam:ResourceTag/*
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+  const userArn = service === 'iam' ? /^arn:aws[a-z-]*:iam::(\d{12}):user(\/(?:.*\/)?)([^/]+)$/.exec(arn) : null;
+  const userEntity = userArn ? c.lookup.users.get(`${userArn[1]}|${userArn[3]}`) : undefined;
+  const user = userEntity !== undefined && (userEntity.path ?? '/') === userArn![2] ? userEntity : undefined;
+  const tags = role ? role.tags : user ? user.tags : declared?.tags;
   return {
     arn,
     account,
@@ -517,7 +536,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     rcp,
     rcpWhy,
     restrictPublicBuckets,
-    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags)]),
+    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(role || user ? tagKeys('iam:ResourceTag', tags) : [])]),
     errors,
   };
 }

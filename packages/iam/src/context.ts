@@ -8,6 +8,9 @@
 //   never invents them, nor aws:SecureTransport).
 // - aws:CurrentTime defaults to DEFAULT_CURRENT_TIME so that decisions are reproducible;
 //   aws:EpochTime follows aws:CurrentTime unless given.
+// - The other keys AWS always sets (global-keys.ts) get AWS's value for this request when the
+//   caller leaves them out; `assumed()` lists them, so a decision can say what it took for granted.
+import { ASSUMED_KEYS, assumedValue, type RequestFacts } from './global-keys.js';
 import type { ContextValue, RequestContext } from './types.js';
 
 /** The time used for aws:CurrentTime when the request does not give one. */
@@ -39,7 +42,15 @@ export class Env {
     public given: ReadonlyMap<string, ContextValue> | null,
     public principal: DerivedKeys,
     public resource: DerivedKeys,
+    /** The request's region, credentials and service, for the keys AWS always sets. */
+    public facts: RequestFacts = { region: '', temporary: false, via: false },
   ) {}
+
+  /** aws:CurrentTime as given, or the default. */
+  private currentTime(): string {
+    const t = this.given?.get('aws:currenttime');
+    return typeof t === 'string' ? t : DEFAULT_CURRENT_TIME;
+  }
 
   /** The value of a key (lowercased name), or undefined when the request does not carry it. */
   get(key: string): ContextValue | undefined {
@@ -54,7 +65,18 @@ export class Env {
     if (r !== undefined) return r[1];
     if (key === 'aws:currenttime') return DEFAULT_CURRENT_TIME;
     if (key === 'aws:epochtime') return epochTime(g?.get('aws:currenttime'));
-    return undefined;
+    return assumedValue(key, this.facts, this.currentTime());
+  }
+
+  /** The keys this request carries only because AWS always sets them (the caller gave none of them), canonical names. */
+  assumed(): string[] {
+    const out: string[] = [];
+    for (const k of ASSUMED_KEYS) {
+      const l = k.toLowerCase();
+      if (this.given?.has(l) || this.principal.has(l) || this.resource.has(l)) continue;
+      if (this.get(l) !== undefined) out.push(k);
+    }
+    return out;
   }
 
   /** The whole context as evaluated, with canonical key names (for the Decision). */
@@ -74,6 +96,12 @@ export class Env {
     addDerived(out, seen, this.resource);
     if (!seen.has('aws:currenttime')) out['aws:CurrentTime'] = DEFAULT_CURRENT_TIME;
     if (!seen.has('aws:epochtime')) out['aws:EpochTime'] = this.get('aws:epochtime')!;
+    for (const k of ASSUMED_KEYS) {
+      const l = k.toLowerCase();
+      if (seen.has(l) || l === 'aws:currenttime' || l === 'aws:epochtime') continue;
+      const v = this.get(l);
+      if (v !== undefined) out[k] = v;
+    }
     return out;
   }
 }

@@ -1,7 +1,7 @@
 // evaluate(model, request): the IAM of a model compiled on first use (cached per model) and
 // the request judged with its explanation.
 import type { Model } from '@vpcsim/model';
-import { authorize, evaluateCompiled, internalError } from './authorize.js';
+import { authorize, authorizeIfClean, evaluateCompiled, internalError } from './authorize.js';
 import { compileIam, type CompiledIam } from './compile.js';
 import type { Decision, DecisionKind, Request } from './types.js';
 
@@ -36,5 +36,14 @@ export function authorizeModel(model: Model, request: Request): DecisionKind {
   } catch {
     // INVARIANT: compile never throws on a model `compile` accepted; a throw is a bug, never an allow
     return 'implicitly-denied';
+  }
+}
+
+/** The fast decision when it needs no explanation to be trusted (no errors), else undefined: then call `evaluate`. */
+export function authorizeModelIfClean(model: Model, request: Request): DecisionKind | undefined {
+  try {
+    return authorizeIfClean(compiledFor(model), request);
+  } catch {
+    return undefined;
   }
 }

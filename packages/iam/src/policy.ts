@@ -201,7 +201,11 @@ export function compilePolicy(doc: PolicyDocument, name: string, type: PolicyTyp
         services.push(compileGlob(text.slice(0, i)));
       }
     }
-    const resources = list(raw.Resource)?.map((r) => resourcePattern(r, variables)) ?? null;
+    // a key policy statement without Resource/NotResource: AWS stores it, and it applies to no
+    // request (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html:
+    // Resource is required in a key policy statement); elsewhere an absent element is every resource
+    const noResource: ResourcePattern[] | null = type === 'key' && raw.NotResource === undefined ? [] : null;
+    const resources = list(raw.Resource)?.map((r) => resourcePattern(r, variables)) ?? noResource;
     const notResources = list(raw.NotResource)?.map((r) => resourcePattern(r, variables)) ?? null;
     return {
       index,

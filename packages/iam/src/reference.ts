@@ -35,6 +35,7 @@ import {
   type S3BlockPublicAccess,
 } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { loadCatalog } from './catalog/catalog.js';
 import type { ContextValue, Decision, DecisiveStatement, GateResult, PolicyType, Request, RequestContext, StatementMatch } from './types.js';
 
 /** aws:CurrentTime when the request gives none, so decisions are reproducible. */
@@ -589,6 +590,10 @@ function judge(policy: Policy, index: number, st: PolicyStatement, ev: Evaluatio
     return { ...base, matched: false, failed: 'NotAction', why: `\`${ev.action}\` is listed in NotAction`, strength };
   // CHOICE: a statement without Resource/NotResource (allowed in SCPs and trust policies)
   // covers every resource. https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+  // A key policy statement without them is stored, but "Resource" is required in a key policy:
+  // it applies to nothing. https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+  if (policy.type === 'key' && st.Resource === undefined && st.NotResource === undefined)
+    return { ...base, matched: false, failed: 'Resource', why: 'a key policy statement without Resource applies to nothing', strength };
   if (st.Resource !== undefined && !resourceMatches(listOf(st.Resource), ev.resource, ev.ctx, variables))
     return { ...base, matched: false, failed: 'Resource', why: `Resource does not match \`${ev.resource}\``, strength };
   if (st.NotResource !== undefined && resourceMatches(listOf(st.NotResource), ev.resource, ev.ctx, variables))
@@ -765,7 +770,9 @@ function rcpLevels(w: World, account: string): { level: string; policies: Policy
  * CHOICE: the list as documented (S3, STS, KMS, SQS, Secrets Manager, and the later additions
  * ECR, OpenSearch Serverless, Cognito identity pools, CloudWatch Logs, DynamoDB).
  */
-const RCP_SERVICES = new Set(['s3', 'sts', 'kms', 'sqs', 'secretsmanager', 'ecr', 'aoss', 'cognito-identity', 'logs', 'dynamodb']);
+// The services RCPs apply to: AWS's published list, as the catalogue carries it (data, not engine code).
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+const rcpSupported = (service: string): boolean => loadCatalog().rcpServices.has(service);
 
 // ---------------------------------------------------------------------------------------------
 // The resource: owner, resource-based policy, tags.
@@ -782,6 +789,8 @@ interface ResourceInfo {
   readonly trustRole?: IamRole | undefined;
   /** A role ARN naming no declared role: it has no trust policy. */
   readonly undeclaredRole?: boolean | undefined;
+  /** A declared IAM user or role: its tags are also iam:ResourceTag/*. */
+  readonly iamEntity?: boolean | undefined;
 }
 
 const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
@@ -814,8 +823,16 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
       isKmsKey: false,
       trustRole: role,
       undeclaredRole: role === undefined,
+      iamEntity: role !== undefined,
       policy: role?.trustPolicy !== undefined ? { name: `${arn} trust policy`, type: 'trust', doc: role.trustPolicy } : undefined,
     };
+  }
+  // An IAM user or role named as the resource: its own tags.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+  const entity = /^arn:aws[a-z-]*:iam::(\d{12}):(user|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  if (entity !== null) {
+    const found = entity[2] === 'user' ? findUser(w, entity[1]!, entity[4]!) : findRole(w, entity[1]!, entity[4]!);
+    if (found !== undefined && (found.path ?? '/') === entity[3]) return { arn, owner, declared, tags: found.tags ?? {}, service, isKmsKey, iamEntity: true };
   }
   let policy: Policy | undefined;
   if (declared?.policy !== undefined) policy = { name: declared.arn, type: isKmsKey ? 'key' : 'resource', doc: declared.policy };
@@ -972,6 +989,8 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
       // is `anonymous` (the principal key table of the policy variables page)
       ctx['aws:PrincipalType'] = 'Anonymous';
       ctx['aws:userid'] = 'anonymous';
+      // CHOICE: its account is `anonymous` too
+      ctx['aws:PrincipalAccount'] = 'anonymous';
       break;
     case 'service':
       ctx['aws:PrincipalIsAWSService'] = 'true';
@@ -1015,7 +1034,42 @@ function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceIn
     if (org?.id !== undefined && inOrganization(w, r.owner)) ctx['aws:ResourceOrgID'] = org.id;
   }
   for (const [k, v] of Object.entries(r.tags)) ctx[`aws:ResourceTag/${k}`] = v;
+  // "iam:ResourceTag/key-name" for IAM users and roles, beside aws:ResourceTag
+  if (r.iamEntity === true) for (const [k, v] of Object.entries(r.tags)) ctx[`iam:ResourceTag/${k}`] = v;
   ctx['aws:CurrentTime'] = REFERENCE_CURRENT_TIME;
+  return ctx;
+}
+
+/**
+ * The keys AWS always puts in the request context, with AWS's value for this request
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+ * each key's "Availability" line), for the keys the caller did not give.
+ */
+function alwaysIncluded(w: World, who: Who, r: ResourceInfo, action: string, given: RequestContext): Context {
+  const ctx: Context = {};
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const givenTime = lookup({ ...given }, 'aws:CurrentTime');
+  const now = typeof givenTime === 'string' ? givenTime : REFERENCE_CURRENT_TIME;
+  // aws:EpochTime: "always included"; the request time in seconds since 1970
+  const ms = Date.parse(now);
+  ctx['aws:EpochTime'] = String(Math.floor((Number.isNaN(ms) ? Date.parse(REFERENCE_CURRENT_TIME) : ms) / 1000));
+  // aws:RequestedRegion: "always included". "IAM calls are always made to the us-east-1 Region";
+  // CHOICE: a resource ARN that names a region is called there; else the scenario's region.
+  const arnRegion = r.arn.startsWith('arn:') ? r.arn.split(':')[3] : undefined;
+  ctx['aws:RequestedRegion'] = service === 'iam' ? 'us-east-1' : arnRegion !== undefined && arnRegion !== '' ? arnRegion : w.model.defaults.region;
+  // aws:SecureTransport: "always included"; a vpcsim request is an API call over HTTPS
+  ctx['aws:SecureTransport'] = 'true';
+  // aws:ViaAWSService: "always included ... for most services"; false for a direct call. "The
+  // following services do not currently support aws:ViaAWSService: Amazon EC2, AWS Glue, AWS
+  // Lake Formation, AWS OpsWorks".
+  if (!['ec2', 'glue', 'lakeformation', 'opsworks'].includes(service)) ctx['aws:ViaAWSService'] = 'false';
+  // aws:TokenIssueTime and aws:MultiFactorAuthPresent: only for temporary credentials (role
+  // sessions, federated users); the token was issued at the request time, without MFA.
+  if (who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'federated') {
+    ctx['aws:TokenIssueTime'] = now;
+    ctx['aws:MultiFactorAuthPresent'] = 'false';
+  }
+  for (const k of Object.keys(ctx)) if (lookup({ ...given }, k) !== undefined) delete ctx[k];
   return ctx;
 }
 
@@ -1061,7 +1115,9 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   const r = resourceInfo(w, resource, request.action, who.account);
   const pp = principalPolicies(w, who);
   // Given keys win over derived ones (a caller-supplied key replaces the derived one).
-  const ctx: Context = derivedContext(w, who, pp, r);
+  const always = alwaysIncluded(w, who, r, request.action, request.context ?? {});
+  const assumed = [...(lookup({ ...(request.context ?? {}) }, 'aws:CurrentTime') === undefined ? ['aws:CurrentTime'] : []), ...Object.keys(always)];
+  const ctx: Context = { ...derivedContext(w, who, pp, r), ...always };
   for (const [k, v] of Object.entries(request.context ?? {})) {
     for (const d of Object.keys(ctx)) if (d.toLowerCase() === k.toLowerCase()) delete ctx[d];
     ctx[k] = v;
@@ -1097,7 +1153,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   let rcpWhy = '';
   if (r.arn === '*' || r.owner === undefined) rcpWhy = 'the request names no resource';
   else if (org === undefined) rcpWhy = 'no organization';
-  else if (!RCP_SERVICES.has(r.service)) rcpWhy = `RCPs do not apply to ${r.service}`;
+  else if (!rcpSupported(r.service)) rcpWhy = `RCPs do not apply to ${r.service}`;
   else if (org.managementAccount === r.owner) rcpWhy = "RCPs do not restrict the management account's resources";
   else if (isServiceLinked(who.role)) rcpWhy = 'RCPs do not restrict service-linked roles';
   else {
@@ -1141,6 +1197,25 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
       }
     }
   }
+
+  // --- STS's own rules, before any policy --------------------------------------------------
+  const act = request.action.toLowerCase();
+  const stsDecides = (decision: 'allowed' | 'implicitly-denied', why: string): Decision => {
+    const d = w.errors.length > 0 ? 'implicitly-denied' : decision;
+    return { decision: d, decisive: [], explain: [{ gate: 'identity', result: d === 'allowed' ? 'allow' : 'no-allow', why, statements: [] }], errors: w.errors, context: { ...ctx }, assumed, principal: who.arn, reason: why, failedGate: d === 'allowed' ? undefined : 'identity' };
+  };
+  const signed = who.kind === 'user' || who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'root' || who.kind === 'federated';
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html: "No
+  // permissions are required to perform this operation", and an explicit deny does not stop it.
+  if (act === 'sts:getcalleridentity' && signed) return stsDecides('allowed', 'GetCallerIdentity needs no permission');
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html:
+  // "No permissions are required for a user to get a session token"; it "must be called by using
+  // the long-term AWS security credentials of an IAM user" (API_GetSessionToken.html).
+  if (act === 'sts:getsessiontoken' && (who.kind === 'user' || who.kind === 'root')) return stsDecides('allowed', 'GetSessionToken needs no permission');
+  if (act === 'sts:getsessiontoken' && (who.kind === 'role' || who.kind === 'assumed-role' || who.kind === 'federated')) return stsDecides('implicitly-denied', 'GetSessionToken needs long-term credentials');
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: "You cannot use AWS
+  // account root user credentials to call AssumeRole."
+  if (who.kind === 'root' && assumeFamily.includes(act)) return stsDecides('implicitly-denied', 'the root user cannot assume a role');
 
   // --- judge every statement ---------------------------------------------------------------
   const scpJudged = (scp ?? []).map((l) => ({ level: l.level, judged: judgeAll(l.policies, ev, false) }));
@@ -1197,7 +1272,7 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
       decision === 'allowed'
         ? `allowed by ${decisive.map((j) => `${j.policy.name} statement ${j.index}${j.statement.Sid ? ` (${j.statement.Sid})` : ''}`).join(', ') || 'the account root user in its own account'}`
         : (stopped?.why ?? 'no policy allows the request');
-    return { decision, decisive: decisive.map(decisiveOf), explain, errors: w.errors, context, principal: who.arn, reason, failedGate: stopped?.gate };
+    return { decision, decisive: decisive.map(decisiveOf), explain, errors: w.errors, context, assumed, principal: who.arn, reason, failedGate: stopped?.gate };
   };
 
   // --- 1. deny evaluation: an explicit deny in any applicable policy is final ---------------
@@ -1207,6 +1282,16 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
     for (const t of types)
       gate(t, everything.filter((j) => j.policy.type === t), 'deny', `explicit deny in ${allDenies.filter((d) => d.policy.type === t).map((d) => `${d.policy.name} statement ${d.index}${d.statement.Sid ? ` (${d.statement.Sid})` : ''}`).join(', ')}`);
     return done('explicitly-denied', allDenies);
+  }
+
+  // --- KMS: only some operations work on a key of another account ---------------------------
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+  // "Cross-account permissions are effective only for the following operations"; permission for
+  // any other operation "has no effect".
+  const kmsCrossAccount = ['decrypt', 'encrypt', 'generatedatakey', 'generatedatakeypair', 'generatedatakeypairwithoutplaintext', 'generatedatakeywithoutplaintext', 'generatemac', 'verifymac', 'reencryptfrom', 'reencryptto', 'sign', 'verify', 'derivesharedsecret', 'describekey', 'getpublickey', 'getkeyrotationstatus', 'creategrant', 'listgrants', 'retiregrant', 'revokegrant'];
+  if (r.isKmsKey && (isIamPrincipal || who.kind === 'root') && who.account !== r.owner && act.startsWith('kms:') && !kmsCrossAccount.includes(act.slice(4))) {
+    gate('key', resourceJudged, 'no-allow', `\`${request.action}\` cannot be used on a KMS key of another account`);
+    return done('implicitly-denied', [], 'key');
   }
 
   // --- 2. RCPs: every level must allow -----------------------------------------------------

@@ -92,4 +92,10 @@ export interface Decision {
   readonly reason?: string | undefined;
   /** For a denial: the gate that stopped the request. */
   readonly failedGate?: PolicyType | undefined;
+  /**
+   * The context keys the request did not give that AWS always sets, which the decision took with
+   * AWS's value for such a request (`aws:SecureTransport`, `aws:RequestedRegion`...): see
+   * packages/iam/README.md. Their values are in `context`.
+   */
+  readonly assumed?: readonly string[] | undefined;
 }

@@ -341,7 +341,9 @@ describe('global condition keys derived from the request and the model', () => {
       'aws:CurrentTime': '2025-01-01T00:00:00Z',
       'aws:EpochTime': '1735689600',
     });
-    expect(ctx['aws:SecureTransport']).toBeUndefined();
+    // always included, so assumed: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+    expect(ctx['aws:SecureTransport']).toBe('true');
+    // the caller's address: only the caller knows it
     expect(ctx['aws:SourceIp']).toBeUndefined();
   });
   it('a role session: aws:PrincipalArn is the role ARN; session tags override role tags', () => {

@@ -1,7 +1,10 @@
 // Generated once from the engine before the explanation was optimized (the expected values are
 // explicit, not vitest snapshots): the full Decision of every case of explain-snapshot-cases.ts.
 // Deliberate changes since: the grammar fix `1 condition hold` -> `1 condition holds`; the
-// iam-groups.yaml bucket policy names the account instead of a group (AWS refuses a group).
+// iam-groups.yaml bucket policy names the account instead of a group (AWS refuses a group);
+// aws:SecureTransport is always in the request (`true` unless given), so DenyInsecureTransport
+// fails on its value, no longer on a missing key; a partner's kms:ScheduleKeyDeletion is refused
+// by KMS's cross-account rule (authorizers/kms.ts), which the reason now names.
 // Regenerate nothing here to make a test pass: a difference is a change of output.
 /* eslint-disable */
 import type { Decision } from '../src/types.js';
@@ -877,7 +880,7 @@ export const EXPECTED: Record<string, Decision> = {
     errors: [],
     context: { "aws:PrincipalArn": "arn:aws:iam::222222222222:user/partner-app", "aws:PrincipalAccount": "222222222222", "aws:PrincipalType": "User", "aws:username": "partner-app", "aws:userid": "partner-app", "aws:PrincipalIsAWSService": "false", "aws:ResourceAccount": "111111111111", "aws:CurrentTime": "2025-01-01T00:00:00Z", "aws:EpochTime": "1735689600" },
     principal: "arn:aws:iam::222222222222:user/partner-app",
-    reason: "the key policy arn:aws:kms:us-east-1:111111111111:key/1111aaaa-11aa-11aa-11aa-111111111111 key policy does not allow `user/partner-app`",
+    reason: "`kms:ScheduleKeyDeletion` is not usable on a KMS key of another account: cross-account permissions work only for the cryptographic operations, DescribeKey, GetPublicKey, GetKeyRotationStatus and the grant operations",
     failedGate: "key",
   },
   "iam-permission-boundary.yaml: shirley (AdministratorAccess) may use EC2, inside her boundary": {
@@ -1886,7 +1889,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `user/alice`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/a` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -1916,7 +1919,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `user/nobody`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/a` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -2125,7 +2128,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:GetObject` for `anonymous`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
           { policy: "arn:aws:s3:::assets bucket policy", statement: 0, sid: "PublicRead", effect: "Allow", matched: false, failed: "Resource", why: "resource `arn:aws:s3:::assets/private/x` is not in Resource `arn:aws:s3:::assets/public/*`" },
         ],
       },
@@ -2180,7 +2183,7 @@ export const EXPECTED: Record<string, Decision> = {
         result: "no-allow",
         why: "no statement of arn:aws:s3:::assets bucket policy allows `s3:DeleteBucket` for `root (111111111111)`",
         statements: [
-          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: key missing from the request" },
+          { policy: "arn:aws:s3:::assets bucket policy", statement: 1, sid: "DenyInsecureTransport", effect: "Deny", matched: false, failed: "Condition", why: "condition Bool aws:SecureTransport: request value `true` does not match `false`" },
         ],
       },
       { gate: "identity", result: "allow", why: "the root user is not limited by identity-based policies", statements: [] },

@@ -18,7 +18,7 @@ export const POLICY_TOKENS = ['BobInline', 'UserInline', 'UserManaged', 'GroupOn
 
 const ACTIONS = ['kms:Decrypt', 'kms:*', 'sts:AssumeRole', 's3:GetObject', 's3:Get*', 's3:*', 's3:PutObject', 's3:?utObject', '*', 'ec2:*', 'S3:getobject', 's3:List*', 's3:DeleteBucket'];
 const TRUST_ACTIONS = ['sts:AssumeRole', 'sts:*', '*', 'sts:TagSession', 'kms:*', 'kms:Decrypt'];
-const REQUEST_ACTIONS = ['kms:Decrypt', 'sts:AssumeRole', 's3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteBucket', 'ec2:RunInstances', 's3:getobject'];
+const REQUEST_ACTIONS = ['kms:Decrypt', 'sts:AssumeRole', 's3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteBucket', 'ec2:RunInstances', 's3:getobject', 'sts:GetCallerIdentity', 'sts:GetSessionToken'];
 const RESOURCES = [
   '*',
   BUCKET,
@@ -37,9 +37,11 @@ const RESOURCES = [
 ];
 export const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
+/** A key of the other account: only some KMS operations work across accounts. */
+export const OTHER_KEY = `arn:aws:kms:us-east-1:${OTHER}:key/0000abcd-12ab-34cd-56ef-1234567890ab`;
 const REQUEST_RESOURCES = [KEY, ROLE, BUCKET, `${BUCKET}/a/x`, `${BUCKET}/alice/x`, `${BUCKET}/shared/x`, `${BUCKET}/b`, 'arn:aws:s3:::other/x', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, undefined];
 
-const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}'];
+const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', 'anonymous', 'us-east-1', 'eu-*', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}'];
 
 /** One condition: operator, key, values, drawn so that operator and key fit together. */
 const condition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
@@ -52,8 +54,8 @@ const condition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
   fc.tuple(fc.constantFrom('NumericLessThan', 'NumericEquals', 'NumericGreaterThanEquals', 'NumericNotEquals'), fc.constant('s3:max-keys'), fc.constantFrom('5', '10')),
   fc.tuple(fc.constantFrom('ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringLike', 'ForAllValues:StringNotEquals'), fc.constant('aws:TagKeys'), fc.subarray(['a', 'b', 'a*'], { minLength: 1 })),
   fc.tuple(fc.constantFrom('DateLessThan', 'DateGreaterThan', 'DateNotEquals'), fc.constant('aws:CurrentTime'), fc.constantFrom('2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '1577836800')),
-  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent'), fc.constantFrom('true', 'false')),
-  fc.tuple(fc.constant('Null'), fc.constantFrom('custom:k', 'aws:SourceIp', 'aws:TagKeys'), fc.constantFrom('true', 'false')),
+  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent', 'aws:ViaAWSService'), fc.constantFrom('true', 'false')),
+  fc.tuple(fc.constant('Null'), fc.constantFrom('custom:k', 'aws:SourceIp', 'aws:TagKeys', 'aws:TokenIssueTime', 'aws:ViaAWSService', 'aws:RequestedRegion'), fc.constantFrom('true', 'false')),
   fc.tuple(fc.constantFrom('ArnLike', 'ArnNotEquals', 'ArnEquals'), fc.constant('aws:PrincipalArn'), fc.constantFrom(`arn:aws:iam::${ACCOUNT}:user/*`, `arn:aws:iam::${ACCOUNT}:role/app`, `arn:aws:iam::*:*`)),
 );
 
@@ -85,7 +87,7 @@ const PRINCIPALS: PolicyPrincipal[] = [
   { AWS: [`arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:iam::${ACCOUNT}:root`] },
 ];
 
-type Where = 'identity' | 'scp' | 'resource' | 'trust' | 'rcp';
+type Where = 'identity' | 'scp' | 'resource' | 'trust' | 'rcp' | 'key';
 
 /** A statement for a policy attached at `where` (resource policies name principals). */
 export function statement(where: Where): fc.Arbitrary<PolicyStatement> {
@@ -107,11 +109,12 @@ export function statement(where: Where): fc.Arbitrary<PolicyStatement> {
       const st: Record<string, unknown> = { Effect: r.effect };
       if (r.sid !== null) st['Sid'] = r.sid;
       if (where === 'rcp') st['Effect'] = 'Deny'; // RCP statements deny; only RCPFullAWSAccess allows
-      if (where === 'resource' || where === 'trust') st[r.useNotPrincipal && r.principal !== '*' ? 'NotPrincipal' : 'Principal'] = r.principal;
+      if (where === 'resource' || where === 'trust' || where === 'key') st[r.useNotPrincipal && r.principal !== '*' ? 'NotPrincipal' : 'Principal'] = r.principal;
       if (where === 'rcp') st['Principal'] = '*';
       st[r.useNotAction ? 'NotAction' : 'Action'] = where === 'trust' ? r.trustActions : r.actions;
-      // SCPs may leave Resource out; identity and resource policies may not; trust policies have none.
-      if (where !== 'trust' && !(where === 'scp' && r.omitResource)) st[r.useNotResource ? 'NotResource' : 'Resource'] = r.resources;
+      // SCPs may leave Resource out (and a key policy, where AWS stores the statement but it applies
+      // to nothing); identity and resource policies may not; trust policies have none.
+      if (where !== 'trust' && !((where === 'scp' || where === 'key') && r.omitResource)) st[r.useNotResource ? 'NotResource' : 'Resource'] = r.resources;
       if (r.condition !== null && r.condition !== undefined) st['Condition'] = r.condition;
       return st as PolicyStatement;
     });
@@ -151,7 +154,7 @@ export const scenario: fc.Arbitrary<Record<string, unknown>> = fc
     bucketPolicy: fc.option(policy('resource'), { freq: 4 }),
     restrictPublicBuckets: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
     trust: fc.option(policy('trust'), { freq: 4 }),
-    keyPolicy: fc.option(policy('resource'), { freq: 3 }),
+    keyPolicy: fc.option(policy('key'), { freq: 3 }),
     rcpOu: fc.option(policy('rcp'), { freq: 2 }),
     rcpAccount: fc.option(policy('rcp'), { freq: 2 }),
     sessionTeam: fc.option(fc.constantFrom('a', 'blue'), { freq: 2 }),
@@ -214,6 +217,7 @@ export const scenario: fc.Arbitrary<Record<string, unknown>> = fc
           ...(w.restrictPublicBuckets ? { blockPublicAccess: { restrictPublicBuckets: true } } : {}),
         },
         { arn: KEY, ...(w.keyPolicy ? { policy: w.keyPolicy } : {}) },
+        { arn: OTHER_KEY, ...(w.keyPolicy ? { policy: w.keyPolicy } : {}) },
       ],
     };
     if (w.organization) {
@@ -268,9 +272,9 @@ export const request: fc.Arbitrary<Request> = fc
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...REQUEST_ACTIONS), fc.constantFrom(...REQUEST_RESOURCES)) },
       { weight: 3, arbitrary: fc.tuple(fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:getobject'), fc.constantFrom(...REQUEST_RESOURCES.filter((r) => r?.startsWith('arn:aws:s3:::') === true && r.includes('/')))) },
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom('s3:ListBucket', 's3:DeleteBucket'), fc.constant<string | undefined>(BUCKET)) },
-      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('kms:Decrypt', 'kms:Encrypt'), fc.constant<string | undefined>(KEY)) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('kms:Decrypt', 'kms:Encrypt', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey'), fc.constantFrom<string | undefined>(KEY, KEY, OTHER_KEY)) },
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom('sts:AssumeRole', 'sts:TagSession'), fc.constant<string | undefined>(ROLE)) },
-      { weight: 1, arbitrary: fc.tuple(fc.constant('ec2:RunInstances'), fc.constantFrom<string | undefined>(undefined, `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`)) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('ec2:RunInstances'), fc.constantFrom<string | undefined>(undefined, `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-2`)) },
     ),
     context: fc.option(contextArb, { freq: 4 }),
     endpoint: fc.constantFrom('none', 'none', 'none', 'default', 'policy'),

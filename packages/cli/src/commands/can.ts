@@ -2,7 +2,7 @@
 import type { DecisionLike, RequestLike, RequestNetworkLike, TraceLike } from '../engine-types.js';
 import { flag, required, str, type CommandContext } from '../command-context.js';
 import { loadAnalysis, loadIam } from '../engines.js';
-import { loadModel } from '../load.js';
+import { InvalidScenarioError, loadFile, placeIn } from '../load.js';
 import { CliError } from '../errors.js';
 import { cliDiagnostics, inFile } from '../hints.js';
 import { didYouMean, error, type Diagnostic, type Model } from '@vpcsim/model';
@@ -51,12 +51,26 @@ function unknownSource(model: Model, request: RequestLike): Diagnostic | undefin
 
 /** Judges `request` against the scenario in `file` (over the network first with `from`). */
 export async function canCommand(file: string, request: RequestLike): Promise<CanOutcome> {
-  const model = await loadModel(file);
+  const loaded = await loadFile(file);
+  if (!loaded.ok) throw new InvalidScenarioError(loaded.file, loaded.errors);
+  const model = loaded.model;
   const unknown = unknownSource(model, request);
   if (unknown) {
     const errors = inFile([unknown], file);
     return { request, decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors, context: {}, principal: '' } };
   }
+  // the action against AWS's catalogue: a typo is an error with did-you-mean, not a denial;
+  // the policies' unknown actions and condition keys come back as located warnings
+  const iamApi = await loadIam();
+  const checked = inFile(iamApi.checkRequest(request), file);
+  if (checked.some((d) => d.severity === 'error')) return { request, decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors: checked, context: {}, principal: '' } };
+  const notes = [...checked, ...placeIn(iamApi.lintPolicies(model), loaded)];
+  const o = await judgeRequest(file, model, request);
+  return notes.length === 0 ? o : { ...o, decision: { ...o.decision, errors: [...o.decision.errors, ...notes] } };
+}
+
+/** The decision (over the network first with `from`). */
+async function judgeRequest(file: string, model: Model, request: RequestLike): Promise<CanOutcome> {
   if (request.from !== undefined) {
     const analysis = await loadAnalysis();
     const r = analysis.request(model, request);

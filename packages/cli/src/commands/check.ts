@@ -1,11 +1,11 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
-import type { Diagnostic } from '@vpcsim/model';
+import type { Diagnostic, Model } from '@vpcsim/model';
 import { flag, int, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
-import { loadAnalysis } from '../engines.js';
+import { loadAnalysis, loadIam } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
-import { loadFile, scenarioFiles } from '../load.js';
+import { loadFile, placeIn, scenarioFiles } from '../load.js';
 
 /** One scenario's outcome. */
 export interface ScenarioReport {
@@ -53,9 +53,17 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     }
     // the engines never read files: their diagnostics name the scenario's file here
     const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x) => (x.errors.length ? { ...x, errors: inFile(x.errors, file) } : x));
-    scenarios.push({ file, valid: true, errors: [], warnings: r.warnings, results });
+    // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
+    const lint = options.validateOnly || hasIamChecks(r.model) ? placeIn((await loadIam()).lintPolicies(r.model), r) : [];
+    scenarios.push({ file, valid: true, errors: [], warnings: lint.length ? [...r.warnings, ...lint] : r.warnings, results });
   }
   return { scenarios, unreadable };
+}
+
+/** Whether a scenario asks IAM anything: a request expectation or a property over principals or actions. */
+function hasIamChecks(model: Model): boolean {
+  const s = model.scenario;
+  return (s.expect ?? []).some((e) => e.request !== undefined) || (s.properties ?? []).some((p) => p.forall.principal !== undefined || p.forall.action !== undefined);
 }
 
 /** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */

@@ -33,6 +33,8 @@ export function decisionJson(d: DecisionLike, trace?: TraceLike, extra: { princi
     decisive: d.decisive,
     explain: d.explain,
     errors: d.errors,
+    // the keys AWS always sets that the request did not give, with the values taken
+    ...(d.assumed !== undefined ? { assumed: Object.fromEntries(d.assumed.map((k) => [k, d.context[k]])) } : {}),
     ...(trace ? { trace: traceJson(trace) } : {}),
     ...(extra.principal !== undefined ? { principal: extra.principal } : {}),
     ...(extra.network !== undefined ? { network: extra.network } : {}),

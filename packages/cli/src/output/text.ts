@@ -98,6 +98,8 @@ function explainRows(lines: readonly ExplainLine[], s: Style, depth: number): st
 
 /** A decision: the verdict first, then the decisive statements, then each gate. */
 export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style): string {
+  // a request that could not be judged (an action AWS does not have): the errors, no verdict
+  if (d.explain.length === 0 && d.errors.some((e) => e.code === 'unknown-action')) return [`${s.bold(s.red(`${NO} not judged`))}  ${requestLabel(req)}`, ...formatDiagnostics(d.errors, s)].join('\n');
   const head = d.decision === 'allowed' ? s.green(`${OK} allowed`) : s.red(`${NO} ${d.decision}`);
   const out = [`${s.bold(head)}  ${requestLabel(req)}`];
   out.push(s.cyan('decisive'));
@@ -106,9 +108,15 @@ export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style):
     out.push(s.cyan('gates'));
     out.push(...explainRows(decisionLines(d), s, 1));
   }
+  const assumed = d.assumed ?? [];
+  // the keys AWS always sets that the request did not give: what the decision took for granted
+  if (assumed.length > 0) out.push(s.cyan('assumed'), `  ${assumed.map((k) => `${k}=${contextText(d.context[k])}`).join(', ')}`, s.dim('  (keys AWS always sets; give --context KEY=VALUE to change one)'));
   if (d.errors.length > 0) out.push(...formatDiagnostics(d.errors, s));
   return out.join('\n');
 }
+
+/** A context value as `--context` would take it. */
+const contextText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
 
 function resultCounts(results: readonly CheckResultLike[]): string {
   const e = results.filter((r) => r.kind === 'expect').length;

@@ -37,7 +37,9 @@ export function ChecksView({ status, selected, width, height, compact = height <
     detail.push(...wrapText(`actual   ${inlineRecord(r.actual)}`, inner, 3).map((text) => ({ text, color: r.passed ? undefined : 'red' })));
     if (r.counterexample) detail.push(...wrapText(`counterexample ${inlineRecord(r.counterexample)}`, inner, 3).map((text) => ({ text })));
     if (r.trace) detail.push({ text: `trace ${r.trace.reachable ? '✓' : '✗'} ${r.trace.disposition}${r.trace.blockedBy ? ` at ${r.trace.blockedBy}` : ''}: ${r.trace.forward.map((h) => h.component).join(' → ')}` });
-    if (r.decision) detail.push({ text: `decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}` });
+    // a passing expectation was decided without its explanation: explain the selected one now
+    const d = r.decision ?? r.explainDecision?.();
+    if (d) detail.push({ text: `decision ${d.decision}${d.decisive.length ? ` by ${d.decisive.map(decisiveLabel).join(', ')}` : ''}` });
     // the analysis's own sentence says what was shown (proved, checked, sampled with its seed)
     if (r.stats) detail.push({ text: r.stats.summary ?? `${r.stats.mode}, ${r.stats.cases} cases${r.stats.seed !== undefined ? `, seed ${r.stats.seed}` : ''}`, dim: true });
     for (const e of r.errors) detail.push(...wrapText(e.message, inner, 2).map((text) => ({ text, color: 'yellow' })));

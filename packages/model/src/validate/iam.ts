@@ -80,7 +80,7 @@ function awsPrincipalProblem(a: string): [string, string, string] | undefined {
 }
 
 /** Checks one policy document for the elements its attachment point requires or forbids. */
-export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, path: Path, out: Diagnostic[]): void {
+export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, path: Path, out: Diagnostic[], keyPolicy = false): void {
   const single = !Array.isArray(doc.Statement);
   const where: Record<PolicyKind, string> = {
     identity: 'an identity policy',
@@ -102,7 +102,11 @@ export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, path: Path
         error('policy-principal-not-allowed', [...p, st.Principal !== undefined ? 'Principal' : 'NotPrincipal'], `${where[kind]} has no \`Principal\`: it applies to the identity it is attached to`, 'remove `Principal`'),
       );
     // SCPs may leave Resource out (the SCP syntax lists it as optional); identity policies may not.
-    if ((kind === 'identity' || kind === 'boundary' || kind === 'session' || kind === 'resource' || kind === 'rcp') && !hasResource)
+    // A KMS key policy statement without Resource is stored as written and applies to nothing.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html ("Resource (Required)")
+    if (keyPolicy && !hasResource)
+      out.push(warning('key-policy-resource-missing', p, 'a key policy statement without `Resource` is stored by AWS but has no effect', 'add `Resource: "*"` (in a key policy, `*` is the key itself)'));
+    else if ((kind === 'identity' || kind === 'boundary' || kind === 'session' || kind === 'resource' || kind === 'rcp') && !hasResource)
       out.push(error('policy-resource-required', p, `a statement of ${where[kind]} needs \`Resource\` or \`NotResource\``, 'add `Resource: "*"` or the ARNs it covers'));
     if ((kind === 'resource' || kind === 'trust' || kind === 'endpoint' || kind === 'rcp') && !hasPrincipal)
       out.push(error('policy-principal-required', p, `a statement of ${where[kind]} needs \`Principal\` or \`NotPrincipal\``, kind === 'trust' ? 'e.g. `Principal: { Service: ec2.amazonaws.com }`' : 'e.g. `Principal: "*"` or `Principal: { AWS: arn:aws:iam::111111111111:root }`'));
@@ -275,7 +279,7 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
   }
 
   (s.resources ?? []).forEach((res, i) => {
-    if (res.policy) validatePolicy(res.policy, 'resource', ['resources', i, 'policy'], out);
+    if (res.policy) validatePolicy(res.policy, 'resource', ['resources', i, 'policy'], out, /^arn:aws[a-z-]*:kms:[^:]*:\d{12}:key\//.test(res.arn));
     if (!/^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(res.arn) && res.account === undefined && s.defaults?.account === undefined)
       out.push(warning('resource-owner-default', ['resources', i, 'account'], `\`${res.arn}\` names no account: it is owned by the fallback account ${FALLBACK_SCOPE.account}`, 'set `account` (or `defaults.account`)'));
   });
