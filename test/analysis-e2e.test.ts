@@ -41,7 +41,7 @@ suite(`scenario library${ready ? '' : ' (skipped: @vpcsim/net trace or @vpcsim/i
       expect(rs.length).toBeGreaterThan(0);
       expect(failures(rs)).toEqual([]);
       // every property reports how it was checked
-      for (const r of rs.filter((x) => x.kind === 'property')) expect(r.stats?.summary).toMatch(/^(proved over|checked all|no counterexample in) [\d,]+ (cases?|runs)/);
+      for (const r of rs.filter((x) => x.kind === 'property')) expect(r.stats?.summary).toMatch(/^(proved for every packet \(|checked all [\d,]+ cases?|no counterexample in [\d,]+ runs)/);
     });
   }
 });

@@ -1,6 +1,7 @@
 // The real engines: the packet tracer, the IAM evaluator, and requests over the network.
 import { authorizeModelIfClean, evaluate } from '@vpcsim/iam';
-import { trace } from '@vpcsim/net';
+import type { Model } from '@vpcsim/model';
+import { Reach, trace } from '@vpcsim/net';
 import type { Engines } from './engines.js';
 import { request } from './request.js';
 
@@ -10,4 +11,13 @@ export const defaultEngines: Engines = {
   evaluate: (model, req) => evaluate(model, req),
   decide: (model, req) => authorizeModelIfClean(model, req),
   request: (model, spec) => request(model, spec),
+  reach: (model) => reachOf(model),
 };
+
+const engines = new WeakMap<Model, Reach>();
+/** The symbolic engine of a model, made once. */
+export function reachOf(model: Model): Reach {
+  let r = engines.get(model);
+  if (!r) engines.set(model, (r = new Reach(model)));
+  return r;
+}

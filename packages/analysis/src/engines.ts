@@ -1,6 +1,6 @@
 // The engines the checks run on, as parameters: the real ones by default, fakes in tests.
 import type { Model, RequestSpec } from '@vpcsim/model';
-import type { Flow, Trace } from '@vpcsim/net';
+import type { Flow, Reach, Trace } from '@vpcsim/net';
 import type { DecisionLike } from './types.js';
 
 /** An IAM request as `@vpcsim/iam` `evaluate` takes it. */
@@ -17,6 +17,11 @@ export interface Engines {
   readonly evaluate: (model: Model, request: IamRequest) => DecisionLike;
   /** The decision alone, when it needs no explanation to be trusted (else undefined): a passing expectation is not explained. */
   readonly decide?: ((model: Model, request: IamRequest) => 'allowed' | 'explicitly-denied' | 'implicitly-denied' | undefined) | undefined;
+  /**
+   * The symbolic engine of a model (every packet at once); absent (fakes in unit tests): network
+   * properties are checked case by case through `trace`.
+   */
+  readonly reach?: ((model: Model) => Reach) | undefined;
   /** Requests with `from` (issue 5); absent: such requests fail as not implemented. */
   readonly request?:
     | ((

@@ -1,8 +1,9 @@
 // Network properties: `forall` sources and destinations, protocols and ports, the flow is (not)
 // reachable. (docs: packages/analysis/README.md)
 import fc from 'fast-check';
-import { error, type Diagnostic, type Model, type Property } from '@vpcsim/model';
-import { DEFAULT_SRC_PORT, type Flow, type Trace } from '@vpcsim/net';
+import { error, formatIp, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { DEFAULT_SRC_PORT, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
+import { exceptAddresses, expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import type { Engines } from './engines.js';
 import { describe, isDiag, list, notJudged, safe, traceTrouble } from './judge.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
@@ -73,7 +74,17 @@ interface ProtoPort {
   readonly icmpCode?: number | undefined;
 }
 
+/**
+ * Checks a network property: over every packet, by the symbolic engine when the engines have
+ * one (a proof); case by case through the tracer otherwise (unit tests with fake engines).
+ */
 export function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+  if (engines.reach) return symbolicProperty(engines, engines.reach(model), p);
+  return enumeratedProperty(engines, model, p, opts);
+}
+
+/** Case by case: one flow per class of addresses and ports, through `trace`. */
+function enumeratedProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
   const started = Date.now();
   const expected = { reachable: p.reachable };
   const errors: Diagnostic[] = [];
@@ -186,3 +197,150 @@ export function networkProperty(engines: Engines, model: Model, p: Property, opt
   };
 }
 
+
+const MAX_PAIRS_LISTED = 3;
+/** The tracer's stand-in for `internet` (203.0.113.10): the preferred internet address of a counterexample. */
+const INTERNET_STAND_IN = 0xcb00710a;
+
+/** Every packet of every (source, destination) pair, walked at once per source: a proof. */
+function symbolicProperty(engines: Engines, reach: Reach, p: Property): CheckResult {
+  const model = reach.model;
+  const started = performance.now();
+  const expected = { reachable: p.reachable };
+  const errors: Diagnostic[] = [];
+  const path = ['properties', p.name, 'forall'];
+  if (!p.forall.from || !p.forall.to) errors.push(error('property-incomplete', path, 'a network property needs both `from` and `to`'));
+  const except = p.except ?? [];
+  const fromSel = list(p.forall.from) ?? [];
+  const toSel = list(p.forall.to) ?? [];
+  const srcs = expandSources(reach, fromSel, [...path, 'from']);
+  const dsts = expandDestinations(reach, toSel, [...path, 'to']);
+  errors.push(...srcs.errors, ...dsts.errors);
+  // `except` names endpoints (removed whole) and addresses (removed from the ranges)
+  const exSrc = expandSources(reach, except, ['properties', p.name, 'except']).items;
+  const exDst = expandDestinations(reach, except, ['properties', p.name, 'except']).items;
+  const exAddrs = exceptAddresses(except);
+  const exIfaces = new Set<string>([...exSrc.flatMap((s) => (s.source.kind === 'iface' && s.addrs === undefined ? [s.source.iface] : [])), ...exDst.flatMap((d) => (d.dest.kind === 'iface' && !d.key.includes('@') ? [d.dest.iface.id] : []))]);
+  const exWhole = new Set(except.filter((x) => x === 'internet' || (x.startsWith('external:') && x.split(':').length === 2)));
+  const keepSource = (s: SourceSet): boolean => !(s.source.kind === 'iface' && exIfaces.has(s.source.iface)) && !(s.source.kind === 'internet' && exWhole.has('internet') && s.addrs === undefined) && !(s.source.kind === 'external' && exWhole.has(`external:${s.source.network}`));
+  const keepDest = (d: DestSet): boolean => !(d.dest.kind === 'iface' && exIfaces.has(d.dest.iface.id)) && !(d.dest.kind === 'internet' && exWhole.has('internet')) && !(d.dest.kind === 'external' && exWhole.has(`external:${d.dest.network}`));
+  const sources = srcs.items.filter(keepSource);
+  const dests = dsts.items.filter(keepDest);
+  for (const [side, sel, n] of [['from', fromSel, sources.length], ['to', toSel, dests.length]] as const)
+    if (sel.length > 0 && n === 0 && errors.length === 0) errors.push(error('property-vacuous', [...path, side], `\`${side}\` selects no endpoint: the property would hold vacuously`, 'check the selectors and `except`'));
+  const protocols: number[] = [];
+  for (const x of list(p.forall.protocol) ?? ['tcp']) {
+    const n = x === 'all' || x === '-1' || x === -1 ? -1 : protocolNumber(x);
+    if (n === undefined) errors.push(error('bad-protocol', [...path, 'protocol'], `\`${x}\` is not a protocol`, 'use tcp, udp, icmp, icmpv6, all or a number 0-255'));
+    else protocols.push(n);
+  }
+  const dstPorts: [number, number][] = [];
+  for (const x of list(p.forall.port) ?? ['all']) {
+    const r = parsePorts(x);
+    if (r) dstPorts.push(r);
+    else errors.push(error('bad-ports', [...path, 'port'], `\`${x}\` is not a port, a range or \`all\``, 'write 443, 1024-65535 or all'));
+  }
+  if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: notJudged(errors), errors };
+  const query: Query = { protocols, dstPorts: mergeRanges(dstPorts), srcPorts: [[1024, 65535]] };
+  let pairs = 0;
+  let violation: PairOutcome | undefined;
+  let bad: { set: PacketSet; disposition: string; blockedBy: string | null; error?: string | undefined } | undefined;
+  flowsBetween(reach, sources, dests, query, exAddrs, (o) => {
+    pairs++;
+    if (p.reachable === false && o.reachable !== null) {
+      violation = o;
+      bad = { set: o.reachable, disposition: 'delivered', blockedBy: null };
+      return false;
+    }
+    if (p.reachable === true && o.unreachable.length > 0) {
+      violation = o;
+      bad = o.unreachable[0];
+      return false;
+    }
+    return undefined;
+  });
+  const ms = performance.now() - started;
+  const protoText = protocols.includes(-1) ? 'every protocol' : protocols.map((n) => (n === 6 ? 'tcp' : n === 17 ? 'udp' : n === 1 ? 'icmp' : n === 58 ? 'icmpv6' : String(n))).join(', ');
+  const portText = protocols.some((n) => n === -1 || n === 6 || n === 17) ? `; ports ${query.dstPorts!.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}, source ports 1024-65535` : '';
+  const scope = `${sources.length.toLocaleString('en-US')} source${sources.length === 1 ? '' : 's'} × ${dests.length.toLocaleString('en-US')} destination${dests.length === 1 ? '' : 's'}; ${protoText}${portText}`;
+  if (!violation || !bad) {
+    const summary = `proved for every packet (${scope})`;
+    return { name: p.name, kind: 'property', passed: true, expected, actual: { reachable: p.reachable }, stats: { mode: 'proved', cases: pairs, elapsedMs: Math.round(ms), space: pairs, summary }, errors: [] };
+  }
+  // the simplest packet of the violating part, and its trace
+  const space = reach.space;
+  const v = violation.v;
+  const w = space.witness(bad.set, { srcPort: 49152, icmpType: v === 4 ? 8 : 128, src: homeAddress(reach, violation.source, v) ?? (violation.source.source.kind === 'internet' && v === 4 ? INTERNET_STAND_IN : undefined) });
+  const flow = witnessFlow(reach, violation, w);
+  const t = engines.trace(model, flow);
+  const problems: Diagnostic[] = [];
+  if (bad.error) problems.push(error('trace-not-implemented', ['properties', p.name], `vpcsim does not model this path: ${bad.error}`));
+  const sym = bad.disposition;
+  if (!bad.error && (t.reachable !== (p.reachable === false) || (sym !== 'delivered' && t.disposition !== sym && t.disposition !== 'invalid-flow')))
+    problems.push(error('engines-disagree', ['properties', p.name], `the symbolic engine found ${sym} for ${JSON.stringify(flow)}, but the tracer says ${t.disposition}`, 'this is a vpcsim bug: please report it with the scenario'));
+  const counterexample: Record<string, unknown> = { ...flow };
+  const summary = `counterexample found (${scope}; ${pairs.toLocaleString('en-US')} pair${pairs === 1 ? '' : 's'} examined)`;
+  void MAX_PAIRS_LISTED;
+  return {
+    name: p.name,
+    kind: 'property',
+    passed: false,
+    expected,
+    actual: { reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy },
+    counterexample,
+    trace: t,
+    stats: { mode: 'proved', cases: pairs, elapsedMs: Math.round(ms), space: pairs, summary },
+    errors: problems,
+  };
+}
+
+/** The address an endpoint label stands for: what `trace` resolves it to. */
+function homeAddress(reach: Reach, s: SourceSet, v: 4 | 6): Bound | undefined {
+  if (s.source.kind !== 'iface') return undefined;
+  const i = reach.net.ifaces.get(s.source.iface);
+  return v === 4 ? i?.priv4 : i?.addrs6[0];
+}
+
+function formatAddr(a: Bound): string {
+  return formatIp(a as number);
+}
+
+/** The flow the tracer can run for a packet of a pair: endpoint names where they stand for the packet's addresses, else the addresses. */
+function witnessFlow(reach: Reach, o: PairOutcome, w: Packet): Flow {
+  const v = o.v;
+  const src = o.source;
+  let from: string;
+  if (src.source.kind === 'iface') from = homeAddress(reach, src, v) === w.src ? src.label : formatAddr(w.src);
+  else if (src.source.kind === 'internet') from = `internet:${formatAddr(w.src)}`;
+  else from = `external:${src.source.network}:${formatAddr(w.src)}`;
+  const d = o.dest;
+  let to: string;
+  if (d.dest.kind === 'iface') {
+    const i = d.dest.iface;
+    const fromOutside = src.source.kind === 'internet';
+    const named = fromOutside ? (v === 4 ? i.pub4 : i.addrs6[0]) : v === 4 ? i.priv4 : i.addrs6[0];
+    // the label stands for the address the tracer resolves it to (from the internet: the public one)
+    to = !d.key.includes('@') && (named === w.dst || (fromOutside && v === 4 && i.pub4 === undefined)) ? d.label : formatAddr(w.dst);
+  } else if (d.dest.kind === 'internet') to = `internet:${formatAddr(w.dst)}`;
+  else to = `external:${d.dest.network}:${formatAddr(w.dst)}`;
+  const ports = w.proto === 6 || w.proto === 17;
+  const icmp = w.proto === 1 || w.proto === 58;
+  return {
+    from,
+    to,
+    protocol: w.proto === 6 ? 'tcp' : w.proto === 17 ? 'udp' : w.proto === 1 ? 'icmp' : w.proto === 58 ? 'icmpv6' : w.proto,
+    ...(ports ? { port: w.dstPort } : {}),
+    ...(ports && w.srcPort !== DEFAULT_SRC_PORT ? { srcPort: w.srcPort } : {}),
+    ...(icmp ? { icmpType: w.icmpType, icmpCode: w.icmpCode } : {}),
+  };
+}
+
+function mergeRanges(rs: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [lo, hi] of [...rs].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && last[1] + 1 >= lo) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}

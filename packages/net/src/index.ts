@@ -14,3 +14,12 @@ export { formatTrace } from './format-trace.js';
 export { flowLogs, type FlowLogRecord, type FlowLogOptions } from './flow-logs.js';
 /** Lists the endpoints a user can trace from and to (for pickers). */
 export { traceEndpoints, type TraceEndpoint } from './trace-endpoints.js';
+/** The symbolic engine: every packet a source can send, walked at once; parts with their verdicts (reach.ts). */
+export { Reach, verdictFor, type ReachSource, type ReachPart, type ReachDestination, type ReachVerdict } from './reach.js';
+/** Packet sets (interval decision diagrams over the packet as its source sent it). */
+export { PacketSpace, FIELDS, type PacketSet, type FieldRanges, type Field } from './domain/packet-set.js';
+export { intersectIntervals, type Bound, type Intervals } from './domain/idd.js';
+export { IntervalLookup } from './lookup.js';
+export type { Packet } from './traffic.js';
+/** A path vpcsim does not model (reported as `not-implemented`). */
+export { HOP_LIMIT } from './walk/failures.js';

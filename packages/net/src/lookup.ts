@@ -92,3 +92,70 @@ export class FirstMatchLookup<R> implements Lookup<R> {
 export function blockLast(b: BlockC): Addr {
   return b.v === 4 ? ((b.base as number) | (~(b.mask as number) >>> 0)) >>> 0 : (b.base as bigint) | (~(b.mask as bigint) & ((1n << 128n) - 1n));
 }
+
+/**
+ * Intervals of addresses to values; where intervals of several entries overlap, the value is
+ * the list of their values (one shared list per combination, so a partition groups by it).
+ */
+export class IntervalLookup<R> implements Lookup<readonly R[]> {
+  private readonly seg: [Segments<readonly R[]> | undefined, Segments<readonly R[]> | undefined] = [undefined, undefined];
+  constructor(readonly entries: readonly { readonly v: 4 | 6; readonly intervals: readonly (readonly [Addr, Addr])[]; readonly value: R }[]) {}
+
+  get(v: 4 | 6, a: Addr): readonly R[] | undefined {
+    const s = this.segments(v);
+    let lo = 0;
+    let hi = s.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s.starts[mid]! <= a) lo = mid;
+      else hi = mid - 1;
+    }
+    return s.values[lo];
+  }
+
+  segments(v: 4 | 6): Segments<readonly R[]> {
+    const k = v === 4 ? 0 : 1;
+    return (this.seg[k] ??= this.build(v));
+  }
+
+  private build(v: 4 | 6): Segments<readonly R[]> {
+    // a sweep over interval starts and ends: the entries active on each segment
+    const events: { at: Addr; entry: number; delta: 1 | -1 }[] = [];
+    this.entries.forEach((e, i) => {
+      if (e.v !== v) return;
+      for (const [lo, hi] of e.intervals) {
+        events.push({ at: lo, entry: i, delta: 1 });
+        const n = nextAddr(v, hi);
+        if (n !== undefined) events.push({ at: n, entry: i, delta: -1 });
+      }
+    });
+    events.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+    const active = new Map<number, number>();
+    const lists = new Map<string, R[]>();
+    const starts: Addr[] = [v === 4 ? 0 : 0n];
+    const values: (readonly R[] | undefined)[] = [undefined];
+    for (let k = 0; k < events.length; ) {
+      const at = events[k]!.at;
+      for (; k < events.length && events[k]!.at === at; k++) {
+        const e = events[k]!;
+        const c = (active.get(e.entry) ?? 0) + e.delta;
+        if (c === 0) active.delete(e.entry);
+        else active.set(e.entry, c);
+      }
+      let value: R[] | undefined;
+      if (active.size > 0) {
+        const idx = [...active.keys()].sort((x, y) => x - y);
+        const key = idx.join(',');
+        value = lists.get(key);
+        if (!value) lists.set(key, (value = idx.map((i) => this.entries[i]!.value)));
+      }
+      if (values[values.length - 1] === value) continue;
+      if (starts[starts.length - 1] === at) values[values.length - 1] = value;
+      else {
+        starts.push(at);
+        values.push(value);
+      }
+    }
+    return { starts, values };
+  }
+}

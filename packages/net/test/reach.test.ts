@@ -50,7 +50,8 @@ export function symbolicVerdict(m: Model, flow: Flow) {
   const start = s.set(v, point);
   const source: ReachSource = src.kind === 'iface' ? { kind: 'iface', iface: src.iface.id, addresses: [formatIp(src.addr)] } : src.kind === 'external' ? { kind: 'external', network: src.network.id } : { kind: 'internet' };
   const parts = reach.walk(source, start);
-  const hit = parts.filter((p) => s.idd(v).has(p.set.node, [proto, point.dstPort[0][0], point.srcPort[0][0], point.icmpType[0][0], point.icmpCode[0][0], src.addr, dst.addr]));
+  const packet = { v, proto, dstPort: point.dstPort[0][0], srcPort: point.srcPort[0][0], icmpType: point.icmpType[0][0], icmpCode: point.icmpCode[0][0], src: src.addr, dst: dst.addr };
+  const hit = parts.filter((p) => s.has(p.set, packet));
   expect(hit.length, 'the parts partition the packets').toBe(1);
   const to: ReachDestination = dst.kind === 'iface' ? { kind: 'iface', iface: dst.iface } : dst.kind === 'external' ? { kind: 'external', network: dst.network.id } : { kind: 'internet' };
   return verdictFor(hit[0]!, to);
