@@ -2,12 +2,12 @@
 // finding the scenario files a directory argument names.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Diagnostic, Model } from '@vpcsim/model';
+import type { Diagnostic, Model, Path, Position } from '@vpcsim/model';
 import { CliError } from './errors.js';
 
 /** A loaded scenario: a model, or the diagnostics that prevent one. */
 export type Loaded =
-  | { readonly ok: true; readonly file: string; readonly model: Model; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: true; readonly file: string; readonly model: Model; readonly warnings: readonly Diagnostic[]; readonly locate?: ((path: Path) => Position | undefined) | undefined }
   | { readonly ok: false; readonly file: string; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -16,7 +16,7 @@ const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export async function loadText(text: string, file: string): Promise<Loaded> {
   const { loadScenario } = await import('@vpcsim/model');
   const r = loadScenario(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
-  return r.ok ? { ok: true, file, model: r.model, warnings: r.warnings } : { ok: false, file, errors: r.errors, warnings: r.warnings };
+  return r.ok ? { ok: true, file, model: r.model, warnings: r.warnings, locate: r.locate } : { ok: false, file, errors: r.errors, warnings: r.warnings };
 }
 
 /** Reads and loads one scenario file; a missing or unreadable file is a CliError. */

@@ -29,7 +29,13 @@ export interface ParsedText {
 
 /** The result of loading a scenario. */
 export type LoadResult =
-  | { readonly ok: true; readonly model: Model; readonly warnings: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly model: Model;
+      readonly warnings: readonly Diagnostic[];
+      /** Where a path of the scenario is written (`['expect', 2]` → its line), for reports that point into the file. */
+      readonly locate: (path: Path) => Position | undefined;
+    }
   | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 
 /** Deeper nesting than this is refused (no scenario needs it; it protects the stack). */
@@ -345,7 +351,7 @@ export function loadScenario(text: string, file?: string): LoadResult {
   if (parsed.errors.length > 0) return { ok: false, errors: placeAll(parsed.errors), warnings: [] };
   try {
     const r = compile(parsed.value, { file });
-    if (r.ok) return { ok: true, model: r.model, warnings: placeAll(r.warnings) };
+    if (r.ok) return { ok: true, model: r.model, warnings: placeAll(r.warnings), locate: parsed.locate };
     return { ok: false, errors: placeAll(r.errors), warnings: placeAll(r.warnings) };
   } catch (e) {
     return {
