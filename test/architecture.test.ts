@@ -1,5 +1,5 @@
 // STYLE.md 1-2: each package's dependencies and tsconfig references are its allowed
-// dependencies, in one direction: model ← iam, net ← analysis ← cli; import-aws → model.
+// dependencies, in one direction: model ← iam, net ← analysis ← cli; import-aws, import-iac → model.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,9 @@ const allowed: Record<string, string[]> = {
   iam: ['model'],
   net: ['model'],
   'import-aws': ['model'],
+  'import-iac': ['model'],
   analysis: ['model', 'iam', 'net'],
-  cli: ['model', 'iam', 'net', 'analysis', 'import-aws'],
+  cli: ['model', 'iam', 'net', 'analysis', 'import-aws', 'import-iac'],
 };
 
 describe('package dependency direction', () => {

@@ -150,12 +150,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
-    usage: 'vpcsim import <dir> [-o out.yaml]',
-    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors or <dir> holds no AWS CLI export file it reads (docs/import.md lists them); nothing is written then.'],
-    options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' }, ...common },
-    positionals: { min: 1, max: 1, name: 'dir' },
-    examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export > account.yaml'],
+    summary: 'turn AWS CLI exports, a Terraform plan or state, or a CloudFormation template into a scenario',
+    usage: 'vpcsim import <dir|file> [-o out.yaml] [--parameter Name=Value]...',
+    description: [
+      'A folder: reads every file under it (recursively) as AWS CLI exports (docs/import.md lists them).',
+      'A file: `terraform show -json` output (plan or state) or a CloudFormation template (YAML or JSON), told apart by content (docs/import-iac.md). Ids are AWS ids where the input has them, else Terraform addresses or logical ids; values known only at apply time are chosen as AWS would and reported, or left out and reported.',
+      'Writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors, or the input is none of these; nothing is written then.',
+    ],
+    options: {
+      output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' },
+      parameter: { type: 'string', multiple: true, value: 'Name=Value', help: 'a CloudFormation template parameter (repeatable; `AWS::AccountId=...` and `AWS::Region=...` set the pseudo-parameters)' },
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'dir or file' },
+    examples: ['vpcsim import ./aws-export -o account.yaml', 'terraform show -json tfplan > plan.json && vpcsim import plan.json -o plan.yaml', 'vpcsim import template.yaml --parameter VpcCidr=10.0.0.0/16 -o stack.yaml'],
   },
   {
     name: 'schema',
