@@ -32,6 +32,7 @@ function rulesOf(
     ...x.groups.map((securityGroup) => ({ ...base, securityGroup })),
     ...(x.self ? [{ ...base, securityGroup: self }] : []),
   ];
+  if (out.length === 0) r.w.draft.warn(r.origin(), 'unknown-value', `${r.address}: ${where} names no peer (CIDR, prefix list or group) known before apply: left out`);
   return out;
 }
 
