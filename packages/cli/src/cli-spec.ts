@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 /** Every command's name; each has its spec below and its `run` in commands/index.ts. */
-export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema';
+export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init';
 
 /** One command. */
 export interface CommandSpec {
@@ -164,6 +164,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: { min: 1, max: 1, name: 'dir or file' },
     examples: ['vpcsim import ./aws-export -o account.yaml', 'terraform show -json tfplan > plan.json && vpcsim import plan.json -o plan.yaml', 'vpcsim import template.yaml --parameter VpcCidr=10.0.0.0/16 -o stack.yaml'],
+  },
+  {
+    name: 'init',
+    summary: 'write a worked scenario into a folder, to start from',
+    usage: 'vpcsim init [dir] [--scenario NAME]',
+    description: ['Writes `<dir>/vpc-three-tier.yaml` (or `--scenario NAME`, one of the worked scenarios shipped with vpcsim) and prints what to run next. Never overwrites a file (exit 2).'],
+    options: { scenario: { type: 'string', value: 'NAME', help: 'which worked scenario (default vpc-three-tier); a wrong name lists them' }, ...common },
+    positionals: { min: 0, max: 1, name: 'dir' },
+    examples: ['vpcsim init', 'vpcsim init network --scenario vpc-gateway-endpoint-s3'],
   },
   {
     name: 'schema',
