@@ -44,6 +44,7 @@ export function importIac(text: string, file: string, options: IacOptions = {}):
       const lineOf = (path: readonly (string | number)[]): number | undefined => (located ??= parseScenarioText(body, file.endsWith('.json') ? file : `${file}.json`)).locate(path)?.line;
       if (kind === 'terraform') {
         const r = importTerraform(value as Record<string, unknown>, file, { lineOf });
+        if (Object.keys(options.parameters ?? {}).length) r.diagnostics.push({ code: 'unused-parameter', severity: 'warning', path: [], file, message: '`--parameter` sets CloudFormation template parameters: ignored for a Terraform document', hint: 'Terraform variables are already evaluated in the plan' });
         return { kind, ...r };
       }
       const r = importTemplate(value as Record<string, unknown>, file, { lineOf, parameters: options.parameters });

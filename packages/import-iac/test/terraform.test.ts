@@ -4,7 +4,7 @@
 // https://developer.hashicorp.com/terraform/internals/json-format
 import { compile, type Scenario } from '@vpcsim/model';
 import { describe, expect, it } from 'vitest';
-import { importTerraform } from '../src/index.js';
+import { importIac, importTerraform } from '../src/index.js';
 import { moduleSteps, tokens } from '../src/terraform/references.js';
 
 const rc = (address: string, type: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
@@ -124,5 +124,13 @@ describe('states and the import contract', () => {
     const { s, d } = imp(plan([vpc, sn, eni, i], []));
     expect(s.instances?.[0]?.privateIp).toBe('10.0.1.5');
     expect(d.find((x) => x.code === 'chosen-value')?.message).toBe('aws_instance.i: its private address is assigned by AWS at launch: 10.0.1.5, the first free address of `subnet-1`, stands for it');
+  });
+});
+
+describe('options', () => {
+  it('--parameter given with a Terraform document is reported as ignored', () => {
+    const r = importIac(JSON.stringify(plan([], [])), 'p.json', { parameters: { A: 'b' } });
+    expect(r.kind).toBe('terraform');
+    expect(r.diagnostics.map((d) => d.code)).toContain('unused-parameter');
   });
 });
