@@ -134,3 +134,24 @@ describe('options', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('unused-parameter');
   });
 });
+
+describe("a VPC's default resources", () => {
+  it('aws_default_security_group and aws_default_route_table keep the format’s names with the VPC’s id', () => {
+    const vpc = rc('aws_vpc.main', 'aws_vpc', { cidr_block: '10.0.0.0/16' }, { id: true, default_route_table_id: true });
+    const sg = rc('aws_default_security_group.d', 'aws_default_security_group', { ingress: [], egress: [] }, { vpc_id: true });
+    const rt = rc('aws_default_route_table.d', 'aws_default_route_table', { route: [] }, { default_route_table_id: true });
+    const { s } = imp(
+      plan(
+        [vpc, sg, rt],
+        [
+          { address: 'aws_default_security_group.d', mode: 'managed', type: 'aws_default_security_group', name: 'd', expressions: { vpc_id: { references: ['aws_vpc.main.id', 'aws_vpc.main'] } } },
+          { address: 'aws_default_route_table.d', mode: 'managed', type: 'aws_default_route_table', name: 'd', expressions: { default_route_table_id: { references: ['aws_vpc.main.default_route_table_id', 'aws_vpc.main'] } } },
+        ],
+      ),
+    );
+    // locked down: the default group admits nothing and sends nothing
+    expect(s.securityGroups).toEqual([{ id: 'aws_vpc.main/default-sg', vpc: 'aws_vpc.main', default: true, inbound: [], outbound: [] }]);
+    expect(s.routeTables).toEqual([{ id: 'aws_vpc.main/main-rtb', vpc: 'aws_vpc.main', main: true }]);
+    expect(compile(s).ok).toBe(true);
+  });
+});
