@@ -141,3 +141,25 @@ describe('the CLI import path (packages/cli/src/commands/import.ts)', () => {
     if (loaded.ok) expect(loaded.model.network.vpcs).toHaveLength(3);
   });
 });
+
+// moto's emulator output (test/fixtures/aws/README-moto.md): managed policies without
+// `PolicyName` are named from their ARNs, so the export imports and the engines run on it.
+describe('imported moto export: traces and requests', () => {
+  let m: Model;
+  beforeAll(() => {
+    m = modelOf('moto');
+  });
+  it('the internet reaches the web server on 443 (its public address)', () => {
+    const t = trace(m, { from: 'internet', to: 'i-7d0460b976db32929', protocol: 'tcp', port: 443 });
+    expect(t.errors).toEqual([]);
+    expect(t.reachable).toBe(true);
+  });
+  it('the web server reaches the database on 5432 (the db group admits the web group)', () => {
+    expect(trace(m, { from: 'i-7d0460b976db32929', to: 'i-c74637e1304e13a56', protocol: 'tcp', port: 5432 }).reachable).toBe(true);
+  });
+  it('alice reads assets through the customer-managed policy named from its ARN', () => {
+    const d = evaluate(m, { principal: 'user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::assets/logo.png', context: { 'aws:SourceVpce': 'vpce-5833deb1de4374b09' } });
+    expect(d.decision).toBe('allowed');
+    expect(d.decisive.map((x) => x.policy)).toContain('arn:aws:iam::123456789012:policy/ReadAssets');
+  });
+});

@@ -26,6 +26,14 @@ describe('package README examples', () => {
   it('model: compiles a scenario and finds the implicit main route table', async () => {
     expect(await runExample('model')).toEqual(['vpc-app/main-rtb']);
   });
+  it('import-iac: imports the community VPC module plan and lists its subnets by address', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect(await runExample('import-iac')).toEqual(['terraform module.vpc.aws_subnet.private[0], module.vpc.aws_subnet.private[1], module.vpc.aws_subnet.private[2], module.vpc.aws_subnet.public[0], module.vpc.aws_subnet.public[1], module.vpc.aws_subnet.public[2]']);
+    } finally {
+      warn.mockRestore();
+    }
+  });
   it('analysis: checks a scenario and sends a request through the gateway endpoint', async () => {
     const out = await runExample('analysis');
     expect(out.length).toBeGreaterThan(5);

@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 /** Every command's name; each has its spec below and its `run` in commands/index.ts. */
-export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema';
+export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init';
 
 /** One command. */
 export interface CommandSpec {
@@ -30,33 +30,36 @@ const common: Record<string, OptionSpec> = {
   debug: { type: 'boolean', help: 'on an internal error, print the stack trace' },
 };
 const json: OptionSpec = { type: 'boolean', help: 'print JSON (the shape in ARCHITECTURE.md "Contracts")' };
+const checkFormat: OptionSpec = { type: 'string', value: 'F', help: 'text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or github (GitHub Actions annotations); `--json` is `--format json`' };
 
 /** Every command, in help order. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check',
     summary: "run every scenario's expectations and properties",
-    usage: 'vpcsim check <file|dir>... [--json] [--seed N] [--runs N]',
+    usage: 'vpcsim check <file|dir>... [--format text|json|sarif|junit|github] [--seed N] [--runs N]',
     description: [
       'Loads each scenario, runs every `expect` entry and every `property`, and reports each one.',
       'A directory means the *.yaml, *.yml and *.json files directly inside it, except *.schema.json (the output of `vpcsim schema`); subfolders are not searched (so `scenarios/invalid/` stays out of `vpcsim check scenarios/`). A file that cannot be read is reported and the others are still checked.',
       'Exit 0: everything holds. Exit 1: something fails. Exit 2: a file is invalid or cannot be read.',
+      'For CI: `--format sarif` (code scanning: each failure at its line, with the rules that decided it), `--format junit` (one test case per expectation and property), `--format github` (annotations on the scenario in a pull request). docs/ci.md has a GitHub Actions workflow.',
     ],
     options: {
+      format: checkFormat,
       json,
       seed: { type: 'string', value: 'N', help: 'seed of the property search (repeat a run)' },
       runs: { type: 'string', value: 'N', help: 'cases tried per sampled property' },
       ...common,
     },
     positionals: { min: 1, max: Infinity, name: 'file or directory' },
-    examples: ['vpcsim check scenarios/', 'vpcsim check scenarios/vpc-three-tier.yaml --json', 'vpcsim check scenarios/vpc-three-tier.yaml --seed 42 --runs 5000'],
+    examples: ['vpcsim check scenarios/', 'vpcsim check scenarios/vpc-three-tier.yaml --json', 'vpcsim check scenarios/ --format sarif > vpcsim.sarif', 'vpcsim check scenarios/vpc-three-tier.yaml --seed 42 --runs 5000'],
   },
   {
     name: 'validate',
     summary: 'validate scenario files without running their expectations',
-    usage: 'vpcsim validate <file|dir>... [--json]',
+    usage: 'vpcsim validate <file|dir>... [--format text|json|sarif|junit|github]',
     description: ['Like `check`, but only loads and validates. Exit 0: all valid. Exit 2: a file is invalid.'],
-    options: { json, ...common },
+    options: { format: checkFormat, json, ...common },
     positionals: { min: 1, max: Infinity, name: 'file or directory' },
     examples: ['vpcsim validate scenarios/', 'vpcsim validate scenarios/invalid/'],
   },
@@ -135,24 +138,41 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'diff',
     summary: 'what changed between two versions of a scenario: flows and requests whose outcome differs',
-    usage: 'vpcsim diff <before> <after> [--json]',
+    usage: 'vpcsim diff <before> <after> [--format text|json|markdown]',
     description: [
       'Traces every pair of endpoints both scenarios have (instances, interfaces, external networks, the internet at its default address) on every class of TCP and UDP ports either scenario distinguishes, and ICMP; judges every principal both declare on the actions and resources either names. Reports what changed, with the verdict and what decided it on each side.',
       'With git: `git show HEAD~1:scenarios/x.yaml > /tmp/before.yaml && vpcsim diff /tmp/before.yaml scenarios/x.yaml`.',
       'Exit 0: nothing changed. Exit 1: something changed. Exit 2: a file is invalid.',
     ],
-    options: { json, ...common },
+    options: { format: { type: 'string', value: 'F', help: 'text (default), json, or markdown (a pull-request comment); `--json` is `--format json`' }, json, ...common },
     positionals: { min: 2, max: 2, name: 'before and after scenario', names: ['before scenario', 'after scenario'] },
-    examples: ['vpcsim diff scenarios/vpc-three-tier.yaml scenarios/vpc-three-tier.yaml'],
+    examples: ['vpcsim diff scenarios/vpc-three-tier.yaml scenarios/vpc-three-tier.yaml', 'vpcsim diff before.yaml after.yaml --format markdown > comment.md'],
   },
   {
     name: 'import',
-    summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
-    usage: 'vpcsim import <dir> [-o out.yaml]',
-    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors or <dir> holds no AWS CLI export file it reads (docs/import.md lists them); nothing is written then.'],
-    options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' }, ...common },
-    positionals: { min: 1, max: 1, name: 'dir' },
-    examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export > account.yaml'],
+    summary: 'turn AWS CLI exports, a Terraform plan or state, or a CloudFormation template into a scenario',
+    usage: 'vpcsim import <dir|file> [-o out.yaml] [--parameter Name=Value]...',
+    description: [
+      'A folder: reads every file under it (recursively) as AWS CLI exports (docs/import.md lists them).',
+      'A file: `terraform show -json` output (plan or state) or a CloudFormation template (YAML or JSON), told apart by content (docs/import-iac.md). Ids are AWS ids where the input has them, else Terraform addresses or logical ids; values known only at apply time are chosen as AWS would and reported, or left out and reported.',
+      'Writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors, or the input is none of these; nothing is written then.',
+    ],
+    options: {
+      output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' },
+      parameter: { type: 'string', multiple: true, value: 'Name=Value', help: 'a CloudFormation template parameter (repeatable; `AWS::AccountId=...` and `AWS::Region=...` set the pseudo-parameters)' },
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'dir or file' },
+    examples: ['vpcsim import ./aws-export -o account.yaml', 'terraform show -json tfplan > plan.json && vpcsim import plan.json -o plan.yaml', 'vpcsim import template.yaml --parameter VpcCidr=10.0.0.0/16 -o stack.yaml'],
+  },
+  {
+    name: 'init',
+    summary: 'write a worked scenario into a folder, to start from',
+    usage: 'vpcsim init [dir] [--scenario NAME]',
+    description: ['Writes `<dir>/vpc-three-tier.yaml` (or `--scenario NAME`, one of the worked scenarios shipped with vpcsim) and prints what to run next. Never overwrites a file (exit 2).'],
+    options: { scenario: { type: 'string', value: 'NAME', help: 'which worked scenario (default vpc-three-tier); a wrong name lists them' }, ...common },
+    positionals: { min: 0, max: 1, name: 'dir' },
+    examples: ['vpcsim init', 'vpcsim init network --scenario vpc-gateway-endpoint-s3'],
   },
   {
     name: 'schema',

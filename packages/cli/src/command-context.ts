@@ -63,3 +63,18 @@ export function protocolOf(v: string | undefined): string | number | undefined {
   if (v === undefined) return undefined;
   return /^\d+$/.test(v) ? Number(v) : v.toLowerCase();
 }
+
+/**
+ * `--format F` among `formats` (the first is the default); `--json` stands for `--format json`
+ * and may not contradict it.
+ */
+export function formatOf<F extends string>(ctx: CommandContext, formats: readonly F[]): F {
+  const given = str(ctx, 'format');
+  if (given !== undefined && !formats.includes(given as F))
+    throw new CliError(`\`--format ${given}\` is not one of ${formats.map((f) => `\`${f}\``).join(', ')}`, 2, `see \`vpcsim ${ctx.spec.name} --help\``);
+  if (flag(ctx, 'json')) {
+    if (given !== undefined && given !== 'json') throw new CliError(`\`--json\` and \`--format ${given}\` ask for two formats`, 2, '`--json` is `--format json`: give one of them');
+    return 'json' as F;
+  }
+  return (given as F | undefined) ?? formats[0]!;
+}

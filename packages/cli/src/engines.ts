@@ -62,7 +62,8 @@ export async function loadAnalysis(): Promise<AnalysisApi> {
 /** The AWS importer (@vpcsim/import-aws). */
 export interface ImportApi {
   importAws(files: ReadonlyMap<string, string>): { scenario: unknown; diagnostics: readonly Diagnostic[] };
-  scenarioToYaml(scenario: unknown): string;
+  /** With `header`, that comment heads the YAML instead of the AWS CLI one. */
+  scenarioToYaml(scenario: unknown, header?: string): string;
   /** Whether the importer reads a file at this relative path (an export of something vpcsim models). */
   isExportFile(relPath: string): boolean;
 }
@@ -72,10 +73,21 @@ export async function loadImport(): Promise<ImportApi> {
   const mod = await importEngine('@vpcsim/import-aws', () => import('@vpcsim/import-aws'));
   return {
     importAws: (files) => mod.importAws(files),
-    scenarioToYaml: (s) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0]),
+    scenarioToYaml: (s, header) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0], undefined, header),
     isExportFile: (p) => {
       const k = mod.classify(p).kind;
       return k !== 'unknown' && k !== 'not-modelled';
     },
   };
+}
+
+/** The Terraform and CloudFormation importer (@vpcsim/import-iac). */
+export interface IacApi {
+  importIac(text: string, file: string, options: { parameters?: Readonly<Record<string, string>> }): { kind: string; scenario: Record<string, unknown> | undefined; diagnostics: readonly Diagnostic[] };
+}
+
+/** Loads @vpcsim/import-iac. */
+export async function loadIac(): Promise<IacApi> {
+  const mod = await importEngine('@vpcsim/import-iac', () => import('@vpcsim/import-iac'));
+  return { importIac: (text, file, options) => mod.importIac(text, file, options) };
 }

@@ -55,6 +55,21 @@ function boundary(o: AwsObject, referenced: Set<string>): string | undefined {
 const path = (p: string | undefined): { path?: string } => (p !== undefined && p !== '/' ? { path: p } : {});
 
 /**
+ * A managed policy's name from its ARN (`arn:aws:iam::123456789012:policy/team/ReadAssets` →
+ * `ReadAssets`), for exports that leave `PolicyName` out (moto's emulator does; AWS includes it:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html). The policy's
+ * name is the last segment of the ARN's resource, after its path
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+ */
+function nameFromArn(st: ImportState, m: AwsObject, arn: string | undefined): string | undefined {
+  const resource = arn?.startsWith('arn:') ? arn.split(':').slice(5).join(':') : undefined;
+  const name = resource?.startsWith('policy/') ? resource.slice(resource.lastIndexOf('/') + 1) : undefined;
+  if (name) st.report.warn(m.at('PolicyName'), 'name-from-arn', `managed policy \`${arn}\` has no \`PolicyName\`: named \`${name}\` from its ARN`, 'AWS includes `PolicyName`; an emulator or a trimmed export may not');
+  else st.report.error(m.at('PolicyName'), 'missing-field', `managed policy has no \`PolicyName\`${arn ? ` and its ARN \`${arn}\` names no policy` : ''}`);
+  return name;
+}
+
+/**
  * Maps authorization details. Returns instance profile ARN → role ARN, for instances.
  * Managed policies are referenced by ARN; customer-managed ones are declared under
  * `iam.policies`, AWS-managed ones only when attached (with their document from the export).
@@ -159,8 +174,8 @@ export function mapIam(st: ImportState, files: readonly IamFile[]): Map<string, 
       );
     }
     for (const m of top.objs('Policies', 'managed policy')) {
-      const name = m.str('PolicyName', true);
       const arn = m.str('Arn', true);
+      const name = m.str('PolicyName') ?? nameFromArn(st, m, arn);
       const p = m.str('Path');
       const defaultVersion = m.str('DefaultVersionId');
       let doc: Record<string, unknown> | undefined;

@@ -33,8 +33,8 @@ export type LoadResult =
       readonly ok: true;
       readonly model: Model;
       readonly warnings: readonly Diagnostic[];
-      /** Where a path of the scenario is in its text (for diagnostics found after loading, e.g. against the action catalogue). */
-      readonly locate?: ((path: Path) => Position | undefined) | undefined;
+      /** Where a path of the scenario is written (`['expect', 2]` → its line), for reports that point into the file. */
+      readonly locate: (path: Path) => Position | undefined;
     }
   | { readonly ok: false; readonly errors: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 

@@ -148,3 +148,28 @@ describe('loadScenarioFile', () => {
     expect(!d.ok && d.errors[0]!.code).toBe('read-error');
   });
 });
+
+describe('loadScenario locate', () => {
+  it('a loaded scenario says where each expectation and property is written (for CI reports)', () => {
+    const text = `version: 1
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16 }
+expect:
+  - name: a
+    request: { principal: root, action: s3:ListAllMyBuckets }
+    decision: allowed
+  - name: b
+    request: { principal: root, action: s3:ListAllMyBuckets }
+    decision: allowed
+properties:
+  - name: p
+    forall: { principal: "*", action: s3:GetObject, resource: "arn:aws:s3:::x/*" }
+    decision: implicitly-denied
+`;
+    const r = loadScenario(text, 'x.yaml');
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+    expect(r.locate(['expect', 1])?.line).toBe(8);
+    expect(r.locate(['properties', 0])?.line).toBe(12);
+    expect(r.locate(['vpcs', 0, 'cidr'])?.line).toBe(3);
+  });
+});

@@ -1,11 +1,11 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
 import type { Diagnostic, Model } from '@vpcsim/model';
-import { flag, int, type CommandContext } from '../command-context.js';
-import type { CheckResultLike } from '../engine-types.js';
+import { formatOf, int, type CommandContext } from '../command-context.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
 import { loadFile, placeIn, scenarioFiles } from '../load.js';
+import { locateResults, type LocatedResult } from '../locations.js';
 
 /** One scenario's outcome. */
 export interface ScenarioReport {
@@ -13,7 +13,8 @@ export interface ScenarioReport {
   readonly valid: boolean;
   readonly errors: readonly Diagnostic[];
   readonly warnings: readonly Diagnostic[];
-  readonly results: readonly CheckResultLike[];
+  /** Each with the line of its entry and, for a failure, the places in the file that decided it. */
+  readonly results: readonly LocatedResult[];
 }
 
 /** The outcome of a check over files and directories. */
@@ -55,7 +56,7 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x) => (x.errors.length ? { ...x, errors: inFile(x.errors, file) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
     const lint = options.validateOnly || hasIamChecks(r.model) ? placeIn((await loadIam()).lintPolicies(r.model), r) : [];
-    scenarios.push({ file, valid: true, errors: [], warnings: lint.length ? [...r.warnings, ...lint] : r.warnings, results });
+    scenarios.push({ file, valid: true, errors: [], warnings: lint.length ? [...r.warnings, ...lint] : r.warnings, results: locateResults(r.model.scenario, results, r.locate) });
   }
   return { scenarios, unreadable };
 }
@@ -65,6 +66,9 @@ function hasIamChecks(model: Model): boolean {
   const s = model.scenario;
   return (s.expect ?? []).some((e) => e.request !== undefined) || (s.properties ?? []).some((p) => p.forall.principal !== undefined || p.forall.action !== undefined);
 }
+
+/** The report formats of `check` and `validate` (`--json` is `--format json`). */
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
 /** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */
 export function checkExitCode(report: CheckReport): number {
@@ -78,10 +82,12 @@ async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<numb
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
   for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
-  if (flag(ctx, 'json')) {
+  const format = formatOf(ctx, CHECK_FORMATS);
+  if (format === 'json') {
     const { checkJson, toJson } = await import('../output/json.js');
     ctx.io.out(`${toJson(checkJson(report))}\n`);
-  } else if (report.scenarios.length > 0) ctx.io.out(`${(await import('../output/text.js')).formatCheckText(report, ctx.style, validateOnly)}\n`);
+  } else if (format !== 'text') ctx.io.out(await (await import('../output/ci.js')).formatCheckCi(format, report, validateOnly));
+  else if (report.scenarios.length > 0) ctx.io.out(`${(await import('../output/text.js')).formatCheckText(report, ctx.style, validateOnly)}\n`);
   return checkExitCode(report);
 }
 

@@ -1,4 +1,5 @@
-// `vpcsim import <dir>`: AWS CLI exports (describe-* JSON, IAM authorization details) to a scenario.
+// `vpcsim import <dir|file>`: AWS CLI exports (describe-* JSON, IAM authorization details), or a
+// Terraform plan/state or CloudFormation template file (import-file.ts), to a scenario.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '@vpcsim/model';
@@ -35,8 +36,9 @@ async function readTree(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-/** Imports the exports under `dir`. */
-export async function importCommand(dir: string): Promise<ImportOutcome> {
+/** Imports the exports under `dir`, or a Terraform or CloudFormation file (detected by content). */
+export async function importCommand(dir: string, parameters: Readonly<Record<string, string>> = {}): Promise<ImportOutcome> {
+  if (await isFile(dir)) return (await import('../import-file.js')).importFile(dir, parameters);
   const files = await readTree(dir);
   if (files.size === 0) throw new CliError(`\`${dir}\` holds no files`, 2, 'export with e.g. `aws ec2 describe-vpcs > vpcs.json`');
   const api = await loadImport();
@@ -48,9 +50,17 @@ export async function importCommand(dir: string): Promise<ImportOutcome> {
   return { yaml: api.scenarioToYaml(scenario), diagnostics };
 }
 
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** `vpcsim import`. */
 export async function run(ctx: CommandContext): Promise<number> {
-  const o = await importCommand(ctx.positionals[0]!);
+  const o = await importCommand(ctx.positionals[0]!, (await import('../import-file.js')).parameters(ctx));
   const s = ctx.style;
   const errors = o.diagnostics.filter((d) => d.severity === 'error');
   if (o.diagnostics.length) ctx.io.err(`${o.diagnostics.map((d) => (d.severity === 'error' ? s.red : s.yellow)(formatDiagnostic(d))).join('\n')}\n`);

@@ -1,5 +1,7 @@
 // Machine output: the JSON shapes of ARCHITECTURE.md "Contracts", printed with two-space indent.
-import type { CheckResultLike, DecisionLike, HopLike, TraceLike } from '../engine-types.js';
+import { formatPath } from '@vpcsim/model';
+import type { DecisionLike, HopLike, TraceLike } from '../engine-types.js';
+import type { LocatedResult } from '../locations.js';
 import type { CheckReport } from '../commands/check.js';
 
 /** Serializes a value as the CLI prints JSON. */
@@ -42,14 +44,16 @@ export function decisionJson(d: DecisionLike, trace?: TraceLike, extra: { princi
 }
 
 /**
- * One result: the contract's fields, then what a machine needs to act on it: the trace or the
+ * One result: the contract's fields, where it is written (`file`, `line`), then what a machine needs to act on it: the trace or the
  * decision behind a failure (of the counterexample for a property), the search statistics with
  * the seed to replay it, and the errors that kept a check from a verdict.
  */
-function resultJson(r: CheckResultLike): Record<string, unknown> {
+function resultJson(r: LocatedResult, file: string): Record<string, unknown> {
   return {
     name: r.name,
     kind: r.kind,
+    file,
+    ...(r.line !== undefined ? { line: r.line } : {}),
     passed: r.passed,
     expected: r.expected,
     actual: r.actual,
@@ -57,6 +61,7 @@ function resultJson(r: CheckResultLike): Record<string, unknown> {
     ...(!r.passed && r.trace ? { trace: traceJson(r.trace) } : {}),
     ...(!r.passed && r.decision ? { decision: { decision: r.decision.decision, decisive: r.decision.decisive, explain: r.decision.explain, errors: r.decision.errors } } : {}),
     ...(r.stats !== undefined ? { stats: r.stats } : {}),
+    ...(r.related ? { related: r.related.map((x) => ({ file, ...(x.line !== undefined ? { line: x.line } : {}), path: formatPath(x.path), message: x.message })) } : {}),
     errors: r.errors,
   };
 }
@@ -67,6 +72,6 @@ function resultJson(r: CheckResultLike): Record<string, unknown> {
  */
 export function checkJson(report: CheckReport): Record<string, unknown> {
   const unreadable = report.unreadable.map((d) => ({ file: d.file ?? '', valid: false, errors: [d], results: [] }));
-  const scenarios = [...report.scenarios.map((s) => ({ file: s.file, valid: s.valid, errors: s.errors, results: s.results.map(resultJson) })), ...unreadable];
+  const scenarios = [...report.scenarios.map((s) => ({ file: s.file, valid: s.valid, errors: s.errors, results: s.results.map((r) => resultJson(r, s.file)) })), ...unreadable];
   return { scenarios, errors: scenarios.flatMap((s) => s.errors) };
 }

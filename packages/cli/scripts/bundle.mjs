@@ -1,0 +1,32 @@
+// `npm pack` of @vpcsim/cli (its `prepack`): one self-contained package. esbuild bundles the CLI
+// with every workspace package and third-party dependency into bundle/ (ES modules, the engines
+// and the UI in chunks loaded on demand, so `vpcsim trace` never loads ink or React), and the
+// worked scenarios are copied into scenarios/ for `vpcsim init`. The tarball then installs in an
+// empty folder with no registry access: it has no dependencies.
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(pkg, '..', '..');
+rmSync(join(pkg, 'bundle'), { recursive: true, force: true });
+await build({
+  entryPoints: [join(pkg, 'src', 'bin.ts')],
+  outdir: join(pkg, 'bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  conditions: ['source'],
+  // ink loads the React devtools only when DEV is set; they are not shipped
+  external: ['react-devtools-core'],
+  banner: { js: "import { createRequire as __vpcsimRequire } from 'node:module'; const require = __vpcsimRequire(import.meta.url);" },
+  legalComments: 'linked',
+  minify: true,
+  logLevel: 'warning',
+});
+rmSync(join(pkg, 'scenarios'), { recursive: true, force: true });
+mkdirSync(join(pkg, 'scenarios'));
+for (const f of readdirSync(join(root, 'scenarios'))) if (/\.ya?ml$|^README\.md$/.test(f)) cpSync(join(root, 'scenarios', f), join(pkg, 'scenarios', f));
