@@ -613,7 +613,7 @@ function sameBlock(b: CidrBlock, text: string): boolean {
   return c !== undefined && c.version === b.version && c.value === b.base && Number(text.split('/')[1]) === b.prefix;
 }
 
-/** A classic listener's instance protocol when left out: the listener's own (HTTPS/SSL terminate to HTTP/TCP? no: AWS keeps the front-end protocol). */
+/** A classic listener's instance protocol when left out: the listener's own protocol. */
 function classicInstanceProtocol(p: string): 'HTTP' | 'HTTPS' | 'TCP' | 'SSL' {
   return p === 'HTTP' || p === 'HTTPS' || p === 'SSL' ? p : 'TCP';
 }

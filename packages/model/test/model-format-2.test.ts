@@ -190,3 +190,25 @@ describe('account states', () => {
     expect(resolveName(m2, 'Jump Host')).toMatchObject({ ok: false, reason: '2 resources are named `Jump Host`: `i-jump`, `i-nat`' });
   });
 });
+
+describe('packages/model/README.md', () => {
+  it("the load balancer example prints what its comments say", async () => {
+    const { readFileSync, writeFileSync, rmSync } = await import('node:fs');
+    const { vi } = await import('vitest');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const code = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)][1]![1]!;
+    const file = new URL(`../.readme-example-2-${process.pid}.ts`, import.meta.url);
+    writeFileSync(file, code);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await import(/* @vite-ignore */ file.href);
+      const printed = log.mock.calls.map((c) => c.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '));
+      const expected = [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+      expect(printed).toEqual(['us-east-1a 10.16.0.4, us-east-1b 10.16.1.4', 'false true 10.16.0.10 8080', '{"ok":true,"resource":{"kind":"instance","id":"i-web-1"}}']);
+      expect(expected).toHaveLength(3);
+    } finally {
+      log.mockRestore();
+      rmSync(file, { force: true });
+    }
+  });
+});
