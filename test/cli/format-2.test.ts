@@ -1,5 +1,7 @@
 // End to end: `vpcsim validate` on the second round of format extensions (issue 14's bad inputs:
 // located errors with hints on stderr, exit 2; the draft scenarios of test/fixtures/format-2 valid).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, json, ROOT, vpcsim } from './helpers.js';
@@ -21,6 +23,15 @@ describe('vpcsim validate: load balancers and Direct Connect', () => {
     const j = json<{ scenarios: { valid: boolean; errors: { path: unknown[]; hint?: string; line?: number }[] }[] }>(vpcsim(['validate', invalid(file), '--json']));
     expect(j.scenarios[0]!.valid).toBe(false);
     expect(j.scenarios[0]!.errors[0]!.hint).toBeTruthy();
+  });
+  it("docs/scenario-format.md's first scenario holds (`vpcsim check`)", () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'scenario-format.md'), 'utf8');
+    const first = /```yaml\n(version: 1[\s\S]*?)```/.exec(doc)![1]!;
+    const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-doc-')), 'first.yaml');
+    writeFileSync(file, first);
+    const r = vpcsim(['check', file]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('2 passed, 0 failed');
   });
   it('the draft scenarios of test/fixtures/format-2 are valid', () => {
     const r = vpcsim(['validate', join(ROOT, 'test', 'fixtures', 'format-2')]);
