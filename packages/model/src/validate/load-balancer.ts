@@ -134,6 +134,14 @@ export function validateLoadBalancing(s: Scenario, r: Registry, c: NetworkChecks
     for (const sid of lb.subnets) if (!(lb.nodes ?? []).some((n) => n.subnet === sid && n.privateIp !== undefined)) c.usedIn.set(sid, (c.usedIn.get(sid) ?? 0) + 1);
 
     // ---- listeners ------------------------------------------------------------------------------
+    // a classic load balancer's registered instances: of its own VPC
+    const checkClassicInstances = (ip: Path, ids: readonly string[]): void =>
+      ids.forEach((id, j) => {
+        const e = r.ref([...ip, j], id, ['instance']);
+        if (e && vpc !== undefined && e.vpc !== undefined && e.vpc !== vpc)
+          out.push(error('target-outside-vpc', [...ip, j], `instance \`${id}\` is in \`${e.vpc}\`, the load balancer in \`${vpc}\``, 'a classic load balancer sends to instances of its own VPC'));
+      });
+    if (lb.type === 'classic' && lb.instances !== undefined) checkClassicInstances([...path, 'instances'], lb.instances);
     if ((lb.listeners ?? []).length === 0)
       out.push(warning('lb-no-listeners', [...path, 'listeners'], `load balancer \`${lb.id}\` has no listeners: it accepts no traffic`, 'add a listener: `listeners: [{ protocol: ..., port: ..., targetGroup: ... }]`'));
     const ports = new Map<number, number>();
@@ -165,13 +173,7 @@ export function validateLoadBalancing(s: Scenario, r: Registry, c: NetworkChecks
         }
         const instances = l.instances ?? lb.instances ?? [];
         if (instances.length === 0) out.push(warning('lb-no-instances', [...p, 'instances'], `listener ${port ?? ''} of \`${lb.id}\` has no instances: it sends nowhere`, 'list the instances: `instances: [i-web-1]` (on the listener or the load balancer)'));
-        const ip: Path = l.instances !== undefined ? [...p, 'instances'] : [...path, 'instances'];
-        if (l.instances !== undefined || k === 0)
-          instances.forEach((id, j) => {
-            const e = r.ref([...ip, j], id, ['instance']);
-            if (e && vpc !== undefined && e.vpc !== undefined && e.vpc !== vpc)
-              out.push(error('target-outside-vpc', [...ip, j], `instance \`${id}\` is in \`${e.vpc}\`, the load balancer in \`${vpc}\``, 'a classic load balancer sends to instances of its own VPC'));
-          });
+        if (l.instances !== undefined) checkClassicInstances([...p, 'instances'], l.instances);
         return;
       }
       for (const f of ['instancePort', 'instanceProtocol', 'instances'] as const)
@@ -201,7 +203,13 @@ export function validateLoadBalancing(s: Scenario, r: Registry, c: NetworkChecks
   });
 
   // ---- target groups ------------------------------------------------------------------------------
-  (s.targetGroups ?? []).forEach((tg, i) => validateTargetGroup(tg, ['targetGroups', i], r, c, lbById, lbOfTg.get(tg.id), zonesOf));
+  const subnetsOfVpc = new Map<string, SubnetInfo[]>();
+  for (const sn of c.subnets.values()) {
+    let list = subnetsOfVpc.get(sn.subnet.vpc);
+    if (!list) subnetsOfVpc.set(sn.subnet.vpc, (list = []));
+    list.push(sn);
+  }
+  (s.targetGroups ?? []).forEach((tg, i) => validateTargetGroup(tg, ['targetGroups', i], r, c, lbById, lbOfTg.get(tg.id), zonesOf, subnetsOfVpc.get(tg.vpc) ?? []));
 }
 
 const article = (t: string): string => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
@@ -214,6 +222,7 @@ function validateTargetGroup(
   lbById: ReadonlyMap<string, LoadBalancer>,
   lb: LoadBalancer | undefined,
   zonesOf: ReadonlyMap<string, ReadonlySet<string>>,
+  vpcSubnets: readonly SubnetInfo[],
 ): void {
   const out = r.out;
   const vpc = c.vpcRef([...path, 'vpc'], tg.vpc);
@@ -274,7 +283,7 @@ function validateTargetGroup(
         else if (t.availabilityZone !== undefined && t.availabilityZone !== 'all')
           out.push(error('target-availability-zone', [...p, 'availabilityZone'], `\`${t.ip}\` is outside the VPC: its availability zone is \`all\``, 'remove `availabilityZone`, or write `all`'));
       } else if (zones !== undefined) {
-        const sn = [...c.subnets.values()].find((x) => x.subnet.vpc === tg.vpc && (a.version === 4 ? x.block !== undefined && cidrContains(x.block, a.value) : x.block6 !== undefined && cidrContains(x.block6, a.value)));
+        const sn = vpcSubnets.find((x) => (a.version === 4 ? x.block !== undefined && cidrContains(x.block, a.value) : x.block6 !== undefined && cidrContains(x.block6, a.value)));
         if (sn && !zones.has(sn.subnet.availabilityZone))
           out.push(warning('target-az-not-enabled', p, `\`${t.ip}\` is in \`${sn.subnet.availabilityZone}\`, where \`${lb!.id}\` has no node: AWS marks it unused and sends it nothing`, `add a subnet of \`${sn.subnet.availabilityZone}\` to \`${lb!.id}\``));
       }

@@ -661,6 +661,7 @@ export function validateNetwork(s: Scenario, r: Registry): void {
         out.push(error('gateway-endpoint-service', [...path, 'service'], `gateway endpoints exist for \`s3\` and \`dynamodb\` only, not \`${e.service}\``, 'use `type: interface` for other services'));
       if (e.subnets && e.subnets.length > 0) out.push(error('endpoint-field-mismatch', [...path, 'subnets'], 'a gateway endpoint takes `routeTables`, not `subnets`'));
       if (e.securityGroups && e.securityGroups.length > 0) out.push(error('endpoint-field-mismatch', [...path, 'securityGroups'], 'a gateway endpoint has no security groups'));
+      if (e.addresses !== undefined) out.push(error('endpoint-field-mismatch', [...path, 'addresses'], 'a gateway endpoint has no interfaces, so no addresses', 'remove `addresses`, or use `type: interface`'));
       if (!e.routeTables || e.routeTables.length === 0)
         out.push(warning('gateway-endpoint-no-route-tables', [...path, 'routeTables'], `gateway endpoint \`${e.id}\` is in no route table: nothing reaches it`, 'list the route tables that should route to it'));
       (e.routeTables ?? []).forEach((t, k) => {

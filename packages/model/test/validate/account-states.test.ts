@@ -77,6 +77,7 @@ describe('interface endpoints (issue 13 item 4)', () => {
     expectError2('account-states', (s) => (s.vpcEndpoints[0].addresses['subnet-a'] = '10.16.0.10'), 'duplicate-private-ip', ['vpcEndpoints', 0, 'addresses', 'subnet-a']);
     expectError2('account-states', (s) => (s.vpcEndpoints[0].addresses['subnet-c'] = '10.16.2.50'), 'endpoint-address-subnet', ['vpcEndpoints', 0, 'addresses', 'subnet-c']);
     expectError2('account-states', (s) => (s.vpcEndpoints[0].addresses['subnet-a'] = '10.16.0.300'), 'invalid-format', ['vpcEndpoints', 0, 'addresses', 'subnet-a']);
+    expectError2('account-states', (s) => s.vpcEndpoints.push({ id: 'vpce-s3', vpc: 'vpc-app', type: 'gateway', service: 's3', routeTables: ['rtb-a'], addresses: { 'subnet-a': '10.16.0.51' } }), 'endpoint-field-mismatch', ['vpcEndpoints', 1, 'addresses']);
   });
 });
 

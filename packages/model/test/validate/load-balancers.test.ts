@@ -112,6 +112,7 @@ describe('listeners', () => {
     expectError2('load-balancers', (s) => (lb(s, 'clb-legacy').listeners[0].instanceProtocol = 'TCP'), 'listener-instance-protocol', ['loadBalancers', 3, 'listeners', 0, 'instanceProtocol']);
     expectError2('load-balancers', (s) => (lb(s, 'clb-legacy').listeners[0].targetGroup = 'tg-web'), 'lb-field-mismatch', ['loadBalancers', 3, 'listeners', 0, 'targetGroup']);
     expectError2('load-balancers', (s) => lb(s, 'clb-legacy').instances.push('i-other'), 'target-outside-vpc', ['loadBalancers', 3, 'instances', 2]);
+    expectError2('load-balancers', (s) => (lb(s, 'clb-legacy').instances.push('i-other'), (lb(s, 'clb-legacy').listeners = [])), 'target-outside-vpc', ['loadBalancers', 3, 'instances', 2]);
     expectError2('load-balancers', (s) => (lb(s, 'clb-legacy').listeners[0].instances = ['i-web-3']), 'unknown-reference', ['loadBalancers', 3, 'listeners', 0, 'instances', 0]);
     expectError2('load-balancers', (s) => (lb(s, 'alb-web').listeners[0].instancePort = 8080), 'lb-field-mismatch', ['loadBalancers', 0, 'listeners', 0, 'instancePort']);
     expectError2('load-balancers', (s) => (lb(s, 'clb-legacy').healthCheck.port = 'traffic-port'), 'lb-field-mismatch', ['loadBalancers', 3, 'healthCheck', 'port']);
