@@ -325,7 +325,8 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       // appliances keep connection state unless declared a plain router; a NAT instance always does
       stateful: !sourceDestCheck && (nat || f.stateless !== true),
       owner,
-      ...(owner.kind === 'interface' ? labelsOf(f) : { tags: {} }),
+      // an instance's primary interface is named by its instance, not by itself
+      ...(owner.kind === 'instance' && owner.primary ? { tags: {} } : labelsOf(f)),
     };
   };
 

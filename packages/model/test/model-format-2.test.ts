@@ -179,6 +179,10 @@ describe('account states', () => {
     expect(m.index.networkInterface.get('eni-fw')!.name).toBe('firewall');
     expect(m.index.securityGroup.get('sg-app')!.name).toBe('app-sg');
     expect(m.index.routeTable.get('rtb-a')!.name).toBe('inspected');
+    // an extra interface of an instance keeps its own name; a primary interface is named by its instance
+    const m3 = model('account-states', (s) => ((s.networkInterfaces[0].subnet = 'subnet-a'), (s.networkInterfaces[0].privateIp = '10.16.0.12'), (s.routeTables[0].routes.shift()), (s.instances[0].networkInterfaces = ['eni-fw'])));
+    expect(m3.index.networkInterface.get('eni-fw')!.name).toBe('firewall');
+    expect(m3.index.networkInterface.get('i-jump/eth0')!.name).toBeUndefined();
   });
   it('resolveName finds the one resource of a name (its `name` or its `Name` tag), or says why not', () => {
     expect(resolveName(m, 'Jump Host')).toEqual({ ok: true, resource: { kind: 'instance', id: 'i-jump' } });
