@@ -37,7 +37,8 @@ export function mapInternetGateways(st: ImportState): void {
     const tags = obj.tags();
     obj.done(['OwnerId']);
     if (id === undefined || !st.claim(id)) continue;
-    st.draft.internetGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+    const routeTable = st.gatewayRouteTables.get(id);
+    st.draft.internetGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(routeTable !== undefined ? { routeTable } : {}), ...(tags ? { tags } : {}) }, obj.at()));
   }
   for (const { obj } of st.itemsOf('EgressOnlyInternetGateways')) {
     const id = obj.str('EgressOnlyInternetGatewayId', true);
@@ -159,7 +160,23 @@ export function gatewayEndpointTables(st: ImportState): Map<string, Set<string>>
   return out;
 }
 
-/** Maps describe-vpc-endpoints. */
+/** Endpoint service name → the gateway load balancer behind it (describe-vpc-endpoint-service-configurations). */
+function gatewayLoadBalancerServices(st: ImportState): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { obj } of st.itemsOf('VpcEndpointServiceConfigurations')) {
+    const name = obj.str('ServiceName');
+    const arns = obj.strs('GatewayLoadBalancerArns');
+    obj.done([
+      'ServiceType', 'ServiceId', 'ServiceState', 'AvailabilityZones', 'AcceptanceRequired', 'ManagesVpcEndpoints', 'NetworkLoadBalancerArns', 'SupportedIpAddressTypes', 'BaseEndpointDnsNames',
+      'PrivateDnsName', 'PrivateDnsNameConfiguration', 'PayerResponsibility', 'Tags', 'SupportedRegions', 'RemoteAccessEnabled',
+    ]);
+    const lb = arns.map((a) => st.loadBalancerIds.get(a)).find((x) => x !== undefined);
+    if (name !== undefined && lb !== undefined) out.set(name, lb);
+  }
+  return out;
+}
+
+/** Maps describe-vpc-endpoints (needs the load balancers mapped first, for Gateway Load Balancer endpoints). */
 export function mapVpcEndpoints(st: ImportState): void {
   // the endpoints' interfaces (InterfaceType vpc_endpoint), by id
   const endpointEnis = new Map<string, { id: string; ip: string; subnet: string; endpoint: string | undefined }>();
@@ -167,8 +184,9 @@ export function mapVpcEndpoints(st: ImportState): void {
     const v = obj.value;
     if (typeof v.NetworkInterfaceId !== 'string' || typeof v.PrivateIpAddress !== 'string' || typeof v.SubnetId !== 'string') continue;
     const endpoint = typeof v.Description === 'string' ? /\b(vpce-[0-9a-f]+)\b/.exec(v.Description)?.[1] : undefined;
-    if (v.InterfaceType === 'vpc_endpoint' || endpoint !== undefined) endpointEnis.set(v.NetworkInterfaceId, { id: v.NetworkInterfaceId, ip: v.PrivateIpAddress, subnet: v.SubnetId, endpoint });
+    if (v.InterfaceType === 'vpc_endpoint' || v.InterfaceType === 'gateway_load_balancer_endpoint' || endpoint !== undefined) endpointEnis.set(v.NetworkInterfaceId, { id: v.NetworkInterfaceId, ip: v.PrivateIpAddress, subnet: v.SubnetId, endpoint });
   }
+  let gwlbServices: Map<string, string> | undefined;
   for (const { obj } of st.itemsOf('VpcEndpoints')) {
     const id = obj.str('VpcEndpointId', true);
     const vpc = obj.str('VpcId', true);
@@ -196,21 +214,42 @@ export function mapVpcEndpoints(st: ImportState): void {
       continue;
     }
     const t = type?.toLowerCase();
-    if (t !== 'gateway' && t !== 'interface') {
-      st.report.warn(obj.at('VpcEndpointType'), 'unmapped', `VPC endpoint \`${id}\` is of type \`${type}\`, which is not modelled (gateway and interface are): not imported`);
+    if (t !== 'gateway' && t !== 'interface' && t !== 'gatewayloadbalancer') {
+      st.report.warn(obj.at('VpcEndpointType'), 'unmapped', `VPC endpoint \`${id}\` is of type \`${type}\`, which is not modelled (gateway, interface and GatewayLoadBalancer are): not imported`);
       continue;
     }
-    if (!st.claim(id)) continue;
-    if (t === 'interface' && subnets.length > 0) {
-      // the format has no field for an endpoint interface's address: the model picks one
-      const addrs = [...endpointEnis.values()].filter((e) => eniIds.includes(e.id) || e.endpoint === id).map((e) => `${e.ip} in \`${e.subnet}\``);
-      st.report.warn(
-        obj.at(...(eniIds.length > 0 ? ['NetworkInterfaceIds'] : ['SubnetIds'])),
-        'endpoint-address',
-        `interface endpoint \`${id}\`${addrs.length > 0 ? ` has ${addrs.join(', ')}` : ''}: the scenario format has no field for an endpoint's interface address, so vpcsim chooses it (a free address of each subnet)`,
-        'traces and flow-log matching that name the endpoint\'s real address may differ',
-      );
+    let gwlb: string | undefined;
+    if (t === 'gatewayloadbalancer') {
+      gwlb = (gwlbServices ??= gatewayLoadBalancerServices(st)).get(service);
+      if (gwlb === undefined) {
+        st.report.warn(
+          obj.at('ServiceName'),
+          'unresolved',
+          `Gateway Load Balancer endpoint \`${id}\` connects to \`${service}\`, whose gateway load balancer is not in the export: not imported`,
+          'add VpcEndpointServiceConfigurations.json (aws ec2 describe-vpc-endpoint-service-configurations) and LoadBalancers.json from the account that provides the service',
+        );
+        continue;
+      }
     }
+    if (!st.claim(id)) continue;
+    // the real address of each endpoint interface, from its ENIs (describe-network-interfaces)
+    const addresses: Record<string, string> = {};
+    if (t !== 'gateway') {
+      for (const e of endpointEnis.values()) if ((eniIds.includes(e.id) || e.endpoint === id) && subnets.includes(e.subnet) && addresses[e.subnet] === undefined) addresses[e.subnet] = e.ip;
+      const missing = subnets.filter((sn) => addresses[sn] === undefined);
+      if (missing.length > 0)
+        st.report.warn(
+          obj.at(...(eniIds.length > 0 ? ['NetworkInterfaceIds'] : ['SubnetIds'])),
+          'endpoint-address',
+          `the interfaces of endpoint \`${id}\` in ${missing.map((m) => `\`${m}\``).join(', ')} are not in NetworkInterfaces.json: vpcsim chooses their addresses (a free address of each subnet)`,
+          'add NetworkInterfaces.json (aws ec2 describe-network-interfaces) so the endpoint keeps its real addresses',
+        );
+    }
+    if (gwlb !== undefined) {
+      st.draft.vpcEndpoints.push(st.from({ id, vpc, type: 'gatewayLoadBalancer', service: gwlb, subnets, ...(Object.keys(addresses).length > 0 ? { addresses } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+      continue;
+    }
+    if (t === 'gatewayloadbalancer') continue;
     st.draft.vpcEndpoints.push(
       st.from(
         {
@@ -221,6 +260,7 @@ export function mapVpcEndpoints(st: ImportState): void {
           ...(t === 'gateway' ? { routeTables } : { subnets }),
           ...(t === 'interface' && groups.length > 0 ? { securityGroups: groups } : {}),
           ...(t === 'interface' && privateDns !== undefined ? { privateDns } : {}),
+          ...(t === 'interface' && Object.keys(addresses).length > 0 ? { addresses } : {}),
           ...(policy !== undefined ? { policy: policy as never } : {}),
           ...(tags ? { tags } : {}),
         },
@@ -350,7 +390,8 @@ export function mapVpn(st: ImportState): void {
       continue;
     }
     if (!st.claim(id)) continue;
-    st.draft.vpnGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(asn !== undefined ? { asn } : {}), ...(tags ? { tags } : {}) }, obj.at()));
+    const routeTable = st.gatewayRouteTables.get(id);
+    st.draft.vpnGateways.push(st.from({ id, ...(vpc !== undefined ? { vpc } : {}), ...(asn !== undefined ? { asn } : {}), ...(routeTable !== undefined ? { routeTable } : {}), ...(tags ? { tags } : {}) }, obj.at()));
   }
   for (const { obj } of st.itemsOf('CustomerGateways')) {
     const id = obj.str('CustomerGatewayId', true);

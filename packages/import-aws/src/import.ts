@@ -12,6 +12,8 @@ import { mapResourcePolicy } from './resource-policy.js';
 import { ImportState } from './state.js';
 import { checkPropagatedRoutes } from './propagation.js';
 import { mapTransitGateways } from './transit-gateway.js';
+import { loadBalancerInterfaces, mapLoadBalancers } from './elb.js';
+import { mapDirectConnect } from './direct-connect.js';
 
 /** The outcome of an import: a scenario (plain JSON in the scenario format) and what was noticed. */
 export interface ImportResult {
@@ -26,7 +28,15 @@ export interface ImportOptions {
 }
 
 /** The top-level key of each EC2 output, when it differs from the file name. */
-const TOP_KEY: Partial<Record<Ec2File, string>> = { ManagedPrefixLists: 'PrefixLists' };
+const TOP_KEY: Partial<Record<Ec2File, string>> = {
+  ManagedPrefixLists: 'PrefixLists',
+  VpcEndpointServiceConfigurations: 'ServiceConfigurations',
+  // the Direct Connect API spells its keys in lower camel case
+  DirectConnectConnections: 'connections',
+  VirtualInterfaces: 'virtualInterfaces',
+  DirectConnectGateways: 'directConnectGateways',
+  DirectConnectGatewayAssociations: 'directConnectGatewayAssociations',
+};
 
 const KIND_NAME: Record<Ec2File, string> = {
   Vpcs: 'VPC',
@@ -53,6 +63,17 @@ const KIND_NAME: Record<Ec2File, string> = {
   VpnGateways: 'virtual private gateway',
   CustomerGateways: 'customer gateway',
   VpnConnections: 'VPN connection',
+  LoadBalancers: 'load balancer',
+  LoadBalancerDescriptions: 'classic load balancer',
+  TargetGroups: 'target group',
+  LoadBalancerListeners: 'listener set',
+  LoadBalancerTargetHealth: 'target health set',
+  LoadBalancerAttributes: 'attribute set',
+  VpcEndpointServiceConfigurations: 'endpoint service configuration',
+  DirectConnectConnections: 'Direct Connect connection',
+  VirtualInterfaces: 'virtual interface',
+  DirectConnectGateways: 'Direct Connect gateway',
+  DirectConnectGatewayAssociations: 'Direct Connect gateway association',
 };
 
 const PER_ID_KEY: Record<string, string> = {
@@ -60,12 +81,35 @@ const PER_ID_KEY: Record<string, string> = {
   TransitGatewayRoutes: 'Routes',
   TransitGatewayRouteTableAssociations: 'Associations',
   TransitGatewayRouteTablePropagations: 'TransitGatewayRouteTablePropagations',
+  Listeners: 'Listeners',
+  TargetHealth: 'TargetHealthDescriptions',
+  TargetGroupAttributes: 'Attributes',
+  LoadBalancerAttributes: 'Attributes',
+  ClassicLoadBalancerAttributes: 'LoadBalancerAttributes',
+  DirectConnectGatewayAssociations: 'directConnectGatewayAssociations',
 };
+/**
+ * Direct Connect outputs: the AWS CLI writes their keys in lower camel case (`connections`,
+ * `connectionId`); Batfish's snapshots in upper camel case (`DirectConnectGateways`,
+ * `DirectConnectGatewayId`). Both are read, as lower camel case.
+ */
+const DIRECT_CONNECT: ReadonlySet<string> = new Set(['DirectConnectConnections', 'VirtualInterfaces', 'DirectConnectGateways', 'DirectConnectGatewayAssociations']);
+function lowerCamel(v: unknown, depth = 0): unknown {
+  if (depth > 64) return v;
+  if (Array.isArray(v)) return v.map((x) => lowerCamel(x, depth + 1));
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(v)) out[/^[A-Z][a-z]/.test(k) ? k[0]!.toLowerCase() + k.slice(1) : k] = lowerCamel(x, depth + 1);
+  return out;
+}
+
+/** Per-id outputs whose key holds an object, not a list (elb describe-load-balancer-attributes). */
+const PER_ID_OBJECT = new Set(['ClassicLoadBalancerAttributes']);
 
 const TOP_ORDER = [
   'version', 'name', 'description', 'defaults', 'vpcs', 'subnets', 'routeTables', 'networkAcls', 'securityGroups', 'networkInterfaces', 'instances', 'internetGateways',
   'egressOnlyInternetGateways', 'natGateways', 'vpcPeeringConnections', 'vpcEndpoints', 'prefixLists', 'transitGateways', 'vpnGateways', 'customerGateways', 'vpnConnections',
-  'externalNetworks', 'accounts', 'organization', 'iam', 'resources',
+  'externalNetworks', 'loadBalancers', 'targetGroups', 'directConnect', 'accounts', 'organization', 'iam', 'resources',
 ];
 
 function mostCommon(list: readonly string[]): string | undefined {
@@ -145,8 +189,9 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
         report.add(file, { code: 'not-modelled', severity: 'warning', path: [], message: `\`${kind.name}\` is not modelled by vpcsim: skipped` });
         continue;
       case 'ec2': {
-        const value = parseJson(text, file, report);
+        let value = parseJson(text, file, report);
         if (value === undefined) continue;
+        if (DIRECT_CONNECT.has(kind.name)) value = lowerCamel(value);
         let name: Ec2File = kind.name;
         const items = topLevelList(value, file, TOP_KEY[name] ?? name, KIND_NAME[name], report);
         if (!items) continue;
@@ -161,11 +206,13 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
         continue;
       }
       case 'per-id': {
-        const value = parseJson(text, file, report);
+        let value = parseJson(text, file, report);
         if (value === undefined) continue;
+        if (DIRECT_CONNECT.has(kind.folder)) value = lowerCamel(value);
         const key = PER_ID_KEY[kind.folder]!;
-        if (!isRecord(value) || !Array.isArray(value[key])) {
-          report.add(file, { code: 'wrong-shape', severity: 'error', path: isRecord(value) && key in value ? [key] : [], message: `expected an object with a list \`${key}\`, found ${isRecord(value) ? (key in value ? `\`${key}\` as ${typeName(value[key])}` : 'no such key') : typeName(value)}` });
+        const wantObject = PER_ID_OBJECT.has(kind.folder);
+        if (!isRecord(value) || (wantObject ? !isRecord(value[key]) : !Array.isArray(value[key]))) {
+          report.add(file, { code: 'wrong-shape', severity: 'error', path: isRecord(value) && key in value ? [key] : [], message: `expected an object with ${wantObject ? 'an object' : 'a list'} \`${key}\`, found ${isRecord(value) ? (key in value ? `\`${key}\` as ${typeName(value[key])}` : 'no such key') : typeName(value)}` });
           continue;
         }
         let list = st.perId.get(kind.folder);
@@ -199,14 +246,16 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
   mapSubnets(st, subnetTable, subnetAcl);
   mapSecurityGroups(st);
   const roleOfProfile = mapIam(st, iamFiles);
-  mapInstancesAndInterfaces(st, roleOfProfile);
+  mapInstancesAndInterfaces(st, roleOfProfile, loadBalancerInterfaces(st));
   markNatInstances(st);
+  mapLoadBalancers(st);
   mapInternetGateways(st);
   mapNatGateways(st);
   mapVpcPeeringConnections(st);
   mapVpcEndpoints(st);
   mapPrefixLists(st);
   mapVpn(st);
+  mapDirectConnect(st);
   mapTransitGateways(st);
   checkPropagatedRoutes(st);
   const org = orgFiles.length > 0 ? mapOrganizations(st, orgFiles) : { accounts: [] };
@@ -244,11 +293,22 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
       continue;
     }
     if (k === 'organization' && Object.keys(v as object).length === 0) continue;
+    if (k === 'directConnect') {
+      const dx: Record<string, unknown> = {};
+      for (const [dk, dv] of Object.entries(v as Record<string, unknown[]>)) if (dv.length > 0) dx[dk] = dv;
+      if (Object.keys(dx).length > 0) out.directConnect = dx;
+      continue;
+    }
     out[k] = v;
   }
   if (options.validate !== false) validateAndRepair(out, st.origin, report, explainUnknown(st, new Set(names)));
   // lists emptied by the repairs are left out too
   for (const k of Object.keys(out)) if (Array.isArray(out[k]) && (out[k] as unknown[]).length === 0) delete out[k];
+  if (isRecord(out.directConnect)) {
+    const dx = out.directConnect;
+    for (const k of Object.keys(dx)) if (Array.isArray(dx[k]) && (dx[k] as unknown[]).length === 0) delete dx[k];
+    if (Object.keys(dx).length === 0) delete out.directConnect;
+  }
   return out;
 }
 

@@ -33,6 +33,18 @@ export const EC2_FILES = [
   'VpnGateways',
   'CustomerGateways',
   'VpnConnections',
+  // Elastic Load Balancing (elbv2 and elb) and Direct Connect: same layout, their own top-level keys
+  'LoadBalancers',
+  'LoadBalancerDescriptions',
+  'TargetGroups',
+  'LoadBalancerListeners',
+  'LoadBalancerTargetHealth',
+  'LoadBalancerAttributes',
+  'VpcEndpointServiceConfigurations',
+  'DirectConnectConnections',
+  'VirtualInterfaces',
+  'DirectConnectGateways',
+  'DirectConnectGatewayAssociations',
 ] as const;
 export type Ec2File = (typeof EC2_FILES)[number];
 
@@ -42,6 +54,12 @@ export const PER_ID_FOLDERS = {
   TransitGatewayRoutes: 'search-transit-gateway-routes',
   TransitGatewayRouteTableAssociations: 'get-transit-gateway-route-table-associations',
   TransitGatewayRouteTablePropagations: 'get-transit-gateway-route-table-propagations',
+  Listeners: 'elbv2 describe-listeners',
+  TargetHealth: 'elbv2 describe-target-health',
+  TargetGroupAttributes: 'elbv2 describe-target-group-attributes',
+  LoadBalancerAttributes: 'elbv2 describe-load-balancer-attributes',
+  ClassicLoadBalancerAttributes: 'elb describe-load-balancer-attributes',
+  DirectConnectGatewayAssociations: 'directconnect describe-direct-connect-gateway-associations',
 } as const;
 export type PerIdFolder = keyof typeof PER_ID_FOLDERS;
 
@@ -50,15 +68,7 @@ const NOT_MODELLED = new Set([
   'AvailabilityZones',
   'RdsInstances',
   'ElasticsearchDomains',
-  'LoadBalancers',
-  'LoadBalancerListeners',
-  'LoadBalancerAttributes',
-  'LoadBalancerTargetHealth',
-  'TargetGroups',
   'VpcEndpointServices',
-  'DirectConnectGateways',
-  'DirectConnectGatewayAssociations',
-  'VirtualInterfaces',
   'CarrierGateways',
   'LocalGateways',
 ]);

@@ -178,7 +178,7 @@ const INSTANCE_IGNORED = [
  * Maps instances and interfaces. `roleOfProfile` turns an instance profile ARN into the role
  * ARN the instance's requests are made as.
  */
-export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<string, string>): void {
+export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<string, string>, loadBalancerEnis: ReadonlyMap<string, unknown> = new Map()): void {
   const eips = elasticIps(st);
   const enis = new Map<string, AwsObject>();
   for (const { obj } of st.itemsOf('NetworkInterfaces')) {
@@ -271,7 +271,8 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
   for (const [id, obj] of enis) {
     if (consumed.has(id)) continue;
     const type = obj.str('InterfaceType');
-    if (type !== undefined && OWNED_TYPES.has(type)) {
+    // interfaces AWS creates for resources the scenario declares (load balancer nodes among them)
+    if ((type !== undefined && OWNED_TYPES.has(type)) || loadBalancerEnis.has(id)) {
       obj.done([...ENI_IGNORED, ...Object.keys(obj.value)]);
       continue;
     }

@@ -183,8 +183,9 @@ export function mapRouteTables(st: ImportState, ctx: RouteContext): Map<string, 
       if (state !== undefined && state !== 'associated' && state !== 'associating') continue;
       if (isMain) main = true;
       if (subnet !== undefined) subnetTable.set(subnet, id);
-      if (gateway !== undefined)
-        st.report.warn(a.at('GatewayId'), 'unmapped', `edge association of \`${id}\` with gateway \`${gateway}\` (ingress routing) is not modelled: not imported`);
+      // an edge association: the table is the gateway route table of an internet or virtual private gateway
+      // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+      if (gateway !== undefined) st.gatewayRouteTables.set(gateway, id);
     }
     const propagating: string[] = [];
     for (const p of obj.objs('PropagatingVgws', 'propagating gateway')) {
@@ -259,7 +260,6 @@ function mapRoute(st: ImportState, r: AwsObject, table: string, vpc: string, ctx
     }
     return { destination, target: 'local' };
   }
-  if (state === 'blackhole') return { destination, target: 'blackhole' };
   if (carrier !== undefined || local !== undefined || core !== undefined) {
     const what = carrier !== undefined ? `carrier gateway \`${carrier}\`` : local !== undefined ? `local gateway \`${local}\`` : `core network \`${core}\``;
     st.report.warn(r.at(carrier !== undefined ? 'CarrierGatewayId' : local !== undefined ? 'LocalGatewayId' : 'CoreNetworkArn'), 'unmapped', `route to \`${destination}\` targets a ${what}, which is not modelled: not imported`);
@@ -271,6 +271,9 @@ function mapRoute(st: ImportState, r: AwsObject, table: string, vpc: string, ctx
   if (eni !== undefined) target = ctx.primaryEniOwner.get(eni) ?? eni;
   else if (instance !== undefined) target = instance;
   else target = nat ?? pcx ?? tgw ?? eigw ?? gateway;
+  // AWS reports a route whose target was deleted or detached as `blackhole`; the target it
+  // names may be gone from the export, and the route drops what it matches
+  if (state === 'blackhole') return target === undefined ? { destination, target: 'blackhole' } : { destination, target, state: 'blackhole' };
   if (target === undefined) {
     st.report.warn(r.at(), 'unmapped', `route to \`${destination}\` of \`${table}\` has no target the importer knows: not imported`);
     return undefined;

@@ -6,15 +6,26 @@ import { compile, formatPath, type Diagnostic, type Path } from '@vpcsim/model';
 import type { Origin, Report } from './reader.js';
 
 /** Fields that may be deleted on their own (optional there), by top-level list; `*`: anywhere. */
-const OPTIONAL_FIELDS: Record<string, string> = {
-  routeTable: 'subnets',
+const OPTIONAL_FIELDS: Record<string, string | readonly string[]> = {
+  routeTable: ['subnets', 'internetGateways', 'vpnGateways'],
   networkAcl: 'subnets',
   publicIp: '*',
-  privateIp: 'natGateways',
+  privateIp: ['natGateways', 'loadBalancers'],
   instanceProfile: 'instances',
   permissionsBoundary: '*',
   asn: '*',
   managementAccount: 'organization',
+  addresses: 'vpcEndpoints',
+  propagatingGateways: 'routeTables',
+  transport: 'vpnConnections',
+  healthCheck: '*',
+  crossZone: '*',
+  preserveClientIp: 'targetGroups',
+  securityGroups: 'loadBalancers',
+};
+const optionalAt = (key: string, top: string | number | undefined): boolean => {
+  const where = OPTIONAL_FIELDS[key];
+  return where === '*' || (typeof where === 'string' ? where === top : where !== undefined && where.includes(String(top)));
 };
 /** Keys under which a policy document sits: a bad document is left out whole, never in part. */
 const POLICY_KEYS = new Set(['trustPolicy', 'policy', 'sessionPolicy']);
@@ -49,11 +60,10 @@ function locate(root: unknown, path: Path): { fix: Fix; removed: unknown } | und
       return { fix: { kind: 'splice', list: el.holder as unknown as unknown[], index: el.key as number }, removed: el.value };
     }
   }
-  const last = chain[chain.length - 1];
-  const optionalIn = last && typeof last.key === 'string' ? OPTIONAL_FIELDS[last.key] : undefined;
-  if (last && typeof last.key === 'string' && optionalIn !== undefined && (optionalIn === '*' || optionalIn === path[0])) return { fix: { kind: 'delete', holder: last.holder, key: last.key }, removed: last.holder };
+  // the deepest optional field or list element along the path goes
   for (let i = chain.length - 1; i >= 0; i--) {
     const c = chain[i]!;
+    if (typeof c.key === 'string' && optionalAt(c.key, path[0])) return { fix: { kind: 'delete', holder: c.holder, key: c.key }, removed: c.holder };
     if (Array.isArray(c.holder) && typeof c.key === 'number') return { fix: { kind: 'splice', list: c.holder, index: c.key }, removed: c.value };
   }
   return undefined;

@@ -10,6 +10,11 @@ import type {
   IamRole,
   IamUser,
   Instance,
+  LoadBalancer,
+  TargetGroup,
+  DirectConnectConnection,
+  DirectConnectGateway,
+  VirtualInterface,
   InternetGateway,
   NatGateway,
   NetworkAcl,
@@ -54,6 +59,9 @@ export interface DraftScenario {
   customerGateways: CustomerGateway[];
   vpnConnections: VpnConnection[];
   externalNetworks: ExternalNetwork[];
+  loadBalancers: LoadBalancer[];
+  targetGroups: TargetGroup[];
+  directConnect: { connections: DirectConnectConnection[]; gateways: DirectConnectGateway[]; virtualInterfaces: VirtualInterface[] };
   accounts?: Account[];
   organization?: Organization;
   iam: { users: IamUser[]; groups: IamGroup[]; roles: IamRole[]; policies: IamManagedPolicy[] };
@@ -107,6 +115,9 @@ export class ImportState {
     customerGateways: [],
     vpnConnections: [],
     externalNetworks: [],
+    loadBalancers: [],
+    targetGroups: [],
+    directConnect: { connections: [], gateways: [], virtualInterfaces: [] },
     iam: { users: [], groups: [], roles: [], policies: [] },
     resources: [],
   };
@@ -125,6 +136,10 @@ export class ImportState {
   readonly sgPeerAccount = new Map<string, string>();
   /** Propagated routes of the export, left to the model and checked once everything is mapped. */
   readonly propagatedRoutes: PropagatedRoute[] = [];
+  /** Gateway route tables (edge associations): internet or virtual private gateway id → route table id. */
+  readonly gatewayRouteTables = new Map<string, string>();
+  /** Load balancer ARN → its scenario id (its name, unless that id is taken). */
+  readonly loadBalancerIds = new Map<string, string>();
 
   constructor(readonly report: Report) {}
 

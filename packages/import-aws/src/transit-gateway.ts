@@ -116,8 +116,10 @@ export function mapTransitGateways(st: ImportState): void {
       if (!v) st.report.warn(obj.at(), 'missing-details', `VPC attachment \`${id}\` is not in TransitGatewayVpcAttachments.json: imported without its subnets`, 'add TransitGatewayVpcAttachments.json (aws ec2 describe-transit-gateway-vpc-attachments)');
     } else if (type === 'vpn' && resource !== undefined) att = { id, vpnConnection: resource };
     else if ((type === 'peering' || type === 'tgw-peering') && resource !== undefined) att = { id, peerTransitGateway: resource };
+    // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
+    else if (type === 'direct-connect-gateway' && resource !== undefined) att = { id, dxGateway: resource };
     else {
-      st.report.warn(obj.at('ResourceType'), 'unmapped', `transit gateway attachment \`${id}\` of type \`${type}\` is not modelled (vpc, vpn and peering are): not imported`);
+      st.report.warn(obj.at('ResourceType'), 'unmapped', `transit gateway attachment \`${id}\` of type \`${type}\` is not modelled (vpc, vpn, peering and direct-connect-gateway are): not imported`);
       continue;
     }
     if (tags) att.tags = tags;

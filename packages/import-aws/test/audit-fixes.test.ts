@@ -251,7 +251,7 @@ describe('audit 6: references the export cannot resolve', () => {
 });
 
 describe('audit 7: interface endpoint addresses', () => {
-  it('the real address is reported once per endpoint, as the format cannot carry it', () => {
+  it("the real address of each endpoint interface is written (`addresses`), from the endpoint's ENIs", () => {
     const { s, d } = run({
       'Vpcs.json': { Vpcs: [VPC] },
       'Subnets.json': { Subnets: [SUBNET] },
@@ -259,13 +259,22 @@ describe('audit 7: interface endpoint addresses', () => {
       'NetworkInterfaces.json': { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-e', InterfaceType: 'vpc_endpoint', Description: 'VPC Endpoint Interface vpce-9', SubnetId: 'subnet-1', VpcId: 'vpc-1', PrivateIpAddress: '10.0.1.77', Groups: [{ GroupId: 'sg-1' }] }] },
       'VpcEndpoints.json': { VpcEndpoints: [{ VpcEndpointId: 'vpce-9', VpcId: 'vpc-1', VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', State: 'available', SubnetIds: ['subnet-1'], NetworkInterfaceIds: ['eni-e'], Groups: [{ GroupId: 'sg-1' }] }] },
     });
-    expect(byId(s.vpcEndpoints, 'vpce-9')).toMatchObject({ type: 'interface', subnets: ['subnet-1'] });
+    expect(byId(s.vpcEndpoints, 'vpce-9')).toMatchObject({ type: 'interface', subnets: ['subnet-1'], addresses: { 'subnet-1': '10.0.1.77' } });
+    expect(d.filter((x) => x.code === 'endpoint-address')).toEqual([]);
+    // the endpoint's own interface is represented by the endpoint, not imported as an ENI
+    expect(s.networkInterfaces ?? []).toEqual([]);
+  });
+  it('an endpoint interface missing from NetworkInterfaces.json is reported: its address is then chosen', () => {
+    const { s, d } = run({
+      'Vpcs.json': { Vpcs: [VPC] },
+      'Subnets.json': { Subnets: [SUBNET] },
+      'VpcEndpoints.json': { VpcEndpoints: [{ VpcEndpointId: 'vpce-9', VpcId: 'vpc-1', VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', State: 'available', SubnetIds: ['subnet-1'], NetworkInterfaceIds: ['eni-e'] }] },
+    });
+    expect(byId(s.vpcEndpoints, 'vpce-9').addresses).toBeUndefined();
     const w = d.filter((x) => x.code === 'endpoint-address');
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ file: 'VpcEndpoints.json', path: ['VpcEndpoints', 0, 'NetworkInterfaceIds'] });
-    expect(w[0]!.message).toContain('10.0.1.77 in `subnet-1`');
-    // the endpoint's own interface is represented by the endpoint, not imported as an ENI
-    expect(s.networkInterfaces ?? []).toEqual([]);
+    expect(w[0]!.message).toContain('`subnet-1`');
   });
 });
 

@@ -22,3 +22,10 @@ export function fixture(name: string): Map<string, string> {
 
 /** A value as a plain object, for tests that look inside the scenario. */
 export const asRecord = (v: unknown): Record<string, unknown> => v as Record<string, unknown>;
+
+/** The element of `list` with `id` (throws when there is none, so a test fails on its name). */
+export const byId = <T extends { id: string }>(list: readonly T[] | undefined, id: string): T => {
+  const x = (list ?? []).find((e) => e.id === id);
+  if (!x) throw new Error(`no ${id}`);
+  return x;
+};

@@ -125,9 +125,9 @@ describe('readers', () => {
   });
 
   it('unknown and unmodelled files are reported and skipped', () => {
-    const r = importAws(new Map([['Widgets.json', '{}'], ['notes.txt', 'hi'], ['LoadBalancers.json', '{"LoadBalancerDescriptions": []}']]));
+    const r = importAws(new Map([['Widgets.json', '{}'], ['notes.txt', 'hi'], ['RdsInstances.json', '{"DBInstances": []}']]));
     expect(r.diagnostics.map((d) => [d.file, d.code])).toEqual([
-      ['LoadBalancers.json', 'not-modelled'],
+      ['RdsInstances.json', 'not-modelled'],
       ['Widgets.json', 'unknown-file'],
       ['notes.txt', 'unknown-file'],
     ]);

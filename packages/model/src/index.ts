@@ -12,6 +12,10 @@ export { FALLBACK_SCOPE } from './model.js';
 export { implicitMainRouteTableId, implicitDefaultNetworkAclId, implicitDefaultSecurityGroupId, primaryInterfaceId } from './normalize.js';
 /** Looks up a prefix list as seen from a region (`pl-s3` is per region). */
 export { prefixListIn } from './build-index.js';
+/** Finds the one network resource with a name (`name:Jump Host`), or says why there is none. */
+export { resolveName, type NameLookup } from './build-index.js';
+/** AWS's defaults for target groups (client IP preservation, health check), and the names a resource answers to. */
+export { effectivePreserveClientIp, effectiveHealthCheck, namesOf } from './normalize.js';
 /** Diagnostics: the error values of the whole project, and their formatting. */
 export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning } from './diagnostic.js';
 /** IP address and CIDR parsing to numbers, and block arithmetic. */

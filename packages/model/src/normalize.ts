@@ -1,12 +1,26 @@
 // Scenario → NetworkModel: defaults filled, implicit resources materialized (see model.ts).
 // INVARIANT: the input passed schema parsing and validateScenario without errors, so every
 // reference resolves and every CIDR and address parses.
-import { cidrOf, formatIpv4, parseIpv4, type CidrBlock } from './address.js';
+import { cidrContains, cidrOf, cidrWithin, formatIpv4, parseIp, parseIpv4, type CidrBlock } from './address.js';
 import { AWS_MANAGED_PREFIX_LIST_IDS, AWS_SERVICE_RANGES, UNKNOWN_REGION_RANGES } from './aws-prefix-lists.js';
 import { warning, type Diagnostic } from './diagnostic.js';
 import {
   FALLBACK_SCOPE,
+  type ModelDirectConnectConnection,
+  type ModelDirectConnectGateway,
+  type ModelDirectConnectGatewayAssociation,
+  type ModelExternalNetwork,
+  type ModelGatewayLoadBalancerEndpoint,
+  type ModelHealthCheck,
   type ModelInstance,
+  type ModelListener,
+  type ModelLoadBalancer,
+  type ModelLoadBalancerNode,
+  type ModelRoute,
+  type ModelTarget,
+  type ModelTargetGroup,
+  type ModelTags,
+  type ModelVirtualInterface,
   type ModelNatGateway,
   type ModelNetworkAcl,
   type ModelNetworkInterface,
@@ -19,7 +33,7 @@ import {
   type NetworkModel,
   type Scope,
 } from './model.js';
-import type { NetworkAclRule, Scenario, SecurityGroupRule } from './schema/index.js';
+import type { HealthCheck, NetworkAclRule, Route, Scenario, SecurityGroupRule, TargetGroupProtocol, TargetHealthState } from './schema/index.js';
 
 /** The implicit main route table id of a VPC. */
 export const implicitMainRouteTableId = (vpc: string): string => `${vpc}/main-rtb`;
@@ -42,6 +56,56 @@ const ALL_OUT: readonly SecurityGroupRule[] = [
 
 const byRuleNumber = (a: NetworkAclRule, b: NetworkAclRule): number => a.rule - b.rule;
 
+/** A resource's name and tags: `name`, else the `Name` tag (as the console shows it). */
+export function labelsOf(x: { readonly name?: string | undefined; readonly tags?: Readonly<Record<string, string>> | undefined }): { name: string | undefined; tags: ModelTags } {
+  const tags = x.tags ?? {};
+  const tagName = Object.prototype.hasOwnProperty.call(tags, 'Name') ? tags['Name'] : undefined;
+  return { name: x.name ?? (tagName === '' ? undefined : tagName), tags };
+}
+
+/** The names a resource answers to in `name:` lookups: its `name` and its `Name` tag (a security group's `name` is its group name). */
+export function namesOf(x: { readonly name?: unknown; readonly tags?: unknown }): string[] {
+  const out: string[] = [];
+  if (typeof x.name === 'string' && x.name !== '') out.push(x.name);
+  const tags = x.tags;
+  if (tags !== null && typeof tags === 'object' && Object.prototype.hasOwnProperty.call(tags, 'Name')) {
+    const t = (tags as Record<string, unknown>)['Name'];
+    if (typeof t === 'string' && t !== '' && t !== x.name) out.push(t);
+  }
+  return out;
+}
+
+/** Peering states after which AWS shows routes to the connection as blackholes. */
+export const DEAD_PEERING_STATES: ReadonlySet<string> = new Set(['deleted', 'rejected', 'failed', 'expired']);
+
+/** Health states that take a target out of service (describe-target-health's TargetHealth.State). */
+const OUT_OF_SERVICE: ReadonlySet<TargetHealthState> = new Set<TargetHealthState>(['unhealthy', 'unhealthy.draining', 'draining', 'unused', 'unavailable']);
+
+/** Network load balancer protocols (target groups that take `preserveClientIp`). */
+export const NETWORK_PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP']);
+
+/**
+ * A target group's client IP preservation after AWS's defaults: on for instance targets, for alb
+ * targets and for UDP/TCP_UDP; off for ip targets with TCP/TLS. Application (HTTP/HTTPS) and
+ * gateway (GENEVE) groups: false (the node's address is the source the target's groups see).
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+ */
+export function effectivePreserveClientIp(protocol: TargetGroupProtocol, targetType: 'instance' | 'ip' | 'alb', declared: boolean | undefined): boolean {
+  if (!NETWORK_PROTOCOLS.has(protocol)) return false;
+  if (protocol === 'UDP' || protocol === 'TCP_UDP') return true;
+  return declared ?? targetType !== 'ip';
+}
+
+/**
+ * A target group's health check after AWS's defaults: the protocol of the group (TCP for network
+ * and GENEVE groups), `traffic-port` (GENEVE: 80).
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+ */
+export function effectiveHealthCheck(protocol: TargetGroupProtocol, hc: HealthCheck | undefined): ModelHealthCheck {
+  const p = hc?.protocol ?? (protocol === 'HTTP' || protocol === 'HTTPS' ? protocol : 'TCP');
+  return { protocol: p, port: hc?.port ?? (protocol === 'GENEVE' ? 80 : 'traffic-port'), path: p === 'HTTP' || p === 'HTTPS' ? (hc?.path ?? '/') : undefined };
+}
+
 /** Normalizes a validated scenario into the network the engines read. */
 export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkModel {
   const scope = scopeOf(s);
@@ -58,7 +122,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       blocks,
       enableDnsSupport: v.enableDnsSupport ?? true,
       enableDnsHostnames: v.enableDnsHostnames ?? false,
-      tags: v.tags ?? {},
+      ...labelsOf(v),
     };
   });
   const vpcById = new Map(vpcs.map((v) => [v.id, v]));
@@ -67,22 +131,51 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     return { account: v?.account ?? scope.account, region: v?.region ?? scope.region };
   };
 
-  // Route tables, with the implicit main table where none is declared.
-  const routeTables: ModelRouteTable[] = (s.routeTables ?? []).map((t) => ({
-    id: t.id,
-    vpc: t.vpc,
-    ...scopeOfVpc(t.vpc),
-    main: t.main ?? false,
-    implicit: false,
-    routes: t.routes ?? [],
-    propagatingGateways: t.propagatingGateways ?? [],
-  }));
+  // Route tables, with the implicit main table where none is declared. Blackhole routes (declared,
+  // or to an internet gateway that is detached or a peering that is deleted) get the target `blackhole`; routes for a whole VPC
+  // block replace that block's local route target.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
+  // a deleted (rejected, failed, expired) peering leaves blackhole routes too
+  const detachedIgws = new Set([
+    ...(s.internetGateways ?? []).filter((g) => g.vpc === undefined).map((g) => g.id),
+    ...(s.vpcPeeringConnections ?? []).filter((p) => p.status !== undefined && DEAD_PEERING_STATES.has(p.status)).map((p) => p.id),
+  ]);
+  const gatewaysOfTable = new Map<string, string[]>();
+  for (const g of [...(s.internetGateways ?? []), ...(s.vpnGateways ?? [])]) {
+    if (g.routeTable === undefined) continue;
+    let list = gatewaysOfTable.get(g.routeTable);
+    if (!list) gatewaysOfTable.set(g.routeTable, (list = []));
+    list.push(g.id);
+  }
+  const modelRoute = (r: Route): ModelRoute =>
+    r.state === 'blackhole' || detachedIgws.has(r.target)
+      ? { ...r, target: 'blackhole', state: 'blackhole', ...(r.target !== 'blackhole' ? { blackholeTarget: r.target } : {}) }
+      : r;
+  const routeTables: ModelRouteTable[] = (s.routeTables ?? []).map((t) => {
+    const routes = (t.routes ?? []).map(modelRoute);
+    const blocks = vpcById.get(t.vpc)?.blocks ?? [];
+    const localTargets = routes
+      .filter((r) => r.target !== 'local' && r.target !== 'blackhole' && blocks.some((b) => b.text === r.destination || sameBlock(b, r.destination)))
+      .map((r) => ({ destination: r.destination, target: r.target }));
+    return {
+      id: t.id,
+      vpc: t.vpc,
+      ...scopeOfVpc(t.vpc),
+      main: t.main ?? false,
+      implicit: false,
+      routes,
+      propagatingGateways: t.propagatingGateways ?? [],
+      gateways: gatewaysOfTable.get(t.id) ?? [],
+      localTargets,
+      ...labelsOf(t),
+    };
+  });
   const mainOf = new Map<string, string>();
   for (const t of routeTables) if (t.main) mainOf.set(t.vpc, t.id);
   for (const v of vpcs) {
     if (mainOf.has(v.id)) continue;
     const id = implicitMainRouteTableId(v.id);
-    routeTables.push({ id, vpc: v.id, account: v.account, region: v.region, main: true, implicit: true, routes: [], propagatingGateways: [] });
+    routeTables.push({ id, vpc: v.id, account: v.account, region: v.region, main: true, implicit: true, routes: [], propagatingGateways: [], gateways: [], localTargets: [], tags: {} });
     mainOf.set(v.id, id);
   }
 
@@ -95,6 +188,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     implicit: false,
     inbound: [...(a.inbound ?? [])].sort(byRuleNumber),
     outbound: [...(a.outbound ?? [])].sort(byRuleNumber),
+    ...labelsOf(a),
   }));
   const defaultAclOf = new Map<string, string>();
   for (const a of networkAcls) if (a.default) defaultAclOf.set(a.vpc, a.id);
@@ -105,7 +199,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
   for (const v of vpcs) {
     if (defaultAclOf.has(v.id)) continue;
     const id = implicitDefaultNetworkAclId(v.id);
-    networkAcls.push({ id, vpc: v.id, account: v.account, region: v.region, default: true, implicit: true, inbound: allowAll, outbound: allowAll });
+    networkAcls.push({ id, vpc: v.id, account: v.account, region: v.region, default: true, implicit: true, inbound: allowAll, outbound: allowAll, tags: {} });
     defaultAclOf.set(v.id, id);
   }
 
@@ -114,7 +208,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     id: g.id,
     vpc: g.vpc,
     ...scopeOfVpc(g.vpc),
-    name: g.name,
+    ...labelsOf(g),
     default: g.default ?? false,
     implicit: false,
     inbound: g.inbound ?? (g.default ? [{ protocol: 'all', securityGroup: g.id }] : []),
@@ -135,6 +229,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       implicit: true,
       inbound: [{ protocol: 'all', securityGroup: id }],
       outbound: ALL_OUT,
+      tags: {},
     });
     defaultSgOf.set(v.id, id);
   }
@@ -152,6 +247,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     routeTableExplicit: n.routeTable !== undefined,
     networkAcl: n.networkAcl ?? defaultAclOf.get(n.vpc)!,
     mapPublicIpOnLaunch: n.mapPublicIpOnLaunch ?? false,
+    ...labelsOf(n),
   }));
   const subnetById = new Map(subnets.map((n) => [n.id, n]));
 
@@ -173,6 +269,8 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     for (const ip of i.secondaryPrivateIps ?? []) markUsed(i.subnet, ip);
   }
   for (const g of s.natGateways ?? []) markUsed(g.subnet, g.privateIp);
+  for (const e of s.vpcEndpoints ?? []) for (const [sid, ip] of Object.entries(e.addresses ?? {})) markUsed(sid, ip);
+  for (const lb of s.loadBalancers ?? []) for (const n of lb.nodes ?? []) markUsed(n.subnet, n.privateIp);
   const freeIp = (subnetId: string): string => {
     const sn = subnetById.get(subnetId)!;
     const base = sn.block.base as number;
@@ -201,10 +299,15 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       securityGroups?: string[] | undefined;
       sourceDestCheck?: boolean | undefined;
       nat?: boolean | undefined;
+      stateless?: boolean | undefined;
+      name?: string | undefined;
+      tags?: Readonly<Record<string, string>> | undefined;
     },
     owner: ModelNetworkInterface['owner'],
   ): ModelNetworkInterface => {
     const sn = subnetById.get(subnetId)!;
+    const sourceDestCheck = f.sourceDestCheck ?? true;
+    const nat = f.nat ?? false;
     return {
       id,
       subnet: subnetId,
@@ -217,9 +320,13 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       publicIp: f.publicIp,
       ipv6Addresses: f.ipv6Addresses ?? [],
       securityGroups: f.securityGroups && f.securityGroups.length > 0 ? f.securityGroups : [defaultSgOf.get(sn.vpc)!],
-      sourceDestCheck: f.sourceDestCheck ?? true,
-      nat: f.nat ?? false,
+      sourceDestCheck,
+      nat,
+      // appliances keep connection state unless declared a plain router; a NAT instance always does
+      stateful: !sourceDestCheck && (nat || f.stateless !== true),
       owner,
+      // an instance's primary interface is named by its instance, not by itself
+      ...(owner.kind === 'instance' && owner.primary ? { tags: {} } : labelsOf(f)),
     };
   };
 
@@ -236,10 +343,9 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       id: i.id,
       account: sn.account,
       region: sn.region,
-      name: i.name,
+      ...labelsOf(i),
       interfaces: [primary, ...(i.networkInterfaces ?? [])],
       instanceProfile: i.instanceProfile,
-      tags: i.tags ?? {},
     });
     if (i.nat && (i.sourceDestCheck ?? true))
       warnings.push(
@@ -261,7 +367,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     networkInterfaces.push(
       iface(ifaceId, g.subnet, { privateIp, publicIp: connectivity === 'public' ? g.publicIp : undefined, sourceDestCheck: false, securityGroups: [] }, { kind: 'nat-gateway', natGateway: g.id }),
     );
-    return { id: g.id, subnet: g.subnet, vpc: sn.vpc, account: sn.account, region: sn.region, availabilityZone: sn.availabilityZone, connectivity, privateIp, publicIp: connectivity === 'public' ? g.publicIp : undefined, interface: ifaceId };
+    return { id: g.id, subnet: g.subnet, vpc: sn.vpc, account: sn.account, region: sn.region, availabilityZone: sn.availabilityZone, connectivity, privateIp, publicIp: connectivity === 'public' ? g.publicIp : undefined, interface: ifaceId, ...labelsOf(g) };
   });
   // NAT gateways have no security groups: clear what `iface` defaulted.
   for (let k = 0; k < networkInterfaces.length; k++) {
@@ -269,18 +375,28 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     if (n.owner.kind === 'nat-gateway') networkInterfaces[k] = { ...n, securityGroups: [] };
   }
 
-  const vpcEndpoints: ModelVpcEndpoint[] = (s.vpcEndpoints ?? []).map((e) => {
+  // Gateway Load Balancer endpoints are kept apart from the other endpoints (see model.ts).
+  const vpcEndpoints: ModelVpcEndpoint[] = [];
+  const gwlbEndpointDecls: (NonNullable<Scenario['vpcEndpoints']>[number])[] = [];
+  for (const e of s.vpcEndpoints ?? []) {
+    if (e.type === 'gatewayLoadBalancer') {
+      gwlbEndpointDecls.push(e);
+      continue;
+    }
     const vs = scopeOfVpc(e.vpc);
     const interfaces: string[] = [];
+    const addresses: Record<string, string> = {};
     if (e.type === 'interface') {
       for (const sid of e.subnets ?? []) {
         const id = `${e.id}/${sid}`;
         interfaces.push(id);
-        networkInterfaces.push(iface(id, sid, { privateIp: freeIp(sid), securityGroups: e.securityGroups }, { kind: 'vpc-endpoint', vpcEndpoint: e.id }));
+        const privateIp = e.addresses?.[sid] ?? freeIp(sid);
+        addresses[sid] = privateIp;
+        networkInterfaces.push(iface(id, sid, { privateIp, securityGroups: e.securityGroups }, { kind: 'vpc-endpoint', vpcEndpoint: e.id }));
       }
     }
     const service = e.service.startsWith('com.amazonaws.') ? e.service.split('.').slice(3).join('.') : e.service;
-    return {
+    vpcEndpoints.push({
       id: e.id,
       vpc: e.vpc,
       ...vs,
@@ -293,6 +409,119 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       privateDns: e.privateDns ?? e.type === 'interface',
       policy: e.policy,
       interfaces,
+      addresses,
+      ...labelsOf(e),
+    });
+  }
+  const gatewayLoadBalancerEndpoints: ModelGatewayLoadBalancerEndpoint[] = gwlbEndpointDecls.map((e) => {
+    // INVARIANT: validation requires exactly one subnet.
+    const sid = e.subnets![0]!;
+    const sn = subnetById.get(sid)!;
+    return { id: e.id, vpc: e.vpc, ...scopeOfVpc(e.vpc), subnet: sid, availabilityZone: sn.availabilityZone, loadBalancer: e.service, privateIp: e.addresses?.[sid] ?? freeIp(sid), ...labelsOf(e) };
+  });
+
+  // Load balancers: one node per subnet; AWS's defaults per type.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+  const loadBalancers: ModelLoadBalancer[] = (s.loadBalancers ?? []).map((lb) => {
+    const vpc = subnetById.get(lb.subnets[0]!)!.vpc;
+    const nodes: ModelLoadBalancerNode[] = lb.subnets.map((sid) => {
+      const sn = subnetById.get(sid)!;
+      const decl = (lb.nodes ?? []).find((n) => n.subnet === sid);
+      return {
+        id: `${lb.id}/${sid}`,
+        loadBalancer: lb.id,
+        subnet: sid,
+        vpc: sn.vpc,
+        availabilityZone: sn.availabilityZone,
+        privateIp: decl?.privateIp ?? freeIp(sid),
+        publicIp: decl?.publicIp,
+        ipv6Address: decl?.ipv6Address,
+        chosen: decl?.privateIp === undefined,
+      };
+    });
+    const declaredSgs = lb.securityGroups ?? [];
+    const securityGroups = lb.type === 'gateway' ? [] : lb.type === 'classic' && declaredSgs.length === 0 ? [defaultSgOf.get(vpc)!] : declaredSgs;
+    const listeners: ModelListener[] = (lb.listeners ?? []).map((l) =>
+      lb.type === 'classic'
+        ? { protocol: l.protocol!, port: l.port!, instancePort: l.instancePort ?? l.port!, instanceProtocol: l.instanceProtocol ?? classicInstanceProtocol(l.protocol!), instances: l.instances ?? lb.instances ?? [] }
+        : { protocol: l.protocol ?? 'GENEVE', port: l.port ?? 6081, targetGroup: l.targetGroup, instances: [] },
+    );
+    return {
+      id: lb.id,
+      ...scopeOfVpc(vpc),
+      ...labelsOf(lb),
+      type: lb.type,
+      scheme: lb.type === 'gateway' ? undefined : (lb.scheme ?? 'internet-facing'),
+      vpc,
+      subnets: lb.subnets,
+      availabilityZones: nodes.map((n) => n.availabilityZone),
+      securityGroups,
+      checksSecurityGroups: securityGroups.length > 0,
+      crossZone: lb.type === 'application' ? true : (lb.crossZone ?? false),
+      ipAddressType: lb.ipAddressType ?? 'ipv4',
+      nodes,
+      listeners,
+      targetGroups: [...new Set(listeners.flatMap((l) => (l.targetGroup === undefined ? [] : [l.targetGroup])))],
+      healthCheck: lb.type === 'classic' ? { protocol: lb.healthCheck?.protocol ?? 'TCP', port: lb.healthCheck?.port ?? 80, path: lb.healthCheck?.path } : undefined,
+    };
+  });
+  const lbOfTargetGroup = new Map<string, ModelLoadBalancer>();
+  for (const lb of loadBalancers) for (const tg of lb.targetGroups) if (!lbOfTargetGroup.has(tg)) lbOfTargetGroup.set(tg, lb);
+
+  // Target groups: resolved targets and AWS's defaults.
+  const instanceDecl = new Map((s.instances ?? []).map((i) => [i.id, i]));
+  const ifaceByVpcIp = new Map<string, ModelNetworkInterface>();
+  for (const n of networkInterfaces) {
+    for (const ip of [n.privateIp, ...n.secondaryPrivateIps, ...n.ipv6Addresses]) ifaceByVpcIp.set(`${n.vpc}|${ip}`, n);
+  }
+  const subnetsOfVpc = new Map<string, ModelSubnet[]>();
+  for (const sn of subnets) {
+    let list = subnetsOfVpc.get(sn.vpc);
+    if (!list) subnetsOfVpc.set(sn.vpc, (list = []));
+    list.push(sn);
+  }
+  const targetGroups: ModelTargetGroup[] = (s.targetGroups ?? []).map((tg) => {
+    const targetType = tg.targetType ?? 'instance';
+    const lb = lbOfTargetGroup.get(tg.id);
+    const port = tg.port ?? 6081; // INVARIANT: validation requires `port` except for GENEVE groups
+    const vpcBlocks = vpcById.get(tg.vpc)?.blocks ?? [];
+    const targets: ModelTarget[] = (tg.targets ?? []).map((t): ModelTarget => {
+      const health = { declaredHealth: t.health, declaredUnhealthy: t.health !== undefined && OUT_OF_SERVICE.has(t.health) };
+      if (t.ip !== undefined) {
+        const a = parseIp(t.ip)!;
+        const insideVpc = vpcBlocks.some((b) => b.version === a.version && cidrContains(b, a.value));
+        const sn = insideVpc ? (subnetsOfVpc.get(tg.vpc) ?? []).find((x) => (a.version === 4 ? cidrContains(x.block, a.value) : x.ipv6Block !== undefined && cidrContains(x.ipv6Block, a.value))) : undefined;
+        return {
+          kind: 'ip',
+          id: t.ip,
+          ip: t.ip,
+          interface: ifaceByVpcIp.get(`${tg.vpc}|${t.ip}`)?.id,
+          port: t.port ?? port,
+          availabilityZone: t.availabilityZone ?? sn?.availabilityZone ?? 'all',
+          subnet: sn?.id,
+          insideVpc,
+          ...health,
+        };
+      }
+      const id = t.id!;
+      if (targetType === 'alb') return { kind: 'alb', id, port: t.port ?? port, availabilityZone: 'all', insideVpc: true, ...health };
+      const inst = instanceDecl.get(id)!;
+      const sn = subnetById.get(inst.subnet)!;
+      return { kind: 'instance', id, ip: inst.privateIp, interface: primaryInterfaceId(id), port: t.port ?? port, availabilityZone: sn.availabilityZone, subnet: sn.id, insideVpc: sn.vpc === tg.vpc, ...health };
+    });
+    return {
+      id: tg.id,
+      ...scopeOfVpc(tg.vpc),
+      ...labelsOf(tg),
+      vpc: tg.vpc,
+      targetType,
+      protocol: tg.protocol,
+      port,
+      loadBalancer: lb?.id,
+      crossZone: tg.crossZone ?? lb?.crossZone ?? (tg.protocol === 'HTTP' || tg.protocol === 'HTTPS'),
+      preserveClientIp: effectivePreserveClientIp(tg.protocol, targetType, tg.preserveClientIp),
+      healthCheck: effectiveHealthCheck(tg.protocol, tg.healthCheck),
+      targets,
     };
   });
 
@@ -329,8 +558,8 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     securityGroups,
     networkInterfaces,
     instances,
-    internetGateways: (s.internetGateways ?? []).map((g) => ({ id: g.id, vpc: g.vpc, ...(g.vpc ? scopeOfVpc(g.vpc) : scope) })),
-    egressOnlyInternetGateways: (s.egressOnlyInternetGateways ?? []).map((g) => ({ ...g, ...scopeOfVpc(g.vpc) })),
+    internetGateways: (s.internetGateways ?? []).map((g) => ({ id: g.id, vpc: g.vpc, ...(g.vpc ? scopeOfVpc(g.vpc) : scope), routeTable: g.routeTable, ...labelsOf(g) })),
+    egressOnlyInternetGateways: (s.egressOnlyInternetGateways ?? []).map((g) => ({ ...g, ...scopeOfVpc(g.vpc), ...labelsOf(g) })),
     natGateways,
     vpcPeeringConnections: (s.vpcPeeringConnections ?? []).map((p) => ({
       id: p.id,
@@ -338,6 +567,7 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       accepter: p.accepter,
       status: p.status ?? 'active',
       active: (p.status ?? 'active') === 'active',
+      ...labelsOf(p),
     })),
     vpcEndpoints,
     prefixLists,
@@ -346,10 +576,11 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
       account: t.account ?? scope.account,
       region: t.region ?? scope.region,
       asn: t.asn,
-      routeTables: (t.routeTables ?? []).map((r) => ({ id: r.id, routes: r.routes ?? [], associations: r.associations ?? [], propagations: r.propagations ?? [] })),
+      routeTables: (t.routeTables ?? []).map((r) => ({ id: r.id, routes: r.routes ?? [], associations: r.associations ?? [], propagations: r.propagations ?? [], ...labelsOf(r) })),
       attachments: t.attachments ?? [],
+      ...labelsOf(t),
     })),
-    vpnGateways: (s.vpnGateways ?? []).map((g) => ({ id: g.id, vpc: g.vpc, asn: g.asn, ...(g.vpc ? scopeOfVpc(g.vpc) : scope) })),
+    vpnGateways: (s.vpnGateways ?? []).map((g) => ({ id: g.id, vpc: g.vpc, asn: g.asn, ...(g.vpc ? scopeOfVpc(g.vpc) : scope), routeTable: g.routeTable, ...labelsOf(g) })),
     customerGateways: s.customerGateways ?? [],
     vpnConnections: (s.vpnConnections ?? []).map((c) => {
       const tunnels = c.tunnels ?? [{ status: 'up' as const }, { status: 'up' as const }];
@@ -362,8 +593,96 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
         staticRoutes: c.staticRoutes ?? [],
         tunnels,
         up: tunnels.some((t) => t.status === 'up'),
+        transport: c.transport,
+        ...labelsOf(c),
       };
     }),
-    externalNetworks: s.externalNetworks ?? [],
+    externalNetworks: (s.externalNetworks ?? []).map((n): ModelExternalNetwork => {
+      const vias = n.via === undefined ? [] : typeof n.via === 'string' ? [n.via] : n.via;
+      return { ...n, via: vias[0], vias, ...labelsOf(n) };
+    }),
+    loadBalancers,
+    targetGroups,
+    gatewayLoadBalancerEndpoints,
+    ...normalizeDirectConnect(s, scope, vpcById),
   };
+}
+
+/** Whether CIDR text `text` is the same block as `b` (written differently, e.g. IPv6 forms). */
+function sameBlock(b: CidrBlock, text: string): boolean {
+  const c = parseIp(text.split('/')[0] ?? '');
+  return c !== undefined && c.version === b.version && c.value === b.base && Number(text.split('/')[1]) === b.prefix;
+}
+
+/** A classic listener's instance protocol when left out: the listener's own protocol. */
+function classicInstanceProtocol(p: string): 'HTTP' | 'HTTPS' | 'TCP' | 'SSL' {
+  return p === 'HTTP' || p === 'HTTPS' || p === 'SSL' ? p : 'TCP';
+}
+
+/**
+ * Direct Connect: connection and virtual interface states (`up` is read as `available`), and the
+ * effective allowed prefixes of each Direct Connect gateway association.
+ * https://docs.aws.amazon.com/directconnect/latest/APIReference/API_VirtualInterface.html
+ * https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html
+ */
+function normalizeDirectConnect(
+  s: Scenario,
+  scope: Scope,
+  vpcById: ReadonlyMap<string, ModelVpc>,
+): Pick<NetworkModel, 'directConnectConnections' | 'directConnectGateways' | 'virtualInterfaces'> {
+  const dx = s.directConnect ?? {};
+  const directConnectConnections: ModelDirectConnectConnection[] = (dx.connections ?? []).map((c) => {
+    const status = c.status ?? 'available';
+    return { id: c.id, account: c.account ?? scope.account, region: c.region ?? scope.region, ...labelsOf(c), location: c.location, bandwidth: c.bandwidth, status, available: status === 'available' };
+  });
+  const connById = new Map(directConnectConnections.map((c) => [c.id, c]));
+  const virtualInterfaces: ModelVirtualInterface[] = (dx.virtualInterfaces ?? []).map((v) => {
+    const conn = connById.get(v.connection);
+    const status = v.status === undefined || v.status === 'up' ? 'available' : v.status;
+    return {
+      id: v.id,
+      account: v.account ?? conn?.account ?? scope.account,
+      region: v.region ?? conn?.region ?? scope.region,
+      ...labelsOf(v),
+      type: v.type,
+      connection: v.connection,
+      dxGateway: v.dxGateway,
+      vpnGateway: v.vpnGateway,
+      status,
+      available: status === 'available' && conn?.available === true,
+      routeFilterPrefixes: v.routeFilterPrefixes ?? [],
+      asn: v.asn,
+    };
+  });
+  const vgwVpc = new Map((s.vpnGateways ?? []).map((g) => [g.id, g.vpc]));
+  const directConnectGateways: ModelDirectConnectGateway[] = (dx.gateways ?? []).map((g) => {
+    const associations = (g.associations ?? []).map((a): ModelDirectConnectGatewayAssociation => {
+      if (a.transitGateway !== undefined) {
+        const allowed = a.allowedPrefixes ?? [];
+        return { id: a.id, kind: 'transit-gateway', gateway: a.transitGateway, allowedPrefixes: allowed, advertised: allowed };
+      }
+      const vpcId = vgwVpc.get(a.vpnGateway!);
+      const vpc = vpcId === undefined ? undefined : vpcById.get(vpcId);
+      const blocks = vpc?.blocks ?? [];
+      const allowed = a.allowedPrefixes ?? blocks.filter((b) => b.version === 4).map((b) => b.text);
+      const allowedBlocks = allowed.map(cidrOf);
+      // "a range that is the same or wider than the VPC CIDR": each VPC block an allowed prefix covers
+      const advertised = blocks.filter((b) => allowedBlocks.some((p) => cidrWithin(b, p))).map((b) => b.text);
+      return { id: a.id, kind: 'vpn-gateway', gateway: a.vpnGateway!, allowedPrefixes: allowed, advertised };
+    });
+    const vifs = virtualInterfaces.filter((v) => v.dxGateway === g.id);
+    const transit = associations.some((a) => a.kind === 'transit-gateway') || vifs.some((v) => v.type === 'transit');
+    const priv = associations.some((a) => a.kind === 'vpn-gateway') || vifs.some((v) => v.type === 'private');
+    return {
+      id: g.id,
+      account: g.account ?? scope.account,
+      ...labelsOf(g),
+      asn: g.asn,
+      // INVARIANT: validation refuses a gateway that mixes the two kinds
+      kind: transit ? 'transit' : priv ? 'private' : 'unused',
+      associations,
+      virtualInterfaces: vifs.map((v) => v.id),
+    };
+  });
+  return { directConnectConnections, directConnectGateways, virtualInterfaces };
 }

@@ -1,6 +1,9 @@
 // A valid scenario that touches every kind, and helpers to run one mutation through the
 // schema and the validator.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { parseScenarioText } from '../src/loader.js';
 import { formatDiagnostic, type Diagnostic, type Path } from '../src/diagnostic.js';
 import { Scenario } from '../src/schema/index.js';
 import { validateScenario } from '../src/validate/index.js';
@@ -208,6 +211,35 @@ export function expectError(f: (s: Raw) => void, code: string, path?: Path): Dia
 /** Asserts a warning (and no errors). */
 export function expectWarning(f: (s: Raw) => void, code: string, path?: Path): Diagnostic {
   const ds = mutate(f);
+  const d = expectDiagnostic(ds, code, path);
+  expect(d.severity).toBe('warning');
+  expect(ds.filter((x) => x.severity === 'error').map(formatDiagnostic)).toEqual([]);
+  return d;
+}
+
+/** A fresh copy of a draft scenario of test/fixtures/format-2/ (`load-balancers`, `direct-connect`, `account-states`). */
+export function format2(name: 'load-balancers' | 'direct-connect' | 'account-states'): Raw {
+  const text = readFileSync(fileURLToPath(new URL(`../../../test/fixtures/format-2/${name}.yaml`, import.meta.url)), 'utf8');
+  return structuredClone(parseScenarioText(text).value);
+}
+
+/** Mutates a format-2 draft and returns its diagnostics. */
+export function mutate2(name: Parameters<typeof format2>[0], f: (s: Raw) => void = () => {}): Diagnostic[] {
+  const s = format2(name);
+  f(s);
+  return diagnose(s);
+}
+
+/** Asserts an error with `code` at `path` after mutating a format-2 draft. */
+export function expectError2(name: Parameters<typeof format2>[0], f: (s: Raw) => void, code: string, path?: Path): Diagnostic {
+  const d = expectDiagnostic(mutate2(name, f), code, path);
+  expect(d.severity).toBe('error');
+  return d;
+}
+
+/** Asserts a warning (and no errors) after mutating a format-2 draft. */
+export function expectWarning2(name: Parameters<typeof format2>[0], f: (s: Raw) => void, code: string, path?: Path): Diagnostic {
+  const ds = mutate2(name, f);
   const d = expectDiagnostic(ds, code, path);
   expect(d.severity).toBe('warning');
   expect(ds.filter((x) => x.severity === 'error').map(formatDiagnostic)).toEqual([]);

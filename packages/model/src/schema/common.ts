@@ -17,23 +17,25 @@ export const Region = z
   .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'a region looks like `us-east-1`')
   .meta({ description: 'an AWS region name' });
 
+const CIDR_HINT = 'a CIDR block is an address and a prefix length in network form: `10.16.0.0/16`, `2600:1f18::/56`';
+
 /** An IPv4 or IPv6 CIDR block in canonical network form. */
 export const Cidr = z.string().superRefine((s, ctx) => {
   const r = parseCidr(s);
-  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, params: { hint: CIDR_HINT } });
 }).meta({ description: 'an IPv4 or IPv6 CIDR block' });
 
 /** An IPv4 CIDR block. */
 export const Cidr4 = z.string().superRefine((s, ctx) => {
   const r = parseCidr(s);
-  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, params: { hint: CIDR_HINT } });
   else if (r.version !== 4) ctx.addIssue({ code: 'custom', message: `\`${s}\` is not an IPv4 CIDR block` });
 });
 
 /** An IPv6 CIDR block. */
 export const Cidr6 = z.string().superRefine((s, ctx) => {
   const r = parseCidr(s);
-  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, params: { hint: CIDR_HINT } });
   else if (r.version !== 6) ctx.addIssue({ code: 'custom', message: `\`${s}\` is not an IPv6 CIDR block` });
 });
 
@@ -62,3 +64,15 @@ export const Ports = z
 
 /** Resource tags. */
 export const Tags = z.record(z.string(), z.string()).meta({ description: 'tags, key to value' });
+
+/** A resource's name: free text (the console's Name), usable as a trace endpoint `name:TEXT`. */
+export const Name = z.string().min(1, 'a name must not be empty').meta({ description: 'a name for people; `name:TEXT` names the resource in traces when no other resource has it' });
+
+/** Free text about a resource. */
+export const Description = z.string().meta({ description: 'free text' });
+
+/** The `name` and `tags` fields every network resource takes (spread into its shape). */
+export const Labels = { name: Name.optional(), tags: Tags.optional() } as const;
+
+/** A TCP/UDP port, 1 to 65535. */
+export const Port = z.number().int().min(1).max(65535).meta({ description: 'a port, 1 to 65535' });

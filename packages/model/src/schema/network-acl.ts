@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
 import { z } from 'zod';
-import { Cidr, Id, Ports, Protocol, Tags } from './common.js';
+import { Cidr, Id, Labels, Ports, Protocol } from './common.js';
 
 /** One numbered NACL rule: the lowest matching number decides. */
 export const NetworkAclRule = z.strictObject({
@@ -21,6 +21,6 @@ export const NetworkAcl = z.strictObject({
   default: z.boolean().optional(),
   inbound: z.array(NetworkAclRule).optional(),
   outbound: z.array(NetworkAclRule).optional(),
-  tags: Tags.optional(),
+  ...Labels,
 });
 export type NetworkAcl = z.infer<typeof NetworkAcl>;

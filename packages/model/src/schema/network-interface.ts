@@ -1,6 +1,11 @@
 // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html
 import { z } from 'zod';
-import { Id, Ipv4, Ipv6, Tags } from './common.js';
+import { Description, Id, Ipv4, Ipv6, Labels } from './common.js';
+
+const Stateless = z
+  .boolean()
+  .optional()
+  .meta({ description: 'true: a plain router that keeps no connection state (an interface with the source/destination check off is stateful by default)' });
 
 /** An elastic network interface in a subnet. */
 export const NetworkInterface = z.strictObject({
@@ -13,8 +18,9 @@ export const NetworkInterface = z.strictObject({
   securityGroups: z.array(Id).optional().meta({ description: '1 to 5; none: the VPC default SG' }),
   sourceDestCheck: z.boolean().optional(),
   nat: z.boolean().optional().meta({ description: 'translates the source of forwarded traffic (NAT instance)' }),
-  description: z.string().optional(),
-  tags: Tags.optional(),
+  stateless: Stateless,
+  description: Description.optional(),
+  ...Labels,
 });
 export type NetworkInterface = z.infer<typeof NetworkInterface>;
 
@@ -31,7 +37,7 @@ export const Instance = z.strictObject({
   instanceProfile: z.string().optional().meta({ description: 'the IAM role its requests are made as' }),
   sourceDestCheck: z.boolean().optional(),
   nat: z.boolean().optional(),
-  name: z.string().optional(),
-  tags: Tags.optional(),
+  stateless: Stateless,
+  ...Labels,
 });
 export type Instance = z.infer<typeof Instance>;

@@ -16,6 +16,9 @@ import { Vpc } from './vpc.js';
 import { PrefixList, VpcEndpoint } from './vpc-endpoint.js';
 import { VpcPeeringConnection } from './vpc-peering-connection.js';
 import { CustomerGateway, ExternalNetwork, VpnConnection, VpnGateway } from './vpn.js';
+import { LoadBalancer } from './load-balancer.js';
+import { TargetGroup } from './target-group.js';
+import { DirectConnect } from './direct-connect.js';
 
 /** Defaults for `account` and `region` wherever they are left out. */
 export const Defaults = z.strictObject({ account: AccountId.optional(), region: Region.optional() });
@@ -45,6 +48,9 @@ export const Scenario = z.strictObject({
   customerGateways: z.array(CustomerGateway).optional(),
   vpnConnections: z.array(VpnConnection).optional(),
   externalNetworks: z.array(ExternalNetwork).optional(),
+  loadBalancers: z.array(LoadBalancer).optional(),
+  targetGroups: z.array(TargetGroup).optional(),
+  directConnect: DirectConnect.optional(),
   accounts: z.array(Account).optional(),
   organization: Organization.optional(),
   iam: Iam.optional(),

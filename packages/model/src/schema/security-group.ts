@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 import { z } from 'zod';
-import { Cidr, Id, Ports, Protocol, Tags } from './common.js';
+import { Cidr, Description, Id, Ports, Protocol, Tags } from './common.js';
 
 /** One SG rule (allow only); its peer is exactly one of cidr, prefixList or securityGroup. */
 export const SecurityGroupRule = z
@@ -28,7 +28,8 @@ export type SecurityGroupRule = z.infer<typeof SecurityGroupRule>;
 export const SecurityGroup = z.strictObject({
   id: Id,
   vpc: Id,
-  name: z.string().optional(),
+  name: z.string().optional().meta({ description: 'the group name (AWS GroupName)' }),
+  description: Description.optional(),
   default: z.boolean().optional(),
   inbound: z.array(SecurityGroupRule).optional(),
   outbound: z.array(SecurityGroupRule).optional().meta({ description: 'left out: all traffic to 0.0.0.0/0 and ::/0' }),

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
 import { z } from 'zod';
-import { Cidr4, Cidr6, Id, Tags } from './common.js';
+import { Cidr4, Cidr6, Id, Labels } from './common.js';
 
 /** A subnet: one AZ, a block inside its VPC, one route table and one network ACL. */
 export const Subnet = z.strictObject({
@@ -12,6 +12,6 @@ export const Subnet = z.strictObject({
   routeTable: Id.optional().meta({ description: 'without it, the VPC main route table' }),
   networkAcl: Id.optional().meta({ description: 'without it, the VPC default network ACL' }),
   mapPublicIpOnLaunch: z.boolean().optional(),
-  tags: Tags.optional(),
+  ...Labels,
 });
 export type Subnet = z.infer<typeof Subnet>;

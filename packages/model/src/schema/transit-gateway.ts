@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 import { z } from 'zod';
-import { AccountId, Cidr, Id, Region, Tags } from './common.js';
+import { AccountId, Cidr, Description, Id, Labels, Region } from './common.js';
 
 /** A static TGW route: to an attachment, or a blackhole. */
 export const TransitGatewayRoute = z
@@ -23,11 +23,11 @@ export const TransitGatewayRouteTable = z.strictObject({
   routes: z.array(TransitGatewayRoute).optional(),
   associations: z.array(Id).optional(),
   propagations: z.array(Id).optional(),
-  tags: Tags.optional(),
+  ...Labels,
 });
 export type TransitGatewayRouteTable = z.infer<typeof TransitGatewayRouteTable>;
 
-/** A TGW attachment: a VPC (with one subnet per AZ), a VPN connection, or a peer TGW. */
+/** A TGW attachment: a VPC (with one subnet per AZ), a VPN connection, a peer TGW, or a Direct Connect gateway. */
 export const TransitGatewayAttachment = z
   .strictObject({
     id: Id,
@@ -35,13 +35,14 @@ export const TransitGatewayAttachment = z
     subnets: z.array(Id).optional(),
     vpnConnection: Id.optional(),
     peerTransitGateway: Id.optional(),
+    dxGateway: Id.optional().meta({ description: 'a Direct Connect gateway associated with this transit gateway' }),
     applianceMode: z.boolean().optional(),
-    tags: Tags.optional(),
+    ...Labels,
   })
   .superRefine((a, ctx) => {
-    const n = (a.vpc ? 1 : 0) + (a.vpnConnection ? 1 : 0) + (a.peerTransitGateway ? 1 : 0);
+    const n = (a.vpc ? 1 : 0) + (a.vpnConnection ? 1 : 0) + (a.peerTransitGateway ? 1 : 0) + (a.dxGateway ? 1 : 0);
     if (n !== 1)
-      ctx.addIssue({ code: 'custom', message: 'an attachment names exactly one of `vpc`, `vpnConnection` or `peerTransitGateway`' });
+      ctx.addIssue({ code: 'custom', message: 'an attachment names exactly one of `vpc`, `vpnConnection`, `peerTransitGateway` or `dxGateway`' });
   });
 export type TransitGatewayAttachment = z.infer<typeof TransitGatewayAttachment>;
 
@@ -53,6 +54,7 @@ export const TransitGateway = z.strictObject({
   asn: z.number().int().optional(),
   routeTables: z.array(TransitGatewayRouteTable).optional(),
   attachments: z.array(TransitGatewayAttachment).optional(),
-  tags: Tags.optional(),
+  description: Description.optional(),
+  ...Labels,
 });
 export type TransitGateway = z.infer<typeof TransitGateway>;

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html
 import { z } from 'zod';
-import { Id, Tags } from './common.js';
+import { Id, Labels } from './common.js';
 
 /** A peering connection between exactly two VPCs. */
 export const VpcPeeringConnection = z.strictObject({
@@ -8,6 +8,6 @@ export const VpcPeeringConnection = z.strictObject({
   requester: Id,
   accepter: Id,
   status: z.enum(['active', 'pending-acceptance', 'rejected', 'deleted', 'failed', 'expired', 'provisioning']).optional(),
-  tags: Tags.optional(),
+  ...Labels,
 });
 export type VpcPeeringConnection = z.infer<typeof VpcPeeringConnection>;

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
 import { z } from 'zod';
-import { AccountId, Cidr4, Cidr6, Id, Region, Tags } from './common.js';
+import { AccountId, Cidr4, Cidr6, Id, Labels, Region } from './common.js';
 
 /** A VPC: an isolated network with one primary IPv4 block, optional secondary and IPv6 blocks. */
 export const Vpc = z.strictObject({
@@ -12,6 +12,6 @@ export const Vpc = z.strictObject({
   ipv6Cidr: Cidr6.optional().meta({ description: 'IPv6 block, /56' }),
   enableDnsSupport: z.boolean().optional(),
   enableDnsHostnames: z.boolean().optional(),
-  tags: Tags.optional(),
+  ...Labels,
 });
 export type Vpc = z.infer<typeof Vpc>;

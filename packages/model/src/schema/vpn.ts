@@ -1,13 +1,19 @@
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html
 import { z } from 'zod';
-import { Cidr, Id, Ipv4, Tags } from './common.js';
+import { Cidr, Description, Id, Ipv4, Labels } from './common.js';
 
 /** A virtual private gateway attached to one VPC. */
-export const VpnGateway = z.strictObject({ id: Id, vpc: Id.optional(), asn: z.number().int().optional(), tags: Tags.optional() });
+export const VpnGateway = z.strictObject({
+  id: Id,
+  vpc: Id.optional(),
+  asn: z.number().int().optional(),
+  routeTable: Id.optional().meta({ description: 'its gateway route table (edge association): decides traffic entering the VPC through it' }),
+  ...Labels,
+});
 export type VpnGateway = z.infer<typeof VpnGateway>;
 
 /** A customer gateway: the on-premises end of a VPN. */
-export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: z.number().int().optional(), tags: Tags.optional() });
+export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: z.number().int().optional(), ...Labels });
 export type CustomerGateway = z.infer<typeof CustomerGateway>;
 
 /** One IPsec tunnel of a VPN connection. */
@@ -24,7 +30,8 @@ export const VpnConnection = z
     routing: z.enum(['static', 'bgp']).optional(),
     staticRoutes: z.array(Cidr).optional(),
     tunnels: z.array(VpnTunnel).optional().meta({ description: 'two tunnels, both up, when left out' }),
-    tags: Tags.optional(),
+    transport: Id.optional().meta({ description: 'a public Direct Connect virtual interface the tunnels run over (left out: the internet)' }),
+    ...Labels,
   })
   .superRefine((v, ctx) => {
     if (!v.vpnGateway === !v.transitGateway)
@@ -32,11 +39,18 @@ export const VpnConnection = z
   });
 export type VpnConnection = z.infer<typeof VpnConnection>;
 
-/** A network outside AWS (an office, a partner), reached through a customer gateway. */
+/**
+ * A network outside AWS (an office, a partner), reached through a customer gateway, a VPN
+ * connection or a Direct Connect virtual interface; a list is primary first, then backups.
+ */
 export const ExternalNetwork = z.strictObject({
   id: Id,
   cidrs: z.array(Cidr).min(1),
-  via: Id.optional().meta({ description: 'the customer gateway it reaches AWS through (its VPN connections), or one VPN connection (vpcsim extension)' }),
-  description: z.string().optional(),
+  via: z
+    .union([Id, z.array(Id).min(1)])
+    .optional()
+    .meta({ description: 'a customer gateway (its VPN connections), a VPN connection or a Direct Connect virtual interface; or a list of them: the first that is up carries traffic toward AWS' }),
+  description: Description.optional(),
+  ...Labels,
 });
 export type ExternalNetwork = z.infer<typeof ExternalNetwork>;

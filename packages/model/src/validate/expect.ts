@@ -7,12 +7,16 @@ import { parseCidr, parseIp } from '../address.js';
 import { expandPrincipal } from '../principal.js';
 import type { Scenario } from '../schema/index.js';
 import type { Registry } from './registry.js';
+import { namesOf } from '../normalize.js';
 
 const DOTTED = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Checks one trace endpoint (`from`/`to`); returns a reason when it is malformed. */
 export function endpointProblem(text: string): string | undefined {
+  // `name:TEXT` names a resource by its name (which may contain spaces)
+  if (text.startsWith('name:')) return text.slice(5).trim() === '' ? '`name:` needs a name: `name:Jump Host`' : undefined;
   if (/\s/.test(text)) return `\`${text}\` contains spaces`;
+  if (text.startsWith('lb:')) return text.length > 3 ? undefined : '`lb:` needs a load balancer id: `lb:alb-web`';
   if (text === 'internet') return undefined;
   if (text.startsWith('internet:')) return parseIp(text.slice(9)) ? undefined : `\`${text.slice(9)}\` is not an IP address`;
   if (text.startsWith('external:')) {
@@ -83,7 +87,20 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
   const endpoint = (path: Path, text: string): void => {
     const problem = endpointProblem(text);
     if (problem !== undefined) {
-      out.push(error('invalid-endpoint', path, problem, 'an endpoint is an instance or interface id, an IP, `internet`, `internet:IP`, `external:ID[:IP]` or `service:NAME`'));
+      out.push(error('invalid-endpoint', path, problem, 'an endpoint is an instance, interface or load balancer id, an IP, `internet`, `internet:IP`, `external:ID[:IP]`, `service:NAME`, `lb:ID` or `name:NAME`'));
+      return;
+    }
+    if (text.startsWith('name:')) {
+      nameEndpoint(path, text.slice(5));
+      return;
+    }
+    if (text.startsWith('lb:')) {
+      const id = text.slice(3);
+      const e = r.byId.get(id);
+      if (e?.kind !== 'load-balancer') {
+        const guess = didYouMean(id, r.byKind.get('load-balancer') ?? []);
+        out.push(warning('unknown-endpoint', path, e ? `\`${id}\` is not a load balancer` : `\`${id}\` is not a declared load balancer`, guess !== undefined ? `did you mean \`lb:${guess}\`?` : undefined));
+      }
       return;
     }
     if (text === 'internet' || text.includes(':') || parseIp(text)) return;
@@ -92,6 +109,30 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       const guess = didYouMean(text, r.byId.keys());
       out.push(warning('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
     }
+  };
+  // `name:TEXT`: exactly one network resource has that name (its `name`, else its `Name` tag)
+  let resourceNames: Map<string, string[]> | undefined;
+  const nameEndpoint = (path: Path, name: string): void => {
+    if (resourceNames === undefined) {
+      resourceNames = new Map();
+      for (const [id, e] of r.byId) {
+        const v = e.value as { name?: unknown; tags?: Record<string, unknown> } | undefined;
+        if (v === undefined || e.implicit) continue;
+        for (const n of namesOf(v)) {
+          let list = resourceNames.get(n);
+          if (!list) resourceNames.set(n, (list = []));
+          list.push(id);
+        }
+      }
+    }
+    const hits = resourceNames.get(name) ?? [];
+    if (hits.length === 1) return;
+    if (hits.length > 1) {
+      out.push(warning('ambiguous-name', path, `${hits.length} resources are named \`${name}\`: ${hits.map((h) => `\`${h}\``).join(', ')}`, `name one by its id instead: \`${hits[0]}\``));
+      return;
+    }
+    const guess = didYouMean(name, resourceNames.keys());
+    out.push(warning('unknown-endpoint', path, `no resource is named \`${name}\``, guess !== undefined ? `did you mean \`name:${guess}\`?` : 'a resource is named by its `name` field or its `Name` tag'));
   };
   const principal = (path: Path, text: string): void => {
     const p = expandPrincipal(text, account);

@@ -7,14 +7,20 @@
 // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
 import { cidrContains, cidrLast, cidrOverlaps, cidrWithin, formatIp, parseCidr, parseIp, type CidrBlock } from '../address.js';
 import { AWS_MANAGED_PREFIX_LIST_IDS } from '../aws-prefix-lists.js';
-import { error, warning, type Path } from '../diagnostic.js';
+import { didYouMean, error, warning, type Path } from '../diagnostic.js';
 import type { ComponentKind } from '../model.js';
+import { DEAD_PEERING_STATES } from '../normalize.js';
 import type { NetworkAclRule, Scenario, SecurityGroupRule, Subnet, Vpc } from '../schema/index.js';
-import { implicitIds, type Registry } from './registry.js';
+import { validateDirectConnect } from './direct-connect.js';
+import { validateLoadBalancing, type NetworkChecks } from './load-balancer.js';
+import { article, implicitIds, type Registry } from './registry.js';
 
 const FALLBACK_REGION = 'us-east-1';
 
-interface VpcInfo {
+const DEAD_PEERING = DEAD_PEERING_STATES;
+
+/** What the network checks know of a VPC (shared with the load balancing and Direct Connect checks). */
+export interface VpcInfo {
   readonly vpc: Vpc;
   readonly index: number;
   readonly region: string;
@@ -22,7 +28,8 @@ interface VpcInfo {
   readonly block6?: CidrBlock | undefined;
 }
 
-interface SubnetInfo {
+/** What the network checks know of a subnet. */
+export interface SubnetInfo {
   readonly subnet: Subnet;
   readonly index: number;
   readonly block?: CidrBlock | undefined;
@@ -45,6 +52,7 @@ const ROUTE_TARGET_KINDS: readonly ComponentKind[] = [
   'transit-gateway',
   'vpn-gateway',
   'vpc-endpoint',
+  'gateway-load-balancer-endpoint',
 ];
 
 /** The gateway-endpoint service short name (`com.amazonaws.us-east-1.s3` → `s3`). */
@@ -230,12 +238,27 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     checkSecurityGroups([...path, 'securityGroups'], n.securityGroups, sn?.subnet.vpc);
     return sn;
   };
+  // `stateless: true` opts an appliance out of connection tracking: it means something only where
+  // the interface forwards (source/destination check off), and never on a NAT instance, which
+  // must keep state to translate replies.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+  const checkStateless = (path: Path, n: { id: string; stateless?: boolean | undefined; sourceDestCheck?: boolean | undefined; nat?: boolean | undefined }): void => {
+    if (n.stateless !== true) return;
+    if (n.nat === true)
+      out.push(error('nat-stateless', [...path, 'stateless'], `\`${n.id}\` is a NAT instance: it keeps connection state to translate replies, so it cannot be \`stateless\``, 'remove `stateless: true`'));
+    else if (n.sourceDestCheck ?? true)
+      out.push(warning('stateless-ignored', [...path, 'stateless'], `\`${n.id}\` has its source/destination check on: it forwards nothing, so \`stateless\` has no effect`, 'set `sourceDestCheck: false` for an appliance that forwards traffic'));
+  };
   const ifaceSubnet = new Map<string, SubnetInfo | undefined>();
-  (s.networkInterfaces ?? []).forEach((n, i) => ifaceSubnet.set(n.id, checkInterface(['networkInterfaces', i], n, n.id)));
+  (s.networkInterfaces ?? []).forEach((n, i) => {
+    ifaceSubnet.set(n.id, checkInterface(['networkInterfaces', i], n, n.id));
+    checkStateless(['networkInterfaces', i], n);
+  });
   const attachedTo = new Map<string, string>();
   (s.instances ?? []).forEach((inst, i) => {
     const path: Path = ['instances', i];
     const sn = checkInterface(path, inst, inst.id);
+    checkStateless(path, inst);
     // Instances launched into such a subnet get a public IPv4 address, but a scenario cannot
     // know which one: the address must be written for traces from the internet to use it.
     // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html
@@ -280,9 +303,27 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     checkPublicIp([...path, 'publicIp'], g.publicIp, g.id);
   });
 
-  // NAT gateways without privateIp and interface endpoints take an address each from the subnet
+  // endpoint interfaces with their address given (`addresses`) hold it like any interface
+  (s.vpcEndpoints ?? []).forEach((e, i) => {
+    if (e.type === 'gateway' || e.addresses === undefined) return;
+    const listed = new Set(e.subnets ?? []);
+    for (const [sid, ip] of Object.entries(e.addresses)) {
+      const p: Path = ['vpcEndpoints', i, 'addresses', sid];
+      if (!listed.has(sid)) {
+        const guess = didYouMean(sid, listed);
+        out.push(error('endpoint-address-subnet', p, `\`${sid}\` is not one of the endpoint's subnets`, guess !== undefined ? `did you mean \`${guess}\`?` : `the endpoint's subnets: ${[...listed].map((x) => `\`${x}\``).join(', ') || 'none'}`));
+        continue;
+      }
+      checkPrivateIp(p, ip, subnets.get(sid), e.id);
+    }
+  });
+  const checks: NetworkChecks = { vpcs, subnets, vpcRef, subnetRef, checkPrivateIp, checkPublicIp, checkSecurityGroups, usedIn };
+  validateLoadBalancing(s, r, checks);
+
+  // NAT gateways without privateIp and endpoint interfaces without an address take an address each from the subnet
   for (const g of s.natGateways ?? []) if (g.privateIp === undefined) usedIn.set(g.subnet, (usedIn.get(g.subnet) ?? 0) + 1);
-  for (const e of s.vpcEndpoints ?? []) if (e.type === 'interface') for (const sid of e.subnets ?? []) usedIn.set(sid, (usedIn.get(sid) ?? 0) + 1);
+  for (const e of s.vpcEndpoints ?? [])
+    if (e.type !== 'gateway') for (const sid of e.subnets ?? []) if (e.addresses?.[sid] === undefined) usedIn.set(sid, (usedIn.get(sid) ?? 0) + 1);
   for (const [sid, used] of usedIn) {
     const sn = subnets.get(sid);
     if (!sn?.block) continue;
@@ -353,6 +394,53 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   (s.vpnGateways ?? []).forEach((g, i) => {
     if (g.vpc !== undefined) vpcRef(['vpnGateways', i, 'vpc'], g.vpc);
   });
+  // Gateway route tables (edge associations): a table of the gateway's VPC, with routes for the
+  // VPC's blocks or whole subnet blocks only, to `local`, an interface or a GWLB endpoint, and no
+  // propagation; one gateway per table.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+  const gatewayOfTable = new Map<string, string>();
+  const checkGatewayRouteTable = (key: 'internetGateways' | 'vpnGateways', i: number, g: { id: string; vpc?: string | undefined; routeTable?: string | undefined }): void => {
+    if (g.routeTable === undefined) return;
+    const p: Path = [key, i, 'routeTable'];
+    const t = r.ref(p, g.routeTable, ['route-table']);
+    if (!t) return;
+    if (g.vpc === undefined) {
+      out.push(error('gateway-route-table-detached', p, `\`${g.id}\` is attached to no VPC: it cannot have a gateway route table`, 'give the gateway its `vpc`'));
+      return;
+    }
+    if (t.vpc !== g.vpc) {
+      out.push(error('vpc-mismatch', p, `route table \`${g.routeTable}\` belongs to \`${t.vpc}\`, not to \`${g.vpc}\` (the VPC \`${g.id}\` is attached to)`));
+      return;
+    }
+    const prev = gatewayOfTable.get(g.routeTable);
+    if (prev !== undefined) out.push(error('gateway-route-table-shared', p, `route table \`${g.routeTable}\` is already the gateway route table of \`${prev}\``, 'give each gateway its own route table'));
+    else gatewayOfTable.set(g.routeTable, g.id);
+    const decl = t.value as { main?: boolean; routes?: { destination: string; target: string; state?: string }[]; propagatingGateways?: string[] } | undefined;
+    if (decl === undefined) return;
+    const tp = t.path;
+    if ((decl.propagatingGateways ?? []).length > 0)
+      out.push(error('gateway-route-table-rule', [...tp, 'propagatingGateways'], `route table \`${g.routeTable}\` is the gateway route table of \`${g.id}\`: it cannot have route propagation`, 'remove `propagatingGateways`'));
+    const vpcBlocks = (() => {
+      const v = vpcs.get(g.vpc);
+      return v ? [...v.blocks4, ...(v.block6 ? [v.block6] : [])] : [];
+    })();
+    const subnetBlocks = (subnetsByVpc.get(g.vpc) ?? []).flatMap((x) => [x.block, x.block6].filter((b): b is CidrBlock => b !== undefined));
+    (decl.routes ?? []).forEach((route, k) => {
+      if (route.state === 'blackhole') return;
+      const rp = [...tp, 'routes', k];
+      const d = block(route.destination);
+      const whole = d !== undefined && [...vpcBlocks, ...subnetBlocks].some((b) => b.version === d.version && b.prefix === d.prefix && cidrWithin(d, b));
+      if (!whole)
+        out.push(
+          error('gateway-route-table-rule', [...rp, 'destination'], `gateway route table \`${g.routeTable}\` (of \`${g.id}\`): \`${route.destination}\` is not the VPC's block or a whole subnet block`, "a gateway route table routes only the VPC's own block or a subnet's whole block, to an appliance"),
+        );
+      const kind = r.byId.get(route.target)?.kind;
+      if (route.target !== 'local' && kind !== 'network-interface' && kind !== 'instance' && kind !== 'gateway-load-balancer-endpoint')
+        out.push(error('gateway-route-table-rule', [...rp, 'target'], `gateway route table \`${g.routeTable}\` (of \`${g.id}\`): a route targets \`local\`, a network interface or a Gateway Load Balancer endpoint, not \`${route.target}\``, 'send entering traffic to the appliance that inspects it'));
+    });
+  };
+  (s.internetGateways ?? []).forEach((g, i) => checkGatewayRouteTable('internetGateways', i, g));
+  (s.vpnGateways ?? []).forEach((g, i) => checkGatewayRouteTable('vpnGateways', i, g));
 
   // ---- peering -------------------------------------------------------------------------------
   (s.vpcPeeringConnections ?? []).forEach((p, i) => {
@@ -407,7 +495,11 @@ export function validateNetwork(s: Scenario, r: Registry): void {
       const prev = dests.get(destKey);
       if (prev !== undefined) out.push(error('duplicate-route', [...p, 'destination'], `destination \`${route.destination}\` already has a route in this table (entry ${prev})`, 'a route table has one route per destination'));
       else dests.set(destKey, k);
-      checkRouteTarget([...p, 'target'], route.target, t.vpc, v6);
+      // AWS reports a route whose target was deleted or detached as `blackhole`: its target may be
+      // gone from the scenario, and the route drops what it matches.
+      // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
+      if (route.state === 'blackhole') return;
+      if (checkRouteTarget([...p, 'target'], route.target, t.vpc, v6) === 'blackhole') return;
       if (typeof d !== 'string') checkRouteInsideVpc(p, route, d, t.vpc);
     });
     (t.propagatingGateways ?? []).forEach((g, k) => {
@@ -417,7 +509,7 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   });
   // A route more specific than the local route must name a whole subnet of the VPC and target
   // a NAT gateway, a network interface or a Gateway Load Balancer endpoint; a route for a whole
-  // VPC block replaces the local route's target, which vpcsim does not model.
+  // VPC block replaces the local route's target with such a target (middlebox inspection).
   // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html#route-table-rule-considerations
   // https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
   function checkRouteInsideVpc(p: Path, route: { destination: string; target: string }, d: CidrBlock, vpc: string): void {
@@ -427,24 +519,26 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     const blocks = [...v.blocks4, ...(v.block6 ? [v.block6] : [])].filter((b) => b.version === d.version);
     const vpcBlock = blocks.find((b) => cidrWithin(d, b));
     if (!vpcBlock) return;
+    const kind = r.byId.get(route.target)?.kind;
+    const middlebox = kind === 'nat-gateway' || kind === 'network-interface' || kind === 'instance' || kind === 'gateway-load-balancer-endpoint';
     if (vpcBlock.prefix === d.prefix) {
-      out.push(
-        error(
-          'local-route-conflict',
-          [...p, 'destination'],
-          `\`${route.destination}\` is the VPC's own block: its route is the local route, and replacing the local route's target is not modelled by vpcsim`,
-          'route a subnet block (more specific than the VPC block) to the appliance instead',
-        ),
-      );
+      if (!middlebox)
+        out.push(
+          error(
+            'local-route-target',
+            [...p, 'target'],
+            `\`${route.destination}\` is the VPC's own block: this route replaces the local route's target, which must be a network interface, an instance, a NAT gateway or a Gateway Load Balancer endpoint, not \`${route.target}\``,
+            'point it at the appliance that inspects traffic between subnets, or write `target: local`',
+          ),
+        );
       return;
     }
-    const kind = r.byId.get(route.target)?.kind;
-    if (kind !== 'nat-gateway' && kind !== 'network-interface' && kind !== 'instance')
+    if (!middlebox)
       out.push(
         error(
           'route-inside-vpc-target',
           [...p, 'target'],
-          `a route inside the VPC's block \`${vpcBlock.text}\` must target a NAT gateway or a network interface, not \`${route.target}\``,
+          `a route inside the VPC's block \`${vpcBlock.text}\` must target a NAT gateway, a network interface or a Gateway Load Balancer endpoint, not \`${route.target}\``,
           'only middlebox routes (to an appliance or NAT gateway) may be more specific than the local route',
         ),
       );
@@ -462,45 +556,63 @@ export function validateNetwork(s: Scenario, r: Registry): void {
         ),
       );
   }
-  function checkRouteTarget(path: Path, target: string, vpc: string, v6: boolean | undefined): void {
-    if (target === 'local' || target === 'blackhole') return;
+  /** Checks a route's target; `blackhole` when the route is one (detached gateway, deleted peering). */
+  function checkRouteTarget(path: Path, target: string, vpc: string, v6: boolean | undefined): 'blackhole' | undefined {
+    if (target === 'local' || target === 'blackhole') return undefined;
     const e = r.ref(path, target, ROUTE_TARGET_KINDS, 'route target');
-    if (!e) return;
+    if (!e) return undefined;
     const notIn = (what: string): void => {
       out.push(error('route-target-vpc', path, `${what} \`${target}\` is not in \`${vpc}\``, 'a route targets a gateway, interface or connection of its own VPC'));
     };
     switch (e.kind) {
-      case 'internet-gateway':
-        if (igws.get(target)?.vpc !== vpc) out.push(error('route-target-vpc', path, `internet gateway \`${target}\` is not attached to \`${vpc}\``));
-        return;
+      case 'internet-gateway': {
+        const at = igws.get(target)?.vpc;
+        // A detached internet gateway leaves its routes in place as blackholes (AWS shows them so).
+        // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+        if (at === undefined) {
+          out.push(warning('route-blackhole', path, `internet gateway \`${target}\` is detached: this route is a blackhole, traffic it matches is dropped`, `attach \`${target}\` to \`${vpc}\` (its \`vpc\`), or delete the route`));
+          return 'blackhole';
+        }
+        if (at !== vpc) out.push(error('route-target-vpc', path, `internet gateway \`${target}\` is attached to \`${at}\`, not to \`${vpc}\``, 'a route targets the internet gateway of its own VPC (write `state: blackhole` for a route AWS reports as one)'));
+        return undefined;
+      }
       case 'egress-only-internet-gateway':
         if (eigws.get(target)?.vpc !== vpc) out.push(error('route-target-vpc', path, `egress-only internet gateway \`${target}\` is not attached to \`${vpc}\``));
         if (v6 === false) out.push(error('egress-only-ipv4', path, `egress-only internet gateway \`${target}\` carries IPv6 only: this route's destination is IPv4`, 'route IPv4 to a NAT gateway or an internet gateway'));
-        return;
+        return undefined;
       case 'nat-gateway':
       case 'network-interface':
       case 'instance':
         if (e.vpc !== undefined && e.vpc !== vpc) notIn(e.kind === 'nat-gateway' ? 'NAT gateway' : e.kind === 'instance' ? 'instance' : 'network interface');
-        return;
+        return undefined;
       case 'vpc-peering-connection': {
         const p = peerings.get(target);
         if (p && p.requester !== vpc && p.accepter !== vpc) out.push(error('route-target-vpc', path, `peering connection \`${target}\` does not involve \`${vpc}\``));
-        return;
+        else if (p && p.status !== undefined && DEAD_PEERING.has(p.status)) {
+          out.push(warning('route-blackhole', path, `peering connection \`${target}\` is \`${p.status}\`: this route is a blackhole, traffic it matches is dropped`, 'delete the route, or route to a live connection'));
+          return 'blackhole';
+        }
+        return undefined;
       }
       case 'vpn-gateway':
         if (vgws.get(target)?.vpc !== vpc) out.push(error('route-target-vpc', path, `virtual private gateway \`${target}\` is not attached to \`${vpc}\``));
-        return;
+        return undefined;
       case 'vpc-endpoint': {
         const ep = endpoints.get(target);
         if (ep && ep.vpc !== vpc) notIn('VPC endpoint');
-        else if (ep && ep.type !== 'gateway') out.push(error('wrong-kind', path, `\`${target}\` is an interface endpoint: only gateway endpoints are route targets`));
-        return;
+        else if (ep && ep.type !== 'gateway') out.push(error('wrong-kind', path, `\`${target}\` is an interface endpoint: only gateway and Gateway Load Balancer endpoints are route targets`));
+        return undefined;
+      }
+      case 'gateway-load-balancer-endpoint': {
+        const ep = endpoints.get(target);
+        if (ep && ep.vpc !== vpc) notIn('Gateway Load Balancer endpoint');
+        return undefined;
       }
       case 'transit-gateway':
         if (!tgwVpcs.get(target)?.has(vpc)) out.push(error('route-target-vpc', path, `transit gateway \`${target}\` has no attachment to \`${vpc}\``, 'attach the VPC to the transit gateway first'));
-        return;
+        return undefined;
       default:
-        return;
+        return undefined;
     }
   }
 
@@ -524,14 +636,32 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   // ---- endpoints and prefix lists ----------------------------------------------------------
   (s.vpcEndpoints ?? []).forEach((e, i) => {
     const path: Path = ['vpcEndpoints', i];
-    vpcRef([...path, 'vpc'], e.vpc);
+    const vpcInfo = vpcRef([...path, 'vpc'], e.vpc);
     const svc = serviceShortName(e.service);
+    if (e.type === 'gatewayLoadBalancer') {
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html:
+      // one subnet; no security groups, no policy, no private DNS; the service is a gateway load balancer
+      const lb = r.ref([...path, 'service'], e.service, ['load-balancer'], 'gateway load balancer');
+      if (lb && (lb.value as { type?: string }).type !== 'gateway')
+        out.push(error('wrong-kind', [...path, 'service'], `\`${e.service}\` is ${article((lb.value as { type: string }).type)} load balancer, not a gateway load balancer`, 'a Gateway Load Balancer endpoint sends to a load balancer of `type: gateway`'));
+      const subnetsOf = e.subnets ?? [];
+      if (subnetsOf.length !== 1)
+        out.push(error('gwlb-endpoint-subnets', [...path, 'subnets'], `a Gateway Load Balancer endpoint is in exactly one subnet; \`${e.id}\` lists ${subnetsOf.length}`, 'create one endpoint per availability zone, each in its own subnet'));
+      subnetsOf.forEach((sid, k) => {
+        const sn = subnetRef([...path, 'subnets', k], sid);
+        if (sn && sn.subnet.vpc !== e.vpc) out.push(error('vpc-mismatch', [...path, 'subnets', k], `subnet \`${sid}\` belongs to \`${sn.subnet.vpc}\`, not to the endpoint's VPC \`${e.vpc}\``));
+      });
+      for (const f of ['routeTables', 'securityGroups', 'policy', 'privateDns'] as const)
+        if (e[f] !== undefined) out.push(error('endpoint-field-mismatch', [...path, f], `a Gateway Load Balancer endpoint takes no \`${f}\``, f === 'routeTables' ? 'route to the endpoint from the route tables instead: `{ destination: 0.0.0.0/0, target: ' + e.id + ' }`' : undefined));
+      return;
+    }
     if (e.type === 'gateway') {
       // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
       if (svc !== 's3' && svc !== 'dynamodb')
         out.push(error('gateway-endpoint-service', [...path, 'service'], `gateway endpoints exist for \`s3\` and \`dynamodb\` only, not \`${e.service}\``, 'use `type: interface` for other services'));
       if (e.subnets && e.subnets.length > 0) out.push(error('endpoint-field-mismatch', [...path, 'subnets'], 'a gateway endpoint takes `routeTables`, not `subnets`'));
       if (e.securityGroups && e.securityGroups.length > 0) out.push(error('endpoint-field-mismatch', [...path, 'securityGroups'], 'a gateway endpoint has no security groups'));
+      if (e.addresses !== undefined) out.push(error('endpoint-field-mismatch', [...path, 'addresses'], 'a gateway endpoint has no interfaces, so no addresses', 'remove `addresses`, or use `type: interface`'));
       if (!e.routeTables || e.routeTables.length === 0)
         out.push(warning('gateway-endpoint-no-route-tables', [...path, 'routeTables'], `gateway endpoint \`${e.id}\` is in no route table: nothing reaches it`, 'list the route tables that should route to it'));
       (e.routeTables ?? []).forEach((t, k) => {
@@ -540,6 +670,19 @@ export function validateNetwork(s: Scenario, r: Registry): void {
       });
     } else {
       if (e.routeTables && e.routeTables.length > 0) out.push(error('endpoint-field-mismatch', [...path, 'routeTables'], 'an interface endpoint takes `subnets`, not `routeTables`'));
+      // "To use private DNS, you must enable DNS hostnames and DNS resolution for your VPC"
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+      if (e.privateDns === true && vpcInfo && (vpcInfo.vpc.enableDnsSupport === false || vpcInfo.vpc.enableDnsHostnames !== true)) {
+        const missing = [vpcInfo.vpc.enableDnsSupport === false ? 'enableDnsSupport' : undefined, vpcInfo.vpc.enableDnsHostnames !== true ? 'enableDnsHostnames' : undefined].filter((x) => x !== undefined);
+        out.push(
+          warning(
+            'private-dns-without-vpc-dns',
+            [...path, 'privateDns'],
+            `interface endpoint \`${e.id}\` has private DNS, but \`${e.vpc}\` does not have ${missing.map((m) => `\`${m}\``).join(' and ')} on: AWS refuses that combination`,
+            `set ${missing.map((m) => `\`${m}: true\``).join(' and ')} on \`${e.vpc}\`, or \`privateDns: false\``,
+          ),
+        );
+      }
       const azs = new Map<string, string>();
       (e.subnets ?? []).forEach((sid, k) => {
         const p = [...path, 'subnets', k];
@@ -587,6 +730,15 @@ export function validateNetwork(s: Scenario, r: Registry): void {
         });
       }
       if (a.vpnConnection !== undefined) r.ref([...p, 'vpnConnection'], a.vpnConnection, ['vpn-connection']);
+      if (a.dxGateway !== undefined) {
+        // AWS creates this attachment when the Direct Connect gateway is associated with the transit gateway.
+        // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
+        const dx = r.ref([...p, 'dxGateway'], a.dxGateway, ['direct-connect-gateway']);
+        const assoc = ((dx?.value as { associations?: { transitGateway?: string }[] } | undefined)?.associations ?? []).some((x) => x.transitGateway === t.id);
+        if (dx && !assoc)
+          out.push(error('dx-attachment-without-association', [...p, 'dxGateway'], `Direct Connect gateway \`${a.dxGateway}\` has no association with \`${t.id}\``, `add \`{ transitGateway: ${t.id}, allowedPrefixes: [...] }\` to its \`associations\``));
+        if (a.subnets !== undefined && a.subnets.length > 0) out.push(error('attachment-field-mismatch', [...p, 'subnets'], 'a Direct Connect gateway attachment has no subnets'));
+      }
       if (a.peerTransitGateway !== undefined) {
         r.ref([...p, 'peerTransitGateway'], a.peerTransitGateway, ['transit-gateway']);
         if (a.peerTransitGateway === t.id) out.push(error('peering-self', [...p, 'peerTransitGateway'], `transit gateway \`${t.id}\` cannot peer with itself`));
@@ -620,11 +772,34 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     if (c.transitGateway !== undefined) r.ref([...path, 'transitGateway'], c.transitGateway, ['transit-gateway']);
     if (c.routing === 'static' && (c.staticRoutes ?? []).length === 0)
       out.push(warning('vpn-static-no-routes', [...path, 'staticRoutes'], `static VPN \`${c.id}\` has no static routes: nothing is routed to it`));
+    if (c.transport !== undefined) {
+      // VPN over Direct Connect: the tunnels' outside addresses are AWS public addresses, reached
+      // through a public virtual interface (a transit one carries Private IP VPN to a transit gateway).
+      // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-vpn.html
+      // https://docs.aws.amazon.com/vpn/latest/s2svpn/private-ip-dx.html
+      const vif = r.ref([...path, 'transport'], c.transport, ['virtual-interface']);
+      const type = (vif?.value as { type?: string } | undefined)?.type;
+      if (vif && type === 'private')
+        out.push(error('vpn-transport', [...path, 'transport'], `\`${c.transport}\` is a private virtual interface: a VPN runs over a public one (or a transit one, to a transit gateway)`, 'name a public virtual interface'));
+      else if (vif && type === 'transit' && c.transitGateway === undefined)
+        out.push(error('vpn-transport', [...path, 'transport'], `\`${c.transport}\` is a transit virtual interface: a VPN over it (Private IP VPN) ends at a transit gateway`, 'name a public virtual interface, or end the VPN at a transit gateway'));
+    }
   });
   (s.externalNetworks ?? []).forEach((n, i) => {
-    // behind a customer gateway (every VPN connection of it) or one VPN connection (vpcsim extension)
-    if (n.via !== undefined) r.ref(['externalNetworks', i, 'via'], n.via, ['customer-gateway', 'vpn-connection']);
+    // behind a customer gateway (every VPN connection of it), one VPN connection (vpcsim
+    // extension) or a Direct Connect virtual interface; a list: primary first, then backups
+    if (n.via === undefined) return;
+    const list = typeof n.via === 'string' ? [n.via] : n.via;
+    const seen = new Set<string>();
+    list.forEach((v, k) => {
+      const p: Path = typeof n.via === 'string' ? ['externalNetworks', i, 'via'] : ['externalNetworks', i, 'via', k];
+      if (seen.has(v)) out.push(warning('duplicate-via', p, `\`${v}\` is listed twice`));
+      seen.add(v);
+      r.ref(p, v, ['customer-gateway', 'vpn-connection', 'virtual-interface'], 'customer gateway, VPN connection or virtual interface');
+    });
   });
+
+  validateDirectConnect(s, r, { vpcs });
 }
 
 /** A sort-based sweep over blocks of one family: reports each block that overlaps an earlier one. */

@@ -26,7 +26,13 @@ export const KIND_NAMES: Record<ComponentKind, string> = {
   'customer-gateway': 'customer gateway',
   'vpn-connection': 'VPN connection',
   'external-network': 'external network',
-} as Record<ComponentKind, string>;
+  'load-balancer': 'load balancer',
+  'target-group': 'target group',
+  'gateway-load-balancer-endpoint': 'Gateway Load Balancer endpoint',
+  'direct-connect-connection': 'Direct Connect connection',
+  'direct-connect-gateway': 'Direct Connect gateway',
+  'virtual-interface': 'virtual interface',
+};
 
 /** `a` or `an` before a kind name. */
 export const article = (s: string): string => (/^[aeiou]/i.test(s) ? `an ${s}` : `a ${s}`);
@@ -139,7 +145,9 @@ export function buildRegistry(s: Scenario): Registry {
   each(s.egressOnlyInternetGateways, 'egressOnlyInternetGateways', 'egress-only-internet-gateway', (v) => v.vpc);
   each(s.natGateways, 'natGateways', 'nat-gateway', (v) => subnetVpc.get(v.subnet));
   each(s.vpcPeeringConnections, 'vpcPeeringConnections', 'vpc-peering-connection');
-  each(s.vpcEndpoints, 'vpcEndpoints', 'vpc-endpoint', (v) => v.vpc);
+  (s.vpcEndpoints ?? []).forEach((v, i) =>
+    r.add({ id: v.id, kind: v.type === 'gatewayLoadBalancer' ? 'gateway-load-balancer-endpoint' : 'vpc-endpoint', path: ['vpcEndpoints', i], value: v, vpc: v.vpc }),
+  );
   each(s.prefixLists, 'prefixLists', 'prefix-list');
   each(s.transitGateways, 'transitGateways', 'transit-gateway');
   (s.transitGateways ?? []).forEach((t, ti) => {
@@ -150,6 +158,11 @@ export function buildRegistry(s: Scenario): Registry {
   each(s.customerGateways, 'customerGateways', 'customer-gateway');
   each(s.vpnConnections, 'vpnConnections', 'vpn-connection');
   each(s.externalNetworks, 'externalNetworks', 'external-network');
+  each(s.loadBalancers, 'loadBalancers', 'load-balancer', (v) => subnetVpc.get(v.subnets[0] ?? ''));
+  each(s.targetGroups, 'targetGroups', 'target-group', (v) => v.vpc);
+  (s.directConnect?.connections ?? []).forEach((v, i) => r.add({ id: v.id, kind: 'direct-connect-connection', path: ['directConnect', 'connections', i], value: v }));
+  (s.directConnect?.gateways ?? []).forEach((v, i) => r.add({ id: v.id, kind: 'direct-connect-gateway', path: ['directConnect', 'gateways', i], value: v }));
+  (s.directConnect?.virtualInterfaces ?? []).forEach((v, i) => r.add({ id: v.id, kind: 'virtual-interface', path: ['directConnect', 'virtualInterfaces', i], value: v }));
 
   return r;
 }

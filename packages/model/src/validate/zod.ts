@@ -265,7 +265,9 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
     case 'custom':
     default: {
       const code = inPolicy(path) ? 'invalid-policy' : 'invalid-value';
-      out.push(error(code, path, lower(issue.message)));
+      // a refinement may carry its hint: `params: { hint }`
+      const hint = (issue as { params?: { hint?: unknown } }).params?.hint;
+      out.push(error(code, path, lower(issue.message), typeof hint === 'string' ? hint : undefined));
     }
   }
 }

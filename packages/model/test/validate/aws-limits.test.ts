@@ -20,9 +20,11 @@ describe('routes more specific than the local route', () => {
   it("holds in the VPC's secondary blocks too", () => {
     expectError((s) => rtbPriv(s).routes.push({ destination: '10.10.2.0/24', target: 'pcx-ab' }), 'route-inside-vpc-target');
   });
-  it("a route for the VPC's whole block would replace the local route: refused as not modelled", () => {
-    const d = expectError((s) => rtbPriv(s).routes.push({ destination: '10.0.0.0/16', target: 'eni-extra' }), 'local-route-conflict', ['routeTables', 1, 'routes', 5, 'destination']);
-    expect(d.message).toContain('not modelled');
+  // https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
+  it("a route for the VPC's whole block replaces the local route's target: an appliance, never a gateway", () => {
+    expect(mutate((s) => rtbPriv(s).routes.push({ destination: '10.0.0.0/16', target: 'eni-extra' }))).toEqual([]);
+    const d = expectError((s) => rtbPriv(s).routes.push({ destination: '10.0.0.0/16', target: 'pcx-ab' }), 'local-route-target', ['routeTables', 1, 'routes', 5, 'target']);
+    expect(d.hint).toContain('appliance');
   });
   it('routes that contain the VPC block, or lie outside it, are not concerned', () => {
     expect(mutate((s) => rtbPriv(s).routes.push({ destination: '10.0.0.0/8', target: 'tgw-1' }))).toEqual([]);

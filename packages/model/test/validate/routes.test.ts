@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { expectError, mutate } from '../fixtures.js';
+import { expectError, expectWarning, mutate } from '../fixtures.js';
 
 describe('routes', () => {
   it('an internet gateway attached to this VPC', () => {
     expectError((s) => (s.routeTables[2].routes[0] = { destination: '0.0.0.0/0', target: 'igw-a' }), 'route-target-vpc', ['routeTables', 2, 'routes', 0, 'target']);
-    expectError((s) => (s.routeTables[0].routes[0].target = 'igw-spare'), 'route-target-vpc', ['routeTables', 0, 'routes', 0, 'target']);
+  });
+  // A detached internet gateway leaves its routes as blackholes (AWS shows them so), as does a
+  // deleted peering: a warning, not an invalid scenario.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+  it('a route to a detached internet gateway or a deleted peering is a blackhole warning', () => {
+    const d = expectWarning((s) => (s.routeTables[0].routes[0].target = 'igw-spare'), 'route-blackhole', ['routeTables', 0, 'routes', 0, 'target']);
+    expect(d.message).toContain('detached');
+    expectWarning(
+      (s) => {
+        s.vpcPeeringConnections.push({ id: 'pcx-old', requester: 'vpc-a', accepter: 'vpc-c', status: 'deleted' });
+        s.routeTables[0].routes.push({ destination: '10.2.0.0/16', target: 'pcx-old' });
+      },
+      'route-blackhole',
+      ['routeTables', 0, 'routes', 4, 'target'],
+    );
+  });
+  it('`state: blackhole` accepts a target that is gone', () => {
+    expect(mutate((s) => (s.routeTables[0].routes[3] = { destination: '192.168.0.0/16', target: 'vgw-0deleted', state: 'blackhole' }))).toEqual([]);
+    expectError((s) => (s.routeTables[0].routes[3] = { destination: '192.168.0.0/16', target: 'vgw-0deleted' }), 'unknown-reference', ['routeTables', 0, 'routes', 3, 'target']);
+    expectError((s) => (s.routeTables[0].routes[3].state = 'gone'), 'invalid-value', ['routeTables', 0, 'routes', 3, 'state']);
   });
   it('a NAT gateway, interface or instance in this VPC', () => {
     expectError((s) => (s.routeTables[2].routes[0].target = 'nat-a'), 'route-target-vpc', ['routeTables', 2, 'routes', 0, 'target']);
