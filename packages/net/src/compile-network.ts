@@ -70,6 +70,10 @@ export interface VpcC {
   readonly activePeers: Set<string>;
   igw?: string | undefined;
   eigw?: string | undefined;
+  /** The internet gateway's gateway route table (edge association), if it has one. */
+  igwTable?: RouteTableC | undefined;
+  /** Primary private IPv4 addresses of the VPC's interfaces that have a public IPv4 address: what its internet gateway maps (1:1). */
+  readonly mapped: HostLookup<IfaceC>;
 }
 
 export interface SubnetC {
@@ -113,6 +117,8 @@ export interface IfaceC {
   readonly ownerKind: ModelNetworkInterface['owner']['kind'];
   /** The NAT gateway that owns it, if any. */
   readonly natGateway: string | undefined;
+  /** The instance it belongs to, else itself: what keeps connection state for an appliance. */
+  readonly host: string;
 }
 
 export interface TgwRouteC {
@@ -174,7 +180,7 @@ export interface CompiledNetwork {
    * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
    * https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
    */
-  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[]; readonly lpm: Lpm<ModelVpnConnection> }>;
+  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[]; readonly lpm: Lpm<ModelVpnConnection>; /** its gateway route table (edge association), if any */ readonly table?: RouteTableC | undefined }>;
   readonly kindOf: (id: string) => ComponentKind | undefined;
   /** Public IPv4 addresses of interfaces, and every interface IPv6 address, to their interface (what the internet reaches). */
   readonly publicOwners4: HostLookup<IfaceC>;
@@ -217,7 +223,7 @@ function build(model: Model): CompiledNetwork {
   for (const v of n.vpcs) {
     const owner4 = new Map<number, IfaceC>();
     const owner6 = new Map<bigint, IfaceC>();
-    vpcs.set(v.id, { id: v.id, m: v, region: v.region, account: v.account, blocks: v.blocks.map(blockOf), owner4, owner6, owners: new HostLookup(owner4, owner6), activePeers: new Set() });
+    vpcs.set(v.id, { id: v.id, m: v, region: v.region, account: v.account, blocks: v.blocks.map(blockOf), owner4, owner6, owners: new HostLookup(owner4, owner6), mapped: new HostLookup(new Map(), new Map()), activePeers: new Set() });
   }
   for (const p of n.vpcPeeringConnections) {
     if (!p.active) continue;
@@ -242,6 +248,10 @@ function build(model: Model): CompiledNetwork {
   for (const t of n.routeTables) {
     const vpc = vpcs.get(t.vpc);
     tables.set(t.id, compileRouteTable(model, t, vpc?.blocks ?? [], vpnPrefixes, kindOf));
+  }
+  for (const v of vpcs.values()) {
+    const t = v.igw === undefined ? undefined : model.index.gatewayRouteTable.get(v.igw);
+    if (t) v.igwTable = tables.get(t.id);
   }
   const missingTable = (id: string): RouteTableC => compileRouteTable(model, { id, vpc: '', main: false, implicit: true, routes: [], propagatingGateways: [], account: '', region: '' }, [], vpnPrefixes, kindOf);
   const missingNacl = (id: string): NaclC => ({ id, inbound: compileNaclRules([]), outbound: compileNaclRules([]) });
@@ -292,6 +302,7 @@ function build(model: Model): CompiledNetwork {
       priv4Block: hostBlock(4, addrs4[0] ?? 0),
       ownerKind: i.owner.kind,
       natGateway: i.owner.kind === 'nat-gateway' ? i.owner.natGateway : undefined,
+      host: i.owner.kind === 'instance' ? i.owner.instance : i.id,
     };
     ifaces.set(i.id, c);
     if (c.natGateway !== undefined) natIface.set(c.natGateway, c);
@@ -310,6 +321,7 @@ function build(model: Model): CompiledNetwork {
       l.push(c);
     }
     if (c.pub4 !== undefined && !public4.has(c.pub4)) public4.set(c.pub4, c);
+    if (c.pub4 !== undefined && addrs4.length > 0) (vpc.mapped.v4 as Map<number, IfaceC>).set(addrs4[0]!, c);
   }
 
   const vpcSpace = new Lpm<true>();
@@ -326,7 +338,8 @@ function build(model: Model): CompiledNetwork {
       const up = n.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
       const lpm = new Lpm<ModelVpnConnection>();
       for (const v of up) for (const b of vpnBlocks.get(v.id) ?? []) lpm.insert(b, v.routing === 'static' ? 0 : 1, v);
-      return [g.id, { m: g, up, lpm }];
+      const t = model.index.gatewayRouteTable.get(g.id);
+      return [g.id, { m: g, up, lpm, table: t ? tables.get(t.id) : undefined }];
     }),
   );
   const behind = new Map<string, FirstMatchLookup<ExternalC>>();

@@ -15,6 +15,7 @@ export type Endpoint =
   | { readonly kind: 'iface'; readonly iface: IfaceC; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'internet'; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'external'; readonly network: ExternalC; readonly v: 4 | 6; readonly addr: Addr }
+  | { readonly kind: 'refused'; readonly disposition: 'not-transitive'; readonly component: string; readonly kindOf: string; readonly why: string; readonly setting: string; readonly fix: string; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'service'; readonly service: string; readonly region: string; readonly v: 4 | 6; readonly addr: Addr; readonly viaInterfaceEndpoint?: string | undefined; readonly iface?: IfaceC | undefined; readonly viaGatewayEndpoint?: string | undefined; readonly dns?: { readonly vpc: string; readonly endpoint: string; readonly why: string } | undefined };
 
 export const ip = (text: string) => parseIp(text);
@@ -31,7 +32,9 @@ export const ip = (text: string) => parseIp(text);
  * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html
  */
 function resolveService(net: CompiledNetwork, service: string, src: Endpoint): Endpoint {
-  if (src.kind !== 'iface') throw new NotModelled('a `service:` destination from outside a VPC');
+  // from outside a VPC (on premises, the internet), the name resolves to the service's public
+  // address: AWS's public DNS, in the scenario's region
+  if (src.kind !== 'iface') return publicService(net, service, net.model.defaults.region);
   const from = src.iface;
   const vm = from.vpc.m;
   const dnsOn = vm.enableDnsSupport && vm.enableDnsHostnames;
@@ -53,10 +56,15 @@ function resolveService(net: CompiledNetwork, service: string, src: Endpoint): E
     }
     return { kind: 'service', service, region: from.m.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
   }
-  const pl = prefixListIn(net.model.index, `pl-${service}`, from.m.region);
-  const block = pl && !(pl.awsManaged && pl.region !== from.m.region) ? pl.blocks[0] : undefined;
-  if (block && block.version === 4) return { kind: 'service', service, region: from.m.region, v: 4, addr: (block.base as number) + 1, dns };
-  return { kind: 'service', service, region: from.m.region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
+  return publicService(net, service, from.m.region, dns);
+}
+
+/** The service's public address in `region`: the first of its prefix list (S3, DynamoDB), else a stand-in of AWS's public space. */
+function publicService(net: CompiledNetwork, service: string, region: string, dns?: { vpc: string; endpoint: string; why: string }): Endpoint {
+  const pl = prefixListIn(net.model.index, `pl-${service}`, region);
+  const block = pl && !(pl.awsManaged && pl.region !== region) ? pl.blocks[0] : undefined;
+  if (block && block.version === 4) return { kind: 'service', service, region, v: 4, addr: (block.base as number) + 1, dns };
+  return { kind: 'service', service, region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
 }
 
 /** Resolves `from` or `to` (for `to`, `other` is the resolved source); a string is the reason it cannot be resolved. */
@@ -89,18 +97,27 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   const vpce = role === 'to' && other ? model.index.vpcEndpoint.get(text) : undefined;
   if (vpce && other) {
     // A VPC endpoint as the destination: its service, through that endpoint.
-    if (other.kind !== 'iface') throw new NotModelled(`endpoint \`${vpce.id}\` as the destination of a flow from outside a VPC`);
-    if (vpce.vpc !== other.iface.vpc.id) return `\`${vpce.id}\` is an endpoint of \`${vpce.vpc}\`, not of the source's VPC \`${other.iface.vpc.id}\``;
     if (vpce.type === 'interface') {
+      // an interface endpoint is reached at its interfaces' addresses from wherever routes lead
+      // there (peered VPCs, VPCs on a transit gateway, on premises): the one in the source's AZ
+      // https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+      const az = other.kind === 'iface' ? other.iface.subnet.az : undefined;
       let pick: IfaceC | undefined;
       for (const id of vpce.interfaces) {
         const i = net.ifaces.get(id);
         if (!i) continue;
         if (pick === undefined) pick = i;
-        if (i.subnet.az === other.iface.subnet.az) { pick = i; break; }
+        if (az !== undefined && i.subnet.az === az) { pick = i; break; }
       }
       if (!pick) return `interface endpoint \`${vpce.id}\` has no interface`;
       return { kind: 'service', service: vpce.service, region: vpce.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: vpce.id, iface: pick };
+    }
+    // "Endpoint connections cannot be extended out of a VPC": a gateway endpoint serves only
+    // traffic from inside its own VPC (not over peering, a transit gateway or a VPN)
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+    if (other.kind !== 'iface' || vpce.vpc !== other.iface.vpc.id) {
+      const where = other.kind === 'iface' ? `\`${other.iface.vpc.id}\`` : other.kind === 'external' ? `external network \`${other.network.id}\`` : 'the internet';
+      return { kind: 'refused', disposition: 'not-transitive', component: vpce.id, kindOf: 'vpc-endpoint', why: `\`${vpce.id}\` is a gateway endpoint of \`${vpce.vpc}\`: it serves only traffic from inside that VPC, not from ${where}`, setting: 'transitive routing', fix: `create a gateway endpoint in the source's VPC, or use an interface endpoint for ${vpce.service}`, v: 4, addr: 0 };
     }
     const svc = resolveService(net, vpce.service, other);
     return svc.kind === 'service' ? { ...svc, viaInterfaceEndpoint: undefined, iface: undefined, viaGatewayEndpoint: vpce.id } : svc;

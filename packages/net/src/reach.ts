@@ -212,7 +212,8 @@ export interface ReachVerdict {
 export function verdictFor(part: ReachPart, dst: ReachDestination): ReachVerdict {
   const e = part.end;
   if (e !== undefined) {
-    const here = dst.kind === 'iface' ? e.kind === 'delivered' && e.iface === dst.iface : dst.kind === 'external' ? e.kind === 'external' && e.network === dst.network : e.kind === 'internet';
+    // an internet address in a service's public space reached through a gateway endpoint counts
+    const here = dst.kind === 'iface' ? e.kind === 'delivered' && e.iface === dst.iface : dst.kind === 'external' ? e.kind === 'external' && e.network === dst.network : e.kind === 'internet' || e.kind === 'service';
     if (!here) {
       const elsewhere: Disposition = dst.kind !== 'internet' && e.kind === 'internet' ? 'no-route' : 'unreachable-address';
       return { reachable: false, disposition: elsewhere, blockedBy: null };

@@ -28,7 +28,7 @@ export const DEFAULT_SRC_PORT = 49152;
 const EMPTY: readonly Hop[] = [];
 
 /** The disposition of a flow that reached each kind of destination; these four are `reachable`. */
-const SUCCESS: Record<Endpoint['kind'], Disposition> = { iface: 'delivered', service: 'exits-service', external: 'exits-external', internet: 'exits-internet' };
+const SUCCESS: Record<Exclude<Endpoint['kind'], 'refused'>, Disposition> = { iface: 'delivered', service: 'exits-service', external: 'exits-external', internet: 'exits-internet' };
 const REACHED: ReadonlySet<Disposition> = new Set(Object.values(SUCCESS));
 
 function result(
@@ -91,9 +91,17 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
     return result('no-public-ip', id, w, undefined, blockers, []);
   }
   if (typeof dst === 'string') return invalid('to', dst);
+  if (dst.kind === 'refused') {
+    // a destination AWS does not carry this source's traffic to (a gateway endpoint of another VPC)
+    const blockers: Blocker[] = [{ component: dst.component, setting: dst.setting, fix: dst.fix }];
+    const w = new TraceWalk(net, false, blockers);
+    w.hops.push({ component: dst.component, kind: dst.kindOf, verdict: 'drop', detail: { step: 'drop', why: dst.why } });
+    return result(dst.disposition, dst.component, w, undefined, blockers, []);
+  }
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('to', 'both ends are on the internet');
   if (src.kind === 'service') return invalid('from', 'a service cannot be the source');
-  if (src.kind !== 'iface' && dst.kind !== 'iface') return invalid('to', 'neither end is in a VPC');
+  // from on premises, a service is reached (or refused) through the network's connection to AWS
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && !(src.kind === 'external' && dst.kind === 'service')) return invalid('to', 'neither end is in a VPC');
   if (src.v !== dst.v) return invalid('to', 'the two ends use different address families (IPv4 and IPv6)');
   // ICMP is IPv4's (protocol 1); IPv6 has its own, ICMPv6 (protocol 58)
   if (proto === 1 && src.v === 6) return invalid('protocol', 'ICMP (protocol 1) does not run over IPv6', 'use `icmpv6` for IPv6 addresses');
@@ -144,7 +152,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   return tr;
 }
 
-function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: Endpoint, pkt: Pkt, proto: number, isIcmp: boolean): Trace {
+function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, dst: Exclude<Endpoint, { kind: 'refused' }>, pkt: Pkt, proto: number, isIcmp: boolean): Trace {
   const blockers = w.blockers;
   if (src.kind === 'iface') w.leave(src.iface, pkt, INITIAL_STATE);
   else if (src.kind === 'external') w.external(src.network, pkt, INITIAL_STATE);
@@ -166,10 +174,11 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
     if (!ok) elsewhere = 'unreachable-address';
     else if (src.kind === 'iface') {
       if (dst.viaInterfaceEndpoint !== undefined) {
-        service = { service: dst.service, region: dst.region, via: 'interface-endpoint', vpc: src.iface.vpc.id, endpoint: dst.viaInterfaceEndpoint, vpcSourceIp: formatIp(src.addr) };
+        // the address the endpoint sees: after a NAT gateway, the NAT's own private address
+        service = { service: dst.service, region: dst.region, via: 'interface-endpoint', vpc: src.iface.vpc.id, endpoint: dst.viaInterfaceEndpoint, vpcSourceIp: formatIp(fwdPkt.src) };
       } else if (fwd.kind === 'service') {
         const e = net.model.index.vpcEndpoint.get(fwd.endpoint);
-        service = { service: dst.service, region: e?.region ?? dst.region, via: 'gateway-endpoint', vpc: src.iface.vpc.id, endpoint: fwd.endpoint, vpcSourceIp: formatIp(src.addr) };
+        service = { service: dst.service, region: e?.region ?? dst.region, via: 'gateway-endpoint', vpc: src.iface.vpc.id, endpoint: fwd.endpoint, vpcSourceIp: formatIp(fwdPkt.src) };
       } else {
         service = { service: dst.service, region: dst.region, via: 'internet', sourceIp: formatIp(fwdPkt.src) };
       }
@@ -178,6 +187,10 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
     if (fwd.kind !== 'delivered' || fwd.iface !== dst.iface) elsewhere = fwd.kind === 'internet' ? 'no-route' : 'unreachable-address';
   } else if (dst.kind === 'external') {
     if (fwd.kind !== 'external' || fwd.network !== dst.network.id) elsewhere = fwd.kind === 'internet' ? 'no-route' : 'unreachable-address';
+  } else if (fwd.kind === 'service') {
+    // an address in an AWS service's public space (S3, DynamoDB prefix lists) that the route
+    // table sends to a gateway endpoint has reached the service
+    service = { service: net.model.index.vpcEndpoint.get(fwd.endpoint)?.service ?? 'unknown', region: net.model.index.vpcEndpoint.get(fwd.endpoint)?.region ?? net.model.defaults.region, via: 'gateway-endpoint', ...(src.kind === 'iface' ? { vpc: src.iface.vpc.id } : {}), endpoint: fwd.endpoint, vpcSourceIp: formatIp(fwdPkt.src) };
   } else if (fwd.kind !== 'internet') {
     elsewhere = 'unreachable-address';
   }
@@ -197,7 +210,7 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
   // reply...) has no reply (RFC 792, RFC 4443): delivering it is the whole flow.
   if (isIcmp && ICMP_REPLY[fwdPkt.icmpType] === undefined) {
     if (w.first) return result(w.first.disposition, w.first.blockedBy, w, undefined, blockers, [], service);
-    return result(SUCCESS[dst.kind], null, w, undefined, blockers, [], service);
+    return result(dst.kind === 'internet' && fwd.kind === 'service' ? 'exits-service' : SUCCESS[dst.kind], null, w, undefined, blockers, [], service);
   }
 
   // The reply: addresses and ports swapped, back through the real return route; security
@@ -222,7 +235,7 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
   const back = r.kind === 'end' ? r.end : undefined;
   const ok = failed === undefined && back !== undefined && (src.kind === 'iface' ? back.kind === 'delivered' && back.iface === src.iface : src.kind === 'external' ? back.kind === 'external' && back.network === src.network.id : back.kind === 'internet');
   if (w.first) return result(w.first.disposition, w.first.blockedBy, w, rw, blockers, [], service);
-  const success = SUCCESS[dst.kind];
+  const success = dst.kind === 'internet' && fwd.kind === 'service' ? 'exits-service' : SUCCESS[dst.kind];
   if (ok) return result(success, null, w, rw, blockers, [], service);
   if (failed === undefined) blockers.push({ component: 'return path', setting: 'return route', fix: 'route the reply back the way the request came (asymmetric routing)' });
   return result('reply-denied', failed !== undefined ? failed.blockedBy : null, w, rw, blockers, [], service);

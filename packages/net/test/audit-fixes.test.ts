@@ -263,13 +263,15 @@ describe('transit gateway appliance mode', () => {
       ];
     });
 
-  it('without it, each direction stays in its own AZ: the reply crosses the other firewall', () => {
+  it('without it, each direction stays in its own AZ: the reply reaches the other firewall, which never saw the request, and is dropped', () => {
+    // "... the response traffic is routed to a different appliance ... the traffic is dropped
+    // because the appliance is stateful" (issue 13 item 1)
+    // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
     const o = run(inspection(false), 'i-1', 'i-2');
-    expectVerdict(o, 'delivered');
+    expectVerdict(o, 'reply-denied', 'i-fw-b/eth0');
     expect(o.path).toContain('i-fw-a/eth0:forward');
-    expect(o.back).toContain('i-fw-b/eth0:forward');
-    expect(o.back).not.toContain('i-fw-a/eth0:forward');
-    agree(inspection(false), 'i-1', 'i-2');
+    expect(o.back).toContain('i-fw-b/eth0:drop');
+    expect(o.t.blockers.at(-1)?.fix).toMatch(/turn on appliance mode on transit gateway attachment `att-9`/);
   });
 
   it('with it, the reply uses the AZ the request used: the same firewall both ways', () => {

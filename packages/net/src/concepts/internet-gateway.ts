@@ -9,7 +9,7 @@ import type { Packet } from '../traffic.js';
 import { HOP_LIMIT, loopFailure, misrouted, routeHop } from '../walk/failures.js';
 import type { FlowState, HeaderMatch, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
-import type { RouteC } from './route-table.js';
+import { gatewayIngress, type RouteC } from './route-table.js';
 
 const IGW_DOCS = 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html';
 
@@ -25,27 +25,31 @@ export const internetGateway: RouteTarget = {
       w.hop(out, () => ({ component: target, kind: 'internet-gateway', verdict: 'forward', detail: { step: 'forward', why: 'IPv6 addresses are public: the internet gateway forwards them untranslated' } }));
       return w.internet(out, st);
     }
-    // The IGW maps the interface's private IPv4 to its public or Elastic IP (1:1 NAT); an
-    // interface without one cannot reach the internet over IPv4.
-    const own: HeaderMatch | undefined = sender && sender.pub4 !== undefined ? { src: [sender.priv4Block] } : undefined;
-    const mapped = own ? w.dom.meet(p, own) : null;
-    const unmapped = own ? w.dom.minus(p, own) : p;
-    if (unmapped !== null) {
-      w.fail(unmapped, 'no-public-ip', sender?.id ?? null, (pk) => ({
-        component: target,
-        kind: 'internet-gateway',
-        why: sender ? `\`${sender.id}\` has no public or Elastic IP for ${formatIp(pk.src)}: the internet gateway cannot translate it` : 'the packet was not sent by an interface with a public IP',
-        setting: 'public IP',
-        fix: sender ? `assign a public or Elastic IP to \`${sender.id}\`, or route 0.0.0.0/0 through a NAT gateway` : undefined,
-      }));
+    // The IGW maps the private IPv4 address of an interface that has a public or Elastic IP to
+    // that public address (1:1 NAT), whichever interface forwards it (an appliance in an
+    // inspection design); a source without one cannot reach the internet over IPv4.
+    for (const [owner, part] of w.dom.partition(p, 'src', s.vpc.mapped)) {
+      if (owner === undefined || owner.pub4 === undefined) {
+        // the interface that lacks the public address: the one whose address the packet carries
+        for (const [who0, q] of w.dom.partition(part, 'src', s.vpc.owners)) {
+          const who = who0 ?? sender;
+          w.fail(q, 'no-public-ip', who?.id ?? null, (pk) => ({
+            component: target,
+            kind: 'internet-gateway',
+            why: who ? `\`${who.id}\` has no public or Elastic IP for ${formatIp(pk.src)}: the internet gateway cannot translate it` : 'the packet was not sent by an interface with a public IP',
+            setting: 'public IP',
+            fix: who ? `assign a public or Elastic IP to \`${who.id}\`, or route 0.0.0.0/0 through a NAT gateway` : undefined,
+          }));
+        }
+        continue;
+      }
+      const out = w.nacl(part, s, false);
+      if (out === null) continue;
+      const pub = owner.pub4;
+      const translated = w.dom.rewrite(out, 'src', pub).p;
+      w.hop(translated, (pk) => ({ component: target, kind: 'internet-gateway', verdict: 'translate', detail: { step: 'translate', why: 'the internet gateway maps the private address to the public one (1:1 NAT)', from: formatIp(owner.priv4), to: formatIp(pk.src) } }));
+      w.internet(translated, st);
     }
-    if (mapped === null || sender === undefined || sender.pub4 === undefined) return;
-    const pub = sender.pub4;
-    const out = w.nacl(mapped, s, false);
-    if (out === null) return;
-    const translated = w.dom.rewrite(out, 'src', pub).p;
-    w.hop(translated, (pk) => ({ component: target, kind: 'internet-gateway', verdict: 'translate', detail: { step: 'translate', why: 'the internet gateway maps the private address to the public one (1:1 NAT)', from: formatIp(sender.priv4), to: formatIp(pk.src) } }));
-    w.internet(translated, st);
   },
 };
 
@@ -105,8 +109,19 @@ function inbound4<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
   }
   const inner = w.dom.rewrite(p, 'dst', d.priv4).p;
   w.hop(inner, (pk: Packet) => ({ component: igw, kind: 'internet-gateway', verdict: 'translate', detail: { step: 'translate', why: 'the internet gateway maps the public address to the private one (1:1 NAT)', from: formatIp(d.pub4!), to: formatIp(pk.dst) } }));
-  const admitted = w.nacl(inner, d.subnet, true);
-  if (admitted !== null) w.arrive(d, admitted, st);
+  enter(w, igw, d, inner, st);
+}
+
+/** Into the VPC toward `d`: by the internet gateway's route table when it has one, else straight to the destination subnet. */
+function enter<P>(w: Walk<P>, igw: string, d: IfaceC, p: P, st: FlowState): void {
+  const deliver = (q: P): void => {
+    const admitted = w.nacl(q, d.subnet, true);
+    if (admitted !== null) w.arrive(d, admitted, st);
+  };
+  const table = d.vpc.igwTable;
+  // replies too: the gateway route table decides everything that enters through the gateway
+  if (table === undefined) deliver(p);
+  else gatewayIngress(w, igw, table, p, st, deliver);
 }
 
 /** To an IPv6 address of interface `d`: every address is public; the IGW carries it, an egress-only IGW only replies. */
@@ -119,6 +134,7 @@ function inbound6<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
     w.hop(p, () => ({ component: eigw, kind: 'egress-only-internet-gateway', verdict: 'forward', detail: { step: 'forward', why: 'the egress-only internet gateway admits the reply of a connection started inside' } }));
   } else {
     w.hop(p, () => ({ component: igw, kind: 'internet-gateway', verdict: 'forward', detail: { step: 'forward', why: 'IPv6 addresses are public: the internet gateway forwards them untranslated' } }));
+    return enter(w, igw, d, p, st);
   }
   const admitted = w.nacl(p, d.subnet, true);
   if (admitted !== null) w.arrive(d, admitted, st);

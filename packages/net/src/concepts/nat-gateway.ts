@@ -12,6 +12,16 @@ import type { RouteTarget } from './index.js';
 import { crossSubnets } from './network-acl.js';
 import type { RouteC } from './route-table.js';
 
+const NAT_PROTOCOLS = [1, 6, 17] as const;
+
+/** The part of p with one of the protocols, and the rest. */
+export function onlyProtocols<P>(w: Walk<P>, p: P, protocols: readonly number[]): { inside: P | null; outside: P | null } {
+  let outside: P | null = p;
+  for (const n of protocols) if (outside !== null) outside = w.dom.minus(outside, { proto: [n, n] });
+  const inside = outside === null ? p : w.dom.without(p, outside);
+  return { inside, outside };
+}
+
 export const natGateway: RouteTarget = {
   docs: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
   forward<P>(w: Walk<P>, s: SubnetC, _sender: IfaceC | undefined, r: RouteC, p: P, st: FlowState): void {
@@ -19,6 +29,12 @@ export const natGateway: RouteTarget = {
     const ni = w.net.natIface.get(target);
     if (!ni || ni.vpc !== s.vpc) return w.fail(p, 'blackhole', s.routeTable.id, misrouted(s, r, `\`${target}\` is not in \`${s.vpc.id}\``, 'route to a NAT gateway of this VPC'));
     if (w.dom.family(p) !== 4) return w.fail(p, 'unsupported', target, () => ({ component: target, kind: 'nat-gateway', why: 'a NAT gateway translates IPv4 only (use an egress-only internet gateway for IPv6)', setting: 'IPv6 route', fix: 'route ::/0 to an egress-only internet gateway' }));
+    // "NAT gateways support the following protocols: TCP, UDP, and ICMP."
+    // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+    const { inside: carried, outside: other } = onlyProtocols(w, p, NAT_PROTOCOLS);
+    if (other !== null) w.fail(other, 'unsupported', target, (pk) => ({ component: target, kind: 'nat-gateway', why: `a NAT gateway carries TCP, UDP and ICMP only, not protocol ${pk.proto}`, setting: 'protocol', fix: 'route this protocol through an internet gateway from an interface with a public IP, or a NAT instance' }));
+    if (carried === null) return;
+    p = carried;
     // A reply is never sent through a NAT as a new connection: the peer would see another source.
     if (w.reply) {
       const rt = s.routeTable.id;

@@ -32,7 +32,8 @@ export const networkInterfaceTarget: RouteTarget = {
 
 /** A packet leaves interface `from`: its security groups (outbound), then its subnet's route table. */
 export function leave<P>(w: Walk<P>, from: IfaceC, p: P, st: FlowState): void {
-  const s = st.started ? st : { ...st, started: true, origin: from };
+  // the sender keeps the connection's state too (a stateful appliance that sends its own traffic)
+  const s = st.started ? st : { ...st, started: true, origin: from, crossed: { host: from.host, next: st.crossed } };
   w.hop(p, () => ({ component: from.id, kind: 'network-interface', verdict: 'forward', interface: { id: from.id, direction: 'egress' }, detail: { step: 'forward', why: `the packet leaves \`${from.id}\`` } }));
   const out = w.sg(p, from, false, s);
   if (out !== null) w.route(from.subnet, from, out, s);
@@ -75,7 +76,8 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
   const [own, through] = w.dom.split(rest, { dst: d.hostBlocks });
   if (own !== null) {
     w.hop(own, (pk) => ({ component: d.id, kind: 'network-interface', verdict: 'deliver', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'deliver', why: `\`${d.id}\` holds ${formatIp(pk.dst)}` } }));
-    w.end(own, { kind: 'delivered', iface: d }, st);
+    // the destination host terminates the connection: it knows it when the reply passes it again
+    w.end(own, { kind: 'delivered', iface: d }, w.reply ? st : { ...st, crossed: { host: d.host, next: st.crossed } });
   }
   if (through === null) return;
   // Routed through d (an appliance): the source/destination check drops what is not for it.
@@ -88,6 +90,29 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
     w.hop(out, (_pk, before) => ({ component: d.id, kind: 'network-interface', verdict: 'translate', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'translate', why: 'the NAT instance replaces the source with its own address', from: formatIp(before.src), to: d.privText } }), through);
     return w.leave(d, out, { ...st, origin: d, nat: { iface: d.id, translated: d.priv4, saved, next: st.nat } });
   }
-  w.hop(through, () => ({ component: d.id, kind: 'network-interface', verdict: 'forward', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'forward', why: 'the appliance (source/destination check off) forwards the packet' } }));
-  w.leave(d, through, st);
+  // A stateful appliance (a firewall) keeps connection state: it forwards only the replies of
+  // connections whose request it saw; a reply that comes back through another appliance (an
+  // asymmetric route, or a transit gateway without appliance mode choosing another AZ) is dropped.
+  // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+  if (w.reply && d.m.stateful && !crossedBy(st, d.host)) {
+    return w.fail(through, 'reply-denied', d.id, () => ({ component: d.id, kind: 'network-interface', why: `\`${d.host}\` is a stateful appliance that did not see the request: it drops the reply (asymmetric route)`, setting: 'return path', fix: symmetricFix(w, d), eni: d }));
+  }
+  w.hop(through, () => ({ component: d.id, kind: 'network-interface', verdict: 'forward', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'forward', why: `the appliance (source/destination check off) forwards the packet${d.m.stateful ? '' : ' (stateless: it keeps no connection state)'}` } }));
+  // the packet now arrives from the appliance's interface: group references of the original
+  // sender no longer match it (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)
+  w.leave(d, through, { ...st, origin: undefined, crossed: w.reply ? st.crossed : { host: d.host, next: st.crossed } });
+}
+
+function crossedBy(st: FlowState, host: string): boolean {
+  for (let c = st.crossed; c !== undefined; c = c.next) if (c.host === host) return true;
+  return false;
+}
+
+/** What makes the reply come back through the appliance that saw the request. */
+function symmetricFix<P>(w: Walk<P>, d: IfaceC): string {
+  for (const tgw of w.net.tgws.values()) {
+    const att = tgw.attachmentByVpc.get(d.vpc.id);
+    if (att && att.applianceMode !== true) return `turn on appliance mode on transit gateway attachment \`${att.id}\` (the transit gateway then keeps both directions of a flow on one AZ's appliance), or route the reply back through the appliance that saw the request`;
+  }
+  return 'route the reply back through the appliance that saw the request (symmetric routes), or make the appliance stateless (`stateless: true`) if it keeps no connection state';
 }

@@ -57,13 +57,21 @@ export function compileRouteTable(
   const add = (b: BlockC, r: RouteC): void => {
     lpm.insert(b, r.origin === 'propagated' && r.vpnRouting === 'bgp' ? BGP_RANK : RANK[r.origin], r);
   };
-  // Local routes for every VPC block, implicit and permanent.
+  const kind = (target: string): RouteC['targetKind'] => (target === 'local' ? 'local' : target === 'blackhole' ? 'blackhole' : kindOf(target) ?? 'missing');
+  // Local routes for every VPC block, implicit and permanent; the target of one may be replaced
+  // by an interface (middlebox inspection): "replace the target of the local route", same
+  // priority, the route stays the VPC block's.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes
+  const replaced = new Set<string>();
   for (const b of vpcBlocks) {
-    const r: RouteC = { destination: b.text, target: 'local', targetKind: 'local', origin: 'local', text: `${b.text} → local` };
-    rows.push(r.text);
+    const lt = t.localTargets?.find((x) => blockOfText(x.destination).base === b.base && blockOfText(x.destination).prefix === b.prefix && blockOfText(x.destination).v === b.v);
+    const r: RouteC = lt
+      ? { destination: b.text, target: lt.target, targetKind: kind(lt.target), origin: 'local', text: `${b.text} → ${lt.target}` }
+      : { destination: b.text, target: 'local', targetKind: 'local', origin: 'local', text: `${b.text} → local` };
+    if (lt) replaced.add(lt.destination);
+    rows.push(lt ? `${r.text}  (the local route, its target replaced)` : r.text);
     add(b, r);
   }
-  const kind = (target: string): RouteC['targetKind'] => (target === 'local' ? 'local' : target === 'blackhole' ? 'blackhole' : kindOf(target) ?? 'missing');
   const routes: { destination: string; target: string; origin?: RouteOrigin; vpnRouting?: 'static' | 'bgp' }[] = [...t.routes];
   // A gateway endpoint associated with this table adds `pl-<service> → vpce-...`.
   for (const e of model.network.vpcEndpoints) {
@@ -77,6 +85,7 @@ export function compileRouteTable(
     }
   }
   for (const r of routes) {
+    if (replaced.has(r.destination)) continue; // the local route's new target, added above
     const targetKind = kind(r.target);
     if (r.destination.includes('/')) {
       const origin: RouteOrigin = r.origin ?? (targetKind === 'local' ? 'local' : 'static');
@@ -166,5 +175,44 @@ function local<P>(w: Walk<P>, s: SubnetC, r: RouteC, p: P, st: FlowState): void 
     }
     const inside = crossSubnets(w, s, d.subnet, part);
     if (inside !== null) w.arrive(d, inside, st);
+  }
+}
+
+/**
+ * Traffic entering a VPC through a gateway (an internet gateway after its 1:1 NAT, a virtual
+ * private gateway) that has a gateway route table (edge association): that table's longest match
+ * decides. `local` delivers as without the table; an interface (an appliance) gets the packet
+ * first (bump in the wire). https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+ */
+export function gatewayIngress<P>(w: Walk<P>, gateway: string, table: RouteTableC, p: P, st: FlowState, deliver: (part: P) => void): void {
+  for (const [r, part] of w.dom.partition(p, 'dst', table.lpm)) {
+    if (r === undefined) {
+      w.fail(part, 'no-route', table.id, (pk) => ({ component: table.id, kind: 'route-table', why: `no route in gateway route table \`${table.id}\` (of \`${gateway}\`) matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}`, fix: `add a route for the destination subnet to \`${table.id}\`, or remove the edge association` }));
+      continue;
+    }
+    const hop = (why: string): void =>
+      w.hop(part, () => ({ component: table.id, kind: 'route-table', verdict: 'forward', rule: r.text, detail: { step: 'route', why, routeTable: table.id, destination: r.destination, target: r.target, table: table.rows } }));
+    if (r.targetKind === 'local') {
+      hop(`the gateway route table of \`${gateway}\` sends traffic for the VPC by its local route`);
+      deliver(part);
+      continue;
+    }
+    if (r.targetKind === 'blackhole' || r.targetKind === 'missing') {
+      w.fail(part, 'blackhole', table.id, () => ({ component: table.id, kind: 'route-table', why: 'the matching route of the gateway route table is a blackhole', setting: `route ${r.text}`, fix: `point the route for ${r.destination} at a live target` }));
+      continue;
+    }
+    if (r.targetKind === 'network-interface' || r.targetKind === 'instance') {
+      const id = r.targetKind === 'instance' ? w.net.model.index.instance.get(r.target)?.interfaces[0] : r.target;
+      const e = id === undefined ? undefined : w.net.ifaces.get(id);
+      if (!e) {
+        w.fail(part, 'blackhole', table.id, () => ({ component: table.id, kind: 'route-table', why: `\`${r.target}\` is not an interface`, setting: `route ${r.text}`, fix: 'route to an appliance interface of this VPC' }));
+        continue;
+      }
+      hop(`the gateway route table of \`${gateway}\` sends the traffic through the appliance \`${e.id}\` first`);
+      const admitted = w.nacl(part, e.subnet, true);
+      if (admitted !== null) w.arrive(e, admitted, st);
+      continue;
+    }
+    w.notModelled(part, `a gateway route table route to a ${r.targetKind} (\`${r.target}\`)`);
   }
 }

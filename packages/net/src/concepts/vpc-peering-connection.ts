@@ -8,7 +8,6 @@ import { peeringActivePatch } from '../fixes.js';
 import { misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
-import { crossSubnets } from './network-acl.js';
 import type { RouteC } from './route-table.js';
 
 export const vpcPeeringConnection: RouteTarget = {
@@ -29,14 +28,18 @@ export const vpcPeeringConnection: RouteTarget = {
       w.fail(beyond, 'not-transitive', pc.id, (pk) => ({ component: pc.id, kind: 'vpc-peering-connection', why: `${formatIp(pk.dst)} is not inside \`${other.id}\`: a peering connection carries traffic only to the peer VPC's own addresses`, setting: 'transitive routing', fix: 'peer the two VPCs directly, or use a transit gateway' }));
     }
     if (inside === null) return;
-    w.hop(inside, () => ({ component: pc.id, kind: 'vpc-peering-connection', verdict: 'forward', detail: { step: 'forward', why: `the active peering connection carries the packet into \`${other.id}\`` } }));
     for (const [d, part] of w.dom.partition(inside, 'dst', other.owners)) {
       if (d === undefined) {
         w.fail(part, 'unreachable-address', null, unreachableAddress(other));
         continue;
       }
-      const crossed = crossSubnets(w, s, d.subnet, part);
-      if (crossed !== null) w.arrive(d, crossed, st);
+      // the source subnet's outbound rules as the packet leaves it, then the peering, then the
+      // destination subnet's inbound rules
+      const out = w.nacl(part, s, false);
+      if (out === null) continue;
+      w.hop(out, () => ({ component: pc.id, kind: 'vpc-peering-connection', verdict: 'forward', detail: { step: 'forward', why: `the active peering connection carries the packet into \`${other.id}\`` } }));
+      const admitted = w.nacl(out, d.subnet, true);
+      if (admitted !== null) w.arrive(d, admitted, st);
     }
   },
 };

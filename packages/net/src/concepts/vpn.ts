@@ -11,7 +11,7 @@ import type { Packet } from '../traffic.js';
 import { hostCidr, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
-import type { RouteC } from './route-table.js';
+import { gatewayIngress, type RouteC } from './route-table.js';
 
 /** What a VGW's connections route, in words. */
 function vpnCoverage(net: CompiledNetwork, up: readonly ModelVpnConnection[]): string {
@@ -101,13 +101,21 @@ export function external<P>(w: Walk<P>, network: ExternalC, p: P, st: FlowState)
     w.fail(outside, 'no-route', id, (pk) => ({ component: id, kind: 'vpn-gateway', why: `${formatIp(pk.dst)} is not inside the VPC of \`${id}\``, setting: `route to ${formatIp(pk.dst)}`, fix: g?.vpc === undefined ? `attach \`${id}\` to a VPC` : `send to an address inside \`${g.vpc}\`, or connect through a transit gateway` }));
   }
   if (inside === null || !g || !vpc) return;
-  w.hop(inside, () => ({ component: g.id, kind: 'vpn-gateway', verdict: 'forward', detail: { step: 'forward', why: `the virtual private gateway delivers into \`${vpc.id}\` (the local route)` } }));
-  for (const [d, part] of w.dom.partition(inside, 'dst', vpc.owners)) {
-    if (d === undefined) {
-      w.fail(part, 'unreachable-address', null, unreachableAddress(vpc));
-      continue;
+  const deliver = (q: P): void => {
+    for (const [d, part] of w.dom.partition(q, 'dst', vpc.owners)) {
+      if (d === undefined) {
+        w.fail(part, 'unreachable-address', null, unreachableAddress(vpc));
+        continue;
+      }
+      const admitted = w.nacl(part, d.subnet, true);
+      if (admitted !== null) w.arrive(d, admitted, st);
     }
-    const admitted = w.nacl(part, d.subnet, true);
-    if (admitted !== null) w.arrive(d, admitted, st);
+  };
+  const table = net.vgws.get(g.id)?.table;
+  if (table !== undefined) {
+    w.hop(inside, () => ({ component: g.id, kind: 'vpn-gateway', verdict: 'forward', detail: { step: 'forward', why: `the virtual private gateway takes the packet into \`${vpc.id}\` by its gateway route table \`${table.id}\`` } }));
+    return gatewayIngress(w, g.id, table, inside, st, deliver);
   }
+  w.hop(inside, () => ({ component: g.id, kind: 'vpn-gateway', verdict: 'forward', detail: { step: 'forward', why: `the virtual private gateway delivers into \`${vpc.id}\` (the local route)` } }));
+  deliver(inside);
 }

@@ -6,7 +6,7 @@ import type { End, FlowState, Walk } from './types.js';
 
 /** The flow state a reply starts with: the request's NAT sessions and appliance-mode pins. */
 export function replyState(request: FlowState): FlowState {
-  return { origin: undefined, started: false, viaTgw: false, count: 0, nat: request.nat, pins: request.pins };
+  return { origin: undefined, started: false, viaTgw: false, count: 0, nat: request.nat, pins: request.pins, crossed: request.crossed };
 }
 
 /** Walks the reply `r` to a request that ended at `end`, sent by `source` (an interface, or none). */
@@ -21,13 +21,22 @@ export function startReply<P>(w: Walk<P>, end: End, r: P, s: FlowState, source: 
     case 'internet':
       return w.internet(r, s);
     case 'service': {
-      // the reply comes back through the gateway endpoint into the source subnet
-      if (!source) return w.fail(r, 'reply-denied', null, () => ({ component: end.endpoint, kind: 'vpc-endpoint', why: 'the service replies only to a sender inside the VPC', setting: 'source' }));
+      // the service answers the address it saw (a NAT gateway's, when the request came through
+      // one) through the gateway endpoint, into the endpoint's VPC: that address's subnet's
+      // inbound rules, then its interface (stateful groups; a NAT restores the destination)
+      const e = w.net.model.index.vpcEndpoint.get(end.endpoint);
+      const vpc = e === undefined ? undefined : w.net.vpcs.get(e.vpc);
+      if (!vpc) return w.fail(r, 'reply-denied', null, () => ({ component: end.endpoint, kind: 'vpc-endpoint', why: 'the endpoint is gone', setting: 'endpoint' }));
       w.hop(r, () => ({ component: end.endpoint, kind: 'vpc-endpoint', verdict: 'forward', detail: { step: 'forward', why: 'the service replies through the gateway endpoint' } }));
-      const admitted = w.nacl(r, source.subnet, true);
-      if (admitted === null) return;
-      w.hop(admitted, () => ({ component: source.id, kind: 'network-interface', verdict: 'deliver', interface: { id: source.id, direction: 'ingress' }, detail: { step: 'deliver', why: 'the reply reaches the source' } }));
-      return w.end(admitted, { kind: 'delivered', iface: source }, s);
+      for (const [d, part] of w.dom.partition(r, 'dst', vpc.owners)) {
+        if (d === undefined) {
+          w.fail(part, 'reply-denied', null, () => ({ component: end.endpoint, kind: 'vpc-endpoint', why: 'no interface of the VPC holds the address the service answers', setting: 'return path' }));
+          continue;
+        }
+        const admitted = w.nacl(part, d.subnet, true);
+        if (admitted !== null) w.arrive(d, admitted, s);
+      }
+      return;
     }
   }
 }

@@ -82,6 +82,12 @@ export interface Pin {
   readonly next: Pin | undefined;
 }
 
+/** The appliances (instances, or standalone interfaces) a request crossed: stateful ones admit only the replies of what they saw. */
+export interface Crossed {
+  readonly host: string;
+  readonly next: Crossed | undefined;
+}
+
 /** What the flow carries along besides the packet. */
 export interface FlowState {
   /**
@@ -97,9 +103,11 @@ export interface FlowState {
   readonly count: number;
   readonly nat: NatSession | undefined;
   readonly pins: Pin | undefined;
+  /** The appliances the request crossed (kept for its reply). */
+  readonly crossed: Crossed | undefined;
 }
 
-export const INITIAL_STATE: FlowState = { origin: undefined, started: false, viaTgw: false, count: 0, nat: undefined, pins: undefined };
+export const INITIAL_STATE: FlowState = { origin: undefined, started: false, viaTgw: false, count: 0, nat: undefined, pins: undefined, crossed: undefined };
 
 /** Where a successful walk ends. */
 export type End =

@@ -1,0 +1,49 @@
+// VPC endpoints reached from elsewhere: an interface endpoint from a peered VPC, a VPC on the same
+// transit gateway or on premises; a gateway endpoint only from inside its own VPC; an address in
+// S3's prefix list sent to a gateway endpoint reaches S3.
+import { describe, expect, it } from 'vitest';
+import { expectVerdict, run, variant } from '../helpers.js';
+
+const peered = variant((s) => {
+  s.vpcs.push({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+  s.subnets.push({ id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.0.0/24', routeTable: 'rtb-b' });
+  s.vpcPeeringConnections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'active' }];
+  s.routeTables.push({ id: 'rtb-b', vpc: 'vpc-b', routes: [{ destination: '10.0.0.0/16', target: 'pcx-ab' }] });
+  s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [{ destination: '10.1.0.0/16', target: 'pcx-ab' }] });
+  s.subnets[1].routeTable = 'rtb-app';
+  s.securityGroups.push({ id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+  s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.0.10', securityGroups: ['sg-b'] });
+  s.vpcEndpoints = [
+    { id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['subnet-app'], securityGroups: ['sg-open'] },
+    { id: 'vpce-s3', vpc: 'vpc-a', type: 'gateway', service: 's3', routeTables: ['rtb-app'] },
+  ];
+});
+
+describe('interface endpoints are reachable from a peered VPC', () => {
+  // interface endpoints are network interfaces with private addresses, reachable over peering,
+  // a transit gateway or a VPN: https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+  it('by the endpoint id: to its interface, delivered', () => {
+    const o = run(peered, 'i-b', 'vpce-sqs', 443);
+    expectVerdict(o, 'exits-service');
+    expect(o.path.at(-1)).toMatch(/^vpce-sqs\/subnet-app:deliver$/);
+  });
+  it('by its interface address', () => {
+    const addr = run(peered, 'i-b', 'vpce-sqs', 443).t.forward.at(-1)?.packet?.dst;
+    expect(addr).toMatch(/^10\.0\.1\./);
+    expectVerdict(run(peered, 'i-b', addr!, 443), 'delivered');
+  });
+});
+
+describe('gateway endpoints serve only their own VPC', () => {
+  // "Endpoint connections cannot be extended out of a VPC": https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+  it('from a peered VPC, by its id: not-transitive at the endpoint', () => {
+    const o = run(peered, 'i-b', 'vpce-s3', 443);
+    expectVerdict(o, 'not-transitive', 'vpce-s3');
+    expect(o.t.blockers[0]?.fix).toContain('gateway endpoint in the source');
+  });
+  it('from inside its VPC, an address of S3\'s prefix list reaches S3 (exits-service)', () => {
+    const o = run(peered, 'i-app', '3.5.0.1', 443);
+    expectVerdict(o, 'exits-service');
+    expect(o.t.service).toMatchObject({ via: 'gateway-endpoint', endpoint: 'vpce-s3' });
+  });
+});
