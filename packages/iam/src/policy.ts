@@ -363,6 +363,10 @@ function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, reso
 
 /** Bits of a policy's verdict: a Deny matched; the strongest matching Allow is `>> 1`. */
 export const DENY = 1;
+/** Whether a policy's flags hold a matching Deny. */
+export const denies = (flags: number): boolean => (flags & DENY) !== 0;
+/** The strongest matching Allow's principal strength in a policy's flags (`Strength.None`: no Allow). */
+export const allowStrength = (flags: number): Strength => (flags >> 1) as Strength;
 
 /**
  * Judges statements: `DENY` bit, and the strongest Allow strength shifted left by one.
