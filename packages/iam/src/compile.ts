@@ -123,6 +123,11 @@ interface Lookups {
   readonly resources: Map<string, Resource>;
   readonly accountLevels: Map<string, { scp: OrgChain; rcp: OrgChain; path: string }>;
   readonly accountSettings: Map<string, { restrictPublicBuckets?: boolean | undefined }>;
+  /** The compiled resource-based policy of a declared resource and the trust policy of a role, once each (every object of a bucket shares its bucket's). */
+  readonly policyOf: WeakMap<Resource | IamRole, CompiledPolicy>;
+  /** The keys resources give, per owner (a declared resource, role or user; `null`: none) and account: shared by every object of a bucket. */
+  readonly keysOf: WeakMap<Resource | IamRole | IamUser, Map<string, DerivedKeys>>;
+  readonly ownerlessKeys: Map<string, DerivedKeys>;
 }
 
 /**
@@ -213,13 +218,14 @@ export function compileIam(model: Model): CompiledIam {
     account,
     region: model.defaults.region,
     rcpServices: rcpServices(),
-    hasCanonical: JSON.stringify(s).includes('"CanonicalUser"'),
+    // expectations and properties hold no policies (and may be most of a large scenario)
+    hasCanonical: JSON.stringify({ ...s, expect: undefined, properties: undefined }).includes('"CanonicalUser"'),
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),
     resources: new Map(),
     endpointPolicies: new WeakMap(),
-    lookup: { model, users, groups, roles, rolesByArn, managed, managedByName, sessions, resources, accountLevels, accountSettings },
+    lookup: { model, users, groups, roles, rolesByArn, managed, managedByName, sessions, resources, accountLevels, accountSettings, policyOf: new WeakMap(), keysOf: new WeakMap(), ownerlessKeys: new Map() },
   };
 }
 
@@ -467,6 +473,28 @@ function boundaryPolicy(c: CompiledIam, ref: string, account: string, errors: Di
   return p ? { ...p, type: 'permissions-boundary', byService: new Map(), byAction: new Map() } : null;
 }
 
+const NO_ERRORS: readonly Diagnostic[] = Object.freeze([]);
+
+/** The keys a resource gives (its account, its organization, its owner's tags), built once per owner and account. */
+function resourceKeys(c: CompiledIam, account: string, owner: Resource | IamRole | IamUser | undefined, iam: boolean): DerivedKeys {
+  let byAccount = owner === undefined ? c.lookup.ownerlessKeys : c.lookup.keysOf.get(owner);
+  if (byAccount === undefined) c.lookup.keysOf.set(owner!, (byAccount = new Map()));
+  let keys = byAccount.get(account);
+  if (keys === undefined) {
+    const tags = owner?.tags;
+    keys = derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(iam ? tagKeys('iam:ResourceTag', tags) : [])]);
+    byAccount.set(account, keys);
+  }
+  return keys;
+}
+
+/** The policy of a declared resource or role, compiled on first use. */
+function compiledOnce(c: CompiledIam, owner: Resource | IamRole, build: () => CompiledPolicy): CompiledPolicy {
+  let p = c.lookup.policyOf.get(owner);
+  if (p === undefined) c.lookup.policyOf.set(owner, (p = build()));
+  return p;
+}
+
 /** The resource of a request, resolved against the scenario (cached). */
 export function resourceInfo(c: CompiledIam, arn: string, principalAccount: string | undefined): ResourceInfo {
   const key = arn === '*' ? `*|${principalAccount ?? ''}` : arn;
@@ -478,7 +506,6 @@ export function resourceInfo(c: CompiledIam, arn: string, principalAccount: stri
 }
 
 function resolveResource(c: CompiledIam, arn: string, principalAccount: string | undefined): ResourceInfo {
-  const errors: Diagnostic[] = [];
   const parts = arn.split(':');
   const service = arn === '*' ? '*' : (parts[2] ?? '').toLowerCase();
   // the declared resource: the ARN itself, or for an S3 object its bucket
@@ -494,14 +521,14 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
   const account = arnAccount ?? declared?.account ?? (arn === '*' ? principalAccount : undefined) ?? c.account;
   const isKey = service === 'kms' && /^key\//.test(parts.slice(5).join(':'));
   let policy: CompiledPolicy | null = null;
-  if (declared?.policy) policy = compilePolicy(declared.policy, `${declared.arn} ${isKey ? 'key policy' : service === 's3' ? 'bucket policy' : 'resource policy'}`, isKey ? 'key' : 'resource');
+  if (declared?.policy) policy = compiledOnce(c, declared, () => compilePolicy(declared.policy!, `${declared.arn} ${isKey ? 'key policy' : service === 's3' ? 'bucket policy' : 'resource policy'}`, isKey ? 'key' : 'resource'));
   else if (isKey)
     policy = compilePolicy(
       { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partitionOf(arn)}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] },
       `${arn} default key policy`,
       'key',
     );
-  const trust = role?.trustPolicy ? compilePolicy(role.trustPolicy, `role/${role.name} trust policy`, 'trust') : null;
+  const trust = role?.trustPolicy ? compiledOnce(c, role, () => compilePolicy(role.trustPolicy!, `role/${role.name} trust policy`, 'trust')) : null;
   let rcp: OrgChain | null = null;
   let rcpWhy = '';
   // which services RCPs cover is decided per request, by the action's service (sts:AssumeRole on an iam role ARN is STS)
@@ -522,7 +549,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
   const userArn = service === 'iam' ? /^arn:aws[a-z-]*:iam::(\d{12}):user(\/(?:.*\/)?)([^/]+)$/.exec(arn) : null;
   const userEntity = userArn ? c.lookup.users.get(`${userArn[1]}|${userArn[3]}`) : undefined;
   const user = userEntity !== undefined && (userEntity.path ?? '/') === userArn![2] ? userEntity : undefined;
-  const tags = role ? role.tags : user ? user.tags : declared?.tags;
+  const owner = role ?? user ?? declared;
   return {
     arn,
     account,
@@ -536,7 +563,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     rcp,
     rcpWhy,
     restrictPublicBuckets,
-    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(role || user ? tagKeys('iam:ResourceTag', tags) : [])]),
-    errors,
+    derived: resourceKeys(c, account, owner, role !== undefined || user !== undefined),
+    errors: NO_ERRORS,
   };
 }
