@@ -11,7 +11,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 //   A key created without a policy gets the default key policy, which allows the account
 //   (`arn:aws:iam::ACCOUNT:root`) `kms:*`, so that IAM policies can grant use of the key.
-import { error, expandPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
+import { error, expandPrincipal, suggestPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { derived, type DerivedKeys } from './context.js';
@@ -303,6 +303,14 @@ const ANONYMOUS_KEYS: [string, string][] = [
   ['aws:userid', 'anonymous'],
 ];
 
+/** A did-you-mean for an undeclared user or role (the closest declared name of its account, written as given), then `hint`. */
+function guessHint(text: string, name: string, declared: ReadonlyMap<string, { readonly name: string }>, account: string, hint: string): string {
+  const names: string[] = [];
+  for (const [k, e] of declared) if (k.startsWith(`${account}|`)) names.push(e.name);
+  const guess = suggestPrincipal(text, name, names);
+  return guess === undefined ? hint : `did you mean \`${guess}\`? or ${hint}`;
+}
+
 function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
   const pr = expandPrincipal(text, c.account);
   const none = (label: string, who: PrincipalIdentity, errors: Diagnostic[]): PrincipalInfo => ({
@@ -367,7 +375,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       const label = `user/${pr.name}`;
       if (u === undefined)
         return none(label, { kind: 'user', arn: pr.arn, account, hasBoundary: false }, [
-          error('unknown-principal', ['request', 'principal'], `user \`${pr.name}\` is not declared in account ${account}`, 'declare it under `iam.users`'),
+          error('unknown-principal', ['request', 'principal'], `user \`${pr.name}\` is not declared in account ${account}`, guessHint(text, pr.name!, c.lookup.users, account, 'declare it under `iam.users`')),
         ]);
       const arn = `arn:${partitionOf(pr.arn)}:iam::${account}:user${u.path ?? '/'}${u.name}`;
       const errors: Diagnostic[] = [];
@@ -420,7 +428,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       const roleArnGuess = `arn:${partitionOf(pr.arn)}:iam::${account}:role/${pr.name}`;
       if (r === undefined)
         return none(label, { kind: pr.kind, arn: pr.arn, roleArn: roleArnGuess, account, hasBoundary: false }, [
-          error('unknown-principal', ['request', 'principal'], `role \`${pr.name}\` is not declared in account ${account}`, 'declare it under `iam.roles`'),
+          error('unknown-principal', ['request', 'principal'], `role \`${pr.name}\` is not declared in account ${account}`, guessHint(text, pr.name!, c.lookup.roles, account, 'declare it under `iam.roles`')),
         ]);
       const roleArn = `arn:${partitionOf(pr.arn)}:iam::${account}:role${r.path ?? '/'}${r.name}`;
       const errors: Diagnostic[] = [];

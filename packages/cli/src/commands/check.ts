@@ -5,7 +5,7 @@ import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
-import { loadFile, placeIn, scenarioFiles } from '../load.js';
+import { loadFile, placeIn, scenarioFiles, type Loaded } from '../load.js';
 
 /** One scenario's outcome. */
 export interface ScenarioReport {
@@ -52,12 +52,32 @@ export async function checkCommand(args: readonly string[], options: CheckComman
       continue;
     }
     // the engines never read files: their diagnostics name the scenario's file here
-    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x) => (x.errors.length ? { ...x, errors: inFile(x.errors, file) } : x));
+    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x, i) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, i, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
-    const lint = options.validateOnly || hasIamChecks(r.model) ? placeIn((await loadIam()).lintPolicies(r.model), r) : [];
-    scenarios.push({ file, valid: true, errors: [], warnings: lint.length ? [...r.warnings, ...lint] : r.warnings, results });
+    const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
+    const lint = iam ? placeIn(iam.lintPolicies(r.model), r) : [];
+    // a request action one letter from a policy's action AWS does not have: the policy has the typo
+    // (its own warning says so), so no hint toward it
+    const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
+    scenarios.push({ file, valid: true, errors: [], warnings, results });
   }
   return { scenarios, unreadable };
+}
+
+/**
+ * A result's errors in the file: an expectation's request errors (`request.principal`: an
+ * undeclared principal) are its entry's, with their line (`expect[3].request.principal`).
+ */
+function placeRequestErrors(x: CheckResultLike, index: number, loaded: Extract<Loaded, { ok: true }>): Diagnostic[] {
+  // checkScenario lists the expectations first, in file order
+  const own = x.kind === 'expect' && index < (loaded.model.scenario.expect ?? []).length;
+  return x.errors.map((d) => (own && d.path[0] === 'request' && d.file === undefined ? placeIn([{ ...d, path: ['expect', index, ...d.path] }], loaded)[0]! : inFile([d], loaded.file)[0]!));
+}
+
+/** Whether a near-miss warning suggests an action AWS's catalogue does not have. */
+function towardUnknownAction(w: Diagnostic, iam: Awaited<ReturnType<typeof loadIam>>): boolean {
+  const suggested = /did you mean `([^`]+)`/.exec(w.hint ?? '')?.[1];
+  return suggested !== undefined && iam.checkRequest({ action: suggested }).some((d) => d.severity === 'error');
 }
 
 /** Whether a scenario asks IAM anything: a request expectation or a property over principals or actions. */
