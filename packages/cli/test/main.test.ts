@@ -196,7 +196,7 @@ describe('typos in IAM scenarios: located warnings with did-you-mean, never a hi
       '        P: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:GetObjekt", Resource: "*", Condition: { StringEquals: { "s3:prefx": a } } }] }',
       'expect:',
       '  - name: dana reads',
-      '    request: { principal: user/dana, action: s3:GetObject, resource: "arn:aws:s3:::b/k" }',
+      '    request: { principal: user/dana, action: s3:GetObject, resource: "arn:aws:s3:::b/k", context: { "aws:SourceIpp": 10.1.1.1 } }',
       '    decision: denied',
       '  - name: dnaa reads',
       '    request: { principal: user/dnaa, action: s3:GetObject, resource: "arn:aws:s3:::b/k" }',
@@ -204,12 +204,14 @@ describe('typos in IAM scenarios: located warnings with did-you-mean, never a hi
       '',
     ].join('\n'),
   );
-  it('check: the policy action, the condition key and the principal, each on its line', async () => {
+  it('check: the policy action, the condition keys and the principal, each on its line', async () => {
     const r = await cli(['check', file]);
     expect(r.stdout).toContain(`${file}:7 iam.users[0].inlinePolicies.P.Statement[0].Action: warning: \`s3:GetObjekt\` is not an action of Amazon S3`);
     expect(r.stdout).toContain('did you mean `s3:GetObject`?');
     expect(r.stdout).toMatch(/:7 .*"s3:prefx"\]: warning: .*did you mean `s3:prefix`\?/);
     expect(r.stdout).toContain(`${file}:13 expect[1].request.principal: warning: user \`dnaa\` is not declared in account 111111111111 — hint: did you mean \`user/dana\`?`);
+    expect(r.stdout).toContain(`${file}:10 expect[0].request.context["aws:SourceIpp"]: warning: \`aws:SourceIpp\` is not a global condition key`);
+    expect(r.stdout).toContain('did you mean `aws:SourceIp`?');
     // the failure's own error, on its entry's line, with the guess
     expect(r.stdout).toContain(`${file}:13 expect[1].request.principal: user \`dnaa\` is not declared in account 111111111111 — hint: did you mean \`user/dana\`?`);
     // the request's s3:GetObject is right: no hint toward the policy's typo

@@ -1,5 +1,5 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
-import type { Diagnostic, Model } from '@vpcsim/model';
+import { warning, type Diagnostic, type Model } from '@vpcsim/model';
 import { flag, int, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis, loadIam } from '../engines.js';
@@ -55,7 +55,7 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x, i) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, i, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
     const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
-    const lint = iam ? placeIn(iam.lintPolicies(r.model), r) : [];
+    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...unknownContextKeys(r.model, iam)], r) : [];
     // a request action one letter from a policy's action AWS does not have: the policy has the typo
     // (its own warning says so), so no hint toward it
     const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
@@ -72,6 +72,29 @@ function placeRequestErrors(x: CheckResultLike, index: number, loaded: Extract<L
   // checkScenario lists the expectations first, in file order
   const own = x.kind === 'expect' && index < (loaded.model.scenario.expect ?? []).length;
   return x.errors.map((d) => (own && d.path[0] === 'request' && d.file === undefined ? placeIn([{ ...d, path: ['expect', index, ...d.path] }], loaded)[0]! : inFile([d], loaded.file)[0]!));
+}
+
+/** At most this many unknown context keys are listed per file; then how many more. */
+const MAX_CONTEXT_NOTES = 20;
+
+/**
+ * Context keys of the expectations' requests that AWS does not have (a typo: the condition
+ * meant to read it reads it as missing), with did-you-mean; the rest of each request's
+ * catalogue check is the expectation's own (an unknown action fails it).
+ */
+function unknownContextKeys(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let more = 0;
+  (model.scenario.expect ?? []).forEach((e, i) => {
+    if (e.request?.context === undefined) return;
+    for (const d of iam.checkRequest({ action: e.request.action, context: e.request.context }))
+      if (d.code === 'unknown-condition-key') {
+        if (out.length < MAX_CONTEXT_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
+        else more++;
+      }
+  });
+  if (more > 0) out.push(warning('unknown-condition-key', ['expect'], `${more} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  return out;
 }
 
 /** Whether a near-miss warning suggests an action AWS's catalogue does not have. */
