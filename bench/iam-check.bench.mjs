@@ -4,7 +4,7 @@
 // YAML (target: check ≤ 1.5 × parse), and the memory of the whole `vpcsim check` run (target:
 // under 250 MB). The check decides with the compiled fast path and explains only failures.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,3 +88,4 @@ const r = spawnSync(process.execPath, ['--input-type=module', '-e', probeScript]
 const m = JSON.parse(r.stdout || '{}');
 const mb = (m.maxRss ?? 0) / 1024;
 console.log(`vpcsim check ${file}: exit ${m.code}, "${m.tail}", peak ${mb.toFixed(0)} MB (target < 250 MB) ${mb > 0 && mb < 250 ? 'MET' : 'MISSED'}`);
+rmSync(dir, { recursive: true, force: true });

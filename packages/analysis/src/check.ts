@@ -1,9 +1,8 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
-import { loadCatalog, validateRequest } from '@vpcsim/iam';
 import { type Expectation, type Model, type Property } from '@vpcsim/model';
 import type { Flow } from '@vpcsim/net';
-import type { Engines, IamRequest } from './engines.js';
-import { decisionMatches, isDiag, judge, notJudged, safe, traceTrouble } from './judge.js';
+import type { Engines } from './engines.js';
+import { decisionMatches, fastDecision, iamRequest, isDiag, judge, notJudged, safe, traceTrouble } from './judge.js';
 import { iamProperty } from './iam-property.js';
 import { networkProperty } from './network-property.js';
 import { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED } from './search.js';
@@ -31,13 +30,9 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   const expected: Record<string, unknown> = { decision: e.decision };
   if (e.via !== undefined) expected.via = e.via;
   // IAM alone: decide with the fast path; explain only a failure (or on demand)
-  if (!spec.from && e.via === undefined && engines.decide) {
-    const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
-    const unknown = validateRequest(loadCatalog(), { action: spec.action }).some((d) => d.severity === 'error');
-    const kind = unknown ? undefined : safe(() => engines.decide!(model, req), 'iam');
-    if (typeof kind === 'string' && decisionMatches(e.decision, kind))
-      return { name, kind: 'expect', passed: true, expected, actual: { decision: kind }, explainDecision: () => engines.evaluate(model, req), errors: [] };
-  }
+  const kind = e.via === undefined ? fastDecision(model, engines, spec) : undefined;
+  if (kind !== undefined && decisionMatches(e.decision, kind))
+    return { name, kind: 'expect', passed: true, expected, actual: { decision: kind }, explainDecision: () => engines.evaluate(model, iamRequest(spec)), errors: [] };
   const r = judge(model, engines, spec);
   const actual: Record<string, unknown> = r.decision ? { decision: r.decision.decision } : {};
   if (e.via !== undefined) actual.via = r.via;

@@ -3,7 +3,7 @@
 // distinguishes) and differential authorization (every principal both declare, on the
 // actions and resources either names). Each change is reported with the verdict on each side
 // and what decided it, so a reviewer sees what a pull request opens or closes.
-import { evaluate } from '@vpcsim/iam';
+import { authorizeModelIfClean, evaluate } from '@vpcsim/iam';
 import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, trace, type Flow, type Trace } from '@vpcsim/net';
 import { declaredPrincipals, iamSpace } from './iam-space.js';
@@ -244,6 +244,10 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
         }
         requests++;
         const request = { principal, action, resource };
+        // decided by the fast path on both sides; explained only when the decisions differ (or
+        // the fast path cannot vouch for one: errors are seen only in the full evaluation)
+        const fastX = principalsBefore.has(principal) ? authorizeModelIfClean(before, request) : undefined;
+        if (fastX !== undefined && fastX === (principalsAfter.has(principal) ? authorizeModelIfClean(after, request) : undefined)) continue;
         // a principal only one version declares is compared with its absence: reported when the other allows
         const x = principalsBefore.has(principal) ? label(evaluate(before, request)) : { decision: 'not-in-before', decisive: [] };
         const y = principalsAfter.has(principal) ? label(evaluate(after, request)) : { decision: 'not-in-after', decisive: [] };

@@ -2,7 +2,7 @@
 // requests are sent from), the request is allowed or denied. (docs: packages/analysis/README.md)
 import { error, type Model, type Property, type RequestSpec } from '@vpcsim/model';
 import type { Engines } from './engines.js';
-import { decisionMatches, describe, judge, list, notJudged, type ContextValue } from './judge.js';
+import { decisionMatches, describe, fastDecision, judge, list, notJudged, type ContextValue } from './judge.js';
 import { expandSelector } from './selectors.js';
 import { search, type Dimension, type SearchOutcome } from './search.js';
 import { iamSpace } from './iam-space.js';
@@ -50,11 +50,21 @@ export function iamProperty(engines: Engines, model: Model, p: Property, opts: R
     const r = judge(model, engines, specOf(c));
     return { ...r, ok: r.errors.length === 0 && decisionMatches(p.decision, r.decision?.decision) };
   };
-  const outcome = search(dims, (c) => run(c).ok, opts);
+  // every case by the fast path (no explanation); the full judgement only where the fast path
+  // cannot vouch for its decision (errors, `from`), and for the counterexample shown
+  const holds = (c: [string | undefined, string | undefined, string, string | undefined, Ctx]): boolean => {
+    const kind = fastDecision(model, engines, specOf(c));
+    return kind !== undefined ? decisionMatches(p.decision, kind) : run(c).ok;
+  };
+  const outcome = search(dims, holds, opts);
   const summary = describe(outcome as SearchOutcome<unknown[]>, '', 'iam');
   const stats = { mode: outcome.mode, cases: outcome.cases, seed: outcome.mode === 'sampled' ? outcome.seed : undefined, elapsedMs: Date.now() - started, space: outcome.space, summary };
   if (!outcome.failure) return { name: p.name, kind: 'property', passed: true, expected, actual: { decision: p.decision }, stats, errors: [] };
   const r = run(outcome.failure);
+  // INVARIANT: the fast path and the full evaluation agree (differential tests); if they ever do
+  // not, the property fails with an error saying so, never a counterexample that passes
+  if (r.ok)
+    r.errors.push(error('internal', ['properties', p.name], `the fast path and the full evaluation disagree on ${JSON.stringify(specOf(outcome.failure))}`, 'this is a vpcsim bug: please report it with the scenario'));
   return {
     name: p.name,
     kind: 'property',

@@ -33,6 +33,32 @@ export function safe<T>(f: () => T, what: string): T | Diagnostic {
 }
 export const isDiag = (x: unknown): x is Diagnostic => typeof x === 'object' && x !== null && 'code' in x && 'severity' in x && 'message' in x && !('decision' in x);
 
+/** The IAM request of a request spec (without `from`). */
+export const iamRequest = (spec: RequestSpec): IamRequest => ({ principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context });
+
+const knownActions = new Map<string, boolean>();
+/** Whether AWS's catalogue has the action (remembered: the catalogue does not change while vpcsim runs). */
+function knownAction(action: string): boolean {
+  let known = knownActions.get(action);
+  if (known === undefined) {
+    known = !validateRequest(loadCatalog(), { action }).some((d) => d.severity === 'error');
+    if (knownActions.size < 10_000) knownActions.set(action, known);
+  }
+  return known;
+}
+
+/**
+ * The decision of a request judged by IAM alone with the engines' fast path (no explanation),
+ * when it can be trusted without one; undefined when `judge` must decide in full: a request
+ * sent `from` an instance, an action AWS does not have, a request with errors (the fast path
+ * never hides them), or engines without a fast path.
+ */
+export function fastDecision(model: Model, engines: Engines, spec: RequestSpec): DecisionLike['decision'] | undefined {
+  if (spec.from || !engines.decide || !knownAction(spec.action)) return undefined;
+  const kind = safe(() => engines.decide!(model, iamRequest(spec)), 'iam');
+  return typeof kind === 'string' ? kind : undefined;
+}
+
 /** Judges a request: over the network with `from`, by IAM alone otherwise. */
 export function judge(model: Model, engines: Engines, spec: RequestSpec): { decision?: DecisionLike; trace?: Trace; via?: string; errors: Diagnostic[] } {
   // an action AWS does not have is an error, never a denial (AWS's action catalogue)
@@ -46,8 +72,7 @@ export function judge(model: Model, engines: Engines, spec: RequestSpec): { deci
     const via = r.network ? (r.network.reached ? (r.network.via ?? 'none') : 'none') : undefined;
     return { decision: r.decision, trace: r.trace, ...(via !== undefined ? { via } : {}), errors: decisionTrouble(r.decision) };
   }
-  const req: IamRequest = { principal: spec.principal ?? '', action: spec.action, resource: spec.resource, context: spec.context };
-  const d = safe(() => engines.evaluate(model, req), 'iam');
+  const d = safe(() => engines.evaluate(model, iamRequest(spec)), 'iam');
   if (isDiag(d)) return { errors: [d] };
   return { decision: d, errors: decisionTrouble(d) };
 }

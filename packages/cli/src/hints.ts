@@ -47,7 +47,8 @@ export function cliDiagnostics(ds: readonly Diagnostic[], model: Model, file: st
       if (d.path[0] === 'flow' && d.hint) out = { ...out, hint: flagHint(d.hint) };
       const endpoint = /^unknown endpoint `([^`]+)`$/.exec(d.message);
       if (endpoint) return withGuess(out, endpoint[1]!, endpointIds(model));
-      if (d.code === 'unknown-principal' && request?.principal) return withGuess(out, request.principal, principalNames(model, request.principal.startsWith('arn:')));
+      // the engine's own did-you-mean comes first; otherwise a guess among declared principals
+      if (d.code === 'unknown-principal' && request?.principal && !d.hint?.startsWith('did you mean')) return withGuess(out, request.principal, principalNames(model, request.principal.startsWith('arn:')));
       return out;
     }),
     file,

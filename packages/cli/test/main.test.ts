@@ -175,6 +175,47 @@ describe('flow and request errors name the file and guess the id', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${S3} request.principal: role \`ap\` is not declared`);
     expect(r.stdout).toContain('did you mean `role/app`?');
+    // not a denial: the request is not judged at all
+    expect(r.stdout.split('\n')[0]).toContain('not judged');
+    expect(r.stdout).not.toContain('implicitly-denied');
+  });
+});
+
+describe('typos in IAM scenarios: located warnings with did-you-mean, never a hint toward a typo', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpcsim-typos-'));
+  const file = join(dir, 'typos.yaml');
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'defaults: { account: "111111111111", region: us-east-1 }',
+      'iam:',
+      '  users:',
+      '    - name: dana',
+      '      inlinePolicies:',
+      '        P: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:GetObjekt", Resource: "*", Condition: { StringEquals: { "s3:prefx": a } } }] }',
+      'expect:',
+      '  - name: dana reads',
+      '    request: { principal: user/dana, action: s3:GetObject, resource: "arn:aws:s3:::b/k", context: { "aws:SourceIpp": 10.1.1.1 } }',
+      '    decision: denied',
+      '  - name: dnaa reads',
+      '    request: { principal: user/dnaa, action: s3:GetObject, resource: "arn:aws:s3:::b/k" }',
+      '    decision: denied',
+      '',
+    ].join('\n'),
+  );
+  it('check: the policy action, the condition keys and the principal, each on its line', async () => {
+    const r = await cli(['check', file]);
+    expect(r.stdout).toContain(`${file}:7 iam.users[0].inlinePolicies.P.Statement[0].Action: warning: \`s3:GetObjekt\` is not an action of Amazon S3`);
+    expect(r.stdout).toContain('did you mean `s3:GetObject`?');
+    expect(r.stdout).toMatch(/:7 .*"s3:prefx"\]: warning: .*did you mean `s3:prefix`\?/);
+    expect(r.stdout).toContain(`${file}:13 expect[1].request.principal: warning: user \`dnaa\` is not declared in account 111111111111 — hint: did you mean \`user/dana\`?`);
+    expect(r.stdout).toContain(`${file}:10 expect[0].request.context["aws:SourceIpp"]: warning: \`aws:SourceIpp\` is not a global condition key`);
+    expect(r.stdout).toContain('did you mean `aws:SourceIp`?');
+    // the failure's own error, on its entry's line, with the guess
+    expect(r.stdout).toContain(`${file}:13 expect[1].request.principal: user \`dnaa\` is not declared in account 111111111111 — hint: did you mean \`user/dana\`?`);
+    // the request's s3:GetObject is right: no hint toward the policy's typo
+    expect(r.stdout).not.toContain('did you mean `s3:GetObjekt`');
   });
 });
 

@@ -43,14 +43,21 @@
 //   A VPC endpoint policy is one more gate: no policy means full access; otherwise it must
 //   allow, and a Deny in it denies.
 // Anonymous requests: only a resource-based policy naming everyone ("*") can allow them.
+//
+// Here every gate is evaluated (gates.ts: denies and allows, nothing decided); decide.ts decides
+// from the gates alone, the resource side by its authorizer (authorizers/trust.ts, key.ts, s3.ts);
+// STS's own rules (authorizers/sts.ts) come before any policy is read.
 import { error, PolicyDocument, type Diagnostic } from '@vpcsim/model';
 import { Env, lowerContext, type DerivedKeys } from './context.js';
 import { chainEntries, identityStatements, principalInfo, resourceInfo, type CompiledIam, type OrgChain, type OrgLevel, type PrincipalInfo, type ResourceInfo } from './compile.js';
-import { DENY, Failed, compilePolicy, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
+import { Failed, allowStrength, compilePolicy, denies, evalEntry, evalPolicy, explainAdmitted, explainStatement, type CompiledPolicy, type CompiledStatement, type Evaluation } from './policy.js';
 import { Strength } from './principal.js';
 import { carriesViaAwsService, requestedRegion } from './global-keys.js';
 import { ASSUME_ACTIONS, DURATION_ACTIONS, DURATION_HINT, durationProblem, stsVerdict } from './authorizers/sts.js';
 import { kmsCrossAccountProblem } from './authorizers/kms.js';
+import { restrictsPublicGrant } from './authorizers/s3.js';
+import { decide } from './decide.js';
+import { boundaryAllows, clearGates, denial, hasIdentityPolicies, resourceGate, type Gates, type Outcome, type Why } from './gates.js';
 import type { Decision, DecisionKind, DecisiveStatement, GateResult, PolicyType, Request, StatementMatch } from './types.js';
 
 // A request names one action: no wildcards (those belong in policies).
@@ -76,92 +83,44 @@ function parseAction(s: string): ActionText {
   return l;
 }
 
-/** Why a request was stopped (the sentence is built by reasonText, only for explanations). */
-type Why =
-  | 'none'
-  | 'early'
-  | 'errors'
-  | 'unsure-deny'
-  | 'deny'
-  | 'rcp'
-  | 'scp'
-  | 'endpoint-error'
-  | 'endpoint'
-  | 'bpa'
-  | 'anon-none'
-  | 'anon-no-statement'
-  | 'service-none'
-  | 'service-no-statement'
-  | 'no-trust-policy'
-  | 'gate-no-allow'
-  | 'gate-trusts-account'
-  | 'gate-limited'
-  | 'gate-cross-account'
-  | 'account-delegates'
-  | 'role-limited'
-  | 'identity'
-  | 'cross-identity'
-  | 'cross-bpa'
-  | 'cross-no-policy'
-  | 'cross-no-statement'
-  | 'service';
-
 /** Everything the flow computed for one request (read by the explanation). */
 interface Verdict {
-  decision: DecisionKind;
   p: PrincipalInfo;
   r: ResourceInfo;
   ev: Evaluation;
-  resKind: 'resource' | 'trust' | 'key' | 'none';
+  /** The gates, evaluated (gates.ts), and what `decide` made of them. */
+  g: Gates;
+  outcome: Outcome;
   resPolicy: CompiledPolicy | null;
   endpoint: CompiledPolicy | null | undefined;
   endpointError: Diagnostic | undefined;
-  scpDeny: boolean;
+  /** The first SCP/RCP level without an Allow (the sentence names it). */
   scpFailed: OrgLevel | null;
-  rcpDeny: boolean;
   rcpFailed: OrgLevel | null;
-  ep: number;
-  res: number;
-  id: number;
-  boundary: number;
-  session: number;
-  bpaBlocks: boolean;
-  sameAccount: boolean;
-  /** Which grant decided an allow: the identity side, the resource side, or both. */
-  usedIdentity: boolean;
-  usedResource: boolean;
-  /** The gate that stopped an implicit deny, and why. */
-  failedGate: PolicyType | null;
-  why: Why;
-  boundaryOk: boolean;
-  sessionOk: boolean;
-  identityPrincipal: boolean;
-  errored: boolean;
-  /** The gate whose Deny statement might apply (CanonicalUser): it blocks an allow. */
-  unsureDenyGate: PolicyType | null;
   /** The request could not be judged at all (invalid principal or action): no gates ran. */
   early: Diagnostic | undefined;
-  /** A service's own rule decided (authorizers/): its sentence. */
-  serviceWhy: string;
-  /** STS decided before any policy was read (no gates ran). */
+  /** STS decided before any policy was read (no gates ran), and its sentence (authorizers/sts.ts). */
   stsDecided: boolean;
+  stsWhy: string;
 }
 
-/** Judges organization levels: sets the deny flag and the first level without an allow. */
-function levels(chain: OrgChain, ev: Evaluation, v: Verdict, scp: boolean): void {
+/** Judges organization levels: the deny flag, and the first level without an allow. */
+function levels(chain: OrgChain, ev: Evaluation, g: Gates, v: Verdict, scp: boolean): void {
   const entries = chainEntries(chain, ev.action, ev.service);
   let deny = false;
   let failed: OrgLevel | null = null;
   for (let i = 0; i < entries.length; i++) {
     const f = evalEntry(entries[i]!, ev);
-    if (f & DENY) deny = true;
-    if (f >> 1 === 0 && failed === null) failed = chain.levels[i]!;
+    if (denies(f)) deny = true;
+    if (allowStrength(f) === Strength.None && failed === null) failed = chain.levels[i]!;
   }
   if (scp) {
-    v.scpDeny = deny;
+    g.scpDenied = deny;
+    g.scpAllowed = failed === null;
     v.scpFailed = failed;
   } else {
-    v.rcpDeny = deny;
+    g.rcpDenied = deny;
+    g.rcpAllowed = failed === null;
     v.rcpFailed = failed;
   }
 }
@@ -187,6 +146,7 @@ const EMPTY_KEYS: DerivedKeys = new Map();
 /** Scratch objects the fast path reuses (evaluation is synchronous and never re-entered). */
 const scratchEnv = new Env(null, EMPTY_KEYS, EMPTY_KEYS);
 const scratchEv: Evaluation = { action: '', service: '', resource: '*', who: { kind: 'anonymous', arn: '*', hasBoundary: false }, env: scratchEnv, strength: Strength.None, errored: false, unsureDeny: false };
+const scratchGates = clearGates({} as Gates);
 let scratchV: Verdict | undefined;
 
 /** `role/NAME` as a resource: the declared role's ARN, with its path. */
@@ -199,7 +159,14 @@ function shortRoleArn(c: CompiledIam, resource: string): string {
 /** Whether the principal signs with temporary credentials: a role session (a request as a role is one), a federated user. */
 const temporaryCredentials = (p: PrincipalInfo): boolean => p.who.kind === 'role' || p.who.kind === 'assumed-role' || p.who.kind === 'federated';
 
-/** Runs the flow; returns every intermediate verdict. Never throws on user data. `reuse`: fill the scratch objects (fast path). */
+/** STS allowed the call before any policy was read (authorizers/sts.ts). */
+const STS_GRANT: Outcome = Object.freeze({ decision: 'allowed', failedGate: null, why: 'service', usedIdentity: false, usedResource: false });
+
+/**
+ * Evaluates every gate of a request (denies and allows, nothing decided), then decides from the
+ * gates (decide.ts); returns both for the explanation. Never throws on user data. `reuse`: fill
+ * the scratch objects (fast path).
+ */
 function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const p = principalInfo(c, req.principal);
   const { action, service } = typeof req.action === 'string' ? parseAction(req.action) : NOT_ACTION;
@@ -209,6 +176,7 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
   const given = req.context ? lowerContext(req.context) : null;
   let env: Env;
   let ev: Evaluation;
+  let g: Gates;
   if (reuse) {
     env = scratchEnv;
     env.given = given;
@@ -226,44 +194,32 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     ev.strength = Strength.None;
     ev.errored = false;
     ev.unsureDeny = false;
+    g = clearGates(scratchGates);
   } else {
     env = new Env(given, p.derived, r.derived, { region: requestedRegion(service, resource, c.region), temporary: temporaryCredentials(p), via: carriesViaAwsService(service) });
     ev = { action, service, resource, who: p.who, env, strength: Strength.None, errored: false, unsureDeny: false };
+    g = clearGates({} as Gates);
   }
+  const kind = p.who.kind;
+  g.who = kind;
+  g.sameAccount = p.who.account !== undefined && p.who.account === r.account;
+  g.restrictPublicBuckets = r.restrictPublicBuckets !== null;
+  g.errored = p.errors.length > 0;
   const v: Verdict = reuse && scratchV !== undefined ? scratchV : ({} as Verdict);
   if (reuse) scratchV = v;
-  v.decision = 'implicitly-denied';
   v.p = p;
   v.r = r;
   v.ev = ev;
-  v.resKind = 'none';
+  v.g = g;
   v.resPolicy = null;
   v.endpoint = undefined;
   v.endpointError = undefined;
-  v.scpDeny = false;
   v.scpFailed = null;
-  v.rcpDeny = false;
   v.rcpFailed = null;
-  v.ep = 0;
-  v.res = 0;
-  v.id = 0;
-  v.boundary = 0;
-  v.session = 0;
-  v.bpaBlocks = false;
-  v.sameAccount = false;
-  v.usedIdentity = false;
-  v.usedResource = false;
-  v.failedGate = null;
-  v.why = 'none';
-  v.boundaryOk = true;
-  v.sessionOk = true;
-  v.identityPrincipal = false;
-  v.errored = false;
-  v.unsureDenyGate = null;
   v.early = undefined;
-  v.serviceWhy = '';
   v.stsDecided = false;
-  if (p.errors.length > 0 && p.who.kind !== 'user' && p.who.kind !== 'role' && p.who.kind !== 'assumed-role') v.early = p.errors[0]!;
+  v.stsWhy = '';
+  if (p.errors.length > 0 && kind !== 'user' && kind !== 'role' && kind !== 'assumed-role') v.early = p.errors[0]!;
   else if (action === '')
     v.early = error(
       'invalid-action',
@@ -286,176 +242,90 @@ function run(c: CompiledIam, req: Request, reuse: boolean): Verdict {
     }
   }
   if (v.early !== undefined) {
-    v.failedGate = earlyGate;
-    v.why = 'early';
-    v.errored = true;
+    g.errored = true;
+    v.outcome = denial(earlyGate, 'early');
     return v;
   }
-  const kind = p.who.kind;
-  const identityPrincipal = kind === 'user' || kind === 'role' || kind === 'assumed-role';
   // STS calls that no policy controls, and those STS refuses (authorizers/sts.ts)
   const sts = service === 'sts' ? stsVerdict(action, kind) : undefined;
   if (sts !== undefined) {
     v.stsDecided = true;
-    v.serviceWhy = sts.why;
-    v.why = 'service';
-    v.errored = p.errors.length > 0;
-    if (sts.decision === 'allowed' && !v.errored) v.decision = 'allowed';
-    else {
-      v.failedGate = 'identity';
-      if (v.errored) v.why = 'errors';
-    }
+    v.stsWhy = sts.why;
+    v.outcome = g.errored ? denial('identity', 'errors') : sts.decision === 'allowed' ? STS_GRANT : denial('identity', 'service');
     return v;
   }
 
   // every applicable policy, denies and allows
-  if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, v, true);
-  const rcpApplies = r.rcp !== null && !p.serviceLinked && c.rcpServices.has(service);
-  if (rcpApplies) levels(r.rcp!, ev, v, false);
-  if (req.endpoint !== undefined) [v.endpoint, v.endpointError] = endpointPolicy(c, req);
+  if (p.scp !== null && !p.serviceLinked) levels(p.scp, ev, g, v, true);
+  if (r.rcp !== null && !p.serviceLinked && c.rcpServices.has(service)) levels(r.rcp, ev, g, v, false);
+  if (req.endpoint !== undefined) {
+    [v.endpoint, v.endpointError] = endpointPolicy(c, req);
+    if (v.endpointError !== undefined) {
+      g.endpointError = true;
+      g.errored = true;
+      g.endpoint = 0;
+    }
+  }
   if (v.endpoint) {
-    v.ep = evalPolicy(v.endpoint, ev);
-    if (ev.unsureDeny) v.unsureDenyGate = 'endpoint';
+    g.endpoint = evalPolicy(v.endpoint, ev);
+    if (ev.unsureDeny) g.unsureDeny = 'endpoint';
   }
   if (ASSUME_ACTIONS.has(action) && r.role !== undefined) {
-    v.resKind = 'trust';
+    g.resKind = 'trust';
     v.resPolicy = r.trust;
   } else if (r.isKey) {
-    v.resKind = 'key';
+    g.resKind = 'key';
     v.resPolicy = r.policy;
+    g.kmsLocalOnly = kmsCrossAccountProblem(action) !== undefined;
   } else if (r.policy !== null) {
-    v.resKind = 'resource';
+    g.resKind = 'resource';
     v.resPolicy = r.policy;
   }
   if (v.resPolicy !== null) {
-    v.res = evalPolicy(v.resPolicy, ev);
-    if (ev.unsureDeny && v.unsureDenyGate === null) v.unsureDenyGate = v.resKind === 'none' ? 'resource' : v.resKind;
+    g.resPresent = true;
+    g.resPublic = v.resPolicy.public;
+    g.res = evalPolicy(v.resPolicy, ev);
+    if (ev.unsureDeny && g.unsureDeny === null) g.unsureDeny = resourceGate(g);
   }
-  if (identityPrincipal) {
-    v.id = evalEntry(identityStatements(p, action, service), ev);
-    if (p.boundary) v.boundary = evalPolicy(p.boundary, ev);
-    if (p.session) v.session = evalPolicy(p.session, ev);
+  if (hasIdentityPolicies(g)) {
+    g.identity = evalEntry(identityStatements(p, action, service), ev);
+    if (p.boundary) g.boundary = evalPolicy(p.boundary, ev);
+    if (p.session) g.session = evalPolicy(p.session, ev);
   }
-  v.errored = ev.errored || p.errors.length > 0 || v.endpointError !== undefined;
-
-  // 1. explicit deny anywhere
-  if (v.scpDeny || v.rcpDeny || v.ep & DENY || v.res & DENY || v.id & DENY || v.boundary & DENY || v.session & DENY) {
-    v.decision = 'explicitly-denied';
-    v.failedGate = v.scpDeny ? 'scp' : v.rcpDeny ? 'rcp' : v.ep & DENY ? 'endpoint' : v.res & DENY ? (v.resKind === 'none' ? 'resource' : v.resKind) : v.id & DENY ? 'identity' : v.boundary & DENY ? 'permissions-boundary' : 'session';
-    v.why = 'deny';
-    return v;
-  }
-  // a KMS operation that no key policy can open to another account (authorizers/kms.ts)
-  if (r.isKey && (identityPrincipal || kind === 'root') && p.who.account !== r.account) {
-    const problem = kmsCrossAccountProblem(action, req.action);
-    if (problem !== undefined) {
-      v.serviceWhy = problem;
-      return deny(v, 'key', 'service');
-    }
-  }
-  // 2. organization guardrails and the endpoint
-  if (v.rcpFailed !== null) return deny(v, 'rcp', 'rcp');
-  if (v.scpFailed !== null) return deny(v, 'scp', 'scp');
-  if (v.endpointError !== undefined) return deny(v, 'endpoint', 'endpoint-error');
-  if (v.endpoint && v.ep >> 1 === 0) return deny(v, 'endpoint', 'endpoint');
-
-  // 3. resource side and identity side
-  const resStrength = v.res >> 1;
-  v.sameAccount = p.who.account !== undefined && p.who.account === r.account;
-  v.bpaBlocks = r.restrictPublicBuckets !== null && v.resPolicy !== null && v.resPolicy.public && kind !== 'service' && !v.sameAccount && resStrength > 0;
-  const res = v.bpaBlocks ? 0 : resStrength;
-  const boundaryOk = (v.boundaryOk = p.boundary === null || v.boundary >> 1 > 0);
-  const sessionOk = (v.sessionOk = p.session === null || v.session >> 1 > 0);
-  v.identityPrincipal = identityPrincipal;
-  const identityAllows = kind === 'root' ? true : identityPrincipal && v.id >> 1 > 0 && boundaryOk && sessionOk;
-  const resGate: PolicyType = v.resKind === 'none' ? 'resource' : v.resKind;
-  // a grant on the resource side that names the principal itself, under the boundary/session rules
-  // ("*" names every principal, the session itself included: like naming the session ARN)
-  const directGrant = res === Strength.Direct || res === Strength.Any || (res === Strength.Role && boundaryOk && sessionOk);
-
-  if (kind === 'anonymous') {
-    if (res >= Strength.Any) return allow(v, false, true);
-    return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, v.resPolicy === null ? 'anon-none' : 'anon-no-statement');
-  }
-  if (kind === 'service' || kind === 'federated' || kind === 'cloudfront-oai') {
-    if (res > 0) return allow(v, false, true);
-    return deny(v, resGate, v.resPolicy === null ? 'service-none' : 'service-no-statement');
-  }
-  if (v.resKind === 'trust' || v.resKind === 'key') {
-    if (v.resPolicy === null) return deny(v, resGate, 'no-trust-policy');
-    if (res === 0) return v.bpaBlocks ? deny(v, 'block-public-access', 'bpa') : deny(v, resGate, 'gate-no-allow');
-    // A trust policy naming the caller (or `*`) grants without an identity policy, but the
-    // caller's permissions boundary must still allow the action (a key policy is not limited so).
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
-    //   "If a user is listed as the principal in a role's trust policy but cannot assume the
-    //   role, check the user's permissions boundary. If a permissions boundary is set for the
-    //   user, then it must allow the sts:AssumeRole action."
-    const gateGrant = v.resKind === 'trust' ? directGrant && boundaryOk : directGrant;
-    if (v.sameAccount && gateGrant) return allow(v, false, true);
-    if (identityAllows) return allow(v, kind !== 'root', true);
-    if (!v.sameAccount) return deny(v, identityGateOf(v), 'gate-cross-account');
-    if (res === Strength.Account) return deny(v, identityGateOf(v), 'gate-trusts-account');
-    // the policy names the principal, its role or everyone: the boundary or session policy stopped it
-    return deny(v, !boundaryOk ? 'permissions-boundary' : 'session', 'gate-limited');
-  }
-  if (v.sameAccount) {
-    if (directGrant) return allow(v, identityAllows && kind !== 'root', true);
-    if (identityAllows) return allow(v, kind !== 'root', false);
-    if (v.bpaBlocks) return deny(v, 'block-public-access', 'bpa');
-    if (res === Strength.Account) return deny(v, identityGateOf(v), 'account-delegates');
-    if (res > 0) return deny(v, !boundaryOk ? 'permissions-boundary' : 'session', 'role-limited');
-    return deny(v, identityGateOf(v), 'identity');
-  }
-  // cross-account: both sides
-  if (!identityAllows) return deny(v, identityGateOf(v), 'cross-identity');
-  if (res > 0) return allow(v, kind !== 'root', true);
-  if (v.bpaBlocks) return deny(v, 'block-public-access', 'cross-bpa');
-  return deny(v, resGate, v.resPolicy === null ? 'cross-no-policy' : 'cross-no-statement');
-}
-
-function deny(v: Verdict, gate: PolicyType, why: Why): Verdict {
-  v.failedGate = gate;
-  v.why = why;
+  if (ev.errored) g.errored = true;
+  v.outcome = decide(g);
   return v;
 }
 
-function allow(v: Verdict, usedIdentity: boolean, usedResource: boolean): Verdict {
-  v.usedIdentity = usedIdentity;
-  v.usedResource = usedResource;
-  if (v.errored) {
-    v.failedGate = 'identity';
-    v.why = 'errors';
-  } else if (v.unsureDenyGate !== null) {
-    // a Deny naming a CanonicalUser might apply: never a guessed allow
-    v.failedGate = v.unsureDenyGate;
-    v.why = 'unsure-deny';
-  } else v.decision = 'allowed';
-  return v;
-}
+/** The outcomes decided before the resource and identity sides are weighed (the explanation shows those sides only past them). */
+const BEFORE_SIDES: ReadonlySet<Why> = new Set<Why>(['early', 'deny', 'service', 'rcp', 'scp', 'endpoint-error', 'endpoint']);
+/** Whether the decision weighed the resource and identity sides (past every guardrail). */
+const weighedSides = (v: Verdict): boolean => !v.stsDecided && !BEFORE_SIDES.has(v.outcome.why);
 
-function identityGateOf(v: Verdict): PolicyType {
-  return v.id >> 1 === 0 || !v.identityPrincipal ? 'identity' : !v.boundaryOk ? 'permissions-boundary' : 'session';
+/** A decision STS or KMS made by its own rule: its sentence. */
+function serviceWhy(v: Verdict, req: Request): string {
+  return v.stsDecided ? v.stsWhy : (kmsCrossAccountProblem(v.ev.action, req.action) ?? 'a service rule refused the request');
 }
 
 /** The sentence for a verdict (built only for explanations). */
 function reasonText(v: Verdict, req: Request): string {
-  const { p, r } = v;
+  const { p, r, g } = v;
   const act = `\`${req.action}\``;
   const label = `\`${p.label}\``;
   const policyName = v.resPolicy?.name ?? 'the resource-based policy';
-  const what = v.resKind === 'trust' ? 'trust policy' : v.resKind === 'key' ? 'key policy' : 'resource-based policy';
-  const identityWhy = !v.identityPrincipal
+  const what = g.resKind === 'trust' ? 'trust policy' : g.resKind === 'key' ? 'key policy' : 'resource-based policy';
+  const identityWhy = !hasIdentityPolicies(g)
     ? 'no identity policies apply to this principal'
-    : v.id >> 1 === 0
+    : allowStrength(g.identity) === Strength.None
       ? `no identity-based policy of ${label} allows ${act}`
-      : !v.boundaryOk
+      : !boundaryAllows(g)
         ? `the permissions boundary of ${label} does not allow ${act}`
         : `the session policy of ${label} does not allow ${act}`;
-  switch (v.why) {
+  switch (v.outcome.why) {
     case 'service':
-      return v.serviceWhy;
+      return serviceWhy(v, req);
     case 'none':
-      return v.decision === 'allowed' ? allowedWhy(v) : '';
+      return v.outcome.decision === 'allowed' ? allowedWhy(v, req) : '';
     case 'early':
       return v.early?.message ?? 'the request cannot be judged';
     case 'errors':
@@ -489,10 +359,10 @@ function reasonText(v: Verdict, req: Request): string {
     case 'gate-trusts-account':
       return `${identityWhy}; the ${what} trusts the account, so IAM policies must also allow`;
     case 'gate-limited': {
-      const res = v.res >> 1;
+      const res = allowStrength(g.res);
       const named = res === Strength.Role ? `the role \`${p.who.roleArn ?? p.who.arn}\`` : res === Strength.Any ? 'everyone (`*`)' : `\`${p.who.arn}\` directly`;
-      const limit = !v.boundaryOk ? 'permissions boundary' : 'session policy';
-      const alsoIdentity = v.id >> 1 === 0 ? `, and no identity-based policy of ${label} allows it` : '';
+      const limit = !boundaryAllows(g) ? 'permissions boundary' : 'session policy';
+      const alsoIdentity = allowStrength(g.identity) === Strength.None ? `, and no identity-based policy of ${label} allows it` : '';
       const title = policyName.endsWith(what) ? policyName : `the ${what} ${policyName}`;
       return `${title} names ${named}, but the ${limit} of ${label} does not allow ${act}${alsoIdentity}`;
     }
@@ -501,7 +371,7 @@ function reasonText(v: Verdict, req: Request): string {
     case 'account-delegates':
       return `${identityWhy}; the resource-based policy names the account, which delegates to IAM policies`;
     case 'role-limited':
-      return `the resource-based policy allows the role, but the ${!v.boundaryOk ? 'permissions boundary' : 'session policy'} of ${label} does not allow ${act}`;
+      return `the resource-based policy allows the role, but the ${!boundaryAllows(g) ? 'permissions boundary' : 'session policy'} of ${label} does not allow ${act}`;
     case 'identity':
       return identityWhy;
     case 'cross-identity':
@@ -523,7 +393,7 @@ export function internalError(req: Request, path: string[], message: string): De
 /** Judges a request: the decision only (the fast path, for searches and benchmarks). */
 export function authorize(c: CompiledIam, req: Request): DecisionKind {
   try {
-    return run(c, req, true).decision;
+    return run(c, req, true).outcome.decision;
   } catch {
     // INVARIANT: run never throws on valid models; a throw is a bug, never an allow
     return 'implicitly-denied';
@@ -540,8 +410,8 @@ export function authorizeIfClean(c: CompiledIam, req: Request): DecisionKind | u
   try {
     if (c.hasCanonical) return undefined;
     const v = run(c, req, true);
-    if (v.errored || v.early !== undefined || v.unsureDenyGate !== null || v.p.errors.length > 0 || v.r.errors.length > 0) return undefined;
-    return v.decision;
+    if (v.g.errored || v.early !== undefined || v.g.unsureDeny !== null || v.p.errors.length > 0 || v.r.errors.length > 0) return undefined;
+    return v.outcome.decision;
   } catch {
     return undefined;
   }
@@ -578,11 +448,11 @@ function rank(m: StatementMatch): number {
 }
 
 function gateOf(gate: PolicyType, flags: number, statements: StatementMatch[], allowWhy: string, noAllowWhy: string): GateResult {
-  if (flags & DENY) {
+  if (denies(flags)) {
     const d = statements.find((s) => s.matched && s.effect === 'Deny');
     return { gate, result: 'deny', why: `explicit Deny in ${d?.policy ?? 'a policy'} statement ${d?.statement ?? '?'}${d?.sid ? ` (${d.sid})` : ''}`, statements };
   }
-  return flags >> 1 ? { gate, result: 'allow', why: allowWhy, statements } : { gate, result: 'no-allow', why: noAllowWhy, statements };
+  return allowStrength(flags) > Strength.None ? { gate, result: 'allow', why: allowWhy, statements } : { gate, result: 'no-allow', why: noAllowWhy, statements };
 }
 
 /** Judges a request with the full explanation. Never throws. */
@@ -593,7 +463,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
   } catch (e) {
     return internalError(req, ['request'], `internal error while evaluating: ${(e as Error).message}`);
   }
-  const { p, r, ev } = v;
+  const { p, r, ev, g, outcome } = v;
   ev.problems = [];
   const act = req.action;
   const explain: GateResult[] = [];
@@ -613,49 +483,53 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     } else if (failed) explain.push({ gate, result: 'no-allow', why: `no ${gate === 'scp' ? 'SCP' : 'RCP'} attached at \`${failed.name}\` allows \`${act}\`: every level from the root to the account must allow`, statements });
     else explain.push({ gate, result: 'allow', why: `every level (${chain.names}) allows \`${act}\``, statements });
   };
-  if (v.stsDecided) explain.push({ gate: 'identity', result: v.decision === 'allowed' ? 'allow' : 'no-allow', why: v.serviceWhy, statements: [] });
+  // the resource and identity sides as the decision saw them: unweighed when a guardrail stopped it
+  const weighed = weighedSides(v);
+  if (v.stsDecided) explain.push({ gate: 'identity', result: outcome.decision === 'allowed' ? 'allow' : 'no-allow', why: v.stsWhy, statements: [] });
   else if (v.early === undefined) {
-    orgGate('scp', p.scp, p.scpWhy, v.scpDeny, v.scpFailed);
+    orgGate('scp', p.scp, p.scpWhy, g.scpDenied, v.scpFailed);
     const svc = ev.service;
     if (r.rcp !== null && !c.rcpServices.has(svc)) explain.push({ gate: 'rcp', result: 'not-applicable', why: `RCPs do not apply to \`${svc}\` actions`, statements: [] });
-    else orgGate('rcp', r.rcp, r.rcpWhy, v.rcpDeny, v.rcpFailed);
+    else orgGate('rcp', r.rcp, r.rcpWhy, g.rcpDenied, v.rcpFailed);
     if (req.endpoint !== undefined) {
       if (v.endpointError) explain.push({ gate: 'endpoint', result: 'no-allow', why: v.endpointError.message, statements: [] });
       else if (v.endpoint === null) explain.push({ gate: 'endpoint', result: 'allow', why: `endpoint \`${req.endpoint.id}\` has no policy: the default policy allows full access`, statements: [] });
-      else if (v.endpoint) explain.push(gateOf('endpoint', v.ep, explainPolicies([v.endpoint], ev, act), `the policy of endpoint \`${req.endpoint.id}\` allows it`, `no statement of the policy of endpoint \`${req.endpoint.id}\` allows it`));
+      else if (v.endpoint) explain.push(gateOf('endpoint', g.endpoint, explainPolicies([v.endpoint], ev, act), `the policy of endpoint \`${req.endpoint.id}\` allows it`, `no statement of the policy of endpoint \`${req.endpoint.id}\` allows it`));
     }
-    const resGate: PolicyType = v.resKind === 'none' ? 'resource' : v.resKind;
+    const resGate = resourceGate(g);
     if (v.resPolicy === null)
       explain.push({
         gate: resGate,
         result: 'not-applicable',
-        why: v.resKind === 'trust' ? `role \`${r.role?.name}\` has no trust policy` : r.arn === '*' ? 'the request names no resource' : `\`${r.arn}\` has no resource-based policy in the scenario`,
+        why: g.resKind === 'trust' ? `role \`${r.role?.name}\` has no trust policy` : r.arn === '*' ? 'the request names no resource' : `\`${r.arn}\` has no resource-based policy in the scenario`,
         statements: [],
       });
     else {
-      const res = v.res >> 1;
+      const res = allowStrength(g.res);
       const how = res === Strength.Account ? 'the account (delegating to its IAM policies)' : res === Strength.Role ? 'the role' : res === Strength.Any ? 'everyone (`*`)' : 'the principal directly';
-      explain.push(gateOf(resGate, v.res, explainPolicies([v.resPolicy], ev, act), `${v.resPolicy.name} allows it, naming ${how}`, `no statement of ${v.resPolicy.name} allows \`${act}\` for \`${p.label}\``));
+      explain.push(gateOf(resGate, g.res, explainPolicies([v.resPolicy], ev, act), `${v.resPolicy.name} allows it, naming ${how}`, `no statement of ${v.resPolicy.name} allows \`${act}\` for \`${p.label}\``));
     }
-    if (r.restrictPublicBuckets !== null && v.resPolicy?.public)
+    if (r.restrictPublicBuckets !== null && v.resPolicy?.public) {
+      const blocks = weighed && restrictsPublicGrant(g);
       explain.push({
         gate: 'block-public-access',
-        result: v.bpaBlocks ? 'no-allow' : 'not-applicable',
-        why: v.bpaBlocks
+        result: blocks ? 'no-allow' : 'not-applicable',
+        why: blocks
           ? `RestrictPublicBuckets (on ${r.restrictPublicBuckets}) limits a bucket with a public policy to AWS services and principals of account ${r.account}`
           : `RestrictPublicBuckets (on ${r.restrictPublicBuckets}) does not restrict principals of the bucket's own account`,
         statements: [],
       });
+    }
     const kind = p.who.kind;
-    if (kind === 'root') explain.push({ gate: 'identity', result: v.sameAccount ? 'allow' : 'not-applicable', why: 'the root user is not limited by identity-based policies', statements: [] });
+    if (kind === 'root') explain.push({ gate: 'identity', result: weighed && g.sameAccount ? 'allow' : 'not-applicable', why: 'the root user is not limited by identity-based policies', statements: [] });
     else if (kind === 'anonymous' || kind === 'service' || kind === 'federated' || kind === 'cloudfront-oai') explain.push({ gate: 'identity', result: 'not-applicable', why: `${kind === 'anonymous' ? 'an anonymous request' : `\`${p.label}\``} has no identity-based policies`, statements: [] });
     else {
-      explain.push(gateOf('identity', v.id, explainPolicies(p.identity, ev, act), `an identity-based policy of \`${p.label}\` allows it`, p.identity.length === 0 ? `\`${p.label}\` has no identity-based policies` : `no identity-based policy of \`${p.label}\` allows \`${act}\``));
-      if (p.boundary) explain.push(gateOf('permissions-boundary', v.boundary, explainPolicies([p.boundary], ev, act), `the permissions boundary ${p.boundary.name} allows it`, `the permissions boundary ${p.boundary.name} does not allow \`${act}\``));
-      if (p.session) explain.push(gateOf('session', v.session, explainPolicies([p.session], ev, act), 'the session policy allows it', `the session policy of \`${p.label}\` does not allow \`${act}\``));
+      explain.push(gateOf('identity', g.identity, explainPolicies(p.identity, ev, act), `an identity-based policy of \`${p.label}\` allows it`, p.identity.length === 0 ? `\`${p.label}\` has no identity-based policies` : `no identity-based policy of \`${p.label}\` allows \`${act}\``));
+      if (p.boundary) explain.push(gateOf('permissions-boundary', g.boundary, explainPolicies([p.boundary], ev, act), `the permissions boundary ${p.boundary.name} allows it`, `the permissions boundary ${p.boundary.name} does not allow \`${act}\``));
+      if (p.session) explain.push(gateOf('session', g.session, explainPolicies([p.session], ev, act), 'the session policy allows it', `the session policy of \`${p.label}\` does not allow \`${act}\``));
     }
   } else {
-    explain.push({ gate: v.failedGate ?? 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
+    explain.push({ gate: outcome.failedGate ?? 'identity', result: 'no-allow', why: reasonText(v, req), statements: [] });
   }
 
   // statements the explanation could not evaluate (unknown operators), then those only a
@@ -675,7 +549,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
   for (const x of problems) {
     if (x.code !== Failed.Canonical) continue;
     const { st } = x;
-    const couldChange = st.deny ? v.decision !== 'explicitly-denied' : v.decision !== 'allowed';
+    const couldChange = st.deny ? outcome.decision !== 'explicitly-denied' : outcome.decision !== 'allowed';
     if (!couldChange || !once(x)) continue;
     errors.push(
       error(
@@ -687,7 +561,7 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     );
   }
 
-  const reason = v.decision === 'allowed' ? allowedWhy(v) : reasonText(v, req);
+  const reason = outcome.decision === 'allowed' ? allowedWhy(v, req) : reasonText(v, req);
   const decisive: DecisiveStatement[] = [];
   const pick = (effect: 'Allow' | 'Deny', gates: ReadonlySet<PolicyType> | null): void => {
     for (const g of explain) {
@@ -695,24 +569,24 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
       for (const s of g.statements) if (s.matched && s.effect === effect) decisive.push({ policy: s.policy, policyType: g.gate, statement: s.statement, sid: s.sid, effect });
     }
   };
-  if (v.decision === 'explicitly-denied') pick('Deny', null);
-  else if (v.decision === 'allowed') {
+  if (outcome.decision === 'explicitly-denied') pick('Deny', null);
+  else if (outcome.decision === 'allowed') {
     const gates = new Set<PolicyType>();
-    if (v.usedIdentity) gates.add('identity');
-    if (v.usedResource) {
+    if (outcome.usedIdentity) gates.add('identity');
+    if (outcome.usedResource) {
       gates.add('resource');
       gates.add('trust');
       gates.add('key');
     }
     pick('Allow', gates);
   }
-  if (v.decision !== 'allowed' && v.failedGate !== null) {
+  if (outcome.decision !== 'allowed' && outcome.failedGate !== null) {
     // name the gate that stopped the request first among its peers
-    const i = explain.findIndex((g) => g.gate === v.failedGate);
+    const i = explain.findIndex((x) => x.gate === outcome.failedGate);
     if (i >= 0 && explain[i]!.result === 'allow') explain[i] = { ...explain[i]!, result: 'no-allow', why: reason };
   }
   return {
-    decision: v.decision,
+    decision: outcome.decision,
     decisive,
     explain,
     errors,
@@ -720,14 +594,15 @@ export function evaluateCompiled(c: CompiledIam, req: Request): Decision {
     assumed: ev.env.assumed(),
     principal: p.who.arn,
     reason,
-    failedGate: v.decision === 'allowed' ? undefined : (v.failedGate ?? undefined),
+    failedGate: outcome.decision === 'allowed' ? undefined : (outcome.failedGate ?? undefined),
   };
 }
 
-function allowedWhy(v: Verdict): string {
-  if (v.why === 'service') return v.serviceWhy;
-  if (v.usedIdentity && v.usedResource) return v.sameAccount ? 'both the identity-based and the resource-based policy allow it' : 'the identity side and the resource side both allow it (cross-account)';
-  if (v.usedResource) return `the ${v.resKind === 'none' ? 'resource-based' : v.resKind === 'trust' ? 'trust' : v.resKind === 'key' ? 'key' : 'resource-based'} policy allows it`;
+function allowedWhy(v: Verdict, req: Request): string {
+  const { outcome, g } = v;
+  if (outcome.why === 'service') return serviceWhy(v, req);
+  if (outcome.usedIdentity && outcome.usedResource) return g.sameAccount ? 'both the identity-based and the resource-based policy allow it' : 'the identity side and the resource side both allow it (cross-account)';
+  if (outcome.usedResource) return `the ${g.resKind === 'trust' ? 'trust' : g.resKind === 'key' ? 'key' : 'resource-based'} policy allows it`;
   if (v.p.who.kind === 'root') return 'the root user has full access in its own account';
   return 'an identity-based policy allows it';
 }

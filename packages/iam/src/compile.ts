@@ -11,7 +11,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 //   A key created without a policy gets the default key policy, which allows the account
 //   (`arn:aws:iam::ACCOUNT:root`) `kms:*`, so that IAM policies can grant use of the key.
-import { error, expandPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
+import { error, expandPrincipal, suggestPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { derived, type DerivedKeys } from './context.js';
@@ -123,6 +123,11 @@ interface Lookups {
   readonly resources: Map<string, Resource>;
   readonly accountLevels: Map<string, { scp: OrgChain; rcp: OrgChain; path: string }>;
   readonly accountSettings: Map<string, { restrictPublicBuckets?: boolean | undefined }>;
+  /** The compiled resource-based policy of a declared resource and the trust policy of a role, once each (every object of a bucket shares its bucket's). */
+  readonly policyOf: WeakMap<Resource | IamRole, CompiledPolicy>;
+  /** The keys resources give, per owner (a declared resource, role or user; `null`: none) and account: shared by every object of a bucket. */
+  readonly keysOf: WeakMap<Resource | IamRole | IamUser, Map<string, DerivedKeys>>;
+  readonly ownerlessKeys: Map<string, DerivedKeys>;
 }
 
 /**
@@ -213,13 +218,14 @@ export function compileIam(model: Model): CompiledIam {
     account,
     region: model.defaults.region,
     rcpServices: rcpServices(),
-    hasCanonical: JSON.stringify(s).includes('"CanonicalUser"'),
+    // expectations and properties hold no policies (and may be most of a large scenario)
+    hasCanonical: JSON.stringify({ ...s, expect: undefined, properties: undefined }).includes('"CanonicalUser"'),
     orgId: org?.id,
     managementAccount: org?.managementAccount,
     principals: new Map(),
     resources: new Map(),
     endpointPolicies: new WeakMap(),
-    lookup: { model, users, groups, roles, rolesByArn, managed, managedByName, sessions, resources, accountLevels, accountSettings },
+    lookup: { model, users, groups, roles, rolesByArn, managed, managedByName, sessions, resources, accountLevels, accountSettings, policyOf: new WeakMap(), keysOf: new WeakMap(), ownerlessKeys: new Map() },
   };
 }
 
@@ -297,6 +303,14 @@ const ANONYMOUS_KEYS: [string, string][] = [
   ['aws:userid', 'anonymous'],
 ];
 
+/** A did-you-mean for an undeclared user or role (the closest declared name of its account, written as given), then `hint`. */
+function guessHint(text: string, name: string, declared: ReadonlyMap<string, { readonly name: string }>, account: string, hint: string): string {
+  const names: string[] = [];
+  for (const [k, e] of declared) if (k.startsWith(`${account}|`)) names.push(e.name);
+  const guess = suggestPrincipal(text, name, names);
+  return guess === undefined ? hint : `did you mean \`${guess}\`? or ${hint}`;
+}
+
 function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
   const pr = expandPrincipal(text, c.account);
   const none = (label: string, who: PrincipalIdentity, errors: Diagnostic[]): PrincipalInfo => ({
@@ -361,7 +375,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       const label = `user/${pr.name}`;
       if (u === undefined)
         return none(label, { kind: 'user', arn: pr.arn, account, hasBoundary: false }, [
-          error('unknown-principal', ['request', 'principal'], `user \`${pr.name}\` is not declared in account ${account}`, 'declare it under `iam.users`'),
+          error('unknown-principal', ['request', 'principal'], `user \`${pr.name}\` is not declared in account ${account}`, guessHint(text, pr.name!, c.lookup.users, account, 'declare it under `iam.users`')),
         ]);
       const arn = `arn:${partitionOf(pr.arn)}:iam::${account}:user${u.path ?? '/'}${u.name}`;
       const errors: Diagnostic[] = [];
@@ -414,7 +428,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
       const roleArnGuess = `arn:${partitionOf(pr.arn)}:iam::${account}:role/${pr.name}`;
       if (r === undefined)
         return none(label, { kind: pr.kind, arn: pr.arn, roleArn: roleArnGuess, account, hasBoundary: false }, [
-          error('unknown-principal', ['request', 'principal'], `role \`${pr.name}\` is not declared in account ${account}`, 'declare it under `iam.roles`'),
+          error('unknown-principal', ['request', 'principal'], `role \`${pr.name}\` is not declared in account ${account}`, guessHint(text, pr.name!, c.lookup.roles, account, 'declare it under `iam.roles`')),
         ]);
       const roleArn = `arn:${partitionOf(pr.arn)}:iam::${account}:role${r.path ?? '/'}${r.name}`;
       const errors: Diagnostic[] = [];
@@ -467,6 +481,28 @@ function boundaryPolicy(c: CompiledIam, ref: string, account: string, errors: Di
   return p ? { ...p, type: 'permissions-boundary', byService: new Map(), byAction: new Map() } : null;
 }
 
+const NO_ERRORS: readonly Diagnostic[] = Object.freeze([]);
+
+/** The keys a resource gives (its account, its organization, its owner's tags), built once per owner and account. */
+function resourceKeys(c: CompiledIam, account: string, owner: Resource | IamRole | IamUser | undefined, iam: boolean): DerivedKeys {
+  let byAccount = owner === undefined ? c.lookup.ownerlessKeys : c.lookup.keysOf.get(owner);
+  if (byAccount === undefined) c.lookup.keysOf.set(owner!, (byAccount = new Map()));
+  let keys = byAccount.get(account);
+  if (keys === undefined) {
+    const tags = owner?.tags;
+    keys = derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(iam ? tagKeys('iam:ResourceTag', tags) : [])]);
+    byAccount.set(account, keys);
+  }
+  return keys;
+}
+
+/** The policy of a declared resource or role, compiled on first use. */
+function compiledOnce(c: CompiledIam, owner: Resource | IamRole, build: () => CompiledPolicy): CompiledPolicy {
+  let p = c.lookup.policyOf.get(owner);
+  if (p === undefined) c.lookup.policyOf.set(owner, (p = build()));
+  return p;
+}
+
 /** The resource of a request, resolved against the scenario (cached). */
 export function resourceInfo(c: CompiledIam, arn: string, principalAccount: string | undefined): ResourceInfo {
   const key = arn === '*' ? `*|${principalAccount ?? ''}` : arn;
@@ -478,7 +514,6 @@ export function resourceInfo(c: CompiledIam, arn: string, principalAccount: stri
 }
 
 function resolveResource(c: CompiledIam, arn: string, principalAccount: string | undefined): ResourceInfo {
-  const errors: Diagnostic[] = [];
   const parts = arn.split(':');
   const service = arn === '*' ? '*' : (parts[2] ?? '').toLowerCase();
   // the declared resource: the ARN itself, or for an S3 object its bucket
@@ -494,14 +529,14 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
   const account = arnAccount ?? declared?.account ?? (arn === '*' ? principalAccount : undefined) ?? c.account;
   const isKey = service === 'kms' && /^key\//.test(parts.slice(5).join(':'));
   let policy: CompiledPolicy | null = null;
-  if (declared?.policy) policy = compilePolicy(declared.policy, `${declared.arn} ${isKey ? 'key policy' : service === 's3' ? 'bucket policy' : 'resource policy'}`, isKey ? 'key' : 'resource');
+  if (declared?.policy) policy = compiledOnce(c, declared, () => compilePolicy(declared.policy!, `${declared.arn} ${isKey ? 'key policy' : service === 's3' ? 'bucket policy' : 'resource policy'}`, isKey ? 'key' : 'resource'));
   else if (isKey)
     policy = compilePolicy(
       { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partitionOf(arn)}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] },
       `${arn} default key policy`,
       'key',
     );
-  const trust = role?.trustPolicy ? compilePolicy(role.trustPolicy, `role/${role.name} trust policy`, 'trust') : null;
+  const trust = role?.trustPolicy ? compiledOnce(c, role, () => compilePolicy(role.trustPolicy!, `role/${role.name} trust policy`, 'trust')) : null;
   let rcp: OrgChain | null = null;
   let rcpWhy = '';
   // which services RCPs cover is decided per request, by the action's service (sts:AssumeRole on an iam role ARN is STS)
@@ -522,7 +557,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
   const userArn = service === 'iam' ? /^arn:aws[a-z-]*:iam::(\d{12}):user(\/(?:.*\/)?)([^/]+)$/.exec(arn) : null;
   const userEntity = userArn ? c.lookup.users.get(`${userArn[1]}|${userArn[3]}`) : undefined;
   const user = userEntity !== undefined && (userEntity.path ?? '/') === userArn![2] ? userEntity : undefined;
-  const tags = role ? role.tags : user ? user.tags : declared?.tags;
+  const owner = role ?? user ?? declared;
   return {
     arn,
     account,
@@ -536,7 +571,7 @@ function resolveResource(c: CompiledIam, arn: string, principalAccount: string |
     rcp,
     rcpWhy,
     restrictPublicBuckets,
-    derived: derived([['aws:ResourceAccount', account], ...orgKeys(c, account, 'Resource'), ...tagKeys('aws:ResourceTag', tags), ...(role || user ? tagKeys('iam:ResourceTag', tags) : [])]),
-    errors,
+    derived: resourceKeys(c, account, owner, role !== undefined || user !== undefined),
+    errors: NO_ERRORS,
   };
 }

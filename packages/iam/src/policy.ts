@@ -261,11 +261,17 @@ function staticResourceMayMatch(st: CompiledStatement, resource: string): boolea
   return st.resources !== null ? hit : !hit;
 }
 
+// not frozen: a frozen array would make the statement loops see two kinds of array
+const NO_STATEMENTS: readonly CompiledStatement[] = [];
+
 /** The statements of an entry that may match `resource` (templates kept), cached per resource. */
 function narrowByResource(e: ActionEntry, resource: string): readonly CompiledStatement[] {
   let r = e.byResource.get(resource);
   if (r === undefined) {
     r = e.statements.filter((st) => staticResourceMayMatch(st, resource));
+    // kept per resource: the entry's own list when none is left out, one empty list when all are
+    if (r.length === e.statements.length) r = e.statements;
+    else if (r.length === 0) r = NO_STATEMENTS;
     if (e.byResource.size < ACTION_CACHE_LIMIT) e.byResource.set(resource, r);
   }
   return r;
@@ -363,6 +369,10 @@ function matchPrincipalAndConditions(st: CompiledStatement, ev: Evaluation, reso
 
 /** Bits of a policy's verdict: a Deny matched; the strongest matching Allow is `>> 1`. */
 export const DENY = 1;
+/** Whether a policy's flags hold a matching Deny. */
+export const denies = (flags: number): boolean => (flags & DENY) !== 0;
+/** The strongest matching Allow's principal strength in a policy's flags (`Strength.None`: no Allow). */
+export const allowStrength = (flags: number): Strength => (flags >> 1) as Strength;
 
 /**
  * Judges statements: `DENY` bit, and the strongest Allow strength shifted left by one.

@@ -809,9 +809,15 @@ function resourceInfo(w: World, arn: string, action: string, principalAccount: s
   // CHOICE: an undeclared resource whose ARN names no account belongs to the default account.
   const owner = declared?.account ?? (declared !== undefined ? ARN_ACCOUNT.exec(declared.arn)?.[1] : undefined) ?? m?.[1] ?? w.defaultAccount;
   const isKmsKey = /^arn:aws[a-z-]*:kms:[^:]*:\d{12}:key\//.test(arn);
-  // sts:AssumeRole on a role: the role's trust policy is the resource-based policy.
+  // sts:AssumeRole on a role: the role's trust policy is the resource-based policy. Only the STS
+  // actions whose resource type is `role` act on one: AssumeRole, AssumeRoleWithSAML,
+  // AssumeRoleWithWebIdentity, TagSession, SetSourceIdentity, SetContext
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html);
+  // others (GetCallerIdentity, GetSessionToken) take no resource: a role ARN is any other ARN.
+  // ORACLE: on purpose, the list is written here again (the engine's is ASSUME_ACTIONS).
   const roleArn = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (roleArn !== null && service === 'sts') {
+  const onRole = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext'].includes(action.toLowerCase());
+  if (roleArn !== null && onRole) {
     // the role whose ARN (with its path) is exactly the one named
     const named = findRole(w, roleArn[1]!, roleArn[2]!);
     const role = named !== undefined && `arn:aws:iam::${roleArn[1]}:role${named.path ?? '/'}${named.name}` === arn ? named : undefined;

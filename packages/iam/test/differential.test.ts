@@ -4,7 +4,7 @@
 // A shrunk counterexample belongs in test/cases/ as a case (with the documented expectation).
 import fc from 'fast-check';
 import { compile, type Model } from '@vpcsim/model';
-import { evaluate } from '@vpcsim/iam';
+import { authorizeModel, authorizeModelIfClean, evaluate } from '@vpcsim/iam';
 import { describe, expect, it } from 'vitest';
 import { referenceEvaluate } from '../src/reference.js';
 import type { Decision, DecisiveStatement, Request } from '../src/types.js';
@@ -74,6 +74,25 @@ describe('the compiled engine agrees with the reference', () => {
     for (const g of ['identity', 'resource', 'trust', 'key']) expect([...allowGates], `allows from ${g}`).toContain(g);
   });
 
+  it('the generator reaches the service rules and the keys AWS always sets (issue 15)', () => {
+    const seen = new Map<string, number>();
+    const count = (k: string): void => void seen.set(k, (seen.get(k) ?? 0) + 1);
+    for (const [raw, requests] of fc.sample(fc.tuple(scenario, fc.array(request, { minLength: 3, maxLength: 3 })), { numRuns: 600, seed: 7 })) {
+      const model = build(raw);
+      for (const req of requests) {
+        const d = referenceEvaluate(model, req);
+        if (/needs no permission/.test(d.reason ?? '')) count('sts-free');
+        if (/long-term credentials|root user cannot assume/.test(d.reason ?? '')) count('sts-refused');
+        if (/KMS key of another account/.test(d.reason ?? '')) count('kms-cross-account');
+        for (const k of d.assumed ?? []) count(k);
+        if (d.context['iam:ResourceTag/team'] !== undefined) count('iam:ResourceTag');
+        if (d.explain.some((g) => g.gate === 'rcp' && g.result === 'not-applicable' && /do not apply to/.test(g.why))) count('rcp-service');
+      }
+    }
+    for (const k of ['sts-free', 'sts-refused', 'kms-cross-account', 'aws:RequestedRegion', 'aws:SecureTransport', 'aws:ViaAWSService', 'aws:TokenIssueTime', 'aws:MultiFactorAuthPresent', 'iam:ResourceTag', 'rcp-service'])
+      expect(seen.get(k) ?? 0, `${k} in ${JSON.stringify([...seen])}`).toBeGreaterThan(0);
+  });
+
   it('on 2000 random worlds', () => {
     fc.assert(
       fc.property(scenario, fc.array(request, { minLength: 1, maxLength: 3 }), (raw, requests) => {
@@ -86,6 +105,10 @@ describe('the compiled engine agrees with the reference', () => {
           const where = `request ${JSON.stringify(req)}\nreference: ${want.decision} [${keys(want.decisive).join(', ')}] ${want.explain.map((g) => `${g.gate}=${g.result}`).join(' ')}\nengine: ${got.decision} [${keys(got.decisive).join(', ')}] ${got.explain.map((g) => `${g.gate}=${g.result}`).join(' ')}`;
           expect(got.decision, where).toBe(want.decision);
           if (want.decision === 'explicitly-denied') expect(keys(got.decisive), where).toEqual(keys(want.decisive));
+          // the fast path (searches, check, diff) decides alike, and vouches only for clean requests
+          expect(authorizeModel(model, req), `fast path: ${where}`).toBe(want.decision);
+          const clean = authorizeModelIfClean(model, req);
+          if (clean !== undefined) expect([clean, got.errors.filter((e) => e.severity === 'error')], `clean fast path: ${where}`).toEqual([want.decision, []]);
         }
       }),
       { numRuns: Number(process.env['IAM_DIFF_RUNS'] ?? 2000), seed: Number(process.env['IAM_DIFF_SEED'] ?? 20261123) },

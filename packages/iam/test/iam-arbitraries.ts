@@ -16,7 +16,7 @@ export const ENDPOINT_ID = 'vpce-0rand0m';
 /** Policy names: each contains one token the differential test finds again in decisive statements. */
 export const POLICY_TOKENS = ['BobInline', 'UserInline', 'UserManaged', 'GroupOneInline', 'GroupTwoManaged', 'RoleInline', 'Boundary', 'ScpRoot', 'ScpOu', 'ScpAccount', 'RcpOu', 'RcpAccount'] as const;
 
-const ACTIONS = ['kms:Decrypt', 'kms:*', 'sts:AssumeRole', 's3:GetObject', 's3:Get*', 's3:*', 's3:PutObject', 's3:?utObject', '*', 'ec2:*', 'S3:getobject', 's3:List*', 's3:DeleteBucket'];
+const ACTIONS = ['kms:Decrypt', 'kms:*', 'sts:AssumeRole', 's3:GetObject', 's3:Get*', 's3:*', 's3:PutObject', 's3:?utObject', '*', 'ec2:*', 'S3:getobject', 's3:List*', 's3:DeleteBucket', 'iam:Get*'];
 const TRUST_ACTIONS = ['sts:AssumeRole', 'sts:*', '*', 'sts:TagSession', 'kms:*', 'kms:Decrypt'];
 const REQUEST_ACTIONS = ['kms:Decrypt', 'sts:AssumeRole', 's3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteBucket', 'ec2:RunInstances', 's3:getobject', 'sts:GetCallerIdentity', 'sts:GetSessionToken'];
 const RESOURCES = [
@@ -32,6 +32,7 @@ const RESOURCES = [
   `arn:aws:ec2:*:${ACCOUNT}:instance/*`,
   `arn:aws:kms:*:${ACCOUNT}:key/*`,
   `arn:aws:iam::${ACCOUNT}:role/*`,
+  `arn:aws:iam::${ACCOUNT}:user/*`,
   'arn:aws:s3:*',
   'arn:aws:s3:::*/a/*',
 ];
@@ -41,13 +42,15 @@ export const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
 export const OTHER_KEY = `arn:aws:kms:us-east-1:${OTHER}:key/0000abcd-12ab-34cd-56ef-1234567890ab`;
 const REQUEST_RESOURCES = [KEY, ROLE, BUCKET, `${BUCKET}/a/x`, `${BUCKET}/alice/x`, `${BUCKET}/shared/x`, `${BUCKET}/b`, 'arn:aws:s3:::other/x', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, undefined];
 
-const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', 'anonymous', 'us-east-1', 'eu-*', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}'];
+const STRING_VALUES = ['a', 'b', 'A', 'a*', 'alice', 'red', 'anonymous', 'us-east-1', 'eu-*', '${aws:username}', '${aws:PrincipalTag/team}', 'app:*', ORG_ID, "${aws:PrincipalTag/team, 'a'}", '${*}', 'User', 'AssumedRole', 'Account'];
 
 /** One condition: operator, key, values, drawn so that operator and key fit together. */
 const condition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
   fc.tuple(
     fc.constantFrom('StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'StringLikeIfExists'),
-    fc.constantFrom('custom:k', 'aws:username', 'aws:PrincipalTag/team', 'aws:RequestedRegion', 'aws:PrincipalAccount', 'aws:ResourceAccount', 'aws:TagKeys', 'aws:userid', 'aws:PrincipalOrgID'),
+    // the keys AWS always sets or derives (aws:RequestedRegion, aws:PrincipalType...) and the tags an
+    // IAM user or role gives as the resource (aws:ResourceTag/*, iam:ResourceTag/*)
+    fc.constantFrom('custom:k', 'aws:username', 'aws:PrincipalTag/team', 'aws:RequestedRegion', 'aws:PrincipalAccount', 'aws:ResourceAccount', 'aws:TagKeys', 'aws:userid', 'aws:PrincipalOrgID', 'aws:PrincipalType', 'aws:ResourceTag/team', 'iam:ResourceTag/team'),
     fc.oneof(fc.constantFrom(...STRING_VALUES, ACCOUNT, OTHER), fc.subarray(STRING_VALUES, { minLength: 1, maxLength: 3 })),
   ),
   fc.tuple(fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists'), fc.constant('aws:SourceIp'), fc.constantFrom('10.0.0.0/8', '10.1.0.0/16', '192.168.1.1/32', '2001:db8::/32')),
@@ -274,6 +277,8 @@ export const request: fc.Arbitrary<Request> = fc
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom('s3:ListBucket', 's3:DeleteBucket'), fc.constant<string | undefined>(BUCKET)) },
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom('kms:Decrypt', 'kms:Encrypt', 'kms:ScheduleKeyDeletion', 'kms:DescribeKey'), fc.constantFrom<string | undefined>(KEY, KEY, OTHER_KEY)) },
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom('sts:AssumeRole', 'sts:TagSession'), fc.constant<string | undefined>(ROLE)) },
+      // an IAM user or role as the resource: its tags are aws:ResourceTag/* and iam:ResourceTag/*
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('iam:GetRole', 'iam:GetUser'), fc.constantFrom<string | undefined>(ROLE, `arn:aws:iam::${ACCOUNT}:user/alice`)) },
       { weight: 1, arbitrary: fc.tuple(fc.constant('ec2:RunInstances'), fc.constantFrom<string | undefined>(undefined, `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`, `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-2`)) },
     ),
     context: fc.option(contextArb, { freq: 4 }),

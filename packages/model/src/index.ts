@@ -38,7 +38,7 @@ export {
   mask6,
 } from './address.js';
 /** Principal short forms (`role/web`, `user/alice`, `root`) expanded to ARNs. */
-export { expandPrincipal, iamArn, oaiArn, type PrincipalName, type PrincipalKind } from './principal.js';
+export { expandPrincipal, iamArn, oaiArn, suggestPrincipal, type PrincipalName, type PrincipalKind } from './principal.js';
 /** AWS-managed prefix list snapshot for gateway-endpoint services. */
 export { AWS_SERVICE_RANGES, AWS_MANAGED_PREFIX_LIST_IDS } from './aws-prefix-lists.js';
 /** Parses YAML or JSON scenario text with positions, and loads text or a file into a Model. */

@@ -2,22 +2,19 @@
 // YAML 1.2 is a superset of JSON, so one parser (yaml's parseDocument) serves both for
 // positions and diagnostics; a `.json` file gets JSON-flavoured hints. Valid text takes a fast
 // path (JSON.parse, or js-yaml with the YAML 1.2 core schema: ~10x faster than building a
-// yaml Document), and the position-keeping parse runs lazily, only when a diagnostic needs a
-// line. Never throws and never hangs: alias expansion is bounded
+// yaml Document), and positions are found lazily, only when a diagnostic needs a line
+// (positions.ts). Never throws and never hangs: alias expansion is bounded
 // (`maxAliasCount`), nesting depth is bounded before conversion, and every failure is a
 // diagnostic with a line and column.
 import { readFileSync, statSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import jsYaml from 'js-yaml';
 import { compile } from './compile.js';
+import { fastLocator, type Position } from './positions.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
 import type { Model } from './model.js';
 
-/** A 1-based position in a text. */
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
+export type { Position };
 
 /** Parsed scenario text: the value, a path → position locator, and syntax errors. */
 export interface ParsedText {
@@ -122,9 +119,10 @@ export function parseScenarioText(text: string, file?: string): ParsedText {
     return { value: undefined, locate: noLocate, errors: [error('too-large', [], `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'split the scenario or remove unused parts')] };
   const fast = json || /^\s*[{[]/.test(text) ? parseJsonFast(text) : parseYamlFast(text);
   if (fast !== undefined) {
-    // positions are needed only for diagnostics: parse with yaml lazily, on first use
-    let lazy: ParsedText | undefined;
-    const locate = (path: Path): Position | undefined => (lazy ??= parseWithYaml(text, json)).locate(path);
+    // positions are needed only for diagnostics: found lazily, on first use, from js-yaml's
+    // events (positions.ts), or the yaml Document when those cannot be trusted
+    let lazy: ((path: Path) => Position | undefined) | undefined;
+    const locate = (path: Path): Position | undefined => (lazy ??= fastLocator(text) ?? parseWithYaml(text, json).locate)(path);
     if (valueDepthExceeds(fast.value, MAX_DEPTH))
       return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth')] };
     return { value: fast.value, locate, errors: [] };

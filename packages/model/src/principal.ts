@@ -1,6 +1,8 @@
 // Principal names: the short forms of the scenario format expanded to ARNs.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
+import { didYouMean } from './diagnostic.js';
+
 /** What kind of principal a name denotes. */
 export type PrincipalKind = 'user' | 'role' | 'assumed-role' | 'root' | 'anonymous' | 'service' | 'federated' | 'cloudfront-oai' | 'unknown';
 
@@ -112,4 +114,15 @@ function splitPath(s: string): { path: string; name: string } {
 /** The ARN of an IAM user or role from its account, path and name. */
 export function iamArn(kind: 'user' | 'role' | 'group' | 'policy', account: string, name: string, path = '/', partition = 'aws'): string {
   return `arn:${partition}:iam::${account}:${kind}${path}${name}`;
+}
+
+/**
+ * The principal as written with the closest of `names` (the declared users or roles of its
+ * account) in place of its `name`, for a did-you-mean; undefined when none is close. The name
+ * ends the text (`user/NAME`, `role/NAME`, an ARN) or comes before the session (`role/NAME/SESSION`).
+ */
+export function suggestPrincipal(text: string, name: string, names: Iterable<string>): string | undefined {
+  const guess = didYouMean(name, names);
+  const at = text.endsWith(name) ? text.length - name.length : text.lastIndexOf(`${name}/`);
+  return guess === undefined || at < 0 ? undefined : `${text.slice(0, at)}${guess}${text.slice(at + name.length)}`;
 }

@@ -69,6 +69,9 @@ export async function canCommand(file: string, request: RequestLike): Promise<Ca
   return notes.length === 0 ? o : { ...o, decision: { ...o.decision, errors: [...o.decision.errors, ...notes] } };
 }
 
+/** Errors that keep a request from being judged at all: the principal is not one the scenario has. */
+const UNKNOWN_PRINCIPAL: ReadonlySet<string> = new Set(['unknown-principal', 'invalid-principal']);
+
 /** The decision (over the network first with `from`). */
 async function judgeRequest(file: string, model: Model, request: RequestLike): Promise<CanOutcome> {
   if (request.from !== undefined) {
@@ -82,7 +85,10 @@ async function judgeRequest(file: string, model: Model, request: RequestLike): P
   }
   const iam = await loadIam();
   const d = iam.evaluate(model, request);
-  return { request, decision: { ...d, errors: cliDiagnostics(d.errors, model, file, request) } };
+  const errors = cliDiagnostics(d.errors, model, file, request);
+  // a principal the scenario does not have (a typo, most often): not judged, never a denial
+  if (d.errors.some((e) => UNKNOWN_PRINCIPAL.has(e.code))) return { request, decision: { decision: 'implicitly-denied', decisive: [], explain: [], errors, context: {}, principal: '' } };
+  return { request, decision: { ...d, errors } };
 }
 
 /**

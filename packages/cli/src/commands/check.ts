@@ -1,10 +1,11 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
-import type { Diagnostic, Model } from '@vpcsim/model';
+import { warning, type Diagnostic, type Model } from '@vpcsim/model';
 import { formatOf, int, type CommandContext } from '../command-context.js';
+import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
-import { loadFile, placeIn, scenarioFiles } from '../load.js';
+import { loadFile, placeIn, scenarioFiles, type Loaded } from '../load.js';
 import { locateResults, type LocatedResult } from '../locations.js';
 
 /** One scenario's outcome. */
@@ -53,12 +54,55 @@ export async function checkCommand(args: readonly string[], options: CheckComman
       continue;
     }
     // the engines never read files: their diagnostics name the scenario's file here
-    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x) => (x.errors.length ? { ...x, errors: inFile(x.errors, file) } : x));
+    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x, i) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, i, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
-    const lint = options.validateOnly || hasIamChecks(r.model) ? placeIn((await loadIam()).lintPolicies(r.model), r) : [];
-    scenarios.push({ file, valid: true, errors: [], warnings: lint.length ? [...r.warnings, ...lint] : r.warnings, results: locateResults(r.model.scenario, results, r.locate) });
+    const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
+    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...unknownContextKeys(r.model, iam)], r) : [];
+    // a request action one letter from a policy's action AWS does not have: the policy has the typo
+    // (its own warning says so), so no hint toward it
+    const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
+    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, r.locate) });
   }
   return { scenarios, unreadable };
+}
+
+/**
+ * A result's errors in the file: an expectation's request errors (`request.principal`: an
+ * undeclared principal) are its entry's, with their line (`expect[3].request.principal`).
+ */
+function placeRequestErrors(x: CheckResultLike, index: number, loaded: Extract<Loaded, { ok: true }>): Diagnostic[] {
+  // checkScenario lists the expectations first, in file order
+  const own = x.kind === 'expect' && index < (loaded.model.scenario.expect ?? []).length;
+  return x.errors.map((d) => (own && d.path[0] === 'request' && d.file === undefined ? placeIn([{ ...d, path: ['expect', index, ...d.path] }], loaded)[0]! : inFile([d], loaded.file)[0]!));
+}
+
+/** At most this many unknown context keys are listed per file; then how many more. */
+const MAX_CONTEXT_NOTES = 20;
+
+/**
+ * Context keys of the expectations' requests that AWS does not have (a typo: the condition
+ * meant to read it reads it as missing), with did-you-mean; the rest of each request's
+ * catalogue check is the expectation's own (an unknown action fails it).
+ */
+function unknownContextKeys(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let more = 0;
+  (model.scenario.expect ?? []).forEach((e, i) => {
+    if (e.request?.context === undefined) return;
+    for (const d of iam.checkRequest({ action: e.request.action, context: e.request.context }))
+      if (d.code === 'unknown-condition-key') {
+        if (out.length < MAX_CONTEXT_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
+        else more++;
+      }
+  });
+  if (more > 0) out.push(warning('unknown-condition-key', ['expect'], `${more} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  return out;
+}
+
+/** Whether a near-miss warning suggests an action AWS's catalogue does not have. */
+function towardUnknownAction(w: Diagnostic, iam: Awaited<ReturnType<typeof loadIam>>): boolean {
+  const suggested = /did you mean `([^`]+)`/.exec(w.hint ?? '')?.[1];
+  return suggested !== undefined && iam.checkRequest({ action: suggested }).some((d) => d.severity === 'error');
 }
 
 /** Whether a scenario asks IAM anything: a request expectation or a property over principals or actions. */

@@ -96,10 +96,12 @@ function explainRows(lines: readonly ExplainLine[], s: Style, depth: number): st
   return out;
 }
 
+const NOT_JUDGED: ReadonlySet<string> = new Set(['unknown-action', 'unknown-principal', 'invalid-principal']);
+
 /** A decision: the verdict first, then the decisive statements, then each gate. */
 export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style): string {
-  // a request that could not be judged (an action AWS does not have): the errors, no verdict
-  if (d.explain.length === 0 && d.errors.some((e) => e.code === 'unknown-action')) return [`${s.bold(s.red(`${NO} not judged`))}  ${requestLabel(req)}`, ...formatDiagnostics(d.errors, s)].join('\n');
+  // a request that could not be judged (an action AWS does not have, an undeclared principal): the errors, no verdict
+  if (d.explain.length === 0 && d.errors.some((e) => NOT_JUDGED.has(e.code))) return [`${s.bold(s.red(`${NO} not judged`))}  ${requestLabel(req)}`, ...formatDiagnostics(d.errors, s)].join('\n');
   const head = d.decision === 'allowed' ? s.green(`${OK} allowed`) : s.red(`${NO} ${d.decision}`);
   const out = [`${s.bold(head)}  ${requestLabel(req)}`];
   out.push(s.cyan('decisive'));

@@ -4,7 +4,7 @@
 import { didYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
 import { FALLBACK_SCOPE } from '../model.js';
 import { parseCidr, parseIp } from '../address.js';
-import { expandPrincipal } from '../principal.js';
+import { expandPrincipal, suggestPrincipal } from '../principal.js';
 import type { Scenario } from '../schema/index.js';
 import type { Registry } from './registry.js';
 import { namesOf } from '../normalize.js';
@@ -141,9 +141,15 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       return;
     }
     if (p.kind === 'user' && !users.has(`${p.account}|${p.name}`))
-      out.push(warning('undeclared-principal', path, `user \`${p.name}\` is not declared in account ${p.account}`, 'declare it under `iam.users`: an undeclared user has no policies'));
+      out.push(warning('undeclared-principal', path, `user \`${p.name}\` is not declared in account ${p.account}`, guessed(text, p.name, p.account, users, 'declare it under `iam.users`: an undeclared user has no policies')));
     if ((p.kind === 'role' || p.kind === 'assumed-role') && !roles.has(`${p.account}|${p.name}`))
-      out.push(warning('undeclared-principal', path, `role \`${p.name}\` is not declared in account ${p.account}`, 'declare it under `iam.roles`: an undeclared role has no policies'));
+      out.push(warning('undeclared-principal', path, `role \`${p.name}\` is not declared in account ${p.account}`, guessed(text, p.name, p.account, roles, 'declare it under `iam.roles`: an undeclared role has no policies')));
+  };
+  // did you mean the closest declared name of its account, written as the principal was
+  const guessed = (text: string, name: string | undefined, acct: string | undefined, declared: ReadonlySet<string>, hint: string): string => {
+    const names = [...declared].filter((k) => k.startsWith(`${acct}|`)).map((k) => k.slice(k.indexOf('|') + 1));
+    const guess = name === undefined ? undefined : suggestPrincipal(text, name, names);
+    return guess === undefined ? hint : `did you mean \`${guess}\`? or ${hint}`;
   };
   const names = new Map<string, number>();
   let named: Map<string, { text: string; count: number }> | undefined;

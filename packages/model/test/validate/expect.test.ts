@@ -8,6 +8,13 @@ describe('expectations and properties', () => {
     expect(d.message).toContain('`webb`');
     expectWarning((s) => (s.properties[0].forall.principal = ['user/bob']), 'undeclared-principal', ['properties', 0, 'forall', 'principal', 0]);
   });
+  it('...with did-you-mean: the closest declared name of its account, written as the principal was', () => {
+    expect(expectWarning((s) => (s.expect[2].request.principal = 'role/webb'), 'undeclared-principal', ['expect', 2, 'request', 'principal']).hint).toMatch(/^did you mean `role\/web`\? or declare it/);
+    expect(expectWarning((s) => (s.expect[2].request.principal = 'role/wbe/s1'), 'undeclared-principal', ['expect', 2, 'request', 'principal']).hint).toMatch(/^did you mean `role\/web\/s1`\?/);
+    expect(expectWarning((s) => (s.expect[2].request.principal = 'arn:aws:iam::111111111111:role/wb'), 'undeclared-principal', ['expect', 2, 'request', 'principal']).hint).toMatch(/^did you mean `arn:aws:iam::111111111111:role\/web`\?/);
+    // nothing close: only how to declare it
+    expect(expectWarning((s) => (s.expect[2].request.principal = 'role/database-admin'), 'undeclared-principal', ['expect', 2, 'request', 'principal']).hint).toBe('declare it under `iam.roles`: an undeclared role has no policies');
+  });
   it('session, root, service and ARN principals are fine', () => {
     for (const p of ['role/web/s1', 'root', 'anonymous', 'service:ec2.amazonaws.com', '222222222222', 'arn:aws:iam::111111111111:user/alice'])
       expect(mutate((s) => (s.expect[2].request.principal = p))).toEqual([]);
