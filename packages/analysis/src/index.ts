@@ -16,3 +16,11 @@ export { request, type RequestResult, type RequestNetwork } from './request.js';
 export { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED } from './search.js';
 /** What changed between two versions of a scenario: flows and requests whose outcome differs. */
 export { diffScenarios, type DiffResult, type DiffOptions, type FlowChange, type FlowSide, type RequestChange, type RequestSide } from './diff.js';
+/** Who can do an action on a resource: every principal class the scenario's policies distinguish, judged by IAM (issue 16). */
+export { whoCan, type WhoCanQuery, type WhoCanResult, type WhoCanEntry, type WhoCanLine, type WhoCanOptions } from './access/who-can.js';
+/** The principal classes of a scenario, the model external representatives are judged in, and the class of a principal. */
+export { principalUniverse, externalModel, withAssumedPrincipals, classOf, type PrincipalClass, type PrincipalUniverse, type ExternalAccount } from './access/universe.js';
+/** Candidate actions for the access analyses: AWS's catalogue plugs in here; the default lists what the scenario names. */
+export { scenarioActionSource, listActionSource, type ActionSource } from './access/action-source.js';
+/** What a principal can do, grouped by service, over the actions an ActionSource lists. */
+export { whatCan, type WhatCanQuery, type WhatCanResult, type WhatCanService, type WhatCanAction } from './access/what-can.js';

@@ -18,3 +18,7 @@ export { DEFAULT_CURRENT_TIME } from './context.js';
 export { compileGlob, globMatch, type Glob } from './glob.js';
 /** The request, decision and explanation shapes (the IAM contract). */
 export type * from './types.js';
+/** Resource patterns compiled as IAM matches ARNs (a `*` stays within its ARN segment unless it ends one). */
+export { compileResourceGlob, resourceMatch, type ResourceGlob } from './glob.js';
+/** The AWS-managed policies vpcsim bundles, by ARN (AdministratorAccess, PowerUserAccess, ...). */
+export { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';

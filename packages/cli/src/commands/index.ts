@@ -12,6 +12,7 @@ export const RUNNERS = {
   diff: async () => (await import('./diff.js')).run,
   import: async () => (await import('./import.js')).run,
   schema: async () => (await import('./schema.js')).run,
+  'who-can': async () => (await import('./who-can.js')).run,
   tui: async () => (await import('./tui.js')).run,
   start: async () => (await import('./tui.js')).runStart,
 } satisfies Record<CommandName, () => Promise<Run>>;

@@ -1,0 +1,105 @@
+// Human output of the access commands: who-can and what-can (findings and escalation paths
+// join them here), and the JSON shape of who-can.
+import type { WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
+import type { Style } from './ansi.js';
+
+const OK = '✓';
+const NO = '✗';
+const MAX_STATEMENTS = 4;
+const MAX_NAMES = 8;
+
+/** `k=v, k2=v2`. */
+export function contextText(c: Readonly<Record<string, unknown>>): string {
+  return Object.entries(c).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`).join(', ');
+}
+
+/** A list of names, cut after `max` with a count. */
+function names(xs: readonly string[], max = MAX_NAMES): string {
+  return xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} (+${xs.length - max} more)`;
+}
+
+function whoText(l: WhoCanLine): string {
+  if (!l.whole) return names(l.who);
+  if (l.heading === 'every other account') return 'any principal of any account the scenario does not name, that its own policies allow';
+  if (l.heading.startsWith('account ')) return l.who.some((w) => w.startsWith('any ')) ? 'any principal its own policies allow' : `every principal (${names(l.who)})`;
+  return `all (${names(l.who)})`;
+}
+
+function lineRows(lines: readonly WhoCanLine[], s: Style, mark: string): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    out.push(`  ${mark} ${s.bold(l.heading)}  ${whoText(l)}${l.context ? `  ${s.yellow(`when ${contextText(l.context)}`)}` : ''}`);
+    const by = l.decisive.slice(0, MAX_STATEMENTS);
+    out.push(...by.map((d, i) => s.dim(`      ${i === 0 ? 'by ' : '   '}${d}`)));
+    if (l.decisive.length > MAX_STATEMENTS) out.push(s.dim(`         (+${l.decisive.length - MAX_STATEMENTS} more statements)`));
+  }
+  return out;
+}
+
+/** `vpcsim who-can --action`: the allowed classes grouped, the conditional ones, a count of the rest, and what the answer covers. */
+export function formatWhoCan(r: WhoCanResult, s: Style): string {
+  const out: string[] = [s.bold(`who can ${r.action}${r.resource ? ` on ${r.resource}` : ''}${r.from ? ` from ${r.from}` : ''}`)];
+  if (Object.keys(r.context).length > 0) out.push(s.dim(`  with ${contextText(r.context)}`));
+  if (r.network) {
+    const n = r.network;
+    out.push(`${s.cyan('network')}  ${n.reached ? s.green(`${OK} reaches the service`) : s.red(`${NO} never reaches the service`)} (${n.disposition})${n.via ? ` via ${n.via}` : ''}${n.endpoint ? ` ${n.endpoint}` : ''}${Object.keys(n.context).length ? `  ${contextText(n.context)}` : ''}`);
+  }
+  if (r.public) out.push(s.yellow(`! public: ${r.allowed.some((e) => e.class.kind === 'anonymous') ? 'anonymous callers are allowed' : 'every account is allowed'}`));
+  out.push(s.cyan(`allowed (${r.allowed.length} of ${r.classes} principal classes)`));
+  out.push(...(r.lines.length ? lineRows(r.lines, s, s.green(OK)) : ['  nobody']));
+  if (r.conditionalLines.length > 0) {
+    out.push(s.cyan(`allowed only with more context (${r.conditional.length})`));
+    out.push(...lineRows(r.conditionalLines, s, s.yellow('?')));
+  }
+  if (r.denied.length > 0) out.push(s.cyan(`not allowed (${r.denied.length})`), `  ${names(r.denied.map((e) => e.class.label), 12)}`);
+  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  return out.join('\n');
+}
+
+/** The JSON of who-can: the answer with each class named by label, kind, group and representative. */
+export function whoCanJson(r: WhoCanResult): Record<string, unknown> {
+  const entry = (e: WhoCanResult['allowed'][number]): Record<string, unknown> => ({
+    principal: e.class.label,
+    kind: e.class.kind,
+    group: e.class.group,
+    representative: e.class.representative,
+    external: e.class.external,
+    decision: e.decision,
+    decisive: e.decisive,
+    ...(e.context ? { context: e.context } : {}),
+    ...(e.satisfies ? { satisfies: e.satisfies } : {}),
+    ...(e.reason ? { reason: e.reason } : {}),
+  });
+  return {
+    action: r.action,
+    ...(r.resource !== undefined ? { resource: r.resource } : {}),
+    ...(r.from !== undefined ? { from: r.from } : {}),
+    context: r.context,
+    public: r.public,
+    allowed: r.allowed.map(entry),
+    conditional: r.conditional.map(entry),
+    denied: r.denied.map(entry),
+    lines: r.lines,
+    conditionalLines: r.conditionalLines,
+    ...(r.network ? { network: r.network } : {}),
+    classes: r.classes,
+    notes: r.notes,
+    errors: r.errors,
+  };
+}
+
+/** `vpcsim who-can --principal`: the allowed actions by service, with their resources. */
+export function formatWhatCan(r: WhatCanResult, s: Style): string {
+  const out: string[] = [s.bold(`what can ${r.principal} do${r.resource ? ` on ${r.resource}` : ''}`)];
+  if (r.services.length === 0) out.push('  nothing');
+  for (const svc of r.services) {
+    out.push(`${s.cyan(svc.service)}  ${svc.actions.length} of ${svc.tried} action${svc.tried === 1 ? '' : 's'} tried`);
+    for (const a of svc.actions) {
+      const res = a.resources.map((x) => (x === '*' ? '(no resource)' : x));
+      out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${names(res, 4)}`);
+      if (a.decisive.length) out.push(s.dim(`      by ${a.decisive.slice(0, 2).join('; ')}${a.decisive.length > 2 ? ` (+${a.decisive.length - 2})` : ''}`));
+    }
+  }
+  out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions ${r.note}`));
+  return out.join('\n');
+}
