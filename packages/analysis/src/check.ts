@@ -1,6 +1,6 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
 import fc from 'fast-check';
-import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
+import { error, type Diagnostic, type Expectation, type ForallProperty, type Model, type Property, type RequestSpec } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Flow, type Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
@@ -160,7 +160,7 @@ interface ProtoPort {
   readonly icmpCode?: number | undefined;
 }
 
-function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+function networkProperty(engines: Engines, model: Model, p: ForallProperty, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
   const started = Date.now();
   const expected = { reachable: p.reachable };
   const errors: Diagnostic[] = [];
@@ -275,7 +275,7 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
 
 type Ctx = Readonly<Record<string, ContextValue>>;
 
-function iamProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number; conditionValues?: CheckOptions['conditionValues'] }): CheckResult {
+function iamProperty(engines: Engines, model: Model, p: ForallProperty, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number; conditionValues?: CheckOptions['conditionValues'] }): CheckResult {
   const started = Date.now();
   const expected = { decision: p.decision };
   const space = iamSpace(model, p, { conditionValues: opts.conditionValues });
@@ -337,8 +337,14 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
 /** Checks one property: IAM when it quantifies principals or actions, network otherwise. */
 export function checkPropertyWith(engines: Engines, model: Model, p: Property, options: CheckOptions = {}): CheckResult {
   const opts = { seed: options.seed ?? DEFAULT_SEED, runs: options.runs ?? DEFAULT_RUNS, budget: options.budget ?? DEFAULT_BUDGET, conditionValues: options.conditionValues };
-  const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
-  return iam ? iamProperty(engines, model, p, opts) : networkProperty(engines, model, p, opts);
+  if (p.forall === undefined) {
+    // access properties (noExternalAccess, cannotBecome): their own engine
+    if (engines.access) return engines.access(model, p, options);
+    return { name: p.name, kind: 'property', passed: false, expected: {}, actual: notJudged([error('not-implemented', ['properties', p.name], 'access properties need the access engine', 'run them with the real engines (`vpcsim check`)')]), errors: [error('not-implemented', ['properties', p.name], 'access properties need the access engine')] };
+  }
+  const fp = p as ForallProperty;
+  const iam = fp.forall.principal !== undefined || fp.forall.action !== undefined;
+  return iam ? iamProperty(engines, model, fp, opts) : networkProperty(engines, model, fp, opts);
 }
 
 /** Runs every expectation and property of a compiled scenario, in file order. */

@@ -4,7 +4,7 @@
 // actions and resources either names). Each change is reported with the verdict on each side
 // and what decided it, so a reviewer sees what a pull request opens or closes.
 import { evaluate } from '@vpcsim/iam';
-import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { formatIpv4, warning, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, trace, type Flow, type Trace } from '@vpcsim/net';
 import { declaredPrincipals, iamSpace } from './iam-space.js';
 import { portClasses, sourcePortClasses, sourcePortStarts } from './ports.js';
@@ -220,7 +220,7 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
   }
 
   // ---- IAM: principals both declare × actions and resources either names ------------------
-  const everything: Property = { name: 'diff', forall: { principal: '*', action: '*', resource: '*' }, decision: 'allowed' };
+  const everything: ForallProperty = { name: 'diff', forall: { principal: '*', action: '*', resource: '*' }, decision: 'allowed' };
   const sa = iamSpace(before, everything);
   const sb = iamSpace(after, everything);
   const principalsBefore = new Set(declaredPrincipals(before));

@@ -1,6 +1,6 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
-import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
 import { globToRegExp } from './selectors.js';
 
 type ContextValue = string | number | boolean | (string | number | boolean)[];
@@ -218,7 +218,7 @@ function principalMatches(model: Model, pattern: string, principal: string): boo
 }
 
 /** Expands the quantified fields of an IAM property. */
-export function iamSpace(model: Model, p: Property, options: { conditionValues?: 'time-and-ip' | 'all' | undefined } = {}): IamSpace {
+export function iamSpace(model: Model, p: ForallProperty, options: { conditionValues?: 'time-and-ip' | 'all' | undefined } = {}): IamSpace {
   const errors: Diagnostic[] = [];
   const path = (f: string) => ['properties', p.name, 'forall', f];
   const named = policyStrings(model);

@@ -24,3 +24,12 @@ export { principalUniverse, externalModel, withAssumedPrincipals, classOf, type 
 export { scenarioActionSource, listActionSource, type ActionSource } from './access/action-source.js';
 /** What a principal can do, grouped by service, over the actions an ActionSource lists. */
 export { whatCan, type WhatCanQuery, type WhatCanResult, type WhatCanService, type WhatCanAction } from './access/what-can.js';
+/** External access findings (IAM Access Analyzer's zone-of-trust question) on the scenario's resources. */
+export { findings, accessResourceType, type Finding, type FindingsResult, type AnalysedResource, type FindingsOptions, type ZoneOfTrust, type AccessResourceType } from './access/findings.js';
+/** Privilege-escalation paths (PMapper's edges), replayed through IAM, and the graph behind them. */
+export { escalationPaths, escalationGraph, replay, nodeLabel, EscalationGraph, type PathsResult, type EscalationPath, type PathStep, type JudgedRequest, type PathOptions } from './access/escalation/graph.js';
+/** The escalation graph's shapes and its edge families. */
+export type { EscalationNode, EscalationEdge, Effect, Move, StepRequest, AdminProof } from './access/escalation/types.js';
+export { EDGE_FAMILIES, type EdgeFamily } from './access/escalation/families/index.js';
+/** The access properties (`noExternalAccess`, `cannotBecome`). */
+export { checkAccessProperty } from './access/properties.js';

@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 /** Every command's name; each has its spec below and its `run` in commands/index.ts. */
-export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'who-can';
+export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'who-can' | 'findings' | 'paths';
 
 /** One command. */
 export interface CommandSpec {
@@ -139,6 +139,41 @@ export const COMMANDS: readonly CommandSpec[] = [
       'vpcsim who-can scenarios/vpc-gateway-endpoint-s3.yaml --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv --from i-app-1',
       'vpcsim who-can scenarios/iam-account.yaml --principal user/alice',
     ],
+  },
+  {
+    name: 'findings',
+    summary: 'external access findings: resources public or shared outside the account or organization, through which statement',
+    usage: 'vpcsim findings <scenario> [--trust account|organization] [--resource SEL]... [--json]',
+    description: [
+      'As IAM Access Analyzer: for each S3 bucket, KMS key, SQS queue, SNS topic, IAM role (trust policy), Lambda function and Secrets Manager secret, which principals outside the zone of trust may act on it (other accounts judged as if their own policies allowed), with the actions, the statement and any condition; Block Public Access, RCPs and the SCPs of declared accounts apply. AWS service principals are not reported.',
+      'Exit 0: no finding. Exit 1: findings. Exit 2: invalid scenario or selector.',
+    ],
+    options: {
+      trust: { type: 'string', value: 'T', help: 'the zone of trust: `account` or `organization` (default: the organization when the scenario declares one)' },
+      resource: { type: 'string', multiple: true, value: 'SEL', help: 'only these resources: ARNs, globs (`arn:aws:s3:::*`) or `role/NAME` (repeatable)' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: ['vpcsim findings scenarios/iam-external-access.yaml', 'vpcsim findings scenarios/iam-external-access.yaml --trust account --json'],
+  },
+  {
+    name: 'paths',
+    summary: 'privilege-escalation paths from a principal to another or to any administrator, step by step',
+    usage: 'vpcsim paths <scenario> --from P (--to Q | --to-admin) [--json]',
+    description: [
+      'Searches PMapper\'s edges: sts:AssumeRole (role chains), iam:PassRole to a service that runs code as the role (EC2, Lambda, ECS, CloudFormation, Glue, CodeBuild, SageMaker), SSM on instances with a role, and policy and credential changes (Put/Attach*Policy, CreatePolicyVersion, SetDefaultPolicyVersion, AddUserToGroup, UpdateAssumeRolePolicy, CreateAccessKey, Create/UpdateLoginProfile). Prints the shortest path through each first step, every request with the statement that allows it; every path is replayed through IAM on a copy of the scenario with its changes applied.',
+      'Exit 0: a path exists. Exit 1: none. Exit 2: invalid scenario, unknown principal.',
+    ],
+    options: {
+      from: { type: 'string', value: 'P', help: 'the starting user or role (required)' },
+      to: { type: 'string', value: 'Q', help: 'the user or role to reach' },
+      'to-admin': { type: 'boolean', help: 'reach any administrator instead' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: ['vpcsim paths scenarios/iam-privilege-escalation.yaml --from user/dev --to-admin', 'vpcsim paths scenarios/iam-privilege-escalation.yaml --from user/dev --to role/ops-admin --json'],
   },
   {
     name: 'tui',

@@ -64,7 +64,7 @@ export function namedActions(model: Model): string[] {
   const s = model.scenario;
   walk([s.iam, s.resources, s.organization, s.vpcEndpoints]);
   for (const e of s.expect ?? []) if (e.request) out.push(e.request.action);
-  for (const p of s.properties ?? []) out.push(...listOf(p.forall.action));
+  for (const p of s.properties ?? []) out.push(...listOf(p.forall?.action));
   return out.filter((a) => !/[*?]/.test(a));
 }
 

@@ -3,7 +3,7 @@
 // check a resource a user asks about (an unknown one gets a "did you mean") and as the
 // candidates of "what can this principal do".
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
-import { didYouMean, error, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { didYouMean, error, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
 import { compileResourceGlob, resourceMatch } from '@vpcsim/iam';
 import { iamSpace } from '../iam-space.js';
 import { listOf, managedPolicyArn, scenarioPolicies, statementsOfPolicies, type PlacedStatement } from './policies.js';
@@ -28,7 +28,7 @@ export function entityArns(model: Model): string[] {
 
 /** Candidate resources: the entities' ARNs, objects of declared buckets, and examples of the policies' patterns. */
 export function resourceCandidates(model: Model): string[] {
-  const probe: Property = { name: 'resources', forall: { principal: 'root', action: 's3:GetObject', resource: '*' }, decision: 'allowed' };
+  const probe: ForallProperty = { name: 'resources', forall: { principal: 'root', action: 's3:GetObject', resource: '*' }, decision: 'allowed' };
   const space = iamSpace(model, probe);
   return [...new Set([...entityArns(model), ...space.resources.filter((r): r is string => r !== undefined)])];
 }

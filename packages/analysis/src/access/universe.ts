@@ -121,7 +121,8 @@ function namedInPolicies(statements: readonly PlacedStatement[]): Named {
   return n;
 }
 
-function orgAccounts(u: OrganizationalUnit | undefined, out: Set<string>): void {
+/** The accounts of an organization tree, into `out`. */
+export function orgAccounts(u: OrganizationalUnit | undefined, out: Set<string>): void {
   if (!u) return;
   for (const a of u.accounts ?? []) out.add(typeof a === 'string' ? a : a.id);
   for (const c of u.units ?? []) orgAccounts(c, out);

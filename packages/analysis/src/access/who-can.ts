@@ -38,6 +38,8 @@ export interface WhoCanEntry {
   readonly satisfies?: string | undefined;
   /** One sentence: why not, for a refused class. */
   readonly reason?: string | undefined;
+  /** For a refused class: the gate that stopped it (`block-public-access`, `rcp`, `scp`, `resource`, ...). */
+  readonly failedGate?: string | undefined;
 }
 
 /** A line of the grouped answer: the classes of one heading that the same statements decide alike. */
@@ -82,6 +84,23 @@ export interface WhoCanOptions {
 
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/;
 
+/** What every access question about a model reads: its principal classes and its statements (built once per model). */
+export interface PreparedAccess {
+  readonly universe: PrincipalUniverse;
+  readonly statements: readonly PlacedStatement[];
+}
+const preparedCache = new WeakMap<Model, PreparedAccess>();
+
+/** The principal classes and statements of a model, cached. */
+export function prepared(model: Model): PreparedAccess {
+  let p = preparedCache.get(model);
+  if (p === undefined) {
+    p = { universe: principalUniverse(model), statements: statementsOfPolicies(scenarioPolicies(model)) };
+    preparedCache.set(model, p);
+  }
+  return p;
+}
+
 /** Problems with an action: malformed, or unknown (with "did you mean"). */
 export function actionProblem(model: Model, action: string, source: ActionSource, path: (string | number)[], statements?: readonly PlacedStatement[]): Diagnostic | undefined {
   if (!ACTION.test(action))
@@ -123,7 +142,7 @@ const labelOf = (d: { policy: string; statement: number; sid?: string | undefine
 /** Judges every principal class; see the module header. Never throws on user data. */
 export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}): WhoCanResult {
   const source = options.actions ?? scenarioActionSource(model);
-  const statements = statementsOfPolicies(scenarioPolicies(model));
+  const statements = prepared(model).statements;
   const given: Context = { ...(q.context ?? {}) };
   const empty = (errors: Diagnostic[], extra: Partial<WhoCanResult> = {}): WhoCanResult => ({
     action: q.action, resource: q.resource, from: q.from, context: given, allowed: [], conditional: [], denied: [], lines: [], conditionalLines: [], public: false, classes: 0, notes: [], errors, ...extra,
@@ -141,7 +160,7 @@ export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}
   }
   if (errors.length > 0) return empty(errors);
 
-  const universe = principalUniverse(model);
+  const universe = prepared(model).universe;
   let ext: Model | undefined;
   const modelFor = (c: PrincipalClass): Model => (c.assumesOwnPolicies ? (ext ??= externalModel(model, universe)) : model);
 
@@ -185,7 +204,7 @@ export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}
       break;
     }
     if (found) conditional.push(found);
-    else denied.push({ class: c, decision: d.decision, decisive: d.decisive.map(labelOf), reason: d.reason });
+    else denied.push({ class: c, decision: d.decision, decisive: d.decisive.map(labelOf), reason: d.reason, failedGate: d.failedGate });
   }
 
   const notes = [...universe.notes];

@@ -1,6 +1,6 @@
 // Human output of the access commands: who-can and what-can (findings and escalation paths
 // join them here), and the JSON shape of who-can.
-import type { WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
+import type { FindingsResult, PathsResult, WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
 import type { Style } from './ansi.js';
 
 const OK = '✓';
@@ -101,5 +101,65 @@ export function formatWhatCan(r: WhatCanResult, s: Style): string {
     }
   }
   out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions ${r.note}`));
+  return out.join('\n');
+}
+
+type Moves = PathsResult['paths'][number]['steps'][number]['moves'];
+
+function movesText(moves: Moves, s: Style, indent: string): string[] {
+  const out: string[] = [];
+  for (const m of moves) {
+    if ('effect' in m) {
+      out.push(`${indent}${s.yellow('→')} ${m.effect}`);
+      continue;
+    }
+    const r = m.request;
+    out.push(`${indent}${s.green(OK)} ${r.principal} ${r.action}${r.resource && r.resource !== '*' ? ` on ${r.resource}` : ''}${r.context ? s.dim(`  with ${contextText(r.context)}`) : ''}`);
+    if (r.decisive.length) out.push(s.dim(`${indent}    by ${r.decisive.join('; ')}`));
+  }
+  return out;
+}
+
+/** `vpcsim paths`: each path step by step, each request with the statement that allows it. */
+export function formatPaths(r: PathsResult, s: Style): string {
+  const target = r.to === 'admin' ? 'an administrator' : r.to;
+  const out: string[] = [s.bold(`paths from ${r.from} to ${target}`)];
+  if (r.paths.length === 0) out.push(s.green(`${OK} no path: ${r.from} cannot become ${target} (${r.reached} principal state${r.reached === 1 ? '' : 's'} reached)`));
+  else out.push(s.red(`${NO} ${r.paths.length} path${r.paths.length === 1 ? '' : 's'} (shortest first; the shortest through each first step; every request replayed through IAM)`));
+  r.paths.forEach((p, i) => {
+    out.push('', s.cyan(`path ${i + 1}: ${p.steps.length === 0 ? `${r.from} already is ${target}` : `${p.steps.length} step${p.steps.length === 1 ? '' : 's'}`}`));
+    p.steps.forEach((st, k) => {
+      out.push(`  ${String(k + 1).padStart(2)}  ${s.bold(st.from)} → ${s.bold(st.to)}${st.requiresMfa ? s.yellow('  (requires MFA)') : ''}`);
+      out.push(`      ${st.title}`);
+      out.push(...movesText(st.moves, s, '      '));
+    });
+    if (p.admin) {
+      out.push(`  ${s.red('admin')}  ${p.admin.title}`);
+      out.push(...movesText(p.admin.requests.map((request) => ({ request })), s, '      '));
+    }
+  });
+  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  return out.join('\n');
+}
+
+/** `vpcsim findings`: each resource with its findings (public or shared outside the zone of trust), through which statement. */
+export function formatFindings(r: FindingsResult, s: Style): string {
+  const out: string[] = [s.bold(`external access findings (zone of trust: ${r.trust === 'organization' ? 'the organization' : 'each resource\'s account'})`)];
+  for (const res of r.resources) {
+    const pub = res.findings.some((f) => f.isPublic);
+    const head = res.findings.length === 0 ? s.green(`${OK} ${res.resource}`) : s.red(`${NO} ${res.resource}`);
+    out.push(`${head}  ${s.dim(res.resourceType)}  ${res.findings.length === 0 ? 'no external access' : pub ? s.red('public') : s.yellow('shared outside the zone of trust')}`);
+    for (const f of res.findings) {
+      const who = f.whole ? (f.principal === 'every other account' ? 'any principal of any account the scenario does not name (if its own policies allow)' : f.principal.startsWith('account ') ? 'any principal its own policies allow' : `all (${names(f.principals)})`) : names(f.principals);
+      out.push(`    ${f.isPublic ? s.red('!') : s.yellow('·')} ${s.bold(f.principal)}  ${who}${f.condition ? s.yellow(`  when ${contextText(f.condition)}`) : ''}`);
+      out.push(`        ${names(f.actions, 6)}${f.requestResources.length > 1 || f.requestResources[0] !== res.resource ? s.dim(` on ${names(f.requestResources, 3)}`) : ''}`);
+      if (f.statements.length) out.push(s.dim(`        by ${f.statements.join('; ')}`));
+    }
+    for (const n of res.notes) out.push(s.dim(`    note: ${n}`));
+  }
+  if (r.skipped.length) out.push(s.dim(`not analysed (not a type Access Analyzer covers): ${names(r.skipped)}`));
+  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  const n = r.resources.filter((x) => x.findings.length > 0).length;
+  out.push('', r.findings ? s.red(`${r.findings} finding${r.findings === 1 ? '' : 's'} on ${n} of ${r.resources.length} resources`) : s.green(`no external access on ${r.resources.length} resource${r.resources.length === 1 ? '' : 's'}`));
   return out.join('\n');
 }
