@@ -104,11 +104,22 @@ export function networkKey(key: string): boolean {
   return ['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip'].includes(key.toLowerCase());
 }
 
-/** Whether a statement's Action/NotAction admits the action (both lowercased). */
+const globs = new Map<string, ReturnType<typeof compileGlob>>();
+/** An action pattern compiled once (lowercased: actions match case-insensitively). */
+function actionGlob(pattern: string): ReturnType<typeof compileGlob> {
+  let g = globs.get(pattern);
+  if (g === undefined) {
+    g = compileGlob(pattern.toLowerCase());
+    if (globs.size < 100_000) globs.set(pattern, g);
+  }
+  return g;
+}
+
+/** Whether a statement's Action/NotAction admits the action. */
 export function admitsAction(st: PlacedStatement['statement'], action: string): boolean {
   const a = action.toLowerCase();
-  if (st.Action !== undefined) return listOf(st.Action).some((p) => globMatch(compileGlob(p.toLowerCase()), a));
-  if (st.NotAction !== undefined) return !listOf(st.NotAction).some((p) => globMatch(compileGlob(p.toLowerCase()), a));
+  if (st.Action !== undefined) return listOf(st.Action).some((p) => globMatch(actionGlob(p), a));
+  if (st.NotAction !== undefined) return !listOf(st.NotAction).some((p) => globMatch(actionGlob(p), a));
   return false;
 }
 
@@ -158,6 +169,11 @@ export interface ContextCandidate {
 export function contextCandidates(statements: readonly PlacedStatement[], action: string, given: Context, free: (key: string) => boolean, limit = 32): ContextCandidate[] {
   const isFree = (k: string): boolean => free(k) && !Object.keys(given).some((g) => g.toLowerCase() === k.toLowerCase());
   const relevant = statements.filter((s) => s.statement.Condition !== undefined && admitsAction(s.statement, action));
+  return candidatesFrom(relevant, given, isFree, limit);
+}
+
+/** The candidates of `contextCandidates` from the conditional statements that admit the action. */
+export function candidatesFrom(relevant: readonly PlacedStatement[], given: Context, isFree: (key: string) => boolean, limit = 32): ContextCandidate[] {
   const avoid: Context = {};
   for (const s of relevant) if (s.statement.Effect === 'Deny') Object.assign(avoid, contextFor(s.statement, false, isFree) ?? {});
   const out: ContextCandidate[] = [];

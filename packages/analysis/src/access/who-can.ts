@@ -11,7 +11,7 @@ import { authorizeModel, evaluate, type Decision, type DecisionKind } from '@vpc
 import { didYouMean, error, expandPrincipal, type Diagnostic, type Model } from '@vpcsim/model';
 import { networkPath, type RequestNetwork } from '../request.js';
 import { checkAction, scenarioActionSource, type ActionSource } from './action-source.js';
-import { admitsAction, contextCandidates, derivedKey, networkKey, type Context } from './conditions.js';
+import { admitsAction, candidatesFrom, derivedKey, networkKey, type Context, type ContextCandidate } from './conditions.js';
 import { listOf, scenarioPolicies, statementLabel, statementsOfPolicies, type PlacedStatement } from './policies.js';
 import { ASSUMED_POLICY, externalModel, principalUniverse, type PrincipalClass, type PrincipalUniverse } from './universe.js';
 import { resourceProblem } from './resources.js';
@@ -186,6 +186,9 @@ export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}
   const problems: Diagnostic[] = [];
   const decide = (m: Model, c: PrincipalClass, context: Context): Decision =>
     evaluate(m, { principal: c.representative, action: q.action, resource: q.resource, context, ...(endpoint ? { endpoint } : {}) });
+  // the contexts to try depend on the class only through which keys it may carry (freeKeys)
+  const candidates = new Map<string, ContextCandidate[]>();
+  let relevant: PlacedStatement[] | undefined;
   for (const c of universe.classes) {
     const m = modelFor(c);
     const d = decide(m, c, base);
@@ -195,7 +198,14 @@ export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}
       continue;
     }
     let found: WhoCanEntry | undefined;
-    for (const cand of contextCandidates(statements, q.action, base, freeKeys(c, q.from !== undefined))) {
+    const kind = c.assumesOwnPolicies ? 'external' : 'own';
+    let cands = candidates.get(kind);
+    if (cands === undefined) {
+      relevant ??= statements.filter((s) => s.statement.Condition !== undefined && admitsAction(s.statement, q.action));
+      cands = candidatesFrom(relevant, base, freeKeys(c, q.from !== undefined));
+      candidates.set(kind, cands);
+    }
+    for (const cand of cands) {
       const request = { principal: c.representative, action: q.action, resource: q.resource, context: cand.context, ...(endpoint ? { endpoint } : {}) };
       if (authorizeModel(m, request) !== 'allowed') continue;
       const w = evaluate(m, request);

@@ -77,7 +77,11 @@ export class EscalationGraph {
     const admins: string[] = [];
     for (let i = 0; i < queue.length; i++) {
       const n = queue[i]!;
-      if (this.adminOf(n)) admins.push(n.key);
+      // as PMapper: an administrator can become anyone; its edges are not tracked
+      if (this.adminOf(n)) {
+        admins.push(n.key);
+        continue;
+      }
       for (const e of this.edgesOf(n)) {
         edges++;
         if (seen.has(e.to)) continue;
@@ -160,7 +164,7 @@ function buildLookups(w: EscalationWorld): Lookups {
   }
   const confirmed = new Map<string, DeclaredPrincipal[]>();
   return {
-    rolesTrusting: (p) => [...new Set([...anyone, ...(byArn.get(p.arn) ?? []), ...(byAccount.get(p.account) ?? [])])],
+    rolesTrusting: (p, identityAllows) => [...new Set([...anyone, ...(byArn.get(p.arn) ?? []), ...(identityAllows ? (byAccount.get(p.account) ?? []) : [])])],
     rolesServiceAssumes: (svc) => {
       let l = confirmed.get(svc);
       if (l === undefined) {

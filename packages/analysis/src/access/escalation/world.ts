@@ -52,6 +52,8 @@ export class EscalationWorld {
   readonly instanceProfiles: ReadonlySet<string>;
   /** Requests judged (for benchmarks). */
   requests = 0;
+  /** Whether any condition names MFA keys: only then is a refused request tried again with MFA. */
+  private readonly mfaMatters: boolean;
 
   constructor(readonly model: Model) {
     const s = model.scenario;
@@ -79,6 +81,7 @@ export class EscalationWorld {
       this.byKey.set(p.principal, p);
       this.byKey.set(p.arn, p);
     }
+    this.mfaMatters = /aws:MultiFactorAuth/i.test(JSON.stringify([s.iam, s.resources, s.organization]));
     this.instanceProfiles = new Set(
       model.network.instances
         .map((i) => i.instanceProfile)
@@ -102,17 +105,20 @@ export class EscalationWorld {
     return this.byKey.get(n.principal)!;
   }
 
-  /** The model requests of a principal in `state` are judged in; `openTrust`: every role's trust policy names every declared principal. */
+  /** The model requests of a principal in `state` are judged in; `openTrust`: every role's trust policy admits every principal. */
   world(state: string, openTrust = false): Model {
     const key = `${state}${openTrust ? '+trust' : ''}`;
     let m = this.models.get(key);
     if (m !== undefined) return m;
     if (state === 'declared' && !openTrust) m = this.model;
     else {
-      const arns = this.principals.map((p) => p.arn);
+      // after iam:UpdateAssumeRolePolicy the trust policy names the caller; `Principal: "*"` is
+      // judged alike for every caller (a grant without an identity allow in the same account,
+      // within the caller's permissions boundary; an identity allow needed across accounts) and
+      // keeps this shared world small
       const r = edit(this.model, (d) => {
         applyState(d, state, this.model.defaults.account);
-        if (openTrust) for (const role of d.iam?.roles ?? []) role.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: arns }, Action: 'sts:AssumeRole' }] };
+        if (openTrust) for (const role of d.iam?.roles ?? []) role.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] };
       });
       if (!r.ok) throw new Error(`escalation world \`${key}\` does not compile: ${r.errors[0]?.message}`);
       m = r.model;
@@ -127,6 +133,7 @@ export class EscalationWorld {
     const principal = req.principal ?? node.principal;
     this.requests++;
     if (authorizeModel(m, { principal, action: req.action, resource: req.resource, context: req.context }) === 'allowed') return 'yes';
+    if (!this.mfaMatters) return 'no';
     this.requests++;
     return authorizeModel(m, { principal, action: req.action, resource: req.resource, context: { ...MFA_CONTEXT, ...(req.context ?? {}) } }) === 'allowed' ? 'mfa' : 'no';
   }

@@ -19,8 +19,12 @@ export interface EdgeFamily {
 
 /** Indexes the families share, built once per world. */
 export interface Lookups {
-  /** Roles whose trust policy might admit this principal ARN (named, its account named, or everyone). */
-  rolesTrusting(p: DeclaredPrincipal): readonly DeclaredPrincipal[];
+  /**
+   * Roles whose trust policy might admit this principal: naming it (or everyone), and, when
+   * `identityAllows` (its own policies may allow sts:AssumeRole, which a trust policy naming
+   * only the account needs), naming its account.
+   */
+  rolesTrusting(p: DeclaredPrincipal, identityAllows: boolean): readonly DeclaredPrincipal[];
   /** Roles an AWS service may assume (judged by IAM: `service:NAME` sts:AssumeRole). */
   rolesServiceAssumes(service: string): readonly DeclaredPrincipal[];
 }

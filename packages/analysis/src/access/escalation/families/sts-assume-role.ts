@@ -12,7 +12,7 @@ export const stsAssumeRole: EdgeFamily = {
   edges(w, from, lookups) {
     const me = w.of(from);
     const out = [];
-    for (const role of lookups.rolesTrusting(me)) {
+    for (const role of lookups.rolesTrusting(me, w.admits(from, 'sts:AssumeRole'))) {
       if (role.arn === me.arn) continue;
       const e = tryEdge(w, this, from, w.node(role), `can assume ${role.principal} (sts:AssumeRole)`, [{ request: { action: 'sts:AssumeRole', resource: role.arn } }]);
       if (e) out.push(e);
