@@ -1,6 +1,6 @@
 // Human output of the access commands: who-can and what-can (findings and escalation paths
 // join them here), and the JSON shape of who-can.
-import type { FindingsResult, PathsResult, WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
+import type { DiffResult, FindingsResult, PathsResult, WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
 import type { Style } from './ansi.js';
 
 const OK = '✓';
@@ -162,4 +162,31 @@ export function formatFindings(r: FindingsResult, s: Style): string {
   const n = r.resources.filter((x) => x.findings.length > 0).length;
   out.push('', r.findings ? s.red(`${r.findings} finding${r.findings === 1 ? '' : 's'} on ${n} of ${r.resources.length} resources`) : s.green(`no external access on ${r.resources.length} resource${r.resources.length === 1 ? '' : 's'}`));
   return out.join('\n');
+}
+
+/** The IAM half of `vpcsim diff` (CheckNoNewAccess over every action and resource) and the requests sent from instances. */
+export function formatAccessDiff(d: DiffResult, s: Style): string[] {
+  const out: string[] = [];
+  const iam = d.iam;
+  const n = iam.changed.length;
+  out.push(s.cyan(`iam: ${n} change${n === 1 ? '' : 's'} in ${iam.compared.toLocaleString('en-US')} requests compared (every action and resource cell the changed statements cover)`) + (n ? (iam.newAccess ? s.yellow('  new access: yes') : '  new access: no') : ''));
+  for (const c of iam.changed) {
+    out.push(`  ${c.opens ? s.yellow('+') : s.red('-')} ${c.principal} ${c.action}${c.resource ? ` on ${c.resource}` : ''}${c.context ? s.dim(` with ${contextText(c.context)}`) : ''}: ${c.before.decision} → ${c.after.decision}`);
+    out.push(s.dim(`      ${c.opens ? 'now allowed by' : 'was allowed by'} ${(c.opens ? c.after.decisive : c.before.decisive).join('; ') || '(none)'}`));
+    out.push(s.dim(`      changed: ${c.responsible.join('; ')}`));
+    out.push(s.dim(`      stands for every action in ${c.actionCell} and every resource in ${c.resourceCell}`));
+  }
+  if (!iam.complete) out.push(...iam.notes.slice(0, -1).map((x) => s.yellow(`  note: ${x}`)));
+  const r = d.requestsFromInstances;
+  const m = r.changed.length;
+  out.push(s.cyan(`requests from instances: ${m} change${m === 1 ? '' : 's'} in ${r.compared.toLocaleString('en-US')} requests compared (each instance's role, over each version's network path)`));
+  const side = (x: (typeof r.changed)[number]['before']): string => `${x.decision}${x.via !== 'none' ? ` via ${x.via}${x.endpoint ? ` ${x.endpoint}` : ''}` : x.decision.startsWith('not-in') ? '' : ' (never reaches the service)'}`;
+  for (const c of r.changed) {
+    const opens = c.after.decision === 'allowed';
+    out.push(`  ${opens ? s.yellow('+') : s.red('-')} ${c.from} (${c.principal}) ${c.action}${c.resource ? ` on ${c.resource}` : ''}: ${side(c.before)} → ${side(c.after)}`);
+    const by = opens ? c.after.decisive : c.before.decisive.length ? c.before.decisive : c.after.decisive;
+    if (by.length) out.push(s.dim(`      ${opens ? 'now allowed by' : c.before.decisive.length ? 'was allowed by' : 'denied by'} ${by.join('; ')}`));
+    if (c.after.reason) out.push(s.dim(`      ${c.after.reason}`));
+  }
+  return out;
 }
