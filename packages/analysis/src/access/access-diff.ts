@@ -21,7 +21,7 @@ import { namedActions, ESCALATION_ACTIONS } from './action-source.js';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { Attachments, statementKey, type SidedStatement } from './attachments.js';
 import { ACTION_SHAPE, ARN_SHAPE, cells, compilePattern, signatureOf, type Pattern } from './automata.js';
-import { candidatesFrom, derivedKey, type Context } from './conditions.js';
+import { admitsAction, candidatesFrom, derivedKey, type Context } from './conditions.js';
 import { listOf, statementLabel } from './policies.js';
 import { entityArns, resourceCandidates } from './resources.js';
 import { ASSUMED_POLICY, principalUniverse, withAssumedPrincipals, type PrincipalClass } from './universe.js';
@@ -146,6 +146,59 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
   const resA = keysOf(att.after.resourceSide);
   const resDelta = [...att.before.resourceSide.filter((s) => !resA.has(statementKey(s))), ...att.after.resourceSide.filter((s) => !resB.has(statementKey(s)))];
 
+  // the cells of a pattern list, and the known names (actions, ARNs) of each cell: many classes share a list
+  const cellCache = new Map<string, { cells: ReturnType<typeof cells>; known: Map<string, string>; compiled: Pattern[] }>();
+  const cellsOf = (patterns: readonly string[], mode: 'action' | 'resource', known: readonly string[]) => {
+    const key = `${mode}\u0000${patterns.join('\u0000')}`;
+    let c = cellCache.get(key);
+    if (c === undefined) {
+      const compiled = patterns.map((p) => compilePattern(p, mode));
+      const found = cells(compiled, mode === 'action' ? ACTION_SHAPE : ARN_SHAPE, options.maxStates);
+      const wanted = new Set(found.cells.map((x) => x.signature));
+      const names = new Map<string, string>();
+      for (const k of known) {
+        if (names.size === wanted.size) break;
+        const sig = signatureOf(compiled, k);
+        if (wanted.has(sig) && !names.has(sig)) names.set(sig, k);
+      }
+      c = { cells: found, known: names, compiled };
+      if (cellCache.size < 10_000) cellCache.set(key, c);
+    }
+    return c;
+  };
+  // the resource side is the same for every class: its patterns, and its statements admitting an action, once
+  const resourceSidePatterns = [...new Set([...att.before.resourceSide, ...att.after.resourceSide].flatMap((s) => [...listOf(s.statement.Action), ...listOf(s.statement.NotAction)]).map((p) => p.toLowerCase()))];
+  const resourceSideNear = new Map<string, string[]>();
+  const admittingCache: Record<Side, Map<string, SidedStatement[]>> = { before: new Map(), after: new Map() };
+  const resourceSideAdmitting = (side: Side, action: string): SidedStatement[] => {
+    let l = admittingCache[side].get(action);
+    if (l === undefined) {
+      l = att[side].resourceSide.filter((s) => admitsAction(s.statement, action));
+      admittingCache[side].set(action, l);
+    }
+    return l;
+  };
+  const rsNearCache = new Map<string, string[]>();
+  const rsConditionalCache = new Map<string, SidedStatement[]>();
+  /** The resource-side statements of either version with conditions, admitting an action. */
+  const resourceSideConditional = (action: string): SidedStatement[] => {
+    let l = rsConditionalCache.get(action);
+    if (l === undefined) {
+      l = [...resourceSideAdmitting('before', action), ...resourceSideAdmitting('after', action)].filter((s) => s.statement.Condition !== undefined);
+      rsConditionalCache.set(action, l);
+    }
+    return l;
+  };
+  const rsPatternCache = new Map<string, string[]>();
+  /** The Resource patterns (and scopes) of the resource-side statements of either version admitting an action. */
+  const resourceSidePatternsOf = (action: string): string[] => {
+    let l = rsPatternCache.get(action);
+    if (l === undefined) {
+      l = [...new Set([...resourceSideAdmitting('before', action), ...resourceSideAdmitting('after', action)].flatMap((s) => [...listOf(s.statement.Resource), ...listOf(s.statement.NotResource), ...(s.scope ?? [])]))];
+      rsPatternCache.set(action, l);
+    }
+    return l;
+  };
   const changed: AccessChange[] = [];
   let compared = 0;
   let truncated = false;
@@ -173,56 +226,65 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
     // action cells: the Action patterns of every statement that applies, in either version,
     // that can meet the region (a pattern outside it is false all over the region: it cuts nothing there)
     const regionActions = delta.some((s) => s.statement.Action === undefined) ? undefined : [...new Set(delta.flatMap((s) => listOf(s.statement.Action).map((p) => p.toLowerCase())))];
-    const actionPatterns = [...new Set([...mine.before, ...mine.after, ...delta].flatMap((s) => [...listOf(s.statement.Action), ...listOf(s.statement.NotAction)]).map((p) => p.toLowerCase()))].filter(
-      (p) => regionActions === undefined || regionActions.some((r) => meets(p, r, 'action')),
-    );
+    const near = (p: string): boolean => regionActions === undefined || regionActions.some((r) => meets(p, r, 'action'));
+    const identityPatterns = [...att.before.principalSide(rep), ...att.after.principalSide(rep), ...delta].flatMap((s) => [...listOf(s.statement.Action), ...listOf(s.statement.NotAction)]).map((p) => p.toLowerCase());
+    const regionKey = regionActions === undefined ? '*' : regionActions.join('\u0000');
+    let sharedNear = resourceSideNear.get(regionKey);
+    if (sharedNear === undefined) {
+      sharedNear = resourceSidePatterns.filter(near);
+      resourceSideNear.set(regionKey, sharedNear);
+    }
+    const actionPatterns = [...new Set([...identityPatterns.filter(near), ...sharedNear])];
     for (const s of delta) for (const p of [...listOf(s.statement.Action), ...listOf(s.statement.NotAction)]) if (!actionPatterns.includes(p.toLowerCase())) actionPatterns.push(p.toLowerCase());
     const aIndex = new Map(actionPatterns.map((p, i) => [p, i]));
     const spelled = new Map<string, string>();
-    for (const st of [...mine.before, ...mine.after, ...delta]) for (const p of [...listOf(st.statement.Action), ...listOf(st.statement.NotAction)]) if (!spelled.has(p.toLowerCase())) spelled.set(p.toLowerCase(), p);
-    const aCompiled = actionPatterns.map((p) => compilePattern(p, 'action'));
-    const aCells = cells(aCompiled, ACTION_SHAPE, options.maxStates);
+    for (const st of [...att.before.principalSide(rep), ...att.after.principalSide(rep), ...delta]) for (const p of [...listOf(st.statement.Action), ...listOf(st.statement.NotAction)]) if (!spelled.has(p.toLowerCase())) spelled.set(p.toLowerCase(), p);
+    const { cells: aCells, known: knownBySig } = cellsOf(actionPatterns, 'action', knownActions);
     if (!aCells.complete) complete = false;
-    const knownBySig = new Map<string, string>();
-    for (const k of knownActions) {
-      const sig = signatureOf(aCompiled, k);
-      if (!knownBySig.has(sig)) knownBySig.set(sig, k);
-    }
     for (const cell of aCells.cells) {
       const inRegion = delta.filter((s) => admitsCell(s, cell.signature, aIndex));
       if (inRegion.length === 0) continue;
       const action = knownBySig.get(cell.signature) ?? cell.witness;
-      const admitting: Record<Side, SidedStatement[]> = { before: mine.before.filter((s) => admitsCell(s, cell.signature, aIndex)), after: mine.after.filter((s) => admitsCell(s, cell.signature, aIndex)) };
+      const identityAdmitting: Record<Side, SidedStatement[]> = {
+        before: att.before.principalSide(rep).filter((s) => admitsCell(s, cell.signature, aIndex)),
+        after: att.after.principalSide(rep).filter((s) => admitsCell(s, cell.signature, aIndex)),
+      };
+      // the statements with conditions that admit the action: their contexts are tried
+      const conditionalAdmitting = [...identityAdmitting.before, ...identityAdmitting.after, ...resourceSideConditional(action)].filter((s) => s.statement.Condition !== undefined);
       // resource cells: the Resource patterns of the statements admitting this action
       const fill = (p: string): string | undefined => expandTemplates(p, cls, before);
-      const rawResources = [...admitting.before, ...admitting.after, ...inRegion].flatMap((s) => [...listOf(s.statement.Resource), ...listOf(s.statement.NotResource), ...(s.scope ?? [])]);
-      const unfilled = rawResources.filter((p) => fill(p) === undefined);
+      const patternsOf = (xs: readonly SidedStatement[]): string[] => xs.flatMap((s) => [...listOf(s.statement.Resource), ...listOf(s.statement.NotResource), ...(s.scope ?? [])]);
+      const own = [...patternsOf(identityAdmitting.before), ...patternsOf(identityAdmitting.after), ...patternsOf(inRegion)];
+      const shared = resourceSidePatternsOf(action);
+      const unfilled = [...own, ...shared].filter((p) => p.includes('${') && fill(p) === undefined);
       if (unfilled.length > 0) {
         complete = false;
         const n = `policy variables vpcsim cannot fill for ${cls.label} were left out: ${[...new Set(unfilled)].slice(0, 3).join(', ')}`;
         if (!notes.includes(n)) notes.push(n);
       }
       const regionResources = inRegion.some((s) => s.statement.Resource === undefined && s.scope === undefined) ? undefined : [...new Set(inRegion.flatMap((s) => (s.scope ?? listOf(s.statement.Resource)).map(fill)).filter((p): p is string => p !== undefined))];
-      const resourcePatterns = [...new Set(rawResources.map(fill).filter((p): p is string => p !== undefined))].filter((p) => regionResources === undefined || regionResources.some((r) => meets(p, r, 'resource')));
+      const nearR = (p: string): boolean => regionResources === undefined || regionResources.some((r) => meets(p, r, 'resource'));
+      // the resource side's patterns near the region, once per action and region (patterns with variables depend on the class)
+      const sharedKey = `${action}\u0000${regionResources === undefined ? '*' : regionResources.join('\u0000')}`;
+      let sharedNearR = rsNearCache.get(sharedKey);
+      if (sharedNearR === undefined) {
+        sharedNearR = shared.filter((p) => !p.includes('${') && nearR(p));
+        rsNearCache.set(sharedKey, sharedNearR);
+      }
+      const resourcePatterns = [...new Set([...[...own, ...shared.filter((p) => p.includes('${'))].map(fill).filter((p): p is string => p !== undefined).filter(nearR), ...sharedNearR])];
       for (const s of inRegion) for (const p of [...listOf(s.statement.Resource), ...listOf(s.statement.NotResource), ...(s.scope ?? [])]) {
         const f = fill(p);
         if (f !== undefined && !resourcePatterns.includes(f)) resourcePatterns.push(f);
       }
       const rIndex = new Map(resourcePatterns.map((p, i) => [p, i]));
-      const rCompiled = resourcePatterns.map((p) => compilePattern(p, 'resource'));
-      const rCells = cells(rCompiled, ARN_SHAPE, options.maxStates);
+      const { cells: rCells, known: knownR, compiled: rCompiled } = cellsOf(resourcePatterns, 'resource', knownResources);
       if (!rCells.complete) complete = false;
-      const knownR = new Map<string, string>();
-      for (const k of knownResources) {
-        const sig = signatureOf(rCompiled, k);
-        if (!knownR.has(sig)) knownR.set(sig, k);
-      }
       // a request without a resource is judged against `*`
       const candidates = [...rCells.cells.map((c) => ({ signature: c.signature, resource: knownR.get(c.signature) ?? c.witness })), { signature: signatureOf(rCompiled, '*'), resource: undefined as string | undefined }];
       for (const rc of candidates) {
         const responsible = inRegion.filter((s) => admitsResource(s, rc.signature, rIndex, fill));
         if (responsible.length === 0) continue;
-        const conditional = [...admitting.before, ...admitting.after].filter((s) => s.statement.Condition !== undefined && admitsResource(s, rc.signature, rIndex, fill));
+        const conditional = conditionalAdmitting.filter((s) => admitsResource(s, rc.signature, rIndex, fill));
         const free = (k: string): boolean => !derivedKey(k) || (cls.assumesOwnPolicies && k.toLowerCase().startsWith('aws:principaltag/'));
         const contexts: Context[] = [{}, ...candidatesFrom(conditional, {}, free, 8).map((c) => c.context)];
         for (const context of contexts) {
@@ -270,9 +332,18 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
 }
 
 const meetsCache = new Map<string, boolean>();
+/** The text of a pattern before its first wildcard. */
+function literalPrefix(p: string): string {
+  const i = p.search(/[*?]/);
+  return i < 0 ? p : p.slice(0, i);
+}
 /** Whether two patterns' languages meet (some string matches both): their product automaton has a cell in both. */
 function meets(a: string, b: string, mode: 'action' | 'resource'): boolean {
   if (a === b) return true;
+  // quick answer: two literal prefixes (up to the first wildcard) that disagree never meet
+  const pa = literalPrefix(a);
+  const pb = literalPrefix(b);
+  if (!pa.startsWith(pb) && !pb.startsWith(pa)) return false;
   const key = `${mode}\u0000${a}\u0000${b}`;
   let m = meetsCache.get(key);
   if (m === undefined) {

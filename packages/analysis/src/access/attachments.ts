@@ -39,9 +39,20 @@ export class Attachments {
   /** The resource side: resource policies, trust policies, RCPs. */
   readonly resourceSide: readonly SidedStatement[];
 
+  /** Customer-managed policy ARNs by `account|name`. */
+  private readonly managedArns = new Map<string, string>();
+  /** Inline policies (and SCPs) by owner. */
+  private readonly byOwner = new Map<string, PlacedPolicy[]>();
+
   constructor(readonly model: Model) {
     this.policies = scenarioPolicies(model);
-    for (const p of this.policies) this.byName.set(`${p.type}|${p.name}`, p);
+    for (const p of this.policies) {
+      this.byName.set(`${p.type}|${p.name}`, p);
+      const l = this.byOwner.get(p.owner) ?? [];
+      l.push(p);
+      this.byOwner.set(p.owner, l);
+    }
+    for (const p of model.scenario.iam?.policies ?? []) this.managedArns.set(`${p.account ?? model.defaults.account}|${p.name}`, managedPolicyArn(model, p));
     this.chains = orgChains(model);
     const side = (p: PlacedPolicy): SidedStatement['side'] => (p.type === 'trust' ? 'trust' : p.type === 'rcp' ? 'rcp' : 'resource');
     this.resourceSide = this.policies
@@ -50,8 +61,7 @@ export class Attachments {
   }
 
   private managed(ref: string, account: string): PlacedPolicy | undefined {
-    const def = this.model.defaults.account;
-    const arn = ref.startsWith('arn:') ? ref : (this.model.scenario.iam?.policies ?? []).filter((p) => p.name === ref && (p.account ?? def) === account).map((p) => managedPolicyArn(this.model, p))[0];
+    const arn = ref.startsWith('arn:') ? ref : this.managedArns.get(`${account}|${ref}`);
     return arn === undefined ? undefined : this.byName.get(`identity|${arn}`);
   }
 
@@ -67,7 +77,7 @@ export class Attachments {
       if (p) for (const s of statementsOfPolicies([p])) out.push({ ...s, side });
     };
     const inline = (owner: string): void => {
-      for (const p of this.policies) if (p.type === 'identity' && p.owner === owner && p.name.startsWith(`${owner} inline:`)) add(p, 'identity');
+      for (const p of this.byOwner.get(owner) ?? []) if (p.type === 'identity' && p.name.startsWith(`${owner} inline:`)) add(p, 'identity');
     };
     if (e && (e.kind === 'user' || e.kind === 'role' || e.kind === 'assumed-role') && e.account !== undefined) {
       const account = e.account;
@@ -84,11 +94,11 @@ export class Attachments {
             const grp = (iam.groups ?? []).find((x) => x.name === g && (x.account ?? def) === account);
             for (const ref of grp?.managedPolicies ?? []) add(this.managed(ref, account), 'identity');
           }
-        if (e.kind === 'assumed-role') for (const p of this.policies) if (p.type === 'session' && p.owner === `role/${e.name}/${e.session}`) add(p, 'session');
+        if (e.kind === 'assumed-role') for (const p of this.byOwner.get(`role/${e.name}/${e.session}`) ?? []) if (p.type === 'session') add(p, 'session');
       }
     }
     const account = e?.account;
-    if (account !== undefined) for (const level of this.chains.get(account) ?? []) for (const p of this.policies) if (p.type === 'scp' && p.owner === level) add(p, 'scp');
+    if (account !== undefined) for (const level of this.chains.get(account) ?? []) for (const p of this.byOwner.get(level) ?? []) if (p.type === 'scp') add(p, 'scp');
     this.cache.set(principal, out);
     return out;
   }

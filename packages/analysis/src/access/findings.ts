@@ -207,7 +207,7 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     const stopped = new Map<string, Set<string>>();
     for (const action of actions)
       for (const resource of requestResources(arn, type, own)) {
-        const r = whoCan(model, { action, resource }, { actions: source });
+        const r = whoCan(model, { action, resource }, { actions: source, only: (c) => !inZone(c, zone) });
         for (const e of r.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
         const admit = (e: WhoCanEntry): void => {
           if (inZone(e.class, zone)) return;

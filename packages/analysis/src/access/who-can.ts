@@ -80,6 +80,8 @@ export interface WhoCanResult {
 /** Options: where candidate actions come from (for the "unknown action" check). */
 export interface WhoCanOptions {
   readonly actions?: ActionSource | undefined;
+  /** Judge only the classes this accepts (findings judge those outside the zone of trust). */
+  readonly only?: ((c: PrincipalClass) => boolean) | undefined;
 }
 
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/;
@@ -190,6 +192,7 @@ export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}
   const candidates = new Map<string, ContextCandidate[]>();
   let relevant: PlacedStatement[] | undefined;
   for (const c of universe.classes) {
+    if (options.only && !options.only(c)) continue;
     const m = modelFor(c);
     const d = decide(m, c, base);
     for (const e of d.errors) if (e.severity === 'error' && !problems.some((p) => p.message === e.message)) problems.push(e);
