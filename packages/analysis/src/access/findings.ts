@@ -59,6 +59,8 @@ export interface AnalysedResource {
   readonly notes: readonly string[];
   /** Actions judged. */
   readonly actions: number;
+  /** Requests judged: each class outside the zone on each action and request resource (with no policy: each class, refused by its absence). */
+  readonly judged: number;
 }
 
 /** The findings of a scenario. */
@@ -194,8 +196,10 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     const zone = zoneOf(model, trust, account);
     const own = ownStatements(statements, arn, type);
     const rnotes: string[] = [];
+    const outside = prepared(model).universe.classes.filter((c) => !inZone(c, zone)).length;
+    let judged = 0;
     if (own.length === 0) {
-      out.push({ resource: arn, resourceType: type, account, findings: [], notes: [type === 'AWS::KMS::Key' ? 'no key policy declared: the default key policy trusts the account only' : type === 'AWS::IAM::Role' ? 'no trust policy: nobody can assume it' : 'no resource-based policy: other accounts cannot be granted access'], actions: 0 });
+      out.push({ resource: arn, resourceType: type, account, findings: [], notes: [type === 'AWS::KMS::Key' ? 'no key policy declared: the default key policy trusts the account only' : type === 'AWS::IAM::Role' ? 'no trust policy: nobody can assume it' : 'no resource-based policy: other accounts cannot be granted access'], actions: 0, judged: outside });
       continue;
     }
     const service = type === 'AWS::IAM::Role' ? 'sts' : arn.split(':')[2]!;
@@ -208,6 +212,7 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     for (const action of actions)
       for (const resource of requestResources(arn, type, own)) {
         const r = whoCan(model, { action, resource }, { actions: source, only: (c) => !inZone(c, zone) });
+        judged += r.allowed.length + r.conditional.length + r.denied.length;
         for (const e of r.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
         const admit = (e: WhoCanEntry): void => {
           if (inZone(e.class, zone)) return;
@@ -231,7 +236,7 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
         }
       }
     for (const [why, groups] of stopped) rnotes.push(`${why}: it stops ${[...groups].join(', ')}`);
-    out.push({ resource: arn, resourceType: type, account, findings: groupFindings(arn, type, byClass, prepared(model).universe.classes), notes: rnotes, actions: actions.length });
+    out.push({ resource: arn, resourceType: type, account, findings: groupFindings(arn, type, byClass, prepared(model).universe.classes), notes: rnotes, actions: actions.length, judged: actions.length > 0 ? judged : outside });
   }
   if (!source.complete) notes.push(`actions ${source.description}`);
   notes.push(`zone of trust: ${trust === 'organization' ? 'the organization (each resource\'s account when it is not in it)' : 'each resource\'s account'}; other accounts are judged as if their own policies allowed; AWS service principals are not reported`);

@@ -25,9 +25,9 @@ function noExternalAccess(model: Model, p: Property): CheckResult {
   const errors = r.errors.map((e) => ({ ...e, path: ['properties', p.name, 'noExternalAccess', ...e.path] }));
   if (errors.length > 0) return { name: p.name, kind: 'property', passed: false, expected, actual: { error: errors[0]!.message }, errors };
   const analysed = r.resources.length;
-  const actions = r.resources.reduce((k, x) => k + x.actions, 0);
-  const summary = `checked ${analysed} resource${analysed === 1 ? '' : 's'} (${actions} action${actions === 1 ? '' : 's'} their policies admit) against every principal class outside the ${n.trust === 'organization' ? 'organization' : 'account'}`;
-  const stats = { mode: 'proved' as const, cases: actions, elapsedMs: Date.now() - started, summary };
+  const cases = r.resources.reduce((k, x) => k + x.judged, 0);
+  const summary = `checked all ${cases.toLocaleString('en-US')} case${cases === 1 ? '' : 's'} the scenario names (${analysed} resource${analysed === 1 ? '' : 's'}: every principal class outside the ${n.trust === 'organization' ? 'organization' : 'account'} on every action their policies admit)`;
+  const stats = { mode: 'proved' as const, cases, elapsedMs: Date.now() - started, summary };
   const first = r.resources.flatMap((x) => x.findings)[0];
   if (first === undefined) return { name: p.name, kind: 'property', passed: true, expected, actual: expected, stats, errors: [] };
   const ex = first.example;

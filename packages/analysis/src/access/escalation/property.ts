@@ -42,6 +42,6 @@ export function cannotBecomeProperty(model: Model, p: Property): CheckResult {
       errors: [],
     };
   }
-  const summary = `searched every edge from ${froms.length === 1 ? froms[0] : `${froms.length} principals`} (${reached} node${reached === 1 ? '' : 's'} reached): no path to ${c.to === 'admin' ? 'an administrator' : c.to}`;
+  const summary = `checked all ${reached.toLocaleString('en-US')} case${reached === 1 ? '' : 's'} (principal states reached through every edge from ${froms.length === 1 ? froms[0] : `${froms.length} principals`}): no path to ${c.to === 'admin' ? 'an administrator' : c.to}`;
   return { name: p.name, kind: 'property', passed: true, expected, actual: expected, stats: { mode: 'proved', cases: reached, elapsedMs: Date.now() - started, summary }, errors: [] };
 }
