@@ -6,8 +6,8 @@ import { ensureBuilt, json, vpcsim } from './helpers.js';
 beforeAll(() => ensureBuilt(), 300_000);
 
 const ACCOUNT = 'scenarios/iam-account.yaml';
-const EXTERNAL = 'scenarios/iam-external-access.yaml';
-const ESCALATION = 'scenarios/iam-privilege-escalation.yaml';
+const EXTERNAL = 'scenarios/access-external-access.yaml';
+const ESCALATION = 'scenarios/access-privilege-escalation.yaml';
 
 describe('vpcsim who-can', () => {
   it('groups the allowed principal classes, with the granting statements (exit 0)', () => {

@@ -103,7 +103,7 @@ describe('access diff', () => {
     for (const c of d.changed) expect(c).toMatchObject({ opens: false, after: { decision: 'explicitly-denied' } });
   });
   it('the worked pull request: widening a trust policy to a whole account', () => {
-    const d = diffScenarios(file('scenarios/iam-cross-account-deploy.yaml'), file('test/fixtures/diff/iam-cross-account-deploy-widened.yaml'));
+    const d = diffScenarios(file('scenarios/access-cross-account-deploy.yaml'), file('test/fixtures/diff/access-cross-account-deploy-widened.yaml'));
     expect(d.iam.newAccess).toBe(true);
     const contractor = d.iam.changed.find((c) => c.principal === 'arn:aws:iam::222222222222:user/contractor')!;
     expect(contractor).toMatchObject({ action: 'sts:AssumeRole', resource: `arn:aws:iam::${A}:role/deploy`, before: { decision: 'implicitly-denied' }, after: { decision: 'allowed' }, responsible: ['role/deploy trust policy statement 0 (sid ToolingAccount)'] });

@@ -219,7 +219,7 @@ describe('administrators', () => {
 });
 
 describe('the worked scenario', () => {
-  const l = loadScenarioFile(join(import.meta.dirname, '..', '..', '..', 'scenarios', 'iam-privilege-escalation.yaml'));
+  const l = loadScenarioFile(join(import.meta.dirname, '..', '..', '..', 'scenarios', 'access-privilege-escalation.yaml'));
   if (!l.ok) throw new Error('scenario invalid');
   it('the developer becomes an administrator through CreatePolicyVersion and through PassRole + RunInstances', () => {
     const r = toAdmin(l.model, 'user/dev');

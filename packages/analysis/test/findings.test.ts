@@ -23,7 +23,7 @@ const scenario = (extra: Record<string, unknown>): Model => {
 };
 
 describe('findings', () => {
-  const m = load('iam-external-access.yaml');
+  const m = load('access-external-access.yaml');
   const r = findings(m, { trust: 'account' });
   const of = (arn: string) => r.resources.find((x) => x.resource === arn)!;
 
@@ -87,13 +87,13 @@ describe('findings', () => {
 
 describe('access properties', () => {
   it('the worked scenarios hold', () => {
-    for (const f of ['iam-external-access.yaml', 'iam-privilege-escalation.yaml']) {
+    for (const f of ['access-external-access.yaml', 'access-privilege-escalation.yaml']) {
       const rs = checkScenario(load(f));
       expect(rs.filter((r) => !r.passed).map((r) => r.name), f).toEqual([]);
     }
   });
   it('noExternalAccess fails with a request `can` allows as the counterexample', () => {
-    const m = load('iam-external-access.yaml');
+    const m = load('access-external-access.yaml');
     const p: Property = { name: 'reports stay in the account', noExternalAccess: { resource: 'arn:aws:s3:::shared-reports', trust: 'account' } };
     const r = checkAccessProperty(m, p);
     expect(r.passed).toBe(false);
@@ -102,7 +102,7 @@ describe('access properties', () => {
     expect(r.actual.by).toContain('PublicRead');
   });
   it('cannotBecome fails with the shortest path as the counterexample', () => {
-    const m = load('iam-privilege-escalation.yaml');
+    const m = load('access-privilege-escalation.yaml');
     const r = checkAccessProperty(m, { name: 'dev is no admin', cannotBecome: { from: 'user/dev', to: 'admin' } });
     expect(r.passed).toBe(false);
     expect(r.counterexample).toMatchObject({ principal: 'user/dev', to: 'admin' });

@@ -155,7 +155,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...common,
     },
     positionals: { min: 1, max: 1, name: 'scenario' },
-    examples: ['vpcsim findings scenarios/iam-external-access.yaml', 'vpcsim findings scenarios/iam-external-access.yaml --trust account --json'],
+    examples: ['vpcsim findings scenarios/access-external-access.yaml', 'vpcsim findings scenarios/access-external-access.yaml --trust account --json'],
   },
   {
     name: 'paths',
@@ -173,7 +173,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...common,
     },
     positionals: { min: 1, max: 1, name: 'scenario' },
-    examples: ['vpcsim paths scenarios/iam-privilege-escalation.yaml --from user/dev --to-admin', 'vpcsim paths scenarios/iam-privilege-escalation.yaml --from user/dev --to role/ops-admin --json'],
+    examples: ['vpcsim paths scenarios/access-privilege-escalation.yaml --from user/dev --to-admin', 'vpcsim paths scenarios/access-privilege-escalation.yaml --from user/dev --to role/ops-admin --json'],
   },
   {
     name: 'tui',
