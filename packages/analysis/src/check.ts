@@ -1,5 +1,5 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
-import { type Expectation, type Model, type Property } from '@vpcsim/model';
+import { error, type Expectation, type ForallProperty, type Model, type Property } from '@vpcsim/model';
 import type { Flow } from '@vpcsim/net';
 import type { Engines } from './engines.js';
 import { decisionMatches, fastDecision, iamRequest, isDiag, judge, notJudged, safe, traceTrouble } from './judge.js';
@@ -40,11 +40,17 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
   return { name, kind: 'expect', passed, expected, actual: r.errors.length > 0 ? { ...actual, ...notJudged(r.errors) } : actual, decision: r.decision, trace: r.trace, errors: r.errors };
 }
 
-/** Checks one property: IAM when it quantifies principals or actions, network otherwise. */
+/** Checks one property: IAM when it quantifies principals or actions, network otherwise; access properties by their own engine. */
 export function checkPropertyWith(engines: Engines, model: Model, p: Property, options: CheckOptions = {}): CheckResult {
   const opts = { seed: options.seed ?? DEFAULT_SEED, runs: options.runs ?? DEFAULT_RUNS, budget: options.budget ?? DEFAULT_BUDGET, conditionValues: options.conditionValues };
-  const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
-  return iam ? iamProperty(engines, model, p, opts) : networkProperty(engines, model, p, opts);
+  if (p.forall === undefined) {
+    // access properties (noExternalAccess, cannotBecome): their own engine
+    if (engines.access) return engines.access(model, p, options);
+    return { name: p.name, kind: 'property', passed: false, expected: {}, actual: notJudged([error('not-implemented', ['properties', p.name], 'access properties need the access engine', 'run them with the real engines (`vpcsim check`)')]), errors: [error('not-implemented', ['properties', p.name], 'access properties need the access engine')] };
+  }
+  const fp = p as ForallProperty;
+  const iam = fp.forall.principal !== undefined || fp.forall.action !== undefined;
+  return iam ? iamProperty(engines, model, fp, opts) : networkProperty(engines, model, fp, opts);
 }
 
 /** Runs every expectation and property of a compiled scenario, in file order. */

@@ -4,6 +4,7 @@ import type { Model } from '@vpcsim/model';
 import { Reach, trace } from '@vpcsim/net';
 import type { Engines } from './engines.js';
 import { request } from './request.js';
+import { checkAccessProperty } from './access/properties.js';
 
 /** The engines `checkScenario` uses. */
 export const defaultEngines: Engines = {
@@ -12,6 +13,7 @@ export const defaultEngines: Engines = {
   decide: (model, req) => authorizeModelIfClean(model, req),
   request: (model, spec) => request(model, spec),
   reach: (model) => reachOf(model),
+  access: (model, p, options) => checkAccessProperty(model, p, options),
 };
 
 const engines = new WeakMap<Model, Reach>();

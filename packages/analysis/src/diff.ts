@@ -1,12 +1,13 @@
 // What changed between two versions of a scenario: differential reachability (every pair of
 // endpoints both versions know, on every class of ports and protocols either version
-// distinguishes) and differential authorization (every principal both declare, on the
-// actions and resources either names). Each change is reported with the verdict on each side
+// distinguishes) and differential authorization (access/access-diff.ts: every principal class,
+// every action and resource cell the changed statements cover; access/instance-diff.ts:
+// requests sent from instances). Each change is reported with the verdict on each side
 // and what decided it, so a reviewer sees what a pull request opens or closes.
-import { authorizeModelIfClean, evaluate } from '@vpcsim/iam';
-import { formatIpv4, warning, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { formatIpv4, warning, type Diagnostic, type Model } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, trace, type Flow, type Trace } from '@vpcsim/net';
-import { declaredPrincipals, iamSpace } from './iam-space.js';
+import { diffAccess, type AccessDiff } from './access/access-diff.js';
+import { diffInstanceRequests, type InstanceRequestDiff } from './access/instance-diff.js';
 import { portClasses, sourcePortClasses, sourcePortStarts } from './ports.js';
 import { addressBoundaries, isInternetAddress } from './selectors.js';
 
@@ -51,7 +52,10 @@ export interface RequestChange {
 /** The differences between two scenarios. */
 export interface DiffResult {
   readonly network: { readonly compared: number; readonly changed: readonly FlowChange[]; readonly truncated: boolean };
-  readonly iam: { readonly compared: number; readonly changed: readonly RequestChange[]; readonly truncated: boolean };
+  /** IAM over every action and resource (access/access-diff.ts): `changed` entries are RequestChange with more fields. */
+  readonly iam: AccessDiff;
+  /** Requests sent from instances over each version's network path (access/instance-diff.ts). */
+  readonly requestsFromInstances: InstanceRequestDiff;
   readonly errors: readonly Diagnostic[];
 }
 
@@ -219,44 +223,11 @@ export function diffScenarios(before: Model, after: Model, options: DiffOptions 
     }
   }
 
-  // ---- IAM: principals both declare × actions and resources either names ------------------
-  const everything: Property = { name: 'diff', forall: { principal: '*', action: '*', resource: '*' }, decision: 'allowed' };
-  const sa = iamSpace(before, everything);
-  const sb = iamSpace(after, everything);
-  const principalsBefore = new Set(declaredPrincipals(before));
-  const principalsAfter = new Set(declaredPrincipals(after));
-  const principals = [...new Set([...principalsBefore, ...principalsAfter])];
-  const actions = [...new Set([...sa.actions, ...sb.actions])];
-  const resources = [...new Set([...sa.resources, ...sb.resources])];
-  const requestChanges: RequestChange[] = [];
-  let requests = 0;
-  let iamTruncated = false;
-  const label = (d: ReturnType<typeof evaluate>): { decision: string; decisive: string[] } => ({
-    decision: d.decision,
-    decisive: d.decisive.map((s) => `${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}`),
-  });
-  iamLoop: for (const principal of principals) {
-    for (const action of actions) {
-      for (const resource of resources) {
-        if (requests >= maxRequests) {
-          iamTruncated = true;
-          break iamLoop;
-        }
-        requests++;
-        const request = { principal, action, resource };
-        // decided by the fast path on both sides; explained only when the decisions differ (or
-        // the fast path cannot vouch for one: errors are seen only in the full evaluation)
-        const fastX = principalsBefore.has(principal) ? authorizeModelIfClean(before, request) : undefined;
-        if (fastX !== undefined && fastX === (principalsAfter.has(principal) ? authorizeModelIfClean(after, request) : undefined)) continue;
-        // a principal only one version declares is compared with its absence: reported when the other allows
-        const x = principalsBefore.has(principal) ? label(evaluate(before, request)) : { decision: 'not-in-before', decisive: [] };
-        const y = principalsAfter.has(principal) ? label(evaluate(after, request)) : { decision: 'not-in-after', decisive: [] };
-        const absent = x.decision === 'not-in-before' || y.decision === 'not-in-after';
-        if (x.decision !== y.decision && (!absent || x.decision === 'allowed' || y.decision === 'allowed')) requestChanges.push({ principal, action, ...(resource !== undefined ? { resource } : {}), before: x, after: y });
-      }
-    }
-  }
+  // ---- IAM and requests from instances: their own modules (issue 16) ------------------------
+  const iam = diffAccess(before, after, { maxRequests });
+  const requestsFromInstances = diffInstanceRequests(before, after, { maxRequests });
+  const iamTruncated = iam.truncated || requestsFromInstances.truncated;
   if (truncated) errors.push(warning('diff-truncated', ['network'], `only the first ${maxFlows.toLocaleString('en-US')} flows were compared`, 'raise the limit or diff smaller scenarios'));
   if (iamTruncated) errors.push(warning('diff-truncated', ['iam'], `only the first ${maxRequests.toLocaleString('en-US')} requests were compared`, 'raise the limit'));
-  return { network: { compared, changed: foldInternet(changed, classes), truncated }, iam: { compared: requests, changed: requestChanges, truncated: iamTruncated }, errors };
+  return { network: { compared, changed: foldInternet(changed, classes), truncated }, iam, requestsFromInstances, errors };
 }

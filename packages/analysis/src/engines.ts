@@ -1,7 +1,7 @@
 // The engines the checks run on, as parameters: the real ones by default, fakes in tests.
-import type { Model, RequestSpec } from '@vpcsim/model';
+import type { Model, Property, RequestSpec } from '@vpcsim/model';
 import type { Flow, Reach, Trace } from '@vpcsim/net';
-import type { DecisionLike } from './types.js';
+import type { CheckOptions, CheckResult, DecisionLike } from './types.js';
 
 /** An IAM request as `@vpcsim/iam` `evaluate` takes it. */
 export interface IamRequest {
@@ -34,4 +34,6 @@ export interface Engines {
         readonly errors: readonly unknown[];
       })
     | undefined;
+  /** Access properties (`noExternalAccess`, `cannotBecome`, issue 16); absent: they fail as not implemented. */
+  readonly access?: ((model: Model, property: Property, options?: CheckOptions) => CheckResult) | undefined;
 }

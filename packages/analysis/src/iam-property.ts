@@ -1,6 +1,6 @@
 // IAM properties: `forall` principals, actions, resources (and optionally instances the
 // requests are sent from), the request is allowed or denied. (docs: packages/analysis/README.md)
-import { error, type Model, type Property, type RequestSpec } from '@vpcsim/model';
+import { error, type Model, type ForallProperty, type RequestSpec } from '@vpcsim/model';
 import type { Engines } from './engines.js';
 import { decisionMatches, describe, fastDecision, judge, list, notJudged, type ContextValue } from './judge.js';
 import { expandSelector } from './selectors.js';
@@ -10,7 +10,7 @@ import type { CheckOptions, CheckResult } from './types.js';
 
 type Ctx = Readonly<Record<string, ContextValue>>;
 
-export function iamProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number; conditionValues?: CheckOptions['conditionValues'] }): CheckResult {
+export function iamProperty(engines: Engines, model: Model, p: ForallProperty, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number; conditionValues?: CheckOptions['conditionValues'] }): CheckResult {
   const started = Date.now();
   const expected = { decision: p.decision };
   const space = iamSpace(model, p, { conditionValues: opts.conditionValues });

@@ -1,6 +1,6 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
-import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
 import { loadCatalog } from '@vpcsim/iam';
 import { globToRegExp } from './selectors.js';
 
@@ -17,7 +17,7 @@ export interface IamSpace {
 }
 
 /** A few common actions, so globs like `s3:Delete*` expand even when policies name only `s3:*`. */
-const COMMON_ACTIONS = [
+export const COMMON_ACTIONS: readonly string[] = [
   's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:CreateBucket', 's3:DeleteBucket', 's3:GetBucketPolicy', 's3:PutBucketPolicy',
   'ec2:DescribeInstances', 'ec2:RunInstances', 'ec2:StartInstances', 'ec2:StopInstances', 'ec2:TerminateInstances',
   'iam:CreateUser', 'iam:DeleteUser', 'iam:CreateRole', 'iam:DeleteRole', 'iam:PassRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy',
@@ -148,14 +148,14 @@ export function globIntersection(p: string, q: string, maxStates = 5_000): strin
 const DATE_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
 
 /** An ISO date or epoch seconds moved by `seconds`, in the form it was written. */
-function shiftDate(v: string | number, seconds: number): string | number | undefined {
+export function shiftDate(v: string | number, seconds: number): string | number | undefined {
   if (typeof v === 'number' || /^\d+$/.test(v)) return Number(v) + seconds;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : new Date(t + seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** An IPv4 CIDR's first address, and the address just after its last (outside it). */
-function ipExamples(v: string): string[] {
+export function ipExamples(v: string): string[] {
   const b = parseCidr(v.includes('/') ? v : `${v}/32`);
   if (typeof b === 'string' || b.version !== 4) return [v.split('/')[0]!];
   const last = cidrLast(b) as number;
@@ -219,7 +219,7 @@ function principalMatches(model: Model, pattern: string, principal: string): boo
 }
 
 /** Expands the quantified fields of an IAM property. */
-export function iamSpace(model: Model, p: Property, options: { conditionValues?: 'time-and-ip' | 'all' | undefined } = {}): IamSpace {
+export function iamSpace(model: Model, p: ForallProperty, options: { conditionValues?: 'time-and-ip' | 'all' | undefined } = {}): IamSpace {
   const errors: Diagnostic[] = [];
   const path = (f: string) => ['properties', p.name, 'forall', f];
   const named = policyStrings(model);

@@ -1,7 +1,7 @@
 // Network properties: `forall` sources and destinations, protocols and ports, the flow is (not)
 // reachable. (docs: packages/analysis/README.md)
 import fc from 'fast-check';
-import { error, formatIp, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { error, formatIp, type Diagnostic, type Model, type ForallProperty } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
 import { exceptAddresses, expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import type { Engines } from './engines.js';
@@ -78,13 +78,13 @@ interface ProtoPort {
  * Checks a network property: over every packet, by the symbolic engine when the engines have
  * one (a proof); case by case through the tracer otherwise (unit tests with fake engines).
  */
-export function networkProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+export function networkProperty(engines: Engines, model: Model, p: ForallProperty, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
   if (engines.reach) return symbolicProperty(engines, engines.reach(model), p);
   return enumeratedProperty(engines, model, p, opts);
 }
 
 /** Case by case: one flow per class of addresses and ports, through `trace`. */
-function enumeratedProperty(engines: Engines, model: Model, p: Property, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
+function enumeratedProperty(engines: Engines, model: Model, p: ForallProperty, opts: Required<Pick<CheckOptions, 'seed' | 'runs'>> & { budget: number }): CheckResult {
   const started = Date.now();
   const expected = { reachable: p.reachable };
   const errors: Diagnostic[] = [];
@@ -203,7 +203,7 @@ const MAX_PAIRS_LISTED = 3;
 const INTERNET_STAND_IN = 0xcb00710a;
 
 /** Every packet of every (source, destination) pair, walked at once per source: a proof. */
-function symbolicProperty(engines: Engines, reach: Reach, p: Property): CheckResult {
+function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): CheckResult {
   const model = reach.model;
   const started = performance.now();
   const expected = { reachable: p.reachable };

@@ -105,36 +105,77 @@ export function request(model: Model, spec: RequestSpec): RequestResult {
     principal = role.kind === 'role' ? `arn:aws:sts::${role.account}:assumed-role/${role.name}/${instance.id}` : role.arn;
   }
 
-  const service = serviceOf(spec.action);
-  if (!service) {
-    return failed(principal, 'bad action', [error('request-bad-action', ['request', 'action'], `\`${spec.action}\` is not of the form \`service:Action\``)]);
-  }
+  const path = networkPath(model, spec.from, spec.action, spec.resource);
+  if (!path.ok) return failed(principal, path.why, path.errors, { ...(path.trace ? { trace: path.trace } : {}), ...(path.network ? { network: path.network } : {}) });
+  const { trace: t, derived, endpoint } = path;
+
+  // Context from the path; it overrides what the request spec claims for these keys.
+  const context: Record<string, string | number | boolean | (string | number | boolean)[]> = {};
+  for (const [k, v] of Object.entries(spec.context ?? {})) if (!NETWORK_KEYS.has(k.toLowerCase())) context[k] = v;
+  Object.assign(context, derived);
+  const decision = evaluate(model, { principal, action: spec.action, resource: spec.resource, context, endpoint });
+  return {
+    decision,
+    trace: t,
+    principal: decision.principal || principal,
+    network: path.network,
+    errors: decision.errors,
+  };
+}
+
+/** Context keys a request's network path decides: what the request itself claims for them is ignored. */
+export const NETWORK_KEYS: ReadonlySet<string> = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
+
+/** The network half of a request sent from an instance: how it reaches the service, and what the path adds. */
+export type NetworkPath =
+  | { readonly ok: false; readonly why: string; readonly errors: Diagnostic[]; readonly trace?: Trace | undefined; readonly network?: RequestNetwork | undefined }
+  | {
+      readonly ok: true;
+      readonly trace: Trace;
+      readonly network: RequestNetwork;
+      /** The context keys the path supplies (`aws:SourceIp`, or `aws:SourceVpc`/`aws:SourceVpce`/`aws:VpcSourceIp`). */
+      readonly derived: Readonly<Record<string, string>>;
+      /** The endpoint the request goes through, with its policy: one more IAM gate. */
+      readonly endpoint?: { readonly id: string; readonly policy?: unknown } | undefined;
+    };
+
+/**
+ * Sends a request for `action` on `resource` from an instance or interface to the service's
+ * HTTPS endpoint (tcp/443): the path, and the context and endpoint policy it gives the request.
+ * The same for every principal: `request` judges one, `whoCan --from` every class.
+ */
+export function networkPath(model: Model, from: string, action: string, resource: string | undefined): NetworkPath {
+  const service = serviceOf(action);
+  if (!service) return { ok: false, why: 'bad action', errors: [error('request-bad-action', ['request', 'action'], `\`${action}\` is not of the form \`service:Action\``)] };
 
   // Over the network to the service's HTTPS endpoint.
-  const t = trace(model, { from: spec.from, to: `service:${service}`, protocol: 'tcp', port: 443 });
-  if (t.errors.length > 0 && t.disposition === 'invalid-flow') {
-    return failed(principal, 'bad source', [...t.errors], { trace: t });
-  }
+  const t = trace(model, { from, to: `service:${service}`, protocol: 'tcp', port: 443 });
+  if (t.errors.length > 0 && t.disposition === 'invalid-flow') return { ok: false, why: 'bad source', errors: [...t.errors], trace: t };
   const access = t.service;
   if (!t.reachable || !access) {
     const reason = `the request never reaches ${service}: the path ends with \`${t.disposition}\`${t.blockedBy ? ` at \`${t.blockedBy}\`` : ''}`;
-    return failed(principal, reason, [error('request-not-delivered', ['request', 'from'], reason, t.blockers[0]?.fix)], {
+    return {
+      ok: false,
+      why: reason,
+      errors: [error('request-not-delivered', ['request', 'from'], reason, t.blockers[0]?.fix)],
       trace: t,
       network: { reached: false, disposition: t.disposition, via: access?.via, endpoint: access?.endpoint, context: {}, reason },
-    });
+    };
   }
 
   // Gateway endpoints serve their own region only.
-  const resourceRegion = regionOf(model, spec.resource);
+  const resourceRegion = regionOf(model, resource);
   if (access.via === 'gateway-endpoint' && resourceRegion && resourceRegion !== access.region) {
     const reason = `gateway endpoint \`${access.endpoint}\` reaches ${service} in ${access.region} only; the resource is in ${resourceRegion}`;
-    return failed(principal, reason, [error('request-not-delivered', ['request', 'resource'], reason, 'use an interface endpoint or a NAT path for other regions')], {
+    return {
+      ok: false,
+      why: reason,
+      errors: [error('request-not-delivered', ['request', 'resource'], reason, 'use an interface endpoint or a NAT path for other regions')],
       trace: t,
       network: { reached: false, disposition: 'not-transitive', via: access.via, endpoint: access.endpoint, context: {}, reason },
-    });
+    };
   }
 
-  // Context from the path; it overrides what the request spec claims for these keys.
   const derived: Record<string, string> = {};
   if (access.via === 'internet') {
     if (access.sourceIp) derived['aws:SourceIp'] = access.sourceIp;
@@ -143,24 +184,12 @@ export function request(model: Model, spec: RequestSpec): RequestResult {
     if (access.endpoint) derived['aws:SourceVpce'] = access.endpoint;
     if (access.vpcSourceIp) derived['aws:VpcSourceIp'] = access.vpcSourceIp;
   }
-  const networkKeys = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
-  const context: Record<string, string | number | boolean | (string | number | boolean)[]> = {};
-  for (const [k, v] of Object.entries(spec.context ?? {})) if (!networkKeys.has(k.toLowerCase())) context[k] = v;
-  Object.assign(context, derived);
-
-  const endpoint = access.endpoint ? model.index.vpcEndpoint.get(access.endpoint) : undefined;
-  const decision = evaluate(model, {
-    principal,
-    action: spec.action,
-    resource: spec.resource,
-    context,
-    endpoint: endpoint ? (endpoint.policy ? { id: endpoint.id, policy: endpoint.policy } : { id: endpoint.id }) : undefined,
-  });
+  const e = access.endpoint ? model.index.vpcEndpoint.get(access.endpoint) : undefined;
   return {
-    decision,
+    ok: true,
     trace: t,
-    principal: decision.principal || principal,
     network: { reached: true, disposition: t.disposition, via: access.via, endpoint: access.endpoint, context: derived },
-    errors: decision.errors,
+    derived,
+    endpoint: e ? (e.policy ? { id: e.id, policy: e.policy } : { id: e.id }) : undefined,
   };
 }

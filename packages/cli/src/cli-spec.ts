@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 /** Every command's name; each has its spec below and its `run` in commands/index.ts. */
-export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init';
+export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init' | 'who-can' | 'findings' | 'paths';
 
 /** One command. */
 export interface CommandSpec {
@@ -116,6 +116,67 @@ export const COMMANDS: readonly CommandSpec[] = [
       'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --from i-app-1 --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv',
       'vpcsim can scenarios/vpc-gateway-endpoint-s3.yaml --principal role/app --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv --context aws:SecureTransport=true --json',
     ],
+  },
+  {
+    name: 'who-can',
+    summary: 'who may do an action on a resource: every principal class, with the granting statements (or, with --principal, what one principal may do)',
+    usage: 'vpcsim who-can <scenario> --action A [--resource R] [--from X] [--context k=v]... [--json] | --principal P [--resource R] [--json]',
+    description: [
+      'Judges every class of principals the policies can tell apart: the declared users, roles and sessions and the root user of the accounts the scenario declares; each other account a policy or the organization names, and one for every other account (as if their own policies allowed); anonymous callers; each named AWS service, identity provider and CloudFront origin access identity, and one for every other. Classes refused as asked are tried with the context each conditional statement needs ("allowed only when aws:SourceVpce=vpce-1").',
+      '`--from` sends every request from that instance over the network first (the path decides aws:SourceIp, aws:SourceVpce and the endpoint policy).',
+      '`--principal` lists what one principal may do, grouped by service, over the actions the scenario names (AWS\'s action catalogue is not plugged in yet: the output says so).',
+      'Exit 0: answered. Exit 2: invalid scenario, unknown action (with a did-you-mean), resource, principal or instance.',
+    ],
+    options: {
+      action: { type: 'string', value: 'A', help: 'the API action, e.g. `s3:GetObject`' },
+      resource: { type: 'string', value: 'R', help: 'the resource ARN (or `role/NAME`)' },
+      principal: { type: 'string', value: 'P', help: 'instead of --action: what this principal may do' },
+      from: { type: 'string', value: 'X', help: 'send the requests from this instance or interface' },
+      context: { type: 'string', multiple: true, value: 'k=v', help: 'a request context key every request carries (repeatable)' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: [
+      'vpcsim who-can scenarios/iam-account.yaml --action s3:GetObject --resource arn:aws:s3:::assets/public/logo.png',
+      'vpcsim who-can scenarios/vpc-gateway-endpoint-s3.yaml --action s3:GetObject --resource arn:aws:s3:::private-bucket/report.csv --from i-app-1',
+      'vpcsim who-can scenarios/iam-account.yaml --principal user/alice',
+    ],
+  },
+  {
+    name: 'findings',
+    summary: 'external access findings: resources public or shared outside the account or organization, through which statement',
+    usage: 'vpcsim findings <scenario> [--trust account|organization] [--resource SEL]... [--json]',
+    description: [
+      'As IAM Access Analyzer: for each S3 bucket, KMS key, SQS queue, SNS topic, IAM role (trust policy), Lambda function and Secrets Manager secret, which principals outside the zone of trust may act on it (other accounts judged as if their own policies allowed), with the actions, the statement and any condition; Block Public Access, RCPs and the SCPs of declared accounts apply. AWS service principals are not reported.',
+      'Exit 0: no finding. Exit 1: findings. Exit 2: invalid scenario or selector.',
+    ],
+    options: {
+      trust: { type: 'string', value: 'T', help: 'the zone of trust: `account` or `organization` (default: the organization when the scenario declares one)' },
+      resource: { type: 'string', multiple: true, value: 'SEL', help: 'only these resources: ARNs, globs (`arn:aws:s3:::*`) or `role/NAME` (repeatable)' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: ['vpcsim findings scenarios/access-external-access.yaml', 'vpcsim findings scenarios/access-external-access.yaml --trust account --json'],
+  },
+  {
+    name: 'paths',
+    summary: 'privilege-escalation paths from a principal to another or to any administrator, step by step',
+    usage: 'vpcsim paths <scenario> --from P (--to Q | --to-admin) [--json]',
+    description: [
+      'Searches PMapper\'s edges: sts:AssumeRole (role chains), iam:PassRole to a service that runs code as the role (EC2, Lambda, ECS, CloudFormation, Glue, CodeBuild, SageMaker), SSM on instances with a role, and policy and credential changes (Put/Attach*Policy, CreatePolicyVersion, SetDefaultPolicyVersion, AddUserToGroup, UpdateAssumeRolePolicy, CreateAccessKey, Create/UpdateLoginProfile). Prints the shortest path through each first step, every request with the statement that allows it; every path is replayed through IAM on a copy of the scenario with its changes applied.',
+      'Exit 0: a path exists. Exit 1: none. Exit 2: invalid scenario, unknown principal.',
+    ],
+    options: {
+      from: { type: 'string', value: 'P', help: 'the starting user or role (required)' },
+      to: { type: 'string', value: 'Q', help: 'the user or role to reach' },
+      'to-admin': { type: 'boolean', help: 'reach any administrator instead' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: ['vpcsim paths scenarios/access-privilege-escalation.yaml --from user/dev --to-admin', 'vpcsim paths scenarios/access-privilege-escalation.yaml --from user/dev --to role/ops-admin --json'],
   },
   {
     name: 'tui',

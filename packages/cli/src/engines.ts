@@ -4,6 +4,7 @@
 import type { Diagnostic, Model } from '@vpcsim/model';
 import type { CheckResultLike, DecisionLike, FlowSpec, RequestLike, RequestResultLike, TraceLike } from './engine-types.js';
 import { CliError } from './errors.js';
+import type { PathsResult, WhoCanResult } from '@vpcsim/analysis';
 
 async function importEngine<M>(pkg: string, load: () => Promise<M>): Promise<M> {
   try {
@@ -51,12 +52,16 @@ export async function loadIam(): Promise<IamApi> {
 export interface AnalysisApi {
   checkScenario(model: Model, options: { seed?: number | undefined; runs?: number | undefined }): readonly CheckResultLike[];
   request(model: Model, spec: RequestLike): RequestResultLike;
+  /** Who can (issue 16); absent in a build without it. */
+  whoCan?: ((model: Model, q: { action: string; resource?: string | undefined; from?: string | undefined }) => WhoCanResult) | undefined;
+  /** Escalation paths (issue 16); absent in a build without them. */
+  escalationPaths?: ((model: Model, q: { from: string; to: string }) => PathsResult) | undefined;
 }
 
 /** Loads @vpcsim/analysis. */
 export async function loadAnalysis(): Promise<AnalysisApi> {
   const analysis = await importEngine('@vpcsim/analysis', () => import('@vpcsim/analysis'));
-  return { checkScenario: analysis.checkScenario, request: analysis.request };
+  return { checkScenario: analysis.checkScenario, request: analysis.request, whoCan: (m, q) => analysis.whoCan(m, q), escalationPaths: (m, q) => analysis.escalationPaths(m, q) };
 }
 
 /** The AWS importer (@vpcsim/import-aws). */

@@ -26,3 +26,7 @@ export { validatePolicyActions, validateScenarioPolicies, validateRequest, scena
 export { GLOBAL_CONDITION_KEYS, isGlobalConditionKey } from './global-keys.js';
 /** The request, decision and explanation shapes (the IAM contract). */
 export type * from './types.js';
+/** Resource patterns compiled as IAM matches ARNs (a `*` stays within its ARN segment unless it ends one). */
+export { compileResourceGlob, resourceMatch, type ResourceGlob } from './glob.js';
+/** The AWS-managed policies vpcsim bundles, by ARN (AdministratorAccess, PowerUserAccess, ...). */
+export { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';

@@ -108,7 +108,7 @@ function towardUnknownAction(w: Diagnostic, iam: Awaited<ReturnType<typeof loadI
 /** Whether a scenario asks IAM anything: a request expectation or a property over principals or actions. */
 function hasIamChecks(model: Model): boolean {
   const s = model.scenario;
-  return (s.expect ?? []).some((e) => e.request !== undefined) || (s.properties ?? []).some((p) => p.forall.principal !== undefined || p.forall.action !== undefined);
+  return (s.expect ?? []).some((e) => e.request !== undefined) || (s.properties ?? []).some((p) => p.forall === undefined || p.forall.principal !== undefined || p.forall.action !== undefined);
 }
 
 /** The report formats of `check` and `validate` (`--json` is `--format json`). */

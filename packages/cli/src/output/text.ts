@@ -6,6 +6,7 @@ import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
 import type { DiffResult, FlowSide } from '@vpcsim/analysis';
+import { formatAccessDiff } from './access-text.js';
 
 const OK = '✓';
 const NO = '✗';
@@ -184,15 +185,9 @@ export function formatDiff(d: DiffResult, before: string, after: string, s: Styl
     out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
     if (c.addresses) out.push(s.dim(`      internet addresses ${c.addresses} (treated alike by both versions)`));
   }
-  out.push(s.cyan(`iam: ${d.iam.changed.length} change${d.iam.changed.length === 1 ? '' : 's'} in ${d.iam.compared.toLocaleString('en-US')} requests compared`));
-  for (const c of d.iam.changed) {
-    const opened = c.after.decision === 'allowed';
-    out.push(`  ${opened ? s.yellow('+') : s.red('-')} ${c.principal} ${c.action}${c.resource ? ` on ${c.resource}` : ''}: ${c.before.decision} → ${c.after.decision}`);
-    const by = c.after.decisive.length ? c.after.decisive : c.before.decisive;
-    if (by.length) out.push(s.dim(`      ${c.after.decisive.length ? 'now decided by' : 'was decided by'} ${by.join(', ')}`));
-  }
+  out.push(...formatAccessDiff(d, s));
   out.push(...formatDiagnostics(d.errors, s));
-  const n = d.network.changed.length + d.iam.changed.length;
+  const n = d.network.changed.length + d.iam.changed.length + d.requestsFromInstances.changed.length;
   out.push('', n ? s.yellow(`${n} change${n === 1 ? '' : 's'} (+ opens, - closes)`) : s.green('no change'));
   return out.join('\n');
 }

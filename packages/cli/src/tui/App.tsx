@@ -13,6 +13,10 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { commandFor, keyName, splitKeys, type KeyLike } from './keymap.js';
 import { COMPACT_ROWS } from './layout.js';
 import { RequestView } from './RequestView.js';
+import { accessField } from './access-state.js';
+import { PathsView, pathItems } from './PathsView.js';
+import { WhoCanView } from './WhoCanView.js';
+import type { PathsResult, WhoCanResult } from '@vpcsim/analysis';
 import { currentField, initialState, MODES, reducer, type Action, type UiState } from './state.js';
 import { TraceView } from './TraceView.js';
 import { patchLine, whatIf as applyFixes } from '../what-if.js';
@@ -86,6 +90,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     const f = currentField(s);
     let list: readonly Candidate[] = [];
     if (s.mode === 'trace') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? PORTS : endpointList;
+    else if (accessField(s) === 'to') list = [{ value: 'admin', kind: 'any administrator' }, ...requestCandidates(model, 'principal')];
     else if (s.mode === 'request' && f) list = requestCandidates(model, f as 'principal' | 'action' | 'resource' | 'from');
     return filterCandidates(list, s.editor.text);
   };
@@ -143,6 +148,29 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     }
   }, [model, engines.iam, engines.analysis, rq.principal, rq.action, rq.resource, rq.from]);
 
+  // the request screen's access views (w: who can, p: escalation paths)
+  const view = state.mode === 'request' ? state.access.view : 'request';
+  const whoCanResult = useMemo((): WhoCanResult | { error: string } | undefined => {
+    if (view !== 'who-can' || !model || !rq.action) return undefined;
+    if (!engines.analysis?.whoCan) return { error: 'who-can needs @vpcsim/analysis, not available in this build' };
+    try {
+      return engines.analysis.whoCan(model, { action: rq.action, resource: rq.resource || undefined, from: rq.from || undefined });
+    } catch (e) {
+      return { error: message(e) };
+    }
+  }, [view, model, engines.analysis, rq.action, rq.resource, rq.from]);
+  const pathsTo = state.access.to;
+  const pathsResult = useMemo((): PathsResult | { error: string } | undefined => {
+    if (view !== 'paths' || !model || !rq.principal || !pathsTo) return undefined;
+    if (!engines.analysis?.escalationPaths) return { error: 'escalation paths need @vpcsim/analysis, not available in this build' };
+    try {
+      return engines.analysis.escalationPaths(model, { from: rq.principal, to: pathsTo });
+    } catch (e) {
+      return { error: message(e) };
+    }
+  }, [view, model, engines.analysis, rq.principal, pathsTo]);
+  const stepCount = pathsResult && 'paths' in pathsResult ? pathItems(pathsResult).length : 0;
+
   const [checks, setChecks] = useState<ChecksStatus>({ state: 'idle' });
   useEffect(() => {
     if (state.mode !== 'checks' || !model) return;
@@ -194,7 +222,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     if (name === 'escape') return [{ type: 'cancel' }];
     if (!model && name !== 'q' && name !== 'ctrl-c' && name !== '?') return [];
     const b = commandFor(name, s.mode);
-    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount } }] : [];
+    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount } }] : [];
   };
 
   // The state after the keys handled so far, ahead of React's next render: a chunk of keys
@@ -243,6 +271,8 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} height={bodyHeight} />;
   else if (state.help) body = <HelpOverlay width={width} height={bodyHeight} />;
   else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} />;
+  else if (state.mode === 'request' && view === 'who-can') body = <WhoCanView state={state} candidates={candidates} result={whoCanResult} width={width} height={bodyHeight} compact={compact} />;
+  else if (state.mode === 'request' && view === 'paths') body = <PathsView state={state} candidates={candidates} result={pathsResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} height={bodyHeight} compact={compact} />;
   else body = <ChecksView status={checks} selected={state.check} width={width} height={bodyHeight} compact={compact} />;
 

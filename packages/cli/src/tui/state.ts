@@ -2,6 +2,7 @@
 // in App.tsx; the reducer itself is pure and knows nothing of React.
 import { produce, type Draft as ImmerDraft } from 'immer';
 import { printable, type CommandId } from './keymap.js';
+import { accessCommand, accessField, accessPick, initialAccess, type AccessState, type PathsField } from './access-state.js';
 
 /** The three screens. */
 export type Mode = 'trace' | 'request' | 'checks';
@@ -38,6 +39,8 @@ export interface UiState {
   /** Trace screen: show the trace after applying the blockers' fixes to a copy of the scenario. */
   readonly whatIf: boolean;
   readonly quit: boolean;
+  /** Request screen: the who-can and paths views (access-state.ts). */
+  readonly access: AccessState;
 }
 
 /** The initial state; `flow`/`request` may be pre-filled. */
@@ -55,6 +58,7 @@ export function initialState(init: { flow?: Partial<Record<TraceField, string>>;
     checksRun: 0,
     whatIf: false,
     quit: false,
+    access: initialAccess(),
   };
 }
 
@@ -72,12 +76,16 @@ export type Action =
 export interface Counts {
   readonly hops: number;
   readonly checks: number;
+  /** Steps of the paths view (access-state.ts). */
+  readonly steps?: number | undefined;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 /** The selected field's name in the current mode (the checks screen has none). */
-export function currentField(s: UiState): TraceField | RequestField | undefined {
+export function currentField(s: UiState): TraceField | RequestField | PathsField | undefined {
+  const access = accessField(s);
+  if (access !== undefined) return access;
   if (s.mode === 'trace') return TRACE_FIELDS[s.field];
   if (s.mode === 'request') return REQUEST_FIELDS[s.field];
   return undefined;
@@ -104,6 +112,7 @@ export const reducer = (state: UiState, action: Action): UiState =>
         else if (d.help) d.help = false;
         return;
       case 'pick': {
+        if (accessPick(d, action.value)) return;
         const f = currentField(d);
         if (d.mode === 'trace' && f) {
           d.flow[f as TraceField] = action.value;
@@ -130,6 +139,7 @@ export const reducer = (state: UiState, action: Action): UiState =>
 type Draft = ImmerDraft<UiState>;
 
 function runCommand(d: Draft, command: CommandId, counts: Counts): void {
+  if (accessCommand(d, command, counts.steps ?? 0)) return;
   const fields = d.mode === 'trace' ? TRACE_FIELDS.length : d.mode === 'request' ? REQUEST_FIELDS.length : 0;
   switch (command) {
     case 'quit':

@@ -85,16 +85,49 @@ export const Forall = z.strictObject({
 });
 export type Forall = z.infer<typeof Forall>;
 
-/** A property: for all flows or requests the selectors describe, the outcome holds. */
+/**
+ * `noExternalAccess`: no principal outside the zone of trust (the resource's account, or the
+ * organization) may act on the selected resources, as IAM Access Analyzer's external access
+ * findings ask. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-findings.html
+ */
+export const NoExternalAccess = z.strictObject({
+  resource: OneOrMany(z.string().min(1)).meta({ description: 'resource ARNs or globs over the declared resources (`arn:aws:s3:::*`), or roles (`role/NAME`, `role/*`): their trust policies' }),
+  trust: z.enum(['account', 'organization']).meta({ description: 'the zone of trust: the resource\'s account, or the whole organization' }),
+});
+export type NoExternalAccess = z.infer<typeof NoExternalAccess>;
+
+/**
+ * `cannotBecome`: no chain of role assumptions, passed roles and policy or credential changes
+ * takes the `from` principals to `to` (a principal, or `admin`: any administrator).
+ */
+export const CannotBecome = z.strictObject({
+  from: OneOrMany(z.string().min(1)).meta({ description: 'principals (short forms, ARNs or globs over the declared ones)' }),
+  to: z.string().min(1).meta({ description: 'a principal (`role/admin`), or `admin`: any principal that can give itself every permission' }),
+});
+export type CannotBecome = z.infer<typeof CannotBecome>;
+
+/** A property: for all flows or requests the selectors describe, the outcome holds; or an access property. */
 export const Property = z
   .strictObject({
     name: z.string().min(1),
-    forall: Forall,
+    forall: Forall.optional(),
     reachable: z.boolean().optional(),
     decision: ExpectedDecision.optional(),
     except: z.array(z.string()).optional(),
+    noExternalAccess: NoExternalAccess.optional(),
+    cannotBecome: CannotBecome.optional(),
   })
   .superRefine((p, ctx) => {
+    const kinds = [p.forall, p.noExternalAccess, p.cannotBecome].filter((x) => x !== undefined).length;
+    if (kinds !== 1) {
+      ctx.addIssue({ code: 'custom', message: kinds === 0 ? 'a property needs `forall`, `noExternalAccess` or `cannotBecome`' : 'a property has exactly one of `forall`, `noExternalAccess` or `cannotBecome`', path: kinds === 0 ? ['forall'] : [] });
+      return;
+    }
+    if (p.forall === undefined) {
+      for (const k of ['reachable', 'decision', 'except'] as const)
+        if (p[k] !== undefined) ctx.addIssue({ code: 'custom', message: `\`${k}\` belongs to \`forall\` properties`, path: [k] });
+      return;
+    }
     const net = p.forall.from !== undefined || p.forall.to !== undefined;
     const iam = p.forall.principal !== undefined || p.forall.action !== undefined;
     if (net && p.reachable === undefined && !iam)
@@ -105,3 +138,5 @@ export const Property = z
       ctx.addIssue({ code: 'custom', message: '`forall` needs `from`/`to` (network) or `principal`/`action` (IAM)', path: ['forall'] });
   });
 export type Property = z.infer<typeof Property>;
+/** A `forall` property (network or IAM). */
+export type ForallProperty = Property & { readonly forall: Forall };

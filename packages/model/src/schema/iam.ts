@@ -54,6 +54,7 @@ export const IamManagedPolicy = z.strictObject({
   account: AccountId.optional(),
   path: Path.optional(),
   document: PolicyDocument,
+  versions: z.record(z.string().regex(/^v[1-9]\d*$/, 'a policy version id looks like `v2`'), PolicyDocument).optional().meta({ description: 'versions other than the default one (`document`), by version id: what `iam:SetDefaultPolicyVersion` can make the default' }),
 });
 export type IamManagedPolicy = z.infer<typeof IamManagedPolicy>;
 

@@ -5,7 +5,7 @@ import { didYouMean, editDistance, error, warning, type Diagnostic, type Path } 
 import { FALLBACK_SCOPE } from '../model.js';
 import { parseCidr, parseIp } from '../address.js';
 import { expandPrincipal, suggestPrincipal } from '../principal.js';
-import type { Scenario } from '../schema/index.js';
+import type { CannotBecome, NoExternalAccess, Scenario } from '../schema/index.js';
 import type { Registry } from './registry.js';
 import { namesOf } from '../normalize.js';
 
@@ -74,7 +74,7 @@ function namedActionsOf(s: Scenario): Map<string, { text: string; count: number 
   walk(s.organization);
   walk(s.resources);
   walk(s.vpcEndpoints);
-  for (const p of s.properties ?? []) (typeof p.forall.action === 'string' ? [p.forall.action] : p.forall.action ?? []).forEach(add);
+  for (const p of s.properties ?? []) (typeof p.forall?.action === 'string' ? [p.forall.action] : p.forall?.action ?? []).forEach(add);
   for (const e of s.expect ?? []) add(e.request?.action);
   return out;
 }
@@ -185,8 +185,12 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
     }
   });
   (s.properties ?? []).forEach((p, i) => {
+    if (p.noExternalAccess) validateNoExternalAccess(s, p.noExternalAccess, ['properties', i, 'noExternalAccess'], out);
+    if (p.cannotBecome) validateCannotBecome(s, p.cannotBecome, ['properties', i, 'cannotBecome'], out);
+    const forall = p.forall;
+    if (forall === undefined) return;
     for (const key of ['from', 'to'] as const) {
-      const sel = p.forall[key];
+      const sel = forall[key];
       const list = sel === undefined ? [] : typeof sel === 'string' ? [sel] : sel;
       list.forEach((text, k) => {
         const where: Path = typeof sel === 'string' ? ['properties', i, 'forall', key] : ['properties', i, 'forall', key, k];
@@ -195,11 +199,60 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
           out.push(error('invalid-selector', where, problem, 'a selector is an id, a glob (`i-db-*`), `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet`, `external:ID` or an IP'));
       });
     }
-    const list = p.forall.principal === undefined ? [] : typeof p.forall.principal === 'string' ? [p.forall.principal] : p.forall.principal;
+    const list = forall.principal === undefined ? [] : typeof forall.principal === 'string' ? [forall.principal] : forall.principal;
     list.forEach((pr, k) => {
       if (pr === '*' || pr.includes('*')) return;
-      const path: Path = typeof p.forall.principal === 'string' ? ['properties', i, 'forall', 'principal'] : ['properties', i, 'forall', 'principal', k];
+      const path: Path = typeof forall.principal === 'string' ? ['properties', i, 'forall', 'principal'] : ['properties', i, 'forall', 'principal', k];
       principal(path, pr);
     });
   });
+}
+
+const oneOrMany = (x: string | string[]): string[] => (typeof x === 'string' ? [x] : x);
+const globRe = (g: string): RegExp => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+
+/** The resource ARNs a scenario declares, and its roles as `role/NAME`: what `noExternalAccess.resource` selects from. */
+function accessResources(s: Scenario): string[] {
+  return [...(s.resources ?? []).map((r) => r.arn), ...(s.iam?.roles ?? []).map((r) => `role/${r.name}`)];
+}
+
+/** `noExternalAccess`: every resource selector selects something; `trust: organization` needs an organization. */
+function validateNoExternalAccess(s: Scenario, n: NoExternalAccess, path: Path, out: Diagnostic[]): void {
+  const known = accessResources(s);
+  oneOrMany(n.resource).forEach((sel, k) => {
+    const where: Path = typeof n.resource === 'string' ? [...path, 'resource'] : [...path, 'resource', k];
+    const re = globRe(sel);
+    const roleArn = /^arn:aws:iam::\d{12}:role\/(.+)$/.exec(sel);
+    const hit = known.some((r) => re.test(r)) || (roleArn !== null && (s.iam?.roles ?? []).some((r) => r.name === roleArn[1]!.split('/').pop()));
+    if (hit) return;
+    const guess = didYouMean(sel, known);
+    out.push(error('selector-unknown', where, `\`${sel}\` selects no resource of the scenario: the property would hold vacuously`, guess !== undefined ? `did you mean \`${guess}\`?` : 'name a declared resource ARN (a glob such as `arn:aws:s3:::*`) or a role (`role/NAME`)'));
+  });
+  if (n.trust === 'organization' && s.organization === undefined)
+    out.push(error('no-organization', [...path, 'trust'], '`trust: organization` needs the scenario to declare its `organization`', 'declare `organization` (its id and accounts), or use `trust: account`'));
+}
+
+/** `cannotBecome`: `from` names declared principals; `to` is a declared principal or `admin`. */
+function validateCannotBecome(s: Scenario, c: CannotBecome, path: Path, out: Diagnostic[]): void {
+  const account = s.defaults?.account ?? FALLBACK_SCOPE.account;
+  const declared = [...(s.iam?.users ?? []).map((u) => ({ short: `user/${u.name}`, arn: `arn:aws:iam::${u.account ?? account}:user${u.path ?? '/'}${u.name}` })), ...(s.iam?.roles ?? []).map((r) => ({ short: `role/${r.name}`, arn: `arn:aws:iam::${r.account ?? account}:role${r.path ?? '/'}${r.name}` }))];
+  const names = declared.map((d) => d.short);
+  const check = (text: string, where: Path, allowGlob: boolean): void => {
+    if (allowGlob && /[*?]/.test(text)) {
+      const re = globRe(text);
+      if (!declared.some((d) => re.test(d.short) || re.test(d.arn))) out.push(error('selector-unknown', where, `\`${text}\` selects no declared user or role: the property would hold vacuously`, 'name declared principals (`user/NAME`, `role/NAME`)'));
+      return;
+    }
+    const p = expandPrincipal(text, account);
+    if (!p || (p.kind !== 'user' && p.kind !== 'role')) {
+      out.push(error('invalid-principal', where, `\`${text}\` is not a user or role`, 'write `user/NAME`, `role/NAME` or an IAM ARN'));
+      return;
+    }
+    if (!declared.some((d) => d.arn === p.arn || d.short === text)) {
+      const guess = didYouMean(text, names);
+      out.push(error('unknown-principal', where, `${p.kind} \`${p.name}\` is not declared in account ${p.account}`, guess !== undefined ? `did you mean \`${guess}\`?` : `declare it under \`iam.${p.kind}s\``));
+    }
+  };
+  oneOrMany(c.from).forEach((f, k) => check(f, typeof c.from === 'string' ? [...path, 'from'] : [...path, 'from', k], true));
+  if (c.to !== 'admin') check(c.to, [...path, 'to'], false);
 }

@@ -221,7 +221,10 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
     attachable(path, r);
     if (r.trustPolicy) validatePolicy(r.trustPolicy, 'trust', [...path, 'trustPolicy'], out);
   });
-  (iam.policies ?? []).forEach((p, i) => validatePolicy(p.document, 'identity', ['iam', 'policies', i, 'document'], out));
+  (iam.policies ?? []).forEach((p, i) => {
+    validatePolicy(p.document, 'identity', ['iam', 'policies', i, 'document'], out);
+    for (const [v, doc] of Object.entries(p.versions ?? {})) validatePolicy(doc, 'identity', ['iam', 'policies', i, 'versions', v], out);
+  });
   (iam.sessions ?? []).forEach((sess, i) => {
     const path: Path = ['iam', 'sessions', i];
     const pr = expandPrincipal(sess.principal, defaultAccount);
