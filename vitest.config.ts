@@ -12,5 +12,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    setupFiles: ['test/fast-check-setup.ts'],
   },
 });
