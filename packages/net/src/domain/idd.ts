@@ -32,6 +32,7 @@ export class Idd {
   private readonly unique = new Map<string, number>();
   private readonly memo: [Map<number, number>, Map<number, number>, Map<number, number>] = [new Map(), new Map(), new Map()];
   private readonly projMemo = new Map<number, Intervals>();
+  private readonly splitMemo = new WeakMap<SplitTable, Map<number, ReadonlyMap<number, number>>>();
   private readonly zero: Bound[];
 
   constructor(
@@ -281,6 +282,69 @@ export class Idd {
     return { boxes: out, complete };
   }
 
+  /**
+   * The set cut by a table of dimension `dim`'s values: `starts[i]` .. `starts[i + 1] - 1` belong
+   * to group `groups[i]` (a small number). Returns each group present with its part of the set.
+   * Memoised per (node, table), so the parts of sets that share what lies at `dim` are cut once.
+   */
+  splitBy(node: number, dim: number, table: SplitTable): ReadonlyMap<number, number> {
+    if (node === FALSE) return EMPTY_SPLIT;
+    let byTable = this.splitMemo.get(table);
+    if (!byTable) this.splitMemo.set(table, (byTable = new Map()));
+    const key = node * 16 + dim;
+    const hit = byTable.get(key);
+    if (hit) return hit;
+    const d = this.dimOf[node]!;
+    const out = new Map<number, number>();
+    if (d > dim) {
+      // the set does not look at `dim`: every group gets the node on its own intervals
+      for (const [g, region] of table.regions) out.set(g, this.mk(dim, region.starts, region.kids.map((k) => (k === TRUE ? node : FALSE))));
+    } else if (d === dim) {
+      const st = this.startsOf[node]!;
+      const kd = this.kidsOf[node]!;
+      const pieces = new Map<number, { starts: Bound[]; kids: number[] }>();
+      const max = this.maxes[dim]!;
+      for (let i = 0; i < kd.length; i++) {
+        const k = kd[i]!;
+        if (k === FALSE) continue;
+        const lo = st[i]!;
+        const hi = i + 1 < st.length ? minusOne(st[i + 1]!) : max;
+        let j = findInterval(table.starts, lo);
+        for (; j < table.starts.length && table.starts[j]! <= hi; j++) {
+          const segLo = table.starts[j]! > lo ? table.starts[j]! : lo;
+          const next = j + 1 < table.starts.length ? minusOne(table.starts[j + 1]!) : max;
+          const segHi = next < hi ? next : hi;
+          const g = table.groups[j]!;
+          let pc = pieces.get(g);
+          if (!pc) pieces.set(g, (pc = { starts: [], kids: [] }));
+          // an interval of the group's part, FALSE after it (the next piece may take its place)
+          pc.starts.push(segLo);
+          pc.kids.push(k);
+          const after = plusOne(segHi);
+          if (segHi < max) {
+            pc.starts.push(after);
+            pc.kids.push(FALSE);
+          }
+        }
+      }
+      // all of the set in one group: the set itself (no new node for a large one)
+      if (pieces.size === 1) out.set(pieces.keys().next().value as number, node);
+      else for (const [g, pc] of pieces) out.set(g, this.mk(dim, ...normalizePieces(pc.starts, pc.kids, this.zero[dim]!)));
+    } else {
+      const st = this.startsOf[node]!;
+      const kd = this.kidsOf[node]!;
+      const sub = kd.map((k) => this.splitBy(k, dim, table));
+      const groups = new Set<number>();
+      for (const m of sub) for (const g of m.keys()) groups.add(g);
+      if (groups.size === 1) out.set(groups.values().next().value as number, node);
+      else for (const g of groups) out.set(g, this.mk(d, st, sub.map((m) => m.get(g) ?? FALSE)));
+    }
+    for (const [g, n] of out) if (n === FALSE) out.delete(g);
+    if (byTable.size > 200_000) byTable.clear();
+    byTable.set(key, out);
+    return out;
+  }
+
   /** Drops the memo tables (the nodes stay valid). */
   clearCaches(): void {
     for (const m of this.memo) m.clear();
@@ -289,6 +353,58 @@ export class Idd {
 }
 
 const ZERO_STARTS: readonly (readonly Bound[])[] = [[0], [0n]];
+
+const EMPTY_SPLIT: ReadonlyMap<number, number> = new Map();
+
+/**
+ * A dimension's values cut into groups (`Idd.splitBy`): segment i (from `starts[i]`) belongs to
+ * group `groups[i]`; `regions` gives each group's intervals as (starts, TRUE/FALSE kids) covering
+ * the dimension, for sets that do not look at it.
+ */
+export interface SplitTable {
+  readonly starts: readonly Bound[];
+  readonly groups: readonly number[];
+  readonly regions: ReadonlyMap<number, { readonly starts: readonly Bound[]; readonly kids: readonly number[] }>;
+}
+
+/** Builds a split table from segments (each group's region computed once). */
+export function splitTable(starts: readonly Bound[], groups: readonly number[]): SplitTable {
+  const regions = new Map<number, { starts: Bound[]; kids: number[] }>();
+  for (const g of new Set(groups)) {
+    const rs: Bound[] = [];
+    const ks: number[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const k = groups[i] === g ? TRUE : FALSE;
+      if (ks.length > 0 && ks[ks.length - 1] === k) continue;
+      rs.push(starts[i]!);
+      ks.push(k);
+    }
+    regions.set(g, { starts: rs, kids: ks });
+  }
+  return { starts, groups, regions };
+}
+
+/** Pieces (start, kid) in order, FALSE between them, merged: a node's starts and kids from the dimension's 0. */
+function normalizePieces(starts: readonly Bound[], kids: readonly number[], zero: Bound): [Bound[], number[]] {
+  const s: Bound[] = [];
+  const k: number[] = [];
+  if (starts.length === 0 || starts[0]! > zero) {
+    s.push(zero);
+    k.push(FALSE);
+  }
+  for (let i = 0; i < starts.length; i++) {
+    const at = starts[i]!;
+    if (s.length > 0 && s[s.length - 1] === at) {
+      // a FALSE filler at the same place as the next piece: the piece wins
+      k[k.length - 1] = kids[i]!;
+      continue;
+    }
+    if (s.length > 0 && s[s.length - 1]! > at) continue;
+    s.push(at);
+    k.push(kids[i]!);
+  }
+  return [s, k];
+}
 
 function minusOne(b: Bound): Bound {
   return typeof b === 'bigint' ? b - 1n : b - 1;

@@ -11,7 +11,7 @@ import type { Addr, BlockC } from '../compile-network.js';
 import { blockLast } from '../lookup.js';
 import type { Packet } from '../traffic.js';
 import type { Domain, HeaderMatch, Lookup, RewriteField, Saved } from '../walk/types.js';
-import { FALSE, Idd, intersectIntervals, normalizeIntervals, type Bound, type Intervals } from './idd.js';
+import { FALSE, Idd, intersectIntervals, normalizeIntervals, splitTable, type Bound, type Intervals, type SplitTable } from './idd.js';
 import { ICMP_REPLY } from './packet.js';
 
 /**
@@ -169,36 +169,42 @@ export class PacketSpace implements Domain<PacketSet> {
     const i = F[field];
     const d = p.view.dims[i]!;
     if (d < 0) return [[table.get(p.v, p.view.consts[i] as Addr), p]];
-    const idd = this.idd(p.v);
-    const values = idd.project(p.node, d);
-    const seg = table.segments(p.v);
-    const groups = new Map<R | undefined, [Bound, Bound][]>();
-    const starts = seg.starts;
-    const max: Bound = p.v === 4 ? MAX4 : MAX6;
-    for (const [lo, hi] of values) {
-      // the first segment holding lo, then every segment up to hi
-      let k = lastAtOrBelow(starts, lo);
-      for (; k < starts.length && starts[k]! <= hi; k++) {
-        const segLo = starts[k]! > lo ? starts[k]! : lo;
-        const next = k + 1 < starts.length ? (typeof starts[k + 1] === 'bigint' ? (starts[k + 1] as bigint) - 1n : (starts[k + 1] as number) - 1) : max;
-        const segHi = next < hi ? next : hi;
-        const val = seg.values[k];
-        let g = groups.get(val);
-        if (!g) groups.set(val, (g = []));
-        const last = g[g.length - 1];
-        if (last && plus1(last[1]) === segLo) last[1] = segHi;
-        else g.push([segLo, segHi]);
-      }
+    const { split, values } = this.splitTableOf(table, p.v);
+    const parts = this.idd(p.v).splitBy(p.node, d, split);
+    if (parts.size === 1) {
+      const [g, node] = parts.entries().next().value as [number, number];
+      return [[values[g], node === p.node ? p : { v: p.v, node, view: p.view }]];
     }
-    if (groups.size === 1) return [[groups.keys().next().value, p]];
     const out: (readonly [R | undefined, PacketSet])[] = [];
-    for (const [val, intervals] of groups) {
-      const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
-      ranges[d] = intervals;
-      const node = idd.and(p.node, idd.box(ranges));
-      if (node !== FALSE) out.push([val, { v: p.v, node, view: p.view }]);
-    }
+    for (const [g, node] of parts) out.push([values[g], { v: p.v, node, view: p.view }]);
     return out;
+  }
+
+  private readonly splitTables = new WeakMap<object, [{ split: SplitTable; values: unknown[] } | undefined, { split: SplitTable; values: unknown[] } | undefined]>();
+
+  /** A table's segments as a split table of the diagram (values numbered by identity), made once per table and family. */
+  private splitTableOf<R>(table: Lookup<R>, v: 4 | 6): { split: SplitTable; values: (R | undefined)[] } {
+    let pair = this.splitTables.get(table);
+    if (!pair) this.splitTables.set(table, (pair = [undefined, undefined]));
+    const k = v === 4 ? 0 : 1;
+    let hit = pair[k];
+    if (!hit) {
+      const seg = table.segments(v);
+      const ids = new Map<R | undefined, number>();
+      const values: (R | undefined)[] = [];
+      const groups = seg.values.map((x) => {
+        let g = ids.get(x);
+        if (g === undefined) {
+          g = values.length;
+          ids.set(x, g);
+          values.push(x);
+        }
+        return g;
+      });
+      hit = { split: splitTable(seg.starts, groups), values };
+      pair[k] = hit;
+    }
+    return hit as { split: SplitTable; values: (R | undefined)[] };
   }
 
   rewrite(p: PacketSet, field: RewriteField, to: Addr | number): { readonly p: PacketSet; readonly saved: Saved } {
