@@ -9,17 +9,8 @@
 // - An address of the service's prefix list routed to a gateway endpoint reaches the service:
 //   https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 import { describe, expect, it } from 'vitest';
-import { referenceTrace } from '../src/reference.js';
-import type { Flow } from '../src/trace-types.js';
-import { model, variant, type Raw } from './helpers.js';
+import { refNo, refOk, refVerdict, tcp443, variant, type Raw } from './helpers.js';
 
-const verdict = (raw: Raw, flow: Flow) => {
-  const r = referenceTrace(model(raw), flow);
-  return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, modelled: r.modelled };
-};
-const tcp443 = (from: string, to: string): Flow => ({ from, to, protocol: 'tcp', port: 443 });
-const ok = (disposition: string) => ({ reachable: true, disposition, blockedBy: null, modelled: true });
-const no = (disposition: string, blockedBy: string | null) => ({ reachable: false, disposition, blockedBy, modelled: true });
 
 const allowAll = [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }];
 const denyAll: unknown[] = [];
@@ -77,54 +68,54 @@ const e1Closed = () => variant((s) => void (s.networkAcls[0] = { id: 'acl-e1', v
 
 describe('an interface endpoint by id, from another VPC or on premises', () => {
   it('from a peered VPC: the endpoint interface in the source AZ, routed over the peering', () => {
-    expect(verdict(endpoints(), tcp443('i-app', 'vpce-sqs'))).toEqual(ok('exits-service'));
+    expect(refVerdict(endpoints(), tcp443('i-app', 'vpce-sqs'))).toEqual(refOk('exits-service'));
     // i-app is in us-east-1b: it uses the us-east-1b interface, so subnet-e1's ACL does not matter
-    expect(verdict(e1Closed(), tcp443('i-app', 'vpce-sqs'))).toEqual(ok('exits-service'));
+    expect(refVerdict(e1Closed(), tcp443('i-app', 'vpce-sqs'))).toEqual(refOk('exits-service'));
   });
 
   it('from an AZ where the endpoint has no interface: its first interface', () => {
-    expect(verdict(e1Closed(), tcp443('i-app-c', 'vpce-sqs'))).toEqual(no('denied-nacl-ingress', 'acl-e1'));
+    expect(refVerdict(e1Closed(), tcp443('i-app-c', 'vpce-sqs'))).toEqual(refNo('denied-nacl-ingress', 'acl-e1'));
   });
 
   it('TCP over IPv4 only, from anywhere', () => {
-    expect(verdict(endpoints(), { from: 'i-app', to: 'vpce-sqs', protocol: 'udp', port: 443 })).toEqual(no('unsupported', 'vpce-sqs'));
+    expect(refVerdict(endpoints(), { from: 'i-app', to: 'vpce-sqs', protocol: 'udp', port: 443 })).toEqual(refNo('unsupported', 'vpce-sqs'));
   });
 
   it('without a route back over the peering, the reply is lost', () => {
     const raw = variant((s) => void (s.routeTables[0].routes = [{ destination: '192.168.0.0/16', target: 'vgw-svc' }]), endpoints());
-    expect(verdict(raw, tcp443('i-app', 'vpce-sqs'))).toEqual(no('reply-denied', 'rtb-svc'));
+    expect(refVerdict(raw, tcp443('i-app', 'vpce-sqs'))).toEqual(refNo('reply-denied', 'rtb-svc'));
   });
 
   it('on premises over a VPN: the first interface, through the VGW', () => {
-    expect(verdict(endpoints(), tcp443('external:corp:192.168.1.5', 'vpce-sqs'))).toEqual(ok('exits-service'));
-    expect(verdict(e1Closed(), tcp443('external:corp:192.168.1.5', 'vpce-sqs'))).toEqual(no('denied-nacl-ingress', 'acl-e1'));
+    expect(refVerdict(endpoints(), tcp443('external:corp:192.168.1.5', 'vpce-sqs'))).toEqual(refOk('exits-service'));
+    expect(refVerdict(e1Closed(), tcp443('external:corp:192.168.1.5', 'vpce-sqs'))).toEqual(refNo('denied-nacl-ingress', 'acl-e1'));
   });
 
   it('from inside its VPC, as before', () => {
-    expect(verdict(endpoints(), tcp443('i-svc', 'vpce-sqs'))).toEqual(ok('exits-service'));
+    expect(refVerdict(endpoints(), tcp443('i-svc', 'vpce-sqs'))).toEqual(refOk('exits-service'));
   });
 });
 
 describe('a gateway endpoint serves only its own VPC', () => {
   it('by id from a peered VPC or on premises: not transitive, the endpoint names the blocker', () => {
-    expect(verdict(endpoints(), tcp443('i-app', 'vpce-s3'))).toEqual(no('not-transitive', 'vpce-s3'));
-    expect(verdict(endpoints(), tcp443('external:corp:192.168.1.5', 'vpce-s3'))).toEqual(no('not-transitive', 'vpce-s3'));
+    expect(refVerdict(endpoints(), tcp443('i-app', 'vpce-s3'))).toEqual(refNo('not-transitive', 'vpce-s3'));
+    expect(refVerdict(endpoints(), tcp443('external:corp:192.168.1.5', 'vpce-s3'))).toEqual(refNo('not-transitive', 'vpce-s3'));
   });
 
   it('by id from inside its VPC: through the endpoint when the subnet route table has its route, else no route', () => {
-    expect(verdict(endpoints(), tcp443('i-svc', 'vpce-s3'))).toEqual(ok('exits-service'));
+    expect(refVerdict(endpoints(), tcp443('i-svc', 'vpce-s3'))).toEqual(refOk('exits-service'));
     // subnet-x's table has no route to the endpoint (its default route goes to the internet gateway)
-    expect(verdict(endpoints(), tcp443('i-x', 'vpce-s3'))).toEqual(no('no-route', 'rtb-x'));
+    expect(refVerdict(endpoints(), tcp443('i-x', 'vpce-s3'))).toEqual(refNo('no-route', 'rtb-x'));
   });
 
   it('an address of the S3 prefix list routed to the gateway endpoint reaches the service', () => {
     // 52.216.8.9 is in 52.216.0.0/15, one of S3's us-east-1 blocks (ip-ranges.json)
-    expect(verdict(endpoints(), tcp443('i-svc', '52.216.8.9'))).toEqual(ok('exits-service'));
+    expect(refVerdict(endpoints(), tcp443('i-svc', '52.216.8.9'))).toEqual(refOk('exits-service'));
     // the same address through the internet gateway is an internet address
-    expect(verdict(endpoints(), tcp443('i-x', '52.216.8.9'))).toEqual(ok('exits-internet'));
+    expect(refVerdict(endpoints(), tcp443('i-x', '52.216.8.9'))).toEqual(refOk('exits-internet'));
   });
 
   it('service:s3 from on premises: its public address, which the VGW does not carry', () => {
-    expect(verdict(endpoints(), tcp443('external:corp:192.168.1.5', 'service:s3'))).toEqual(no('no-route', 'vgw-svc'));
+    expect(refVerdict(endpoints(), tcp443('external:corp:192.168.1.5', 'service:s3'))).toEqual(refNo('no-route', 'vgw-svc'));
   });
 });

@@ -4,13 +4,8 @@
 // the reference: it answers `modelled: false`.
 import { describe, expect, it } from 'vitest';
 import { referenceTrace } from '../src/reference.js';
-import type { Flow } from '../src/trace-types.js';
-import { model, variant, type Raw } from './helpers.js';
+import { model, refVerdict, variant, type Raw } from './helpers.js';
 
-const verdict = (raw: Raw, flow: Flow) => {
-  const r = referenceTrace(model(raw), flow);
-  return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, modelled: r.modelled };
-};
 
 /** A private subnet (i-app) whose default route goes to nat-a in a public subnet (default route to igw-a). */
 function natScenario(): Raw {
@@ -39,12 +34,12 @@ describe('NAT gateways carry TCP, UDP and ICMP only', () => {
       { from: 'i-app', to: '8.8.8.8', protocol: 'udp', port: 53 },
       { from: 'i-app', to: '8.8.8.8', protocol: 'icmp' },
     ])
-      expect(verdict(natScenario(), flow), JSON.stringify(flow)).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
+      expect(refVerdict(natScenario(), flow), JSON.stringify(flow)).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
   });
 
   it('GRE (47) and ESP (50) routed to a NAT gateway are unsupported there', () => {
     for (const protocol of [47, '47', 50])
-      expect(verdict(natScenario(), { from: 'i-app', to: '8.8.8.8', protocol }), String(protocol)).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
+      expect(refVerdict(natScenario(), { from: 'i-app', to: '8.8.8.8', protocol }), String(protocol)).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
   });
 
   it('the NAT gateway refuses it before any network ACL on its way matters (CHOICE: at the routing decision, like IPv6)', () => {
@@ -52,7 +47,7 @@ describe('NAT gateways carry TCP, UDP and ICMP only', () => {
       s.networkAcls = [{ id: 'acl-pub', vpc: 'vpc-a', inbound: [{ rule: 100, protocol: 'tcp', ports: 'all', cidr: '0.0.0.0/0', action: 'allow' }], outbound: [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }] }];
       s.subnets[0].networkAcl = 'acl-pub';
     }, natScenario());
-    expect(verdict(raw, { from: 'i-app', to: '8.8.8.8', protocol: 47 })).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
+    expect(refVerdict(raw, { from: 'i-app', to: '8.8.8.8', protocol: 47 })).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
   });
 
   it('GRE without a NAT gateway on its path is carried like any protocol (a public instance)', () => {
@@ -60,7 +55,7 @@ describe('NAT gateways carry TCP, UDP and ICMP only', () => {
       s.routeTables[1].routes = [{ destination: '0.0.0.0/0', target: 'igw-a' }];
       s.instances[0].publicIp = '54.0.0.10';
     }, natScenario());
-    expect(verdict(raw, { from: 'i-app', to: '8.8.8.8', protocol: 47 })).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
+    expect(refVerdict(raw, { from: 'i-app', to: '8.8.8.8', protocol: 47 })).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
   });
 
   it('NAT64 through the NAT gateway is not modelled by the reference (it says so)', () => {

@@ -9,29 +9,20 @@
 // - Gateway route tables route what enters through an internet gateway or a virtual private gateway:
 //   https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
 import { describe, expect, it } from 'vitest';
-import { referenceTrace } from '../src/reference.js';
-import type { Flow } from '../src/trace-types.js';
-import { base, model, variant, type Raw } from './helpers.js';
+import { refNo, refOk, refVerdict, tcp443, variant, type Raw } from './helpers.js';
 
-const verdict = (raw: Raw, flow: Flow) => {
-  const r = referenceTrace(model(raw), flow);
-  return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, modelled: r.modelled };
-};
-const tcp443 = (from: string, to: string): Flow => ({ from, to, protocol: 'tcp', port: 443 });
-const ok = (disposition = 'delivered') => ({ reachable: true, disposition, blockedBy: null, modelled: true });
-const no = (disposition: string, blockedBy: string | null) => ({ reachable: false, disposition, blockedBy, modelled: true });
 
 describe('blackhole routes', () => {
   it('a route declared `state: blackhole` drops what it matches, whatever its target was', () => {
     const raw = variant((s) => void (s.routeTables[0].routes[0] = { destination: '0.0.0.0/0', target: 'nat-0deleted', state: 'blackhole' }));
-    expect(verdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(no('blackhole', 'rtb-pub'));
+    expect(refVerdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 
   it('a route to a detached internet gateway is a blackhole', () => {
     const raw = variant((s) => {
       s.internetGateways = [{ id: 'igw-a' }];
     });
-    expect(verdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(no('blackhole', 'rtb-pub'));
+    expect(refVerdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 
   it('a route to a deleted peering connection is a blackhole', () => {
@@ -42,7 +33,7 @@ describe('blackhole routes', () => {
       s.routeTables[0].routes.push({ destination: '10.9.0.0/16', target: 'pcx-gone' });
       s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.9.0.10' });
     });
-    expect(verdict(raw, tcp443('i-web', 'i-b'))).toEqual(no('blackhole', 'rtb-pub'));
+    expect(refVerdict(raw, tcp443('i-web', 'i-b'))).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 });
 
@@ -62,36 +53,36 @@ function middlebox(opts: { fwSg?: unknown[]; target?: string } = {}): Raw {
 
 describe('a local route whose target is replaced by an appliance', () => {
   it('traffic to another subnet goes through the appliance (its groups decide)', () => {
-    expect(verdict(middlebox(), tcp443('i-app', 'i-db'))).toEqual(ok());
-    expect(verdict(middlebox({ fwSg: [] }), tcp443('i-app', 'i-db'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(middlebox(), tcp443('i-app', 'i-db'))).toEqual(refOk());
+    expect(refVerdict(middlebox({ fwSg: [] }), tcp443('i-app', 'i-db'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 
   it('inside one subnet, delivery is direct: the appliance is not on the path', () => {
-    expect(verdict(middlebox({ fwSg: [] }), tcp443('i-app', 'i-app2'))).toEqual(ok());
+    expect(refVerdict(middlebox({ fwSg: [] }), tcp443('i-app', 'i-app2'))).toEqual(refOk());
   });
 
   it('a more specific route still wins over the replaced local route', () => {
     const raw = variant((s) => s.routeTables.find((t: Raw) => t.id === 'rtb-mid').routes.push({ destination: '10.0.2.0/24', target: 'i-app2' }), middlebox({ fwSg: [] }));
     // i-app2 keeps its source/destination check: the packet is dropped there, not at i-fw
-    expect(verdict(raw, tcp443('i-app', 'i-db'))).toEqual(no('src-dst-check', 'i-app2/eth0'));
+    expect(refVerdict(raw, tcp443('i-app', 'i-db'))).toEqual(refNo('src-dst-check', 'i-app2/eth0'));
   });
 
   it('the replaced local route keeps its priority over a less specific route, and a route outside the VPC is unaffected', () => {
     const raw = variant((s) => s.routeTables.find((t: Raw) => t.id === 'rtb-mid').routes.push({ destination: '10.0.0.0/8', target: 'blackhole' }), middlebox({ fwSg: [] }));
-    expect(verdict(raw, tcp443('i-app', 'i-db'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
-    expect(verdict(raw, tcp443('i-app', '10.7.0.1'))).toEqual(no('blackhole', 'rtb-mid'));
+    expect(refVerdict(raw, tcp443('i-app', 'i-db'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(raw, tcp443('i-app', '10.7.0.1'))).toEqual(refNo('blackhole', 'rtb-mid'));
   });
 
   it('the target may be an interface id', () => {
-    expect(verdict(middlebox({ fwSg: [], target: 'i-fw/eth0' }), tcp443('i-app', 'i-db'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(middlebox({ fwSg: [], target: 'i-fw/eth0' }), tcp443('i-app', 'i-db'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 
   it('a stateful appliance in one direction only: the reply comes back directly, which it does not see', () => {
     const raw = variant((s) => delete s.instances.find((i: Raw) => i.id === 'i-fw').stateless, middlebox());
     // i-db's subnet uses the main table (plain local route): the reply goes straight to i-app
-    expect(verdict(raw, tcp443('i-app', 'i-db'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-app', 'i-db'))).toEqual(refOk());
     // the other way, the request goes directly and the reply reaches i-fw, which never saw it
-    expect(verdict(raw, tcp443('i-db', 'i-app'))).toEqual(no('reply-denied', 'i-fw/eth0'));
+    expect(refVerdict(raw, tcp443('i-db', 'i-app'))).toEqual(refNo('reply-denied', 'i-fw/eth0'));
   });
 });
 
@@ -115,8 +106,8 @@ function edge(opts: { stateless?: boolean; fwSg?: unknown[]; route?: { destinati
 
 describe('gateway route tables (ingress routing)', () => {
   it('traffic from the internet to a routed subnet crosses the appliance first', () => {
-    expect(verdict(edge(), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(ok());
-    expect(verdict(edge({ fwSg: [] }), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(edge(), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(refOk());
+    expect(refVerdict(edge({ fwSg: [] }), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 
   it("the appliance's subnet inbound network ACL is on the path", () => {
@@ -124,7 +115,7 @@ describe('gateway route tables (ingress routing)', () => {
       s.networkAcls = [{ id: 'acl-fw', vpc: 'vpc-a', inbound: [], outbound: [{ rule: 100, protocol: 'all', cidr: '0.0.0.0/0', action: 'allow' }] }];
       s.subnets.find((x: Raw) => x.id === 'subnet-fw').networkAcl = 'acl-fw';
     }, edge());
-    expect(verdict(raw, tcp443('internet:8.8.8.8', 'i-web'))).toEqual(no('denied-nacl-ingress', 'acl-fw'));
+    expect(refVerdict(raw, tcp443('internet:8.8.8.8', 'i-web'))).toEqual(refNo('denied-nacl-ingress', 'acl-fw'));
   });
 
   it('a subnet the gateway route table does not name is reached through the local route', () => {
@@ -133,16 +124,16 @@ describe('gateway route tables (ingress routing)', () => {
       s.routeTables.push({ id: 'rtb-app-pub', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'igw-a' }] });
       s.subnets[1].routeTable = 'rtb-app-pub';
     }, edge({ fwSg: [] }));
-    expect(verdict(raw, tcp443('internet:8.8.8.8', 'i-app-pub'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('internet:8.8.8.8', 'i-app-pub'))).toEqual(refOk());
   });
 
   it("replacing the gateway table's local route target sends every subnet through the appliance", () => {
-    expect(verdict(edge({ fwSg: [], route: { destination: '10.0.0.0/16', target: 'i-fw' } }), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(edge({ fwSg: [], route: { destination: '10.0.0.0/16', target: 'i-fw' } }), tcp443('internet:8.8.8.8', 'i-web'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 
   it('the reply of a connection the instance opened enters through the appliance, which never saw the request', () => {
-    expect(verdict(edge(), tcp443('i-web', '8.8.8.8'))).toEqual(no('reply-denied', 'i-fw/eth0'));
-    expect(verdict(edge({ stateless: true }), tcp443('i-web', '8.8.8.8'))).toEqual(ok('exits-internet'));
+    expect(refVerdict(edge(), tcp443('i-web', '8.8.8.8'))).toEqual(refNo('reply-denied', 'i-fw/eth0'));
+    expect(refVerdict(edge({ stateless: true }), tcp443('i-web', '8.8.8.8'))).toEqual(refOk('exits-internet'));
   });
 });
 
@@ -162,9 +153,9 @@ describe('gateway route table of a virtual private gateway', () => {
   }
 
   it('traffic from on premises to a routed subnet crosses the appliance', () => {
-    expect(verdict(vgw([{ protocol: 'all', cidr: '0.0.0.0/0' }]), tcp443('external:corp:192.168.1.5', 'i-app'))).toEqual(ok());
-    expect(verdict(vgw([]), tcp443('external:corp:192.168.1.5', 'i-app'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(vgw([{ protocol: 'all', cidr: '0.0.0.0/0' }]), tcp443('external:corp:192.168.1.5', 'i-app'))).toEqual(refOk());
+    expect(refVerdict(vgw([]), tcp443('external:corp:192.168.1.5', 'i-app'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
     // subnet-db is not named: the local route
-    expect(verdict(vgw([]), tcp443('external:corp:192.168.1.5', 'i-db'))).toEqual(ok());
+    expect(refVerdict(vgw([]), tcp443('external:corp:192.168.1.5', 'i-db'))).toEqual(refOk());
   });
 });

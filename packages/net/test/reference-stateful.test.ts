@@ -2,17 +2,8 @@
 // appliance (issue 13, items 1 and 2). Each case is written from the cited AWS page, not from the
 // fast tracer.
 import { describe, expect, it } from 'vitest';
-import { referenceTrace } from '../src/reference.js';
-import type { Flow } from '../src/trace-types.js';
-import { model, variant, type Raw } from './helpers.js';
+import { refNo, refOk, refVerdict, tcp443, variant, type Raw } from './helpers.js';
 
-const verdict = (raw: Raw, flow: Flow) => {
-  const r = referenceTrace(model(raw), flow);
-  return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, modelled: r.modelled };
-};
-const tcp443 = (from: string, to: string): Flow => ({ from, to, protocol: 'tcp', port: 443 });
-const ok = (disposition = 'delivered') => ({ reachable: true, disposition, blockedBy: null, modelled: true });
-const no = (disposition: string, blockedBy: string | null) => ({ reachable: false, disposition, blockedBy, modelled: true });
 
 const open = [{ protocol: 'all', cidr: '0.0.0.0/0' }];
 
@@ -49,28 +40,28 @@ function twoAppliances(): Raw {
 // Asymmetric routing is not supported." A stateful appliance that sees only the reply drops it.
 describe('stateful appliances: a reply reaching an appliance that never saw the request is dropped there', () => {
   it('asymmetric routes through two stateful appliances: reply-denied at the second one', () => {
-    expect(verdict(twoAppliances(), tcp443('i-a', 'i-b'))).toEqual(no('reply-denied', 'i-fw2/eth0'));
-    expect(verdict(twoAppliances(), tcp443('i-b', 'i-a'))).toEqual(no('reply-denied', 'i-fw1/eth0'));
+    expect(refVerdict(twoAppliances(), tcp443('i-a', 'i-b'))).toEqual(refNo('reply-denied', 'i-fw2/eth0'));
+    expect(refVerdict(twoAppliances(), tcp443('i-b', 'i-a'))).toEqual(refNo('reply-denied', 'i-fw1/eth0'));
   });
 
   it('the same routes through stateless routers (`stateless: true`) carry the connection', () => {
     const raw = variant((s) => {
       for (const i of s.instances) if (i.id.startsWith('i-fw')) i.stateless = true;
     }, twoAppliances());
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refOk());
   });
 
   it('only the appliance that sees the reply alone matters: a stateless second appliance forwards it', () => {
     const raw = variant((s) => void (s.instances.find((i: Raw) => i.id === 'i-fw2').stateless = true), twoAppliances());
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refOk());
     // the other way, the stateful i-fw1 sees only the reply
-    expect(verdict(raw, tcp443('i-b', 'i-a'))).toEqual(no('reply-denied', 'i-fw1/eth0'));
+    expect(refVerdict(raw, tcp443('i-b', 'i-a'))).toEqual(refNo('reply-denied', 'i-fw1/eth0'));
   });
 
   it('symmetric routes through one stateful appliance carry the connection', () => {
     const raw = variant((s) => void (s.routeTables[1].routes[0].target = 'i-fw1'), twoAppliances());
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(ok());
-    expect(verdict(raw, tcp443('i-b', 'i-a'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refOk());
+    expect(refVerdict(raw, tcp443('i-b', 'i-a'))).toEqual(refOk());
   });
 
   it('the state belongs to the instance: a reply on another interface of the same appliance passes', () => {
@@ -79,20 +70,20 @@ describe('stateful appliances: a reply reaching an appliance that never saw the 
       s.instances.find((i: Raw) => i.id === 'i-fw1').networkInterfaces = ['eni-fw1-b'];
       s.routeTables[1].routes[0].target = 'eni-fw1-b';
     }, twoAppliances());
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refOk());
   });
 
   it('a NAT instance always keeps state: a reply it never translated is dropped', () => {
     // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html (the model refuses `stateless` on one)
     const raw = variant((s) => void (s.instances.find((i: Raw) => i.id === 'i-fw2').nat = true), twoAppliances());
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(no('reply-denied', 'i-fw2/eth0'));
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refNo('reply-denied', 'i-fw2/eth0'));
   });
 
   it('UDP and ICMP echo replies are tracked as connections too; an ICMP message without a reply is not', () => {
-    expect(verdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'udp', port: 53 })).toEqual(no('reply-denied', 'i-fw2/eth0'));
-    expect(verdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'icmp' })).toEqual(no('reply-denied', 'i-fw2/eth0'));
+    expect(refVerdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'udp', port: 53 })).toEqual(refNo('reply-denied', 'i-fw2/eth0'));
+    expect(refVerdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'icmp' })).toEqual(refNo('reply-denied', 'i-fw2/eth0'));
     // destination unreachable (type 3) is not a query: nothing comes back
-    expect(verdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'icmp', icmpType: 3, icmpCode: 1 })).toEqual(ok());
+    expect(refVerdict(twoAppliances(), { from: 'i-a', to: 'i-b', protocol: 'icmp', icmpType: 3, icmpCode: 1 })).toEqual(refOk());
   });
 });
 
@@ -157,23 +148,23 @@ function inspection(applianceMode: boolean, stateless = false): Raw {
 // to the originating AZ, so a reply entering in another AZ reaches that AZ's firewall.
 describe('transit gateway inspection VPC in two AZs', () => {
   it('without appliance mode the reply crosses the other AZ firewall, which drops it', () => {
-    expect(verdict(inspection(false), tcp443('i-s1', 'i-s2'))).toEqual(no('reply-denied', 'i-fw-b/eth0'));
-    expect(verdict(inspection(false), tcp443('i-s2', 'i-s1'))).toEqual(no('reply-denied', 'i-fw-a/eth0'));
+    expect(refVerdict(inspection(false), tcp443('i-s1', 'i-s2'))).toEqual(refNo('reply-denied', 'i-fw-b/eth0'));
+    expect(refVerdict(inspection(false), tcp443('i-s2', 'i-s1'))).toEqual(refNo('reply-denied', 'i-fw-a/eth0'));
   });
 
   it('with appliance mode both directions use one AZ firewall', () => {
-    expect(verdict(inspection(true), tcp443('i-s1', 'i-s2'))).toEqual(ok());
-    expect(verdict(inspection(true), tcp443('i-s2', 'i-s1'))).toEqual(ok());
+    expect(refVerdict(inspection(true), tcp443('i-s1', 'i-s2'))).toEqual(refOk());
+    expect(refVerdict(inspection(true), tcp443('i-s2', 'i-s1'))).toEqual(refOk());
   });
 
   it('stateless routers in the inspection VPC carry the connection without appliance mode', () => {
-    expect(verdict(inspection(false, true), tcp443('i-s1', 'i-s2'))).toEqual(ok());
+    expect(refVerdict(inspection(false, true), tcp443('i-s1', 'i-s2'))).toEqual(refOk());
   });
 
   it('two spokes in the same AZ never leave it: no appliance mode needed', () => {
     const raw = variant((s) => void (s.instances.find((i: Raw) => i.id === 'i-s2').subnet = 'subnet-s2a'), inspection(false));
     raw.instances.find((i: Raw) => i.id === 'i-s2').privateIp = '10.2.0.10';
-    expect(verdict(raw, tcp443('i-s1', 'i-s2'))).toEqual(ok());
+    expect(refVerdict(raw, tcp443('i-s1', 'i-s2'))).toEqual(refOk());
   });
 });
 
@@ -206,25 +197,25 @@ describe('security group references after an appliance', () => {
   }
 
   it("directly, the sender's group matches", () => {
-    expect(verdict(refs({ admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(ok());
+    expect(refVerdict(refs({ admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(refOk());
   });
 
   it("through an appliance, the sender's group no longer matches", () => {
-    expect(verdict(refs({ via: 'appliance', admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(no('denied-sg-ingress', 'sg-b'));
+    expect(refVerdict(refs({ via: 'appliance', admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(refNo('denied-sg-ingress', 'sg-b'));
     // nor does the appliance's own group: the packet still carries the sender's address
-    expect(verdict(refs({ via: 'appliance', admit: 'sg-fw' }), tcp443('i-a', 'i-b'))).toEqual(no('denied-sg-ingress', 'sg-b'));
+    expect(refVerdict(refs({ via: 'appliance', admit: 'sg-fw' }), tcp443('i-a', 'i-b'))).toEqual(refNo('denied-sg-ingress', 'sg-b'));
   });
 
   it("through a NAT instance, the NAT instance's own group matches (it is the sender after translation)", () => {
-    expect(verdict(refs({ via: 'nat-instance', admit: 'sg-fw' }), tcp443('i-a', 'i-b'))).toEqual(ok());
-    expect(verdict(refs({ via: 'nat-instance', admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(no('denied-sg-ingress', 'sg-b'));
+    expect(refVerdict(refs({ via: 'nat-instance', admit: 'sg-fw' }), tcp443('i-a', 'i-b'))).toEqual(refOk());
+    expect(refVerdict(refs({ via: 'nat-instance', admit: 'sg-a' }), tcp443('i-a', 'i-b'))).toEqual(refNo('denied-sg-ingress', 'sg-b'));
   });
 
   it("the appliance itself is admitted by a reference to the sender's group (it receives from the sender)", () => {
     const raw = variant((s) => void (s.securityGroups[1].inbound = [{ protocol: 'tcp', ports: 443, securityGroup: 'sg-a' }]), refs({ via: 'appliance', admit: 'sg-fw' }));
     // i-fw admits sg-a, then i-b refuses the forwarded packet (neither sg-a nor sg-fw matches it)
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(no('denied-sg-ingress', 'sg-b'));
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refNo('denied-sg-ingress', 'sg-b'));
     raw.securityGroups[1].inbound = [{ protocol: 'tcp', ports: 80, securityGroup: 'sg-a' }];
-    expect(verdict(raw, tcp443('i-a', 'i-b'))).toEqual(no('denied-sg-ingress', 'sg-fw'));
+    expect(refVerdict(raw, tcp443('i-a', 'i-b'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 });
