@@ -398,9 +398,10 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
       const dSubnet = subnetOf(m, d.subnet);
       const exit = applianceExit(w, to, entryAz, dSubnet.availabilityZone);
       if (!exit) return fail('blackhole', to.id);
-      // the transit gateway's interface sits in the attachment subnet, whose route table decides:
-      // where it sends this VPC's own address elsewhere than the local route (a replaced local
-      // target, a middlebox route), the packet goes there (replace-local-route-target.html)
+      // the transit gateway's interface sits in the attachment subnet, and "route table rules apply
+      // to all traffic that leaves a subnet" (gateway-route-tables.html): where that table sends
+      // this VPC's own address elsewhere than the local route (a replaced local target, a middlebox
+      // route), the packet goes there (replace-local-route-target.html)
       const viaTable = lookupRoute(m, exit, pkt.dst);
       if (viaTable && viaTable.target.kind !== 'local') return route(w, exit, undefined, pkt);
       // tgw-nacls.html, different subnets: the attachment subnet's outbound rules (destination),

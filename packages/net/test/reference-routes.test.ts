@@ -159,3 +159,55 @@ describe('gateway route table of a virtual private gateway', () => {
     expect(refVerdict(vgw([]), tcp443('external:corp:192.168.1.5', 'i-db'))).toEqual(refOk());
   });
 });
+
+// "Route table rules apply to all traffic that leaves a subnet" (gateway-route-tables.html): what the
+// transit gateway delivers into a VPC leaves its interface in the attachment subnet, so that
+// subnet's middlebox route (or replaced local route) sends it to the appliance first.
+describe("traffic from a transit gateway follows the attachment subnet's route table", () => {
+  function spokeInspection(fwSg: unknown[], stateless = false): Raw {
+    return {
+      version: 1,
+      vpcs: [{ id: 'vpc-a', cidr: '10.0.0.0/16' }, { id: 'vpc-b', cidr: '10.1.0.0/16' }],
+      subnets: [
+        { id: 'subnet-tgw', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.0.0/24', routeTable: 'rtb-tgw' },
+        { id: 'subnet-app', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.1.0/24' },
+        { id: 'subnet-fw', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.2.0/24' },
+        { id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.0.0/24' },
+      ],
+      routeTables: [
+        { id: 'rtb-a', vpc: 'vpc-a', main: true, routes: [{ destination: '10.1.0.0/16', target: 'tgw-hub' }] },
+        { id: 'rtb-tgw', vpc: 'vpc-a', routes: [{ destination: '10.0.1.0/24', target: 'i-fw' }] },
+        { id: 'rtb-b', vpc: 'vpc-b', main: true, routes: [{ destination: '10.0.0.0/16', target: 'tgw-hub' }] },
+      ],
+      securityGroups: [
+        { id: 'sg-a', vpc: 'vpc-a', inbound: [{ protocol: 'all', cidr: '10.0.0.0/8' }] },
+        { id: 'sg-fw', vpc: 'vpc-a', inbound: fwSg },
+        { id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '10.0.0.0/8' }] },
+      ],
+      instances: [
+        { id: 'i-app', subnet: 'subnet-app', privateIp: '10.0.1.10', securityGroups: ['sg-a'] },
+        { id: 'i-fw', subnet: 'subnet-fw', privateIp: '10.0.2.10', securityGroups: ['sg-fw'], sourceDestCheck: false, ...(stateless ? { stateless: true } : {}) },
+        { id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.0.10', securityGroups: ['sg-b'] },
+      ],
+      transitGateways: [
+        {
+          id: 'tgw-hub',
+          attachments: [{ id: 'att-a', vpc: 'vpc-a', subnets: ['subnet-tgw'] }, { id: 'att-b', vpc: 'vpc-b', subnets: ['subnet-b'] }],
+          routeTables: [{ id: 'tgw-rtb', associations: ['att-a', 'att-b'], propagations: ['att-a', 'att-b'], routes: [] }],
+        },
+      ],
+    };
+  }
+  const open = [{ protocol: 'all', cidr: '0.0.0.0/0' }];
+
+  it('entering from the transit gateway, the packet crosses the appliance the attachment subnet routes to', () => {
+    expect(refVerdict(spokeInspection([]), tcp443('i-b', 'i-app'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
+    // the reply leaves subnet-app by the main table, straight to the TGW: the appliance saw the request only
+    expect(refVerdict(spokeInspection(open), tcp443('i-b', 'i-app'))).toEqual(refOk());
+  });
+
+  it('the reply of a connection opened from the VPC enters through the appliance, which drops it unless stateless', () => {
+    expect(refVerdict(spokeInspection(open), tcp443('i-app', 'i-b'))).toEqual(refNo('reply-denied', 'i-fw/eth0'));
+    expect(refVerdict(spokeInspection(open, true), tcp443('i-app', 'i-b'))).toEqual(refOk());
+  });
+});
