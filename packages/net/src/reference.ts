@@ -401,8 +401,9 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
       // the transit gateway's interface sits in the attachment subnet, and "route table rules apply
       // to all traffic that leaves a subnet" (gateway-route-tables.html): where that table sends
       // this VPC's own address elsewhere than the local route (a replaced local target, a middlebox
-      // route), the packet goes there (replace-local-route-target.html)
-      const viaTable = lookupRoute(m, exit, pkt.dst);
+      // route), the packet goes there (replace-local-route-target.html). Inside the attachment
+      // subnet itself, delivery is at layer 2 and no route applies (the same page).
+      const viaTable = exit.id === dSubnet.id ? undefined : lookupRoute(m, exit, pkt.dst);
       if (viaTable && viaTable.target.kind !== 'local') return route(w, exit, undefined, pkt);
       // tgw-nacls.html, different subnets: the attachment subnet's outbound rules (destination),
       // then the instance subnet's inbound rules (source); same subnet: neither is evaluated

@@ -206,6 +206,15 @@ describe("traffic from a transit gateway follows the attachment subnet's route t
     expect(refVerdict(spokeInspection(open), tcp443('i-b', 'i-app'))).toEqual(refOk());
   });
 
+  it('to an address of the attachment subnet itself, delivery is at layer 2: the route table does not apply', () => {
+    const raw = spokeInspection([]);
+    raw.instances.push({ id: 'i-tgw-side', subnet: 'subnet-tgw', privateIp: '10.0.0.10', securityGroups: ['sg-a'] });
+    raw.routeTables[1].routes.push({ destination: '10.0.0.0/16', target: 'i-fw' }, { destination: '10.1.0.0/16', target: 'tgw-hub' });
+    expect(refVerdict(raw, tcp443('i-b', 'i-tgw-side'))).toEqual(refOk());
+    // the replaced local route still sends what goes to another subnet through the appliance
+    expect(refVerdict(raw, tcp443('i-b', 'i-app'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
+  });
+
   it('the reply of a connection opened from the VPC enters through the appliance, which drops it unless stateless', () => {
     expect(refVerdict(spokeInspection(open), tcp443('i-app', 'i-b'))).toEqual(refNo('reply-denied', 'i-fw/eth0'));
     expect(refVerdict(spokeInspection(open, true), tcp443('i-app', 'i-b'))).toEqual(refOk());
