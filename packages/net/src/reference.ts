@@ -583,6 +583,10 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
   if (sender !== undefined) {
     const here = ownerInVpc(m, s.vpc, pkt.dst);
     if (here && here.subnet === s.id && here.id !== sender.id) return arrive(w, here, pkt);
+    // an unassigned address of the sender's own subnet: nothing answers at layer 2, whatever the
+    // route table says for the subnet's block (a replaced local route, a middlebox route)
+    const onLink = [s.block, s.ipv6Block].some((b) => b !== undefined && b.version === pkt.dst.version && cidrContains(b, pkt.dst.value));
+    if (onLink && !here) return fail('unreachable-address', null);
   }
   const found = lookupRoute(m, s, pkt.dst);
   if (!found) return fail('no-route', s.routeTable);

@@ -59,6 +59,10 @@ describe('a local route whose target is replaced by an appliance', () => {
 
   it('inside one subnet, delivery is direct: the appliance is not on the path', () => {
     expect(refVerdict(middlebox({ fwSg: [] }), tcp443('i-app', 'i-app2'))).toEqual(refOk());
+    // an unassigned address of the subnet answers nothing at layer 2: it is not sent to the appliance
+    expect(refVerdict(middlebox({ fwSg: [] }), tcp443('i-app', '10.0.1.99'))).toEqual(refNo('unreachable-address', null));
+    // one of another subnet is routed (through the appliance, whose group refuses it)
+    expect(refVerdict(middlebox({ fwSg: [] }), tcp443('i-app', '10.0.2.99'))).toEqual(refNo('denied-sg-ingress', 'sg-fw'));
   });
 
   it('a more specific route still wins over the replaced local route', () => {
