@@ -168,7 +168,7 @@ export function arbScenario(opts: ArbOptions = {}): fc.Arbitrary<RawScenario> {
 
 /** The issue-13 additions to one VPC (see `extend`). */
 interface VpcExtension {
-  /** Dedicated appliances in the VPC's appliance subnet (10.<v>.7.0/24), each stateless or not. */
+  /** One or two dedicated appliances in the VPC's appliance subnet (10.<v>.7.0/24), each stateless (true) or stateful. */
   fw: boolean[];
   /** Two subnets routing each other's block through an appliance each (asymmetric when they differ). */
   pair: { a: number; b: number; fa: number; fb: number } | null;
@@ -232,7 +232,6 @@ function applyExtension(base: RawScenario, x: Extension): RawScenario {
       if (e.ifEndpoint === 'open') sc.securityGroups.push({ id: `sg-${v}-vpce`, vpc: vpc.id, inbound: [{ protocol: 'tcp', ports: 'all', cidr: '10.0.0.0/8' }] });
       sc.vpcEndpoints!.push({ id: `vpce-if-${v}`, vpc: vpc.id, type: 'interface', service: 'sqs', subnets: where, securityGroups: [e.ifEndpoint === 'open' ? `sg-${v}-vpce` : `sg-${v}-0`], privateDns: false });
     }
-    if (e.fw.length === 0) return;
     // the appliances' own subnet and table (the main table's routes as they were), and a group that admits everything
     const mainRoutes = table(`rtb-${v}-main`).routes.map((r) => ({ ...r }));
     const igw = sc.internetGateways.find((g) => g.vpc === vpc.id);
