@@ -39,10 +39,39 @@
 //   https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
 // - TGW appliance mode (the reply pinned to the request's AZ):
 //   https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+// Issue 13 (the behaviours the fast tracer models too; compared on reachable, disposition, blockedBy):
+// - Stateful appliances: an interface with the source/destination check off keeps connection
+//   state (unless `stateless: true`; a NAT instance always); a reply reaching such an instance
+//   (any of its interfaces) that the request did not cross is dropped there (`reply-denied`, the
+//   interface). Asymmetric routing through appliances is not supported:
+//   https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+//   https://docs.aws.amazon.com/vpc/latest/userguide/gwlb-route.html
+//   https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html ("Asymmetric routing is not supported")
+//   https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html
+// - A security group reference admits traffic from the network interfaces that carry the group:
+//   once an appliance (not a NAT) forwards a packet, it arrives from the appliance's interface,
+//   and no reference to the sender's group matches it any more:
+//   https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+// - NAT gateways carry TCP, UDP and ICMP only ("A NAT gateway supports the following protocols"):
+//   https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+// - Interface endpoints are reachable from peered VPCs, transit gateways and on premises (by the
+//   private address of an endpoint interface); gateway endpoints serve only their own VPC:
+//   https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
+// - Blackhole routes (the route's target is not available: a detached gateway, a deleted peering):
+//   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
+// - The local route's target replaced by an appliance (middlebox inspection between subnets), with
+//   the local route's priority: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes
+//   https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
+// - Gateway route tables (edge associations) route what enters through an internet gateway (after
+//   its 1:1 NAT) or a virtual private gateway: https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
 // Simplifications: a packet routed onward out of a TGW attachment subnet has no interface to take
-// a public IP from.
+// a public IP from. A packet from a transit gateway to an address of the attached VPC follows the
+// attachment subnet's route table only where that table does not send it to the local route (a
+// replaced local target or a middlebox route): then it is routed from that subnet.
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
-// from outside a VPC) ends in `modelled: false`, so a differential test skips the case.
+// from the internet, NAT64 through a NAT gateway, Gateway Load Balancer endpoints as route targets)
+// ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
 
@@ -277,7 +306,12 @@ interface Walk {
   started?: boolean;
   /** The packet crossed a transit gateway. */
   viaTgw?: boolean;
+  /** The instances (or standalone interfaces) the request reached: its source, every appliance it crossed, its destination (shared by request and reply). */
+  readonly crossed: Set<string>;
 }
+
+/** What keeps connection state for an interface: its instance (any of its interfaces), else the interface itself. */
+const stateHolder = (i: ModelNetworkInterface): string => (i.owner.kind === 'instance' ? `instance:${i.owner.instance}` : `interface:${i.id}`);
 
 type Fail = Extract<End, { kind: 'fail' }>;
 const fail = (disposition: Disposition, blockedBy: string | null): Fail => ({ kind: 'fail', disposition, blockedBy });
@@ -364,6 +398,13 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
       const dSubnet = subnetOf(m, d.subnet);
       const exit = applianceExit(w, to, entryAz, dSubnet.availabilityZone);
       if (!exit) return fail('blackhole', to.id);
+      // the transit gateway's interface sits in the attachment subnet, and "route table rules apply
+      // to all traffic that leaves a subnet" (gateway-route-tables.html): where that table sends
+      // this VPC's own address elsewhere than the local route (a replaced local target, a middlebox
+      // route), the packet goes there (replace-local-route-target.html). Inside the attachment
+      // subnet itself, delivery is at layer 2 and no route applies (the same page).
+      const viaTable = exit.id === dSubnet.id ? undefined : lookupRoute(m, exit, pkt.dst);
+      if (viaTable && viaTable.target.kind !== 'local') return route(w, exit, undefined, pkt);
       // tgw-nacls.html, different subnets: the attachment subnet's outbound rules (destination),
       // then the instance subnet's inbound rules (source); same subnet: neither is evaluated
       if (exit.id !== dSubnet.id) {
@@ -435,6 +476,8 @@ function external(w: Walk, network: string, pkt: Packet): End {
   const g = m.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
   if (g && pkt.dst.version === 6) return fail('unsupported', g.id);
   if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vpn.vpnGateway ?? vpn.id);
+  const routed = gatewayIngress(w, g, pkt);
+  if (routed) return routed;
   const d = ownerInVpc(m, g.vpc, pkt.dst);
   if (!d) return fail('unreachable-address', null);
   const acl = naclOf(m, subnetOf(m, d.subnet));
@@ -442,17 +485,26 @@ function external(w: Walk, network: string, pkt: Packet): End {
   return arrive(w, d, pkt);
 }
 
-/** Longest prefix match over the implicit local routes and the declared routes (linear). */
+/** Longest prefix match over the implicit local routes and the declared routes of a subnet's route table (linear). */
 function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: Target; table: string } | undefined {
   const table = m.network.routeTables.find((t) => t.id === subnet.routeTable);
   if (!table) throw new Unmodelled(`unknown route table ${subnet.routeTable}`);
+  return lookupInTable(m, table, subnet.region, dst);
+}
 
+const sameCidr = (a: CidrBlock, b: CidrBlock): boolean => a.version === b.version && a.prefix === b.prefix && a.base === b.base;
+
+/** Longest prefix match in one route table (a subnet's, or a gateway route table). */
+function lookupInTable(m: Model, table: Model['network']['routeTables'][number], region: string, dst: IpAddress): { target: Target; table: string } | undefined {
   let best: { prefix: number; local: boolean; target: Target } | undefined;
-  const vpc = m.network.vpcs.find((v) => v.id === subnet.vpc);
+  const vpc = m.network.vpcs.find((v) => v.id === table.vpc);
   for (const b of vpc?.blocks ?? []) {
     if (b.version !== dst.version || !cidrContains(b, dst.value)) continue;
-    // the local route wins against any route as or less specific
-    if (!best || b.prefix >= best.prefix) best = { prefix: b.prefix, local: true, target: { kind: 'local' } };
+    // the local route wins against any route as or less specific; its target may have been
+    // replaced by an appliance, which then gets what the local route would (replace-local-route-target.html)
+    const replaced = (table.localTargets ?? []).find((x) => sameCidr(cidrOf(x.destination), b));
+    const target: Target = replaced ? { kind: 'id', id: replaced.target } : { kind: 'local' };
+    if (!best || b.prefix >= best.prefix) best = { prefix: b.prefix, local: true, target };
   }
   // a gateway endpoint associated with this table adds a route: its service's prefix list -> the endpoint
   // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
@@ -497,7 +549,7 @@ function lookupRoute(m: Model, subnet: ModelSubnet, dst: IpAddress): { target: T
     let blocks: CidrBlock[];
     if (r.destination.includes('/')) blocks = [cidrOf(r.destination)];
     else {
-      const pl = m.network.prefixLists.find((p) => p.id === r.destination && (!p.awsManaged || p.region === subnet.region));
+      const pl = m.network.prefixLists.find((p) => p.id === r.destination && (!p.awsManaged || p.region === region));
       if (!pl) continue;
       blocks = [...pl.blocks];
     }
@@ -531,6 +583,10 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
   if (sender !== undefined) {
     const here = ownerInVpc(m, s.vpc, pkt.dst);
     if (here && here.subnet === s.id && here.id !== sender.id) return arrive(w, here, pkt);
+    // an unassigned address of the sender's own subnet: nothing answers at layer 2, whatever the
+    // route table says for the subnet's block (a replaced local route, a middlebox route)
+    const onLink = [s.block, s.ipv6Block].some((b) => b !== undefined && b.version === pkt.dst.version && cidrContains(b, pkt.dst.value));
+    if (onLink && !here) return fail('unreachable-address', null);
   }
   const found = lookupRoute(m, s, pkt.dst);
   if (!found) return fail('no-route', s.routeTable);
@@ -569,7 +625,12 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
     case 'nat-gateway': {
       const g = m.network.natGateways.find((x) => x.id === target.id)!;
       if (g.vpc !== s.vpc) return fail('blackhole', table);
+      // NAT64 (IPv6 to 64:ff9b::/96 translated to IPv4) is not modelled here; other IPv6 is not carried
+      if (pkt.dst.version !== 4 && blockContains('64:ff9b::/96', pkt.dst)) throw new Unmodelled('NAT64 through a NAT gateway');
       if (pkt.dst.version !== 4) return fail('unsupported', g.id);
+      // "A NAT gateway supports the following protocols: TCP, UDP, and ICMP" (nat-gateway-basics.html):
+      // anything else routed to it is dropped there, before any translation
+      if (pkt.proto !== 6 && pkt.proto !== 17 && pkt.proto !== 1) return fail('unsupported', g.id);
       // a reply is never sent through a NAT as a new connection: the peer would see another source
       if (w.reply) return fail('reply-denied', table);
       const ni = interfaceById(m, g.interface)!;
@@ -661,6 +722,12 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
 function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   const m = w.m;
   if (!w.reply && d.securityGroups.length > 0 && !sgAllows(m, d, 'inbound', pkt, w)) return fail('denied-sg-ingress', d.securityGroups[0]!);
+  // a stateful appliance drops a reply of a connection it never saw (asymmetric routing):
+  // transit-gateway-appliance-scenario.html, gateway-route-tables.html
+  // (an appliance is an instance's or a standalone interface; a NAT gateway's is no appliance)
+  const appliance = d.owner.kind === 'instance' || d.owner.kind === 'interface';
+  if (w.reply && appliance && d.stateful === true && !w.crossed.has(stateHolder(d))) return fail('reply-denied', d.id);
+  if (!w.reply) w.crossed.add(stateHolder(d));
   const entry = w.reply ? natEntryFor(w, d, pkt.dst) : undefined;
   if (entry) return send(w, d, { ...pkt, dst: entry.original }); // reverse translation of a reply
   if (d.owner.kind === 'nat-gateway') {
@@ -677,6 +744,9 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
     w.origin = d;
     return send(w, d, { ...pkt, src: translated });
   }
+  // forwarded by an appliance: the packet now arrives from the appliance's interface, so no
+  // reference to the sender's group matches it (security-group-rules.html)
+  if (!w.reply) w.origin = undefined;
   return send(w, d, pkt);
 }
 
@@ -693,6 +763,8 @@ function internet(w: Walk, pkt: Packet): End {
     const igw = m.network.internetGateways.find((g) => g.vpc === d.vpc);
     if (!igw) return fail('no-route', null);
     const inner = { ...pkt, dst: ip(d.privateIp)! };
+    const routed = gatewayIngress(w, igw, inner);
+    if (routed) return routed;
     if (d.owner.kind === 'nat-gateway' && !w.reply) return fail('inbound-not-allowed', d.owner.natGateway);
     const n = naclOf(m, subnetOf(m, d.subnet));
     if (!referenceNaclAllows(n.inbound, pkt.src, inner)) return fail('denied-nacl-ingress', n.id);
@@ -709,17 +781,58 @@ function internet(w: Walk, pkt: Packet): End {
     const eigw = m.network.egressOnlyInternetGateways.find((g) => g.vpc === d.vpc);
     if (!eigw) return fail('no-route', null);
     if (!w.reply) return fail('inbound-not-allowed', eigw.id);
+  } else {
+    const routed = gatewayIngress(w, igw, pkt);
+    if (routed) return routed;
   }
   const n = naclOf(m, subnetOf(m, d.subnet));
   if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
   return arrive(w, d, pkt);
 }
 
+/**
+ * A packet entering the VPC through gateway `gw` (an internet gateway, after its 1:1 NAT, or a
+ * virtual private gateway) that has a gateway route table: that table's longest match decides.
+ * Undefined for the local route: the packet is then delivered as without a gateway route table.
+ * An appliance gets it through its subnet's inbound network ACL.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+ */
+function gatewayIngress(w: Walk, gw: { readonly id: string; readonly routeTable?: string | undefined }, pkt: Packet): End | undefined {
+  if (gw.routeTable === undefined) return undefined;
+  const m = w.m;
+  const table = m.network.routeTables.find((t) => t.id === gw.routeTable);
+  if (!table) throw new Unmodelled(`unknown gateway route table ${gw.routeTable}`);
+  const found = lookupInTable(m, table, table.region, pkt.dst);
+  if (!found) return fail('no-route', table.id);
+  if (found.target.kind === 'local') return undefined;
+  if (found.target.kind === 'blackhole') return fail('blackhole', table.id);
+  const id = found.target.id;
+  const kind = m.index.byId.get(id)?.kind;
+  let e: ModelNetworkInterface | undefined;
+  if (kind === 'network-interface') e = interfaceById(m, id);
+  else if (kind === 'instance') e = interfaceById(m, m.network.instances.find((i) => i.id === id)!.interfaces[0]!);
+  else throw new Unmodelled(`gateway route table target kind ${kind ?? 'unknown'} (${id})`);
+  if (!e || e.vpc !== table.vpc) return fail('blackhole', table.id);
+  const n = naclOf(m, subnetOf(m, e.subnet));
+  if (!referenceNaclAllows(n.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', n.id);
+  return arrive(w, e, pkt);
+}
+
 type Endpoint =
   | { kind: 'iface'; iface: ModelNetworkInterface; addr: IpAddress }
   | { kind: 'internet'; addr: IpAddress }
   | { kind: 'external'; network: string; addr: IpAddress }
-  | { kind: 'service'; service: string; addr: IpAddress; viaInterfaceEndpoint?: string | undefined; iface?: ModelNetworkInterface | undefined };
+  | {
+      kind: 'service';
+      service: string;
+      addr: IpAddress;
+      viaInterfaceEndpoint?: string | undefined;
+      iface?: ModelNetworkInterface | undefined;
+      /** `to: <gateway endpoint id>`: the flow must leave through that endpoint. */
+      viaGatewayEndpoint?: string | undefined;
+    }
+  /** The flow is refused before any packet moves (a gateway endpoint asked for from outside its VPC). */
+  | { kind: 'refused'; disposition: Disposition; blockedBy: string };
 
 /** The public address the reference uses for a service with no bundled range (TEST-NET-2 would not be routed; this is in AWS space). */
 export const REFERENCE_SERVICE_IP = '52.94.133.10';
@@ -732,6 +845,9 @@ export const REFERENCE_SERVICE_IP = '52.94.133.10';
  * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
  */
 function resolveService(m: Model, service: string, src: Endpoint): Endpoint | string {
+  // from an external network: the service's public address, routed like any other (a VGW carries
+  // only its VPC's addresses, so it refuses it with no-route)
+  if (src.kind === 'external') return { kind: 'service', service, addr: servicePublicAddress(m, service, m.defaults.region) };
   if (src.kind !== 'iface') throw new Unmodelled('service endpoint from outside a VPC');
   const from = src.iface;
   // private DNS needs both VPC DNS attributes (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html)
@@ -744,11 +860,41 @@ function resolveService(m: Model, service: string, src: Endpoint): Endpoint | st
     const iface = ifaces.find((i) => i.availabilityZone === from.availabilityZone) ?? ifaces[0];
     if (iface) return { kind: 'service', service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
   }
+  return { kind: 'service', service, addr: servicePublicAddress(m, service, from.region) };
+}
+
+/** The public address of a service: the first address of its prefix list (S3, DynamoDB), else REFERENCE_SERVICE_IP. */
+function servicePublicAddress(m: Model, service: string, region: string): IpAddress {
   // a scenario's own `pl-s3` / `pl-dynamodb` entry replaces the AWS-managed snapshot
-  const pl = m.network.prefixLists.find((p) => !p.awsManaged && p.id === `pl-${service}`) ?? m.network.prefixLists.find((p) => p.awsManaged && p.id === `pl-${service}` && p.region === from.region);
+  const pl = m.network.prefixLists.find((p) => !p.awsManaged && p.id === `pl-${service}`) ?? m.network.prefixLists.find((p) => p.awsManaged && p.id === `pl-${service}` && p.region === region);
   const block = pl?.blocks[0];
-  if (block && block.version === 4) return { kind: 'service', service, addr: { version: 4, value: (block.base as number) + 1, text: '' } };
-  return { kind: 'service', service, addr: ip(REFERENCE_SERVICE_IP)! };
+  if (block && block.version === 4) return { version: 4, value: (block.base as number) + 1, text: '' };
+  return ip(REFERENCE_SERVICE_IP)!;
+}
+
+/**
+ * `to: <VPC endpoint id>`. An interface endpoint: its interface in the source's AZ if it has one
+ * there, else its first, by its private address, routed normally from wherever the source is
+ * (privatelink-interface-endpoints.html: reachable over peering, transit gateways, VPN). A gateway
+ * endpoint serves only traffic from inside its VPC (vpc-endpoints-s3.html): from elsewhere the flow
+ * is refused (`not-transitive`); from inside, it goes to the service's address and must leave
+ * through that endpoint.
+ */
+function resolveVpcEndpoint(m: Model, e: Model['network']['vpcEndpoints'][number], other: Endpoint): Endpoint | string {
+  if (e.type === 'gateway') {
+    if (other.kind !== 'iface' || other.iface.vpc !== e.vpc) return { kind: 'refused', disposition: 'not-transitive', blockedBy: e.id };
+    return { kind: 'service', service: e.service, addr: servicePublicAddress(m, e.service, e.region), viaGatewayEndpoint: e.id };
+  }
+  if (other.kind === 'internet') throw new Unmodelled('an interface endpoint from the internet');
+  const ifaces: ModelNetworkInterface[] = [];
+  for (const id of e.interfaces) {
+    const i = interfaceById(m, id);
+    if (i) ifaces.push(i);
+  }
+  const az = other.kind === 'iface' ? other.iface.availabilityZone : undefined;
+  const iface = ifaces.find((i) => i.availabilityZone === az) ?? ifaces[0];
+  if (!iface) return `endpoint ${e.id} has no interfaces`;
+  return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
 }
 
 function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
@@ -769,6 +915,8 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
     return { kind: 'external', network: id, addr: a };
   }
   if (text.startsWith('service:')) throw new Unmodelled(`endpoint ${text}`);
+  const vpce = m.network.vpcEndpoints.find((e) => e.id === text);
+  if (vpce && role === 'to' && other) return resolveVpcEndpoint(m, vpce, other);
   let iface: ModelNetworkInterface | undefined;
   const inst = m.network.instances.find((i) => i.id === text);
   const natGw = m.network.natGateways.find((g) => g.id === text);
@@ -832,6 +980,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if ((proto === 6 || proto === 17) && flow.port === undefined) return invalid('port');
   let src = resolveEndpoint(m, flow.from, 'from');
   if (typeof src === 'string') return invalid(src);
+  if (src.kind === 'refused') return { reachable: false, disposition: src.disposition, blockedBy: src.blockedBy, modelled: true };
   // an interface talking to an IPv6 address uses its own IPv6 address
   const toIp = ip(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to.startsWith('external:') ? flow.to.slice(flow.to.indexOf(':', 'external:'.length) + 1) : flow.to);
   if (src.kind === 'iface' && toIp?.version === 6 && src.addr.version === 4) {
@@ -848,7 +997,8 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (typeof dst === 'string') return invalid(dst);
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('internet to internet');
   if (src.kind === 'service') return invalid('service as a source');
-  if (src.kind !== 'iface' && dst.kind !== 'iface') return invalid('neither end is in a VPC');
+  if (dst.kind === 'refused') return { reachable: false, disposition: dst.disposition, blockedBy: dst.blockedBy, modelled: true };
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service') return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
   if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;
@@ -867,14 +1017,21 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (viaEndpoint !== undefined && (proto !== 6 || pkt.dst.version !== 4)) {
     return { reachable: false, disposition: 'unsupported', blockedBy: viaEndpoint, modelled: true };
   }
-  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map() };
+  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map(), crossed: new Set() };
+  if (src.kind === 'iface') w.crossed.add(stateHolder(src.iface));
   if (dst.kind === 'iface' && src.kind === 'iface' && dst.iface.id === src.iface.id) return invalid('same interface');
   // unassigned address inside the source VPC
   const fwd: End = src.kind === 'iface' ? send(w, src.iface, pkt) : src.kind === 'external' ? external(w, src.network, pkt) : internet(w, pkt);
   if (fwd.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: fwd.note };
   if (fwd.kind === 'fail') return { reachable: false, disposition: fwd.disposition, blockedBy: fwd.blockedBy, modelled: true };
   // the forward packet must end where the flow said
-  if (dst.kind === 'service') {
+  if (dst.kind === 'service' && dst.viaGatewayEndpoint !== undefined) {
+    // `to: <gateway endpoint>`: the source subnet's route table must send the service's address to it
+    if (fwd.kind !== 'service' || fwd.endpoint !== dst.viaGatewayEndpoint) {
+      const table = src.kind === 'iface' ? subnetOf(m, src.iface.subnet).routeTable : null;
+      return { reachable: false, disposition: 'no-route', blockedBy: table, modelled: true, note: 'the gateway endpoint is not on the path' };
+    }
+  } else if (dst.kind === 'service') {
     const ok = dst.iface ? fwd.kind === 'delivered' && fwd.iface.id === dst.iface.id : fwd.kind === 'service' || fwd.kind === 'internet';
     if (!ok) return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'service not reached' };
   } else if (dst.kind === 'iface') {
@@ -883,10 +1040,13 @@ function run(m: Model, flow: Flow): ReferenceResult {
     }
   } else if (dst.kind === 'external') {
     if (fwd.kind !== 'external' || fwd.network !== dst.network) return { reachable: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null, modelled: true, note: 'external network not reached' };
-  } else if (fwd.kind !== 'internet') {
+  } else if (fwd.kind !== 'internet' && fwd.kind !== 'service') {
     return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'internet address owned by an interface' };
   }
-  const success: Disposition = dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
+  // an address of a service's prefix list that a gateway endpoint took has reached the service
+  // (as `service:s3` does): https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+  const success: Disposition =
+    dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' || fwd.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
   // an ICMP message that is not a query has no reply (RFC 792, RFC 4443)
   if (isIcmp && ICMP_REPLY[fwd.pkt.icmpType] === undefined) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   // the reply: ports swapped, security groups stateful, NACLs evaluated again
@@ -900,7 +1060,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
     icmpType: isIcmp ? ICMP_REPLY[last.icmpType] ?? last.icmpType : 0,
     icmpCode: last.icmpCode,
   };
-  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned, crossed: w.crossed };
   let back: End;
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'service') {

@@ -45,7 +45,8 @@ function cases(): Case[] {
           out.push({ id: `${file}:${f}>${t}:${protocol}/${port ?? '-'}`, model: r.model, flow: { from: f, to: t, protocol, ...(port === undefined ? {} : { port }) } });
       }
   }
-  const random = fc.sample(arbCase({ maxVpcs: 3 }), { seed: 20261206, numRuns: 2000 });
+  // the topologies of before issue 13: the pinned traces keep their cases (arbCase's issue13 option)
+  const random = fc.sample(arbCase({ maxVpcs: 3, issue13: false }), { seed: 20261206, numRuns: 2000 });
   random.forEach(({ sc, flow }, i) => out.push({ id: `random#${i}`, model: compileOrThrow(sc), flow }));
   return out;
 }

@@ -4,6 +4,7 @@
 import { compile, type Model } from '@vpcsim/model';
 import { trace, type Flow, type Trace } from '@vpcsim/net';
 import { expect } from 'vitest';
+import { referenceTrace } from '../src/reference.js';
 
 /** A raw scenario object, as YAML would give it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -95,3 +96,15 @@ export function expectVerdict(o: Outcome, disposition: string, blockedBy?: strin
   expect(o.reachable, msg).toBe(['delivered', 'exits-internet', 'exits-external', 'exits-service'].includes(disposition));
   if (blockedBy !== undefined) expect(o.blockedBy, msg).toBe(blockedBy);
 }
+
+/** The reference tracer's verdict of a flow on a raw scenario (the reference-*.test.ts files). */
+export function refVerdict(raw: Raw, flow: Flow): { reachable: boolean; disposition: string; blockedBy: string | null; modelled: boolean } {
+  const r = referenceTrace(model(raw), flow);
+  return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, modelled: r.modelled };
+}
+/** A TCP flow to port 443. */
+export const tcp443 = (from: string, to: string): Flow => ({ from, to, protocol: 'tcp', port: 443 });
+/** A reachable verdict of the reference. */
+export const refOk = (disposition = 'delivered') => ({ reachable: true, disposition, blockedBy: null, modelled: true });
+/** An unreachable verdict of the reference. */
+export const refNo = (disposition: string, blockedBy: string | null) => ({ reachable: false, disposition, blockedBy, modelled: true });

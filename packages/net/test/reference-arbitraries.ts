@@ -8,6 +8,13 @@
 // attachments in one or two AZs (attachment subnets shared with instances or not, so their
 // network ACLs are exercised), propagated or not, and optionally a static default route to the
 // first VPC's attachment (traffic routed onward out of an attachment subnet).
+// On top of these (issue 13; `issue13: false` leaves them out, so golden.test.ts keeps its cases):
+// stateful and `stateless: true` appliances, dedicated appliance subnets with middlebox routes for
+// whole subnets (asymmetric pairs: one appliance per direction) and replaced local route targets,
+// internet gateways with gateway route tables sending a subnet (or the whole VPC) through an
+// appliance, interface endpoints, and a two-AZ inspection VPC behind the transit gateway with or
+// without appliance mode; flows add GRE (protocol 47, which NAT gateways do not carry), endpoint ids
+// (from the endpoint's VPC and from others) and an address of S3's prefix list.
 import fc from 'fast-check';
 import { compile, type Model } from '@vpcsim/model';
 import type { Flow } from '../src/trace-types.js';
@@ -19,11 +26,14 @@ export type RawScenario = Record<string, unknown> & {
   routeTables: { id: string; vpc: string; routes: { destination: string; target: string }[] }[];
   networkAcls: { id: string; vpc: string; inbound: NaclRule[]; outbound: NaclRule[] }[];
   securityGroups: { id: string; vpc: string; inbound: SgRule[]; outbound?: SgRule[] }[];
-  instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[]; sourceDestCheck?: boolean; nat?: boolean }[];
-  internetGateways: { id: string; vpc: string }[];
+  instances: { id: string; subnet: string; privateIp: string; publicIp?: string; securityGroups: string[]; sourceDestCheck?: boolean; nat?: boolean; stateless?: boolean }[];
+  internetGateways: { id: string; vpc: string; routeTable?: string }[];
   natGateways: { id: string; subnet: string; publicIp: string; privateIp: string }[];
   vpcPeeringConnections: { id: string; requester: string; accepter: string; status: string }[];
-  vpcEndpoints?: { id: string; vpc: string; type: 'gateway'; service: 's3'; routeTables: string[] }[];
+  vpcEndpoints?: (
+    | { id: string; vpc: string; type: 'gateway'; service: 's3'; routeTables: string[] }
+    | { id: string; vpc: string; type: 'interface'; service: string; subnets: string[]; securityGroups: string[]; privateDns: boolean }
+  )[];
   transitGateways?: {
     id: string;
     routeTables: { id: string; routes: { destination: string; attachment: string }[]; associations: string[]; propagations: string[] }[];
@@ -47,7 +57,8 @@ export interface SgRule {
 
 const PORTS: (string | number)[] = [22, 80, 443, 5432, '1024-65535', '0-1023', '49152-65535', 'all'];
 const PROTOCOLS = ['tcp', 'tcp', 'tcp', 'udp', 'all', 'icmp'];
-const INTERNET_IPS = ['8.8.8.8', '203.0.113.7', '198.51.100.9'];
+/** The internet addresses flows use. */
+export const INTERNET_IPS = ['8.8.8.8', '203.0.113.7', '198.51.100.9'];
 
 /** The knobs a topology is drawn from: plain numbers, so shrinking stays meaningful. */
 interface Shape {
@@ -108,8 +119,18 @@ const sgRule = (cidrs: string[], groups: string[]): fc.Arbitrary<SgRule> =>
     .record({ protocol: pick(PROTOCOLS), ports: pick(PORTS), peer: fc.oneof(pick(cidrs).map((c) => ({ cidr: c })), pick(groups).map((g) => ({ securityGroup: g }))) })
     .map(({ protocol, ports, peer }) => (protocol === 'tcp' || protocol === 'udp' ? { protocol, ports, ...peer } : { protocol, ...peer }));
 
+/** The options of the generators. */
+export interface ArbOptions {
+  maxVpcs?: number;
+  minVpcs?: number;
+  /** false: no transit gateway (for peering-only properties) */
+  tgw?: boolean;
+  /** false: only the topologies and flows of before issue 13 (the same random cases for a seed: golden.test.ts pins them) */
+  issue13?: boolean;
+}
+
 /** An arbitrary valid small scenario (raw form). */
-export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number; /** false: no transit gateway (for peering-only properties) */ tgw?: boolean } = {}): fc.Arbitrary<RawScenario> {
+export function arbScenario(opts: ArbOptions = {}): fc.Arbitrary<RawScenario> {
   const shape: fc.Arbitrary<Shape> = fc
     .array(
       fc.record({
@@ -141,7 +162,158 @@ export function arbScenario(opts: { maxVpcs?: number; minVpcs?: number; /** fals
         .chain((sh) => fc.constantFrom(false, false, true).map((tgwDefault) => ({ ...sh, tgwDefault }))),
     );
   const noTgw = (sh: Shape): Shape => ({ ...sh, vpcs: sh.vpcs.map((x) => ({ ...x, tgw: -1 })) });
-  return shape.chain((sh) => build(opts.tgw === false ? noTgw(sh) : sh));
+  const plain = shape.chain((sh) => build(opts.tgw === false ? noTgw(sh) : sh));
+  return opts.issue13 === false ? plain : plain.chain(extend);
+}
+
+/** The issue-13 additions to one VPC (see `extend`). */
+interface VpcExtension {
+  /** One or two dedicated appliances in the VPC's appliance subnet (10.<v>.7.0/24), each stateless (true) or stateful. */
+  fw: boolean[];
+  /** Two subnets routing each other's block through an appliance each (asymmetric when they differ). */
+  pair: { a: number; b: number; fa: number; fb: number } | null;
+  /** A route table (by index among the VPC's tables) whose local route target is replaced by an appliance. */
+  local: { table: number; fw: number } | null;
+  /** The internet gateway's gateway route table: one subnet's block, or the whole VPC, to an appliance. */
+  edge: { mode: 'none' | 'subnet' | 'vpc'; subnet: number; fw: number };
+  /** An interface endpoint (SQS) in the first subnet of each AZ, guarded by the VPC's first group or by one open to 10.0.0.0/8. */
+  ifEndpoint: 'none' | 'sg-0' | 'open';
+}
+
+/** A scenario's issue-13 additions: per VPC, per instance, and the inspection VPC behind the transit gateway. */
+interface Extension {
+  vpcs: VpcExtension[];
+  /** Per instance: 0 unchanged, 1 a stateful appliance, 2 a stateless one. */
+  convert: number[];
+  inspection: { on: boolean; applianceMode: boolean; stateless: boolean };
+}
+
+const arbVpcExtension: fc.Arbitrary<VpcExtension> = fc.record({
+  fw: fc.array(fc.constantFrom(false, false, true), { minLength: 1, maxLength: 2 }),
+  pair: fc.option(fc.record({ a: fc.nat(5), b: fc.nat(5), fa: fc.nat(3), fb: fc.nat(3) }), { freq: 2 }),
+  local: fc.option(fc.record({ table: fc.nat(5), fw: fc.nat(3) }), { freq: 3 }),
+  edge: fc.record({ mode: fc.constantFrom<'none' | 'subnet' | 'vpc'>('none', 'none', 'subnet', 'subnet', 'vpc'), subnet: fc.nat(5), fw: fc.nat(3) }),
+  ifEndpoint: fc.constantFrom<VpcExtension['ifEndpoint']>('none', 'sg-0', 'open'),
+});
+
+/** Adds the issue-13 topologies to a generated scenario (a new object; `sc` is left as it is). */
+function extend(sc: RawScenario): fc.Arbitrary<RawScenario> {
+  return fc
+    .record({
+      vpcs: fc.array(arbVpcExtension, { minLength: sc.vpcs.length, maxLength: sc.vpcs.length }),
+      convert: fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2), { minLength: sc.instances.length, maxLength: sc.instances.length }),
+      inspection: fc.record({ on: fc.boolean(), applianceMode: fc.boolean(), stateless: fc.constantFrom(false, false, true) }),
+    })
+    .map((x) => applyExtension(sc, x));
+}
+
+function applyExtension(base: RawScenario, x: Extension): RawScenario {
+  const sc = structuredClone(base);
+  // some instances become appliances: stateful, or plain routers that keep no state
+  sc.instances.forEach((inst, k) => {
+    const c = x.convert[k]!;
+    if (c === 0) return;
+    inst.sourceDestCheck = false;
+    delete inst.nat;
+    if (c === 2) inst.stateless = true;
+  });
+  sc.vpcs.forEach((vpc, v) => {
+    const e = x.vpcs[v]!;
+    const subnets = sc.subnets.filter((s) => s.vpc === vpc.id);
+    const tableOf = (subnet: { routeTable?: string }) => subnet.routeTable ?? `rtb-${v}-main`;
+    const table = (id: string) => sc.routeTables.find((t) => t.id === id)!;
+    const addRoute = (id: string, destination: string, target: string) => {
+      const t = table(id);
+      if (!t.routes.some((r) => r.destination === destination)) t.routes.push({ destination, target });
+    };
+    if (e.ifEndpoint !== 'none') {
+      const inAz = (az: string) => subnets.find((s) => s.availabilityZone === az);
+      const where = [inAz('us-east-1a'), inAz('us-east-1b')].filter((s) => s !== undefined).map((s) => s.id);
+      if (e.ifEndpoint === 'open') sc.securityGroups.push({ id: `sg-${v}-vpce`, vpc: vpc.id, inbound: [{ protocol: 'tcp', ports: 'all', cidr: '10.0.0.0/8' }] });
+      sc.vpcEndpoints!.push({ id: `vpce-if-${v}`, vpc: vpc.id, type: 'interface', service: 'sqs', subnets: where, securityGroups: [e.ifEndpoint === 'open' ? `sg-${v}-vpce` : `sg-${v}-0`], privateDns: false });
+    }
+    // the appliances' own subnet and table (the main table's routes as they were), and a group that admits everything
+    const mainRoutes = table(`rtb-${v}-main`).routes.map((r) => ({ ...r }));
+    const igw = sc.internetGateways.find((g) => g.vpc === vpc.id);
+    sc.subnets.push({ id: `subnet-${v}-fw`, vpc: vpc.id, availabilityZone: 'us-east-1a', cidr: `10.${v}.7.0/24`, routeTable: `rtb-${v}-fw` });
+    sc.routeTables.push({ id: `rtb-${v}-fw`, vpc: vpc.id, routes: mainRoutes });
+    sc.securityGroups.push({ id: `sg-${v}-fw`, vpc: vpc.id, inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+    const fws = e.fw.map((stateless, k) => {
+      const id = `i-${v}-fw-${k}`;
+      sc.instances.push({ id, subnet: `subnet-${v}-fw`, privateIp: `10.${v}.7.${10 + k}`, ...(igw ? { publicIp: `3.81.${v}.${k + 1}` } : {}), securityGroups: [`sg-${v}-fw`], sourceDestCheck: false, ...(stateless ? { stateless: true } : {}) });
+      return id;
+    });
+    const fw = (k: number) => fws[k % fws.length]!;
+    const block = (s: { cidr: string }) => s.cidr;
+    // middlebox routes for whole subnets: a's table sends b's block to one appliance, b's table a's block to another
+    if (e.pair && subnets.length > 1) {
+      const a = subnets[e.pair.a % subnets.length]!;
+      const b = subnets[(e.pair.a + 1 + (e.pair.b % (subnets.length - 1))) % subnets.length]!;
+      addRoute(tableOf(a), block(b), fw(e.pair.fa));
+      addRoute(tableOf(b), block(a), fw(e.pair.fb));
+    }
+    // a table whose local route target is an appliance (not the appliances' own table)
+    if (e.local) {
+      const tables = sc.routeTables.filter((t) => t.vpc === vpc.id && t.id !== `rtb-${v}-fw`);
+      addRoute(tables[e.local.table % tables.length]!.id, vpc.cidr, fw(e.local.fw));
+    }
+    // ingress routing: the internet gateway's gateway route table sends a subnet (or all) through an appliance
+    if (igw && e.edge.mode !== 'none') {
+      const dest = e.edge.mode === 'vpc' ? vpc.cidr : block(subnets[e.edge.subnet % subnets.length]!);
+      sc.routeTables.push({ id: `rtb-${v}-edge`, vpc: vpc.id, routes: [{ destination: dest, target: fw(e.edge.fw) }] });
+      igw.routeTable = `rtb-${v}-edge`;
+      // the appliances send the internet-bound packets they forward to the internet gateway
+      const own = table(`rtb-${v}-fw`);
+      own.routes = [...own.routes.filter((r) => r.destination !== '0.0.0.0/0'), { destination: '0.0.0.0/0', target: igw.id }];
+    }
+  });
+  const tgw = sc.transitGateways?.[0];
+  if (tgw && x.inspection.on) addInspectionVpc(sc, tgw, x.inspection);
+  return sc;
+}
+
+/**
+ * A two-AZ inspection VPC (10.9.0.0/16) after AWS's "Appliance in a shared services VPC": the
+ * transit gateway sends every attached VPC's traffic to it (the spokes' route table: 0.0.0.0/0 to
+ * its attachment), its attachment subnet in each AZ routes to that AZ's firewall, the firewalls
+ * route back to the transit gateway, whose second table has the spokes' propagated routes.
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+function addInspectionVpc(sc: RawScenario, tgw: NonNullable<RawScenario['transitGateways']>[number], o: Extension['inspection']): void {
+  // every VPC is a spoke, attached in every AZ it has a subnet in (so a reply may enter the TGW in
+  // another AZ than its request), and its route tables send 10.0.0.0/8 to the TGW where nothing more specific does
+  for (const vpc of sc.vpcs) {
+    const own = sc.subnets.filter((s) => s.vpc === vpc.id && !s.id.endsWith('-fw'));
+    const subnets = ['us-east-1a', 'us-east-1b'].flatMap((az) => own.filter((s) => s.availabilityZone === az).slice(0, 1).map((s) => s.id));
+    const a = tgw.attachments.find((x) => x.vpc === vpc.id);
+    if (a) a.subnets = subnets;
+    else tgw.attachments.push({ id: `att-${vpc.id.slice('vpc-'.length)}`, vpc: vpc.id, subnets });
+    for (const t of sc.routeTables) {
+      if (t.vpc !== vpc.id || t.id.endsWith('-edge') || t.routes.some((r) => r.destination === '10.0.0.0/8')) continue;
+      t.routes.push({ destination: '10.0.0.0/8', target: tgw.id });
+    }
+  }
+  const spokes = tgw.attachments.map((a) => a.id);
+  sc.vpcs.push({ id: 'vpc-insp', cidr: '10.9.0.0/16' });
+  sc.subnets.push(
+    { id: 'subnet-insp-tgw-a', vpc: 'vpc-insp', availabilityZone: 'us-east-1a', cidr: '10.9.0.0/24', routeTable: 'rtb-insp-tgw-a' },
+    { id: 'subnet-insp-tgw-b', vpc: 'vpc-insp', availabilityZone: 'us-east-1b', cidr: '10.9.1.0/24', routeTable: 'rtb-insp-tgw-b' },
+    { id: 'subnet-insp-fw-a', vpc: 'vpc-insp', availabilityZone: 'us-east-1a', cidr: '10.9.2.0/24' },
+    { id: 'subnet-insp-fw-b', vpc: 'vpc-insp', availabilityZone: 'us-east-1b', cidr: '10.9.3.0/24' },
+  );
+  sc.routeTables.push(
+    { id: 'rtb-insp-main', vpc: 'vpc-insp', main: true, routes: [{ destination: '10.0.0.0/8', target: tgw.id }] } as RawScenario['routeTables'][number],
+    { id: 'rtb-insp-tgw-a', vpc: 'vpc-insp', routes: [{ destination: '0.0.0.0/0', target: 'i-insp-fw-a' }] },
+    { id: 'rtb-insp-tgw-b', vpc: 'vpc-insp', routes: [{ destination: '0.0.0.0/0', target: 'i-insp-fw-b' }] },
+  );
+  sc.securityGroups.push({ id: 'sg-insp-0', vpc: 'vpc-insp', inbound: [{ protocol: 'all', cidr: '10.0.0.0/8' }] });
+  for (const az of ['a', 'b'])
+    sc.instances.push({ id: `i-insp-fw-${az}`, subnet: `subnet-insp-fw-${az}`, privateIp: `10.9.${az === 'a' ? 2 : 3}.10`, securityGroups: ['sg-insp-0'], sourceDestCheck: false, ...(o.stateless ? { stateless: true } : {}) });
+  tgw.attachments.push({ id: 'att-insp', vpc: 'vpc-insp', subnets: ['subnet-insp-tgw-a', 'subnet-insp-tgw-b'], ...(o.applianceMode ? { applianceMode: true } : {}) });
+  tgw.routeTables = [
+    { id: 'tgw-rtb-0', routes: [{ destination: '0.0.0.0/0', attachment: 'att-insp' }], associations: spokes, propagations: [] },
+    { id: 'tgw-rtb-insp', routes: [], associations: ['att-insp'], propagations: spokes },
+  ];
 }
 
 function build(sh: Shape): fc.Arbitrary<RawScenario> {
@@ -306,33 +478,40 @@ function build(sh: Shape): fc.Arbitrary<RawScenario> {
   });
 }
 
-/** Endpoint texts a flow may use in a scenario: instances, internet addresses, unassigned VPC addresses. */
-export function endpointsOf(sc: RawScenario): { from: string[]; to: string[] } {
+/** An address inside S3's us-east-1 prefix list (52.216.0.0/15, ip-ranges.json). */
+export const S3_PREFIX_LIST_IP = '52.216.8.9';
+
+/**
+ * Endpoint texts a flow may use in a scenario: instances, internet addresses, unassigned VPC
+ * addresses; with `issue13`, also the VPC endpoints' ids and an address of S3's prefix list.
+ */
+export function endpointsOf(sc: RawScenario, issue13 = true): { from: string[]; to: string[] } {
   const inst = sc.instances.map((i) => i.id);
   const from = [...inst, ...INTERNET_IPS.map((a) => `internet:${a}`)];
-  const to = [...inst, ...INTERNET_IPS, 'service:s3', ...sc.vpcs.map((_, v) => `10.${v}.0.99`), ...sc.instances.filter((i) => i.publicIp).map((i) => i.publicIp!)];
+  const to = [...inst, ...INTERNET_IPS, 'service:s3', ...sc.vpcs.map((x) => x.cidr.replace(/\.0\.0\/16$/, '.0.99')), ...sc.instances.filter((i) => i.publicIp).map((i) => i.publicIp!)];
+  if (issue13) to.push(...(sc.vpcEndpoints ?? []).map((e) => e.id), S3_PREFIX_LIST_IP);
   return { from, to };
 }
 
-/** An arbitrary flow between a scenario's endpoints. */
-export function arbFlow(sc: RawScenario): fc.Arbitrary<Flow> {
-  const { from, to } = endpointsOf(sc);
+/** An arbitrary flow between a scenario's endpoints (`issue13`: GRE flows and endpoint ids too). */
+export function arbFlow(sc: RawScenario, issue13 = true): fc.Arbitrary<Flow> {
+  const { from, to } = endpointsOf(sc, issue13);
   return fc
     .record({
       from: pick(from),
       to: pick(to),
-      protocol: fc.constantFrom('tcp', 'tcp', 'tcp', 'udp', 'icmp'),
+      protocol: issue13 ? fc.constantFrom('tcp', 'tcp', 'tcp', 'udp', 'icmp', '47') : fc.constantFrom('tcp', 'tcp', 'tcp', 'udp', 'icmp'),
       port: pick([22, 80, 443, 5432, 8080, 53]),
       srcPort: pick([49152, 49152, 33000, 800]),
     })
     .filter((f) => f.from !== f.to && !(f.from.startsWith('internet:') && !f.to.startsWith('i-') && !sc.instances.some((i) => i.publicIp === f.to)))
     .filter((f) => !(f.to === 'service:s3' && f.from.startsWith('internet:')))
-    .map((f) => (f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f));
+    .map((f) => (f.protocol === 'icmp' || f.protocol === '47' ? { from: f.from, to: f.to, protocol: f.protocol } : f));
 }
 
 /** A scenario with a flow. */
-export const arbCase = (opts?: Parameters<typeof arbScenario>[0]): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
-  arbScenario(opts).chain((sc) => arbFlow(sc).map((flow) => ({ sc, flow })));
+export const arbCase = (opts?: ArbOptions): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
+  arbScenario(opts).chain((sc) => arbFlow(sc, opts?.issue13 !== false).map((flow) => ({ sc, flow })));
 
 /** Compiles a generated scenario, throwing with the diagnostics if the generator made an invalid one. */
 export function compileOrThrow(sc: unknown): Model {

@@ -11,7 +11,7 @@ import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
-import { arbCase, arbScenario, compileOrThrow } from './reference-arbitraries.js';
+import { arbCase, arbScenario, compileOrThrow, INTERNET_IPS, S3_PREFIX_LIST_IP, type RawScenario } from './reference-arbitraries.js';
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -35,9 +35,11 @@ describe('random topologies (generator and reference)', () => {
     let unmodelled = 0;
     fc.assert(
       fc.property(arbCase(), ({ sc, flow }) => {
-        const r = referenceTrace(compileOrThrow(sc), flow);
+        const m = compileOrThrow(sc);
+        const r = referenceTrace(m, flow);
         if (!r.modelled) unmodelled++;
         seen.set(r.disposition, (seen.get(r.disposition) ?? 0) + 1);
+        if (r.disposition === 'reply-denied' && r.blockedBy !== null && m.index.networkInterface.get(r.blockedBy)?.stateful) seen.set('reply-denied at an appliance', (seen.get('reply-denied at an appliance') ?? 0) + 1);
         expect(DISPOSITIONS).toContain(r.disposition);
         expect(r.reachable).toBe(SUCCESS.includes(r.disposition));
         if (r.reachable) expect(r.blockedBy).toBeNull();
@@ -47,8 +49,44 @@ describe('random topologies (generator and reference)', () => {
     // the generator must exercise both outcomes and the main failure kinds
     expect(seen.get('delivered') ?? 0).toBeGreaterThan(0);
     expect(seen.get('exits-internet') ?? 0).toBeGreaterThan(0);
-    for (const d of ['denied-nacl-ingress', 'denied-sg-ingress', 'no-route', 'reply-denied'] as const) expect(seen.get(d) ?? 0, d).toBeGreaterThan(0);
+    for (const d of ['denied-nacl-ingress', 'denied-sg-ingress', 'no-route', 'reply-denied', 'reply-denied at an appliance'] as const) expect(seen.get(d) ?? 0, d).toBeGreaterThan(0);
     expect(unmodelled).toBe(0);
+  });
+
+  it('the generator reaches the paths of issue 13 (a fixed seed: the check is deterministic)', () => {
+    const seen = new Map<string, number>();
+    const count = (k: string) => seen.set(k, (seen.get(k) ?? 0) + 1);
+    const vpcOf = (id: string) => /^i-(\d)-/.exec(id)?.[1];
+    const inspection = (sc: RawScenario) => sc.transitGateways?.[0]?.attachments.find((a) => a.id === 'att-insp');
+    const cases = [...fc.sample(arbCase(), { seed: 13, numRuns: 2000 }), ...fc.sample(arbCase({ minVpcs: 2, maxVpcs: 3 }), { seed: 13, numRuns: 1500 })];
+    for (const { sc, flow } of cases) {
+      const m = compileOrThrow(sc);
+      const r = referenceTrace(m, flow);
+      expect(r.modelled, r.note).toBe(true);
+      const at = r.blockedBy === null ? undefined : m.index.networkInterface.get(r.blockedBy);
+      if (r.disposition === 'reply-denied' && at?.stateful) count(at.id.startsWith('i-insp-') ? 'reply-denied at an inspection firewall' : 'reply-denied at an appliance');
+      if (r.disposition === 'reply-denied' && at?.stateful && sc.internetGateways.some((g) => g.routeTable) && [...INTERNET_IPS, S3_PREFIX_LIST_IP].includes(flow.to)) count('reply-denied of an internet reply routed by a gateway route table');
+      if (r.reachable && flow.from.startsWith('internet:') && sc.internetGateways.some((g) => g.routeTable)) count('reachable from the internet with a gateway route table');
+      if (r.disposition === 'unsupported' && r.blockedBy?.startsWith('nat-') && flow.protocol === '47') count('GRE refused by a NAT gateway');
+      if (r.disposition === 'not-transitive' && r.blockedBy?.startsWith('vpce-')) count('gateway endpoint from outside its VPC');
+      if (r.reachable && flow.to.startsWith('vpce-if-') && vpcOf(flow.from) !== flow.to.slice('vpce-if-'.length)) count('interface endpoint reached from another VPC');
+      if (r.disposition === 'exits-service' && flow.to === S3_PREFIX_LIST_IP) count('S3 prefix-list address through a gateway endpoint');
+      const insp = inspection(sc);
+      if (insp && r.reachable && vpcOf(flow.from) !== undefined && vpcOf(flow.to) !== undefined && vpcOf(flow.from) !== vpcOf(flow.to)) count(`between spokes through an inspection VPC, appliance mode ${insp.applianceMode === true ? 'on' : 'off'}`);
+    }
+    for (const k of [
+      'reply-denied at an appliance',
+      'reply-denied at an inspection firewall',
+      'reply-denied of an internet reply routed by a gateway route table',
+      'reachable from the internet with a gateway route table',
+      'GRE refused by a NAT gateway',
+      'gateway endpoint from outside its VPC',
+      'interface endpoint reached from another VPC',
+      'S3 prefix-list address through a gateway endpoint',
+      'between spokes through an inspection VPC, appliance mode on',
+      'between spokes through an inspection VPC, appliance mode off',
+    ])
+      expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
   });
 });
 
