@@ -80,6 +80,8 @@ export interface SubnetC {
   readonly id: string;
   readonly m: ModelSubnet;
   readonly vpc: VpcC;
+  /** Its own CIDR blocks (IPv4, and IPv6 when it has one). */
+  readonly blocks: readonly BlockC[];
   readonly az: string;
   readonly region: string;
   routeTable: RouteTableC;
@@ -262,6 +264,7 @@ function build(model: Model): CompiledNetwork {
     if (!vpc) continue; // INVARIANT: validation ensures every subnet's VPC exists
     subnets.set(s.id, {
       id: s.id, m: s, vpc, az: s.availabilityZone, region: s.region,
+      blocks: [blockOf(s.block), ...(s.ipv6Block ? [blockOf(s.ipv6Block)] : [])],
       routeTable: tables.get(s.routeTable) ?? missingTable(s.routeTable),
       nacl: nacls.get(s.networkAcl) ?? missingNacl(s.networkAcl),
     });

@@ -605,11 +605,16 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       if (!igw || igw.vpc !== s.vpc) return fail('blackhole', table);
       let out = pkt;
       if (pkt.dst.version === 4) {
-        // the IGW maps a private IPv4 address to its public/Elastic IP, or the packet cannot leave
-        const pub = sender?.publicIp === undefined ? undefined : ip(sender.publicIp);
-        const priv = sender === undefined ? undefined : ip(sender.privateIp);
-        if (!pub || !priv || !sameIp(priv, pkt.src)) return fail('no-public-ip', sender?.id ?? null);
-        out = { ...pkt, src: pub };
+        // the IGW maps the primary private IPv4 address of an interface of its VPC that has a
+        // public/Elastic IP to that address (1:1 NAT), whichever interface forwards the packet (an
+        // appliance in an inspection design); otherwise the packet cannot leave
+        // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+        const mapped = m.network.networkInterfaces.find((i) => i.vpc === s.vpc && i.publicIp !== undefined && sameIp(ip(i.privateIp)!, pkt.src));
+        if (!mapped) {
+          const holder = m.network.networkInterfaces.find((i) => i.vpc === s.vpc && [i.privateIp, ...i.secondaryPrivateIps].some((a) => sameIp(ip(a)!, pkt.src)));
+          return fail('no-public-ip', holder?.id ?? sender?.id ?? null);
+        }
+        out = { ...pkt, src: ip(mapped.publicIp!)! };
       }
       const n = naclOf(m, s);
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);

@@ -32,7 +32,7 @@ export function symbolicVerdict(m: Model, flow: Flow) {
   } catch {
     return undefined;
   }
-  if (typeof dst === 'string' || dst.kind === 'service' || src.v !== dst.v) return undefined;
+  if (typeof dst === 'string' || dst.kind === 'service' || dst.kind === 'refused' || src.v !== dst.v) return undefined;
   const proto = protocolNumber(flow.protocol)!;
   const icmp = proto === 1 || proto === 58;
   const reach = new Reach(m);

@@ -129,12 +129,18 @@ export function route<P>(w: Walk<P>, s: SubnetC, sender: IfaceC | undefined, p: 
   // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
   let rest: P | null = p;
   if (sender !== undefined) {
-    rest = null;
-    for (const [here, part] of w.dom.partition(p, 'dst', s.vpc.owners)) {
-      if (here !== undefined && here.subnet === s && here !== sender) {
-        w.hop(part, (pk) => ({ component: s.id, kind: 'subnet', verdict: 'forward', detail: { step: 'forward', why: `${formatIp(pk.dst)} is in the same subnet \`${s.id}\`: delivered directly, without the route table or the network ACL` } }));
-        w.arrive(here, part, state);
-      } else rest = rest === null ? part : w.dom.union(rest, part);
+    const [inSubnet, beyond] = w.dom.split(p, { dst: s.blocks });
+    rest = beyond;
+    if (inSubnet !== null) {
+      for (const [here, part] of w.dom.partition(inSubnet, 'dst', s.vpc.owners)) {
+        if (here === undefined) {
+          // nobody answers for that address on the subnet (layer 2): no route table can help
+          w.fail(part, 'unreachable-address', null, (pk) => ({ component: formatIp(pk.dst), kind: 'address', why: `no interface in \`${s.id}\` holds ${formatIp(pk.dst)}: inside a subnet, delivery is direct (layer 2)`, setting: 'destination address', fix: 'send to an address an interface holds' }));
+        } else if (here.subnet === s && here !== sender) {
+          w.hop(part, (pk) => ({ component: s.id, kind: 'subnet', verdict: 'forward', detail: { step: 'forward', why: `${formatIp(pk.dst)} is in the same subnet \`${s.id}\`: delivered directly, without the route table or the network ACL` } }));
+          w.arrive(here, part, state);
+        } else rest = rest === null ? part : w.dom.union(rest, part);
+      }
     }
     if (rest === null) return;
   }

@@ -163,14 +163,21 @@ function toVpc<P>(w: Walk<P>, tgwId: string, to: TgwAttachment, p: P, st: FlowSt
       // destination subnet's inbound rules; when the destination is in the attachment's own
       // subnet, neither is evaluated.
       tgwEniHop(w, to.id, exit, 'egress', `the packet leaves \`${tgwId}\` through the network interface of attachment \`${to.id}\` in \`${exit.id}\`${applianceWhy(pinned, to)}`, part);
-      let admitted: P | null = part;
-      if (exit !== d.subnet) {
-        admitted = w.nacl(part, exit, false, `\`${exit.id}\` holds attachment \`${to.id}\` in ${exit.az}: its outbound rules filter traffic out of the transit gateway`);
-        if (admitted !== null) admitted = w.nacl(admitted, d.subnet, true);
-      } else {
+      if (exit === d.subnet) {
         w.hop(part, () => ({ component: exit.nacl.id, kind: 'network-acl', verdict: 'allow', detail: { step: 'filter', direction: 'inbound', why: `not evaluated: \`${d.id}\` is in \`${exit.id}\`, the subnet of attachment \`${to.id}\`, and AWS evaluates neither the outbound nor the inbound rules for traffic from the transit gateway to its own subnet` } }));
+        w.arrive(d, part, pinned);
+        continue;
       }
-      if (admitted !== null) w.arrive(d, admitted, pinned);
+      // "Route table rules apply to all traffic that leaves a subnet": the attachment subnet's
+      // route table may send the packet through an appliance first (a replaced local route)
+      // https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+      for (const [r, q] of w.dom.partition(part, 'dst', exit.routeTable.lpm)) {
+        if (r !== undefined && r.targetKind === 'local') {
+          const out = w.nacl(q, exit, false, `\`${exit.id}\` holds attachment \`${to.id}\` in ${exit.az}: its outbound rules filter traffic out of the transit gateway`);
+          const admitted = out === null ? null : w.nacl(out, d.subnet, true);
+          if (admitted !== null) w.arrive(d, admitted, pinned);
+        } else w.route(exit, undefined, q, pinned);
+      }
     }
   }
   if (onward === null) return;
