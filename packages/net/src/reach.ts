@@ -107,6 +107,25 @@ export class Reach {
 
   /** Walks every packet of `start` from `source` and its replies; the parts partition `start`. */
   walk(source: ReachSource, start: PacketSet): ReachPart[] {
+    // an interface sends from a few addresses: one walk per address, the address held in the
+    // view, so the sets of every sender share their diagrams
+    if (source.kind === 'iface') {
+      const addrs = this.space.values(start, 'src');
+      if (addrs.length > 0 && addrs.length <= 16 && addrs.every(([lo, hi]) => lo === hi)) {
+        const out: ReachPart[] = [];
+        for (const [a] of addrs) {
+          const one = this.space.meet(start, { src: [this.net.hostBlock(start.v, a as Addr)] });
+          if (one === null) continue;
+          const pin = (p: PacketSet): PacketSet => this.space.pin(p, 'src', a);
+          for (const part of this.walkFrom(source, this.space.unpin(one, 'src', a), pin)) out.push(part);
+        }
+        return out;
+      }
+    }
+    return this.walkFrom(source, start, this.strip);
+  }
+
+  private walkFrom(source: ReachSource, start: PacketSet, strip: (p: PacketSet) => PacketSet): ReachPart[] {
     const net = this.net;
     const w = new SetWalk(net, this.space, false);
     let sender: IfaceC | undefined;
@@ -122,8 +141,8 @@ export class Reach {
     } else w.internet(start, INITIAL_STATE);
     const parts: ReachPart[] = [];
     for (const o of w.outcomes) {
-      if (o.kind === 'fail') parts.push(failed(o, this.strip));
-      else this.reply(o, source, sender, parts);
+      if (o.kind === 'fail') parts.push(failed(o, strip));
+      else this.reply(o, source, sender, parts, strip);
     }
     return parts;
   }
@@ -132,7 +151,7 @@ export class Reach {
   private readonly strip = (p: PacketSet): PacketSet => this.space.ofNode(p.v, p.node);
 
   /** The replies of a request part that got somewhere: back to the source, or stopped. */
-  private reply(o: Extract<SetOutcome, { kind: 'end' }>, source: ReachSource, sender: IfaceC | undefined, out: ReachPart[]): void {
+  private reply(o: Extract<SetOutcome, { kind: 'end' }>, source: ReachSource, sender: IfaceC | undefined, out: ReachPart[], strip: (p: PacketSet) => PacketSet): void {
     const s = this.space;
     const v = o.p.v;
     const icmp = v === 4 ? 1 : 58;
@@ -143,7 +162,7 @@ export class Reach {
       let oneWay: PacketSet | null = icmps;
       for (const t of ICMP_QUERIES) if (oneWay !== null) oneWay = s.minus(oneWay, { icmpType: [t, t] });
       if (oneWay !== null) {
-        out.push({ set: this.strip(oneWay), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end });
+        out.push({ set: strip(oneWay), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end });
         const queries = s.without(icmps, oneWay);
         needsReply = others === null ? queries : queries === null ? others : s.union(others, queries);
       }
@@ -154,11 +173,11 @@ export class Reach {
       startReply(rw, o.end, r, replyState(o.state), sender);
       for (const back of rw.outcomes) {
         if (back.kind === 'fail') {
-          out.push({ set: this.strip(back.p), reachable: false, disposition: back.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: back.blockedBy, end: o.end, error: back.error });
+          out.push({ set: strip(back.p), reachable: false, disposition: back.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: back.blockedBy, end: o.end, error: back.error });
           continue;
         }
         const home = source.kind === 'iface' ? back.end.kind === 'delivered' && back.end.iface === sender : source.kind === 'external' ? back.end.kind === 'external' && back.end.network === source.network : back.end.kind === 'internet';
-        out.push(home ? { set: this.strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end } : { set: this.strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end });
+        out.push(home ? { set: strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end } : { set: strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end });
       }
     }
   }

@@ -32,6 +32,7 @@ export class Idd {
   private readonly unique = new Map<string, number>();
   private readonly memo: [Map<number, number>, Map<number, number>, Map<number, number>] = [new Map(), new Map(), new Map()];
   private readonly projMemo = new Map<number, Intervals>();
+  private readonly cofMemo = new Map<string, number>();
   private readonly splitMemo = new WeakMap<SplitTable, Map<number, ReadonlyMap<number, number>>>();
   private readonly zero: Bound[];
 
@@ -233,6 +234,24 @@ export class Idd {
       n = kd[chosen]!;
     }
     return out;
+  }
+
+  /**
+   * The set's part where dimension `dim` is `value`, with `dim` then left free (every value):
+   * what the rest of the packet can be when that field is known (Shannon's cofactor).
+   */
+  cofactor(node: number, dim: number, value: Bound): number {
+    if (node === FALSE || node === TRUE) return node;
+    const d = this.dimOf[node]!;
+    if (d > dim) return node;
+    const key = `${node}|${dim}|${String(value)}`;
+    const hit = this.cofMemo.get(key);
+    if (hit !== undefined) return hit;
+    const kd = this.kidsOf[node]!;
+    const r = d === dim ? kd[findInterval(this.startsOf[node]!, value)]! : this.mk(d, this.startsOf[node]!, kd.map((k) => this.cofactor(k, dim, value)));
+    if (this.cofMemo.size > 1_000_000) this.cofMemo.clear();
+    this.cofMemo.set(key, r);
+    return r;
   }
 
   /** Whether the set holds the point. */

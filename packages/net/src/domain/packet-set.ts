@@ -61,7 +61,7 @@ export type FieldRanges = Partial<Record<Field, Intervals>>;
 export class PacketSpace implements Domain<PacketSet> {
   readonly idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   readonly idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
-  private readonly boxCache = new WeakMap<HeaderMatch, Map<string, number>>();
+  private readonly boxCache = new Map<string, number>();
 
   idd(v: 4 | 6): Idd {
     return v === 4 ? this.idd4 : this.idd6;
@@ -104,9 +104,10 @@ export class PacketSpace implements Domain<PacketSet> {
 
   /** The constraint a match puts on the original packet under a view, or null when a constant field fails it. */
   private constraint(v: 4 | 6, view: View, m: HeaderMatch): number | null {
-    let byView = this.boxCache.get(m);
-    const key = `${v}${view.key}`;
-    const hit = byView?.get(key);
+    // cached by content (matches are often made afresh from stable rules and blocks), and by the
+    // view of the fields the match reads only (a sender held in the view does not split the cache)
+    const key = `${v}|${matchKey(m, view)}`;
+    const hit = this.boxCache.get(key);
     if (hit !== undefined) return hit === -1 ? null : hit;
     const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
     let ok = true;
@@ -121,8 +122,8 @@ export class PacketSpace implements Domain<PacketSet> {
     if (m.src) this.restrict(view, ranges, 'src', blockIntervals(m.src, v), () => (ok = false));
     if (m.dst) this.restrict(view, ranges, 'dst', blockIntervals(m.dst, v), () => (ok = false));
     const node = ok ? this.idd(v).box(ranges) : -1;
-    if (!byView) this.boxCache.set(m, (byView = new Map()));
-    byView.set(key, node);
+    if (this.boxCache.size > 500_000) this.boxCache.clear();
+    this.boxCache.set(key, node);
     return node === -1 ? null : node;
   }
 
@@ -264,6 +265,34 @@ export class PacketSpace implements Domain<PacketSet> {
     return { v: p.v, node: p.node, view: makeView(d, c) };
   }
 
+  /**
+   * The packets of p whose original `field` is `value`, as a set that leaves the field free and
+   * holds it in the view instead: sets of different senders then share their diagrams (every
+   * operation on them is memoised once for all senders of the same shape). `pin` undoes it.
+   */
+  unpin(p: PacketSet, field: Field, value: Bound): PacketSet {
+    const i = F[field];
+    const node = this.idd(p.v).cofactor(p.node, p.view.dims[i]!, value);
+    const dims = [...p.view.dims];
+    const consts = [...p.view.consts];
+    dims[i] = -1;
+    consts[i] = value;
+    return { v: p.v, node, view: makeView(dims, consts) };
+  }
+
+  /** A result of a walk started with `unpin`: the original packets again, with the field's value in the set. */
+  pin(p: PacketSet, field: Field, value: Bound): PacketSet {
+    const key = `${p.v}|pin|${F[field]}|${String(value)}`;
+    let box = this.boxCache.get(key);
+    if (box === undefined) {
+      const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+      ranges[F[field]] = [[value, value]];
+      box = this.idd(p.v).box(ranges);
+      this.boxCache.set(key, box);
+    }
+    return { v: p.v, node: this.idd(p.v).and(p.node, box), view: IDENTITY };
+  }
+
   /** One packet of a non-empty set, as the source sent it: the preferred value of each field where the set has it, else the lowest. */
   witness(p: PacketSet, prefer: Partial<Record<Field, Bound>> = {}): Packet {
     const pt = this.idd(p.v).pick(p.node, FIELDS.map((f) => prefer[f]));
@@ -324,4 +353,42 @@ export function blockIntervals(blocks: readonly BlockC[], v: 4 | 6): Intervals {
     blockCache.set(blocks, c);
   }
   return c[v === 4 ? 0 : 1];
+}
+
+const blockIds = new WeakMap<BlockC, number>();
+let nextBlockId = 1;
+const listKeys = new WeakMap<readonly BlockC[], string>();
+
+/** A key of a list of blocks: the ids of its blocks (blocks are made once per text or address). */
+function blocksKey(bs: readonly BlockC[]): string {
+  let k = listKeys.get(bs);
+  if (k === undefined) {
+    k = bs
+      .map((b) => {
+        let id = blockIds.get(b);
+        if (id === undefined) blockIds.set(b, (id = nextBlockId++));
+        return id;
+      })
+      .join(',');
+    listKeys.set(bs, k);
+  }
+  return k;
+}
+
+/** A key of a match's content and of how the view reads the fields it names. */
+function matchKey(m: HeaderMatch, view: View): string {
+  let k = '';
+  const at = (f: Field): string => {
+    const i = F[f];
+    const d = view.dims[i]!;
+    return d >= 0 ? String(d) : `=${String(view.consts[i])}`;
+  };
+  if (m.proto) k += `p${at('proto')}:${m.proto[0]}-${m.proto[1]}|`;
+  if (m.dstPort) k += `d${at('dstPort')}:${m.dstPort[0]}-${m.dstPort[1]}|`;
+  if (m.srcPort) k += `s${at('srcPort')}:${m.srcPort[0]}-${m.srcPort[1]}|`;
+  if (m.icmpType) k += `t${at('icmpType')}:${m.icmpType[0]}-${m.icmpType[1]}|`;
+  if (m.icmpCode) k += `c${at('icmpCode')}:${m.icmpCode[0]}-${m.icmpCode[1]}|`;
+  if (m.src) k += `S${at('src')}:${blocksKey(m.src)}|`;
+  if (m.dst) k += `D${at('dst')}:${blocksKey(m.dst)}|`;
+  return k;
 }
