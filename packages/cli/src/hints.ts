@@ -1,10 +1,10 @@
 // Diagnostics as the command line shows them: the file they came from, flags in hints where
 // the engines speak of scenario fields, and "did you mean" for an id that is not in the model.
-import { didYouMean, type Diagnostic, type Model } from '@vpcsim/model';
+import { didYouMean, withHint, type Diagnostic, type Model } from '@vpcsim/model';
 
 /** The diagnostics with `file` set where the engine left it out (it never reads files). */
 export function inFile(ds: readonly Diagnostic[], file: string): Diagnostic[] {
-  return ds.map((d) => (d.file === undefined ? { ...d, file } : d));
+  return ds.map((d) => withHint(d.file === undefined ? { ...d, file } : d));
 }
 
 /** Flow fields as command-line flags: `port` → `--port`. */

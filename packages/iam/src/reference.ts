@@ -964,7 +964,8 @@ function inOrganization(w: World, account: string | undefined): boolean {
 
 /** The derived global keys. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html */
 function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceInfo): Context {
-  const ctx: Context = {};
+  // null prototype: a context key named `__proto__` or `constructor` is a key like any other
+  const ctx = Object.create(null) as Context;
   const org = w.model.scenario.organization;
   switch (who.kind) {
     case 'anonymous':

@@ -1,5 +1,5 @@
 // importAws: a folder of AWS CLI exports (as a path → text map) to a scenario. Pure; never throws.
-import type { Diagnostic } from '@vpcsim/model';
+import { own, type Diagnostic } from '@vpcsim/model';
 import { gatewayEndpointTables, mapInternetGateways, mapNatGateways, mapPrefixLists, mapVpcEndpoints, mapVpcPeeringConnections, mapVpn } from './gateways.js';
 import { mapIam, type IamFile } from './iam.js';
 import { classify, SKIPPED_QUIETLY, type Ec2File } from './layout.js';
@@ -115,7 +115,7 @@ function explainUnknown(st: ImportState, names: ReadonlySet<string>): ExplainUnk
         hint: `export account ${owner} too (\`accounts/${owner}/<region>/SecurityGroups.json\`, docs/import.md "Folder layout")`,
       };
     if (id.startsWith('tgw-attach-') || id.startsWith('tgw-rtb-') || where === undefined) return undefined;
-    const decl = DECLARED_IN[/^([a-z]+)-/.exec(id)?.[1] ?? ''];
+    const decl = own(DECLARED_IN, /^([a-z]+)-/.exec(id)?.[1]);
     if (!decl) return undefined;
     const dir = where.file.includes('/') ? where.file.slice(0, where.file.lastIndexOf('/') + 1) : '';
     const candidates = decl[0] === 'ManagedPrefixLists.json' ? [`${dir}ManagedPrefixLists.json`, `${dir}PrefixLists.json`] : [`${dir}${decl[0]}`];

@@ -2,7 +2,7 @@
 // (a security group rule naming a group of an account that was not exported, a route to a
 // deleted peering); each such error becomes a warning at its origin (file and JSON path) and
 // the offending element is left out, so the scenario written is always valid.
-import { compile, formatPath, type Diagnostic, type Path } from '@vpcsim/model';
+import { compile, formatPath, own, type Diagnostic, type Path } from '@vpcsim/model';
 import type { Origin, Report } from './reader.js';
 
 /** Fields that may be deleted on their own (optional there), by top-level list; `*`: anywhere. */
@@ -50,7 +50,7 @@ function locate(root: unknown, path: Path): { fix: Fix; removed: unknown } | und
     }
   }
   const last = chain[chain.length - 1];
-  const optionalIn = last && typeof last.key === 'string' ? OPTIONAL_FIELDS[last.key] : undefined;
+  const optionalIn = last && typeof last.key === 'string' ? own(OPTIONAL_FIELDS, last.key) : undefined;
   if (last && typeof last.key === 'string' && optionalIn !== undefined && (optionalIn === '*' || optionalIn === path[0])) return { fix: { kind: 'delete', holder: last.holder, key: last.key }, removed: last.holder };
   for (let i = chain.length - 1; i >= 0; i--) {
     const c = chain[i]!;

@@ -1,10 +1,13 @@
 // compile(raw) → Model: schema, validation, normalization and indexes, once per scenario.
 import { buildIndex } from './build-index.js';
 import type { Diagnostic } from './diagnostic.js';
+import { withHint } from './hints.js';
 import type { Model } from './model.js';
 import { normalizeNetwork, scopeOf } from './normalize.js';
+import { escapeKeys } from './schema/dict.js';
 import { Scenario } from './schema/index.js';
 import { validateScenario } from './validate/index.js';
+import { textProblems } from './validate/text.js';
 import { zodDiagnostics } from './validate/zod.js';
 
 /** The result of compiling a scenario: a Model, or the errors that prevent one. */
@@ -24,9 +27,14 @@ export interface CompileOptions {
  */
 export function compile(raw: unknown, options: CompileOptions = {}): CompileResult {
   const file = options.file;
-  const withFile = (ds: readonly Diagnostic[]): Diagnostic[] => (file === undefined ? [...ds] : ds.map((d) => ({ ...d, file })));
-  const parsed = Scenario.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, raw)), warnings: [] };
+  const withFile = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map((d) => withHint(file === undefined ? d : { ...d, file }));
+  // text that is not text (NUL, ESC, lone surrogates) first: it would print as something else
+  const bad = textProblems(raw);
+  if (bad.length > 0) return { ok: false, errors: withFile(bad), warnings: [] };
+  // keys zod would drop (`__proto__`) are escaped first; Dict schemas unescape them
+  const input = escapeKeys(raw);
+  const parsed = Scenario.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, input)), warnings: [] };
   const scenario = parsed.data;
   const found = validateScenario(scenario);
   const errors = found.filter((d) => d.severity === 'error');

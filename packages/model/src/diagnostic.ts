@@ -47,6 +47,15 @@ export function warning(code: string, path: Path, message: string, hint?: string
   return hint === undefined ? { code, severity: 'warning', path, message } : { code, severity: 'warning', path, message, hint };
 }
 
+/**
+ * `table[key]` when `key` is the table's own key; undefined otherwise. A lookup by a key that
+ * comes from input (a file name, an AWS field) must never find `constructor` or `toString`
+ * on Object.prototype.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Edit distance, for "did you mean" hints (small strings only). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;

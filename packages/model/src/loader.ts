@@ -6,12 +6,14 @@
 // line. Never throws and never hangs: alias expansion is bounded
 // (`maxAliasCount`), nesting depth is bounded before conversion, and every failure is a
 // diagnostic with a line and column.
-import { readFileSync, statSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import jsYaml from 'js-yaml';
 import { compile } from './compile.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
+import { withHint } from './hints.js';
+import { copyTree } from './tree.js';
 import type { Model } from './model.js';
+import { MAX_FILE_BYTES, readTextFile } from './read-file.js';
 
 /** A 1-based position in a text. */
 export interface Position {
@@ -34,10 +36,15 @@ export type LoadResult =
 
 /** Deeper nesting than this is refused (no scenario needs it; it protects the stack). */
 const MAX_DEPTH = 200;
-/** Files larger than this are refused before parsing. */
-const MAX_BYTES = 64 * 1024 * 1024;
-/** Bound on alias expansion ("billion laughs"). */
-const MAX_ALIAS_COUNT = 1000;
+/** Texts longer than this are refused before parsing. */
+const MAX_BYTES = MAX_FILE_BYTES;
+/**
+ * Bound on what aliases may expand to ("billion laughs"): a document with `*alias` references
+ * may hold, expanded, at most as many nodes as its text has characters (what a file of that
+ * size without aliases could hold), and at least this many. A shared list reused a thousand
+ * times is far below it; a document that doubles at each level is far above.
+ */
+const MIN_EXPANDED_NODES = 100_000;
 /** Syntax errors reported at most (the first ones are the useful ones). */
 const MAX_SYNTAX_ERRORS = 20;
 
@@ -119,9 +126,7 @@ export function parseScenarioText(text: string, file?: string): ParsedText {
     // positions are needed only for diagnostics: parse with yaml lazily, on first use
     let lazy: ParsedText | undefined;
     const locate = (path: Path): Position | undefined => (lazy ??= parseWithYaml(text, json)).locate(path);
-    if (valueDepthExceeds(fast.value, MAX_DEPTH))
-      return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth')] };
-    return { value: fast.value, locate, errors: [] };
+    return finish(fast.value, text, locate, json);
   }
   const viaYaml = parseWithYaml(text, json);
   if (json && viaYaml.errors.length === 0) {
@@ -196,18 +201,100 @@ function parseWithYaml(text: string, json: boolean): ParsedText {
     return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation')] };
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const msg = String((e as Error).message ?? e);
-    const alias = /alias/i.test(msg);
+    // aliases come back as shared nodes; `finish` bounds what they expand to
+    value = doc.toJS({ maxAliasCount: -1 });
+  } catch {
+    return { value: undefined, locate, errors: [error('syntax', [], `the ${json ? 'JSON' : 'YAML'} document cannot be read`, 'check the syntax near the anchors (`&name`) and aliases (`*name`)')] };
+  }
+  return finish(value, text, locate, json);
+}
+
+/**
+ * The value of a document without syntax errors, checked: not empty, its aliases within the
+ * expansion bound (then expanded, so every later step sees a tree), not too deep.
+ */
+function finish(raw: unknown, text: string, locate: (path: Path) => Position | undefined, json: boolean): ParsedText {
+  if (raw === null || raw === undefined) {
+    const blank = text.trim() === '';
     return {
       value: undefined,
       locate,
-      errors: [error(alias ? 'too-many-aliases' : 'syntax', [], alias ? 'the document expands too many aliases' : `cannot read the document: ${firstLine(msg)}`, alias ? 'use fewer `*alias` references' : undefined)],
+      errors: [
+        {
+          ...error('empty-file', [], blank ? 'the file is empty' : `the file holds no ${json ? 'JSON value' : 'YAML mapping'} (only comments or \`null\`)`, 'a scenario is a mapping that starts with `version: 1` (scenarios/README.md lists worked examples)'),
+          line: 1,
+          column: 1,
+        },
+      ],
     };
   }
-  return { value, locate, errors };
+  const limit = Math.max(MIN_EXPANDED_NODES, text.length);
+  const size = expandedSize(raw, limit);
+  if (size === 'cycle')
+    return { value: undefined, locate, errors: [error('alias-cycle', [], 'an alias (`*name`) refers to the node that contains it: the document would be infinite', 'an alias must refer to an anchor outside itself')] };
+  if (size === 'too-large')
+    return {
+      value: undefined,
+      locate,
+      errors: [error('too-many-aliases', [], `the aliases (\`*name\`) expand to more than ${limit.toLocaleString('en-US')} values`, 'use fewer `*alias` references, or fewer levels of aliases of aliases')],
+    };
+  const value = size.shared ? copyTree(raw) : raw;
+  if (valueDepthExceeds(value, MAX_DEPTH))
+    return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation and brackets')] };
+  return { value, locate, errors: [] };
 }
+
+/**
+ * The number of values `v` holds once every shared node (an alias) is expanded, computed on
+ * the shared graph (each node once), so a "billion laughs" document costs its own size to
+ * measure. `too-large` past `limit`; `cycle` when a node contains itself.
+ */
+function expandedSize(v: unknown, limit: number): { readonly nodes: number; readonly shared: boolean } | 'too-large' | 'cycle' {
+  if (v === null || typeof v !== 'object') return { nodes: 1, shared: false };
+  const size = new Map<object, number>();
+  const onPath = new Set<object>();
+  let shared = false;
+  // iterative post-order: [node, children pushed?]
+  const stack: [object, boolean][] = [[v, false]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [n, expanded] = top;
+    if (!expanded) {
+      if (size.has(n)) {
+        shared = true;
+        stack.pop();
+        continue;
+      }
+      if (onPath.has(n)) return 'cycle';
+      onPath.add(n);
+      top[1] = true;
+      for (const c of childrenOf(n)) {
+        if (c === null || typeof c !== 'object') continue;
+        if (onPath.has(c)) return 'cycle';
+        stack.push([c, false]);
+      }
+      continue;
+    }
+    stack.pop();
+    onPath.delete(n);
+    let total = 1;
+    for (const c of childrenOf(n)) {
+      total += c !== null && typeof c === 'object' ? size.get(c)! : 1;
+      if (total > limit) return 'too-large';
+    }
+    size.set(n, total);
+  }
+  return { nodes: size.get(v)!, shared };
+}
+
+/** The values directly inside an object or array (own enumerable keys, `__proto__` included). */
+function childrenOf(n: object): unknown[] {
+  if (Array.isArray(n)) return n;
+  const out: unknown[] = [];
+  for (const k of Object.keys(n)) out.push((n as Record<string, unknown>)[k]);
+  return out;
+}
+
 
 /** Depth of a plain value, iteratively. */
 function valueDepthExceeds(v: unknown, max: number): boolean {
@@ -235,36 +322,55 @@ function parseJsonFast(text: string): { value: unknown } | undefined {
   return hasDuplicateJsonKey(text) ? undefined : { value };
 }
 
+// YAML 1.2 core schema scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution), as the yaml
+// package reads them: js-yaml's CORE_SCHEMA also reads `0b1`, `+0x1` and `-0x1` as numbers
+// (YAML 1.1) and `+.5` as a string. The two parsers must give the same value for every text.
+const INT_12 = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT_12 = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const int12 = new jsYaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && INT_12.test(s),
+  construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s)),
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+});
+const float12 = new jsYaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && FLOAT_12.test(s),
+  construct: (s: string) => {
+    const t = s.toLowerCase();
+    if (t.endsWith('.inf')) return t.startsWith('-') ? -Infinity : Infinity;
+    if (t === '.nan') return NaN;
+    return Number(s);
+  },
+  predicate: (v: unknown) => typeof v === 'number',
+});
+const null12 = new jsYaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
+  construct: () => null,
+  predicate: (v: unknown) => v === null,
+});
+const bool12 = new jsYaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+  construct: (s: string) => s[0] === 't' || s[0] === 'T',
+  predicate: (v: unknown) => typeof v === 'boolean',
+});
+const CORE_12 = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [null12, bool12, int12, float12] });
+
 /**
- * js-yaml with the YAML 1.2 core schema (no timestamps, no merge keys: the same values as the
- * yaml package's default), when the text is a valid single document whose anchors are not
- * reused (shared nodes would let a small file expand without bound downstream); otherwise
- * undefined, and the yaml parser reports the problem with its line or bounds the aliases.
+ * js-yaml with the YAML 1.2 core schema above (no timestamps, no merge keys: the same values
+ * as the yaml package), when the text is a valid single document; otherwise undefined, and the
+ * yaml parser reports the problem with its line.
  */
 function parseYamlFast(text: string): { value: unknown } | undefined {
   let value: unknown;
   try {
-    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+    value = jsYaml.load(text, { schema: CORE_12, json: false });
   } catch {
     return undefined;
   }
-  if (value === undefined || hasSharedNode(value)) return undefined;
   return { value };
-}
-
-/** Whether an object or array is reachable twice (an alias), iteratively. */
-function hasSharedNode(v: unknown): boolean {
-  const seen = new Set<object>();
-  const stack: unknown[] = [v];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object') continue;
-    if (seen.has(n)) return true;
-    seen.add(n);
-    if (Array.isArray(n)) for (const c of n) stack.push(c);
-    else for (const k in n) stack.push((n as Record<string, unknown>)[k]);
-  }
-  return false;
 }
 
 /** Scans valid JSON text for a key repeated within one object. */
@@ -336,7 +442,8 @@ function nodePos(n: unknown, pos: (o: number | undefined) => Position | undefine
 /** Parses and compiles scenario text; every diagnostic carries `file` and `line`. Never throws. */
 export function loadScenario(text: string, file?: string): LoadResult {
   const parsed = parseScenarioText(text, file);
-  const place = (d: Diagnostic): Diagnostic => {
+  const place = (raw: Diagnostic): Diagnostic => {
+    const d = withHint(raw);
     if (d.line !== undefined) return file === undefined ? d : { ...d, file };
     const p = parsed.locate(d.path);
     return { ...d, file, line: p?.line, column: p?.column };
@@ -356,19 +463,12 @@ export function loadScenario(text: string, file?: string): LoadResult {
   }
 }
 
-/** Reads and loads a scenario file (YAML or JSON). Never throws: an unreadable file is a diagnostic. */
+/**
+ * Reads and loads a scenario file (YAML or JSON). Never throws, never blocks: a path that is
+ * not a regular file, too large, not UTF-8 or unreadable is a diagnostic.
+ */
 export function loadScenarioFile(path: string): LoadResult {
-  let text: string;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { ok: false, errors: [{ ...error('read-error', [], `\`${path}\` is a directory, not a scenario file`), file: path }], warnings: [] };
-    if (st.size > MAX_BYTES) return { ok: false, errors: [{ ...error('too-large', [], `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`), file: path }], warnings: [] };
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? `no such file \`${path}\`` : code === 'EACCES' ? `permission denied reading \`${path}\`` : `cannot read \`${path}\`: ${String((e as Error).message)}`;
-    return { ok: false, errors: [{ ...error('read-error', [], msg), file: path }], warnings: [] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return loadScenario(text, path);
+  const r = readTextFile(path);
+  if (!r.ok) return { ok: false, errors: [r.error], warnings: [] };
+  return loadScenario(r.text, path);
 }

@@ -23,7 +23,8 @@ export interface CanOutcome {
  * strings, commas included, as IAM compares them.
  */
 export function parseContext(pairs: readonly string[]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // null prototype: a key named `__proto__` or `constructor` is a context key like any other
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const p of pairs) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new CliError(`\`--context ${p}\` is not \`key=value\``, 2, 'write e.g. `--context aws:SecureTransport=true`');

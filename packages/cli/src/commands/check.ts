@@ -35,18 +35,29 @@ export interface CheckCommandOptions {
 export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
   const files: string[] = [];
   const unreadable: Diagnostic[] = [];
+  const problem = (e: CliError, file: string): Diagnostic => ({ code: e.code, severity: 'error', path: [], message: e.message, file, ...(e.hint ? { hint: e.hint } : {}) });
   for (const a of args) {
     try {
-      files.push(...(await scenarioFiles(a)));
+      const found = await scenarioFiles(a);
+      files.push(...found.files);
+      unreadable.push(...found.problems.map((e) => problem(e, e.file ?? a)));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
-      unreadable.push({ code: e.code, severity: 'error', path: [], message: e.message, file: a, ...(e.hint ? { hint: e.hint } : {}) });
+      unreadable.push(problem(e, a));
     }
   }
   const analysis = options.validateOnly ? undefined : await loadAnalysis();
   const scenarios: ScenarioReport[] = [];
   for (const file of files) {
-    const r = await loadFile(file);
+    let r;
+    try {
+      r = await loadFile(file);
+    } catch (e) {
+      // a file that cannot be read (a FIFO, /dev/zero, a broken link) is reported; the others are still checked
+      if (!(e instanceof CliError)) throw e;
+      unreadable.push(problem(e, file));
+      continue;
+    }
     if (!r.ok) {
       scenarios.push({ file, valid: false, errors: r.errors, warnings: r.warnings, results: [] });
       continue;

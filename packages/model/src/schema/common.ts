@@ -1,6 +1,7 @@
 // Shared field schemas of the scenario format (docs/scenario-format.md, "Principles").
 import { z } from 'zod';
 import { parseCidr } from '../address.js';
+import { Dict } from './dict.js';
 
 /** A user-chosen identifier that other fields reference. */
 export const Id = z.string().min(1, 'an id must not be empty').meta({ description: 'an identifier, referenced by other fields' });
@@ -61,4 +62,4 @@ export const Ports = z
   .meta({ description: 'a port, a range "from-to", or all' });
 
 /** Resource tags. */
-export const Tags = z.record(z.string(), z.string()).meta({ description: 'tags, key to value' });
+export const Tags = Dict(z.string()).meta({ description: 'tags, key to value' });
