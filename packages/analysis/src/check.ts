@@ -1,6 +1,6 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
 import fc from 'fast-check';
-import { error, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
+import { error, pushAll, type Diagnostic, type Expectation, type Model, type Property, type RequestSpec } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Flow, type Trace } from '@vpcsim/net';
 import type { Engines, IamRequest } from './engines.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
@@ -174,10 +174,10 @@ function networkProperty(engines: Engines, model: Model, p: Property, opts: Requ
     let range = false;
     for (const s of sels ?? []) {
       const x = expandSelector(model, s, { boundaries, side: which });
-      errors.push(...x.errors.map((d) => ({ ...d, path: ['properties', p.name, 'forall', which] })));
+      pushAll(errors, x.errors.map((d) => ({ ...d, path: ['properties', p.name, 'forall', which] })));
       range ||= x.range;
-      values.push(...x.endpoints.filter((e) => !matchesExcept(model, e, except, cache)));
-      extra.push(...x.extra.filter((e) => !matchesExcept(model, e, except, cache)));
+      pushAll(values, x.endpoints.filter((e) => !matchesExcept(model, e, except, cache)));
+      pushAll(extra, x.extra.filter((e) => !matchesExcept(model, e, except, cache)));
     }
     // a side with no endpoint would make every property hold
     if (sels && sels.length > 0 && values.length === 0 && errors.length === 0)
@@ -286,8 +286,8 @@ function iamProperty(engines: Engines, model: Model, p: Property, opts: Required
     for (const s of list(p.forall.from)!) {
       // requests are sent from instances: not from their secondary addresses
       const x = expandSelector(model, s, { side: 'from', aliases: false });
-      errors.push(...x.errors);
-      froms.push(...x.endpoints.map((e) => e.endpoint));
+      pushAll(errors, x.errors);
+      pushAll(froms, x.endpoints.map((e) => e.endpoint));
     }
     if (froms.length === 0 && errors.length === 0)
       errors.push(error('property-vacuous', ['properties', p.name, 'forall', 'from'], '`from` selects no endpoint: the property would hold vacuously'));

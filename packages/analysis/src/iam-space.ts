@@ -1,6 +1,6 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
-import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type Model, type Property } from '@vpcsim/model';
+import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, pushAll, type Diagnostic, type Model, type Property } from '@vpcsim/model';
 import { globToRegExp } from './selectors.js';
 
 type ContextValue = string | number | boolean | (string | number | boolean)[];
@@ -47,9 +47,9 @@ function policyStrings(model: Model): { actions: string[]; resources: string[]; 
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'Action' || k === 'NotAction') actions.push(...strings(x));
-        else if (k === 'Resource' || k === 'NotResource') resources.push(...strings(x));
-        else if ((k === 'Principal' || k === 'NotPrincipal') && x && typeof x === 'object' && !Array.isArray(x)) principals.push(...strings((x as Record<string, unknown>).AWS));
+        if (k === 'Action' || k === 'NotAction') pushAll(actions, strings(x));
+        else if (k === 'Resource' || k === 'NotResource') pushAll(resources, strings(x));
+        else if ((k === 'Principal' || k === 'NotPrincipal') && x && typeof x === 'object' && !Array.isArray(x)) pushAll(principals, strings((x as Record<string, unknown>).AWS));
         else if (k === 'Condition' && x && typeof x === 'object' && !Array.isArray(x)) conditions.push(x as ConditionBlock);
         else walk(x);
       }
@@ -228,15 +228,15 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
   let principals: (string | undefined)[] = [];
   // the declared principals, then those only the policies name (a session ARN in a bucket policy)
   const declared = declaredPrincipals(model);
-  declared.push(...namedPrincipals(model, named.principals, declared));
+  pushAll(declared, namedPrincipals(model, named.principals, declared));
   const sels = list(p.forall.principal);
   if (sels.length === 0) principals = [undefined]; // requests `from` an instance use its role
   for (const s of sels) {
-    if (s === '*') principals.push(...declared);
+    if (s === '*') pushAll(principals, declared);
     else if (isGlob(s)) {
       const m = declared.filter((d) => principalMatches(model, s, d));
       if (m.length === 0) errors.push(error('selector-unknown', path('principal'), `no declared principal matches \`${s}\``));
-      principals.push(...m);
+      pushAll(principals, m);
     } else principals.push(s);
   }
   principals = [...new Set(principals)].filter((x) => x === undefined || !except.some((e) => principalMatches(model, e, x)));
@@ -250,7 +250,7 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
       const re = globToRegExp(a, 'i');
       const m = known.filter((k) => re.test(k));
       if (m.length === 0) errors.push(error('selector-unknown', path('action'), `no action named in the scenario matches \`${a}\``, 'list the actions explicitly'));
-      actions.push(...m);
+      pushAll(actions, m);
     }
   }
   if (list(p.forall.action).length === 0) errors.push(error('property-incomplete', path('action'), 'an IAM property needs `action`'));
@@ -284,7 +284,7 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
       const re = globToRegExp(r);
       const m = [...candidates].filter((c) => re.test(c));
       if (m.length === 0) errors.push(error('selector-unknown', path('resource'), `no resource in the scenario matches \`${r}\``));
-      resources.push(...m);
+      pushAll(resources, m);
     }
   }
   resources = [...new Set(resources)];

@@ -45,7 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       json,
       seed: { type: 'string', value: 'N', help: 'seed of the property search (repeat a run)' },
-      runs: { type: 'string', value: 'N', help: 'cases tried per sampled property' },
+      runs: { type: 'string', value: 'N', help: 'cases tried per sampled property (1 to 100,000; default 1,000)' },
       ...common,
     },
     positionals: { min: 1, max: Infinity, name: 'file or directory' },
@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       from: { type: 'string', value: 'X', help: 'source endpoint (required)' },
       to: { type: 'string', value: 'Y', help: 'destination endpoint (required)' },
       protocol: { type: 'string', short: 'p', value: 'P', help: 'tcp (default), udp, icmp, icmpv6, or a protocol number' },
-      port: { type: 'string', value: 'N', help: 'destination port (required for tcp and udp; 443 for a `service:NAME` destination)' },
+      port: { type: 'string', value: 'N', help: 'destination port, a number or a name such as `https` or `ssh` (required for tcp and udp; 443 for a `service:NAME` destination)' },
       'src-port': { type: 'string', value: 'N', help: 'source port (default 49152)' },
       'icmp-type': { type: 'string', value: 'N', help: 'ICMP type (default 8, echo request)' },
       'icmp-code': { type: 'string', value: 'N', help: 'ICMP code' },

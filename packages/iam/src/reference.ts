@@ -20,6 +20,7 @@ import {
   mask4,
   mask6,
   parseIp,
+  pushAll,
   PolicyDocument as PolicyDocumentSchema,
   statementsOf,
   type Diagnostic,
@@ -936,7 +937,7 @@ function principalPolicies(w: World, who: Who): PrincipalPolicies {
     const identity = attachedPolicies(w, `user/${u.name}`, account, u);
     for (const g of u.groups ?? []) {
       const group = findGroup(w, account, g);
-      if (group !== undefined) identity.push(...attachedPolicies(w, `group/${group.name}`, account, group));
+      if (group !== undefined) pushAll(identity, attachedPolicies(w, `group/${group.name}`, account, group));
     }
     const boundary = u.permissionsBoundary ? managedPolicy(w, u.permissionsBoundary, account, 'permissions-boundary') : undefined;
     return { identity, boundary, tags: { ...(u.tags ?? {}) } };

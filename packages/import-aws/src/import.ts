@@ -1,5 +1,5 @@
 // importAws: a folder of AWS CLI exports (as a path → text map) to a scenario. Pure; never throws.
-import { own, type Diagnostic } from '@vpcsim/model';
+import { own, pushAll, type Diagnostic } from '@vpcsim/model';
 import { gatewayEndpointTables, mapInternetGateways, mapNatGateways, mapPrefixLists, mapVpcEndpoints, mapVpcPeeringConnections, mapVpn } from './gateways.js';
 import { mapIam, type IamFile } from './iam.js';
 import { classify, SKIPPED_QUIETLY, type Ec2File } from './layout.js';
@@ -260,7 +260,7 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
 export function importAws(files: ReadonlyMap<string, string>, options: ImportOptions = {}): ImportResult {
   const report = new Report();
   const pre = (files as { diagnostics?: unknown }).diagnostics;
-  if (Array.isArray(pre)) report.diagnostics.push(...(pre as Diagnostic[]));
+  if (Array.isArray(pre)) pushAll(report.diagnostics, (pre as Diagnostic[]));
   try {
     const scenario = run(files, options, report);
     return { scenario, diagnostics: report.diagnostics };

@@ -8,7 +8,7 @@ import { escapeKeys } from './schema/dict.js';
 import { Scenario } from './schema/index.js';
 import { validateScenario } from './validate/index.js';
 import { textProblems } from './validate/text.js';
-import { zodDiagnostics } from './validate/zod.js';
+import { MAX_REPORTED, moreProblems, zodDiagnostics } from './validate/zod.js';
 
 /** The result of compiling a scenario: a Model, or the errors that prevent one. */
 export type CompileResult =
@@ -19,6 +19,11 @@ export type CompileResult =
 export interface CompileOptions {
   /** The file the scenario came from, set on every diagnostic. */
   readonly file?: string | undefined;
+}
+
+/** The first MAX_REPORTED diagnostics, and one that counts the rest. */
+function capped(ds: Diagnostic[]): Diagnostic[] {
+  return ds.length <= MAX_REPORTED ? ds : [...ds.slice(0, MAX_REPORTED), { ...moreProblems(ds.length - MAX_REPORTED), severity: ds[0]!.severity }];
 }
 
 /**
@@ -37,8 +42,8 @@ export function compile(raw: unknown, options: CompileOptions = {}): CompileResu
   if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, input)), warnings: [] };
   const scenario = parsed.data;
   const found = validateScenario(scenario);
-  const errors = found.filter((d) => d.severity === 'error');
-  const warnings = found.filter((d) => d.severity === 'warning');
+  const errors = capped(found.filter((d) => d.severity === 'error'));
+  const warnings = capped(found.filter((d) => d.severity === 'warning'));
   if (errors.length > 0) return { ok: false, errors: withFile(errors), warnings: withFile(warnings) };
   try {
     const network = normalizeNetwork(scenario, warnings);

@@ -15,7 +15,7 @@ export { prefixListIn } from './build-index.js';
 /** A hint for every diagnostic code: what to do when the finder had nothing more specific. */
 export { withHint, HINTS } from './hints.js';
 /** Diagnostics: the error values of the whole project, and their formatting. */
-export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning, own } from './diagnostic.js';
+export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning, own, pushAll, maxOf } from './diagnostic.js';
 /** IP address and CIDR parsing to numbers, and block arithmetic. */
 export {
   type CidrBlock,

@@ -11,6 +11,7 @@ import jsYaml from 'js-yaml';
 import { compile } from './compile.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
 import { withHint } from './hints.js';
+import { locateJson } from './json-locate.js';
 import { copyTree } from './tree.js';
 import type { Model } from './model.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-file.js';
@@ -26,6 +27,8 @@ export interface ParsedText {
   readonly value: unknown;
   /** Where `path` is written; for a path not in the text, its nearest written ancestor. */
   locate(path: Path): Position | undefined;
+  /** `locate` for many paths at once (one pass over the text where the format allows). */
+  locateAll?(paths: readonly Path[]): (Position | undefined)[];
   readonly errors: Diagnostic[];
 }
 
@@ -121,11 +124,17 @@ export function parseScenarioText(text: string, file?: string): ParsedText {
   if (typeof text !== 'string') return { value: undefined, locate: noLocate, errors: [error('syntax', [], 'the scenario is not text')] };
   if (text.length > MAX_BYTES)
     return { value: undefined, locate: noLocate, errors: [error('too-large', [], `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'split the scenario or remove unused parts')] };
-  const fast = json || /^\s*[{[]/.test(text) ? parseJsonFast(text) : parseYamlFast(text);
+  const asJson = json || /^\s*[{[]/.test(text);
+  const fast = asJson ? parseJsonFast(text) : parseYamlFast(text);
   if (fast !== undefined) {
+    if (asJson) {
+      // valid JSON: positions come from one pass over the text, for all diagnostics at once
+      const locateAll = (paths: readonly Path[]): (Position | undefined)[] => locateJson(text, paths);
+      return { ...finish(fast.value, text, (path) => locateAll([path])[0], json), locateAll };
+    }
     // positions are needed only for diagnostics: parse with yaml lazily, on first use
     let lazy: ParsedText | undefined;
-    const locate = (path: Path): Position | undefined => (lazy ??= parseWithYaml(text, json)).locate(path);
+    const locate = (path: Path): Position | undefined => (lazy ??= parseWithYaml(text, json, true)).locate(path);
     return finish(fast.value, text, locate, json);
   }
   const viaYaml = parseWithYaml(text, json);
@@ -158,7 +167,8 @@ function jsonProblem(text: string): Diagnostic | undefined {
   }
 }
 
-function parseWithYaml(text: string, json: boolean): ParsedText {
+/** The yaml package's parse: positions and syntax errors, and the value unless only positions are wanted. */
+function parseWithYaml(text: string, json: boolean, positionsOnly = false): ParsedText {
   const noLocate = (): undefined => undefined;
   const lineCounter = new LineCounter();
   let doc;
@@ -196,7 +206,7 @@ function parseWithYaml(text: string, json: boolean): ParsedText {
     errors.push({ ...error('syntax', [], firstLine(e.message), syntaxHint(e.code, json, e.message)), line: p?.line, column: p?.column });
   }
   const locate = (path: Path): Position | undefined => locateIn(doc.contents, path, pos);
-  if (errors.length > 0) return { value: undefined, locate, errors };
+  if (errors.length > 0 || positionsOnly) return { value: undefined, locate, errors };
   if (depthExceeds(doc.contents, MAX_DEPTH))
     return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation')] };
   let value: unknown;
@@ -448,7 +458,16 @@ export function loadScenario(text: string, file?: string): LoadResult {
     const p = parsed.locate(d.path);
     return { ...d, file, line: p?.line, column: p?.column };
   };
-  const placeAll = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map(place).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const placeAll = (ds: readonly Diagnostic[]): Diagnostic[] => {
+    let placed: Diagnostic[];
+    if (parsed.locateAll) {
+      const hinted = ds.map(withHint);
+      const at = parsed.locateAll(hinted.map((d) => d.path));
+      placed = hinted.map((d, i) => (d.line !== undefined ? { ...d, file } : { ...d, file, line: at[i]?.line, column: at[i]?.column }));
+    } else placed = ds.map(place);
+    // in the order they are written; the count of problems not listed comes last
+    return placed.sort((a, b) => Number(a.code === 'more-problems') - Number(b.code === 'more-problems') || (a.line ?? 0) - (b.line ?? 0));
+  };
   if (parsed.errors.length > 0) return { ok: false, errors: placeAll(parsed.errors), warnings: [] };
   try {
     const r = compile(parsed.value, { file });

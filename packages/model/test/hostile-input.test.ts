@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadScenarioFile, parseScenarioText, readTextFile } from '../src/index.js';
+import { loadScenario, loadScenarioFile, parseScenarioText, readTextFile } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vpcsim-hostile-'));
 const write = (name: string, text: string | Buffer): string => {
@@ -140,5 +140,65 @@ describe('aliases', () => {
       expect(Object.keys(tags)).toContain('__proto__');
       expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
     }
+  });
+});
+
+describe('large broken files', () => {
+  it('JSON positions come from one pass over the text and agree with the yaml parser', async () => {
+    const { locateJson } = await import('../src/json-locate.js');
+    const { LineCounter, parseDocument, isMap, isSeq, isScalar } = await import('yaml');
+    // the yaml package's position for a path (the loader's reference for YAML)
+    const viaYaml = (text: string, path: readonly (string | number)[]) => {
+      const lc = new LineCounter();
+      const doc = parseDocument(text, { lineCounter: lc });
+      let node: unknown = doc.contents;
+      let best = (node as { range?: number[] }).range?.[0];
+      for (const seg of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+          if (!pair) break;
+          best = (pair.key as { range?: number[] }).range?.[0];
+          node = pair.value;
+        } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+          node = node.items[seg];
+          best = (node as { range?: number[] }).range?.[0];
+        } else break;
+      }
+      if (best === undefined) return undefined;
+      const p = lc.linePos(best);
+      return { line: p.line, column: p.col };
+    };
+    const pathIn = (v: unknown, picks: number[]): (string | number)[] => {
+      const out: (string | number)[] = [];
+      for (const k of picks) {
+        if (Array.isArray(v) && v.length > 0) {
+          out.push(k % v.length);
+          v = v[k % v.length];
+        } else if (v !== null && typeof v === 'object' && Object.keys(v).length > 0) {
+          const key = Object.keys(v)[k % Object.keys(v).length]!;
+          out.push(key);
+          v = (v as Record<string, unknown>)[key];
+        } else break;
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (v, picks, pretty) => {
+        const text = JSON.stringify(v, null, pretty ? 2 : undefined) ?? 'null';
+        const path = pathIn(JSON.parse(text), picks);
+        expect(locateJson(text, [path])[0]).toEqual(viaYaml(text, path));
+      }),
+      { numRuns: 500, seed: 18 },
+    );
+  });
+  it('a file broken everywhere reports the first 10,000 problems and counts the rest, last', () => {
+    const subnets = Array.from({ length: 12_000 }, (_, i) => ({ id: `s-${i}`, vpc: 'v', availabilityZone: 'us-east-1a', cidr: '10.0.0.0/24', routTable: 'x' }));
+    const text = JSON.stringify({ version: 1, vpcs: [{ id: 'v', cidr: '10.0.0.0/8' }], subnets }, null, 1);
+    const r = loadScenario(text, 'broken.json');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(10_001);
+    expect(r.errors[0]).toMatchObject({ code: 'unknown-field', line: 15, hint: 'did you mean `routeTable`?' });
+    expect(r.errors.at(-1)).toMatchObject({ code: 'more-problems', message: '… and 2,000 more problems not listed' });
   });
 });

@@ -43,7 +43,7 @@
 // a public IP from.
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
 // from outside a VPC) ends in `modelled: false`, so a differential test skips the case.
-import { cidrContains, cidrOf, parseIp, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
+import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
 
 /** The reference's answer: the verdict only, plus whether the reference models the path at all. */
@@ -301,7 +301,7 @@ type Target =
 function vpnPrefixes(m: Model, v: Model['network']['vpnConnections'][number]): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) out.push(...n.cidrs);
+  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) pushAll(out, n.cidrs);
   return out;
 }
 

@@ -1,11 +1,16 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
-import type { Diagnostic } from '@vpcsim/model';
+import { pushAll, type Diagnostic } from '@vpcsim/model';
 import { flag, int, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
 import { loadFile, scenarioFiles } from '../load.js';
+import { escapeControls, printableDeep } from '../output/printable.js';
+import { writeJson, writeLines } from '../output/write.js';
+
+/** `--runs` at most: a property samples this many cases in minutes, not hours. */
+export const MAX_RUNS = 100_000;
 
 /** One scenario's outcome. */
 export interface ScenarioReport {
@@ -39,8 +44,8 @@ export async function checkCommand(args: readonly string[], options: CheckComman
   for (const a of args) {
     try {
       const found = await scenarioFiles(a);
-      files.push(...found.files);
-      unreadable.push(...found.problems.map((e) => problem(e, e.file ?? a)));
+      pushAll(files, found.files);
+      pushAll(unreadable, found.problems.map((e) => problem(e, e.file ?? a)));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       unreadable.push(problem(e, a));
@@ -77,14 +82,14 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
-  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, 10_000_000) });
+  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
-  for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+  for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${escapeControls(d.message)}${d.hint ? `\n  hint: ${escapeControls(d.hint)}` : ''}\n`);
   if (flag(ctx, 'json')) {
-    const { checkJson, toJson } = await import('../output/json.js');
-    ctx.io.out(`${toJson(checkJson(report))}\n`);
-  } else if (report.scenarios.length > 0) ctx.io.out(`${(await import('../output/text.js')).formatCheckText(report, ctx.style, validateOnly)}\n`);
+    const { checkJson } = await import('../output/json.js');
+    writeJson(ctx.io, checkJson(report));
+  } else if (report.scenarios.length > 0) writeLines(ctx.io, (await import('../output/text.js')).formatCheckLines(printableDeep(report), ctx.style, validateOnly));
   return checkExitCode(report);
 }
 

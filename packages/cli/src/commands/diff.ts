@@ -1,13 +1,18 @@
 // `vpcsim diff <before> <after>`: every flow and request whose outcome changed.
 import { flag, type CommandContext } from '../command-context.js';
 import { loadModel } from '../load.js';
+import { printableDeep } from '../output/printable.js';
+import { writeJson } from '../output/write.js';
 
 /** `vpcsim diff`. */
 export async function run(ctx: CommandContext): Promise<number> {
   const [before, after] = await Promise.all([loadModel(ctx.positionals[0]!), loadModel(ctx.positionals[1]!)]);
   const { diffScenarios } = await import('@vpcsim/analysis');
   const d = diffScenarios(before, after);
-  if (flag(ctx, 'json')) ctx.io.out(`${JSON.stringify(d, null, 2)}\n`);
-  else ctx.io.out(`${(await import('../output/text.js')).formatDiff(d, ctx.positionals[0]!, ctx.positionals[1]!, ctx.style)}\n`);
+  if (flag(ctx, 'json')) writeJson(ctx.io, d);
+  else {
+    const [b, a] = printableDeep([ctx.positionals[0]!, ctx.positionals[1]!]);
+    ctx.io.out(`${(await import('../output/text.js')).formatDiff(printableDeep(d), b!, a!, ctx.style)}\n`);
+  }
   return d.network.changed.length + d.iam.changed.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // A path as a vertical chain of hops: ✓/✗, the component and the rule that decided it.
 // Clamped to the rows it is given: a window around the selected hop, with `↑ n more`/`↓ n more`.
 import { Box, Text } from 'ink';
+import { maxOf } from '@vpcsim/model';
 import type { HopLike } from '../engine-types.js';
 import { hopPassed } from '../present.js';
 import { scrollWindow } from './layout.js';
@@ -32,7 +33,7 @@ type Line =
 function linesOf(paths: readonly PathPart[], withBlocked: boolean): Line[] {
   const out: Line[] = [];
   for (const p of paths) {
-    const compW = Math.min(24, Math.max(8, ...p.hops.map((h) => h.component.length)));
+    const compW = Math.min(24, maxOf(p.hops.map((h) => h.component.length), 8));
     out.push({ kind: 'title', text: p.title });
     if (p.hops.length === 0) out.push({ kind: 'none' });
     p.hops.forEach((hop, i) => out.push({ kind: 'hop', hop, n: i + 1, selected: i === p.selected, compW }));

@@ -32,10 +32,17 @@ export const VpnConnection = z
   });
 export type VpnConnection = z.infer<typeof VpnConnection>;
 
+/**
+ * CIDR blocks one external network may list. Its blocks are the routes it advertises over BGP,
+ * and a transit gateway holds at most 10,000 routes in all (a virtual private gateway takes far
+ * fewer): https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+ */
+export const MAX_EXTERNAL_CIDRS = 10_000;
+
 /** A network outside AWS (an office, a partner), reached through a customer gateway. */
 export const ExternalNetwork = z.strictObject({
   id: Id,
-  cidrs: z.array(Cidr).min(1),
+  cidrs: z.array(Cidr).min(1).max(MAX_EXTERNAL_CIDRS),
   via: Id.optional().meta({ description: 'the customer gateway it reaches AWS through (its VPN connections), or one VPN connection (vpcsim extension)' }),
   description: z.string().optional(),
 });

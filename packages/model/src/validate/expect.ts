@@ -1,7 +1,7 @@
 // Expectations and properties: principals expand, trace endpoints are well formed.
 // The engines resolve endpoints; here only their syntax is checked, and names that resolve
 // to nothing declared are warned about (the tracer reports them again when it runs).
-import { didYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
+import { boundedDidYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
 import { FALLBACK_SCOPE } from '../model.js';
 import { parseCidr, parseIp } from '../address.js';
 import { expandPrincipal } from '../principal.js';
@@ -80,6 +80,8 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
   const account = s.defaults?.account ?? FALLBACK_SCOPE.account;
   const users = new Set((s.iam?.users ?? []).map((u) => `${u.account ?? account}|${u.name}`));
   const roles = new Set((s.iam?.roles ?? []).map((u) => `${u.account ?? account}|${u.name}`));
+  const suggest = boundedDidYouMean();
+  let nearMissLooks = 200;
   const endpoint = (path: Path, text: string): void => {
     const problem = endpointProblem(text);
     if (problem !== undefined) {
@@ -89,7 +91,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
     if (text === 'internet' || text.includes(':') || parseIp(text)) return;
     const known = r.byId.has(text) || (s.instances ?? []).some((i) => i.name === text);
     if (!known) {
-      const guess = didYouMean(text, r.byId.keys());
+      const guess = suggest(text, () => r.byId.keys());
       out.push(warning('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
     }
   };
@@ -116,7 +118,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       endpoint([...path, 'trace', 'to'], e.trace.to);
     }
     if (e.blockedBy !== undefined && !r.byId.has(e.blockedBy)) {
-      const guess = didYouMean(e.blockedBy, r.byId.keys());
+      const guess = suggest(e.blockedBy, () => r.byId.keys());
       out.push(warning('unknown-blocked-by', [...path, 'blockedBy'], `\`${e.blockedBy}\` is not a declared or implicit resource: it can never block a trace`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
     }
     if (e.request) {
@@ -127,7 +129,8 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
         const want = e.request.action.toLowerCase();
         // named elsewhere too (this expectation counts once): not a slip
         const elsewhere = (named.get(want)?.count ?? 0) > 1;
-        const near = elsewhere ? undefined : [...named.keys()].find((n) => editDistance(n, want) === 1);
+        // each look costs a pass over the named actions: bounded, like the did-you-mean hints
+        const near = elsewhere || nearMissLooks-- <= 0 ? undefined : [...named.keys()].find((n) => editDistance(n, want) === 1);
         if (near !== undefined) {
           const text = named.get(near)!.text;
           out.push(warning('action-near-miss', [...path, 'request', 'action'], `\`${e.request.action}\` is named nowhere else in the scenario, and is one letter away from \`${text}\``, `did you mean \`${text}\`?`));

@@ -3,11 +3,19 @@
 // listed, type errors phrased as `expected a number, got a string`, and union errors collapsed
 // to the branch that fits the input (or to a list of the accepted forms).
 import { z } from 'zod';
-import { didYouMean, error, type Diagnostic, type Path } from '../diagnostic.js';
+import { didYouMean, error, maxOf, type Diagnostic, type Path } from '../diagnostic.js';
 import { unescapeKey } from '../schema/dict.js';
 import { Scenario } from '../schema/scenario.js';
 
 type Issue = z.core.$ZodIssue;
+/** Problems reported at most per scenario; the rest are counted. */
+export const MAX_REPORTED = 10_000;
+
+/** The diagnostic that stands for problems not reported one by one. */
+export function moreProblems(n: number): Diagnostic {
+  return error('more-problems', [], `… and ${n.toLocaleString('en-US')} more problem${n === 1 ? '' : 's'} not listed`, 'fix the ones listed first: in a file broken everywhere one mistake is usually repeated');
+}
+
 /** Marks zod's safe-integer bound while issues are converted (a field's own bound replaces it). */
 const SAFE_INT = 'safe-integer-bound';
 type Segment = string | number;
@@ -163,10 +171,19 @@ function normPath(path: readonly PropertyKey[]): Segment[] {
   return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 }
 
-/** Maps zod issues to diagnostics with paths and hints. `raw` is the parsed input. */
-export function zodDiagnostics(issues: readonly Issue[], raw?: unknown): Diagnostic[] {
+/**
+ * Maps zod issues to diagnostics with paths and hints. `raw` is the parsed input. At most
+ * `limit` issues are converted (a file broken everywhere repeats one mistake; the first ones
+ * say what to fix), and a last diagnostic counts the rest.
+ */
+export function zodDiagnostics(issues: readonly Issue[], raw?: unknown, limit = MAX_REPORTED): Diagnostic[] {
   const all: Diagnostic[] = [];
-  for (const i of issues) convert(i, [], raw, all, 0);
+  let converted = 0;
+  for (const i of issues) {
+    if (all.length >= limit) break;
+    convert(i, [], raw, all, 0);
+    converted++;
+  }
   // zod's safe-integer bound goes when the field states its own (`rule: 1e20`: the maximum is 32766)
   const bounded = new Set(all.filter((d) => (d.code === 'too-big' || d.code === 'too-small')).map((d) => JSON.stringify(d.path)));
   const out = all.filter((d) => d.code !== SAFE_INT || !bounded.has(JSON.stringify(d.path))).map((d) => (d.code === SAFE_INT ? { ...d, code: /small/.test(d.message) ? 'too-small' : 'too-big' } : d));
@@ -178,6 +195,7 @@ export function zodDiagnostics(issues: readonly Issue[], raw?: unknown): Diagnos
     seen.add(k);
     return true;
   });
+  if (converted < issues.length) unique.push(moreProblems(issues.length - converted));
   // paths name keys as the user wrote them (compile escaped `__proto__` for zod)
   return unique.map((d) => (d.path.some((p) => typeof p === 'string' && p !== unescapeKey(p)) ? { ...d, path: d.path.map((p) => (typeof p === 'string' ? unescapeKey(p) : p)) } : d));
 }
@@ -322,7 +340,7 @@ function collapseUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: S
   };
   if (depth < 8 && fitting.length >= 1) {
     // prefer the branch whose errors are deepest (it got furthest), then the fewest errors
-    const score = (b: Issue[]): number => Math.max(...b.map((e) => e.path.length)) * 100 - b.length;
+    const score = (b: Issue[]): number => maxOf(b.map((e) => e.path.length)) * 100 - b.length;
     const best = [...fitting].sort((a, b) => score(b) - score(a))[0]!;
     if (fitting.length === 1 || score(best) >= 100 || value === null || typeof value !== 'object') {
       // a primitive that fitted one literal branch's type but not its value: say what forms are accepted
