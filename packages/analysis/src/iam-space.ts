@@ -10,9 +10,53 @@ export interface IamSpace {
   readonly principals: readonly (string | undefined)[];
   readonly actions: readonly string[];
   readonly resources: readonly (string | undefined)[];
-  /** Context combinations, fewest keys first (the empty context first). */
+  /**
+   * Context combinations, the empty context first. Up to CONTEXTS_LISTED of them are listed,
+   * fewest keys first; past that they are computed from their index when read (each key absent
+   * or one of its values, as the digits of the index), so a property with many condition keys
+   * never holds its whole space in memory (16 keys of 2 values are 43 million contexts).
+   */
   readonly contexts: readonly Readonly<Record<string, ContextValue>>[];
   readonly errors: readonly Diagnostic[];
+}
+
+/** Context combinations listed (and sorted) at most; larger spaces are indexed lazily. */
+export const CONTEXTS_LISTED = 100_000;
+/** Cases an IAM property may have at most: each is a whole number below this, so indexing stays exact. */
+export const MAX_IAM_CASES = Number.MAX_SAFE_INTEGER;
+
+type Ctx = Readonly<Record<string, ContextValue>>;
+
+/**
+ * The contexts of `dims` (each key absent or one of its values) as a read-only list whose items
+ * are computed from their index: item i takes, for each key, digit i mod (1 + values) of i
+ * (0: absent). Reading `length` or an index is all that is asked of it.
+ */
+function lazyContexts(dims: readonly (readonly [string, readonly ContextValue[]])[], total: number): readonly Ctx[] {
+  const at = (i: number): Ctx => {
+    const c: Record<string, ContextValue> = {};
+    let rest = i;
+    for (const [key, values] of dims) {
+      const radix = values.length + 1;
+      const d = rest % radix;
+      rest = Math.floor(rest / radix);
+      if (d > 0) c[key] = values[d - 1]!;
+    }
+    return c;
+  };
+  return new Proxy([] as Ctx[], {
+    get(target, prop, receiver) {
+      if (prop === 'length') return total;
+      if (typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop)) {
+        const i = Number(prop);
+        return i < total ? at(i) : undefined;
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+    has(_t, prop) {
+      return typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop) && Number(prop) < total;
+    },
+  });
 }
 
 /** A few common actions, so globs like `s3:Delete*` expand even when policies name only `s3:*`. */
@@ -291,18 +335,38 @@ export function iamSpace(model: Model, p: Property, options: { conditionValues?:
 
   // context: each key absent or one of its values; fewest keys first
   // the keys the property quantifies, then keys only the policies' conditions name
-  let contexts: Record<string, ContextValue>[] = [{}];
   const quantified = Object.entries(p.forall.context ?? {}) as [string, ContextValue[]][];
   const fromPolicies = conditionContext(named.conditions, new Set(quantified.map(([k]) => k.toLowerCase())), options.conditionValues !== 'time-and-ip');
-  for (const [key, values] of [...quantified, ...fromPolicies]) {
-    const next: Record<string, ContextValue>[] = [];
-    for (const c of contexts) {
-      next.push(c);
-      for (const v of values) next.push({ ...c, [key]: v });
-    }
-    contexts = next;
+  const dims = [...quantified, ...fromPolicies].filter(([, values]) => values.length > 0);
+  const uniqueActions = [...new Set(actions)];
+  // the space before building any of it: past the exact-integer bound it cannot even be indexed
+  let total = 1;
+  for (const [, values] of dims) total *= values.length + 1;
+  const cases = total * Math.max(1, principals.length) * Math.max(1, uniqueActions.length) * Math.max(1, resources.length);
+  if (!(cases <= MAX_IAM_CASES)) {
+    errors.push(
+      error(
+        'property-too-large',
+        ['properties', p.name, 'forall'],
+        `the property has more cases than vpcsim can count (${dims.length} context keys with ${dims.reduce((n, [, v]) => n + v.length, 0)} values, over ${principals.length} principals, ${uniqueActions.length} actions and ${resources.length} resources)`,
+        'narrow it: fewer context keys or values (`forall.context` with the values that matter), or fewer actions and resources',
+      ),
+    );
+    return { principals, actions: uniqueActions, resources, contexts: [{}], errors };
   }
-  contexts = contexts.map((c, i) => ({ c, i })).sort((a, b) => Object.keys(a.c).length - Object.keys(b.c).length || a.i - b.i).map((x) => x.c);
+  let contexts: readonly Ctx[];
+  if (total <= CONTEXTS_LISTED) {
+    let listed: Record<string, ContextValue>[] = [{}];
+    for (const [key, values] of dims) {
+      const next: Record<string, ContextValue>[] = [];
+      for (const c of listed) {
+        next.push(c);
+        for (const v of values) next.push({ ...c, [key]: v });
+      }
+      listed = next;
+    }
+    contexts = listed.map((c, i) => ({ c, i })).sort((a, b) => Object.keys(a.c).length - Object.keys(b.c).length || a.i - b.i).map((x) => x.c);
+  } else contexts = lazyContexts(dims, total);
 
-  return { principals, actions: [...new Set(actions)], resources, contexts, errors };
+  return { principals, actions: uniqueActions, resources, contexts, errors };
 }

@@ -359,3 +359,29 @@ describe('flag values', () => {
     expect(f.stderr.trim().split('\n')).toHaveLength(2);
   });
 });
+
+const HOSTILE = join(ROOT, 'test', 'hostile', 'fixtures');
+
+describe('check output that does not mislead (issue 18)', () => {
+  it('a sampled property says "sampled, not proved", not only in JSON', async () => {
+    const r = await cli(['check', join(HOSTILE, 'sampled.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 passed (1 sampled, not proved), 0 failed');
+    expect(r.stdout).toMatch(/~ alice reads whatever the request says \(property\): sampled, not proved: no counterexample in 1,000 runs \(seed 42; space of 43,046,721 cases\)/);
+  });
+  it('a routing loop in a failed expectation is folded, not 190 hops on one line', async () => {
+    const r = await cli(['check', join(HOSTILE, 'routing-loop.yaml')]);
+    expect(r.code).toBe(1);
+    const path = r.stdout.split('\n').find((l) => l.trimStart().startsWith('path '))!;
+    expect(path).toMatch(/\) ×32 → /);
+    expect(path.length).toBeLessThan(300);
+  });
+  it('an expectation naming an endpoint the scenario does not have: invalid (exit 2), with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-ep-'));
+    const file = join(dir, 'bad-endpoint.yaml');
+    writeFileSync(file, readFileSync(THREE, 'utf8').replace('trace: { from: internet, to: i-web-1,', 'trace: { from: internet, to: i-wbe-1,'));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/bad-endpoint\.yaml:\d+ expect\[\d+\]\.trace\.to: `i-wbe-1` is not a declared resource — hint: did you mean `i-web-1`\?/);
+  });
+});

@@ -74,9 +74,14 @@ export async function checkCommand(args: readonly string[], options: CheckComman
   return { scenarios, unreadable };
 }
 
-/** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */
+/**
+ * Exit code of a check: 2 if a file is invalid or a check could not be judged (its errors say
+ * why: an endpoint the scenario does not have, a property too large to count, a path vpcsim does
+ * not model), else 1 if something fails, else 0.
+ */
 export function checkExitCode(report: CheckReport): number {
   if (report.unreadable.length > 0 || report.scenarios.some((s) => !s.valid)) return 2;
+  if (report.scenarios.some((s) => s.results.some((r) => r.errors.some((e) => e.severity === 'error')))) return 2;
   if (report.scenarios.some((s) => s.results.some((r) => !r.passed))) return 1;
   return 0;
 }

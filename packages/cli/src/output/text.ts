@@ -1,7 +1,7 @@
 // Human output: mtr-like traces, decisions first, check reports with a summary line.
 import { formatDiagnostic, maxOf, pushAll, type Diagnostic } from '@vpcsim/model';
 import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, RequestLike, TraceLike } from '../engine-types.js';
-import { decisionLines, decisiveLabel, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
+import { decisionLines, decisiveLabel, flowLabel, foldPath, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
@@ -66,7 +66,7 @@ export function formatWhatIf(w: WhatIfOutcome, flow: FlowSpec, s: Style): string
   if (t.reachable) out.push(s.green(`${OK} then reachable (${t.disposition})`));
   else out.push(s.red(`${NO} still unreachable (${t.disposition})${t.blockedBy ? `: blocked by ${s.bold(t.blockedBy)}` : ''}`));
   for (const b of w.unfixable) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
-  if (t.reachable) out.push(s.dim(`  path ${t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]).join(' → ')}  (${flowLabel(flow)})`));
+  if (t.reachable) out.push(s.dim(`  path ${foldPath(t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]))}  (${flowLabel(flow)})`));
   return out.join('\n');
 }
 
@@ -110,12 +110,17 @@ export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style):
   return out.join('\n');
 }
 
+/** A property that passed on a sample of its cases: it is not proved, and the output says so. */
+const sampledPass = (r: CheckResultLike): boolean => r.passed && r.stats?.mode === 'sampled';
+
 function resultCounts(results: readonly CheckResultLike[]): string {
   const e = results.filter((r) => r.kind === 'expect').length;
   const p = results.length - e;
   const passed = results.filter((r) => r.passed).length;
-  return `${e} expectation${e === 1 ? '' : 's'}, ${p} propert${p === 1 ? 'y' : 'ies'}: ${passed} passed, ${results.length - passed} failed`;
+  const sampled = results.filter(sampledPass).length;
+  return `${e} expectation${e === 1 ? '' : 's'}, ${p} propert${p === 1 ? 'y' : 'ies'}: ${passed} passed${sampled ? ` (${sampled} sampled, not proved)` : ''}, ${results.length - passed} failed`;
 }
+
 
 /** The check report: a line per scenario, details of each failure, a summary line. */
 export function formatCheckText(report: CheckReport, s: Style, validateOnly: boolean): string {
@@ -128,6 +133,7 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
   let passed = 0;
   let failed = 0;
   let invalid = 0;
+  let sampled = 0;
   for (const sc of report.scenarios) {
     if (!sc.valid) {
       invalid++;
@@ -141,6 +147,8 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
     const mark = bad.length ? s.red(NO) : s.green(OK);
     out.push(`${mark} ${sc.file}  ${validateOnly ? 'valid' : resultCounts(sc.results)}`);
     pushAll(out, formatDiagnostics(sc.warnings, s, '    '));
+    sampled += sc.results.filter(sampledPass).length;
+    for (const r of sc.results.filter(sampledPass)) out.push(`    ${s.yellow('~')} ${s.bold(r.name)} ${s.dim('(property)')}: sampled, not proved: ${r.stats!.summary ?? `${r.stats!.cases} cases`}`);
     for (const r of bad) {
       out.push(`    ${s.red(NO)} ${s.bold(r.name)} ${s.dim(`(${r.kind})`)}`);
       out.push(`        expected ${inlineRecord(r.expected)}; actual ${inlineRecord(r.actual)}`);
@@ -151,13 +159,13 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
         out.push(`        trace ${t.disposition}${t.blockedBy ? ` at ${t.blockedBy}` : ''}${last?.rule ? `: ${last.rule}` : ''}${last ? s.dim(`  ${last.detail.why}`) : ''}`);
         // the path as a chain of components, each named once in order (the whole trace: `vpcsim trace`)
         const chain = t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]);
-        if (chain.length > 0) out.push(s.dim(`        path ${chain.join(' → ')}`));
+        if (chain.length > 0) out.push(s.dim(`        path ${foldPath(chain)}`));
       }
       if (r.decision) out.push(`        decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}`);
       pushAll(out, formatDiagnostics(r.errors, s, '        '));
     }
   }
-  const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed`, `${failed} failed`];
+  const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed${sampled ? ` (${sampled} sampled, not proved)` : ''}`, `${failed} failed`];
   if (invalid) parts.push(`${invalid} invalid`);
   // arguments that could not be read are reported on stderr; the summary counts them
   const unreadable = report.unreadable.length;

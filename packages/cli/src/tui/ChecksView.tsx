@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { pushAll } from '@vpcsim/model';
 import type { CheckResultLike } from '../engine-types.js';
-import { decisiveLabel, inlineRecord } from '../present.js';
+import { decisiveLabel, foldPath, inlineRecord } from '../present.js';
 import { COMPACT_ROWS, scrollWindow, wrapText } from './layout.js';
 
 /** Where the checks are. */
@@ -37,7 +37,7 @@ export function ChecksView({ status, selected, width, height, compact = height <
     pushAll(detail, wrapText(`expected ${inlineRecord(r.expected)}`, inner, 3).map((text) => ({ text })));
     pushAll(detail, wrapText(`actual   ${inlineRecord(r.actual)}`, inner, 3).map((text) => ({ text, color: r.passed ? undefined : 'red' })));
     if (r.counterexample) pushAll(detail, wrapText(`counterexample ${inlineRecord(r.counterexample)}`, inner, 3).map((text) => ({ text })));
-    if (r.trace) detail.push({ text: `trace ${r.trace.reachable ? '✓' : '✗'} ${r.trace.disposition}${r.trace.blockedBy ? ` at ${r.trace.blockedBy}` : ''}: ${r.trace.forward.map((h) => h.component).join(' → ')}` });
+    if (r.trace) detail.push({ text: `trace ${r.trace.reachable ? '✓' : '✗'} ${r.trace.disposition}${r.trace.blockedBy ? ` at ${r.trace.blockedBy}` : ''}: ${foldPath(r.trace.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]))}` });
     if (r.decision) detail.push({ text: `decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}` });
     // the analysis's own sentence says what was shown (proved, checked, sampled with its seed)
     if (r.stats) detail.push({ text: r.stats.summary ?? `${r.stats.mode}, ${r.stats.cases} cases${r.stats.seed !== undefined ? `, seed ${r.stats.seed}` : ''}`, dim: true });

@@ -81,6 +81,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
   const users = new Set((s.iam?.users ?? []).map((u) => `${u.account ?? account}|${u.name}`));
   const roles = new Set((s.iam?.roles ?? []).map((u) => `${u.account ?? account}|${u.name}`));
   const suggest = boundedDidYouMean();
+  const instanceNames = new Set((s.instances ?? []).map((i) => i.name).filter((n): n is string => n !== undefined));
   let nearMissLooks = 200;
   const endpoint = (path: Path, text: string): void => {
     const problem = endpointProblem(text);
@@ -89,10 +90,11 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       return;
     }
     if (text === 'internet' || text.includes(':') || parseIp(text)) return;
-    const known = r.byId.has(text) || (s.instances ?? []).some((i) => i.name === text);
+    const known = r.byId.has(text) || instanceNames.has(text);
     if (!known) {
+      // an expectation that names nothing can never be judged: the file is invalid, with its line
       const guess = suggest(text, () => r.byId.keys());
-      out.push(warning('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
+      out.push(error('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : 'name an instance or interface id, an IP, `internet`, `external:ID` or `service:NAME`'));
     }
   };
   const principal = (path: Path, text: string): void => {
