@@ -148,11 +148,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'import',
     summary: 'turn AWS CLI exports (describe-* JSON, IAM authorization details) into a scenario',
-    usage: 'vpcsim import <dir> [-o out.yaml]',
-    description: ['Reads every file under <dir> (recursively) and writes the scenario as YAML (to stdout without -o). Exit 2 when the importer reports errors or <dir> holds no AWS CLI export file it reads (docs/import.md lists them); nothing is written then.'],
-    options: { output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE' }, ...common },
+    usage: 'vpcsim import <dir> [-o out.yaml [--force]] [--verbose]',
+    description: [
+      'Lists <dir> (recursively, following symbolic links), reads the AWS CLI export files among them (docs/import.md lists them) and writes the scenario as YAML (to stdout without -o). Other files are never opened; a broken link, a FIFO or a device is reported.',
+      'What the importer noticed goes to stderr: every error, and warnings counted by kind with the first few (--verbose: all). Progress is shown while reading when stderr is a terminal.',
+      '-o never replaces an existing file without --force, never writes inside <dir>, and writes through a temporary file (a full disk leaves the old file intact).',
+      'Exit 2 when the importer reports errors, <dir> holds no export file it reads, or the scenario cannot be written; nothing is written then.',
+    ],
+    options: {
+      output: { type: 'string', short: 'o', value: 'FILE', help: 'write the scenario to FILE (not inside <dir>)' },
+      force: { type: 'boolean', help: 'with -o: replace FILE if it exists' },
+      verbose: { type: 'boolean', help: 'list every warning, not only the first few and their counts' },
+      ...common,
+    },
     positionals: { min: 1, max: 1, name: 'dir' },
-    examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export > account.yaml'],
+    examples: ['vpcsim import ./aws-export -o account.yaml', 'vpcsim import ./aws-export -o account.yaml --force', 'vpcsim import ./aws-export > account.yaml'],
   },
   {
     name: 'schema',

@@ -9,7 +9,7 @@ async function importEngine<M>(pkg: string, load: () => Promise<M>): Promise<M> 
   try {
     return await load();
   } catch (e) {
-    throw new CliError(`${pkg} could not be loaded: ${(e as Error).message}`, 2, 'this build of vpcsim is incomplete: run `npm run build` after updating the workspace');
+    throw new CliError(`${pkg} could not be loaded`, 2, 'this build of vpcsim is incomplete: run `npm run build` after updating the workspace (--debug shows why)', undefined, 'not-available', e);
   }
 }
 
@@ -57,7 +57,15 @@ export interface ImportApi {
   scenarioToYaml(scenario: unknown): string;
   /** Whether the importer reads a file at this relative path (an export of something vpcsim models). */
   isExportFile(relPath: string): boolean;
+  /** Lists an export folder by name, never opening a file. */
+  listExportDir: ImportModule['listExportDir'];
+  /** Reads the listed files the importer uses. */
+  readExportFiles: ImportModule['readExportFiles'];
+  /** Entries an export folder may hold at most. */
+  readonly MAX_ENTRIES: number;
 }
+
+type ImportModule = typeof import('@vpcsim/import-aws');
 
 /** Loads @vpcsim/import-aws. */
 export async function loadImport(): Promise<ImportApi> {
@@ -65,9 +73,9 @@ export async function loadImport(): Promise<ImportApi> {
   return {
     importAws: (files) => mod.importAws(files),
     scenarioToYaml: (s) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0]),
-    isExportFile: (p) => {
-      const k = mod.classify(p).kind;
-      return k !== 'unknown' && k !== 'not-modelled';
-    },
+    isExportFile: mod.isExportFile,
+    listExportDir: mod.listExportDir,
+    readExportFiles: mod.readExportFiles,
+    MAX_ENTRIES: mod.MAX_ENTRIES,
   };
 }
