@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 import { z } from 'zod';
-import { AccountId, Cidr, Id, Region, Tags } from './common.js';
+import { AccountId, AmazonAsn, Cidr, Id, Region, Tags } from './common.js';
 
 /** A static TGW route: to an attachment, or a blackhole. */
 export const TransitGatewayRoute = z
@@ -50,7 +50,7 @@ export const TransitGateway = z.strictObject({
   id: Id,
   account: AccountId.optional(),
   region: Region.optional(),
-  asn: z.number().int().optional(),
+  asn: AmazonAsn.optional(),
   routeTables: z.array(TransitGatewayRouteTable).optional(),
   attachments: z.array(TransitGatewayAttachment).optional(),
   tags: Tags.optional(),

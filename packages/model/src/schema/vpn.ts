@@ -1,13 +1,13 @@
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html
 import { z } from 'zod';
-import { Cidr, Id, Ipv4, Tags } from './common.js';
+import { AmazonAsn, Cidr, CustomerAsn, Id, Ipv4, Tags } from './common.js';
 
 /** A virtual private gateway attached to one VPC. */
-export const VpnGateway = z.strictObject({ id: Id, vpc: Id.optional(), asn: z.number().int().optional(), tags: Tags.optional() });
+export const VpnGateway = z.strictObject({ id: Id, vpc: Id.optional(), asn: AmazonAsn.optional(), tags: Tags.optional() });
 export type VpnGateway = z.infer<typeof VpnGateway>;
 
 /** A customer gateway: the on-premises end of a VPN. */
-export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: z.number().int().optional(), tags: Tags.optional() });
+export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: CustomerAsn.optional(), tags: Tags.optional() });
 export type CustomerGateway = z.infer<typeof CustomerGateway>;
 
 /** One IPsec tunnel of a VPN connection. */
