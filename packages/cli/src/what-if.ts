@@ -68,3 +68,26 @@ function inline(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(inline).join(', ')}]`;
   return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${inline(x)}`).join(', ')} }`;
 }
+
+/**
+ * A network ACL blocker's fix as it can be done. The tracer proposes an allow rule "numbered
+ * below rule N" (the rule that denied); when rule N is rule 1, or every number below N is
+ * taken, no such rule can exist, and the fix says what to change instead.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html (rules are numbered 1 to 32766)
+ */
+export function possibleFix(b: BlockerLike, model: Model): BlockerLike {
+  const m = b.fix === undefined ? null : /^(.*), numbered below rule (\d+)$/.exec(b.fix);
+  if (!m || (b.patches !== undefined && b.patches.length > 0)) return b;
+  const deny = Number(m[2]);
+  const acl = model.network.networkAcls.find((a) => a.id === b.component);
+  const rules = acl === undefined ? [] : /^outbound/.test(b.setting) ? acl.outbound : acl.inbound;
+  const used = new Set(rules.map((r) => r.rule));
+  for (let k = 1; k < deny; k++) if (!used.has(k)) return b;
+  const why = deny === 1 ? 'rule 1 is the first a network ACL can have' : `rules 1 to ${deny - 1} are all taken`;
+  return { ...b, fix: `${m[1]}: no rule can come before rule ${deny} (${why}), so narrow rule ${deny}, or delete it and add it again under a higher number after the allow rule` };
+}
+
+/** A trace with its blockers' fixes made possible (see possibleFix). */
+export function withPossibleFixes<T extends TraceLike>(t: T, model: Model): T {
+  return t.blockers.some((b) => b.fix !== undefined && / numbered below rule \d+$/.test(b.fix)) ? { ...t, blockers: t.blockers.map((b) => possibleFix(b, model)) } : t;
+}

@@ -385,3 +385,15 @@ describe('check output that does not mislead (issue 18)', () => {
     expect(r.stdout).toMatch(/bad-endpoint\.yaml:\d+ expect\[\d+\]\.trace\.to: `i-wbe-1` is not a declared resource — hint: did you mean `i-web-1`\?/);
   });
 });
+
+describe('fixes that can be done (issue 18)', () => {
+  it('a network ACL whose rule 1 denies: no fix proposes "a rule numbered below rule 1", in the trace, its JSON or the what-if', async () => {
+    const args = ['trace', join(HOSTILE, 'deny-rule-1.yaml'), '--from', 'i-web', '--to', 'i-db', '--port', '5432'];
+    const t = await cli([...args, '--what-if']);
+    expect(t.code).toBe(1);
+    expect(t.stdout).not.toContain('below rule 1');
+    expect(t.stdout).toContain('no rule can come before rule 1 (rule 1 is the first a network ACL can have), so narrow rule 1');
+    const j = JSON.parse((await cli([...args, '--json'])).stdout) as { blockers: { fix: string }[] };
+    expect(j.blockers[0]!.fix).not.toContain('below rule 1');
+  });
+});

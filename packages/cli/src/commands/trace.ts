@@ -5,7 +5,7 @@ import { loadNet } from '../engines.js';
 import { loadModel } from '../load.js';
 import { cliDiagnostics, flagProblems, inFile } from '../hints.js';
 import { FlagsError } from '../errors.js';
-import { patchLine, whatIf } from '../what-if.js';
+import { patchLine, whatIf, withPossibleFixes } from '../what-if.js';
 import { printableDeep } from '../output/printable.js';
 import { writeJson } from '../output/write.js';
 
@@ -41,11 +41,12 @@ export async function traceCommand(file: string, given: FlowSpec, options: { flo
   const flow = withDefaults(given);
   const raw = net.trace(model, flow);
   // the engine's diagnostics speak of scenario fields; here the flow came from flags and the file
-  const trace = { ...raw, errors: cliDiagnostics(raw.errors, model, file) };
+  const trace = withPossibleFixes({ ...raw, errors: cliDiagnostics(raw.errors, model, file) }, model);
   let what: WhatIfOutcome | undefined;
   if (options.whatIf) {
     const w = whatIf(net, model, flow, raw);
-    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: w.unfixable, trace: { ...w.trace, errors: cliDiagnostics(w.trace.errors, model, file) }, errors: inFile(w.errors, file) };
+    const after = withPossibleFixes({ ...w.trace, errors: cliDiagnostics(w.trace.errors, w.model, file) }, w.model);
+    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: after.reachable ? [] : after.blockers, trace: after, errors: inFile(w.errors, file) };
   }
   return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, raw) : undefined, whatIf: what };
 }
