@@ -54,7 +54,8 @@ export async function loadAnalysis(): Promise<AnalysisApi> {
 /** The AWS importer (@vpcsim/import-aws). */
 export interface ImportApi {
   importAws(files: ReadonlyMap<string, string>): { scenario: unknown; diagnostics: readonly Diagnostic[] };
-  scenarioToYaml(scenario: unknown): string;
+  /** The scenario as YAML; `header`: the comment lines at its top. */
+  scenarioToYaml(scenario: unknown, source?: string, header?: string): string;
   /** Whether the importer reads a file at this relative path (an export of something vpcsim models). */
   isExportFile(relPath: string): boolean;
   /** Lists an export folder by name, never opening a file. */
@@ -72,7 +73,7 @@ export async function loadImport(): Promise<ImportApi> {
   const mod = await importEngine('@vpcsim/import-aws', () => import('@vpcsim/import-aws'));
   return {
     importAws: (files) => mod.importAws(files),
-    scenarioToYaml: (s) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0]),
+    scenarioToYaml: (s, source, header) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0], source, header),
     isExportFile: mod.isExportFile,
     listExportDir: mod.listExportDir,
     readExportFiles: mod.readExportFiles,

@@ -16,10 +16,10 @@ function ordered(v: unknown, top = false): unknown {
 }
 
 /**
- * Writes a scenario as readable YAML with a header comment naming its source. Stable: the
- * same scenario always gives the same text.
+ * Writes a scenario as readable YAML with a header comment naming its source (or `header`,
+ * the comment lines to write instead). Stable: the same scenario always gives the same text.
  */
-export function scenarioToYaml(scenario: unknown, source?: string): string {
+export function scenarioToYaml(scenario: unknown, source?: string, header?: string): string {
   const doc = new Document(ordered(scenario, true));
   visit(doc, {
     Map(_, node, path) {
@@ -41,6 +41,6 @@ export function scenarioToYaml(scenario: unknown, source?: string): string {
   // empty maps print as `{}`
   visit(doc, { Map(_, node) { if (isMap(node) && node.items.length === 0) node.flow = true; } });
   const from = source ?? (typeof (scenario as { description?: unknown })?.description === 'string' ? (scenario as { description: string }).description : 'AWS CLI exports');
-  doc.commentBefore = ` vpcsim scenario imported from AWS CLI exports (${from.replace(/\n/g, ' ')})\n written by \`vpcsim import\`; see docs/import.md. Ids are AWS's own.`;
+  doc.commentBefore = header ?? ` vpcsim scenario imported from AWS CLI exports (${from.replace(/\n/g, ' ')})\n written by \`vpcsim import\`; see docs/import.md. Ids are AWS's own.`;
   return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }

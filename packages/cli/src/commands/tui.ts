@@ -33,14 +33,15 @@ export async function runStart(ctx: CommandContext): Promise<number> {
   if (io.stdoutIsTTY && io.stdinIsTTY) return openTui(file);
   const { checkCommand, checkExitCode } = await import('./check.js');
   const { formatCheckText, formatTraceText } = await import('../output/text.js');
+  const { printableDeep } = await import('../output/printable.js');
   const report = await checkCommand([file]);
-  io.out(`${formatCheckText(report, s, false)}\n`);
+  io.out(`${formatCheckText(printableDeep(report), s, false)}\n`);
   const { loadFile } = await import('../load.js');
   const loaded = await loadFile(file);
   const sample = loaded.ok ? loaded.model.scenario.expect?.find((e) => e.trace)?.trace : undefined;
   if (loaded.ok && sample) {
     const { loadNet } = await import('../engines.js');
-    const trace = (await loadNet()).trace(loaded.model, sample);
+    const trace = printableDeep((await loadNet()).trace(loaded.model, sample));
     io.out(`\nsample trace (vpcsim trace ${file} --from ${sample.from} --to ${sample.to}${sample.port !== undefined ? ` --port ${sample.port}` : ''}):\n\n${formatTraceText(trace, sample, s)}\n`);
   }
   io.out(`\nOn a terminal, \`npm start\` opens the UI (\`vpcsim tui\`).\n`);

@@ -43,6 +43,17 @@ function linesOf(paths: readonly PathPart[], withBlocked: boolean): Line[] {
   return out;
 }
 
+/**
+ * `out `/`in  ` for a filter hop (a network ACL or security group checks a packet on the way
+ * out of one subnet or interface and on the way into another: two hops of one ACL otherwise
+ * read alike), nothing for the others.
+ */
+export function directionOf(h: HopLike): string {
+  const d = h.detail;
+  if (d.step !== 'filter') return '';
+  return d.direction === 'inbound' ? 'in  ' : 'out ';
+}
+
 /** Rows the paths take unclamped. */
 export function pathRows(paths: readonly PathPart[]): number {
   return linesOf(paths, true).length;
@@ -70,7 +81,7 @@ function LineView({ line }: { readonly line: Line }) {
       return (
         <Text wrap="truncate" inverse={sel} color={ok ? undefined : 'red'} bold={!ok}>
           {sel ? '▶' : ' '}
-          {String(line.n).padStart(2)} {ok ? '✓' : '✗'} {h.component.padEnd(line.compW)} {h.rule ?? h.verdict}
+          {String(line.n).padStart(2)} {ok ? '✓' : '✗'} {h.component.padEnd(line.compW)} {directionOf(h)}{h.rule ?? h.verdict}
         </Text>
       );
     }
