@@ -137,7 +137,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'what changed between two versions of a scenario: flows and requests whose outcome differs',
     usage: 'vpcsim diff <before> <after> [--json]',
     description: [
-      'Traces every pair of endpoints both scenarios have (instances, interfaces, external networks, the internet at its default address) on every class of TCP and UDP ports either scenario distinguishes, and ICMP; judges every principal both declare on the actions and resources either names. Reports what changed, with the verdict and what decided it on each side.',
+      'Traces every pair of endpoints (instances, interfaces, external networks, and the internet as every class of addresses either version\'s CIDRs distinguish) on every class of TCP and UDP ports and client source ports either version distinguishes, and ICMP; judges every declared principal on the actions and resources either version names. Reports what changed, with the verdict and what decided it on each side.',
+      'A change that holds for the whole internet is shown once as `internet`; one that holds for part of it names the addresses. An endpoint or principal only one version has is compared with its absence (`not-in-before` / `not-in-after`): what it can reach or do is listed.',
       'With git: `git show HEAD~1:scenarios/x.yaml > /tmp/before.yaml && vpcsim diff /tmp/before.yaml scenarios/x.yaml`.',
       'Exit 0: nothing changed. Exit 1: something changed. Exit 2: a file is invalid.',
     ],
