@@ -6,7 +6,7 @@
 // line. Never throws and never hangs: alias expansion is bounded
 // (`maxAliasCount`), nesting depth is bounded before conversion, and every failure is a
 // diagnostic with a line and column.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import jsYaml from 'js-yaml';
 import { compile } from './compile.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
@@ -68,6 +68,9 @@ function depthExceeds(node: unknown, max: number): boolean {
   return false;
 }
 
+/** The tags of YAML 1.2's core schema: the only ones a scenario may spell out. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
 const HINTS: Record<string, string> = {
   DUPLICATE_KEY: 'each key may appear once in a mapping: remove or merge the other one',
   BAD_INDENT: 'indent nested entries consistently with spaces (not tabs)',
@@ -76,6 +79,7 @@ const HINTS: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'a key and its `:` must be on one line; quote values that contain `: `',
   BLOCK_AS_IMPLICIT_KEY: 'check the indentation of this line against the one above',
   UNEXPECTED_TOKEN: 'check the punctuation on this line',
+  MULTIPLE_DOCS: 'remove the second `---` and what follows it, or split the scenarios into files',
   ALIAS_PROPS: 'an alias (`*name`) takes no tag or anchor',
   BAD_ALIAS: 'an alias (`*name`) must refer to an anchor (`&name`) defined earlier',
   DUPLICATE_ANCHOR: 'anchor names must be unique',
@@ -112,8 +116,13 @@ function unclosedOpener(text: string, message: string, at: number | undefined): 
   return undefined;
 }
 
+/** Messages of the yaml package that name its own API, in vpcsim's words. */
+const REWORDED: readonly (readonly [RegExp, string])[] = [[/^source contains multiple documents/i, 'the file holds more than one YAML document (a second `---`): a scenario is one document']];
+
 function firstLine(m: string): string {
   const l = (m.split('\n')[0] ?? m).replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  const own = REWORDED.find(([re]) => re.test(l));
+  if (own) return own[1];
   return l.length > 0 ? l[0]!.toLowerCase() + l.slice(1) : 'syntax error';
 }
 
@@ -207,6 +216,17 @@ function parseWithYaml(text: string, json: boolean, positionsOnly = false): Pars
   }
   const locate = (path: Path): Position | undefined => locateIn(doc.contents, path, pos);
   if (errors.length > 0 || positionsOnly) return { value: undefined, locate, errors };
+  // a tag asks for a type a scenario has none of (`!!binary` would come back as bytes)
+  let tagged: Diagnostic | undefined;
+  if (!positionsOnly)
+    visit(doc, (_key, node) => {
+      const tag = (node as { tag?: string } | null)?.tag;
+      if (tag === undefined || CORE_TAGS.has(tag)) return undefined;
+      const at = pos((node as YamlNode).range?.[0]);
+      tagged = { ...error('yaml-tag', [], `the YAML tag \`${tag.replace(/^tag:yaml\.org,2002:/, '!!')}\` asks for a type a scenario does not have`, 'write the value without a tag: text, a number, `true`/`false`, a list or a mapping'), line: at?.line, column: at?.column };
+      return visit.BREAK;
+    });
+  if (tagged) return { value: undefined, locate, errors: [tagged] };
   if (depthExceeds(doc.contents, MAX_DEPTH))
     return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation')] };
   let value: unknown;

@@ -202,3 +202,22 @@ describe('large broken files', () => {
     expect(r.errors.at(-1)).toMatchObject({ code: 'more-problems', message: '… and 2,000 more problems not listed' });
   });
 });
+
+describe('library wording never reaches the user', () => {
+  it('a second YAML document is said in vpcsim\'s words, with its line', () => {
+    const r = parseScenarioText('version: 1\n---\nversion: 1\n', 'x.yaml');
+    expect(r.errors[0]).toMatchObject({ line: 2, message: expect.stringContaining('more than one YAML document'), hint: expect.stringContaining('---') });
+    expect(r.errors[0]!.message).not.toMatch(/parseAllDocuments|YAML\./);
+  });
+  it.each(['version: !!binary aGVsbG8=\n', 'version: !custom 1\n', 'a: !!set {x}\n'])('a tag a scenario has no type for (%j) is refused with its line', (text) => {
+    const r = parseScenarioText(text, 'x.yaml');
+    expect(r.errors[0]).toMatchObject({ code: 'yaml-tag', line: 1, hint: expect.any(String) });
+  });
+  it('core tags are fine, and read alike by both parsers', () => {
+    expect(parseScenarioText('a: !!str 1\nb: !!int "2"\n', 'x.yaml').value).toEqual({ a: '1', b: 2 });
+  });
+  it('a quoted version says it is text, not the number', () => {
+    const r = loadScenario('version: "1"\n', 'x.yaml');
+    expect(!r.ok && r.errors[0]).toMatchObject({ message: 'invalid value `1` (a string, not a number): expected `1`' });
+  });
+});

@@ -239,7 +239,9 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
         return;
       }
       if (values.length === 1) {
-        out.push(error('invalid-value', path, `invalid value ${show(value)}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : undefined));
+        // `version: "1"` is text, not the number 1: say so, or the message reads "`1`: expected `1`"
+        const kind = typeof value !== typeof values[0] ? ` (${describeType(value)}, not ${describeType(values[0])})` : '';
+        out.push(error('invalid-value', path, `invalid value ${show(value)}${kind}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : kind ? `write it without quotes: \`${String(values[0])}\`` : undefined));
         return;
       }
       const strs = values.map(String);
