@@ -182,7 +182,8 @@ function parseWithYaml(text: string, json: boolean, positionsOnly = false): Pars
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', keepSourceTokens: false });
+    // logLevel: the library never writes to the console; what it would warn about is an error here
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     const msg = String((e as Error).message);
     if (/call stack/i.test(msg)) return { value: undefined, locate: noLocate, errors: [error('too-deep', [], 'the document nests too deeply to read', 'a scenario never needs this depth: check the brackets')] };
@@ -220,6 +221,18 @@ function parseWithYaml(text: string, json: boolean, positionsOnly = false): Pars
   let tagged: Diagnostic | undefined;
   if (!positionsOnly)
     visit(doc, (_key, node) => {
+      // a list or mapping used as a key (`? [a, b]: 1`): a scenario's keys are text
+      if (isPair(node) && (isMap(node.key) || isSeq(node.key))) {
+        const at = pos((node.key as YamlNode).range?.[0]);
+        tagged = { ...error('complex-key', [], 'a list or mapping is used as a key: the keys of a scenario are text', 'write the key as plain text before its `:`'), line: at?.line, column: at?.column };
+        return visit.BREAK;
+      }
+      // an empty key, `~` or `null` (YAML reads them as no key at all)
+      if (isPair(node) && (node.key === null || (isScalar(node.key) && node.key.value === null))) {
+        const at = pos((isScalar(node.key) ? node.key : (node.value as YamlNode | null))?.range?.[0]);
+        tagged = { ...error('null-key', [], 'a key is empty or null (`~`, `null`): the keys of a scenario are text', 'write the key before its `:`, or quote it (`"null":`) if it is the word'), line: at?.line, column: at?.column };
+        return visit.BREAK;
+      }
       const tag = (node as { tag?: string } | null)?.tag;
       if (tag === undefined || CORE_TAGS.has(tag)) return undefined;
       const at = pos((node as YamlNode).range?.[0]);
@@ -386,6 +399,34 @@ const bool12 = new jsYaml.Type('tag:yaml.org,2002:bool', {
   construct: (s: string) => s[0] === 't' || s[0] === 'T',
   predicate: (v: unknown) => typeof v === 'boolean',
 });
+/** An explicit key (`? `), or a flow list or mapping followed by `:`: a key that is not text. */
+const COMPLEX_KEY = /(?:^|\n)[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|(?:^|\n|[{,])[ \t]*(?:-[ \t]+)*[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)/m;
+/**
+ * A tag (`!x`, `!!str`) or a block scalar header (`|`, `>`): the two parsers differ on corner
+ * cases of both (an empty tagged value, a `#` line in a block scalar), so the yaml package, which
+ * follows the 1.2 spec there, reads them.
+ */
+const TAG_OR_BLOCK = /(?:^|[\s[{,])!|(?:^|[:\-?\s])[|>][+-]?[1-9]?[+-]?[ \t]*(?:#.*)?$/m;
+/** Keys js-yaml writes for a key that was not text (`~`, an empty key, a mapping): the yaml package says which. */
+const SUSPECT_KEYS = new Set(['', 'null', 'Null', 'NULL', '~', '[object Object]']);
+
+/** Whether a parsed value has a key that may have been something other than text. */
+function hasSuspectKey(v: unknown): boolean {
+  const stack: unknown[] = [v];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object' || seen.has(n)) continue;
+    seen.add(n);
+    if (Array.isArray(n)) for (const c of n) stack.push(c);
+    else
+      for (const k of Object.keys(n)) {
+        if (SUSPECT_KEYS.has(k)) return true;
+        stack.push((n as Record<string, unknown>)[k]);
+      }
+  }
+  return false;
+}
 const CORE_12 = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [null12, bool12, int12, float12] });
 
 /**
@@ -394,13 +435,16 @@ const CORE_12 = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [null12, bool12, int12
  * yaml parser reports the problem with its line.
  */
 function parseYamlFast(text: string): { value: unknown } | undefined {
+  // js-yaml turns a list or mapping used as a key into text, and reads a byte order mark inside
+  // the text as a character; the yaml package reports the one and skips the other
+  if (COMPLEX_KEY.test(text) || text.includes('\ufeff') || TAG_OR_BLOCK.test(text)) return undefined;
   let value: unknown;
   try {
     value = jsYaml.load(text, { schema: CORE_12, json: false });
   } catch {
     return undefined;
   }
-  return { value };
+  return hasSuspectKey(value) ? undefined : { value };
 }
 
 /** Scans valid JSON text for a key repeated within one object. */

@@ -4,10 +4,12 @@
 // Every string from input is escaped before it is styled and printed: `\u001b`, `\n`, and a
 // lone surrogate as `\ud800`. Only vpcsim's own styles (output/ansi.ts) emit escape sequences.
 
+// Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) are escaped too: they make
+// a terminal print text in another order than it reads.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // eslint-disable-next-line no-control-regex
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

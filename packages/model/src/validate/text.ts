@@ -9,11 +9,13 @@ import { error, type Diagnostic, type Path } from '../diagnostic.js';
 /** Problems reported at most (the first ones say what is wrong). */
 const MAX_PROBLEMS = 20;
 
+// Also invisible format characters: a byte order mark or zero-width space makes two ids that
+// print alike differ, and bidirectional overrides make text print in another order than it reads.
 // eslint-disable-next-line no-control-regex
-const BAD = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const BAD = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** In a description: tabs and line breaks are text. */
 // eslint-disable-next-line no-control-regex
-const BAD_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const BAD_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** `U+001B`: a code unit as people write it. */
 const NAMES: Readonly<Record<string, string>> = { '\n': 'a line break', '\r': 'a carriage return', '\t': 'a tab' };
@@ -28,7 +30,9 @@ function problem(s: string, prose = false): string | undefined {
       ? `half of a UTF-16 surrogate pair (${codePoint(c)}), which is not a character`
       : NAMES[c] !== undefined
         ? `${NAMES[c]} (${codePoint(c)})`
-        : `the control character ${codePoint(c)}`;
+        : c.charCodeAt(0) >= 0x200b
+          ? `the invisible character ${codePoint(c)}`
+          : `the control character ${codePoint(c)}`;
   return `${what} at position ${m.index + 1}`;
 }
 
