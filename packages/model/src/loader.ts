@@ -12,7 +12,7 @@ import { compile } from './compile.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
 import { withHint } from './hints.js';
 import { locateJson } from './json-locate.js';
-import { copyTree } from './tree.js';
+import { copyTree, someKey } from './tree.js';
 import type { Model } from './model.js';
 import { MAX_FILE_BYTES, readTextFile } from './read-file.js';
 
@@ -410,23 +410,6 @@ const TAG_OR_BLOCK = /(?:^|[\s[{,])!|(?:^|[:\-?\s])[|>][+-]?[1-9]?[+-]?[ \t]*(?:
 /** Keys js-yaml writes for a key that was not text (`~`, an empty key, a mapping): the yaml package says which. */
 const SUSPECT_KEYS = new Set(['', 'null', 'Null', 'NULL', '~', '[object Object]']);
 
-/** Whether a parsed value has a key that may have been something other than text. */
-function hasSuspectKey(v: unknown): boolean {
-  const stack: unknown[] = [v];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object' || seen.has(n)) continue;
-    seen.add(n);
-    if (Array.isArray(n)) for (const c of n) stack.push(c);
-    else
-      for (const k of Object.keys(n)) {
-        if (SUSPECT_KEYS.has(k)) return true;
-        stack.push((n as Record<string, unknown>)[k]);
-      }
-  }
-  return false;
-}
 const CORE_12 = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [null12, bool12, int12, float12] });
 
 /**
@@ -444,7 +427,7 @@ function parseYamlFast(text: string): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
-  return hasSuspectKey(value) ? undefined : { value };
+  return someKey(value, (k) => SUSPECT_KEYS.has(k)) ? undefined : { value };
 }
 
 /** Scans valid JSON text for a key repeated within one object. */

@@ -34,3 +34,21 @@ function child(c: unknown, stack: [object, Record<string, unknown> | unknown[]][
   stack.push([c, d]);
   return d;
 }
+
+/** Whether any mapping key in `v` satisfies `test`, iteratively (each object once). */
+export function someKey(v: unknown, test: (k: string) => boolean): boolean {
+  const stack: unknown[] = [v];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object' || seen.has(n)) continue;
+    seen.add(n);
+    if (Array.isArray(n)) for (const c of n) stack.push(c);
+    else
+      for (const k of Object.keys(n)) {
+        if (test(k)) return true;
+        stack.push((n as Record<string, unknown>)[k]);
+      }
+  }
+  return false;
+}

@@ -6,7 +6,7 @@
 // every key (`__proto__`, `constructor`, `toString`) is an own property and nothing is
 // inherited, and diagnostics unescape the paths they report (`unescapeKey`).
 import { z } from 'zod';
-import { copyTree } from '../tree.js';
+import { copyTree, someKey } from '../tree.js';
 
 /** Prefix of an escaped key; keys that already start with it are escaped too, so escaping is one to one. */
 const ESC = '\u0000';
@@ -15,29 +15,13 @@ const needsEscape = (k: string): boolean => k === '__proto__' || k.startsWith(ES
 /** A key as the user wrote it, from its escaped form. */
 export const unescapeKey = (k: string): string => (k.startsWith(ESC) ? k.slice(1) : k);
 
-function hasKeyToEscape(v: unknown): boolean {
-  const stack: unknown[] = [v];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object' || seen.has(n)) continue;
-    seen.add(n);
-    if (Array.isArray(n)) for (const c of n) stack.push(c);
-    else
-      for (const k of Object.keys(n)) {
-        if (needsEscape(k)) return true;
-        stack.push((n as Record<string, unknown>)[k]);
-      }
-  }
-  return false;
-}
 
 /**
  * The value with every mapping key that zod would drop (`__proto__`) escaped, as a copy; the
  * value itself when no key needs it (the common case: one pass, no copy).
  */
 export function escapeKeys(v: unknown): unknown {
-  return hasKeyToEscape(v) ? copyTree(v, (k) => (needsEscape(k) ? ESC + k : k)) : v;
+  return someKey(v, needsEscape) ? copyTree(v, (k) => (needsEscape(k) ? ESC + k : k)) : v;
 }
 
 /** A null-prototype copy of a record with its keys unescaped. */
