@@ -62,22 +62,20 @@ describe(`${N.toLocaleString('en-US')} of one thing`, () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors[0]).toMatchObject({ code: 'too-big', path: ['externalNetworks', 0, 'cidrs'], hint: expect.any(String) });
   });
-  it('errors in one file: validate prints them, text and JSON', async () => {
+  it('errors in one file: validate prints them (the first 10,000, and the count of the rest)', async () => {
     const subnets = Array.from({ length: N }, (_, i) => ({ id: `s-${i}`, vpc: 'v', availabilityZone: 'us-east-1a', cidr: '10.0.0.0/24', routTable: 'x' }));
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'vpcsim-big-')), 'broken.json');
     writeFileSync(file, JSON.stringify({ version: 1, vpcs: [{ id: 'v', cidr: '10.0.0.0/8' }], subnets }));
-    for (const json of [false, true]) {
-      let stdout = '';
-      let stderr = '';
-      const code = await run(['validate', file, ...(json ? ['--json'] : [])], { out: (t) => (stdout += t), err: (t) => (stderr += t), stdoutIsTTY: false, env: {} });
-      expect(stderr).toBe('');
-      expect(code).toBe(2);
-      expect(stdout).toContain('more problems not listed');
-      if (json) expect((JSON.parse(stdout) as { errors: unknown[] }).errors).toHaveLength(10_001);
-    }
+    let stdout = '';
+    let stderr = '';
+    const code = await run(['validate', file], { out: (t) => (stdout += t), err: (t) => (stderr += t), stdoutIsTTY: false, env: {} });
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
+    expect(stdout.split('\n').filter((l) => l.includes('unknown field `routTable`'))).toHaveLength(10_000);
+    expect(stdout).toContain(`… and ${(N - 10_000).toLocaleString('en-US')} more problems not listed`);
   });
   it('instances imported from one describe-instances export', () => {
     const Instances = Array.from({ length: N }, (_, i) => ({
