@@ -397,3 +397,25 @@ describe('fixes that can be done (issue 18)', () => {
     expect(j.blockers[0]!.fix).not.toContain('below rule 1');
   });
 });
+
+describe('an IAM property too large to count (issue 18)', () => {
+  it('says so, exit 2 (it used to run out of memory)', async () => {
+    const cond: Record<string, string[]> = {};
+    for (let k = 0; k < 40; k++) cond[`aws:RequestTag/k${k}`] = ['a', 'b'];
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-huge-'));
+    const file = join(dir, 'huge.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        defaults: { account: '111111111111' },
+        iam: { users: [{ name: 'alice', inlinePolicies: { p: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: cond } }] } } }] },
+        properties: [{ name: 'p', forall: { principal: 'user/alice', action: 's3:GetObject' }, decision: 'denied' }],
+      }),
+    );
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('the property has more cases than vpcsim can count (40 context keys with 80 values');
+    expect(r.stdout).toContain('hint: narrow it');
+  });
+});

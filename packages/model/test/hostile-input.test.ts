@@ -221,3 +221,18 @@ describe('library wording never reaches the user', () => {
     expect(!r.ok && r.errors[0]).toMatchObject({ message: 'invalid value `1` (a string, not a number): expected `1`' });
   });
 });
+
+describe('did-you-mean is bounded', () => {
+  it('answers at most `max` times, and lists candidates only when it answers', async () => {
+    const { boundedDidYouMean } = await import('../src/diagnostic.js');
+    const suggest = boundedDidYouMean(3);
+    let listed = 0;
+    const cands = () => {
+      listed++;
+      return ['subnet-a', 'subnet-b'];
+    };
+    const answers = Array.from({ length: 10 }, () => suggest('subnet-c', cands));
+    expect(answers.filter((a) => a !== undefined)).toHaveLength(3);
+    expect(listed).toBe(3);
+  });
+});
