@@ -3,10 +3,10 @@
 // bound (a hang fails). Each must end in a right answer or a clean error: exit 0, 1 or 2, the
 // reason in vpcsim's words, no stack trace.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, ROOT } from '../cli/helpers.js';
 
 const HEAP_MB = 256;
@@ -43,6 +43,7 @@ function expectClean(r: Outcome, code: number): void {
 }
 
 beforeAll(() => ensureBuilt(), 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('files that are not files, or never end', () => {
   it('a FIFO as the scenario: refused at once (it used to block forever)', () => {

@@ -2,11 +2,11 @@
 // vpcsim's words: no stack trace, no "internal error", no library or runtime wording, no
 // control character from the input on the terminal, and JSON on stdout whenever --json asks.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../packages/cli/src/cli-spec.js';
 import { run } from '../../packages/cli/src/main.js';
 
@@ -56,6 +56,8 @@ const argv = fc
 
 /** Wording that belongs to a library or the runtime, not to vpcsim. */
 const FOREIGN = /\n\s+at |internal error|vpcsim bug|parseAllDocuments|Invalid string length|Maximum call stack|ERR_[A-Z_]+|Unknown option '|argument missing|undefined is not|Cannot read propert|is not a function|ZodError/;
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('vpcsim with any arguments', () => {
   it('exits 0, 1 or 2 in its own words, never passing a control character through', async () => {
