@@ -25,6 +25,11 @@ row("globMatch `a*`x5000 b  vs 10,000 a's (no match)", median(() => globMatch(a5
 row("globMatch `a*`x5000 b  vs 9,999 a's + b (match)", median(() => globMatch(a5000, `${'a'.repeat(9999)}b`)), 100);
 const q2500 = compileGlob(`*${'?a'.repeat(2500)}*b`);
 row("globMatch `*(?a)x2500*b` vs 10,000 a's", median(() => globMatch(q2500, 'a'.repeat(10000))), 100);
+// issue 18: `*?…?x*` against a long resource took 23 s when each start was tried in turn
+const qx = compileGlob(`*${'?'.repeat(5000)}x*`);
+row("globMatch `*` + 5,000 `?` + `x*` vs 1,000,000 a's", median(() => globMatch(qx, 'a'.repeat(1_000_000))), 100);
+const qa = compileGlob(`*${'?a'.repeat(1000)}x*`);
+row("globMatch `*(?a)x1000 x*` vs 100,000 a's (bit-parallel, 63 words)", median(() => globMatch(qa, 'a'.repeat(100_000))), 100);
 for (const [p, t] of [
   [`${'a*'.repeat(3000)}b`, 'a'.repeat(10000)],
   [`*:${'?:'.repeat(1500)}b*:x`, `${'a:'.repeat(3000)}x`],

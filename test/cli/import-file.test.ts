@@ -15,7 +15,7 @@ describe('vpcsim import FILE', () => {
   it('a Terraform plan: YAML whose header names the plan, warnings with file:line, exit 0; the result checks', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'vpcsim-iac-')), 'plan.yaml');
     const plan = join(TF, 'checkov', 'vpc-iam-mixed-tf0.12.json');
-    const r = vpcsim(['import', plan, '-o', out]);
+    const r = vpcsim(['import', plan, '-o', out, '--verbose']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/vpc-iam-mixed-tf0\.12\.json:\d+ resource_changes\[\d+\]\.change\.after\.private_ip: warning: aws_instance\.db_app: its private address is assigned by AWS at launch/);
     expect(r.stderr).toContain('`aws_eks_cluster` is not modelled by vpcsim: 1 resource skipped');

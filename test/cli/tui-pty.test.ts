@@ -45,6 +45,8 @@ function openPty(args: string[]) {
       }
     },
     exited,
+    /** Everything the UI wrote, escape sequences included. */
+    raw: () => all,
     kill: () => child.kill('SIGKILL'),
   };
 }
@@ -80,6 +82,26 @@ describe.skipIf(!hasScript)('vpcsim tui in a pseudo-terminal', () => {
       await ui.keys('q');
       const code = await Promise.race([ui.exited, sleep(LIVENESS_MS).then(() => 'timeout')]);
       expect(code).toBe(0);
+    } finally {
+      ui.kill();
+    }
+  }, 300_000);
+
+  // issue 18: ctrl-c exited 0 and left the frame behind; q left a frame without its title line
+  it.each([
+    ['ctrl-c', 130, '\u0003'],
+    ['q', 0, 'q'],
+  ])('%s exits %d and gives the terminal back: the alternate screen left, the cursor shown', async (_name, status, key) => {
+    const ui = openPty(['tui', relative(ROOT, join(FIX, 'small.yaml'))]);
+    try {
+      await ui.waitFor('forward path');
+      expect(ui.raw()).toContain('\u001b[?1049h');
+      await ui.keys(key);
+      const code = await Promise.race([ui.exited, sleep(LIVENESS_MS).then(() => 'timeout')]);
+      expect(code).toBe(status);
+      // nothing is drawn after the terminal is given back
+      const out = ui.raw();
+      expect(out.slice(out.lastIndexOf('\u001b[?1049l'))).toMatch(/^\u001b\[\?1049l\u001b\[\?25h[\s\S]{0,40}$/);
     } finally {
       ui.kill();
     }

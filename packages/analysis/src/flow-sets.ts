@@ -5,7 +5,7 @@
 // `flowsBetween` walks every packet of every source to the destinations and returns, per
 // (source, destination) pair, the part that is reachable and each part that is not, with the
 // verdict the tracer gives any packet of it.
-import { error, formatIp, parseCidr, parseIp, type Diagnostic, type Model } from '@vpcsim/model';
+import { error, formatIp, parseCidr, parseIp, type Diagnostic, type Model, pushAll } from '@vpcsim/model';
 import { intersectIntervals, IntervalLookup, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type Intervals, type PacketSet, type ReachDestination, type ReachSource } from '@vpcsim/net';
 
 type Fam = readonly [Intervals, Intervals];
@@ -66,7 +66,7 @@ function interfacesOf(model: Model, sel: string): string[] | undefined {
   }
   const re = isGlob(sel) ? globRe(sel) : undefined;
   const ids: string[] = [];
-  for (const i of n.instances) if (re ? re.test(i.id) : i.id === sel) ids.push(...i.interfaces);
+  for (const i of n.instances) if (re ? re.test(i.id) : i.id === sel) pushAll(ids, i.interfaces);
   for (const i of n.networkInterfaces) if (!(i.owner.kind === 'instance' && i.owner.primary) && (re ? re.test(i.id) : i.id === sel) && !ids.includes(i.id)) ids.push(i.id);
   return ids.length === 0 ? undefined : ids;
 }
@@ -284,7 +284,7 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       const ids = [...(named ?? [])];
       // NAT gateways and endpoints by glob, as destinations
       for (const g of model.network.natGateways) if (re ? re.test(g.id) : g.id === sel) ids.push(reach.net.natIface.get(g.id)?.id ?? '');
-      for (const e of model.network.vpcEndpoints) if (e.type === 'interface' && (re ? re.test(e.id) : e.id === sel)) ids.push(...e.interfaces);
+      for (const e of model.network.vpcEndpoints) if (e.type === 'interface' && (re ? re.test(e.id) : e.id === sel)) pushAll(ids, e.interfaces);
       const found = ids.filter((x) => x !== '');
       // a subnet or VPC with no interface selects nothing (a vacuous property, said as such)
       if (found.length === 0 && named === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.startsWith('vpc:') ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`');
@@ -306,8 +306,8 @@ export function exceptAddresses(except: readonly string[]): Fam {
     const text = sel.startsWith('cidr:') ? sel.slice(5) : sel.startsWith('internet:') ? sel.slice(9) : sel.startsWith('external:') && sel.split(':').length >= 3 ? sel.split(':').slice(2).join(':') : sel;
     const f = text.includes('/') ? cidrIntervals(text) : ipIntervals(text);
     if (!f) continue;
-    v4.push(...f[0]);
-    v6.push(...f[1]);
+    pushAll(v4, f[0]);
+    pushAll(v6, f[1]);
   }
   const sorted = (xs: (readonly [Bound, Bound])[]): Intervals => {
     const out: [Bound, Bound][] = [];

@@ -1,6 +1,6 @@
 // IAM properties: `forall` principals, actions, resources (and optionally instances the
 // requests are sent from), the request is allowed or denied. (docs: packages/analysis/README.md)
-import { error, type Model, type ForallProperty, type RequestSpec } from '@vpcsim/model';
+import { error, type Model, type ForallProperty, type RequestSpec, pushAll } from '@vpcsim/model';
 import type { Engines } from './engines.js';
 import { decisionMatches, describe, fastDecision, judge, list, notJudged, type ContextValue } from './judge.js';
 import { expandSelector } from './selectors.js';
@@ -21,8 +21,8 @@ export function iamProperty(engines: Engines, model: Model, p: ForallProperty, o
     for (const s of list(p.forall.from)!) {
       // requests are sent from instances: not from their secondary addresses
       const x = expandSelector(model, s, { side: 'from', aliases: false });
-      errors.push(...x.errors);
-      froms.push(...x.endpoints.map((e) => e.endpoint));
+      pushAll(errors, x.errors);
+      pushAll(froms, x.endpoints.map((e) => e.endpoint));
     }
     if (froms.length === 0 && errors.length === 0)
       errors.push(error('property-vacuous', ['properties', p.name, 'forall', 'from'], '`from` selects no endpoint: the property would hold vacuously'));

@@ -1,6 +1,6 @@
 // The case space of an IAM property: principals, actions, resources and context values
 // expanded against what the scenario declares and what its policies name.
-import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
+import { cidrLast, error, expandPrincipal, formatIpv4, parseCidr, pushAll, type Diagnostic, type ForallProperty, type Model } from '@vpcsim/model';
 import { loadCatalog } from '@vpcsim/iam';
 import { globToRegExp } from './selectors.js';
 
@@ -11,9 +11,53 @@ export interface IamSpace {
   readonly principals: readonly (string | undefined)[];
   readonly actions: readonly string[];
   readonly resources: readonly (string | undefined)[];
-  /** Context combinations, fewest keys first (the empty context first). */
+  /**
+   * Context combinations, the empty context first. Up to CONTEXTS_LISTED of them are listed,
+   * fewest keys first; past that they are computed from their index when read (each key absent
+   * or one of its values, as the digits of the index), so a property with many condition keys
+   * never holds its whole space in memory (16 keys of 2 values are 43 million contexts).
+   */
   readonly contexts: readonly Readonly<Record<string, ContextValue>>[];
   readonly errors: readonly Diagnostic[];
+}
+
+/** Context combinations listed (and sorted) at most; larger spaces are indexed lazily. */
+export const CONTEXTS_LISTED = 100_000;
+/** Cases an IAM property may have at most: each is a whole number below this, so indexing stays exact. */
+export const MAX_IAM_CASES = Number.MAX_SAFE_INTEGER;
+
+type Ctx = Readonly<Record<string, ContextValue>>;
+
+/**
+ * The contexts of `dims` (each key absent or one of its values) as a read-only list whose items
+ * are computed from their index: item i takes, for each key, digit i mod (1 + values) of i
+ * (0: absent). Reading `length` or an index is all that is asked of it.
+ */
+function lazyContexts(dims: readonly (readonly [string, readonly ContextValue[]])[], total: number): readonly Ctx[] {
+  const at = (i: number): Ctx => {
+    const c: Record<string, ContextValue> = {};
+    let rest = i;
+    for (const [key, values] of dims) {
+      const radix = values.length + 1;
+      const d = rest % radix;
+      rest = Math.floor(rest / radix);
+      if (d > 0) c[key] = values[d - 1]!;
+    }
+    return c;
+  };
+  return new Proxy([] as Ctx[], {
+    get(target, prop, receiver) {
+      if (prop === 'length') return total;
+      if (typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop)) {
+        const i = Number(prop);
+        return i < total ? at(i) : undefined;
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+    has(_t, prop) {
+      return typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop) && Number(prop) < total;
+    },
+  });
 }
 
 /** A few common actions, so globs like `s3:Delete*` expand even when policies name only `s3:*`. */
@@ -48,9 +92,9 @@ function policyStrings(model: Model): { actions: string[]; resources: string[]; 
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'Action' || k === 'NotAction') actions.push(...strings(x));
-        else if (k === 'Resource' || k === 'NotResource') resources.push(...strings(x));
-        else if ((k === 'Principal' || k === 'NotPrincipal') && x && typeof x === 'object' && !Array.isArray(x)) principals.push(...strings((x as Record<string, unknown>).AWS));
+        if (k === 'Action' || k === 'NotAction') pushAll(actions, strings(x));
+        else if (k === 'Resource' || k === 'NotResource') pushAll(resources, strings(x));
+        else if ((k === 'Principal' || k === 'NotPrincipal') && x && typeof x === 'object' && !Array.isArray(x)) pushAll(principals, strings((x as Record<string, unknown>).AWS));
         else if (k === 'Condition' && x && typeof x === 'object' && !Array.isArray(x)) conditions.push(x as ConditionBlock);
         else walk(x);
       }
@@ -229,15 +273,15 @@ export function iamSpace(model: Model, p: ForallProperty, options: { conditionVa
   let principals: (string | undefined)[] = [];
   // the declared principals, then those only the policies name (a session ARN in a bucket policy)
   const declared = declaredPrincipals(model);
-  declared.push(...namedPrincipals(model, named.principals, declared));
+  pushAll(declared, namedPrincipals(model, named.principals, declared));
   const sels = list(p.forall.principal);
   if (sels.length === 0) principals = [undefined]; // requests `from` an instance use its role
   for (const s of sels) {
-    if (s === '*') principals.push(...declared);
+    if (s === '*') pushAll(principals, declared);
     else if (isGlob(s)) {
       const m = declared.filter((d) => principalMatches(model, s, d));
       if (m.length === 0) errors.push(error('selector-unknown', path('principal'), `no declared principal matches \`${s}\``));
-      principals.push(...m);
+      pushAll(principals, m);
     } else principals.push(s);
   }
   principals = [...new Set(principals)].filter((x) => x === undefined || !except.some((e) => principalMatches(model, e, x)));
@@ -255,7 +299,7 @@ export function iamSpace(model: Model, p: ForallProperty, options: { conditionVa
       const fromCatalog = service !== '' && !isGlob(service) ? loadCatalog().expand(a) : [];
       const m = [...new Set([...known.filter((k) => re.test(k)), ...fromCatalog])];
       if (m.length === 0) errors.push(error('selector-unknown', path('action'), `no action named in the scenario matches \`${a}\``, 'list the actions explicitly'));
-      actions.push(...m);
+      pushAll(actions, m);
     }
   }
   if (list(p.forall.action).length === 0) errors.push(error('property-incomplete', path('action'), 'an IAM property needs `action`'));
@@ -289,25 +333,45 @@ export function iamSpace(model: Model, p: ForallProperty, options: { conditionVa
       const re = globToRegExp(r);
       const m = [...candidates].filter((c) => re.test(c));
       if (m.length === 0) errors.push(error('selector-unknown', path('resource'), `no resource in the scenario matches \`${r}\``));
-      resources.push(...m);
+      pushAll(resources, m);
     }
   }
   resources = [...new Set(resources)];
 
   // context: each key absent or one of its values; fewest keys first
   // the keys the property quantifies, then keys only the policies' conditions name
-  let contexts: Record<string, ContextValue>[] = [{}];
   const quantified = Object.entries(p.forall.context ?? {}) as [string, ContextValue[]][];
   const fromPolicies = conditionContext(named.conditions, new Set(quantified.map(([k]) => k.toLowerCase())), options.conditionValues !== 'time-and-ip');
-  for (const [key, values] of [...quantified, ...fromPolicies]) {
-    const next: Record<string, ContextValue>[] = [];
-    for (const c of contexts) {
-      next.push(c);
-      for (const v of values) next.push({ ...c, [key]: v });
-    }
-    contexts = next;
+  const dims = [...quantified, ...fromPolicies].filter(([, values]) => values.length > 0);
+  const uniqueActions = [...new Set(actions)];
+  // the space before building any of it: past the exact-integer bound it cannot even be indexed
+  let total = 1;
+  for (const [, values] of dims) total *= values.length + 1;
+  const cases = total * Math.max(1, principals.length) * Math.max(1, uniqueActions.length) * Math.max(1, resources.length);
+  if (!(cases <= MAX_IAM_CASES)) {
+    errors.push(
+      error(
+        'property-too-large',
+        ['properties', p.name, 'forall'],
+        `the property has more cases than vpcsim can count (${dims.length} context keys with ${dims.reduce((n, [, v]) => n + v.length, 0)} values, over ${principals.length} principals, ${uniqueActions.length} actions and ${resources.length} resources)`,
+        'narrow it: fewer context keys or values (`forall.context` with the values that matter), or fewer actions and resources',
+      ),
+    );
+    return { principals, actions: uniqueActions, resources, contexts: [{}], errors };
   }
-  contexts = contexts.map((c, i) => ({ c, i })).sort((a, b) => Object.keys(a.c).length - Object.keys(b.c).length || a.i - b.i).map((x) => x.c);
+  let contexts: readonly Ctx[];
+  if (total <= CONTEXTS_LISTED) {
+    let listed: Record<string, ContextValue>[] = [{}];
+    for (const [key, values] of dims) {
+      const next: Record<string, ContextValue>[] = [];
+      for (const c of listed) {
+        next.push(c);
+        for (const v of values) next.push({ ...c, [key]: v });
+      }
+      listed = next;
+    }
+    contexts = listed.map((c, i) => ({ c, i })).sort((a, b) => Object.keys(a.c).length - Object.keys(b.c).length || a.i - b.i).map((x) => x.c);
+  } else contexts = lazyContexts(dims, total);
 
-  return { principals, actions: [...new Set(actions)], resources, contexts, errors };
+  return { principals, actions: uniqueActions, resources, contexts, errors };
 }

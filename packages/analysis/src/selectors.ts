@@ -1,7 +1,7 @@
 // Selectors of properties (`i-db-*`, `subnet:ID`, `vpc:ID`, `cidr:...`, `internet`,
 // `external:ID`, ids, IPs) expanded against the model into trace endpoints, and the address
 // and port equivalence classes that make exhaustive checks possible.
-import { cidrContains, cidrLast, error, formatIpv4, parseCidr, parseIpv4, type CidrBlock, type Diagnostic, type Model } from '@vpcsim/model';
+import { cidrContains, cidrLast, error, formatIpv4, parseCidr, parseIpv4, type CidrBlock, type Diagnostic, type Model, pushAll } from '@vpcsim/model';
 
 /** A concrete trace endpoint a selector stands for. */
 export interface Endpoint {
@@ -57,7 +57,7 @@ function cidrTexts(model: Model): string[] {
     else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
   };
   walk(model.scenario);
-  out.push(...NOT_INTERNET);
+  pushAll(out, NOT_INTERNET);
   for (const pl of model.network.prefixLists) for (const c of pl.cidrs) walk(c);
   return out;
 }

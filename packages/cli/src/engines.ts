@@ -10,7 +10,7 @@ async function importEngine<M>(pkg: string, load: () => Promise<M>): Promise<M> 
   try {
     return await load();
   } catch (e) {
-    throw new CliError(`${pkg} could not be loaded: ${(e as Error).message}`, 2, 'this build of vpcsim is incomplete: run `npm run build` after updating the workspace');
+    throw new CliError(`${pkg} could not be loaded`, 2, 'this build of vpcsim is incomplete: run `npm run build` after updating the workspace (--debug shows why)', undefined, 'not-available', e);
   }
 }
 
@@ -67,22 +67,30 @@ export async function loadAnalysis(): Promise<AnalysisApi> {
 /** The AWS importer (@vpcsim/import-aws). */
 export interface ImportApi {
   importAws(files: ReadonlyMap<string, string>): { scenario: unknown; diagnostics: readonly Diagnostic[] };
-  /** With `header`, that comment heads the YAML instead of the AWS CLI one. */
-  scenarioToYaml(scenario: unknown, header?: string): string;
+  /** The scenario as YAML; `header`: the comment lines at its top. */
+  scenarioToYaml(scenario: unknown, source?: string, header?: string): string;
   /** Whether the importer reads a file at this relative path (an export of something vpcsim models). */
   isExportFile(relPath: string): boolean;
+  /** Lists an export folder by name, never opening a file. */
+  listExportDir: ImportModule['listExportDir'];
+  /** Reads the listed files the importer uses. */
+  readExportFiles: ImportModule['readExportFiles'];
+  /** Entries an export folder may hold at most. */
+  readonly MAX_ENTRIES: number;
 }
+
+type ImportModule = typeof import('@vpcsim/import-aws');
 
 /** Loads @vpcsim/import-aws. */
 export async function loadImport(): Promise<ImportApi> {
   const mod = await importEngine('@vpcsim/import-aws', () => import('@vpcsim/import-aws'));
   return {
     importAws: (files) => mod.importAws(files),
-    scenarioToYaml: (s, header) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0], undefined, header),
-    isExportFile: (p) => {
-      const k = mod.classify(p).kind;
-      return k !== 'unknown' && k !== 'not-modelled';
-    },
+    scenarioToYaml: (s, source, header) => mod.scenarioToYaml(s as Parameters<typeof mod.scenarioToYaml>[0], source, header),
+    isExportFile: mod.isExportFile,
+    listExportDir: mod.listExportDir,
+    readExportFiles: mod.readExportFiles,
+    MAX_ENTRIES: mod.MAX_ENTRIES,
   };
 }
 

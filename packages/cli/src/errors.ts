@@ -12,8 +12,28 @@ export class CliError extends Error {
     readonly file?: string,
     /** A stable code for `--json` (`usage`, `unreadable-file`, ...). */
     readonly code: string = 'usage',
+    /** The error behind this one (a file system error, a module that failed to load): `--debug` prints it. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'CliError';
+  }
+}
+
+/** One problem with what the flags asked, as the user reads it: the flag, what is wrong, what to do. */
+export interface FlagProblem {
+  readonly message: string;
+  readonly hint?: string | undefined;
+}
+
+/**
+ * The flow or request given by flags cannot be judged (an unknown endpoint, principal or
+ * action): said on stderr, one problem per paragraph with its hint, exit 2; never printed as
+ * if it were a verdict.
+ */
+export class FlagsError extends CliError {
+  constructor(readonly problems: readonly FlagProblem[]) {
+    super(problems[0]?.message ?? 'the flags do not describe something vpcsim can judge', 2, problems[0]?.hint, undefined, 'invalid-input');
+    this.name = 'FlagsError';
   }
 }

@@ -1,10 +1,11 @@
 // Diagnostics as the command line shows them: the file they came from, flags in hints where
 // the engines speak of scenario fields, and "did you mean" for an id that is not in the model.
-import { didYouMean, type Diagnostic, type Model } from '@vpcsim/model';
+import { didYouMean, withHint, type Diagnostic, type Model } from '@vpcsim/model';
+import type { FlagProblem } from './errors.js';
 
 /** The diagnostics with `file` set where the engine left it out (it never reads files). */
 export function inFile(ds: readonly Diagnostic[], file: string): Diagnostic[] {
-  return ds.map((d) => (d.file === undefined ? { ...d, file } : d));
+  return ds.map((d) => withHint(d.file === undefined ? { ...d, file } : d));
 }
 
 /** Flow fields as command-line flags: `port` → `--port`. */
@@ -53,4 +54,22 @@ export function cliDiagnostics(ds: readonly Diagnostic[], model: Model, file: st
     }),
     file,
   );
+}
+
+/** The scenario path of a flow or request field, as the flag that set it. */
+const FIELD_FLAGS: Readonly<Record<string, string>> = { ...FLAGS, principal: 'principal', action: 'action', resource: 'resource', context: 'context' };
+
+/**
+ * Errors of a flow or a request given by flags, as problems named by their flag:
+ * `--from: unknown endpoint \`i-web-11\`` with its did-you-mean.
+ */
+export function flagProblems(ds: readonly Diagnostic[]): FlagProblem[] {
+  return ds
+    .filter((d) => d.severity === 'error')
+    .map((d) => {
+      const field = d.path[0] === 'flow' || d.path[0] === 'request' ? d.path[1] : undefined;
+      const name = typeof field === 'string' && Object.hasOwn(FIELD_FLAGS, field) ? FIELD_FLAGS[field] : undefined;
+      const where = d.file !== undefined ? `${d.file}: ` : '';
+      return { message: `${where}${name ? `\`--${name}\`: ` : ''}${d.message}`, hint: d.hint };
+    });
 }

@@ -1,11 +1,10 @@
 // `vpcsim import FILE`: a Terraform plan or state (`terraform show -json`) or a CloudFormation
 // template, told apart by content, imported by @vpcsim/import-iac.
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '@vpcsim/model';
 import type { CommandContext } from './command-context.js';
 import type { ImportOutcome } from './commands/import.js';
 import { loadIac, loadImport } from './engines.js';
 import { CliError } from './errors.js';
-import { describeFsError } from './load.js';
 
 /** `--parameter Name=Value`, repeatable, as a map; a malformed one is a usage error. */
 export function parameters(ctx: CommandContext): Record<string, string> {
@@ -21,12 +20,10 @@ export function parameters(ctx: CommandContext): Record<string, string> {
 
 /** Imports one Terraform or CloudFormation file. */
 export async function importFile(file: string, params: Readonly<Record<string, string>>): Promise<ImportOutcome> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`, 2, undefined, file, 'unreadable-file');
-  }
+  // a regular file only, capped while read, UTF-8 (never blocks on a FIFO)
+  const read = readTextFile(file, { what: 'Terraform or CloudFormation file' });
+  if (!read.ok) throw new CliError(read.error.message, 2, read.error.hint, file, read.error.code);
+  const text = read.text;
   const r = (await loadIac()).importIac(text, file, { parameters: params });
   if (!r.scenario) {
     const first = r.diagnostics.find((d) => d.severity === 'error');
@@ -35,5 +32,5 @@ export async function importFile(file: string, params: Readonly<Record<string, s
   }
   const what = r.kind === 'terraform' ? 'a Terraform plan or state' : 'a CloudFormation template';
   const header = ` vpcsim scenario imported from ${what} (${file})\n written by \`vpcsim import\`; see docs/import-iac.md. Ids are AWS ids where known, else ${r.kind === 'terraform' ? 'Terraform addresses' : 'logical ids'}.`;
-  return { yaml: (await loadImport()).scenarioToYaml(r.scenario, header), diagnostics: r.diagnostics };
+  return { yaml: (await loadImport()).scenarioToYaml(r.scenario, undefined, header), diagnostics: r.diagnostics };
 }

@@ -2,25 +2,45 @@
 // command is commands/<name>.ts (its `run`); its flags and help are data in cli-spec.ts.
 // Every failure becomes one clear paragraph on stderr; `--debug` adds the stack trace.
 import { parseArgs } from 'node:util';
-import { COMMANDS, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-spec.js';
+import { COMMANDS, commandHelp, commandSpec, mainHelp, type CommandSpec, type OptionSpec } from './cli-spec.js';
 import type { CommandContext, Io, Values } from './command-context.js';
 import { RUNNERS } from './commands/index.js';
-import { CliError } from './errors.js';
+import { CliError, FlagsError } from './errors.js';
 import { InvalidScenarioError } from './load.js';
-import type { Diagnostic } from '@vpcsim/model';
+import { didYouMean, type Diagnostic } from '@vpcsim/model';
 import { colourEnabled, makeStyle, type Style } from './output/ansi.js';
 import { version } from './version.js';
+import { escapeControls, printableDeep } from './output/printable.js';
+import { writeJson, writeLines } from './output/write.js';
 
 export type { Io } from './command-context.js';
 export { defaultScenario, version } from './version.js';
 
+/**
+ * Parses a command's arguments against its spec, in vpcsim's words (never Node's): an unknown
+ * option with the closest known one, a string option without its value, a boolean option given
+ * a value, and a single-valued option given twice are usage errors (exit 2).
+ */
 function parse(spec: CommandSpec, args: readonly string[]): { values: Values; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: spec.options as never, allowPositionals: true, strict: true });
-  } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
-    throw new CliError(`${spec.name}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`, 2, `see \`vpcsim ${spec.name} --help\``);
+  const options = spec.options as Record<string, OptionSpec>;
+  const parsed = parseArgs({ args: [...args], options: options as never, allowPositionals: true, strict: false, tokens: true });
+  const usage = `see \`vpcsim ${spec.name} --help\``;
+  const names = Object.keys(options).map((n) => `--${n}`);
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    const o = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
+    if (o === undefined) {
+      // a known option the text begins (`--prot`: `--protocol`), else the closest one
+      const started = names.filter((n) => t.rawName.length > 3 && n.startsWith(t.rawName));
+      const guess = started.length === 1 ? started[0] : didYouMean(t.rawName, names);
+      throw new CliError(`${spec.name}: unknown option \`${t.rawName}\``, 2, guess ? `did you mean \`${guess}\`? (${usage})` : usage);
+    }
+    if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && names.includes(t.value))))
+      throw new CliError(`${spec.name}: \`${t.rawName}\` needs a value`, 2, `e.g. \`--${t.name} ${o.value ?? 'VALUE'}\` (${usage})`);
+    if (o.type === 'boolean' && t.value !== undefined) throw new CliError(`${spec.name}: \`${t.rawName}\` takes no value`, 2, `write \`--${t.name}\` alone (${usage})`);
+    if (!o.multiple && seen.has(t.name)) throw new CliError(`${spec.name}: \`--${t.name}\` is given more than once`, 2, `give it once (${usage})`);
+    seen.add(t.name);
   }
   const values = parsed.values as Values;
   if (values['help']) return { values, positionals: parsed.positionals };
@@ -42,7 +62,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(argv, io, style, errStyle);
   } catch (e) {
     // `--json` promises JSON on stdout, errors included: `{ "errors": [diagnostic] }`
-    if (argv.includes('--json') && !argv.includes('--help') && !argv.includes('-h')) io.out(`${JSON.stringify({ errors: errorDiagnostics(e) }, null, 2)}\n`);
+    if (argv.includes('--json') && !argv.includes('--help') && !argv.includes('-h')) writeJson(io, { errors: errorDiagnostics(e) });
     return await reportError(e, io, errStyle, debug);
   }
 }
@@ -54,20 +74,37 @@ function errorDiagnostics(e: unknown): Diagnostic[] {
   return [{ code: 'internal-error', severity: 'error', path: [], message: `internal error: ${e instanceof Error ? e.message : String(e)}` }];
 }
 
+/** With `--debug`: the error's stack, then each cause's, down to the real one. */
+function debugTrace(e: unknown): string {
+  const out: string[] = [];
+  for (let x: unknown = e, depth = 0; x !== undefined && x !== null && depth < 8; x = (x as { cause?: unknown }).cause, depth++) {
+    const text = x instanceof Error ? (x.stack ?? `${x.name}: ${x.message}`) : String(x);
+    const code = (x as { code?: unknown }).code;
+    out.push(`${depth === 0 ? '' : 'caused by: '}${text}${typeof code === 'string' && !text.includes(code) ? ` (${code})` : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 async function reportError(e: unknown, io: Io, s: Style, debug: boolean): Promise<number> {
+  // messages quote input (file names, flag values): printed escaped, never as control characters
   if (e instanceof InvalidScenarioError) {
     const { formatDiagnostic } = await import('@vpcsim/model');
-    io.err(`${s.red('vpcsim:')} ${e.message}\n${e.errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`);
+    const lines = [`${s.red('vpcsim:')} ${escapeControls(e.message)}`, ...printableDeep(e.errors).map((d) => `  ${formatDiagnostic(d)}`)];
+    writeLines({ out: io.err }, lines);
+    return e.exitCode;
+  }
+  if (e instanceof FlagsError) {
+    for (const p of e.problems) io.err(`${s.red('vpcsim:')} ${escapeControls(p.message)}${p.hint ? `\n  hint: ${escapeControls(p.hint)}` : ''}\n`);
     return e.exitCode;
   }
   if (e instanceof CliError) {
-    io.err(`${s.red('vpcsim:')} ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}\n`);
-    if (debug && e.stack) io.err(`${e.stack}\n`);
+    io.err(`${s.red('vpcsim:')} ${escapeControls(e.message)}${e.hint ? `\n  hint: ${escapeControls(e.hint)}` : ''}\n`);
+    if (debug) io.err(debugTrace(e));
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io.err(`${s.red('vpcsim:')} internal error: ${err.message}. This is a vpcsim bug: please report it with the scenario${debug ? '' : ' (run again with --debug for the stack trace)'}.\n`);
-  if (debug && err.stack) io.err(`${err.stack}\n`);
+  io.err(`${s.red('vpcsim:')} internal error: ${escapeControls(err.message)}. This is a vpcsim bug: please report it with the scenario${debug ? '' : ' (run again with --debug for the stack trace)'}.\n`);
+  if (debug) io.err(debugTrace(err));
   return 2;
 }
 

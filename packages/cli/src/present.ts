@@ -100,3 +100,31 @@ export function inlineRecord(r: Readonly<Record<string, unknown>>): string {
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ');
 }
+
+/**
+ * A path as a chain of components, each repeated cycle folded: a routing loop of 190 hops
+ * reads `a → (b → c) ×63 → d`, not 190 names on one line.
+ */
+export function foldPath(chain: readonly string[], maxPeriod = 16): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < chain.length) {
+    let best: { period: number; times: number } | undefined;
+    for (let p = 1; p <= maxPeriod && i + 2 * p <= chain.length; p++) {
+      let times = 1;
+      while (i + (times + 1) * p <= chain.length && sameRun(chain, i, i + times * p, p)) times++;
+      if (times >= 2 && (!best || times * p > best.times * best.period)) best = { period: p, times };
+    }
+    if (best) {
+      const cycle = chain.slice(i, i + best.period).join(' → ');
+      out.push(`${best.period > 1 ? `(${cycle})` : cycle} ×${best.times}`);
+      i += best.period * best.times;
+    } else out.push(chain[i++]!);
+  }
+  return out.join(' → ');
+}
+
+function sameRun(chain: readonly string[], a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (chain[a + k] !== chain[b + k]) return false;
+  return true;
+}

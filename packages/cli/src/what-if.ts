@@ -2,7 +2,7 @@
 // `applyScenarioPatches`), re-trace, and repeat while new fixable blockers appear. The
 // original model is never changed; the result says which fixes were applied and which
 // blockers need a change vpcsim cannot write (an implicit default group, a missing route).
-import { applyScenarioPatches, type Diagnostic, type Model } from '@vpcsim/model';
+import { applyScenarioPatches, pushAll, type Diagnostic, type Model } from '@vpcsim/model';
 import type { ScenarioPatch } from '@vpcsim/net';
 import type { BlockerLike, FlowSpec, TraceLike } from './engine-types.js';
 import type { NetApi } from './engines.js';
@@ -39,8 +39,8 @@ export function whatIf(net: Pick<NetApi, 'trace'>, model: Model, flow: FlowSpec,
     const r = applyScenarioPatches(current, next.map((p) => ({ ...p, path: [...p.path] })));
     if (!r.ok) return { model: current, trace: t, applied, patches, unfixable: t.blockers.filter((b) => !applied.includes(b)), errors: r.errors };
     current = r.model;
-    applied.push(...fixable);
-    patches.push(...next);
+    pushAll(applied, fixable);
+    pushAll(patches, next);
     t = net.trace(current, flow);
   }
   return { model: current, trace: t, applied, patches, unfixable: t.reachable ? [] : t.blockers, errors: [] };

@@ -46,8 +46,13 @@ describe('usage errors exit 2 with one clear paragraph', () => {
   it.each([
     [['chek', 'x'], /unknown command `chek`[\s\S]*did you mean `check`/],
     [['trace', 'x.yaml', '--to', 'b'], /`--from` is required/],
-    [['trace', 'x.yaml', '--from', 'a', '--to', 'b', '--port', '99999'], /`--port 99999` is not a whole number from 0 to 65535/],
-    [['trace', 'x.yaml', '--bogus'], /unknown option '--bogus'/],
+    [['trace', 'x.yaml', '--from', 'a', '--to', 'b', '--port', '99999'], /`--port 99999` is not a whole number from 0 to 65,535/],
+    [['trace', 'x.yaml', '--bogus'], /unknown option `--bogus`/],
+    [['trace', 'x.yaml', '--prot', 'udp'], /unknown option `--prot`[\s\S]*did you mean `--protocol`/],
+    [['trace', 'x.yaml', '--from'], /`--from` needs a value/],
+    [['trace', 'x.yaml', '--from', '--to', 'b'], /`--from` needs a value/],
+    [['trace', 'x.yaml', '--json=yes'], /`--json` takes no value/],
+    [['trace', 'x.yaml', '--port', '1', '--port', '2'], /`--port` is given more than once/],
     [['trace'], /missing scenario/],
     [['can', 'a.yaml', 'b.yaml', '--principal', 'p', '--action', 'a'], /unexpected argument `b.yaml`/],
     [['check', join(FIX, 'nope.yaml')], /cannot read `.*nope.yaml`: no such file or directory/],
@@ -151,33 +156,37 @@ describe('can: a request the network does not deliver is a denial (exit 1)', () 
   });
 });
 
-describe('flow and request errors name the file and guess the id', () => {
+// Input errors go to stderr, never to stdout as if they were a verdict (issue 18, first hour)
+describe('flow and request errors name the file and the flag, and guess the id, on stderr', () => {
   it('trace --from with a typo: the file path and did you mean', async () => {
     const r = await cli(['trace', THREE, '--from', 'i-web-l', '--to', '8.8.8.8', '--port', '443']);
     expect(r.code).toBe(2);
-    expect(r.stdout).not.toContain('<scenario>');
-    expect(r.stdout).toContain(`${THREE} flow.from: unknown endpoint \`i-web-l\` — hint: did you mean \`i-web-1\`?`);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`vpcsim: ${THREE}: \`--from\`: unknown endpoint \`i-web-l\`\n  hint: did you mean \`i-web-1\`?\n`);
     const to = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-wbe-1', '--port', '443']);
-    expect(to.stdout).toContain('did you mean `i-web-1`?');
+    expect(to.stderr).toContain('`--to`: unknown endpoint `i-wbe-1`\n  hint: did you mean `i-web-1`?');
+    // --json keeps its promise: the errors as JSON on stdout
+    const j = await cli(['trace', THREE, '--from', 'i-web-l', '--to', '8.8.8.8', '--port', '443', '--json']);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout).errors[0].hint).toBe('did you mean `i-web-1`?');
   });
   it('can --from with a typo is an unknown instance, not "not an instance"', async () => {
     const r = await cli(['can', S3, '--from', 'i-app-l', ...Q1]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`${S3} request.from: unknown instance \`i-app-l\` — hint: did you mean \`i-app-1\`?`);
-    expect(r.stdout).not.toContain('is not an instance');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${S3}: \`--from\`: unknown instance \`i-app-l\`\n  hint: did you mean \`i-app-1\`?`);
+    expect(r.stderr).not.toContain('is not an instance');
     // with a principal, the source is traced: the flow error gets the guess too
     const p = await cli(['can', S3, '--principal', 'role/app', '--from', 'i-app-l', ...Q1]);
     expect(p.code).toBe(2);
-    expect(p.stdout).toContain('did you mean `i-app-1`?');
+    expect(p.stderr).toContain('did you mean `i-app-1`?');
   });
   it('can --principal with a typo: did you mean a declared principal', async () => {
     const r = await cli(['can', S3, '--principal', 'role/ap', ...Q1]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`${S3} request.principal: role \`ap\` is not declared`);
-    expect(r.stdout).toContain('did you mean `role/app`?');
-    // not a denial: the request is not judged at all
-    expect(r.stdout.split('\n')[0]).toContain('not judged');
-    expect(r.stdout).not.toContain('implicitly-denied');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${S3}: \`--principal\`: role \`ap\` is not declared`);
+    expect(r.stderr).toContain('did you mean `role/app`?');
   });
 });
 
@@ -232,8 +241,8 @@ describe('trace flags', () => {
   it('a missing port hints the flag, not the scenario field', async () => {
     const r = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-web-1']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('hint: add `--port 443`');
-    expect(r.stdout).not.toContain('`port: 443`');
+    expect(r.stderr).toContain('hint: add `--port 443`');
+    expect(r.stderr).not.toContain('`port: 443`');
   });
   it('a service destination without a port is tcp/443', async () => {
     const r = await cli(['trace', S3, '--from', 'i-app-1', '--to', 'service:s3']);
@@ -352,5 +361,100 @@ describe('decision gates', () => {
     expect(lines.find((l) => l.includes('resource: no-allow'))).toMatch(/^ {2}· resource: no-allow/);
     expect(lines.find((l) => l.includes('(sid DenyInsecureTransport)'))).toMatch(/^ {4}· .*: Deny, no match/);
     expect(lines.find((l) => l.includes('(sid ReadObjects): '))).toMatch(/^ {4}✓ .*: Allow {2}matches/);
+  });
+});
+
+// issue 18: values a person types, and values a hostile input holds
+describe('flag values', () => {
+  it('a port name is its port: `--port https` traces tcp/443', async () => {
+    const r = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-web-1', '--port', 'https']);
+    expect(r.stdout.split('\n')[0]).toBe('trace internet → i-web-1  tcp/443');
+    expect((await cli(['trace', THREE, '--from', 'internet', '--to', 'i-web-1', '--port', 'SSH'])).stdout.split('\n')[0]).toBe('trace internet → i-web-1  tcp/22');
+    const typo = await cli(['trace', THREE, '--from', 'internet', '--to', 'i-web-1', '--port', 'htps']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('vpcsim: `--port htps` is not a port\n  hint: did you mean `https` (443)?\n');
+  });
+  it('a protocol number past 255 is no protocol: refused, never traced nor "fixed"', async () => {
+    const r = await cli(['trace', THREE, '--from', 'i-web-1', '--to', 'i-db-1', '-p', '999']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/`--protocol 999` is not an IP protocol: protocol numbers are 0 to 255\n {2}hint: /);
+    const name = await cli(['trace', THREE, '--from', 'i-web-1', '--to', 'i-db-1', '-p', 'tpc', '--port', '1']);
+    expect(name.stderr).toContain('did you mean `tcp`?');
+  });
+  it('`--runs` is bounded, with a hint', async () => {
+    const r = await cli(['check', THREE, '--runs', '10000000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/`--runs 10000000` is not a whole number from 1 to 100,000\n {2}hint: at most 100,000 runs/);
+  });
+  it('control characters in flag values and file names are printed escaped', async () => {
+    const r = await cli(['trace', THREE, '--from', 'i-web-1\u001b[32m', '--to', 'i-db-1', '--port', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain('i-web-1\\u001b[32m');
+    const f = await cli(['check', join(FIX, 'no\nsuch\u001b]8;;x\u0007.yaml')]);
+    expect(f.code).toBe(2);
+    expect(f.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(f.stderr.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+const HOSTILE = join(ROOT, 'test', 'hostile', 'fixtures');
+
+describe('check output that does not mislead (issue 18)', () => {
+  it('a sampled property says "sampled, not proved", not only in JSON', async () => {
+    const r = await cli(['check', join(HOSTILE, 'sampled.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 passed (1 sampled, not proved), 0 failed');
+    expect(r.stdout).toMatch(/~ alice reads whatever the request says \(property\): sampled, not proved: no counterexample in 1,000 runs \(seed 42; space of 43,046,721 cases\)/);
+  });
+  it('a routing loop in a failed expectation is folded, not 190 hops on one line', async () => {
+    const r = await cli(['check', join(HOSTILE, 'routing-loop.yaml')]);
+    expect(r.code).toBe(1);
+    const path = r.stdout.split('\n').find((l) => l.trimStart().startsWith('path '))!;
+    expect(path).toMatch(/\) ×32 → /);
+    expect(path.length).toBeLessThan(300);
+  });
+  it('an expectation naming an endpoint the scenario does not have: invalid (exit 2), with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-ep-'));
+    const file = join(dir, 'bad-endpoint.yaml');
+    writeFileSync(file, readFileSync(THREE, 'utf8').replace('trace: { from: internet, to: i-web-1,', 'trace: { from: internet, to: i-wbe-1,'));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/bad-endpoint\.yaml:\d+ expect\[\d+\]\.trace\.to: `i-wbe-1` is not a declared resource — hint: did you mean `i-web-1`\?/);
+  });
+});
+
+describe('fixes that can be done (issue 18)', () => {
+  it('a network ACL whose rule 1 denies: no fix proposes "a rule numbered below rule 1", in the trace, its JSON or the what-if', async () => {
+    const args = ['trace', join(HOSTILE, 'deny-rule-1.yaml'), '--from', 'i-web', '--to', 'i-db', '--port', '5432'];
+    const t = await cli([...args, '--what-if']);
+    expect(t.code).toBe(1);
+    expect(t.stdout).not.toContain('below rule 1');
+    expect(t.stdout).toContain('no rule can come before rule 1 (rule 1 is the first a network ACL can have), so narrow rule 1');
+    const j = JSON.parse((await cli([...args, '--json'])).stdout) as { blockers: { fix: string }[] };
+    expect(j.blockers[0]!.fix).not.toContain('below rule 1');
+  });
+});
+
+describe('an IAM property too large to count (issue 18)', () => {
+  it('says so, exit 2 (it used to run out of memory)', async () => {
+    const cond: Record<string, string[]> = {};
+    for (let k = 0; k < 40; k++) cond[`aws:RequestTag/k${k}`] = ['a', 'b'];
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-huge-'));
+    const file = join(dir, 'huge.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        defaults: { account: '111111111111' },
+        iam: { users: [{ name: 'alice', inlinePolicies: { p: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: cond } }] } } }] },
+        properties: [{ name: 'p', forall: { principal: 'user/alice', action: 's3:GetObject' }, decision: 'denied' }],
+      }),
+    );
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('the property has more cases than vpcsim can count (40 context keys with 80 values');
+    expect(r.stdout).toContain('hint: narrow it');
   });
 });

@@ -11,3 +11,13 @@ describe('flow labels', () => {
     expect(flowLabel({ from: 'i-web-1', to: '8.8.8.8', protocol: 'tcp', port: 443 })).toBe('i-web-1 → 8.8.8.8  tcp/443');
   });
 });
+
+describe('paths with repeated cycles (routing loops)', () => {
+  it('fold into `(cycle) ×n`', async () => {
+    const { foldPath } = await import('../src/present.js');
+    expect(foldPath(['a', 'b', 'c'])).toBe('a → b → c');
+    expect(foldPath(['a', ...Array(20).fill(['b', 'c']).flat(), 'd'])).toBe('a → (b → c) ×20 → d');
+    expect(foldPath(['x', 'x', 'x'])).toBe('x ×3');
+    expect(foldPath(['a', 'b', 'a', 'b', 'c'])).toBe('(a → b) ×2 → c');
+  });
+});

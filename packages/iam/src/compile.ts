@@ -11,7 +11,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 //   A key created without a policy gets the default key policy, which allows the account
 //   (`arn:aws:iam::ACCOUNT:root`) `kms:*`, so that IAM policies can grant use of the key.
-import { error, expandPrincipal, suggestPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
+import { error, expandPrincipal, pushAll, suggestPrincipal, type Diagnostic, type IamGroup, type IamRole, type IamUser, type Model, type OrganizationalUnit, type PolicyDocument, type Resource } from '@vpcsim/model';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { derived, type DerivedKeys } from './context.js';
@@ -384,7 +384,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
         const p = managedPolicy(c, m, account, errors, `user/${u.name} managedPolicies`);
         if (p) identity.push(p);
       });
-      identity.push(...inline(u.inlinePolicies, label));
+      pushAll(identity, inline(u.inlinePolicies, label));
       for (const g of u.groups ?? []) {
         const grp = c.lookup.groups.get(`${account}|${g}`);
         if (grp === undefined) continue;
@@ -392,7 +392,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
           const p = managedPolicy(c, m, account, errors, `group/${g} managedPolicies`);
           if (p) identity.push(p);
         });
-        identity.push(...inline(grp.inlinePolicies, `group/${g}`));
+        pushAll(identity, inline(grp.inlinePolicies, `group/${g}`));
       }
       const boundary = u.permissionsBoundary ? boundaryPolicy(c, u.permissionsBoundary, account, errors, label) : null;
       const [scp, scpWhy] = scpFor(c, account, false);
@@ -437,7 +437,7 @@ function resolvePrincipal(c: CompiledIam, text: string): PrincipalInfo {
         const p = managedPolicy(c, m, account, errors, `role/${r.name} managedPolicies`);
         if (p) identity.push(p);
       });
-      identity.push(...inline(r.inlinePolicies, `role/${r.name}`));
+      pushAll(identity, inline(r.inlinePolicies, `role/${r.name}`));
       const boundary = r.permissionsBoundary ? boundaryPolicy(c, r.permissionsBoundary, account, errors, `role/${r.name}`) : null;
       const sess = pr.kind === 'assumed-role' ? c.lookup.sessions.get(pr.arn) : undefined;
       // a session's tags override the role's tags of the same key

@@ -81,6 +81,7 @@ export class Env {
 
   /** The whole context as evaluated, with canonical key names (for the Decision). */
   toObject(given: RequestContext | undefined): Record<string, ContextValue> {
+    // shown, never looked up: a key named `__proto__` is defined, not assigned (which would set the prototype)
     const out: Record<string, ContextValue> = {};
     // lowercased names already set: the caller's keys first, which win
     const seen = new Set<string>();
@@ -88,7 +89,8 @@ export class Env {
       const keys = Object.keys(given);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
-        out[k] = given[k]!;
+        if (k === '__proto__') Object.defineProperty(out, k, { value: given[k], enumerable: true, writable: true, configurable: true });
+        else out[k] = given[k]!;
         seen.add(k.toLowerCase());
       }
     }

@@ -5,16 +5,55 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 //   (actions are matched case-insensitively; callers lowercase both sides).
 //
-// Linear time by construction: the pattern is split at `*` into segments; the first must match
-// at the start, the last at the end, and each middle one is found at its leftmost position
-// after the previous one (greedy leftmost is exact for `*`-only globs, no backtracking). Cost is
-// O(text length x segment length) in the worst case, usually one `indexOf` per segment.
-// No RegExp is ever built from a pattern.
+// Linear in the text by construction: the pattern is split at `*` into segments; the first must
+// match at the start, the last at the end, and each middle one is found at its leftmost position
+// after the previous one (greedy leftmost is exact for globs, no backtracking), so the text is
+// scanned once, left to right. A middle segment without `?` is found with `indexOf`. One with
+// `?` drops its leading and trailing `?`s (they only ask for that many characters: `*???x*`
+// is `x` at least three characters in) and finds the rest with a bit-parallel scan (Shift-And,
+// agrep's algorithm), one step per text character and 32 pattern characters: text length x
+// ceil(segment length / 32) in all, where a scan trying each start in turn costs text length x
+// segment length (a 23-second `*?…?x*` against a long resource). `matchSteps()` counts the
+// steps, so tests assert the bound without a clock. No RegExp is ever built from a pattern.
 
 /** One `*`-free piece of a pattern; `q` marks the positions of `?` wildcards (null: none). */
 export interface Segment {
   readonly text: string;
   readonly q: Uint8Array | null;
+  /** How a middle segment is searched for (built once, when the pattern is compiled). */
+  readonly search?: Search | undefined;
+}
+
+/**
+ * A middle segment as searched: `lead` and `trail` `?`s around a core that starts and ends with
+ * a literal character; the core is found with `indexOf` (no `?`) or Shift-And (with `?`).
+ */
+interface Search {
+  readonly lead: number;
+  readonly trail: number;
+  readonly core: string;
+  readonly bits: ShiftAnd | null;
+}
+
+/** Shift-And masks: for each character, the core positions it may stand at (`?` positions: any). */
+interface ShiftAnd {
+  readonly words: number;
+  readonly byChar: ReadonlyMap<number, Uint32Array>;
+  readonly any: Uint32Array;
+  /** The word and bit of the core's last position: set when a match ends. */
+  readonly lastWord: number;
+  readonly lastBit: number;
+}
+
+let steps = 0;
+
+/**
+ * Work done by the matchers since the process started (characters scanned, words of a
+ * bit-parallel step, segment tests): tests compare it before and after a match to assert a
+ * linear bound without timing anything.
+ */
+export function matchSteps(): number {
+  return steps;
 }
 
 /** A compiled wildcard pattern. */
@@ -41,10 +80,35 @@ const EMPTY: Segment = { text: '', q: null };
 
 function segment(chars: string[], q: boolean[]): Segment {
   const text = chars.join('');
-  if (!q.includes(true)) return text === '' ? EMPTY : { text, q: null };
+  if (!q.includes(true)) return text === '' ? EMPTY : { text, q: null, search: { lead: 0, trail: 0, core: text, bits: null } };
   const mask = new Uint8Array(q.length);
   for (let i = 0; i < q.length; i++) if (q[i]) mask[i] = 1;
-  return { text, q: mask };
+  return { text, q: mask, search: searchOf(chars, q) };
+}
+
+/** How to search for a segment with `?`s: its leading and trailing `?`s counted, its core compiled. */
+function searchOf(chars: readonly string[], q: readonly boolean[]): Search {
+  let lead = 0;
+  while (lead < q.length && q[lead]) lead++;
+  let end = q.length;
+  while (end > lead && q[end - 1]) end--;
+  const core = chars.slice(lead, end);
+  const coreQ = q.slice(lead, end);
+  const trail = q.length - end;
+  if (!coreQ.includes(true)) return { lead, trail, core: core.join(''), bits: null };
+  const words = Math.ceil(core.length / 32);
+  const any = new Uint32Array(words);
+  for (let i = 0; i < core.length; i++) if (coreQ[i]) any[i >>> 5]! |= 1 << (i & 31);
+  const byChar = new Map<number, Uint32Array>();
+  for (let i = 0; i < core.length; i++) {
+    if (coreQ[i]) continue;
+    const c = core[i]!.charCodeAt(0);
+    let m = byChar.get(c);
+    if (!m) byChar.set(c, (m = Uint32Array.from(any)));
+    m[i >>> 5]! |= 1 << (i & 31);
+  }
+  const last = core.length - 1;
+  return { lead, trail, core: core.join(''), bits: { words, byChar, any, lastWord: last >>> 5, lastBit: 1 << (last & 31) } };
 }
 
 /** Compiles pieces of pattern text (pattern text and literal, e.g. substituted variables) into a Glob. */
@@ -84,6 +148,7 @@ export function compileGlob(pattern: string): Glob {
 function matchesAt(s: Segment, text: string, at: number): boolean {
   const q = s.q;
   const t = s.text;
+  steps += t.length;
   if (q === null) return text.startsWith(t, at);
   for (let i = 0; i < t.length; i++) {
     if (q[i] === 1) continue;
@@ -92,14 +157,41 @@ function matchesAt(s: Segment, text: string, at: number): boolean {
   return true;
 }
 
-/** The leftmost position >= `from` where segment `s` matches, or -1. */
+/** The leftmost position >= `from` where a middle segment matches, ending at or before `limit`, or -1. */
 function find(s: Segment, text: string, from: number, limit: number): number {
   const n = s.text.length;
-  if (s.q === null) {
-    const i = text.indexOf(s.text, from);
-    return i >= 0 && i + n <= limit ? i : -1;
+  const x = s.search!;
+  const start = from + x.lead;
+  const end = limit - x.trail;
+  if (x.core === '') return from + n <= limit ? from : -1;
+  if (x.bits === null) {
+    const i = text.indexOf(x.core, start);
+    // indexOf scans once from `start` (V8: Boyer-Moore-Horspool, linear for a first match)
+    steps += (i < 0 ? text.length - start : i - start) + x.core.length;
+    return i >= 0 && i + x.core.length <= end ? i - x.lead : -1;
   }
-  for (let i = from; i + n <= limit; i++) if (matchesAt(s, text, i)) return i;
+  const i = shiftAnd(x.bits, x.core.length, text, start, end);
+  return i < 0 ? -1 : i - x.lead;
+}
+
+/**
+ * The leftmost start >= `from` of the core in `text`, ending at or before `limit`, or -1: the
+ * text is read once, each character updating a bit vector of the core positions matched so far.
+ */
+function shiftAnd(b: ShiftAnd, len: number, text: string, from: number, limit: number): number {
+  const words = b.words;
+  const d = new Uint32Array(words);
+  for (let j = from; j < limit; j++) {
+    steps += words;
+    const mask = b.byChar.get(text.charCodeAt(j)) ?? b.any;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const v = d[w]!;
+      d[w] = ((v << 1) | carry) & mask[w]!;
+      carry = v >>> 31;
+    }
+    if ((d[b.lastWord]! & b.lastBit) !== 0) return j - len + 1;
+  }
   return -1;
 }
 
@@ -212,7 +304,10 @@ export function compileResourceGlob(pattern: string): ResourceGlob {
 
 /** Whether parts [from, from + n) match segments [at, at + n). */
 function blockAt(parts: readonly ResourcePart[], from: number, n: number, segs: readonly string[], at: number): boolean {
-  for (let k = 0; k < n; k++) if (!globMatch(parts[from + k]!.glob, segs[at + k]!)) return false;
+  for (let k = 0; k < n; k++) {
+    steps++;
+    if (!globMatch(parts[from + k]!.glob, segs[at + k]!)) return false;
+  }
   return true;
 }
 

@@ -20,6 +20,7 @@ import {
   mask4,
   mask6,
   parseIp,
+  pushAll,
   PolicyDocument as PolicyDocumentSchema,
   statementsOf,
   type Diagnostic,
@@ -959,7 +960,7 @@ function principalPolicies(w: World, who: Who): PrincipalPolicies {
     const identity = attachedPolicies(w, `user/${u.name}`, account, u);
     for (const g of u.groups ?? []) {
       const group = findGroup(w, account, g);
-      if (group !== undefined) identity.push(...attachedPolicies(w, `group/${group.name}`, account, group));
+      if (group !== undefined) pushAll(identity, attachedPolicies(w, `group/${group.name}`, account, group));
     }
     const boundary = u.permissionsBoundary ? managedPolicy(w, u.permissionsBoundary, account, 'permissions-boundary') : undefined;
     return { identity, boundary, tags: { ...(u.tags ?? {}) } };
@@ -987,7 +988,8 @@ function inOrganization(w: World, account: string | undefined): boolean {
 
 /** The derived global keys. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html */
 function derivedContext(w: World, who: Who, pp: PrincipalPolicies, r: ResourceInfo): Context {
-  const ctx: Context = {};
+  // null prototype: a context key named `__proto__` or `constructor` is a key like any other
+  const ctx = Object.create(null) as Context;
   const org = w.model.scenario.organization;
   switch (who.kind) {
     case 'anonymous':
@@ -1123,7 +1125,8 @@ export function referenceEvaluate(model: Model, request: Request): Decision {
   // Given keys win over derived ones (a caller-supplied key replaces the derived one).
   const always = alwaysIncluded(w, who, r, request.action, request.context ?? {});
   const assumed = [...(lookup({ ...(request.context ?? {}) }, 'aws:CurrentTime') === undefined ? ['aws:CurrentTime'] : []), ...Object.keys(always)];
-  const ctx: Context = { ...derivedContext(w, who, pp, r), ...always };
+  // null prototype (as derivedContext): a given key named `__proto__` is set as a key, not as the prototype
+  const ctx: Context = Object.assign(Object.create(null) as Context, derivedContext(w, who, pp, r), always);
   for (const [k, v] of Object.entries(request.context ?? {})) {
     for (const d of Object.keys(ctx)) if (d.toLowerCase() === k.toLowerCase()) delete ctx[d];
     ctx[k] = v;

@@ -1,8 +1,9 @@
 // Wildcard matching of actions and resource ARNs.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html (case-insensitive actions)
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html (case-sensitive ARNs; `*` spans `/` and `:`)
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, compileGlobPieces, globMatch } from '../src/glob.js';
+import { compileGlob, compileGlobPieces, compileResourceGlob, globMatch, matchSteps, resourceMatch } from '../src/glob.js';
 import { doc, expectDecision, model } from './helpers.js';
 
 const m = (p: string, t: string): boolean => globMatch(compileGlob(p), t);
@@ -40,7 +41,8 @@ describe('glob matcher', () => {
     expect(globMatch(g, 'home/abc/x')).toBe(false);
   });
 
-  // How fast these are is measured in bench/hostile.bench.mjs, never asserted here.
+  // How fast these are is measured in bench/hostile.bench.mjs, never asserted here; the work is
+  // counted in steps (characters scanned, words of a bit-parallel step, segment tests).
   it('a 10,000-character hostile pattern against a 10,000-character string', () => {
     const g = compileGlob(`${'a*'.repeat(5000)}b`);
     expect(globMatch(g, 'a'.repeat(10000))).toBe(false);
@@ -50,6 +52,71 @@ describe('glob matcher', () => {
   it('hostile `?` patterns', () => {
     const g = compileGlob(`*${'?a'.repeat(2500)}*b`);
     expect(globMatch(g, 'a'.repeat(10000))).toBe(false);
+  });
+});
+
+/** The steps one match takes, and its answer. */
+function counted<T>(f: () => T): { steps: number; answer: T } {
+  const before = matchSteps();
+  const answer = f();
+  return { steps: matchSteps() - before, answer };
+}
+
+// issue 18: `*?…?x*` against a long resource took 23 s (each start tried in turn: text x pattern)
+describe('wildcard matching is linear in the text (counted in steps)', () => {
+  it('`*` + 2,000 `?` + `x*`: the `?`s only ask for characters, one pass over the text', () => {
+    const g = compileGlob(`*${'?'.repeat(2000)}x*`);
+    for (const n of [10_000, 100_000]) {
+      const miss = counted(() => globMatch(g, 'a'.repeat(n)));
+      expect(miss.answer).toBe(false);
+      expect(miss.steps).toBeLessThanOrEqual(n + 2001);
+      const hit = counted(() => globMatch(g, `${'a'.repeat(n)}x`));
+      expect(hit.answer).toBe(true);
+      expect(hit.steps).toBeLessThanOrEqual(n + 2001);
+    }
+  });
+  it('`?` inside a segment: one bit-parallel step per character and 32 pattern characters', () => {
+    const core = '?a'.repeat(1000);
+    const g = compileGlob(`*${core}x*`);
+    const words = Math.ceil((core.length - 1 + 1) / 32);
+    const at = (n: number) => counted(() => globMatch(g, 'a'.repeat(n)));
+    const small = at(20_000);
+    const large = at(40_000);
+    expect(small.answer).toBe(false);
+    expect(small.steps).toBeLessThanOrEqual(20_000 * words);
+    // twice the text, twice the work: linear in the text (a start-by-start scan is 1,000 times this)
+    expect(large.steps).toBeLessThanOrEqual(2 * small.steps + words);
+    expect(counted(() => globMatch(g, `${'a'.repeat(39_000)}x`)).answer).toBe(true);
+  });
+  it('many `*` segments: each found once, left to right', () => {
+    const g = compileGlob(`${'a*'.repeat(5000)}b`);
+    const r = counted(() => globMatch(g, `${'a'.repeat(9999)}b`));
+    expect(r.answer).toBe(true);
+    expect(r.steps).toBeLessThanOrEqual(3 * 10_000);
+  });
+  it('resource patterns: segment tests grow linearly with the segments of the text', () => {
+    const g = compileResourceGlob(`*:${'?:'.repeat(100)}b*:x`);
+    const at = (n: number) => counted(() => resourceMatch(g, `${'a:'.repeat(n)}x`));
+    const [a, b, c] = [at(2_000), at(4_000), at(6_000)];
+    expect(a.answer).toBe(false);
+    // each 2,000 more segments cost the same: no term grows faster than the text
+    expect(Math.abs(c.steps - b.steps - (b.steps - a.steps))).toBeLessThanOrEqual((b.steps - a.steps) / 100);
+  });
+  it('long `?` segments (several 32-bit words) agree with a regular-expression oracle', () => {
+    const oracle = (p: string, t: string): boolean => new RegExp(`^${p.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(t);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', '?', '?', '*'), { minLength: 30, maxLength: 120 }).map((a) => a.join('')),
+        fc.array(fc.constantFrom('a', 'b'), { minLength: 0, maxLength: 300 }).map((a) => a.join('')),
+        (p, t) => {
+          expect(globMatch(compileGlob(p), t)).toBe(oracle(p, t));
+          // a text built to match: the pattern's wildcards filled in
+          const filled = p.replace(/\*/g, 'ab').replace(/\?/g, 'b');
+          expect(globMatch(compileGlob(p), filled)).toBe(true);
+        },
+      ),
+      { numRuns: 500, seed: 18 },
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import type { DirectConnectConnection, DirectConnectConnectionState, DirectConne
 import { isAccountId, isRegion } from './layout.js';
 import type { AwsObject } from './reader.js';
 import type { ImportState } from './state.js';
+import { pushAll } from '@vpcsim/model';
 
 const CONNECTION_STATES: ReadonlySet<string> = new Set(['ordering', 'requested', 'pending', 'available', 'down', 'deleting', 'deleted', 'rejected', 'unknown']);
 const VIF_STATES: ReadonlySet<string> = new Set(['confirming', 'verifying', 'pending', 'available', 'down', 'testing', 'deleting', 'deleted', 'rejected', 'unknown']);
@@ -110,7 +111,7 @@ export function mapDirectConnect(st: ImportState): void {
   // associations: one file, or one per Direct Connect gateway (the call needs a gateway id)
   const assocObjs: AwsObject[] = st.itemsOf('DirectConnectGatewayAssociations').map((i) => i.obj);
   for (const f of st.perId.get('DirectConnectGatewayAssociations') ?? []) {
-    assocObjs.push(...f.top.objs('directConnectGatewayAssociations', 'Direct Connect gateway association'));
+    pushAll(assocObjs, f.top.objs('directConnectGatewayAssociations', 'Direct Connect gateway association'));
     f.top.done(['nextToken']);
   }
   const seenAssoc = new Set<string>();

@@ -9,7 +9,7 @@
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnGateway.html
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CustomerGateway.html
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnection.html
-import type { VpcPeeringConnection, VpnTunnel } from '@vpcsim/model';
+import { own, type VpcPeeringConnection, type VpnTunnel } from '@vpcsim/model';
 import { decodePolicy } from './policy-document.js';
 import type { AwsObject, Origin } from './reader.js';
 import type { ImportState } from './state.js';
@@ -133,7 +133,7 @@ export function mapVpcPeeringConnections(st: ImportState): void {
       st.report.warn(obj.at(), 'unmapped', `peering connection \`${id}\` does not name both VPCs: not imported`);
       continue;
     }
-    const status = code === undefined ? undefined : PEERING_STATUS[code];
+    const status = own(PEERING_STATUS, code);
     if (status === 'deleted' || status === 'rejected' || status === 'failed' || status === 'expired') {
       st.report.warn(obj.at('Status', 'Code'), 'skipped-state', `peering connection \`${id}\` is \`${code}\`: not imported`);
       continue;

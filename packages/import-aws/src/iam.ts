@@ -21,7 +21,8 @@ export interface IamFile {
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 function inlinePolicies(st: ImportState, o: AwsObject, key: string, owner: string): Record<string, PolicyDocument> | undefined {
-  const out: Record<string, PolicyDocument> = {};
+  // null prototype: a policy named `__proto__` or `constructor` is kept like any other
+  const out = Object.create(null) as Record<string, PolicyDocument>;
   for (const p of o.objs(key, 'inline policy')) {
     const name = p.str('PolicyName', true);
     const doc = decodePolicy(p.raw('PolicyDocument'), p.at('PolicyDocument'), st.report, `inline policy \`${name}\` of \`${owner}\``);

@@ -1,5 +1,5 @@
 // importAws: a folder of AWS CLI exports (as a path → text map) to a scenario. Pure; never throws.
-import type { Diagnostic } from '@vpcsim/model';
+import { own, pushAll, type Diagnostic } from '@vpcsim/model';
 import { gatewayEndpointTables, mapInternetGateways, mapNatGateways, mapPrefixLists, mapVpcEndpoints, mapVpcPeeringConnections, mapVpn } from './gateways.js';
 import { mapIam, type IamFile } from './iam.js';
 import { classify, SKIPPED_QUIETLY, type Ec2File } from './layout.js';
@@ -159,7 +159,7 @@ function explainUnknown(st: ImportState, names: ReadonlySet<string>): ExplainUnk
         hint: `export account ${owner} too (\`accounts/${owner}/<region>/SecurityGroups.json\`, docs/import.md "Folder layout")`,
       };
     if (id.startsWith('tgw-attach-') || id.startsWith('tgw-rtb-') || where === undefined) return undefined;
-    const decl = DECLARED_IN[/^([a-z]+)-/.exec(id)?.[1] ?? ''];
+    const decl = own(DECLARED_IN, /^([a-z]+)-/.exec(id)?.[1]);
     if (!decl) return undefined;
     const dir = where.file.includes('/') ? where.file.slice(0, where.file.lastIndexOf('/') + 1) : '';
     const candidates = decl[0] === 'ManagedPrefixLists.json' ? [`${dir}ManagedPrefixLists.json`, `${dir}PrefixLists.json`] : [`${dir}${decl[0]}`];
@@ -320,7 +320,7 @@ function run(files: ReadonlyMap<string, string>, options: ImportOptions, report:
 export function importAws(files: ReadonlyMap<string, string>, options: ImportOptions = {}): ImportResult {
   const report = new Report();
   const pre = (files as { diagnostics?: unknown }).diagnostics;
-  if (Array.isArray(pre)) report.diagnostics.push(...(pre as Diagnostic[]));
+  if (Array.isArray(pre)) pushAll(report.diagnostics, (pre as Diagnostic[]));
   try {
     const scenario = run(files, options, report);
     return { scenario, diagnostics: report.diagnostics };

@@ -4,6 +4,8 @@
 export { importAws, type ImportResult, type ImportOptions } from './import.js';
 /** Reads an export folder from disk into the map importAws takes, skipping non-JSON files with a warning. */
 export { readExportDir, ExportFiles } from './read-export-dir.js';
+/** The same in two steps: list the folder by name (never opening a file), then read the files the importer uses, with progress. */
+export { listExportDir, readExportFiles, isExportFile, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_ENTRIES, type ExportListing, type ReadExportOptions } from './read-export-dir.js';
 /** Writes a scenario as readable YAML with stable key order and a header naming its source. */
 export { scenarioToYaml } from './yaml.js';
 /** Classifies an export file by its relative path (what it holds, for which account and region). */

@@ -120,7 +120,7 @@ export function classify(relPath: string): FileKind {
   }
   const scope: FileScope = { account, region };
   const folder = rest[rest.length - 1];
-  if (folder !== undefined && folder in PER_ID_FOLDERS) return { kind: 'per-id', folder: folder as PerIdFolder, id: base, scope };
+  if (folder !== undefined && Object.hasOwn(PER_ID_FOLDERS, folder)) return { kind: 'per-id', folder: folder as PerIdFolder, id: base, scope };
   if (IAM_NAMES.has(base)) return { kind: 'iam', scope };
   if (EC2_SET.has(base)) return { kind: 'ec2', name: base as Ec2File, scope };
   if (NOT_MODELLED.has(base)) return { kind: 'not-modelled', name: base };

@@ -10,7 +10,7 @@
 // `networkInterfaces` listed on the instance. Interfaces AWS creates for resources the
 // scenario models itself (NAT gateways, VPC endpoints, transit gateway attachments) are
 // represented by those resources.
-import type { Instance, NetworkInterface } from '@vpcsim/model';
+import { pushAll, type Instance, type NetworkInterface } from '@vpcsim/model';
 import type { AwsObject } from './reader.js';
 import type { ImportState } from './state.js';
 
@@ -291,8 +291,8 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
     if (!st.claim(id)) continue;
     extra.push(st.from({ id, ...ifaceBody(fields), ...(fields.description ? { description: fields.description } : {}), ...(fields.tags ? { tags: fields.tags } : {}) }, obj.at()));
   }
-  st.draft.instances.push(...instances);
-  st.draft.networkInterfaces.push(...extra);
+  pushAll(st.draft.instances, instances);
+  pushAll(st.draft.networkInterfaces, extra);
 }
 
 /**

@@ -13,7 +13,7 @@
 // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccountsForParent.html
 // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html
 // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html
-import type { OrganizationAccount, OrganizationalUnit, OrganizationPolicy, PolicyDocument } from '@vpcsim/model';
+import { own, type OrganizationAccount, type OrganizationalUnit, type OrganizationPolicy, type PolicyDocument } from '@vpcsim/model';
 import { decodePolicy } from './policy-document.js';
 import { AwsObject, isRecord } from './reader.js';
 import type { ImportState } from './state.js';
@@ -108,7 +108,7 @@ export function mapOrganizations(st: ImportState, files: readonly OrgFile[]): { 
       p?.done([]);
       t.done([]);
       if (pid === undefined || name === undefined) continue;
-      const kind = type === undefined ? undefined : TYPES[type];
+      const kind = own(TYPES, type);
       if (kind === undefined) {
         st.report.warn({ file: f.file, path: ['Policy', 'PolicySummary', 'Type'] }, 'unmapped', `policy \`${name}\` is a \`${type}\`, which is not modelled (SCPs and RCPs are): not imported`);
         continue;
@@ -141,7 +141,7 @@ export function mapOrganizations(st: ImportState, files: readonly OrgFile[]): { 
   const attachedTo = new Map<string, { scp: string[]; rcp: string[] }>();
   const orgPolicies: OrganizationPolicy[] = [];
   for (const [pid, p] of policies) {
-    const builtIn = p.awsManaged && BUILT_IN[p.name] === p.type;
+    const builtIn = p.awsManaged && own(BUILT_IN, p.name) === p.type;
     if (!builtIn) {
       if (!p.document) continue;
       orgPolicies.push(st.from({ name: p.name, type: p.type, document: p.document, ...(p.description ? { description: p.description } : {}) }, p.obj.at('Policy')));

@@ -159,7 +159,8 @@ export class AwsObject {
   tags(key = 'Tags'): Record<string, string> | undefined {
     const list = this.objs(key, 'tag');
     if (list.length === 0) return undefined;
-    const out: Record<string, string> = {};
+    // null prototype: a tag key `__proto__` or `constructor` is kept like any other
+    const out = Object.create(null) as Record<string, string>;
     for (const t of list) {
       const k = t.str('Key');
       const v = t.str('Value');

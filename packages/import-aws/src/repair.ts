@@ -2,7 +2,7 @@
 // (a security group rule naming a group of an account that was not exported, a route to a
 // deleted peering); each such error becomes a warning at its origin (file and JSON path) and
 // the offending element is left out, so the scenario written is always valid.
-import { compile, formatPath, type Diagnostic, type Path } from '@vpcsim/model';
+import { compile, formatPath, own, type Diagnostic, type Path } from '@vpcsim/model';
 import type { Origin, Report } from './reader.js';
 
 /** Fields that may be deleted on their own (optional there), by top-level list; `*`: anywhere. */
@@ -24,7 +24,8 @@ const OPTIONAL_FIELDS: Record<string, string | readonly string[]> = {
   securityGroups: 'loadBalancers',
 };
 const optionalAt = (key: string, top: string | number | undefined): boolean => {
-  const where = OPTIONAL_FIELDS[key];
+  // own(): a key named `__proto__` or `constructor` is not an optional field
+  const where = own(OPTIONAL_FIELDS, key);
   return where === '*' || (typeof where === 'string' ? where === top : where !== undefined && where.includes(String(top)));
 };
 /** Keys under which a policy document sits: a bad document is left out whole, never in part. */

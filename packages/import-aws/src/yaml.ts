@@ -8,15 +8,16 @@ function ordered(v: unknown, top = false): unknown {
   if (Array.isArray(v)) return v.map((x) => ordered(x));
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  if (!top) for (const k of FIRST) if (k in o && o[k] !== undefined) out[k] = ordered(o[k]);
-  for (const k of Object.keys(o)) if (!(k in out) && o[k] !== undefined) out[k] = ordered(o[k]);
+  // a Map keeps every key (`__proto__`, `constructor`) in order, and yaml writes it as a mapping
+  const out = new Map<string, unknown>();
+  if (!top) for (const k of FIRST) if (Object.hasOwn(o, k) && o[k] !== undefined) out.set(k, ordered(o[k]));
+  for (const k of Object.keys(o)) if (!out.has(k) && o[k] !== undefined) out.set(k, ordered(o[k]));
   return out;
 }
 
 /**
- * Writes a scenario as readable YAML with a header comment naming its source (`header`
- * replaces the comment, for other importers). Stable: the same scenario always gives the same text.
+ * Writes a scenario as readable YAML with a header comment naming its source (or `header`,
+ * the comment lines to write instead). Stable: the same scenario always gives the same text.
  */
 export function scenarioToYaml(scenario: unknown, source?: string, header?: string): string {
   const doc = new Document(ordered(scenario, true));

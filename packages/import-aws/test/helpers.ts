@@ -7,7 +7,11 @@ export const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'test', 'fix
 
 /** Reads every file under `test/fixtures/aws/<name>` synchronously. */
 export function fixture(name: string): Map<string, string> {
-  const root = join(FIXTURES, name);
+  return readFolder(join(FIXTURES, name));
+}
+
+/** Reads every file under `root` synchronously, keyed by its `/`-separated relative path. */
+export function readFolder(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string): void => {
     for (const e of readdirSync(d).sort()) {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importAws, readExportDir } from '../src/index.js';
+import { importAws, listExportDir, readExportDir, readExportFiles } from '../src/index.js';
 
 describe('readExportDir', () => {
   it('reads the tree and reports skipped files through importAws', async () => {
@@ -18,6 +18,29 @@ describe('readExportDir', () => {
     const r = importAws(files);
     expect(r.scenario.defaults).toEqual({ account: '123456789012', region: 'us-east-1' });
     expect(r.diagnostics.map((d) => d.file)).toEqual(['README.txt']);
+  });
+
+  it('caps each file and the total read, with an error naming the file (issue 18: no cap before)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-export-'));
+    const vpcs = JSON.stringify({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '123456789012' }] });
+    writeFileSync(join(dir, 'Vpcs.json'), vpcs);
+    writeFileSync(join(dir, 'Subnets.json'), JSON.stringify({ Subnets: [] }).padEnd(5000, ' '));
+    const one = await readExportDir(dir, { maxFileBytes: 1000 });
+    expect(one.diagnostics).toEqual([expect.objectContaining({ file: 'Subnets.json', code: 'too-large', severity: 'error' })]);
+    expect(one.get('Vpcs.json')).toBe(vpcs);
+    const total = await readExportDir(dir, { maxTotalBytes: 10 });
+    expect(total.diagnostics.map((d) => d.code)).toEqual(['too-large']);
+    expect(total.diagnostics[0]!.message).toContain('were not read');
+  });
+  it('lists by name first: files the importer does not read are never opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-export-'));
+    writeFileSync(join(dir, 'Vpcs.json'), JSON.stringify({ Vpcs: [] }));
+    writeFileSync(join(dir, 'Unrelated.json'), '{ not json at all');
+    const listing = await listExportDir(dir);
+    expect([...listing.files.keys()]).toEqual(['Unrelated.json', 'Vpcs.json']);
+    const files = readExportFiles(listing);
+    expect(files.get('Unrelated.json')).toBe('');
+    expect(importAws(files).diagnostics.map((d) => d.code)).toEqual(['unknown-file']);
   });
 
   it('rejects a folder that does not exist', async () => {

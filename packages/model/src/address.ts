@@ -43,7 +43,8 @@ export function formatIpv4(v: number): string {
 
 /** Parses IPv6 text into a bigint, or undefined. */
 export function parseIpv6(s: string): bigint | undefined {
-  if (!s.includes(':')) return undefined;
+  // a zone id (`fe80::1%eth0`) names an interface of one host: no VPC address carries one
+  if (!s.includes(':') || s.includes('%')) return undefined;
   const [ok] = Validator.isValidIPv6String(s);
   if (!ok) return undefined;
   try {
@@ -108,6 +109,7 @@ export function parseCidr(s: string): CidrBlock | string {
   const pfx = s.slice(slash + 1);
   if (!/^\d{1,3}$/.test(pfx)) return `\`${s}\` has an invalid prefix length`;
   const prefix = Number(pfx);
+  if (addr.includes('%')) return `\`${s}\`: a zone id (\`${addr.slice(addr.indexOf('%'))}\`) names one host's interface; a route or rule block has none`;
   const v4 = parseIpv4(addr);
   if (v4 !== undefined) {
     if (prefix > 32) return `\`${s}\`: an IPv4 prefix length is 0 to 32`;

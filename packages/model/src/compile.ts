@@ -1,11 +1,14 @@
 // compile(raw) → Model: schema, validation, normalization and indexes, once per scenario.
 import { buildIndex } from './build-index.js';
 import type { Diagnostic } from './diagnostic.js';
+import { withHint } from './hints.js';
 import type { Model } from './model.js';
 import { normalizeNetwork, scopeOf } from './normalize.js';
+import { escapeKeys } from './schema/dict.js';
 import { Scenario } from './schema/index.js';
 import { validateScenario } from './validate/index.js';
-import { zodDiagnostics } from './validate/zod.js';
+import { textProblems } from './validate/text.js';
+import { MAX_REPORTED, moreProblems, zodDiagnostics } from './validate/zod.js';
 
 /** The result of compiling a scenario: a Model, or the errors that prevent one. */
 export type CompileResult =
@@ -18,19 +21,29 @@ export interface CompileOptions {
   readonly file?: string | undefined;
 }
 
+/** The first MAX_REPORTED diagnostics, and one that counts the rest. */
+function capped(ds: Diagnostic[]): Diagnostic[] {
+  return ds.length <= MAX_REPORTED ? ds : [...ds.slice(0, MAX_REPORTED), { ...moreProblems(ds.length - MAX_REPORTED), severity: ds[0]!.severity }];
+}
+
 /**
  * Validates a parsed scenario (any JSON-like value) and builds its Model. Never throws on
  * user data: every problem comes back as a diagnostic.
  */
 export function compile(raw: unknown, options: CompileOptions = {}): CompileResult {
   const file = options.file;
-  const withFile = (ds: readonly Diagnostic[]): Diagnostic[] => (file === undefined ? [...ds] : ds.map((d) => ({ ...d, file })));
-  const parsed = Scenario.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, raw)), warnings: [] };
+  const withFile = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map((d) => withHint(file === undefined ? d : { ...d, file }));
+  // text that is not text (NUL, ESC, lone surrogates) first: it would print as something else
+  const bad = textProblems(raw);
+  if (bad.length > 0) return { ok: false, errors: withFile(bad), warnings: [] };
+  // keys zod would drop (`__proto__`) are escaped first; Dict schemas unescape them
+  const input = escapeKeys(raw);
+  const parsed = Scenario.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, input)), warnings: [] };
   const scenario = parsed.data;
   const found = validateScenario(scenario);
-  const errors = found.filter((d) => d.severity === 'error');
-  const warnings = found.filter((d) => d.severity === 'warning');
+  const errors = capped(found.filter((d) => d.severity === 'error'));
+  const warnings = capped(found.filter((d) => d.severity === 'warning'));
   if (errors.length > 0) return { ok: false, errors: withFile(errors), warnings: withFile(warnings) };
   try {
     const network = normalizeNetwork(scenario, warnings);

@@ -47,6 +47,31 @@ export function warning(code: string, path: Path, message: string, hint?: string
   return hint === undefined ? { code, severity: 'warning', path, message } : { code, severity: 'warning', path, message, hint };
 }
 
+/**
+ * Appends every item of `from` to `to`, in order. `to.push(...from)` passes each item as an
+ * argument, and past about 120,000 of them the call overflows the stack.
+ */
+export function pushAll<T>(to: T[], from: Iterable<T>): T[] {
+  for (const x of from) to.push(x);
+  return to;
+}
+
+/** The largest of `xs` (`fallback` for none), without spreading them as arguments. */
+export function maxOf(xs: Iterable<number>, fallback = -Infinity): number {
+  let m = fallback;
+  for (const x of xs) if (x > m) m = x;
+  return m;
+}
+
+/**
+ * `table[key]` when `key` is the table's own key; undefined otherwise. A lookup by a key that
+ * comes from input (a file name, an AWS field) must never find `constructor` or `toString`
+ * on Object.prototype.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Edit distance, for "did you mean" hints (small strings only). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -63,6 +88,16 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length]!;
+}
+
+/**
+ * A did-you-mean that answers at most `max` times (candidates are listed only when asked):
+ * each answer costs a pass over the candidates, so past the bound a file with a dangling
+ * reference in every entry is still validated in linear time.
+ */
+export function boundedDidYouMean(max = 200): (word: string, candidates: () => Iterable<string>) => string | undefined {
+  let left = max;
+  return (word, candidates) => (left-- > 0 ? didYouMean(word, candidates()) : undefined);
 }
 
 /** The closest candidate to `word`, if one is close enough to be a likely typo. */

@@ -16,8 +16,10 @@ export { prefixListIn } from './build-index.js';
 export { resolveName, type NameLookup } from './build-index.js';
 /** AWS's defaults for target groups (client IP preservation, health check), and the names a resource answers to. */
 export { effectivePreserveClientIp, effectiveHealthCheck, namesOf } from './normalize.js';
+/** A hint for every diagnostic code: what to do when the finder had nothing more specific. */
+export { withHint, HINTS } from './hints.js';
 /** Diagnostics: the error values of the whole project, and their formatting. */
-export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning } from './diagnostic.js';
+export { type Diagnostic, type Path, formatPath, formatDiagnostic, didYouMean, editDistance, error, warning, own, pushAll, maxOf } from './diagnostic.js';
 /** IP address and CIDR parsing to numbers, and block arithmetic. */
 export {
   type CidrBlock,
@@ -43,6 +45,8 @@ export { expandPrincipal, iamArn, oaiArn, suggestPrincipal, type PrincipalName, 
 export { AWS_SERVICE_RANGES, AWS_MANAGED_PREFIX_LIST_IDS } from './aws-prefix-lists.js';
 /** Parses YAML or JSON scenario text with positions, and loads text or a file into a Model. */
 export { parseScenarioText, loadScenario, loadScenarioFile, type ParsedText, type Position, type LoadResult } from './loader.js';
+/** Reads a text file safely: regular files only (never a FIFO or a device), capped while reading, UTF-8 checked. */
+export { readTextFile, fsReason, MAX_FILE_BYTES, type ReadTextResult } from './read-file.js';
 /** Edits a Model through an immer recipe (or patches) and recompiles it. */
 export { edit, editWithPatches, applyScenarioPatches, type EditResult, type EditWithPatchesResult } from './edit.js';
 /** Semantic validation of a schema-valid scenario, and the policy grammar checks by attachment. */

@@ -6,13 +6,16 @@
 // (positions.ts). Never throws and never hangs: alias expansion is bounded
 // (`maxAliasCount`), nesting depth is bounded before conversion, and every failure is a
 // diagnostic with a line and column.
-import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import jsYaml from 'js-yaml';
 import { compile } from './compile.js';
 import { fastLocator, type Position } from './positions.js';
 import { error, type Diagnostic, type Path } from './diagnostic.js';
+import { withHint } from './hints.js';
+import { locateJson } from './json-locate.js';
+import { copyTree, someKey } from './tree.js';
 import type { Model } from './model.js';
+import { MAX_FILE_BYTES, readTextFile } from './read-file.js';
 
 export type { Position };
 
@@ -21,6 +24,8 @@ export interface ParsedText {
   readonly value: unknown;
   /** Where `path` is written; for a path not in the text, its nearest written ancestor. */
   locate(path: Path): Position | undefined;
+  /** `locate` for many paths at once (one pass over the text where the format allows). */
+  locateAll?(paths: readonly Path[]): (Position | undefined)[];
   readonly errors: Diagnostic[];
 }
 
@@ -37,10 +42,15 @@ export type LoadResult =
 
 /** Deeper nesting than this is refused (no scenario needs it; it protects the stack). */
 const MAX_DEPTH = 200;
-/** Files larger than this are refused before parsing. */
-const MAX_BYTES = 64 * 1024 * 1024;
-/** Bound on alias expansion ("billion laughs"). */
-const MAX_ALIAS_COUNT = 1000;
+/** Texts longer than this are refused before parsing. */
+const MAX_BYTES = MAX_FILE_BYTES;
+/**
+ * Bound on what aliases may expand to ("billion laughs"): a document with `*alias` references
+ * may hold, expanded, at most as many nodes as its text has characters (what a file of that
+ * size without aliases could hold), and at least this many. A shared list reused a thousand
+ * times is far below it; a document that doubles at each level is far above.
+ */
+const MIN_EXPANDED_NODES = 100_000;
 /** Syntax errors reported at most (the first ones are the useful ones). */
 const MAX_SYNTAX_ERRORS = 20;
 
@@ -61,6 +71,9 @@ function depthExceeds(node: unknown, max: number): boolean {
   return false;
 }
 
+/** The tags of YAML 1.2's core schema: the only ones a scenario may spell out. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
 const HINTS: Record<string, string> = {
   DUPLICATE_KEY: 'each key may appear once in a mapping: remove or merge the other one',
   BAD_INDENT: 'indent nested entries consistently with spaces (not tabs)',
@@ -69,6 +82,7 @@ const HINTS: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'a key and its `:` must be on one line; quote values that contain `: `',
   BLOCK_AS_IMPLICIT_KEY: 'check the indentation of this line against the one above',
   UNEXPECTED_TOKEN: 'check the punctuation on this line',
+  MULTIPLE_DOCS: 'remove the second `---` and what follows it, or split the scenarios into files',
   ALIAS_PROPS: 'an alias (`*name`) takes no tag or anchor',
   BAD_ALIAS: 'an alias (`*name`) must refer to an anchor (`&name`) defined earlier',
   DUPLICATE_ANCHOR: 'anchor names must be unique',
@@ -105,8 +119,13 @@ function unclosedOpener(text: string, message: string, at: number | undefined): 
   return undefined;
 }
 
+/** Messages of the yaml package that name its own API, in vpcsim's words. */
+const REWORDED: readonly (readonly [RegExp, string])[] = [[/^source contains multiple documents/i, 'the file holds more than one YAML document (a second `---`): a scenario is one document']];
+
 function firstLine(m: string): string {
   const l = (m.split('\n')[0] ?? m).replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  const own = REWORDED.find(([re]) => re.test(l));
+  if (own) return own[1];
   return l.length > 0 ? l[0]!.toLowerCase() + l.slice(1) : 'syntax error';
 }
 
@@ -117,15 +136,19 @@ export function parseScenarioText(text: string, file?: string): ParsedText {
   if (typeof text !== 'string') return { value: undefined, locate: noLocate, errors: [error('syntax', [], 'the scenario is not text')] };
   if (text.length > MAX_BYTES)
     return { value: undefined, locate: noLocate, errors: [error('too-large', [], `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`, 'split the scenario or remove unused parts')] };
-  const fast = json || /^\s*[{[]/.test(text) ? parseJsonFast(text) : parseYamlFast(text);
+  const asJson = json || /^\s*[{[]/.test(text);
+  const fast = asJson ? parseJsonFast(text) : parseYamlFast(text);
   if (fast !== undefined) {
+    if (asJson) {
+      // valid JSON: positions come from one pass over the text, for all diagnostics at once
+      const locateAll = (paths: readonly Path[]): (Position | undefined)[] => locateJson(text, paths);
+      return { ...finish(fast.value, text, (path) => locateAll([path])[0], json), locateAll };
+    }
     // positions are needed only for diagnostics: found lazily, on first use, from js-yaml's
     // events (positions.ts), or the yaml Document when those cannot be trusted
     let lazy: ((path: Path) => Position | undefined) | undefined;
-    const locate = (path: Path): Position | undefined => (lazy ??= fastLocator(text) ?? parseWithYaml(text, json).locate)(path);
-    if (valueDepthExceeds(fast.value, MAX_DEPTH))
-      return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth')] };
-    return { value: fast.value, locate, errors: [] };
+    const locate = (path: Path): Position | undefined => (lazy ??= fastLocator(text) ?? parseWithYaml(text, json, true).locate)(path);
+    return finish(fast.value, text, locate, json);
   }
   const viaYaml = parseWithYaml(text, json);
   if (json && viaYaml.errors.length === 0) {
@@ -157,12 +180,14 @@ function jsonProblem(text: string): Diagnostic | undefined {
   }
 }
 
-function parseWithYaml(text: string, json: boolean): ParsedText {
+/** The yaml package's parse: positions and syntax errors, and the value unless only positions are wanted. */
+function parseWithYaml(text: string, json: boolean, positionsOnly = false): ParsedText {
   const noLocate = (): undefined => undefined;
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', keepSourceTokens: false });
+    // logLevel: the library never writes to the console; what it would warn about is an error here
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     const msg = String((e as Error).message);
     if (/call stack/i.test(msg)) return { value: undefined, locate: noLocate, errors: [error('too-deep', [], 'the document nests too deeply to read', 'a scenario never needs this depth: check the brackets')] };
@@ -195,23 +220,128 @@ function parseWithYaml(text: string, json: boolean): ParsedText {
     errors.push({ ...error('syntax', [], firstLine(e.message), syntaxHint(e.code, json, e.message)), line: p?.line, column: p?.column });
   }
   const locate = (path: Path): Position | undefined => locateIn(doc.contents, path, pos);
-  if (errors.length > 0) return { value: undefined, locate, errors };
+  if (errors.length > 0 || positionsOnly) return { value: undefined, locate, errors };
+  // a tag asks for a type a scenario has none of (`!!binary` would come back as bytes)
+  let tagged: Diagnostic | undefined;
+  if (!positionsOnly)
+    visit(doc, (_key, node) => {
+      // a list or mapping used as a key (`? [a, b]: 1`): a scenario's keys are text
+      if (isPair(node) && (isMap(node.key) || isSeq(node.key))) {
+        const at = pos((node.key as YamlNode).range?.[0]);
+        tagged = { ...error('complex-key', [], 'a list or mapping is used as a key: the keys of a scenario are text', 'write the key as plain text before its `:`'), line: at?.line, column: at?.column };
+        return visit.BREAK;
+      }
+      // an empty key, `~` or `null` (YAML reads them as no key at all)
+      if (isPair(node) && (node.key === null || (isScalar(node.key) && node.key.value === null))) {
+        const at = pos((isScalar(node.key) ? node.key : (node.value as YamlNode | null))?.range?.[0]);
+        tagged = { ...error('null-key', [], 'a key is empty or null (`~`, `null`): the keys of a scenario are text', 'write the key before its `:`, or quote it (`"null":`) if it is the word'), line: at?.line, column: at?.column };
+        return visit.BREAK;
+      }
+      const tag = (node as { tag?: string } | null)?.tag;
+      if (tag === undefined || CORE_TAGS.has(tag)) return undefined;
+      const at = pos((node as YamlNode).range?.[0]);
+      tagged = { ...error('yaml-tag', [], `the YAML tag \`${tag.replace(/^tag:yaml\.org,2002:/, '!!')}\` asks for a type a scenario does not have`, 'write the value without a tag: text, a number, `true`/`false`, a list or a mapping'), line: at?.line, column: at?.column };
+      return visit.BREAK;
+    });
+  if (tagged) return { value: undefined, locate, errors: [tagged] };
   if (depthExceeds(doc.contents, MAX_DEPTH))
     return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation')] };
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const msg = String((e as Error).message ?? e);
-    const alias = /alias/i.test(msg);
+    // aliases come back as shared nodes; `finish` bounds what they expand to
+    value = doc.toJS({ maxAliasCount: -1 });
+  } catch {
+    return { value: undefined, locate, errors: [error('syntax', [], `the ${json ? 'JSON' : 'YAML'} document cannot be read`, 'check the syntax near the anchors (`&name`) and aliases (`*name`)')] };
+  }
+  return finish(value, text, locate, json);
+}
+
+/**
+ * The value of a document without syntax errors, checked: not empty, its aliases within the
+ * expansion bound (then expanded, so every later step sees a tree), not too deep.
+ */
+function finish(raw: unknown, text: string, locate: (path: Path) => Position | undefined, json: boolean): ParsedText {
+  if (raw === null || raw === undefined) {
+    const blank = text.trim() === '';
     return {
       value: undefined,
       locate,
-      errors: [error(alias ? 'too-many-aliases' : 'syntax', [], alias ? 'the document expands too many aliases' : `cannot read the document: ${firstLine(msg)}`, alias ? 'use fewer `*alias` references' : undefined)],
+      errors: [
+        {
+          ...error('empty-file', [], blank ? 'the file is empty' : `the file holds no ${json ? 'JSON value' : 'YAML mapping'} (only comments or \`null\`)`, 'a scenario is a mapping that starts with `version: 1` (scenarios/README.md lists worked examples)'),
+          line: 1,
+          column: 1,
+        },
+      ],
     };
   }
-  return { value, locate, errors };
+  const limit = Math.max(MIN_EXPANDED_NODES, text.length);
+  const size = expandedSize(raw, limit);
+  if (size === 'cycle')
+    return { value: undefined, locate, errors: [error('alias-cycle', [], 'an alias (`*name`) refers to the node that contains it: the document would be infinite', 'an alias must refer to an anchor outside itself')] };
+  if (size === 'too-large')
+    return {
+      value: undefined,
+      locate,
+      errors: [error('too-many-aliases', [], `the aliases (\`*name\`) expand to more than ${limit.toLocaleString('en-US')} values`, 'use fewer `*alias` references, or fewer levels of aliases of aliases')],
+    };
+  const value = size.shared ? copyTree(raw) : raw;
+  if (valueDepthExceeds(value, MAX_DEPTH))
+    return { value: undefined, locate, errors: [error('too-deep', [], `the document nests deeper than ${MAX_DEPTH} levels`, 'a scenario never needs this depth: check the indentation and brackets')] };
+  return { value, locate, errors: [] };
 }
+
+/**
+ * The number of values `v` holds once every shared node (an alias) is expanded, computed on
+ * the shared graph (each node once), so a "billion laughs" document costs its own size to
+ * measure. `too-large` past `limit`; `cycle` when a node contains itself.
+ */
+function expandedSize(v: unknown, limit: number): { readonly nodes: number; readonly shared: boolean } | 'too-large' | 'cycle' {
+  if (v === null || typeof v !== 'object') return { nodes: 1, shared: false };
+  const size = new Map<object, number>();
+  const onPath = new Set<object>();
+  let shared = false;
+  // iterative post-order: [node, children pushed?]
+  const stack: [object, boolean][] = [[v, false]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [n, expanded] = top;
+    if (!expanded) {
+      if (size.has(n)) {
+        shared = true;
+        stack.pop();
+        continue;
+      }
+      if (onPath.has(n)) return 'cycle';
+      onPath.add(n);
+      top[1] = true;
+      for (const c of childrenOf(n)) {
+        if (c === null || typeof c !== 'object') continue;
+        if (onPath.has(c)) return 'cycle';
+        stack.push([c, false]);
+      }
+      continue;
+    }
+    stack.pop();
+    onPath.delete(n);
+    let total = 1;
+    for (const c of childrenOf(n)) {
+      total += c !== null && typeof c === 'object' ? size.get(c)! : 1;
+      if (total > limit) return 'too-large';
+    }
+    size.set(n, total);
+  }
+  return { nodes: size.get(v)!, shared };
+}
+
+/** The values directly inside an object or array (own enumerable keys, `__proto__` included). */
+function childrenOf(n: object): unknown[] {
+  if (Array.isArray(n)) return n;
+  const out: unknown[] = [];
+  for (const k of Object.keys(n)) out.push((n as Record<string, unknown>)[k]);
+  return out;
+}
+
 
 /** Depth of a plain value, iteratively. */
 function valueDepthExceeds(v: unknown, max: number): boolean {
@@ -239,36 +369,69 @@ function parseJsonFast(text: string): { value: unknown } | undefined {
   return hasDuplicateJsonKey(text) ? undefined : { value };
 }
 
+// YAML 1.2 core schema scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution), as the yaml
+// package reads them: js-yaml's CORE_SCHEMA also reads `0b1`, `+0x1` and `-0x1` as numbers
+// (YAML 1.1) and `+.5` as a string. The two parsers must give the same value for every text.
+const INT_12 = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT_12 = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const int12 = new jsYaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && INT_12.test(s),
+  construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s)),
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+});
+const float12 = new jsYaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && FLOAT_12.test(s),
+  construct: (s: string) => {
+    const t = s.toLowerCase();
+    if (t.endsWith('.inf')) return t.startsWith('-') ? -Infinity : Infinity;
+    if (t === '.nan') return NaN;
+    return Number(s);
+  },
+  predicate: (v: unknown) => typeof v === 'number',
+});
+const null12 = new jsYaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s === null || s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL',
+  construct: () => null,
+  predicate: (v: unknown) => v === null,
+});
+const bool12 = new jsYaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s !== null && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+  construct: (s: string) => s[0] === 't' || s[0] === 'T',
+  predicate: (v: unknown) => typeof v === 'boolean',
+});
+/** An explicit key (`? `), or a flow list or mapping followed by `:`: a key that is not text. */
+const COMPLEX_KEY = /(?:^|\n)[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|(?:^|\n|[{,])[ \t]*(?:-[ \t]+)*[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$)/m;
 /**
- * js-yaml with the YAML 1.2 core schema (no timestamps, no merge keys: the same values as the
- * yaml package's default), when the text is a valid single document whose anchors are not
- * reused (shared nodes would let a small file expand without bound downstream); otherwise
- * undefined, and the yaml parser reports the problem with its line or bounds the aliases.
+ * A tag (`!x`, `!!str`) or a block scalar header (`|`, `>`): the two parsers differ on corner
+ * cases of both (an empty tagged value, a `#` line in a block scalar), so the yaml package, which
+ * follows the 1.2 spec there, reads them.
+ */
+const TAG_OR_BLOCK = /(?:^|[\s[{,])!|(?:^|[:\-?\s])[|>][+-]?[1-9]?[+-]?[ \t]*(?:#.*)?$/m;
+/** Keys js-yaml writes for a key that was not text (`~`, an empty key, a mapping): the yaml package says which. */
+const SUSPECT_KEYS = new Set(['', 'null', 'Null', 'NULL', '~', '[object Object]']);
+
+const CORE_12 = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [null12, bool12, int12, float12] });
+
+/**
+ * js-yaml with the YAML 1.2 core schema above (no timestamps, no merge keys: the same values
+ * as the yaml package), when the text is a valid single document; otherwise undefined, and the
+ * yaml parser reports the problem with its line.
  */
 function parseYamlFast(text: string): { value: unknown } | undefined {
+  // js-yaml turns a list or mapping used as a key into text, and reads a byte order mark inside
+  // the text as a character; the yaml package reports the one and skips the other
+  if (COMPLEX_KEY.test(text) || text.includes('\ufeff') || TAG_OR_BLOCK.test(text)) return undefined;
   let value: unknown;
   try {
-    value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+    value = jsYaml.load(text, { schema: CORE_12, json: false });
   } catch {
     return undefined;
   }
-  if (value === undefined || hasSharedNode(value)) return undefined;
-  return { value };
-}
-
-/** Whether an object or array is reachable twice (an alias), iteratively. */
-function hasSharedNode(v: unknown): boolean {
-  const seen = new Set<object>();
-  const stack: unknown[] = [v];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object') continue;
-    if (seen.has(n)) return true;
-    seen.add(n);
-    if (Array.isArray(n)) for (const c of n) stack.push(c);
-    else for (const k in n) stack.push((n as Record<string, unknown>)[k]);
-  }
-  return false;
+  return someKey(value, (k) => SUSPECT_KEYS.has(k)) ? undefined : { value };
 }
 
 /** Scans valid JSON text for a key repeated within one object. */
@@ -340,12 +503,22 @@ function nodePos(n: unknown, pos: (o: number | undefined) => Position | undefine
 /** Parses and compiles scenario text; every diagnostic carries `file` and `line`. Never throws. */
 export function loadScenario(text: string, file?: string): LoadResult {
   const parsed = parseScenarioText(text, file);
-  const place = (d: Diagnostic): Diagnostic => {
+  const place = (raw: Diagnostic): Diagnostic => {
+    const d = withHint(raw);
     if (d.line !== undefined) return file === undefined ? d : { ...d, file };
     const p = parsed.locate(d.path);
     return { ...d, file, line: p?.line, column: p?.column };
   };
-  const placeAll = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map(place).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const placeAll = (ds: readonly Diagnostic[]): Diagnostic[] => {
+    let placed: Diagnostic[];
+    if (parsed.locateAll) {
+      const hinted = ds.map(withHint);
+      const at = parsed.locateAll(hinted.map((d) => d.path));
+      placed = hinted.map((d, i) => (d.line !== undefined ? { ...d, file } : { ...d, file, line: at[i]?.line, column: at[i]?.column }));
+    } else placed = ds.map(place);
+    // in the order they are written; the count of problems not listed comes last
+    return placed.sort((a, b) => Number(a.code === 'more-problems') - Number(b.code === 'more-problems') || (a.line ?? 0) - (b.line ?? 0));
+  };
   if (parsed.errors.length > 0) return { ok: false, errors: placeAll(parsed.errors), warnings: [] };
   try {
     const r = compile(parsed.value, { file });
@@ -360,19 +533,12 @@ export function loadScenario(text: string, file?: string): LoadResult {
   }
 }
 
-/** Reads and loads a scenario file (YAML or JSON). Never throws: an unreadable file is a diagnostic. */
+/**
+ * Reads and loads a scenario file (YAML or JSON). Never throws, never blocks: a path that is
+ * not a regular file, too large, not UTF-8 or unreadable is a diagnostic.
+ */
 export function loadScenarioFile(path: string): LoadResult {
-  let text: string;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { ok: false, errors: [{ ...error('read-error', [], `\`${path}\` is a directory, not a scenario file`), file: path }], warnings: [] };
-    if (st.size > MAX_BYTES) return { ok: false, errors: [{ ...error('too-large', [], `the file is larger than ${MAX_BYTES / 1024 / 1024} MB`), file: path }], warnings: [] };
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? `no such file \`${path}\`` : code === 'EACCES' ? `permission denied reading \`${path}\`` : `cannot read \`${path}\`: ${String((e as Error).message)}`;
-    return { ok: false, errors: [{ ...error('read-error', [], msg), file: path }], warnings: [] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return loadScenario(text, path);
+  const r = readTextFile(path);
+  if (!r.ok) return { ok: false, errors: [r.error], warnings: [] };
+  return loadScenario(r.text, path);
 }

@@ -8,6 +8,8 @@ import { formatDiagnostic, type Diagnostic, type Path } from '../src/diagnostic.
 import { Scenario } from '../src/schema/index.js';
 import { validateScenario } from '../src/validate/index.js';
 import { zodDiagnostics } from '../src/validate/zod.js';
+import { textProblems } from '../src/validate/text.js';
+import { escapeKeys } from '../src/schema/dict.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Raw = any;
@@ -180,10 +182,13 @@ export function base(): Raw {
   });
 }
 
-/** Schema then validator, as compile runs them; all diagnostics (errors and warnings). */
+/** Text checks, schema, then validator, as compile runs them; all diagnostics (errors and warnings). */
 export function diagnose(raw: unknown): Diagnostic[] {
-  const parsed = Scenario.safeParse(raw);
-  if (!parsed.success) return zodDiagnostics(parsed.error.issues, raw);
+  const text = textProblems(raw);
+  if (text.length > 0) return text;
+  const input = escapeKeys(raw);
+  const parsed = Scenario.safeParse(input);
+  if (!parsed.success) return zodDiagnostics(parsed.error.issues, input);
   return validateScenario(parsed.data);
 }
 

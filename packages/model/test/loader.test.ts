@@ -143,7 +143,7 @@ describe('loadScenarioFile', () => {
   it('a missing file or a directory is a diagnostic', () => {
     const r = loadScenarioFile('/nonexistent/x.yaml');
     expect(!r.ok && r.errors[0]!.code).toBe('read-error');
-    expect(!r.ok && r.errors[0]!.message).toBe('no such file `/nonexistent/x.yaml`');
+    expect(!r.ok && r.errors[0]!.message).toBe('cannot read `/nonexistent/x.yaml`: no such file or directory');
     const d = loadScenarioFile(tmpdir());
     expect(!d.ok && d.errors[0]!.code).toBe('read-error');
   });

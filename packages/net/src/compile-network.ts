@@ -3,7 +3,7 @@
 // network ACL and security group rules into matchers, and the rule texts the hops print.
 // Built once per Model and cached in a module-level WeakMap (BRIEFING: engines cache their
 // indexes per model), so `trace` reads only these structures and allocates little.
-import { cidrOf, formatIp, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork } from '@vpcsim/model';
+import { cidrOf, formatIp, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork, pushAll } from '@vpcsim/model';
 import { Lpm } from './lpm.js';
 import { FirstMatchLookup, HostLookup } from './lookup.js';
 import type { HeaderMatch } from './walk/types.js';
@@ -215,7 +215,7 @@ function addrOf(text: string): Addr | undefined {
 export function vpnPrefixesOf(model: Model, v: ModelVpnConnection): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) out.push(...n.cidrs);
+  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) pushAll(out, n.cidrs);
   return out;
 }
 

@@ -4,7 +4,7 @@
 // ACLs, the source/destination check of declared instances and interfaces, and the status of a
 // declared peering connection. Implicit resources (a VPC's default group or ACL when not
 // declared) have no patch: the fix stays in words.
-import type { Model } from '@vpcsim/model';
+import { maxOf, type Model } from '@vpcsim/model';
 import type { ScenarioPatch } from './trace-types.js';
 import { protocolName } from './traffic.js';
 
@@ -94,7 +94,7 @@ export function naclAllowPatch(st: PatchState, acl: string, inbound: boolean, t:
   const used = new Set([...rules.map((r) => r.rule), ...taken]);
   let n: number | undefined;
   if (denying === undefined) {
-    for (let k = Math.max(0, ...used) + 1; k <= 32766 && n === undefined; k++) if (!used.has(k)) n = k;
+    for (let k = maxOf(used, 0) + 1; k <= 32766 && n === undefined; k++) if (!used.has(k)) n = k;
     for (let k = 1; k <= 32766 && n === undefined; k++) if (!used.has(k)) n = k;
   } else {
     for (let k = denying - 1; k >= 1 && n === undefined; k--) if (!used.has(k)) n = k;

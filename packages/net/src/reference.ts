@@ -72,7 +72,7 @@
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
 // from the internet, NAT64 through a NAT gateway, Gateway Load Balancer endpoints as route targets)
 // ends in `modelled: false`, so a differential test skips the case.
-import { cidrContains, cidrOf, parseIp, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
+import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
 
 /** The reference's answer: the verdict only, plus whether the reference models the path at all. */
@@ -335,7 +335,7 @@ type Target =
 function vpnPrefixes(m: Model, v: Model['network']['vpnConnections'][number]): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) out.push(...n.cidrs);
+  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) pushAll(out, n.cidrs);
   return out;
 }
 

@@ -15,10 +15,14 @@ export interface Packet {
   readonly icmpCode: number;
 }
 
-/** The protocol number of `tcp`, `udp`, `icmp`, `icmpv6`, `all` (-1) or a number; undefined when unknown. */
+/**
+ * The protocol number of `tcp`, `udp`, `icmp`, `icmpv6`, `all` (-1) or a number; undefined when
+ * unknown, and for a number that is no IP protocol (IP protocol numbers are 0-255:
+ * https://www.iana.org/assignments/protocol-numbers).
+ */
 export function protocolNumber(p: string | number | undefined): number | undefined {
   if (p === undefined) return 6;
-  if (typeof p === 'number') return p;
+  if (typeof p === 'number') return Number.isInteger(p) && p >= -1 && p <= 255 ? p : undefined;
   switch (p) {
     case 'tcp': return 6;
     case 'udp': return 17;
@@ -26,7 +30,7 @@ export function protocolNumber(p: string | number | undefined): number | undefin
     case 'icmpv6': return 58;
     case 'all': case '-1': return -1;
   }
-  return /^\d{1,3}$/.test(p) ? Number(p) : undefined;
+  return /^\d{1,3}$/.test(p) && Number(p) <= 255 ? Number(p) : undefined;
 }
 
 const NAMES: Record<number, string> = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'ICMPv6', [-1]: 'ALL' };

@@ -4,7 +4,7 @@
 // expectation and property) plus a built-in list of common ones and those the escalation
 // checks use, and every answer built on it says that it is limited to them.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
-import { didYouMean, editDistance, type Model } from '@vpcsim/model';
+import { didYouMean, editDistance, type Model, pushAll } from '@vpcsim/model';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { listOf } from './policies.js';
 
@@ -57,14 +57,14 @@ export function namedActions(model: Model): string[] {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v !== null && typeof v === 'object')
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'Action' || k === 'NotAction') out.push(...listOf(x));
+        if (k === 'Action' || k === 'NotAction') pushAll(out, listOf(x));
         else walk(x);
       }
   };
   const s = model.scenario;
   walk([s.iam, s.resources, s.organization, s.vpcEndpoints]);
   for (const e of s.expect ?? []) if (e.request) out.push(e.request.action);
-  for (const p of s.properties ?? []) out.push(...listOf(p.forall?.action));
+  for (const p of s.properties ?? []) pushAll(out, listOf(p.forall?.action));
   return out.filter((a) => !/[*?]/.test(a));
 }
 

@@ -13,7 +13,7 @@
 // CHOICE: AWS service principals are not reported (a bucket CloudTrail writes to, a role EC2
 // assumes, is how services work); `who-can` still lists them.
 import type { Diagnostic, Model } from '@vpcsim/model';
-import { didYouMean, error } from '@vpcsim/model';
+import { didYouMean, error, pushAll } from '@vpcsim/model';
 import { globToRegExp } from '../selectors.js';
 import { scenarioActionSource, type ActionSource } from './action-source.js';
 import { admitsAction, type Context } from './conditions.js';
@@ -157,7 +157,7 @@ function selectResources(model: Model, selectors: readonly string[] | undefined)
         const guess = didYouMean(sel, [...declared, ...roles.map((r) => r.short)]);
         errors.push(error('selector-unknown', ['resource', i], `\`${sel}\` selects no resource of the scenario`, guess ? `did you mean \`${guess}\`?` : 'name a declared resource ARN (globs allowed) or a role (`role/NAME`)'));
       }
-      chosen.push(...hit);
+      pushAll(chosen, hit);
     });
   }
   chosen = [...new Set(chosen)];

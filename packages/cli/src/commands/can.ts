@@ -3,9 +3,11 @@ import type { DecisionLike, RequestLike, RequestNetworkLike, TraceLike } from '.
 import { flag, required, str, type CommandContext } from '../command-context.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { InvalidScenarioError, loadFile, placeIn } from '../load.js';
-import { CliError } from '../errors.js';
-import { cliDiagnostics, inFile } from '../hints.js';
+import { CliError, FlagsError } from '../errors.js';
+import { cliDiagnostics, flagProblems, inFile } from '../hints.js';
 import { didYouMean, error, type Diagnostic, type Model } from '@vpcsim/model';
+import { printableDeep } from '../output/printable.js';
+import { writeJson } from '../output/write.js';
 
 /** The decision and, for a request sent `from` an instance, its network path. */
 export interface CanOutcome {
@@ -23,7 +25,8 @@ export interface CanOutcome {
  * strings, commas included, as IAM compares them.
  */
 export function parseContext(pairs: readonly string[]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // null prototype: a key named `__proto__` or `constructor` is a context key like any other
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const p of pairs) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new CliError(`\`--context ${p}\` is not \`key=value\``, 2, 'write e.g. `--context aws:SecureTransport=true`');
@@ -117,10 +120,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   const request = { principal: from === undefined ? required(ctx, 'principal') : str(ctx, 'principal'), action: required(ctx, 'action'), resource: str(ctx, 'resource'), from, context };
   const o = await canCommand(ctx.positionals[0]!, request);
   if (flag(ctx, 'json')) {
-    const { toJson, decisionJson } = await import('../output/json.js');
-    ctx.io.out(`${toJson(decisionJson(o.decision, o.trace, { principal: o.principal, network: o.network }))}\n`);
+    const { decisionJson } = await import('../output/json.js');
+    writeJson(ctx.io, decisionJson(o.decision, o.trace, { principal: o.principal, network: o.network }));
     return canExitCode(o);
   }
+  // a request that cannot be judged (unknown principal, bad action) is an input error, on stderr
+  if (canExitCode(o) === 2) throw new FlagsError(flagProblems(o.decision.errors));
+  return printCan(ctx, printableDeep(o), printableDeep(request));
+}
+
+/** The decision as text (every string already escaped), and the network path with `--from`. */
+async function printCan(ctx: CommandContext, o: CanOutcome, request: RequestLike): Promise<number> {
   const { formatDecisionText, formatTraceText } = await import('../output/text.js');
   const s = ctx.style;
   let text = formatDecisionText(o.decision, { ...request, principal: o.principal ?? request.principal }, s);

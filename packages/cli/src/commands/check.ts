@@ -1,5 +1,5 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
-import { warning, type Diagnostic, type Model } from '@vpcsim/model';
+import { pushAll, warning, type Diagnostic, type Model } from '@vpcsim/model';
 import { formatOf, int, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis, loadIam } from '../engines.js';
@@ -7,6 +7,11 @@ import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
 import { loadFile, placeIn, scenarioFiles, type Loaded } from '../load.js';
 import { locateResults, type LocatedResult } from '../locations.js';
+import { escapeControls, printableDeep } from '../output/printable.js';
+import { writeJson, writeLines } from '../output/write.js';
+
+/** `--runs` at most: a property samples this many cases in minutes, not hours. */
+export const MAX_RUNS = 100_000;
 
 /** One scenario's outcome. */
 export interface ScenarioReport {
@@ -37,18 +42,29 @@ export interface CheckCommandOptions {
 export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
   const files: string[] = [];
   const unreadable: Diagnostic[] = [];
+  const problem = (e: CliError, file: string): Diagnostic => ({ code: e.code, severity: 'error', path: [], message: e.message, file, ...(e.hint ? { hint: e.hint } : {}) });
   for (const a of args) {
     try {
-      files.push(...(await scenarioFiles(a)));
+      const found = await scenarioFiles(a);
+      pushAll(files, found.files);
+      pushAll(unreadable, found.problems.map((e) => problem(e, e.file ?? a)));
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
-      unreadable.push({ code: e.code, severity: 'error', path: [], message: e.message, file: a, ...(e.hint ? { hint: e.hint } : {}) });
+      unreadable.push(problem(e, a));
     }
   }
   const analysis = options.validateOnly ? undefined : await loadAnalysis();
   const scenarios: ScenarioReport[] = [];
   for (const file of files) {
-    const r = await loadFile(file);
+    let r;
+    try {
+      r = await loadFile(file);
+    } catch (e) {
+      // a file that cannot be read (a FIFO, /dev/zero, a broken link) is reported; the others are still checked
+      if (!(e instanceof CliError)) throw e;
+      unreadable.push(problem(e, file));
+      continue;
+    }
     if (!r.ok) {
       scenarios.push({ file, valid: false, errors: r.errors, warnings: r.warnings, results: [] });
       continue;
@@ -114,24 +130,29 @@ function hasIamChecks(model: Model): boolean {
 /** The report formats of `check` and `validate` (`--json` is `--format json`). */
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 
-/** Exit code of a check: 2 if a file is invalid, else 1 if something fails, else 0. */
+/**
+ * Exit code of a check: 2 if a file is invalid or a check could not be judged (its errors say
+ * why: an endpoint the scenario does not have, a property too large to count, a path vpcsim does
+ * not model), else 1 if something fails, else 0.
+ */
 export function checkExitCode(report: CheckReport): number {
   if (report.unreadable.length > 0 || report.scenarios.some((s) => !s.valid)) return 2;
+  if (report.scenarios.some((s) => s.results.some((r) => r.errors.some((e) => e.severity === 'error')))) return 2;
   if (report.scenarios.some((s) => s.results.some((r) => !r.passed))) return 1;
   return 0;
 }
 
 async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
-  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, 10_000_000) });
+  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
-  for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+  for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${escapeControls(d.message)}${d.hint ? `\n  hint: ${escapeControls(d.hint)}` : ''}\n`);
   const format = formatOf(ctx, CHECK_FORMATS);
   if (format === 'json') {
-    const { checkJson, toJson } = await import('../output/json.js');
-    ctx.io.out(`${toJson(checkJson(report))}\n`);
-  } else if (format !== 'text') ctx.io.out(await (await import('../output/ci.js')).formatCheckCi(format, report, validateOnly));
-  else if (report.scenarios.length > 0) ctx.io.out(`${(await import('../output/text.js')).formatCheckText(report, ctx.style, validateOnly)}\n`);
+    const { checkJson } = await import('../output/json.js');
+    writeJson(ctx.io, checkJson(report));
+  } else if (format !== 'text') ctx.io.out(await (await import('../output/ci.js')).formatCheckCi(format, printableDeep(report), validateOnly));
+  else if (report.scenarios.length > 0) writeLines(ctx.io, (await import('../output/text.js')).formatCheckLines(printableDeep(report), ctx.style, validateOnly));
   return checkExitCode(report);
 }
 

@@ -2,6 +2,8 @@
 // Markdown for a pull-request comment).
 import { formatOf, type CommandContext } from '../command-context.js';
 import { loadModel } from '../load.js';
+import { printableDeep } from '../output/printable.js';
+import { writeJson } from '../output/write.js';
 
 /** `vpcsim diff`. */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -9,8 +11,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { diffScenarios } = await import('@vpcsim/analysis');
   const d = diffScenarios(before, after);
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);
-  if (format === 'json') ctx.io.out(`${JSON.stringify(d, null, 2)}\n`);
-  else if (format === 'markdown') ctx.io.out((await import('../output/markdown.js')).formatDiffMarkdown(d, ctx.positionals[0]!, ctx.positionals[1]!));
-  else ctx.io.out(`${(await import('../output/text.js')).formatDiff(d, ctx.positionals[0]!, ctx.positionals[1]!, ctx.style)}\n`);
+  if (format === 'json') writeJson(ctx.io, d);
+  else if (format === 'markdown') ctx.io.out((await import('../output/markdown.js')).formatDiffMarkdown(printableDeep(d), ctx.positionals[0]!, ctx.positionals[1]!));
+  else {
+    const [b, a] = printableDeep([ctx.positionals[0]!, ctx.positionals[1]!]);
+    ctx.io.out(`${(await import('../output/text.js')).formatDiff(printableDeep(d), b!, a!, ctx.style)}\n`);
+  }
   return d.network.changed.length + d.iam.changed.length > 0 ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Scenario } from '@vpcsim/model';
 import type { CommandContext } from '../command-context.js';
+import { writeJson } from '../output/write.js';
 
 /** The scenario format as JSON Schema (draft 2020-12), generated from the zod schema. */
 export function schemaCommand(): Record<string, unknown> {
@@ -11,6 +12,6 @@ export function schemaCommand(): Record<string, unknown> {
 
 /** `vpcsim schema`. */
 export async function run(ctx: CommandContext): Promise<number> {
-  ctx.io.out(`${JSON.stringify(schemaCommand(), null, 2)}\n`);
+  writeJson(ctx.io, schemaCommand());
   return 0;
 }

@@ -1,10 +1,13 @@
 // `vpcsim trace`: one flow through the scenario's network.
 import type { FlowSpec, TraceLike } from '../engine-types.js';
-import { flag, int, protocolOf, required, str, type CommandContext } from '../command-context.js';
+import { flag, int, port, protocolOf, required, str, type CommandContext } from '../command-context.js';
 import { loadNet } from '../engines.js';
 import { loadModel } from '../load.js';
-import { cliDiagnostics, inFile } from '../hints.js';
+import { cliDiagnostics, flagProblems, inFile } from '../hints.js';
+import { FlagsError } from '../errors.js';
 import { patchLine, whatIf } from '../what-if.js';
+import { printableDeep } from '../output/printable.js';
+import { writeJson } from '../output/write.js';
 
 /** With `--what-if`: the fixes applied (as readable lines) and the trace after them. */
 export interface WhatIfOutcome {
@@ -42,7 +45,8 @@ export async function traceCommand(file: string, given: FlowSpec, options: { flo
   let what: WhatIfOutcome | undefined;
   if (options.whatIf) {
     const w = whatIf(net, model, flow, raw);
-    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: w.unfixable, trace: { ...w.trace, errors: cliDiagnostics(w.trace.errors, model, file) }, errors: inFile(w.errors, file) };
+    const after = { ...w.trace, errors: cliDiagnostics(w.trace.errors, w.model, file) };
+    what = { patches: w.patches.map((p) => patchLine(p, model)), applied: w.applied.length, unfixable: after.reachable ? [] : after.blockers, trace: after, errors: inFile(w.errors, file) };
   }
   return { flow, trace, flowLogs: options.flowLogs ? net.flowLogs(model, raw) : undefined, whatIf: what };
 }
@@ -63,20 +67,23 @@ export async function run(ctx: CommandContext): Promise<number> {
     from: required(ctx, 'from'),
     to: required(ctx, 'to'),
     protocol: protocolOf(str(ctx, 'protocol')),
-    port: int(ctx, 'port', 0, 65535),
-    srcPort: int(ctx, 'src-port', 0, 65535),
+    port: port(ctx, 'port'),
+    srcPort: port(ctx, 'src-port'),
     icmpType: int(ctx, 'icmp-type', 0, 255),
     icmpCode: int(ctx, 'icmp-code', 0, 255),
   };
   const o = await traceCommand(ctx.positionals[0]!, flow, { flowLogs: flag(ctx, 'flow-logs'), whatIf: flag(ctx, 'what-if') });
+  // a flow that cannot be traced is an input error, on stderr: never shown as a network verdict
+  if (o.trace.disposition === 'invalid-flow' && !flag(ctx, 'json')) throw new FlagsError(flagProblems(o.trace.errors));
   if (flag(ctx, 'json')) {
-    const { toJson, traceJson } = await import('../output/json.js');
+    const { traceJson } = await import('../output/json.js');
     const body = traceJson(o.trace, o.flowLogs);
-    ctx.io.out(`${toJson(o.whatIf ? { ...body, whatIf: { patches: o.whatIf.patches, unfixable: o.whatIf.unfixable, errors: o.whatIf.errors, trace: traceJson(o.whatIf.trace) } } : body)}\n`);
+    writeJson(ctx.io, o.whatIf ? { ...body, whatIf: { patches: o.whatIf.patches, unfixable: o.whatIf.unfixable, errors: o.whatIf.errors, trace: traceJson(o.whatIf.trace) } } : body);
   } else {
     const { formatTraceText, formatFlowLogs, formatWhatIf } = await import('../output/text.js');
     const s = ctx.style;
-    ctx.io.out(`${formatTraceText(o.trace, o.flow, s)}\n${o.flowLogs ? `${formatFlowLogs(o.flowLogs, s)}\n` : ''}${o.whatIf ? `\n${formatWhatIf(o.whatIf, o.flow, s)}\n` : ''}`);
+    const p = printableDeep(o);
+    ctx.io.out(`${formatTraceText(p.trace, p.flow, s)}\n${p.flowLogs ? `${formatFlowLogs(p.flowLogs, s)}\n` : ''}${p.whatIf ? `\n${formatWhatIf(p.whatIf, p.flow, s)}\n` : ''}`);
   }
   return traceExitCode(o.trace, o.whatIf);
 }

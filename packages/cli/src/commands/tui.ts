@@ -1,8 +1,7 @@
 // `vpcsim tui [scenario]` and `vpcsim start` (what `npm start` runs).
-import { access, constants } from 'node:fs/promises';
 import type { CommandContext } from '../command-context.js';
 import { CliError } from '../errors.js';
-import { describeFsError } from '../load.js';
+import { assertScenarioFile } from '../load.js';
 import { defaultScenario } from '../version.js';
 
 /**
@@ -22,11 +21,7 @@ async function openTui(file: string): Promise<number> {
 export async function run(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0] ?? defaultScenario();
   // a missing file is the first thing to say, before anything about the terminal
-  try {
-    await access(file, constants.R_OK);
-  } catch (e) {
-    throw new CliError(`cannot read \`${file}\`: ${describeFsError(e)}`, 2, undefined, file, 'unreadable-file');
-  }
+  await assertScenarioFile(file);
   if (!ctx.io.stdinIsTTY || !ctx.io.stdoutIsTTY) throw new CliError('the terminal UI needs an interactive terminal (stdin and stdout)', 2, `for scripts use \`vpcsim trace\`, \`vpcsim can\` or \`vpcsim check\``);
   return openTui(file);
 }
@@ -38,14 +33,15 @@ export async function runStart(ctx: CommandContext): Promise<number> {
   if (io.stdoutIsTTY && io.stdinIsTTY) return openTui(file);
   const { checkCommand, checkExitCode } = await import('./check.js');
   const { formatCheckText, formatTraceText } = await import('../output/text.js');
+  const { printableDeep } = await import('../output/printable.js');
   const report = await checkCommand([file]);
-  io.out(`${formatCheckText(report, s, false)}\n`);
+  io.out(`${formatCheckText(printableDeep(report), s, false)}\n`);
   const { loadFile } = await import('../load.js');
   const loaded = await loadFile(file);
   const sample = loaded.ok ? loaded.model.scenario.expect?.find((e) => e.trace)?.trace : undefined;
   if (loaded.ok && sample) {
     const { loadNet } = await import('../engines.js');
-    const trace = (await loadNet()).trace(loaded.model, sample);
+    const trace = printableDeep((await loadNet()).trace(loaded.model, sample));
     io.out(`\nsample trace (vpcsim trace ${file} --from ${sample.from} --to ${sample.to}${sample.port !== undefined ? ` --port ${sample.port}` : ''}):\n\n${formatTraceText(trace, sample, s)}\n`);
   }
   io.out(`\nOn a terminal, \`npm start\` opens the UI (\`vpcsim tui\`).\n`);

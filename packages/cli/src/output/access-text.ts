@@ -2,6 +2,7 @@
 // join them here), and the JSON shape of who-can.
 import type { DiffResult, FindingsResult, PathsResult, WhatCanResult, WhoCanLine, WhoCanResult } from '@vpcsim/analysis';
 import type { Style } from './ansi.js';
+import { pushAll } from '@vpcsim/model';
 
 const OK = '✓';
 const NO = '✗';
@@ -30,7 +31,7 @@ function lineRows(lines: readonly WhoCanLine[], s: Style, mark: string): string[
   for (const l of lines) {
     out.push(`  ${mark} ${s.bold(l.heading)}  ${whoText(l)}${l.context ? `  ${s.yellow(`when ${contextText(l.context)}`)}` : ''}`);
     const by = l.decisive.slice(0, MAX_STATEMENTS);
-    out.push(...by.map((d, i) => s.dim(`      ${i === 0 ? 'by ' : '   '}${d}`)));
+    pushAll(out, by.map((d, i) => s.dim(`      ${i === 0 ? 'by ' : '   '}${d}`)));
     if (l.decisive.length > MAX_STATEMENTS) out.push(s.dim(`         (+${l.decisive.length - MAX_STATEMENTS} more statements)`));
   }
   return out;
@@ -46,13 +47,13 @@ export function formatWhoCan(r: WhoCanResult, s: Style): string {
   }
   if (r.public) out.push(s.yellow(`! public: ${r.allowed.some((e) => e.class.kind === 'anonymous') ? 'anonymous callers are allowed' : 'every account is allowed'}`));
   out.push(s.cyan(`allowed (${r.allowed.length} of ${r.classes} principal classes)`));
-  out.push(...(r.lines.length ? lineRows(r.lines, s, s.green(OK)) : ['  nobody']));
+  pushAll(out, (r.lines.length ? lineRows(r.lines, s, s.green(OK)) : ['  nobody']));
   if (r.conditionalLines.length > 0) {
     out.push(s.cyan(`allowed only with more context (${r.conditional.length})`));
-    out.push(...lineRows(r.conditionalLines, s, s.yellow('?')));
+    pushAll(out, lineRows(r.conditionalLines, s, s.yellow('?')));
   }
   if (r.denied.length > 0) out.push(s.cyan(`not allowed (${r.denied.length})`), `  ${names(r.denied.map((e) => e.class.label), 12)}`);
-  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  pushAll(out, r.notes.map((n) => s.dim(`note: ${n}`)));
   return out.join('\n');
 }
 
@@ -131,14 +132,14 @@ export function formatPaths(r: PathsResult, s: Style): string {
     p.steps.forEach((st, k) => {
       out.push(`  ${String(k + 1).padStart(2)}  ${s.bold(st.from)} → ${s.bold(st.to)}${st.requiresMfa ? s.yellow('  (requires MFA)') : ''}`);
       out.push(`      ${st.title}`);
-      out.push(...movesText(st.moves, s, '      '));
+      pushAll(out, movesText(st.moves, s, '      '));
     });
     if (p.admin) {
       out.push(`  ${s.red('admin')}  ${p.admin.title}`);
-      out.push(...movesText(p.admin.requests.map((request) => ({ request })), s, '      '));
+      pushAll(out, movesText(p.admin.requests.map((request) => ({ request })), s, '      '));
     }
   });
-  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  pushAll(out, r.notes.map((n) => s.dim(`note: ${n}`)));
   return out.join('\n');
 }
 
@@ -158,7 +159,7 @@ export function formatFindings(r: FindingsResult, s: Style): string {
     for (const n of res.notes) out.push(s.dim(`    note: ${n}`));
   }
   if (r.skipped.length) out.push(s.dim(`not analysed (not a type Access Analyzer covers): ${names(r.skipped)}`));
-  out.push(...r.notes.map((n) => s.dim(`note: ${n}`)));
+  pushAll(out, r.notes.map((n) => s.dim(`note: ${n}`)));
   const n = r.resources.filter((x) => x.findings.length > 0).length;
   out.push('', r.findings ? s.red(`${r.findings} finding${r.findings === 1 ? '' : 's'} on ${n} of ${r.resources.length} resources`) : s.green(`no external access on ${r.resources.length} resource${r.resources.length === 1 ? '' : 's'}`));
   return out.join('\n');
@@ -176,7 +177,7 @@ export function formatAccessDiff(d: DiffResult, s: Style): string[] {
     out.push(s.dim(`      changed: ${c.responsible.join('; ')}`));
     out.push(s.dim(`      stands for every action in ${c.actionCell} and every resource in ${c.resourceCell}`));
   }
-  if (!iam.complete) out.push(...iam.notes.slice(0, -1).map((x) => s.yellow(`  note: ${x}`)));
+  if (!iam.complete) pushAll(out, iam.notes.slice(0, -1).map((x) => s.yellow(`  note: ${x}`)));
   const r = d.requestsFromInstances;
   const m = r.changed.length;
   out.push(s.cyan(`requests from instances: ${m} change${m === 1 ? '' : 's'} in ${r.compared.toLocaleString('en-US')} requests compared (each instance's role, over each version's network path)`));

@@ -1,7 +1,7 @@
 // Human output: mtr-like traces, decisions first, check reports with a summary line.
-import { formatDiagnostic, type Diagnostic } from '@vpcsim/model';
+import { formatDiagnostic, maxOf, pushAll, type Diagnostic } from '@vpcsim/model';
 import type { CheckResultLike, DecisionLike, FlowSpec, HopLike, RequestLike, TraceLike } from '../engine-types.js';
-import { decisionLines, decisiveLabel, flowLabel, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
+import { decisionLines, decisiveLabel, flowLabel, foldPath, hopPassed, inlineRecord, requestLabel, type ExplainLine } from '../present.js';
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
@@ -17,8 +17,8 @@ function formatDiagnostics(ds: readonly Diagnostic[], s: Style, indent = ''): st
 }
 
 function hopRows(hops: readonly HopLike[], s: Style, start: number): string[] {
-  const compW = Math.min(28, Math.max(9, ...hops.map((h) => h.component.length)));
-  const kindW = Math.min(24, Math.max(4, ...hops.map((h) => h.kind.length)));
+  const compW = Math.min(28, maxOf(hops.map((h) => h.component.length), 9));
+  const kindW = Math.min(24, maxOf(hops.map((h) => h.kind.length), 4));
   const out: string[] = [];
   hops.forEach((h, i) => {
     const ok = hopPassed(h);
@@ -35,13 +35,13 @@ function hopRows(hops: readonly HopLike[], s: Style, start: number): string[] {
 export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): string {
   const out: string[] = [s.bold(`trace ${flowLabel(flow)}`), ''];
   out.push(s.cyan('forward'));
-  out.push(...(trace.forward.length ? hopRows(trace.forward, s, 1) : ['  (no hops)']));
+  pushAll(out, (trace.forward.length ? hopRows(trace.forward, s, 1) : ['  (no hops)']));
   if (trace.return.length > 0) {
     // after a denial on the way out, the reply is traced as if the request had got through, so
     // that every blocker is found at once
     const stopped = trace.forward.some((h) => !hopPassed(h));
     out.push(s.cyan('return') + (stopped ? s.dim('  (as if the request had got through: every blocker at once)') : ''));
-    out.push(...hopRows(trace.return, s, 1));
+    pushAll(out, hopRows(trace.return, s, 1));
   }
   out.push('');
   if (trace.reachable) out.push(s.green(`${OK} reachable (${trace.disposition})`));
@@ -50,7 +50,7 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
     out.push(s.cyan('blockers'));
     for (const b of trace.blockers) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
   }
-  if (trace.errors.length > 0) out.push(...formatDiagnostics(trace.errors, s));
+  if (trace.errors.length > 0) pushAll(out, formatDiagnostics(trace.errors, s));
   return out.join('\n');
 }
 
@@ -58,16 +58,16 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
 export function formatWhatIf(w: WhatIfOutcome, flow: FlowSpec, s: Style): string {
   const out: string[] = [s.bold(s.cyan('what if the fixes were applied'))];
   if (w.patches.length === 0) out.push('  no fix vpcsim can write: change what the blockers say');
-  else out.push(...w.patches.map((p) => `  ${p}`));
+  else pushAll(out, w.patches.map((p) => `  ${p}`));
   if (w.errors.length > 0) {
-    out.push(...formatDiagnostics(w.errors, s));
+    pushAll(out, formatDiagnostics(w.errors, s));
     return out.join('\n');
   }
   const t = w.trace;
   if (t.reachable) out.push(s.green(`${OK} then reachable (${t.disposition})`));
   else out.push(s.red(`${NO} still unreachable (${t.disposition})${t.blockedBy ? `: blocked by ${s.bold(t.blockedBy)}` : ''}`));
   for (const b of w.unfixable) out.push(`  ${s.bold(b.component)}  ${b.setting}${b.fix ? `\n    fix: ${b.fix}` : ''}`);
-  if (t.reachable) out.push(s.dim(`  path ${t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]).join(' → ')}  (${flowLabel(flow)})`));
+  if (t.reachable) out.push(s.dim(`  path ${foldPath(t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]))}  (${flowLabel(flow)})`));
   return out.join('\n');
 }
 
@@ -92,7 +92,7 @@ function explainRows(lines: readonly ExplainLine[], s: Style, depth: number): st
   for (const l of lines) {
     const mark = l.ok === true ? s.green(OK) : l.ok === false ? s.red(NO) : '·';
     out.push(`${'  '.repeat(depth)}${mark} ${l.label}${l.outcome ? `: ${l.ok === false ? s.red(l.outcome) : l.outcome}` : ''}${l.why ? s.dim(`  ${l.why}`) : ''}`);
-    out.push(...explainRows(l.children, s, depth + 1));
+    pushAll(out, explainRows(l.children, s, depth + 1));
   }
   return out;
 }
@@ -106,39 +106,50 @@ export function formatDecisionText(d: DecisionLike, req: RequestLike, s: Style):
   const head = d.decision === 'allowed' ? s.green(`${OK} allowed`) : s.red(`${NO} ${d.decision}`);
   const out = [`${s.bold(head)}  ${requestLabel(req)}`];
   out.push(s.cyan('decisive'));
-  out.push(...(d.decisive.length ? d.decisive.map((x) => `  ${decisiveLabel(x)}`) : ['  (none: no statement allows it)']));
+  pushAll(out, (d.decisive.length ? d.decisive.map((x) => `  ${decisiveLabel(x)}`) : ['  (none: no statement allows it)']));
   if (d.explain.length > 0) {
     out.push(s.cyan('gates'));
-    out.push(...explainRows(decisionLines(d), s, 1));
+    pushAll(out, explainRows(decisionLines(d), s, 1));
   }
   const assumed = d.assumed ?? [];
   // the keys AWS always sets that the request did not give: what the decision took for granted
   if (assumed.length > 0) out.push(s.cyan('assumed'), `  ${assumed.map((k) => `${k}=${contextText(d.context[k])}`).join(', ')}`, s.dim('  (keys AWS always sets; give --context KEY=VALUE to change one)'));
-  if (d.errors.length > 0) out.push(...formatDiagnostics(d.errors, s));
+  if (d.errors.length > 0) pushAll(out, formatDiagnostics(d.errors, s));
   return out.join('\n');
 }
 
 /** A context value as `--context` would take it. */
 const contextText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
 
+/** A property that passed on a sample of its cases: it is not proved, and the output says so. */
+const sampledPass = (r: CheckResultLike): boolean => r.passed && r.stats?.mode === 'sampled';
+
 function resultCounts(results: readonly CheckResultLike[]): string {
   const e = results.filter((r) => r.kind === 'expect').length;
   const p = results.length - e;
   const passed = results.filter((r) => r.passed).length;
-  return `${e} expectation${e === 1 ? '' : 's'}, ${p} propert${p === 1 ? 'y' : 'ies'}: ${passed} passed, ${results.length - passed} failed`;
+  const sampled = results.filter(sampledPass).length;
+  return `${e} expectation${e === 1 ? '' : 's'}, ${p} propert${p === 1 ? 'y' : 'ies'}: ${passed} passed${sampled ? ` (${sampled} sampled, not proved)` : ''}, ${results.length - passed} failed`;
 }
+
 
 /** The check report: a line per scenario, details of each failure, a summary line. */
 export function formatCheckText(report: CheckReport, s: Style, validateOnly: boolean): string {
+  return formatCheckLines(report, s, validateOnly).join('\n');
+}
+
+/** The check report as lines (written in chunks: a report may be long). */
+export function formatCheckLines(report: CheckReport, s: Style, validateOnly: boolean): string[] {
   const out: string[] = [];
   let passed = 0;
   let failed = 0;
   let invalid = 0;
+  let sampled = 0;
   for (const sc of report.scenarios) {
     if (!sc.valid) {
       invalid++;
       out.push(`${s.red(NO)} ${sc.file}  ${s.red(`invalid: ${sc.errors.length} error${sc.errors.length === 1 ? '' : 's'}`)}`);
-      out.push(...formatDiagnostics(sc.errors, s, '    '));
+      pushAll(out, formatDiagnostics(sc.errors, s, '    '));
       continue;
     }
     const bad = sc.results.filter((r) => !r.passed);
@@ -146,7 +157,9 @@ export function formatCheckText(report: CheckReport, s: Style, validateOnly: boo
     failed += bad.length;
     const mark = bad.length ? s.red(NO) : s.green(OK);
     out.push(`${mark} ${sc.file}  ${validateOnly ? 'valid' : resultCounts(sc.results)}`);
-    out.push(...formatDiagnostics(sc.warnings, s, '    '));
+    pushAll(out, formatDiagnostics(sc.warnings, s, '    '));
+    sampled += sc.results.filter(sampledPass).length;
+    for (const r of sc.results.filter(sampledPass)) out.push(`    ${s.yellow('~')} ${s.bold(r.name)} ${s.dim('(property)')}: sampled, not proved: ${r.stats!.summary ?? `${r.stats!.cases} cases`}`);
     for (const r of bad) {
       out.push(`    ${s.red(NO)} ${s.bold(r.name)} ${s.dim(`(${r.kind})`)}`);
       out.push(`        expected ${inlineRecord(r.expected)}; actual ${inlineRecord(r.actual)}`);
@@ -157,20 +170,20 @@ export function formatCheckText(report: CheckReport, s: Style, validateOnly: boo
         out.push(`        trace ${t.disposition}${t.blockedBy ? ` at ${t.blockedBy}` : ''}${last?.rule ? `: ${last.rule}` : ''}${last ? s.dim(`  ${last.detail.why}`) : ''}`);
         // the path as a chain of components, each named once in order (the whole trace: `vpcsim trace`)
         const chain = t.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]);
-        if (chain.length > 0) out.push(s.dim(`        path ${chain.join(' → ')}`));
+        if (chain.length > 0) out.push(s.dim(`        path ${foldPath(chain)}`));
       }
       if (r.decision) out.push(`        decision ${r.decision.decision}${r.decision.decisive.length ? ` by ${r.decision.decisive.map(decisiveLabel).join(', ')}` : ''}`);
-      out.push(...formatDiagnostics(r.errors, s, '        '));
+      pushAll(out, formatDiagnostics(r.errors, s, '        '));
     }
   }
-  const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed`, `${failed} failed`];
+  const parts = validateOnly ? [`${report.scenarios.length - invalid} valid`] : [`${passed} passed${sampled ? ` (${sampled} sampled, not proved)` : ''}`, `${failed} failed`];
   if (invalid) parts.push(`${invalid} invalid`);
   // arguments that could not be read are reported on stderr; the summary counts them
   const unreadable = report.unreadable.length;
   if (unreadable) parts.push(`${unreadable} unreadable`);
   const summary = parts.join(', ');
   out.push('', invalid || failed || unreadable ? s.red(summary) : s.green(summary));
-  return out.join('\n');
+  return out;
 }
 
 const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);
@@ -185,8 +198,8 @@ export function formatDiff(d: DiffResult, before: string, after: string, s: Styl
     out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
     if (c.addresses) out.push(s.dim(`      internet addresses ${c.addresses} (treated alike by both versions)`));
   }
-  out.push(...formatAccessDiff(d, s));
-  out.push(...formatDiagnostics(d.errors, s));
+  pushAll(out, formatAccessDiff(d, s));
+  pushAll(out, formatDiagnostics(d.errors, s));
   const n = d.network.changed.length + d.iam.changed.length + d.requestsFromInstances.changed.length;
   out.push('', n ? s.yellow(`${n} change${n === 1 ? '' : 's'} (+ opens, - closes)`) : s.green('no change'));
   return out.join('\n');

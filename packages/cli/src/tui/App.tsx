@@ -6,7 +6,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CheckResultLike, DecisionLike, FlowSpec, TraceLike } from '../engine-types.js';
 import type { AnalysisApi, IamApi, NetApi } from '../engines.js';
 import type { Loaded } from '../load.js';
-import { filterCandidates, PORTS, PROTOCOLS, requestCandidates, traceCandidates, type Candidate } from './candidates.js';
+import { filterCandidates, portCandidates, PORTS, PROTOCOLS, requestCandidates, traceCandidates, type Candidate } from './candidates.js';
 import { ChecksView, type ChecksStatus } from './ChecksView.js';
 import { ErrorView } from './ErrorView.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -20,6 +20,9 @@ import type { PathsResult, WhoCanResult } from '@vpcsim/analysis';
 import { currentField, initialState, MODES, reducer, type Action, type UiState } from './state.js';
 import { TraceView } from './TraceView.js';
 import { patchLine, whatIf as applyFixes } from '../what-if.js';
+import { escapeControls, printableDeep } from '../output/printable.js';
+import type { Model } from '@vpcsim/model';
+import type { RequestResult } from './RequestView.js';
 
 /** The engines the UI calls; each may be missing while the workspace is incomplete. */
 export interface Engines {
@@ -35,6 +38,10 @@ export interface AppProps {
   /** Override the terminal size (tests). */
   readonly width?: number | undefined;
   readonly height?: number | undefined;
+  /** Called once when the user quits, with the exit status: 0 (`q`) or 130 (ctrl-c). */
+  readonly onQuit?: ((code: number) => void) | undefined;
+  /** Saves a scenario (the what-if one, `w`) beside the loaded file; resolves to the path written. */
+  readonly save?: ((scenario: unknown, header: string) => Promise<string>) | undefined;
 }
 
 const message = (e: unknown) => (e instanceof Error ? `${e.message}${'hint' in e && e.hint ? ` — hint: ${String(e.hint)}` : ''}` : String(e));
@@ -46,7 +53,7 @@ function shortPath(file: string): string {
 }
 
 type TraceResult = { trace: TraceLike } | { error: string } | undefined;
-type Fixed = { trace: TraceLike; banner: { patches: string[]; unfixable: number; error: string | undefined } };
+type Fixed = { trace: TraceLike; model: Model; banner: { patches: string[]; unfixable: number; error: string | undefined } };
 
 /** The terminal's size, updated when the terminal is resized. */
 function useTerminalSize(): { columns: number; rows: number } {
@@ -72,8 +79,26 @@ export function flowOf(s: UiState): FlowSpec | undefined {
   return { from, to, protocol: protocol || 'tcp', port: needsPort ? Number(port) : undefined };
 }
 
+/** A check's case as fields of the trace or request form: what `enter` on the checks screen opens. */
+export function caseOf(model: Model, results: readonly CheckResultLike[], i: number): Action | undefined {
+  const r = results[i];
+  if (!r) return undefined;
+  const expectations = model.scenario.expect ?? [];
+  // results come in file order: the expectations, then the properties
+  const e = i < expectations.length && r.kind === 'expect' ? expectations[i] : undefined;
+  const c = (r.counterexample ?? {}) as Record<string, unknown>;
+  const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+  const flow = e?.trace ?? (typeof c['from'] === 'string' && typeof c['to'] === 'string' ? c : undefined);
+  if (flow) return { type: 'open', flow: { from: str(flow['from' as never]), to: str(flow['to' as never]), protocol: str(flow['protocol' as never] ?? 'tcp'), port: str(flow['port' as never]) } };
+  const req = e?.request ?? (typeof c['action'] === 'string' ? c : undefined);
+  if (req) return { type: 'open', request: { principal: str(req['principal' as never]), action: str(req['action' as never]), resource: str(req['resource' as never]), from: str(req['from' as never]) } };
+  return undefined;
+}
+
 /** The whole UI. */
-export function App({ loaded, engines, initial, width: w, height: h }: AppProps) {
+export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, onQuit, save }: AppProps) {
+  // what the screens print comes from input: escaped, so no control character reaches the terminal
+  const loaded = useMemo(() => (rawLoaded.ok ? { ...rawLoaded, file: escapeControls(rawLoaded.file) } : printableDeep(rawLoaded)), [rawLoaded]);
   const { exit } = useApp();
   const size = useTerminalSize();
   const width = Math.max(80, w ?? size.columns);
@@ -81,15 +106,16 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   const height = Math.max(12, h ?? size.rows);
   const compact = height < COMPACT_ROWS;
   const [state, dispatch] = useReducer(reducer, initial ?? initialState());
-  const model = loaded.ok ? loaded.model : undefined;
+  const model = rawLoaded.ok ? rawLoaded.model : undefined;
 
   const endpointList = useMemo(() => (model ? traceCandidates(model, engines.net) : []), [model, engines.net]);
+  const portList = useMemo(() => (model ? portCandidates(model) : PORTS), [model]);
   /** The picker's choices for a state: a pure function, so keys of one chunk can be applied in turn. */
   const candidatesFor = (s: UiState): Candidate[] => {
     if (!s.editor || !model) return [];
     const f = currentField(s);
     let list: readonly Candidate[] = [];
-    if (s.mode === 'trace') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? PORTS : endpointList;
+    if (s.mode === 'trace') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? portList : endpointList;
     else if (accessField(s) === 'to') list = [{ value: 'admin', kind: 'any administrator' }, ...requestCandidates(model, 'principal')];
     else if (s.mode === 'request' && f) list = requestCandidates(model, f as 'principal' | 'action' | 'resource' | 'from');
     return filterCandidates(list, s.editor.text);
@@ -107,7 +133,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     if (!engines.net) r = { error: 'the packet tracer (@vpcsim/net) is not available in this build' };
     else {
       try {
-        r = { trace: engines.net.trace(model, f) };
+        r = { trace: printableDeep(engines.net.trace(model, f)) };
       } catch (e) {
         r = { error: message(e) };
       }
@@ -122,7 +148,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
     const k = JSON.stringify(f);
     if (cache.fixed.has(k)) return cache.fixed.get(k);
     const wi = applyFixes(engines.net, model, f, tr.trace);
-    const r = { trace: wi.trace, banner: { patches: wi.patches.map((p) => patchLine(p, model)), unfixable: wi.unfixable.length, error: wi.errors[0]?.message } };
+    const r = { trace: printableDeep(wi.trace), model: wi.model, banner: printableDeep({ patches: wi.patches.map((p) => patchLine(p, model)), unfixable: wi.unfixable.length, error: wi.errors[0]?.message }) };
     if (cache.fixed.size > 16) cache.fixed.clear();
     cache.fixed.set(k, r);
     return r;
@@ -132,17 +158,17 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   const traceResult = traceFor(flow);
   const fixed = state.whatIf ? fixedFor(flow, traceResult) : undefined;
   const rq = state.request;
-  const requestResult = useMemo((): { decision: DecisionLike; trace?: TraceLike | undefined } | { error: string } | undefined => {
+  const requestResult = useMemo((): RequestResult => {
     if (!model || (!rq.principal && !rq.from) || !rq.action) return undefined;
     const req = { principal: rq.principal || undefined, action: rq.action, resource: rq.resource || undefined, from: rq.from || undefined };
     try {
       if (req.from) {
         if (!engines.analysis) return { error: 'requests from an instance need @vpcsim/analysis, not available in this build' };
         const r = engines.analysis.request(model, req);
-        return { decision: { ...r.decision, errors: [...r.decision.errors, ...r.errors] }, trace: r.trace };
+        return printableDeep({ decision: { ...r.decision, errors: [...r.decision.errors, ...r.errors] }, trace: r.trace, network: r.network });
       }
       if (!engines.iam) return { error: 'the IAM engine (@vpcsim/iam) is not available in this build' };
-      return { decision: engines.iam.evaluate(model, req) };
+      return { decision: printableDeep(engines.iam.evaluate(model, req)) };
     } catch (e) {
       return { error: message(e) };
     }
@@ -181,7 +207,7 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
       const t0 = performance.now();
       try {
         if (!engines.analysis) throw new Error('the property checker (@vpcsim/analysis) is not available in this build');
-        const results: readonly CheckResultLike[] = engines.analysis.checkScenario(model, {});
+        const results: readonly CheckResultLike[] = printableDeep(engines.analysis.checkScenario(model, {}));
         setChecks({ state: 'done', run, results, elapsedMs: performance.now() - t0 });
       } catch (e) {
         setChecks({ state: 'error', run, message: message(e) });
@@ -191,12 +217,32 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
   }, [state.mode, state.checksRun, model, engines.analysis]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
-    if (state.quit) exit();
-  }, [state.quit, exit]);
+    if (!state.quit) return;
+    onQuit?.(state.interrupted ? 130 : 0);
+    exit();
+  }, [state.quit, exit]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // `w` in what-if: the scenario with the fixes applied, saved beside the loaded one
+  useEffect(() => {
+    if (state.saveRequests === 0 || !fixed) return;
+    if (!save) {
+      dispatch({ type: 'notice', text: 'saving is not available here' });
+      return;
+    }
+    const header = ` ${loaded.file} with the what-if fixes for ${flow ? `${flow.from} → ${flow.to}` : 'the trace'} applied\n written by \`vpcsim tui\` (what-if, w): review it before you use it\n${fixed.banner.patches.map((p) => ` ${p}`).join('\n')}`;
+    save(fixed.model.scenario, header).then(
+      (path) => dispatch({ type: 'notice', text: `saved the scenario with the fixes to ${escapeControls(path)}` }),
+      (e: unknown) => dispatch({ type: 'notice', text: `could not save: ${escapeControls(message(e))}` }),
+    );
+  }, [state.saveRequests]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const shown = fixed ? { trace: fixed.trace } : traceResult;
   const checkCount = checks.state === 'done' ? checks.results.length : 0;
   const hopCountFor = (s: UiState): number => {
+    if (s.mode === 'request') {
+      const t = requestResult && 'decision' in requestResult ? requestResult.trace : undefined;
+      return t ? t.forward.length + t.return.length : 0;
+    }
     const f = flowOf(s);
     const tr = traceFor(f);
     if (!tr || !('trace' in tr)) return 0;
@@ -215,13 +261,17 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
       }
       if (name === 'up' || name === 'down') return [{ type: 'editor-move', delta: name === 'up' ? -1 : 1, size: candidatesFor(s).length }];
       if (name === 'backspace') return [{ type: 'backspace' }];
-      if (name === 'ctrl-c') return [{ type: 'command', command: 'quit', counts: { hops: 0, checks: 0 } }];
+      if (name === 'ctrl-c') return [{ type: 'command', command: 'interrupt', counts: { hops: 0, checks: 0 } }];
       if (input && !key.ctrl && !key.meta && !key.tab) return [{ type: 'type', text: input }];
       return [];
     }
     if (name === 'escape') return [{ type: 'cancel' }];
     if (!model && name !== 'q' && name !== 'ctrl-c' && name !== '?') return [];
     const b = commandFor(name, s.mode);
+    if (b?.command === 'open') {
+      const open = model && checks.state === 'done' ? caseOf(model, checks.results, s.check) : undefined;
+      return [open ?? { type: 'notice', text: 'nothing to open: this check names no flow or request' }];
+    }
     return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount } }] : [];
   };
 
@@ -281,6 +331,11 @@ export function App({ loaded, engines, initial, width: w, height: h }: AppProps)
       {header}
       {/* the screens lay themselves out to fit; the clip is a last resort against overflow */}
       <Box marginTop={compact ? 0 : 1} flexDirection="column" height={bodyHeight} overflow="hidden">
+        {state.notice ? (
+          <Text color="magenta" wrap="truncate">
+            {state.notice}
+          </Text>
+        ) : null}
         {body}
       </Box>
     </Box>

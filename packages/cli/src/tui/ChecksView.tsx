@@ -1,7 +1,8 @@
 // The checks screen: every expectation and property with pass/fail; re-runs on demand.
 import { Box, Text } from 'ink';
+import { pushAll } from '@vpcsim/model';
 import type { CheckResultLike } from '../engine-types.js';
-import { decisiveLabel, inlineRecord } from '../present.js';
+import { decisiveLabel, foldPath, inlineRecord } from '../present.js';
 import { COMPACT_ROWS, scrollWindow, wrapText } from './layout.js';
 
 /** Where the checks are. */
@@ -33,16 +34,16 @@ export function ChecksView({ status, selected, width, height, compact = height <
   // the selected result's detail, as lines, so the list gets exactly the rows left
   const detail: { text: string; color?: string; dim?: boolean }[] = [];
   if (r) {
-    detail.push(...wrapText(`expected ${inlineRecord(r.expected)}`, inner, 3).map((text) => ({ text })));
-    detail.push(...wrapText(`actual   ${inlineRecord(r.actual)}`, inner, 3).map((text) => ({ text, color: r.passed ? undefined : 'red' })));
-    if (r.counterexample) detail.push(...wrapText(`counterexample ${inlineRecord(r.counterexample)}`, inner, 3).map((text) => ({ text })));
-    if (r.trace) detail.push({ text: `trace ${r.trace.reachable ? '✓' : '✗'} ${r.trace.disposition}${r.trace.blockedBy ? ` at ${r.trace.blockedBy}` : ''}: ${r.trace.forward.map((h) => h.component).join(' → ')}` });
+    pushAll(detail, wrapText(`expected ${inlineRecord(r.expected)}`, inner, 3).map((text) => ({ text })));
+    pushAll(detail, wrapText(`actual   ${inlineRecord(r.actual)}`, inner, 3).map((text) => ({ text, color: r.passed ? undefined : 'red' })));
+    if (r.counterexample) pushAll(detail, wrapText(`counterexample ${inlineRecord(r.counterexample)}`, inner, 3).map((text) => ({ text })));
+    if (r.trace) detail.push({ text: `trace ${r.trace.reachable ? '✓' : '✗'} ${r.trace.disposition}${r.trace.blockedBy ? ` at ${r.trace.blockedBy}` : ''}: ${foldPath(r.trace.forward.map((h) => h.component).filter((c, i, a) => c !== a[i - 1]))}` });
     // a passing expectation was decided without its explanation: explain the selected one now
     const d = r.decision ?? r.explainDecision?.();
     if (d) detail.push({ text: `decision ${d.decision}${d.decisive.length ? ` by ${d.decisive.map(decisiveLabel).join(', ')}` : ''}` });
     // the analysis's own sentence says what was shown (proved, checked, sampled with its seed)
     if (r.stats) detail.push({ text: r.stats.summary ?? `${r.stats.mode}, ${r.stats.cases} cases${r.stats.seed !== undefined ? `, seed ${r.stats.seed}` : ''}`, dim: true });
-    for (const e of r.errors) detail.push(...wrapText(e.message, inner, 2).map((text) => ({ text, color: 'yellow' })));
+    for (const e of r.errors) pushAll(detail, wrapText(e.message, inner, 2).map((text) => ({ text, color: 'yellow' })));
   }
   const empty = rs.length === 0 ? 1 : 0;
   // at least 3 rows for the list; the detail gets at most what remains (borders and its name included)

@@ -7,20 +7,32 @@ import { wrapText } from './layout.js';
 
 const SCOPE_TITLE = { global: 'everywhere', trace: 'trace screen', request: 'request screen', checks: 'checks screen' } as const;
 
-type Line = { readonly kind: 'title' | 'scope' | 'gap' | 'note' | 'more'; readonly text: string } | { readonly kind: 'key'; readonly label: string; readonly text: string };
+type Line =
+  | { readonly kind: 'title' | 'scope' | 'gap' | 'note' | 'more'; readonly text: string }
+  | { readonly kind: 'key'; readonly label: string; readonly text: string; readonly second?: { readonly label: string; readonly text: string; readonly at: number } | undefined };
 
 /** Every binding, grouped by where it applies, in at most `height` rows. */
 export function HelpOverlay({ width, height = Number.MAX_SAFE_INTEGER }: { readonly width: number; readonly height?: number | undefined }) {
   const boxW = Math.min(width, 96);
   const inner = boxW - 4;
   const w = Math.max(...KEYMAP.map((b) => b.label.length));
-  const scopes = (['global', 'trace', 'checks'] as const).filter((s) => KEYMAP.some((b) => b.scope === s));
+  const scopes = (['global', 'trace', 'request', 'checks'] as const).filter((s) => KEYMAP.some((b) => b.scope === s));
   const build = (gaps: boolean): Line[] => {
     const out: Line[] = [{ kind: 'title', text: 'keys (? or esc closes)' }];
     for (const s of scopes) {
       if (gaps) out.push({ kind: 'gap', text: '' });
       out.push({ kind: 'scope', text: SCOPE_TITLE[s] });
-      for (const b of KEYMAP.filter((x) => x.scope === s)) {
+      const list = KEYMAP.filter((x) => x.scope === s);
+      // two short bindings share a row (two columns), so the whole map fits in 24 rows
+      const half = Math.floor((inner - 2) / 2);
+      for (let k = 0; k < list.length; k++) {
+        const b = list[k]!;
+        const next = list[k + 1];
+        if (next !== undefined && 2 + w + 2 + b.help.length <= half && half + 2 + w + 2 + next.help.length <= inner) {
+          out.push({ kind: 'key', label: b.label, text: b.help, second: { label: next!.label, text: next!.help, at: half } });
+          k++;
+          continue;
+        }
         wrapText(b.help, inner - w - 4).forEach((t, i) => out.push({ kind: 'key', label: i === 0 ? b.label : '', text: t }));
       }
     }
@@ -55,7 +67,15 @@ export function HelpOverlay({ width, height = Number.MAX_SAFE_INTEGER }: { reado
                 {'  '}
                 <Text bold>{l.label.padEnd(w)}</Text>
                 {'  '}
-                {l.text}
+                {l.second ? l.text.padEnd(l.second.at - w - 4) : l.text}
+                {l.second ? (
+                  <>
+                    {'  '}
+                    <Text bold>{l.second.label.padEnd(w)}</Text>
+                    {'  '}
+                    {l.second.text}
+                  </>
+                ) : null}
               </Text>
             );
           case 'gap':

@@ -1,6 +1,7 @@
 // A path as a vertical chain of hops: ✓/✗, the component and the rule that decided it.
 // Clamped to the rows it is given: a window around the selected hop, with `↑ n more`/`↓ n more`.
 import { Box, Text } from 'ink';
+import { maxOf } from '@vpcsim/model';
 import type { HopLike } from '../engine-types.js';
 import { hopPassed } from '../present.js';
 import { scrollWindow } from './layout.js';
@@ -32,7 +33,7 @@ type Line =
 function linesOf(paths: readonly PathPart[], withBlocked: boolean): Line[] {
   const out: Line[] = [];
   for (const p of paths) {
-    const compW = Math.min(24, Math.max(8, ...p.hops.map((h) => h.component.length)));
+    const compW = Math.min(24, maxOf(p.hops.map((h) => h.component.length), 8));
     out.push({ kind: 'title', text: p.title });
     if (p.hops.length === 0) out.push({ kind: 'none' });
     p.hops.forEach((hop, i) => out.push({ kind: 'hop', hop, n: i + 1, selected: i === p.selected, compW }));
@@ -40,6 +41,17 @@ function linesOf(paths: readonly PathPart[], withBlocked: boolean): Line[] {
     if (withBlocked && blocked >= 0) out.push({ kind: 'blocked', text: `   ✗ blocked at hop ${blocked + 1}: ${p.hops[blocked]!.component}` });
   }
   return out;
+}
+
+/**
+ * `out `/`in  ` for a filter hop (a network ACL or security group checks a packet on the way
+ * out of one subnet or interface and on the way into another: two hops of one ACL otherwise
+ * read alike), nothing for the others.
+ */
+export function directionOf(h: HopLike): string {
+  const d = h.detail;
+  if (d.step !== 'filter') return '';
+  return d.direction === 'inbound' ? 'in  ' : 'out ';
 }
 
 /** Rows the paths take unclamped. */
@@ -69,7 +81,7 @@ function LineView({ line }: { readonly line: Line }) {
       return (
         <Text wrap="truncate" inverse={sel} color={ok ? undefined : 'red'} bold={!ok}>
           {sel ? '▶' : ' '}
-          {String(line.n).padStart(2)} {ok ? '✓' : '✗'} {h.component.padEnd(line.compW)} {h.rule ?? h.verdict}
+          {String(line.n).padStart(2)} {ok ? '✓' : '✗'} {h.component.padEnd(line.compW)} {directionOf(h)}{h.rule ?? h.verdict}
         </Text>
       );
     }

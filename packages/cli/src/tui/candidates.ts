@@ -49,6 +49,34 @@ export function traceCandidates(model: Model, net?: NetApi): Candidate[] {
 /** Protocol choices. */
 export const PROTOCOLS: readonly Candidate[] = ['tcp', 'udp', 'icmp', 'icmpv6', 'all'].map((p) => ({ value: p, kind: 'protocol' }));
 
+/**
+ * The ports the scenario itself names, first (rules of its security groups and network ACLs,
+ * and its expectations), then the common ones: the picker offers what the scenario is about.
+ */
+export function portCandidates(model: Model): Candidate[] {
+  const named = new Map<number, string>();
+  const note = (port: number, where: string): void => {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return;
+    const seen = named.get(port);
+    if (seen === undefined) named.set(port, where);
+    else if (!seen.split(', ').includes(where) && seen.split(', ').length < 3) named.set(port, `${seen}, ${where}`);
+  };
+  const ports = (r: { protocol: string | number; ports?: string | number | undefined }, where: string): void => {
+    if (r.ports === undefined || r.ports === 'all') return;
+    const [lo] = String(r.ports).split('-');
+    note(Number(lo), where);
+  };
+  for (const g of model.scenario.securityGroups ?? []) for (const r of [...(g.inbound ?? []), ...(g.outbound ?? [])]) ports(r, g.id);
+  for (const a of model.scenario.networkAcls ?? []) for (const r of [...(a.inbound ?? []), ...(a.outbound ?? [])]) ports(r, a.id);
+  for (const e of model.scenario.expect ?? []) if (e.trace?.port !== undefined) note(e.trace.port, 'an expectation');
+  const common = PORTS.filter((c) => !named.has(Number(c.value)));
+  const label = (p: number): string => {
+    const name = PORTS.find((c) => Number(c.value) === p)?.label;
+    return `${name ? `${name} · ` : ''}${named.get(p)!}`;
+  };
+  return [...[...named.keys()].sort((a, b) => a - b).map((p) => ({ value: String(p), kind: 'port in the scenario', label: label(p) })), ...common];
+}
+
 /** Common ports, offered while typing a port. */
 export const PORTS: readonly Candidate[] = [
   [22, 'ssh'],

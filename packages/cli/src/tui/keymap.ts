@@ -17,7 +17,10 @@ export type CommandId =
   | 'clear-field'
   | 'what-if'
   | 'swap'
-  | 'rerun';
+  | 'rerun'
+  | 'open'
+  | 'save-what-if'
+  | 'interrupt';
 
 /** Where a binding applies. `global` applies everywhere except while editing a field. */
 export type Scope = 'global' | 'trace' | 'request' | 'checks';
@@ -47,9 +50,12 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'clear-field', keys: ['x', 'backspace'], scope: 'global', label: 'x', help: 'clear the selected field' },
   { command: 'swap', keys: ['s'], scope: 'trace', label: 's', help: 'swap source and destination' },
   { command: 'what-if', keys: ['f'], scope: 'trace', label: 'f', help: "what if: trace with the blockers' fixes on a copy (f: back)" },
-  { command: 'rerun', keys: ['R', 'enter'], scope: 'checks', label: 'R / enter', help: 're-run the checks' },
+  { command: 'save-what-if', keys: ['w'], scope: 'trace', label: 'w', help: 'in what-if: save the fixed scenario as YAML beside it' },
+  { command: 'open', keys: ['enter', 'o'], scope: 'checks', label: 'enter / o', help: 'open the selected check: its trace or its request' },
+  { command: 'rerun', keys: ['R'], scope: 'checks', label: 'R', help: 're-run the checks' },
   { command: 'help', keys: ['?'], scope: 'global', label: '?', help: 'show or hide this help' },
-  { command: 'quit', keys: ['q', 'ctrl-c'], scope: 'global', label: 'q', help: 'quit' },
+  { command: 'quit', keys: ['q'], scope: 'global', label: 'q', help: 'quit' },
+  { command: 'interrupt', keys: ['ctrl-c'], scope: 'global', label: 'ctrl-c', help: 'quit (exit status 130)' },
 ];
 
 /** The subset of ink's Key we read. */

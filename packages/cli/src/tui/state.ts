@@ -38,9 +38,15 @@ export interface UiState {
   readonly checksRun: number;
   /** Trace screen: show the trace after applying the blockers' fixes to a copy of the scenario. */
   readonly whatIf: boolean;
+  /** Bumped to ask for the what-if scenario to be saved (`w`). */
+  readonly saveRequests: number;
+  /** One line to show until the next key: what a command did (a file saved, nothing to open). */
+  readonly notice: string | null;
   readonly quit: boolean;
   /** Request screen: the who-can and paths views (access-state.ts). */
   readonly access: AccessState;
+  /** Quit by ctrl-c: the exit status is 130, as for an interrupted command. */
+  readonly interrupted: boolean;
 }
 
 /** The initial state; `flow`/`request` may be pre-filled. */
@@ -57,8 +63,11 @@ export function initialState(init: { flow?: Partial<Record<TraceField, string>>;
     check: 0,
     checksRun: 0,
     whatIf: false,
+    saveRequests: 0,
+    notice: null,
     quit: false,
     access: initialAccess(),
+    interrupted: false,
   };
 }
 
@@ -70,7 +79,10 @@ export type Action =
   | { readonly type: 'editor-move'; readonly delta: number; readonly size: number }
   | { readonly type: 'pick'; readonly value: string }
   | { readonly type: 'cancel' }
-  | { readonly type: 'set-flow'; readonly flow: Partial<Record<TraceField, string>> };
+  | { readonly type: 'set-flow'; readonly flow: Partial<Record<TraceField, string>> }
+  /** Opens a check's case: its flow on the trace screen or its request on the request screen. */
+  | { readonly type: 'open'; readonly flow?: Partial<Record<TraceField, string>> | undefined; readonly request?: Partial<Record<RequestField, string>> | undefined }
+  | { readonly type: 'notice'; readonly text: string | null };
 
 /** Sizes of the lists the cursor moves in. */
 export interface Counts {
@@ -94,7 +106,26 @@ export function currentField(s: UiState): TraceField | RequestField | PathsField
 /** The one reducer. */
 export const reducer = (state: UiState, action: Action): UiState =>
   produce(state, (d) => {
+    // a notice lasts until the next key
+    if (action.type !== 'notice' && d.notice !== null) d.notice = null;
     switch (action.type) {
+      case 'notice':
+        d.notice = action.text;
+        return;
+      case 'open':
+        if (action.flow) {
+          d.mode = 'trace';
+          d.flow = { from: '', to: '', protocol: 'tcp', port: '', ...action.flow };
+          d.whatIf = false;
+        } else if (action.request) {
+          d.mode = 'request';
+          d.request = { principal: '', action: '', resource: '', from: '', ...action.request };
+        } else return;
+        d.focus = 'hops';
+        d.hop = 0;
+        d.field = 0;
+        d.help = false;
+        return;
       case 'type': {
         // the filter never holds control characters, whatever arrives
         const text = printable(action.text);
@@ -145,6 +176,10 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
     case 'quit':
       d.quit = true;
       return;
+    case 'interrupt':
+      d.quit = true;
+      d.interrupted = true;
+      return;
     case 'help':
       d.help = !d.help;
       return;
@@ -152,7 +187,11 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
     case 'mode-request':
     case 'mode-checks': {
       const m = command.slice(5) as Mode;
-      if (m !== d.mode) d.field = 0;
+      if (m !== d.mode) {
+        d.field = 0;
+        d.focus = 'form';
+        d.hop = 0;
+      }
       d.mode = m;
       d.help = false;
       return;
@@ -162,22 +201,25 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
       const i = MODES.indexOf(d.mode) + (command === 'next-mode' ? 1 : -1);
       d.mode = MODES[(i + MODES.length) % MODES.length]!;
       d.field = 0;
+      d.focus = 'form';
+      d.hop = 0;
       return;
     }
     case 'toggle-focus':
-      if (d.mode === 'trace') d.focus = d.focus === 'form' ? 'hops' : 'form';
+      // the request screen has hops only for a request sent from an instance
+      if (d.mode === 'trace' || (d.mode === 'request' && (d.focus === 'hops' || counts.hops > 0))) d.focus = d.focus === 'form' ? 'hops' : 'form';
       return;
     case 'up':
     case 'down': {
       const delta = command === 'up' ? -1 : 1;
       if (d.mode === 'checks') d.check = clamp(d.check + delta, 0, Math.max(0, counts.checks - 1));
-      else if (d.mode === 'trace' && d.focus === 'hops') d.hop = clamp(d.hop + delta, 0, Math.max(0, counts.hops - 1));
+      else if (d.focus === 'hops') d.hop = clamp(d.hop + delta, 0, Math.max(0, counts.hops - 1));
       else d.field = clamp(d.field + delta, 0, fields - 1);
       return;
     }
     case 'edit': {
       if (d.mode === 'checks') return;
-      if (d.mode === 'trace' && d.focus === 'hops') d.focus = 'form';
+      if (d.focus === 'hops') d.focus = 'form';
       d.editor = { text: '', index: 0 };
       return;
     }
@@ -202,6 +244,15 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
       return;
     case 'rerun':
       if (d.mode === 'checks') d.checksRun += 1;
+      return;
+    case 'save-what-if':
+      if (d.mode === 'trace') {
+        if (d.whatIf) d.saveRequests += 1;
+        else d.notice = 'press f first: w saves the scenario with the what-if fixes applied';
+      }
+      return;
+    case 'open':
+      // the App turns this into an `open` action with the selected check's flow or request
       return;
   }
 }

@@ -22,7 +22,8 @@ describe('HopList', () => {
     const f = frame(lastFrame());
     expect(f).toContain('forward path');
     expect(f).toMatch(/1 ✓ igw-app/);
-    expect(f).toMatch(/2 ✓ acl-private\s+100  ALL  all  0\.0\.0\.0\/0  ALLOW/);
+    // a network ACL hop says which way the packet crosses it (issue 18)
+    expect(f).toMatch(/2 ✓ acl-private\s+in  100  ALL  all  0\.0\.0\.0\/0  ALLOW/);
     expect(f).toMatch(/3 ✗ sg-db/);
     expect(f).toContain('✗ blocked at hop 3: sg-db');
   });

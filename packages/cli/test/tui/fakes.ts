@@ -90,7 +90,12 @@ export function fakeAnalysis(counter = { runs: 0 }): AnalysisApi {
         { name: 'nothing reaches the database', kind: 'property', passed: false, expected: { reachable: false }, actual: { reachable: true }, counterexample: { from: 'i-web-1', to: 'i-db-1', port: 5432 }, errors: [] },
       ];
     },
-    request: (m, spec) => ({ decision: fakeIam().evaluate(m, spec), trace: REACHABLE, errors: [] }),
+    request: (m, spec) => ({
+      decision: fakeIam().evaluate(m, spec),
+      trace: REACHABLE,
+      network: { reached: true, disposition: 'exits-service', via: 'gateway-endpoint', endpoint: 'vpce-s3', context: { 'aws:SourceVpce': 'vpce-s3', 'aws:SourceVpc': 'vpc-app' } },
+      errors: [],
+    }),
   };
 }
 

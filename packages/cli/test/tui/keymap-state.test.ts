@@ -23,7 +23,9 @@ describe('keymap', () => {
     }
   });
   it('lets screen bindings win over global ones', () => {
-    expect(commandFor('enter', 'checks')?.command).toBe('rerun');
+    expect(commandFor('enter', 'checks')?.command).toBe('open');
+    expect(commandFor('R', 'checks')?.command).toBe('rerun');
+    expect(commandFor('ctrl-c', 'trace')?.command).toBe('interrupt');
     expect(commandFor('enter', 'trace')?.command).toBe('edit');
     expect(commandFor('s', 'trace')?.command).toBe('swap');
     expect(commandFor('s', 'request')).toBeUndefined();

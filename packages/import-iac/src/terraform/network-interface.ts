@@ -11,6 +11,7 @@ import { publicIpOf } from './gateways.js';
 import type { TfContext, TfMapper } from './import.js';
 import { tagsOf } from './network.js';
 import type { TfResource } from './resource.js';
+import { pushAll } from '@vpcsim/model';
 
 /** The private address: known, or the first free one of the subnet (reported). */
 function privateIp(c: TfContext, r: TfResource, subnetId: string, known: string | undefined): string | undefined {
@@ -95,7 +96,7 @@ const instance: TfMapper = {
       if (r.bool('source_dest_check') === false) i.sourceDestCheck = false;
     }
     const extra = r.blocks('network_interface').filter((b) => b !== primary).flatMap((b) => b.ref('network_interface_id', 'an attached interface', true) ?? []);
-    for (const a of c.all('aws_network_interface_attachment')) if (a.ref('instance_id', 'the instance', false) === r.id) extra.push(...[a.ref('network_interface_id', 'the interface')].flatMap((x) => x ?? []));
+    for (const a of c.all('aws_network_interface_attachment')) if (a.ref('instance_id', 'the instance', false) === r.id) pushAll(extra, [a.ref('network_interface_id', 'the interface')].flatMap((x) => x ?? []));
     if (extra.length) i.networkInterfaces = extra;
     const pub = r.str('public_ip') ?? elasticIp(c, r, 'instance');
     const sn = c.draft.find('subnets', subnet);

@@ -6,6 +6,7 @@
 // https://developer.hashicorp.com/terraform/internals/json-format#configuration-representation
 // https://developer.hashicorp.com/terraform/internals/json-format#expression-representation
 import type { TfInstance } from './document.js';
+import { pushAll } from '@vpcsim/model';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -122,8 +123,8 @@ export class ConfigIndex {
     const out: Resolved = { targets: [], opaque: [], usesKey: false };
     if (!isRecord(expr) || !Array.isArray(expr.references) || depth > 20) return out;
     const add = (r: Resolved): void => {
-      out.targets.push(...r.targets);
-      out.opaque.push(...r.opaque);
+      pushAll(out.targets, r.targets);
+      pushAll(out.opaque, r.opaque);
     };
     for (const ref of expr.references) {
       if (typeof ref !== 'string') continue;

@@ -12,6 +12,7 @@ import { standInVpc } from '../core/stand-in.js';
 import type { TfContext, TfMapper } from './import.js';
 import { tagsOf } from './network.js';
 import type { TfResource } from './resource.js';
+import { pushAll } from '@vpcsim/model';
 
 /** The scenario rules of one provider rule: one per peer (CIDR, IPv6 CIDR, prefix list, group, self). */
 function rulesOf(
@@ -86,7 +87,7 @@ const rule: TfMapper = {
     const rules = rulesOf(r, 'the rule', { protocol: r.value('protocol'), from: r.value('from_port'), to: r.value('to_port'), cidrs: [...strs(r.value('cidr_blocks')), ...strs(r.value('ipv6_cidr_blocks'))], prefixLists: strs(r.value('prefix_list_ids')), groups, self: r.bool('self') === true, description: r.str('description') }, '');
     if (r.isUnknown('source_security_group_id') && r.written('source_security_group_id')) {
       const src = r.ref('source_security_group_id', 'the source group', false);
-      if (src) rules.push(...rulesOf(r, 'the rule', { protocol: r.value('protocol'), from: r.value('from_port'), to: r.value('to_port'), cidrs: [], prefixLists: [], groups: [src], self: false }, ''));
+      if (src) pushAll(rules, rulesOf(r, 'the rule', { protocol: r.value('protocol'), from: r.value('from_port'), to: r.value('to_port'), cidrs: [], prefixLists: [], groups: [src], self: false }, ''));
     }
     addRules(c, r, 'security_group_id', dir, rules);
   },

@@ -1,6 +1,7 @@
 // Shared field schemas of the scenario format (docs/scenario-format.md, "Principles").
 import { z } from 'zod';
 import { parseCidr } from '../address.js';
+import { Dict } from './dict.js';
 
 /** A user-chosen identifier that other fields reference. */
 export const Id = z.string().min(1, 'an id must not be empty').meta({ description: 'an identifier, referenced by other fields' });
@@ -44,6 +45,24 @@ export const Ipv4 = z.ipv4({ message: 'not an IPv4 address' });
 /** A single IPv6 address. */
 export const Ipv6 = z.ipv6({ message: 'not an IPv6 address' });
 
+/**
+ * A customer gateway's BGP ASN: 1 to 4,294,967,295 (`BgpAsn` up to 2,147,483,647, `BgpAsnExtended`
+ * above). https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html
+ */
+export const CustomerAsn = z.number().int().min(1).max(4_294_967_295).meta({ description: 'the BGP ASN of the device, 1 to 4294967295' });
+
+/**
+ * The Amazon side ASN of a virtual private gateway or transit gateway: a private ASN, 64512 to
+ * 65534 or 4200000000 to 4294967294.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnGateway.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRequestOptions.html
+ */
+export const AmazonAsn = z
+  .number()
+  .int()
+  .refine((n) => (n >= 64_512 && n <= 65_534) || (n >= 4_200_000_000 && n <= 4_294_967_294), 'an Amazon side ASN is a private ASN: 64512 to 65534, or 4200000000 to 4294967294')
+  .meta({ description: 'the Amazon side ASN: 64512-65534 or 4200000000-4294967294' });
+
 /** A protocol: tcp, udp, icmp, icmpv6, all (AWS's -1), or an IP protocol number 0-255. */
 export const Protocol = z
   .union([
@@ -63,7 +82,7 @@ export const Ports = z
   .meta({ description: 'a port, a range "from-to", or all' });
 
 /** Resource tags. */
-export const Tags = z.record(z.string(), z.string()).meta({ description: 'tags, key to value' });
+export const Tags = Dict(z.string()).meta({ description: 'tags, key to value' });
 
 /** A resource's name: free text (the console's Name), usable as a trace endpoint `name:TEXT`. */
 export const Name = z.string().min(1, 'a name must not be empty').meta({ description: 'a name for people; `name:TEXT` names the resource in traces when no other resource has it' });

@@ -1,10 +1,11 @@
 // What must hold: expectations (single cases) and properties (quantified).
 import { z } from 'zod';
 import { Ports, Protocol } from './common.js';
+import { Dict } from './dict.js';
 
 const ContextValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
 /** Request context keys and values; a list is a multi-valued key. */
-export const RequestContext = z.record(z.string(), ContextValue);
+export const RequestContext = Dict(ContextValue);
 export type RequestContext = z.infer<typeof RequestContext>;
 
 /** A flow to trace. */
@@ -81,7 +82,7 @@ export const Forall = z.strictObject({
   principal: OneOrMany(z.string().min(1)).optional(),
   action: OneOrMany(z.string().min(1)).optional(),
   resource: OneOrMany(z.string().min(1)).optional(),
-  context: z.record(z.string(), z.array(ContextValue)).optional().meta({ description: 'key to the values to try' }),
+  context: Dict(z.array(ContextValue)).optional().meta({ description: 'key to the values to try' }),
 });
 export type Forall = z.infer<typeof Forall>;
 

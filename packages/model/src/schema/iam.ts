@@ -2,10 +2,11 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id.html
 import { z } from 'zod';
 import { AccountId, Tags } from './common.js';
+import { Dict } from './dict.js';
 import { PolicyDocument } from './policy.js';
 
 const Path = z.string().regex(/^\/([\w+=,.@-]+\/)*$/, 'an IAM path starts and ends with `/`');
-const InlinePolicies = z.record(z.string(), PolicyDocument);
+const InlinePolicies = Dict(PolicyDocument);
 /** A managed policy reference: a customer policy name, or an ARN (AWS-managed or customer). */
 const PolicyRef = z.string().min(1);
 

@@ -4,6 +4,7 @@
 // policy has no Principal, a resource policy needs one); those rules are checked by
 // `validatePolicy`, not by this schema.
 import { z } from 'zod';
+import { Dict } from './dict.js';
 
 /** A string or a non-empty list of strings (Action, Resource, principal values, ...). */
 export const StringOrList = z.union([z.string(), z.array(z.string()).min(1, 'the list must not be empty')]);
@@ -31,7 +32,7 @@ export const ConditionValue = z.union([
 export type ConditionValue = z.infer<typeof ConditionValue>;
 
 /** A Condition block: operator → context key → value(s). */
-export const ConditionBlock = z.record(z.string(), z.record(z.string(), ConditionValue));
+export const ConditionBlock = Dict(Dict(ConditionValue));
 export type ConditionBlock = z.infer<typeof ConditionBlock>;
 
 /** One statement of a policy document. */

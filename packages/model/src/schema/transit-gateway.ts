@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 import { z } from 'zod';
-import { AccountId, Cidr, Description, Id, Labels, Region } from './common.js';
+import { AccountId, AmazonAsn, Cidr, Description, Id, Labels, Region, Tags } from './common.js';
 
 /** A static TGW route: to an attachment, or a blackhole. */
 export const TransitGatewayRoute = z
@@ -51,7 +51,7 @@ export const TransitGateway = z.strictObject({
   id: Id,
   account: AccountId.optional(),
   region: Region.optional(),
-  asn: z.number().int().optional(),
+  asn: AmazonAsn.optional(),
   routeTables: z.array(TransitGatewayRouteTable).optional(),
   attachments: z.array(TransitGatewayAttachment).optional(),
   description: Description.optional(),

@@ -1,19 +1,19 @@
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html
 import { z } from 'zod';
-import { Cidr, Description, Id, Ipv4, Labels } from './common.js';
+import { AmazonAsn, Cidr, CustomerAsn, Description, Id, Ipv4, Labels } from './common.js';
 
 /** A virtual private gateway attached to one VPC. */
 export const VpnGateway = z.strictObject({
   id: Id,
   vpc: Id.optional(),
-  asn: z.number().int().optional(),
+  asn: AmazonAsn.optional(),
   routeTable: Id.optional().meta({ description: 'its gateway route table (edge association): decides traffic entering the VPC through it' }),
   ...Labels,
 });
 export type VpnGateway = z.infer<typeof VpnGateway>;
 
 /** A customer gateway: the on-premises end of a VPN. */
-export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: z.number().int().optional(), ...Labels });
+export const CustomerGateway = z.strictObject({ id: Id, ip: Ipv4, asn: CustomerAsn.optional(), ...Labels });
 export type CustomerGateway = z.infer<typeof CustomerGateway>;
 
 /** One IPsec tunnel of a VPN connection. */
@@ -40,12 +40,19 @@ export const VpnConnection = z
 export type VpnConnection = z.infer<typeof VpnConnection>;
 
 /**
+ * CIDR blocks one external network may list. Its blocks are the routes it advertises over BGP,
+ * and a transit gateway holds at most 10,000 routes in all (a virtual private gateway takes far
+ * fewer): https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+ */
+export const MAX_EXTERNAL_CIDRS = 10_000;
+
+/**
  * A network outside AWS (an office, a partner), reached through a customer gateway, a VPN
  * connection or a Direct Connect virtual interface; a list is primary first, then backups.
  */
 export const ExternalNetwork = z.strictObject({
   id: Id,
-  cidrs: z.array(Cidr).min(1),
+  cidrs: z.array(Cidr).min(1).max(MAX_EXTERNAL_CIDRS),
   via: z
     .union([Id, z.array(Id).min(1)])
     .optional()

@@ -1,7 +1,7 @@
 // Expectations and properties: principals expand, trace endpoints are well formed.
 // The engines resolve endpoints; here only their syntax is checked, and names that resolve
 // to nothing declared are warned about (the tracer reports them again when it runs).
-import { didYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
+import { boundedDidYouMean, didYouMean, editDistance, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
 import { FALLBACK_SCOPE } from '../model.js';
 import { parseCidr, parseIp } from '../address.js';
 import { expandPrincipal, suggestPrincipal } from '../principal.js';
@@ -84,6 +84,9 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
   const account = s.defaults?.account ?? FALLBACK_SCOPE.account;
   const users = new Set((s.iam?.users ?? []).map((u) => `${u.account ?? account}|${u.name}`));
   const roles = new Set((s.iam?.roles ?? []).map((u) => `${u.account ?? account}|${u.name}`));
+  const suggest = boundedDidYouMean();
+  const instanceNames = new Set((s.instances ?? []).map((i) => i.name).filter((n): n is string => n !== undefined));
+  let nearMissLooks = 200;
   const endpoint = (path: Path, text: string): void => {
     const problem = endpointProblem(text);
     if (problem !== undefined) {
@@ -98,16 +101,17 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       const id = text.slice(3);
       const e = r.byId.get(id);
       if (e?.kind !== 'load-balancer') {
-        const guess = didYouMean(id, r.byKind.get('load-balancer') ?? []);
+        const guess = suggest(id, () => r.byKind.get('load-balancer') ?? []);
         out.push(warning('unknown-endpoint', path, e ? `\`${id}\` is not a load balancer` : `\`${id}\` is not a declared load balancer`, guess !== undefined ? `did you mean \`lb:${guess}\`?` : undefined));
       }
       return;
     }
     if (text === 'internet' || text.includes(':') || parseIp(text)) return;
-    const known = r.byId.has(text) || (s.instances ?? []).some((i) => i.name === text);
+    const known = r.byId.has(text) || instanceNames.has(text);
     if (!known) {
-      const guess = didYouMean(text, r.byId.keys());
-      out.push(warning('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
+      // an expectation that names nothing can never be judged: the file is invalid, with its line
+      const guess = suggest(text, () => r.byId.keys());
+      out.push(error('unknown-endpoint', path, `\`${text}\` is not a declared resource`, guess !== undefined ? `did you mean \`${guess}\`?` : 'name an instance or interface id, an IP, `internet`, `external:ID` or `service:NAME`'));
     }
   };
   // `name:TEXT`: exactly one network resource has that name (its `name`, else its `Name` tag)
@@ -131,7 +135,8 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       out.push(warning('ambiguous-name', path, `${hits.length} resources are named \`${name}\`: ${hits.map((h) => `\`${h}\``).join(', ')}`, `name one by its id instead: \`${hits[0]}\``));
       return;
     }
-    const guess = didYouMean(name, resourceNames.keys());
+    const names = resourceNames;
+    const guess = suggest(name, () => names.keys());
     out.push(warning('unknown-endpoint', path, `no resource is named \`${name}\``, guess !== undefined ? `did you mean \`name:${guess}\`?` : 'a resource is named by its `name` field or its `Name` tag'));
   };
   const principal = (path: Path, text: string): void => {
@@ -163,7 +168,7 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       endpoint([...path, 'trace', 'to'], e.trace.to);
     }
     if (e.blockedBy !== undefined && !r.byId.has(e.blockedBy)) {
-      const guess = didYouMean(e.blockedBy, r.byId.keys());
+      const guess = suggest(e.blockedBy, () => r.byId.keys());
       out.push(warning('unknown-blocked-by', [...path, 'blockedBy'], `\`${e.blockedBy}\` is not a declared or implicit resource: it can never block a trace`, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
     }
     if (e.request) {
@@ -174,7 +179,8 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
         const want = e.request.action.toLowerCase();
         // named elsewhere too (this expectation counts once): not a slip
         const elsewhere = (named.get(want)?.count ?? 0) > 1;
-        const near = elsewhere ? undefined : [...named.keys()].find((n) => editDistance(n, want) === 1);
+        // each look costs a pass over the named actions: bounded, like the did-you-mean hints
+        const near = elsewhere || nearMissLooks-- <= 0 ? undefined : [...named.keys()].find((n) => editDistance(n, want) === 1);
         if (near !== undefined) {
           const text = named.get(near)!.text;
           out.push(warning('action-near-miss', [...path, 'request', 'action'], `\`${e.request.action}\` is named nowhere else in the scenario, and is one letter away from \`${text}\``, `did you mean \`${text}\`?`));

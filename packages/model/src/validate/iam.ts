@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
-import { didYouMean, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
+import { boundedDidYouMean, didYouMean, error, warning, type Diagnostic, type Path } from '../diagnostic.js';
 import { FALLBACK_SCOPE } from '../model.js';
 import { expandPrincipal } from '../principal.js';
 import { statementsOf, type OrganizationalUnit, type PolicyDocument, type PolicyKind, type Scenario } from '../schema/index.js';
@@ -179,8 +179,9 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
   const has = (kind: string, account: string, name: string): boolean => names.get(kind)?.has(`${account}|${name}`) ?? false;
   const namesOf = (kind: string, account: string): string[] =>
     [...(names.get(kind) ?? [])].filter((k) => k.startsWith(`${account}|`)).map((k) => k.slice(account.length + 1));
-  const unknown = (path: Path, what: string, name: string, cands: string[]): void => {
-    const guess = didYouMean(name, cands);
+  const suggest = boundedDidYouMean();
+  const unknown = (path: Path, what: string, name: string, cands: () => string[]): void => {
+    const guess = suggest(name, cands);
     out.push(error('unknown-reference', path, `unknown ${what} \`${name}\``, guess !== undefined ? `did you mean \`${guess}\`?` : undefined));
   };
 
@@ -194,13 +195,13 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
       if (/^arn:aws[a-z-]*:iam::aws:policy\/.+/.test(ref)) return;
       if (policyArns.has(ref)) return;
       if (/^arn:aws[a-z-]*:iam::\d{12}:policy\/.+/.test(ref)) {
-        unknown(path, 'managed policy', ref, [...policyArns]);
+        unknown(path, 'managed policy', ref, () => [...policyArns]);
         return;
       }
       out.push(error('invalid-reference', path, `\`${ref}\` is not a managed policy ARN`, 'e.g. `arn:aws:iam::aws:policy/ReadOnlyAccess` or a name from `iam.policies`'));
       return;
     }
-    if (!has('policy', account, ref)) unknown(path, 'managed policy', ref, namesOf('policy', account));
+    if (!has('policy', account, ref)) unknown(path, 'managed policy', ref, () => namesOf('policy', account));
   };
   const attachable = (path: Path, e: { account?: string | undefined; managedPolicies?: string[] | undefined; inlinePolicies?: Record<string, PolicyDocument> | undefined; permissionsBoundary?: string | null | undefined }): void => {
     const a = acct(e.account);
@@ -212,7 +213,7 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
     const path: Path = ['iam', 'users', i];
     attachable(path, u);
     (u.groups ?? []).forEach((g, k) => {
-      if (!has('group', acct(u.account), g)) unknown([...path, 'groups', k], 'group', g, namesOf('group', acct(u.account)));
+      if (!has('group', acct(u.account), g)) unknown([...path, 'groups', k], 'group', g, () => namesOf('group', acct(u.account)));
     });
   });
   (iam.groups ?? []).forEach((g, i) => attachable(['iam', 'groups', i], g));
@@ -230,7 +231,7 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
     const pr = expandPrincipal(sess.principal, defaultAccount);
     if (!pr || pr.kind !== 'assumed-role')
       out.push(error('invalid-principal', [...path, 'principal'], `\`${sess.principal}\` is not a role session`, 'write it `role/NAME/SESSION` or as an assumed-role ARN'));
-    else if (!has('role', pr.account ?? defaultAccount, pr.name!)) unknown([...path, 'principal'], 'role', pr.name!, namesOf('role', pr.account ?? defaultAccount));
+    else if (!has('role', pr.account ?? defaultAccount, pr.name!)) unknown([...path, 'principal'], 'role', pr.name!, () => namesOf('role', pr.account ?? defaultAccount));
     if (sess.sessionPolicy) validatePolicy(sess.sessionPolicy, 'session', [...path, 'sessionPolicy'], out);
   });
 
@@ -244,7 +245,7 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
       out.push(error('invalid-reference', path, `\`${text}\` is not a role`, 'an instance profile names a role: `role/NAME`'));
       return;
     }
-    if (!has('role', pr.account ?? defaultAccount, pr.name!)) unknown(path, 'role', pr.name!, namesOf('role', pr.account ?? defaultAccount));
+    if (!has('role', pr.account ?? defaultAccount, pr.name!)) unknown(path, 'role', pr.name!, () => namesOf('role', pr.account ?? defaultAccount));
   });
 
   // organization policies by name and type
@@ -261,7 +262,7 @@ export function validateIam(s: Scenario, out: Diagnostic[]): void {
       (list ?? []).forEach((name, k) => {
         if (name === (want === 'scp' ? SCP_BUILTIN : RCP_BUILTIN)) return;
         const t = types.get(name) ?? (name === SCP_BUILTIN ? 'scp' : name === RCP_BUILTIN ? 'rcp' : undefined);
-        if (t === undefined) unknown([...path, k], want === 'scp' ? 'service control policy' : 'resource control policy', name, [...[...types].filter(([, v]) => v === want).map(([n]) => n), want === 'scp' ? SCP_BUILTIN : RCP_BUILTIN]);
+        if (t === undefined) unknown([...path, k], want === 'scp' ? 'service control policy' : 'resource control policy', name, () => [...[...types].filter(([, v]) => v === want).map(([n]) => n), want === 'scp' ? SCP_BUILTIN : RCP_BUILTIN]);
         else if (t !== want)
           out.push(error('wrong-kind', [...path, k], `\`${name}\` is ${t === 'scp' ? 'a service control policy' : 'a resource control policy'}, not ${want === 'scp' ? 'a service control policy' : 'a resource control policy'}`, want === 'scp' ? 'list it under `resourceControlPolicies`' : 'list it under `policies`'));
       });

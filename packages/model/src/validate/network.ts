@@ -11,6 +11,7 @@ import { didYouMean, error, warning, type Path } from '../diagnostic.js';
 import type { ComponentKind } from '../model.js';
 import { DEAD_PEERING_STATES } from '../normalize.js';
 import type { NetworkAclRule, Scenario, SecurityGroupRule, Subnet, Vpc } from '../schema/index.js';
+import { notPublic, regionOfZone, unusableAddress } from './addresses.js';
 import { validateDirectConnect } from './direct-connect.js';
 import { validateLoadBalancing, type NetworkChecks } from './load-balancer.js';
 import { article, implicitIds, type Registry } from './registry.js';
@@ -116,6 +117,12 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     const info: SubnetInfo = { subnet: n, index: i, block: block(n.cidr), block6: block(n.ipv6Cidr) };
     subnets.set(n.id, info);
     const v = vpcRef([...path, 'vpc'], n.vpc);
+    // an availability zone is a zone of the VPC's region: `eu-west-1a` cannot hold a subnet of a us-east-1 VPC
+    const zoneRegion = regionOfZone(n.availabilityZone);
+    if (v && zoneRegion !== undefined && zoneRegion !== v.region)
+      out.push(
+        error('az-region-mismatch', [...path, 'availabilityZone'], `\`${n.availabilityZone}\` is a zone of ${zoneRegion}, but \`${n.vpc}\` is in ${v.region}`, `use a zone of ${v.region}, e.g. \`${v.region}a\``),
+      );
     if (info.block) {
       const b = info.block;
       if (b.prefix < 16 || b.prefix > 28) out.push(error('subnet-cidr-size', [...path, 'cidr'], `subnet block \`${n.cidr}\` is a /${b.prefix}: a subnet IPv4 block is /16 to /28`));
@@ -202,8 +209,14 @@ export function validateNetwork(s: Scenario, r: Registry): void {
     if (prev !== undefined) out.push(error('duplicate-private-ip', path, `${ip} is already used by \`${prev}\` in \`${sn.subnet.vpc}\``));
     else privateIps.set(key, owner);
   };
+  const vpcBlocks = [...vpcs.values()].flatMap((v) => v.blocks4.map((b) => [b, v.vpc.id] as const));
   const checkPublicIp = (path: Path, ip: string | undefined, owner: string): void => {
     if (ip === undefined) return;
+    const why = notPublic(ip, vpcBlocks);
+    if (why !== undefined) {
+      out.push(error('public-ip-in-vpc', path, `public IP ${ip} is ${why}`, 'a public or Elastic IP is an internet address AWS gave you, outside every VPC block'));
+      return;
+    }
     const prev = publicIps.get(ip);
     if (prev !== undefined) out.push(error('duplicate-public-ip', path, `public IP ${ip} is already used by \`${prev}\``, 'a public or Elastic IP maps to exactly one private IP'));
     else publicIps.set(ip, owner);
@@ -765,8 +778,18 @@ export function validateNetwork(s: Scenario, r: Registry): void {
   });
 
   // ---- VPN and external networks -----------------------------------------------------------
+  // the device's outside address: public, or private for a private IP VPN, but never one no host has
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateCustomerGateway.html
+  (s.customerGateways ?? []).forEach((g, i) => {
+    const why = unusableAddress(g.ip);
+    if (why !== undefined) out.push(error('address-not-usable', ['customerGateways', i, 'ip'], `\`${g.ip}\` is ${why}`, 'write the static address of the device\'s outside interface'));
+  });
   (s.vpnConnections ?? []).forEach((c, i) => {
     const path: Path = ['vpnConnections', i];
+    (c.tunnels ?? []).forEach((t, k) => {
+      const why = t.outsideIp === undefined ? undefined : unusableAddress(t.outsideIp);
+      if (why !== undefined) out.push(error('address-not-usable', [...path, 'tunnels', k, 'outsideIp'], `\`${t.outsideIp}\` is ${why}`, 'a tunnel\'s outside address is the AWS endpoint address of the tunnel'));
+    });
     r.ref([...path, 'customerGateway'], c.customerGateway, ['customer-gateway']);
     if (c.vpnGateway !== undefined) r.ref([...path, 'vpnGateway'], c.vpnGateway, ['vpn-gateway']);
     if (c.transitGateway !== undefined) r.ref([...path, 'transitGateway'], c.transitGateway, ['transit-gateway']);

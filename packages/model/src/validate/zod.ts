@@ -3,10 +3,21 @@
 // listed, type errors phrased as `expected a number, got a string`, and union errors collapsed
 // to the branch that fits the input (or to a list of the accepted forms).
 import { z } from 'zod';
-import { didYouMean, error, type Diagnostic, type Path } from '../diagnostic.js';
+import { didYouMean, error, maxOf, type Diagnostic, type Path } from '../diagnostic.js';
+import { unescapeKey } from '../schema/dict.js';
 import { Scenario } from '../schema/scenario.js';
 
 type Issue = z.core.$ZodIssue;
+/** Problems reported at most per scenario; the rest are counted. */
+export const MAX_REPORTED = 10_000;
+
+/** The diagnostic that stands for problems not reported one by one. */
+export function moreProblems(n: number): Diagnostic {
+  return error('more-problems', [], `… and ${n.toLocaleString('en-US')} more problem${n === 1 ? '' : 's'} not listed`, 'fix the ones listed first: in a file broken everywhere one mistake is usually repeated');
+}
+
+/** Marks zod's safe-integer bound while issues are converted (a field's own bound replaces it). */
+const SAFE_INT = 'safe-integer-bound';
 type Segment = string | number;
 
 /** The value at `path` inside `root`, or undefined. */
@@ -160,18 +171,33 @@ function normPath(path: readonly PropertyKey[]): Segment[] {
   return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 }
 
-/** Maps zod issues to diagnostics with paths and hints. `raw` is the parsed input. */
-export function zodDiagnostics(issues: readonly Issue[], raw?: unknown): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const i of issues) convert(i, [], raw, out, 0);
+/**
+ * Maps zod issues to diagnostics with paths and hints. `raw` is the parsed input. At most
+ * `limit` issues are converted (a file broken everywhere repeats one mistake; the first ones
+ * say what to fix), and a last diagnostic counts the rest.
+ */
+export function zodDiagnostics(issues: readonly Issue[], raw?: unknown, limit = MAX_REPORTED): Diagnostic[] {
+  const all: Diagnostic[] = [];
+  let converted = 0;
+  for (const i of issues) {
+    if (all.length >= limit) break;
+    convert(i, [], raw, all, 0);
+    converted++;
+  }
+  // zod's safe-integer bound goes when the field states its own (`rule: 1e20`: the maximum is 32766)
+  const bounded = new Set(all.filter((d) => (d.code === 'too-big' || d.code === 'too-small')).map((d) => JSON.stringify(d.path)));
+  const out = all.filter((d) => d.code !== SAFE_INT || !bounded.has(JSON.stringify(d.path))).map((d) => (d.code === SAFE_INT ? { ...d, code: /small/.test(d.message) ? 'too-small' : 'too-big' } : d));
   // one diagnostic per path and message
   const seen = new Set<string>();
-  return out.filter((d) => {
+  const unique = out.filter((d) => {
     const k = `${JSON.stringify(d.path)}|${d.code}|${d.message}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  if (converted < issues.length) unique.push(moreProblems(issues.length - converted));
+  // paths name keys as the user wrote them (compile escaped `__proto__` for zod)
+  return unique.map((d) => (d.path.some((p) => typeof p === 'string' && p !== unescapeKey(p)) ? { ...d, path: d.path.map((p) => (typeof p === 'string' ? unescapeKey(p) : p)) } : d));
 }
 
 function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], depth: number): void {
@@ -180,10 +206,16 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = allowedKeys(path, raw);
-      for (const key of issue.keys) {
+      for (const escaped of issue.keys) {
+        const key = unescapeKey(escaped);
+        if (key === '<<') {
+          // YAML 1.1's merge key: YAML 1.2 (what vpcsim reads) has none, so `<<` is a plain key
+          out.push(error('merge-key', [...path, escaped], 'the merge key `<<` is YAML 1.1, not YAML 1.2 (what vpcsim reads): here it is a field named `<<`', 'write the shared fields out in each item, or reuse the whole item or list with an anchor (`&name`) and an alias (`*name`)'));
+          continue;
+        }
         const guess = didYouMean(key, allowed) ?? prefixMatch(key, allowed);
         const hint = guess !== undefined ? `did you mean \`${guess}\`?` : allowed.length > 0 ? `allowed here: ${allowed.map((k) => `\`${k}\``).join(', ')}` : undefined;
-        out.push(error('unknown-field', [...path, key], `unknown field \`${key}\``, hint));
+        out.push(error('unknown-field', [...path, escaped], `unknown field \`${key}\``, hint));
       }
       return;
     }
@@ -207,7 +239,9 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
         return;
       }
       if (values.length === 1) {
-        out.push(error('invalid-value', path, `invalid value ${show(value)}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : undefined));
+        // `version: "1"` is text, not the number 1: say so, or the message reads "`1`: expected `1`"
+        const kind = typeof value !== typeof values[0] ? ` (${describeType(value)}, not ${describeType(values[0])})` : '';
+        out.push(error('invalid-value', path, `invalid value ${show(value)}${kind}: expected ${show(values[0])}`, issue.message && !issue.message.startsWith('Invalid') ? issue.message : kind ? `write it without quotes: \`${String(values[0])}\`` : undefined));
         return;
       }
       const strs = values.map(String);
@@ -255,8 +289,12 @@ function convert(issue: Issue, prefix: Path, raw: unknown, out: Diagnostic[], de
       let msg: string;
       if (origin === 'array' || origin === 'set') msg = small ? (Number(bound) <= 1 ? 'the list must not be empty' : `the list needs at least ${bound} items`) : `the list takes at most ${bound} items`;
       else if (origin === 'string') msg = small ? (Number(bound) <= 1 ? 'must not be empty' : `must be at least ${bound} characters`) : `must be at most ${bound} characters`;
-      else msg = `${show(value)} is too ${small ? 'small' : 'large'}: the ${small ? 'minimum' : 'maximum'} is ${bound}`;
-      out.push(error(small ? 'too-small' : 'too-big', path, msg));
+      else if (Math.abs(Number(bound)) === Number.MAX_SAFE_INTEGER) {
+        // zod's own bound for whole numbers, not the field's: said only when the field has no other
+        out.push({ ...error(small ? 'too-small' : 'too-big', path, `${show(value)} is too ${small ? 'small' : 'large'} for a whole number`, 'write the number in full, without an exponent'), code: SAFE_INT });
+        return;
+      } else msg = `${show(value)} is too ${small ? 'small' : 'large'}: the ${small ? 'minimum' : 'maximum'} is ${bound}`;
+      out.push(error(small ? 'too-small' : 'too-big', path, msg, origin === 'array' || origin === 'set' || origin === 'string' ? undefined : `use ${String(bound)} or ${small ? 'more' : 'less'}`));
       return;
     }
     case 'not_multiple_of':
@@ -306,7 +344,7 @@ function collapseUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: S
   };
   if (depth < 8 && fitting.length >= 1) {
     // prefer the branch whose errors are deepest (it got furthest), then the fewest errors
-    const score = (b: Issue[]): number => Math.max(...b.map((e) => e.path.length)) * 100 - b.length;
+    const score = (b: Issue[]): number => maxOf(b.map((e) => e.path.length)) * 100 - b.length;
     const best = [...fitting].sort((a, b) => score(b) - score(a))[0]!;
     if (fitting.length === 1 || score(best) >= 100 || value === null || typeof value !== 'object') {
       // a primitive that fitted one literal branch's type but not its value: say what forms are accepted

@@ -28,8 +28,8 @@ describe('expectations and properties', () => {
     expectError((s) => (s.expect[0].trace.from = 'external:'), 'invalid-endpoint', ['expect', 0, 'trace', 'from']);
     expectError((s) => (s.expect[2].request.from = 'i web'), 'invalid-endpoint', ['expect', 2, 'request', 'from']);
   });
-  it('an endpoint naming nothing declared is a warning with did-you-mean', () => {
-    const d = expectWarning((s) => (s.expect[0].trace.from = 'i-wbe'), 'unknown-endpoint', ['expect', 0, 'trace', 'from']);
+  it('an endpoint naming nothing declared is an error with did-you-mean (the check could never be judged)', () => {
+    const d = expectError((s) => (s.expect[0].trace.from = 'i-wbe'), 'unknown-endpoint', ['expect', 0, 'trace', 'from']);
     expect(d.hint).toBe('did you mean `i-web`?');
   });
   it.each(['internet', 'internet:8.8.8.8', 'external:office', 'external:office:2001:db8::1', 'service:s3', '10.0.0.10', '2600:1f18:1:1200::10', 'i-web/eth0'])(

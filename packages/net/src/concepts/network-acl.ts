@@ -88,14 +88,24 @@ export function trafficWords(p: Packet): string {
   return p.proto === 6 || p.proto === 17 ? `${protocolName(p.proto)} ${p.dstPort}` : protocolName(p.proto);
 }
 
-function naclFix(denying: number | undefined, inbound: boolean, p: Packet, reply: boolean): string {
-  const where = denying === undefined ? 'before the final `*` deny rule' : `numbered below rule ${denying}`;
+/**
+ * The fix for a denial: an allow rule numbered below the rule that denied (or before the final
+ * `*` rule). Rules are numbered 1 to 32766, so when every number below the denying rule is taken
+ * (rule 1 denies, say) no such rule can exist, and the fix says what to change instead.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+ */
+function naclFix(list: NaclRuleList, denying: number | undefined, inbound: boolean, p: Packet, reply: boolean): string {
   const ports =
     p.proto === 6 || p.proto === 17
       ? reply ? `${protocolName(p.proto)} 1024-65535 (the ephemeral ports replies use)` : `${protocolName(p.proto)} ${p.dstPort}`
       : protocolName(p.proto);
   const peer = inbound ? `from ${hostCidr(p.v, p.src)}` : `to ${hostCidr(p.v, p.dst)}`;
-  return `add an ${inbound ? 'inbound' : 'outbound'} allow rule for ${ports} ${peer}, ${where}`;
+  const add = `add an ${inbound ? 'inbound' : 'outbound'} allow rule for ${ports} ${peer}`;
+  if (denying === undefined) return `${add}, before the final \`*\` deny rule`;
+  const used = new Set(list.rules.map((r) => r.rule));
+  for (let k = 1; k < denying; k++) if (!used.has(k)) return `${add}, numbered below rule ${denying}`;
+  const why = denying === 1 ? 'rule 1 is the first a network ACL can have' : `rules 1 to ${denying - 1} are all taken`;
+  return `${add}: no rule can come before rule ${denying} (${why}), so narrow rule ${denying}, or delete it and add it again under a higher number after the allow rule`;
 }
 
 /** The tracer's account of a network ACL decision: the hop and, for a denial, the blocker with its fix. */
@@ -123,7 +133,7 @@ export function naclVerdict(
     rule: r ? r.text : NACL_DEFAULT_RULE_TEXT,
     why,
     table: list.rows,
-    fix: naclFix(r?.rule, inbound, p, reply) + (where === undefined ? '' : ` (the ACL of transit gateway attachment subnet \`${s.id}\`)`),
+    fix: naclFix(list, r?.rule, inbound, p, reply) + (where === undefined ? '' : ` (the ACL of transit gateway attachment subnet \`${s.id}\`)`),
     patches: (ps) => naclAllowPatch(ps, a.id, inbound, traffic, peer, r?.rule, reply),
   };
 }

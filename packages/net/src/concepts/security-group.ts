@@ -7,7 +7,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
-import { formatIp, type Model, type SecurityGroupRule } from '@vpcsim/model';
+import { formatIp, type Model, type SecurityGroupRule, pushAll } from '@vpcsim/model';
 import { blockOfText, hostBlock, inAnyBlock, inBlock, prefixListBlocks, type Addr, type BlockC, type CompiledNetwork, type IfaceC } from '../compile-network.js';
 import { sgAllowPatch, type PatchState } from '../fixes.js';
 import { compileTraffic, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
@@ -111,8 +111,8 @@ function groupPeers(net: CompiledNetwork, self: IfaceC, group: string): readonly
     for (const o of net.ifaces.values()) {
       if (!o.sgIds.has(group)) continue;
       if (o.vpc !== self.vpc && !(self.vpc.activePeers.has(o.vpc.id) && o.vpc.region === self.vpc.region)) continue;
-      a4.push(...o.addrs4);
-      a6.push(...o.addrs6);
+      pushAll(a4, o.addrs4);
+      pushAll(a6, o.addrs6);
     }
     bs = [...a4.map((a) => hostBlock(4, a)), ...a6.map((a) => hostBlock(6, a))];
     m.set(key, bs);

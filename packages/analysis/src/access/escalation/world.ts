@@ -8,7 +8,7 @@
 // its own steps make (graph.ts), and reported only if every request of it is allowed.
 import { authorizeModel } from '@vpcsim/iam';
 import { AWS_MANAGED_POLICIES } from '@vpcsim/iam';
-import { edit, statementsOf, type Model, type PolicyDocument, type PolicyStatement } from '@vpcsim/model';
+import { edit, statementsOf, type Model, type PolicyDocument, type PolicyStatement, pushAll } from '@vpcsim/model';
 import { admitsAction, type Context } from '../conditions.js';
 import { listOf, managedPolicyArn } from '../policies.js';
 import type { EscalationNode, ScenarioDraft, StepRequest } from './types.js';
@@ -167,13 +167,13 @@ export class EscalationWorld {
       if (d) docs.push(d);
     };
     const entity = p.kind === 'user' ? (s.iam?.users ?? []).find((u) => u.name === p.name && (u.account ?? def) === p.account) : (s.iam?.roles ?? []).find((r) => r.name === p.name && (r.account ?? def) === p.account);
-    docs.push(...Object.values(entity?.inlinePolicies ?? {}));
+    pushAll(docs, Object.values(entity?.inlinePolicies ?? {}));
     p.managed.forEach(managed);
     const groups = [...p.groups, ...(node.state.startsWith('group:') ? [node.state.slice(6)] : [])];
     for (const g of groups) {
       const grp = (s.iam?.groups ?? []).find((x) => x.name === g && (x.account ?? def) === p.account);
       if (!grp) continue;
-      docs.push(...Object.values(grp.inlinePolicies ?? {}));
+      pushAll(docs, Object.values(grp.inlinePolicies ?? {}));
       for (const m of grp.managedPolicies ?? []) managed(m.startsWith('arn:') ? m : [...this.policies.entries()].find(([, v]) => v.name === m && v.account === p.account)?.[0] ?? m);
     }
     if (node.state.startsWith('version:')) {
