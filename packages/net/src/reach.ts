@@ -36,6 +36,14 @@ export interface ReachPart {
   readonly end?: End | undefined;
   /** For `not-implemented`: what vpcsim does not model. */
   readonly error?: string | undefined;
+  /** For a request that ended at the internet: its headers as the internet saw them (a view key; translations included). */
+  readonly exit?: string | undefined;
+}
+
+/** How a walk treats the internet. */
+export interface WalkOptions {
+  /** The internet ends the request, whatever address it is for (the reply still comes back): a source's own side, apart from where its packets land. */
+  readonly edge?: boolean | undefined;
 }
 
 const SUCCESS: Record<End['kind'], Disposition> = { delivered: 'delivered', internet: 'exits-internet', service: 'exits-service', external: 'exits-external' };
@@ -106,7 +114,8 @@ export class Reach {
   }
 
   /** Walks every packet of `start` from `source` and its replies; the parts partition `start`. */
-  walk(source: ReachSource, start: PacketSet): ReachPart[] {
+  walk(source: ReachSource, start: PacketSet, opts: WalkOptions = {}): ReachPart[] {
+    const edge = opts.edge === true;
     // an interface sends from a few addresses: one walk per address, the address held in the
     // view, so the sets of every sender share their diagrams
     if (source.kind === 'iface') {
@@ -117,17 +126,17 @@ export class Reach {
           const one = this.space.meet(start, { src: [this.net.hostBlock(start.v, a as Addr)] });
           if (one === null) continue;
           const pin = (p: PacketSet): PacketSet => this.space.pin(p, 'src', a);
-          for (const part of this.walkFrom(source, this.space.unpin(one, 'src', a), pin)) out.push(part);
+          for (const part of this.walkFrom(source, this.space.unpin(one, 'src', a), pin, edge)) out.push(part);
         }
         return out;
       }
     }
-    return this.walkFrom(source, start, this.strip);
+    return this.walkFrom(source, start, this.strip, edge);
   }
 
-  private walkFrom(source: ReachSource, start: PacketSet, strip: (p: PacketSet) => PacketSet): ReachPart[] {
+  private walkFrom(source: ReachSource, start: PacketSet, strip: (p: PacketSet) => PacketSet, edge: boolean): ReachPart[] {
     const net = this.net;
-    const w = new SetWalk(net, this.space, false);
+    const w = new SetWalk(net, this.space, false, edge);
     let sender: IfaceC | undefined;
     let network: ExternalC | undefined;
     if (source.kind === 'iface') {
@@ -155,6 +164,7 @@ export class Reach {
     const s = this.space;
     const v = o.p.v;
     const icmp = v === 4 ? 1 : 58;
+    const exit = o.end.kind === 'internet' ? o.p.view.key : undefined;
     // one-way ICMP messages (not a query) need no reply: delivering them is the whole flow
     let needsReply: PacketSet | null = o.p;
     const [icmps, others] = s.split(o.p, { proto: [icmp, icmp] });
@@ -162,7 +172,7 @@ export class Reach {
       let oneWay: PacketSet | null = icmps;
       for (const t of ICMP_QUERIES) if (oneWay !== null) oneWay = s.minus(oneWay, { icmpType: [t, t] });
       if (oneWay !== null) {
-        out.push({ set: strip(oneWay), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end });
+        out.push({ set: strip(oneWay), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end, exit });
         const queries = s.without(icmps, oneWay);
         needsReply = others === null ? queries : queries === null ? others : s.union(others, queries);
       }
@@ -173,11 +183,11 @@ export class Reach {
       startReply(rw, o.end, r, replyState(o.state), sender);
       for (const back of rw.outcomes) {
         if (back.kind === 'fail') {
-          out.push({ set: strip(back.p), reachable: false, disposition: back.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: back.blockedBy, end: o.end, error: back.error });
+          out.push({ set: strip(back.p), reachable: false, disposition: back.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: back.blockedBy, end: o.end, error: back.error, exit });
           continue;
         }
         const home = source.kind === 'iface' ? back.end.kind === 'delivered' && back.end.iface === sender : source.kind === 'external' ? back.end.kind === 'external' && back.end.network === source.network : back.end.kind === 'internet';
-        out.push(home ? { set: strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end } : { set: strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end });
+        out.push(home ? { set: strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end, exit } : { set: strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end, exit });
       }
     }
   }

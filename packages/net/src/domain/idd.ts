@@ -302,6 +302,49 @@ export class Idd {
   }
 
   /**
+   * The set as a union of products, the fewest this diagram shows directly: at each dimension
+   * the intervals that lead to the same rest are one factor (so the 200 addresses that are
+   * treated alike are one line, not 200). Products are disjoint; a factor is undefined when the
+   * dimension is free. At most `limit` products; `complete` is false when there are more.
+   */
+  products(node: number, limit = 10_000): { products: (Intervals | undefined)[][]; complete: boolean } {
+    const memo = new Map<number, (Intervals | undefined)[][]>();
+    let count = 0;
+    let complete = true;
+    const from = (n: number, d: number): (Intervals | undefined)[][] => {
+      if (n === FALSE || !complete) return [];
+      if (n === TRUE) return [new Array<Intervals | undefined>(this.dims - d).fill(undefined)];
+      if (this.dimOf[n]! > d) return from(n, d + 1).map((rest) => [undefined, ...rest]);
+      const hit = memo.get(n);
+      if (hit !== undefined) return hit;
+      const st = this.startsOf[n]!;
+      const kd = this.kidsOf[n]!;
+      // the intervals of each child, in order of first appearance
+      const byKid = new Map<number, [Bound, Bound][]>();
+      for (let i = 0; i < kd.length; i++) {
+        if (kd[i] === FALSE) continue;
+        let acc = byKid.get(kd[i]!);
+        if (!acc) byKid.set(kd[i]!, (acc = []));
+        addInterval(acc, st[i]!, i + 1 < st.length ? minusOne(st[i + 1]!) : this.maxes[d]!);
+      }
+      const out: (Intervals | undefined)[][] = [];
+      for (const [kid, ivs] of byKid) {
+        for (const rest of from(kid, d + 1)) {
+          if (++count > limit) {
+            complete = false;
+            return out;
+          }
+          out.push([ivs, ...rest]);
+        }
+      }
+      memo.set(n, out);
+      return out;
+    };
+    const products = from(node, 0);
+    return { products: complete ? products : products.slice(0, limit), complete };
+  }
+
+  /**
    * The set cut by a table of dimension `dim`'s values: `starts[i]` .. `starts[i + 1] - 1` belong
    * to group `groups[i]` (a small number). Returns each group present with its part of the set.
    * Memoised per (node, table), so the parts of sets that share what lies at `dim` are cut once.

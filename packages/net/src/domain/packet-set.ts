@@ -315,6 +315,27 @@ export class PacketSpace implements Domain<PacketSet> {
     return this.idd(p.v).project(p.node, F[field]);
   }
 
+  /**
+   * The set's original packets as a few products of field ranges (a field absent: every value),
+   * the fewest the diagram shows directly; `complete` is false past `limit` products.
+   */
+  products(p: PacketSet, limit?: number): { products: FieldRanges[]; complete: boolean } {
+    const r = this.idd(p.v).products(p.node, limit);
+    const products = r.products.map((row) => {
+      const out: { -readonly [K in Field]?: Intervals } = {};
+      FIELDS.forEach((f, i) => {
+        if (row[i] !== undefined) out[f] = row[i];
+      });
+      return out as FieldRanges;
+    });
+    return { products, complete: r.complete };
+  }
+
+  /** Diagram nodes made so far, both families (for budgets). */
+  get size(): number {
+    return this.idd4.size + this.idd6.size;
+  }
+
   /** The set's original packets, as a printable description of its first point (for messages). */
   describe(p: PacketSet): string {
     const w = this.witness(p);

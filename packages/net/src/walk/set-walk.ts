@@ -26,6 +26,11 @@ export class SetWalk implements Walk<PacketSet> {
     readonly net: CompiledNetwork,
     readonly dom: PacketSpace,
     readonly reply: boolean,
+    /**
+     * The internet ends the walk, whatever address the packet is for (the diff's edge walk: how
+     * a source's own side treats what it sends to the internet, apart from where it lands).
+     */
+    readonly edge = false,
   ) {}
 
   hop(): void {}
@@ -77,7 +82,7 @@ export class SetWalk implements Walk<PacketSet> {
     this.guard(p, () => arrive(this, iface, p, s));
   }
   internet(p: PacketSet, s: FlowState): void {
-    this.guard(p, () => internet(this, p, s));
+    this.guard(p, () => (this.edge ? this.end(p, { kind: 'internet' }, s) : internet(this, p, s)));
   }
   transitGateway(tgw: string, from: string, p: PacketSet, s: FlowState, az: string | undefined): void {
     this.guard(p, () => transitGateway(this, tgw, from, p, s, az));
