@@ -40,7 +40,6 @@
 import { AWS_MANAGED_PREFIX_LIST_IDS, formatIp, parseIp, type Model, type ModelDirectConnectGateway, type ModelDirectConnectGatewayAssociation, type ModelVirtualInterface, type ModelVpnConnection } from '@vpcsim/model';
 import { blockOfText, hostBlock, inAnyBlock, type BlockC, type CompiledNetwork, type ExternalC, type SubnetC } from '../compile-network.js';
 import { DEFAULT_SERVICE_IP } from '../flow.js';
-import { FirstMatchLookup } from '../lookup.js';
 import { Lpm } from '../lpm.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import { enterThroughVgw } from './vpn.js';
@@ -86,8 +85,8 @@ export interface DxGatewayC {
   readonly m: ModelDirectConnectGateway;
   /** What on premises learns through it: each association's advertised prefixes. */
   readonly advertised: Lpm<ModelDirectConnectGatewayAssociation>;
-  /** The on-premises networks its available VIFs reach (what it propagates to associated transit gateways). */
-  readonly onPremises: FirstMatchLookup<DxRoute>;
+  /** The on-premises networks its available VIFs reach, longest prefix first (what it propagates to associated transit gateways). */
+  readonly onPremises: Lpm<DxRoute>;
   /** Those networks' blocks, as text (routes propagated into TGW route tables). */
   readonly learned: readonly string[];
   /** Per associated gateway: the prefixes the other associations advertise (no traffic between associations). */
@@ -109,8 +108,8 @@ export interface DirectConnectC {
   gatewaysOf(gateway: string): readonly DxGatewayC[];
   /** The VIFs that reach a VGW (directly, or through an associated Direct Connect gateway). */
   vifsOf(vgw: string): readonly VifC[];
-  /** Customer prefixes AWS reaches over an available public VIF: the external network behind it. */
-  readonly publicNetworks: FirstMatchLookup<DxRoute>;
+  /** Customer prefixes AWS reaches over an available public VIF (a network's blocks within the VIF's advertised prefixes), longest prefix first. */
+  readonly publicNetworks: Lpm<DxRoute>;
   /** AWS public address space (IPv4) as vpcsim knows it. */
   readonly awsPublic: readonly BlockC[];
   /** The connections of an external network toward AWS, primary first (a customer gateway: each of its VPN connections). */
@@ -169,13 +168,15 @@ export function compileDirectConnect(model: Model, externals: readonly ExternalC
     }
     const others = new Map<string, readonly BlockC[]>();
     for (const a of g.associations) others.set(a.gateway, g.associations.filter((x) => x.gateway !== a.gateway).flatMap((x) => blocksOf.get(x.gateway) ?? []));
-    const entries: { blocks: readonly BlockC[]; value: DxRoute }[] = [];
-    const c: DxGatewayC = { id: g.id, m: g, advertised, onPremises: new FirstMatchLookup(entries), learned: [], others };
+    const learned: string[] = [];
+    const c: DxGatewayC = { id: g.id, m: g, advertised, onPremises: new Lpm(), learned, others };
     for (const e of externals) {
       const vif = carrier(e, (v) => v.m.type !== 'public' && v.m.dxGateway === g.id);
-      if (vif) entries.push({ blocks: e.blocks, value: { kind: 'direct-connect', network: e, vif, dxGateway: c } });
+      if (!vif) continue;
+      const r: DxRoute = { kind: 'direct-connect', network: e, vif, dxGateway: c };
+      for (const b of e.blocks) c.onPremises.insert(b, 0, r);
+      learned.push(...e.m.cidrs);
     }
-    (c.learned as string[]).push(...entries.flatMap((x) => x.blocks.map((b) => b.text)));
     gateways.set(g.id, c);
     for (const a of g.associations) {
       let l = byGateway.get(a.gateway);
@@ -204,12 +205,15 @@ export function compileDirectConnect(model: Model, externals: readonly ExternalC
   };
 
   // a customer's public prefixes reached over an available public VIF
-  const pub: { blocks: readonly BlockC[]; value: DxRoute }[] = [];
+  const pub = new Lpm<DxRoute>();
   for (const e of externals) {
     const vif = carrier(e, (v) => v.m.type === 'public');
     if (!vif) continue;
-    const blocks = e.blocks.flatMap((b) => vif.filter.map((f) => meetBlocks(b, f)).filter((x): x is BlockC => x !== undefined));
-    if (blocks.length > 0) pub.push({ blocks, value: { kind: 'direct-connect', network: e, vif } });
+    const r: DxRoute = { kind: 'direct-connect', network: e, vif };
+    for (const b of e.blocks) for (const f of vif.filter) {
+      const x = meetBlocks(b, f);
+      if (x) pub.insert(x, 0, r);
+    }
   }
   const awsPublic: BlockC[] = [];
   for (const i of n.networkInterfaces) {
@@ -276,7 +280,7 @@ export function compileDirectConnect(model: Model, externals: readonly ExternalC
     vgwRoutes: routesOf,
     gatewaysOf: (g) => byGateway.get(g) ?? [],
     vifsOf,
-    publicNetworks: new FirstMatchLookup(pub),
+    publicNetworks: pub,
     awsPublic: awsPublic4,
     vias,
     vpnDown,
