@@ -41,6 +41,7 @@ import { AWS_MANAGED_PREFIX_LIST_IDS, formatIp, parseIp, type Model, type ModelD
 import { blockOfText, hostBlock, inAnyBlock, type BlockC, type CompiledNetwork, type ExternalC, type SubnetC } from '../compile-network.js';
 import { DEFAULT_SERVICE_IP } from '../flow.js';
 import { Lpm } from '../lpm.js';
+import type { Packet } from '../traffic.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import { enterThroughVgw } from './vpn.js';
 
@@ -423,7 +424,7 @@ export function otherAssociations<P>(w: Walk<P>, gateway: string, p: P): P | nul
       w.fail(hit, 'not-transitive', g.id, (pk) => ({
         component: g.id,
         kind: 'direct-connect-gateway',
-        why: `${formatIp(pk.dst)} is advertised by another association of Direct Connect gateway \`${g.id}\`: a Direct Connect gateway does not carry traffic between the gateways associated with it`,
+        why: `${formatIp(pk.dst)} is behind \`${otherGateway(w.net, g, gateway, pk) ?? '?'}\`, another gateway associated with Direct Connect gateway \`${g.id}\`: a Direct Connect gateway does not carry traffic between the gateways associated with it`,
         setting: 'transitive routing',
         fix: 'connect the two VPCs with a transit gateway or a peering connection',
       }));
@@ -431,6 +432,17 @@ export function otherAssociations<P>(w: Walk<P>, gateway: string, p: P): P | nul
     rest = miss;
   }
   return rest;
+}
+
+/** The other associated gateway whose side holds the packet's destination (for the sentence). */
+function otherGateway(net: CompiledNetwork, g: DxGatewayC, gateway: string, pk: Packet): string | undefined {
+  for (const a of g.m.associations) {
+    if (a.gateway === gateway) continue;
+    const vpc = a.kind === 'vpn-gateway' ? net.vpcs.get(net.vgws.get(a.gateway)?.m.vpc ?? '') : undefined;
+    const blocks = vpc ? vpc.blocks : a.advertised.map(blockOfText);
+    if (inAnyBlock(blocks, pk.v, pk.dst)) return a.gateway;
+  }
+  return undefined;
 }
 
 /** Out of a transit gateway into its Direct Connect gateway attachment: to the on-premises network behind an available transit VIF. */

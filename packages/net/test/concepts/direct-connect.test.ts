@@ -166,7 +166,7 @@ describe('private virtual interfaces', () => {
     const s = variant((x) => void x.routeTables[0].routes.push({ destination: '10.17.0.0/16', target: 'vgw-a' }), hybrid());
     const o = run(s, 'i-a', 'i-b');
     expectVerdict(o, 'not-transitive', 'dxgw-1');
-    expect(o.t.forward.at(-1)!.detail.why).toContain('does not carry traffic between the gateways associated with it');
+    expect(o.t.forward.at(-1)!.detail.why).toBe('10.17.1.10 is behind `vgw-b`, another gateway associated with Direct Connect gateway `dxgw-1`: a Direct Connect gateway does not carry traffic between the gateways associated with it');
   });
 });
 
