@@ -3,7 +3,9 @@
 // between the associations of one Direct Connect gateway, route propagation and AWS's route
 // priority between Direct Connect and VPN routes, external networks reached over a list of
 // connections (primary, backup), and a VPN over a public VIF.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DX_DOCS } from '../../src/concepts/direct-connect.js';
 import { compileErrors, expectVerdict, run, variant, type Raw } from '../helpers.js';
 
 /**
@@ -389,6 +391,13 @@ describe('a VPN over a public virtual interface', () => {
     const o = run(s, 'i-a', dc);
     expectVerdict(o, 'blackhole', 'rtb-a');
     expect(o.t.forward.at(-1)!.detail.why).toContain('do not hold its customer gateway address 192.0.2.7');
+  });
+});
+
+describe('the reference tracer', () => {
+  it('cites every page the concept follows (it is written from them, not from the concept)', () => {
+    const ref = readFileSync(new URL('../../src/reference.ts', import.meta.url), 'utf8');
+    for (const u of DX_DOCS) expect(ref, u).toContain(u);
   });
 });
 
