@@ -383,6 +383,7 @@ function enterOverPublicVif<P>(w: Walk<P>, network: ExternalC, vif: VifC, p: P, 
  * `rest` gets every other part (the internet).
  */
 export function overPublicVif<P>(w: Walk<P>, p: P, st: FlowState, rest: (q: P) => void): void {
+  if (w.net.dx.publicNetworks.size === 0) return rest(p); // no public VIF carries a customer prefix (the usual case)
   for (const [r, part] of w.dom.partition(p, 'dst', w.net.dx.publicNetworks)) {
     if (r === undefined) {
       rest(part);

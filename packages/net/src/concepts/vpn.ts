@@ -63,8 +63,8 @@ export const vpnGateway: RouteTarget = {
     if (foreign !== null) w.fail(foreign, 'not-transitive', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `${formatIp(pk.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, setting: 'transitive routing', fix: 'use a transit gateway for transitive routing' }));
     if (own === null) return;
     const up = vgw.up;
-    const dx = vgwDxState(w.net, g.id);
     if (up.length === 0 && w.net.dx.vgwRoutes(g.id).length === 0) {
+      const dx = vgwDxState(w.net, g.id);
       // a VPN whose tunnels are up but whose Direct Connect transport fails says so
       const transport = w.net.model.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up).map((v) => w.net.dx.vpnDown(v));
       const vpns = transport.length > 0 ? `no VPN connection of \`${g.id}\` carries traffic: ${transport.join('; ')}` : `no VPN connection of \`${g.id}\` has a tunnel up`;
@@ -76,7 +76,10 @@ export const vpnGateway: RouteTarget = {
         // a Direct Connect gateway does not carry traffic between its associated gateways
         const rest = otherAssociations(w, g.id, part);
         if (rest === null) continue;
-        w.fail(rest, 'no-route', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `no ${dx === undefined ? 'VPN connection' : 'connection'} of \`${g.id}\` routes ${formatIp(pk.dst)}: ${[vpnCoverage(w.net, up), dx].filter((x) => x !== undefined && x !== '').join('; ')}`, setting: `route to ${formatIp(pk.dst)}`, fix: up.length === 0 ? `declare the network holding ${formatIp(pk.dst)} under externalNetworks, \`via\` a virtual interface that reaches \`${g.id}\`` : vpnRouteFix(up, pk) }));
+        w.fail(rest, 'no-route', g.id, (pk) => {
+          const dx = vgwDxState(w.net, g.id);
+          return { component: g.id, kind: 'vpn-gateway', why: `no ${dx === undefined ? 'VPN connection' : 'connection'} of \`${g.id}\` routes ${formatIp(pk.dst)}: ${[vpnCoverage(w.net, up), dx].filter((x) => x !== undefined && x !== '').join('; ')}`, setting: `route to ${formatIp(pk.dst)}`, fix: up.length === 0 ? `declare the network holding ${formatIp(pk.dst)} under externalNetworks, \`via\` a virtual interface that reaches \`${g.id}\`` : vpnRouteFix(up, pk) };
+        });
         continue;
       }
       if (path.kind === 'direct-connect') {
