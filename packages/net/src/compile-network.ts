@@ -3,13 +3,14 @@
 // network ACL and security group rules into matchers, and the rule texts the hops print.
 // Built once per Model and cached in a module-level WeakMap (BRIEFING: engines cache their
 // indexes per model), so `trace` reads only these structures and allocates little.
-import { cidrOf, formatIp, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ExternalNetwork, pushAll } from '@vpcsim/model';
+import { cidrOf, formatIp, mask4, mask6, parseIp, prefixListIn, type CidrBlock, type ComponentKind, type Model, type ModelNetworkInterface, type ModelSubnet, type ModelTransitGateway, type ModelVpc, type ModelVpnConnection, type ModelVpcPeeringConnection, type ModelVpnGateway, type ModelExternalNetwork, pushAll } from '@vpcsim/model';
 import { Lpm } from './lpm.js';
 import { FirstMatchLookup, HostLookup } from './lookup.js';
 import type { HeaderMatch } from './walk/types.js';
 import { compileNaclRules, type NaclRuleList } from './concepts/network-acl.js';
 import { compileSgRules, type SgRuleC } from './concepts/security-group.js';
-import { compileRouteTable, type RouteTableC } from './concepts/route-table.js';
+import { compileRouteTable, type PropagatedRoute, type RouteTableC } from './concepts/route-table.js';
+import { compileDirectConnect, type DirectConnectC, type VgwPath } from './concepts/direct-connect.js';
 
 /** An address: IPv4 as an unsigned 32-bit number, IPv6 as a bigint. */
 export type Addr = number | bigint;
@@ -143,7 +144,7 @@ export interface TgwC {
 
 export interface ExternalC {
   readonly id: string;
-  readonly m: ExternalNetwork;
+  readonly m: ModelExternalNetwork;
   readonly blocks: readonly BlockC[];
 }
 
@@ -177,12 +178,17 @@ export interface CompiledNetwork {
   readonly peerings: Map<string, ModelVpcPeeringConnection>;
   /**
    * Virtual private gateways by id, with their VPN connections whose tunnels are up (declaration
-   * order), and which of them carries each destination: among their remote networks, the longest
-   * prefix, then a static connection before a BGP one, then declaration order.
+   * order), and which path carries each destination: among their remote networks and the networks
+   * it learned over Direct Connect, the longest prefix, then Direct Connect before a static VPN
+   * connection before a BGP one, then declaration order.
    * https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
    * https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
    */
-  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[]; readonly lpm: Lpm<ModelVpnConnection>; /** its gateway route table (edge association), if any */ readonly table?: RouteTableC | undefined }>;
+  readonly vgws: Map<string, { readonly m: ModelVpnGateway; readonly up: readonly ModelVpnConnection[]; readonly lpm: Lpm<VgwPath>; /** its gateway route table (edge association), if any */ readonly table?: RouteTableC | undefined }>;
+  /** Direct Connect: virtual interfaces, Direct Connect gateways, the routes they carry (concepts/direct-connect.ts). */
+  readonly dx: DirectConnectC;
+  /** Whether a VPN connection carries traffic: a tunnel up and, over Direct Connect, its transport available. */
+  vpnUp(v: ModelVpnConnection): boolean;
   readonly kindOf: (id: string) => ComponentKind | undefined;
   /** Public IPv4 addresses of interfaces, and every interface IPv6 address, to their interface (what the internet reaches). */
   readonly publicOwners4: HostLookup<IfaceC>;
@@ -211,11 +217,14 @@ function addrOf(text: string): Addr | undefined {
   return parseIp(text)?.value;
 }
 
+/** Whether external network `n` is reached through VPN connection `v` (its id or its customer gateway among `via`). */
+const behindVpn = (n: ModelExternalNetwork, v: ModelVpnConnection): boolean => (n.vias ?? []).some((x) => x === v.customerGateway || x === v.id);
+
 /** The remote networks of a VPN: its static routes, or for BGP the networks behind its customer gateway. */
 export function vpnPrefixesOf(model: Model, v: ModelVpnConnection): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of model.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) pushAll(out, n.cidrs);
+  for (const n of model.network.externalNetworks) if (behindVpn(n, v)) pushAll(out, n.cidrs);
   return out;
 }
 
@@ -244,18 +253,29 @@ function build(model: Model): CompiledNetwork {
 
   const vpnPrefixes = new Map<string, readonly string[]>();
   for (const v of n.vpnConnections) vpnPrefixes.set(v.id, vpnPrefixesOf(model, v));
+  const externals: ExternalC[] = n.externalNetworks.map((e) => ({ id: e.id, m: e, blocks: e.cidrs.map(blockOfText) }));
+  const dx = compileDirectConnect(model, externals);
+  const vpnUp = (v: ModelVpnConnection): boolean => dx.vpnDown(v) === undefined;
+  // what each virtual private gateway propagates into the route tables that propagate from it
+  const propagated = new Map<string, PropagatedRoute[]>();
+  for (const g of n.vpnGateways) {
+    const l: PropagatedRoute[] = [];
+    for (const r of dx.vgwRoutes(g.id)) for (const c of r.network.m.cidrs) l.push({ destination: c, from: 'direct-connect' });
+    for (const v of n.vpnConnections) if (v.vpnGateway === g.id && vpnUp(v)) for (const c of vpnPrefixes.get(v.id) ?? []) l.push({ destination: c, from: v.routing === 'bgp' ? 'vpn-bgp' : 'vpn-static' });
+    propagated.set(g.id, l);
+  }
 
   const kindOf = (id: string): ComponentKind | undefined => model.index.byId.get(id)?.kind;
   const tables = new Map<string, RouteTableC>();
   for (const t of n.routeTables) {
     const vpc = vpcs.get(t.vpc);
-    tables.set(t.id, compileRouteTable(model, t, vpc?.blocks ?? [], vpnPrefixes, kindOf));
+    tables.set(t.id, compileRouteTable(model, t, vpc?.blocks ?? [], propagated, kindOf));
   }
   for (const v of vpcs.values()) {
     const t = v.igw === undefined ? undefined : model.index.gatewayRouteTable.get(v.igw);
     if (t) v.igwTable = tables.get(t.id);
   }
-  const missingTable = (id: string): RouteTableC => compileRouteTable(model, { id, vpc: '', main: false, implicit: true, routes: [], propagatingGateways: [], account: '', region: '' }, [], vpnPrefixes, kindOf);
+  const missingTable = (id: string): RouteTableC => compileRouteTable(model, { id, vpc: '', main: false, implicit: true, routes: [], propagatingGateways: [], account: '', region: '' }, [], propagated, kindOf);
   const missingNacl = (id: string): NaclC => ({ id, inbound: compileNaclRules([]), outbound: compileNaclRules([]) });
 
   const subnets = new Map<string, SubnetC>();
@@ -331,16 +351,20 @@ function build(model: Model): CompiledNetwork {
   for (const v of vpcs.values()) for (const b of v.blocks) vpcSpace.insert(b, 0, true);
 
   const tgws = new Map<string, TgwC>();
-  for (const t of n.transitGateways) tgws.set(t.id, compileTgw(t, vpcs, vpnPrefixes));
+  for (const t of n.transitGateways) tgws.set(t.id, compileTgw(t, vpcs, vpnPrefixes, dx));
 
-  const externals: ExternalC[] = n.externalNetworks.map((e) => ({ id: e.id, m: e, blocks: e.cidrs.map(blockOfText) }));
   const vpnBlocks = new Map([...vpnPrefixes].map(([id, cs]) => [id, cs.map(blockOfText)]));
   const peerings = new Map(n.vpcPeeringConnections.map((x) => [x.id, x]));
   const vgws = new Map(
     n.vpnGateways.map((g) => {
-      const up = n.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
-      const lpm = new Lpm<ModelVpnConnection>();
-      for (const v of up) for (const b of vpnBlocks.get(v.id) ?? []) lpm.insert(b, v.routing === 'static' ? 0 : 1, v);
+      const up = n.vpnConnections.filter((v) => v.vpnGateway === g.id && vpnUp(v));
+      // for the same prefix: Direct Connect (0), then VPN static (1), then VPN BGP (2) (vpn-route-priority.html)
+      const lpm = new Lpm<VgwPath>();
+      for (const r of dx.vgwRoutes(g.id)) for (const b of r.network.blocks) lpm.insert(b, 0, r);
+      for (const v of up) {
+        const path: VgwPath = { kind: 'vpn', vpn: v };
+        for (const b of vpnBlocks.get(v.id) ?? []) lpm.insert(b, v.routing === 'static' ? 1 : 2, path);
+      }
       const t = model.index.gatewayRouteTable.get(g.id);
       return [g.id, { m: g, up, lpm, table: t ? tables.get(t.id) : undefined }];
     }),
@@ -351,7 +375,7 @@ function build(model: Model): CompiledNetwork {
     let l = behind.get(vpn);
     if (!l) {
       const v = vpnById.get(vpn);
-      l = new FirstMatchLookup(externals.filter((e) => v !== undefined && (e.m.via === v.customerGateway || e.m.via === v.id)).map((e) => ({ blocks: e.blocks, value: e })));
+      l = new FirstMatchLookup(externals.filter((e) => v !== undefined && behindVpn(e.m, v)).map((e) => ({ blocks: e.blocks, value: e })));
       behind.set(vpn, l);
     }
     return l;
@@ -366,6 +390,8 @@ function build(model: Model): CompiledNetwork {
     notInternet: [{ dst: notInternet4 }, { dst: notInternet6 }],
     externalsBehind,
     hostBlock,
+    dx,
+    vpnUp,
   };
 }
 
@@ -401,7 +427,7 @@ export function hostBlock(v: 4 | 6, a: Addr): BlockC {
  * propagations install; longest prefix first, a static route wins a tie with a propagated one.
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
  */
-function compileTgw(t: ModelTransitGateway, vpcs: Map<string, VpcC>, vpnPrefixes: Map<string, readonly string[]>): TgwC {
+function compileTgw(t: ModelTransitGateway, vpcs: Map<string, VpcC>, vpnPrefixes: Map<string, readonly string[]>, dx: DirectConnectC): TgwC {
   const tableOf: TgwC['tableOf'] = new Map();
   const attachments = new Map(t.attachments.map((a) => [a.id, a]));
   for (const rt of t.routeTables) {
@@ -418,12 +444,13 @@ function compileTgw(t: ModelTransitGateway, vpcs: Map<string, VpcC>, vpnPrefixes
       let prefixes: readonly string[] = [];
       if (a.vpc !== undefined) prefixes = vpcs.get(a.vpc)?.blocks.map((b) => b.text) ?? [];
       else if (a.vpnConnection !== undefined) prefixes = vpnPrefixes.get(a.vpnConnection) ?? [];
+      else if (a.dxGateway !== undefined) prefixes = dx.gateways.get(a.dxGateway)?.learned ?? [];
       for (const c of prefixes) {
         const text = `${c} → ${a.id}`;
-        rows.push(`${text}  (propagated${a.vpnConnection !== undefined ? ', VPN' : ''})`);
-        // among routes to one block: static, then VPC-propagated, then VPN-propagated
+        rows.push(`${text}  (propagated${a.vpnConnection !== undefined ? ', VPN' : a.dxGateway !== undefined ? ', Direct Connect' : ''})`);
+        // among routes to one block: static, then VPC-propagated, then Direct Connect gateway-propagated, then VPN-propagated
         // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html (route evaluation order)
-        lpm.insert(blockOfText(c), a.vpnConnection !== undefined ? 2 : 1, { destination: c, attachment: a.id, blackhole: false, propagated: true, text });
+        lpm.insert(blockOfText(c), a.vpnConnection !== undefined ? 3 : a.dxGateway !== undefined ? 2 : 1, { destination: c, attachment: a.id, blackhole: false, propagated: true, text });
       }
     }
     const entry = { id: rt.id, lpm, rows };

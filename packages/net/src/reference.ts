@@ -65,12 +65,25 @@
 //   https://docs.aws.amazon.com/vpc/latest/userguide/replace-local-route-target.html
 // - Gateway route tables (edge associations) route what enters through an internet gateway (after
 //   its 1:1 NAT) or a virtual private gateway: https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+// - Direct Connect (virtual interfaces and their states, Direct Connect gateways and allowed
+//   prefixes, public VIFs, route priority between Direct Connect and VPN, VPN over a public VIF):
+//   https://docs.aws.amazon.com/directconnect/latest/UserGuide/WorkingWithVirtualInterfaces.html
+//   https://docs.aws.amazon.com/directconnect/latest/APIReference/API_VirtualInterface.html
+//   https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html
+//   https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html
+//   https://docs.aws.amazon.com/directconnect/latest/UserGuide/allowed-to-prefixes.html
+//   https://docs.aws.amazon.com/directconnect/latest/UserGuide/routing-and-bgp.html
+//   https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+//   https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
+//   https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/aws-direct-connect-site-to-site-vpn.html
 // Simplifications: a packet routed onward out of a TGW attachment subnet has no interface to take
 // a public IP from. A packet from a transit gateway to an address of the attached VPC follows the
 // attachment subnet's route table only where that table does not send it to the local route (a
-// replaced local target or a middlebox route): then it is routed from that subnet.
+// replaced local target or a middlebox route): then it is routed from that subnet. Where AWS picks among several virtual
+// interfaces by BGP attributes (local preference, AS_PATH), the reference takes the external
+// network's `via` order (primary first).
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
-// from the internet, NAT64 through a NAT gateway, Gateway Load Balancer endpoints as route targets)
+// from the internet, NAT64 through a NAT gateway, IPv6 over Direct Connect, Gateway Load Balancer endpoints as route targets)
 // ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
@@ -335,17 +348,211 @@ type Target =
 function vpnPrefixes(m: Model, v: Model['network']['vpnConnections'][number]): string[] {
   if (v.routing === 'static') return [...v.staticRoutes];
   const out: string[] = [];
-  for (const n of m.network.externalNetworks) if (n.via === v.customerGateway || n.via === v.id) pushAll(out, n.cidrs);
+  for (const n of m.network.externalNetworks) if (viaList(n).some((x) => x === v.customerGateway || x === v.id)) pushAll(out, n.cidrs);
   return out;
+}
+
+/** An external network's `via` entries, in order (one id or a list in the scenario). */
+function viaList(n: Model['network']['externalNetworks'][number]): readonly string[] {
+  return n.vias ?? (n.via === undefined ? [] : [n.via]);
 }
 
 /** The external network (behind a VPN connection: `via` its id or its customer gateway) that holds an address. */
 function externalNetworkOf(m: Model, a: IpAddress, vpn?: { readonly id: string; readonly customerGateway: string }): string | undefined {
   for (const n of m.network.externalNetworks) {
-    if (vpn !== undefined && n.via !== vpn.customerGateway && n.via !== vpn.id) continue;
+    if (vpn !== undefined && !viaList(n).some((x) => x === vpn.customerGateway || x === vpn.id)) continue;
     if (n.cidrs.some((c) => blockContains(c, a))) return n.id;
   }
   return undefined;
+}
+
+// ---- Direct Connect ----------------------------------------------------------------------------
+
+type Vif = Model['network']['virtualInterfaces'][number];
+type Vpn = Model['network']['vpnConnections'][number];
+type Ext = Model['network']['externalNetworks'][number];
+
+/**
+ * A virtual interface carries traffic only in the `available` state, on a connection that is
+ * `available` (API_VirtualInterface.html: `down` means BGP down; the other states carry nothing).
+ */
+function vifCarries(m: Model, v: Vif | undefined): boolean {
+  if (!v || v.status !== 'available') return false;
+  const c = m.network.directConnectConnections.find((x) => x.id === v.connection);
+  return c !== undefined && c.status === 'available';
+}
+
+function vifById(m: Model, id: string | undefined): Vif | undefined {
+  return id === undefined ? undefined : m.network.virtualInterfaces.find((x) => x.id === id);
+}
+
+/**
+ * A VPN connection carries traffic when a tunnel is up and, for a VPN over a public VIF, the VIF
+ * carries traffic and its advertised prefixes hold the customer gateway's address (AWS accepts
+ * traffic over a public VIF only from advertised prefixes: routing-and-bgp.html).
+ */
+function vpnCarries(m: Model, v: Vpn): boolean {
+  if (!v.tunnels.some((t) => t.status === 'up')) return false;
+  if (v.transport === undefined) return true;
+  const vif = vifById(m, v.transport);
+  if (!vif || !vifCarries(m, vif)) return false;
+  const cgw = m.network.customerGateways.find((g) => g.id === v.customerGateway);
+  const a = cgw === undefined ? undefined : ip(cgw.ip);
+  return a === undefined || vif.routeFilterPrefixes.some((c) => blockContains(c, a));
+}
+
+/** The blocks of the VPC a virtual private gateway is attached to. */
+function vgwVpcBlocks(m: Model, vgw: string | undefined): CidrBlock[] {
+  const g = m.network.vpnGateways.find((x) => x.id === vgw);
+  const v = g?.vpc === undefined ? undefined : m.network.vpcs.find((x) => x.id === g.vpc);
+  return v ? [...v.blocks] : [];
+}
+
+/**
+ * What on premises learns through one Direct Connect gateway association (allowed-to-prefixes.html):
+ * for a virtual private gateway, each VPC block that an allowed prefix equals or is wider than;
+ * for a transit gateway, the allowed prefixes themselves.
+ */
+function associationPrefixes(m: Model, a: Model['network']['directConnectGateways'][number]['associations'][number]): CidrBlock[] {
+  if (a.kind === 'transit-gateway') return a.allowedPrefixes.map((c) => cidrOf(c));
+  const allowed = a.allowedPrefixes.map((c) => cidrOf(c));
+  return vgwVpcBlocks(m, a.gateway).filter((b) => allowed.some((p) => p.version === b.version && p.prefix <= b.prefix && cidrContains(p, b.base)));
+}
+
+/** The association of a Direct Connect gateway whose advertised prefixes hold `a` (longest prefix). */
+function associationFor(m: Model, dxgw: string, a: IpAddress): Model['network']['directConnectGateways'][number]['associations'][number] | undefined {
+  const g = m.network.directConnectGateways.find((x) => x.id === dxgw);
+  let best: { prefix: number; assoc: NonNullable<typeof g>['associations'][number] } | undefined;
+  for (const assoc of g?.associations ?? []) {
+    for (const b of associationPrefixes(m, assoc)) {
+      if (b.version !== a.version || !cidrContains(b, a.value)) continue;
+      if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, assoc };
+    }
+  }
+  return best?.assoc;
+}
+
+/**
+ * AWS public address space as vpcsim knows it: the public IPv4 addresses of interfaces, the
+ * service ranges (AWS-managed prefix lists, or a scenario's own pl-s3/pl-dynamodb), and the
+ * address standing for other services' public endpoints. "You do not have access to non-Amazon
+ * prefixes" over a public VIF (WorkingWithVirtualInterfaces.html).
+ */
+function isAwsPublic(m: Model, a: IpAddress): boolean {
+  if (a.version !== 4) return false;
+  if (ownerOfPublicIp(m, a)) return true;
+  if (m.network.prefixLists.some((p) => (p.awsManaged || p.id === 'pl-s3' || p.id === 'pl-dynamodb') && p.cidrs.some((c) => blockContains(c, a)))) return true;
+  return sameIp(a, ip(REFERENCE_SERVICE_IP)!);
+}
+
+/** Whether a VIF reaches virtual private gateway `g`: directly, or through a Direct Connect gateway associated with it. */
+function vifReachesVgw(m: Model, v: Vif, g: string): boolean {
+  if (v.type !== 'private') return false;
+  if (v.vpnGateway === g) return true;
+  const dx = m.network.directConnectGateways.find((x) => x.id === v.dxGateway);
+  return dx !== undefined && dx.associations.some((a) => a.kind === 'vpn-gateway' && a.gateway === g);
+}
+
+/** The first VIF of a network's `via` list that carries traffic and passes `ok` (its primary, else a backup). */
+function carryingVif(m: Model, n: Ext, ok: (v: Vif) => boolean): Vif | undefined {
+  for (const id of viaList(n)) {
+    const v = vifById(m, id);
+    if (v && vifCarries(m, v) && ok(v)) return v;
+  }
+  return undefined;
+}
+
+/** The blocks (cidr, with the network) that a gateway learned over Direct Connect, in network order. */
+function dxLearned(m: Model, ok: (v: Vif) => boolean): { n: Ext; vif: Vif; b: CidrBlock }[] {
+  const out: { n: Ext; vif: Vif; b: CidrBlock }[] = [];
+  for (const n of m.network.externalNetworks) {
+    const vif = carryingVif(m, n, ok);
+    if (vif) for (const c of n.cidrs) out.push({ n, vif, b: cidrOf(c) });
+  }
+  return out;
+}
+
+/** The prefixes of the other associations of the Direct Connect gateways associated with `gateway`: "does not allow gateway associations ... to send traffic to each other". */
+function otherAssociationHolds(m: Model, gateway: string, a: IpAddress): string | undefined {
+  for (const g of m.network.directConnectGateways) {
+    if (!g.associations.some((x) => x.gateway === gateway)) continue;
+    for (const o of g.associations) {
+      if (o.gateway === gateway) continue;
+      const blocks = o.kind === 'vpn-gateway' ? vgwVpcBlocks(m, o.gateway) : o.allowedPrefixes.map((c) => cidrOf(c));
+      if (blocks.some((b) => b.version === a.version && cidrContains(b, a.value))) return g.id;
+    }
+  }
+  return undefined;
+}
+
+/** Over a VIF from on premises into AWS: a VGW's VPC, a Direct Connect gateway's VGW or TGW, or AWS public addresses. */
+function enterOverVif(w: Walk, vif: Vif, pkt: Packet): End {
+  const m = w.m;
+  if (pkt.dst.version === 6) throw new Unmodelled('IPv6 over Direct Connect');
+  if (vif.type === 'public') {
+    // inbound packet filtering on the advertised prefixes; Amazon public destinations only (routing-and-bgp.html)
+    if (!vif.routeFilterPrefixes.some((c) => blockContains(c, pkt.src))) return fail('no-route', vif.id);
+    if (!isAwsPublic(m, pkt.dst)) return fail('no-route', vif.id);
+    if (ownerOfPublicIp(m, pkt.dst)) return internet(w, pkt);
+    return { kind: 'internet', pkt };
+  }
+  if (vif.vpnGateway !== undefined) return intoVgwVpc(w, vif.vpnGateway, vif.id, pkt);
+  const dx = vif.dxGateway;
+  if (dx === undefined) return fail('no-route', vif.id);
+  const a = associationFor(m, dx, pkt.dst);
+  if (!a) return fail('no-route', dx);
+  if (a.kind === 'vpn-gateway') return intoVgwVpc(w, a.gateway, dx, pkt);
+  const tgw = m.network.transitGateways.find((t) => t.id === a.gateway);
+  const att = tgw?.attachments.find((x) => x.dxGateway === dx);
+  if (!tgw || !att) return fail('blackhole', a.gateway);
+  return transitGateway(w, tgw.id, att.id, pkt, undefined);
+}
+
+/** From a transit gateway into its Direct Connect gateway attachment: the on-premises network behind a transit VIF of that gateway (longest prefix). */
+function tgwToDx(w: Walk, tgwId: string, dx: string, pkt: Packet): End {
+  const m = w.m;
+  let best: { prefix: number; n: Ext } | undefined;
+  for (const x of dxLearned(m, (v) => v.type !== 'public' && v.dxGateway === dx)) {
+    if (x.b.version !== pkt.dst.version || !cidrContains(x.b, pkt.dst.value)) continue;
+    if (!best || x.b.prefix > best.prefix) best = { prefix: x.b.prefix, n: x.n };
+  }
+  if (best) return { kind: 'external', network: best.n.id, pkt };
+  const other = otherAssociationHolds(m, tgwId, pkt.dst);
+  if (other !== undefined) return fail('not-transitive', other);
+  return fail('no-route', dx);
+}
+
+/** On AWS's public network toward a customer prefix advertised over a public VIF (AWS prefers Direct Connect for it): the network, or undefined. */
+function publicVifNetwork(m: Model, a: IpAddress): string | undefined {
+  let best: { prefix: number; n: Ext } | undefined;
+  for (const n of m.network.externalNetworks) {
+    const vif = carryingVif(m, n, (v) => v.type === 'public');
+    if (!vif) continue;
+    for (const c of n.cidrs) {
+      for (const f of vif.routeFilterPrefixes) {
+        if (!blockContains(c, a) || !blockContains(f, a)) continue;
+        const prefix = Math.max(cidrOf(c).prefix, cidrOf(f).prefix);
+        if (!best || prefix > best.prefix) best = { prefix, n };
+      }
+    }
+  }
+  return best?.n.id;
+}
+
+/** Into the VPC of virtual private gateway `g` from on premises (over a VPN or a VIF): only the VPC's own addresses. */
+function intoVgwVpc(w: Walk, vgw: string | undefined, via: string, pkt: Packet): End {
+  const m = w.m;
+  const g = m.network.vpnGateways.find((x) => x.id === vgw);
+  if (g && pkt.dst.version === 6) return fail('unsupported', g.id);
+  if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vgw ?? via);
+  // the virtual private gateway's own route table (an edge association) decides first
+  const routed = gatewayIngress(w, g, pkt);
+  if (routed) return routed;
+  const d = ownerInVpc(m, g.vpc, pkt.dst);
+  if (!d) return fail('unreachable-address', null);
+  const acl = naclOf(m, subnetOf(m, d.subnet));
+  if (!referenceNaclAllows(acl.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', acl.id);
+  return arrive(w, d, pkt);
 }
 
 /**
@@ -367,9 +574,13 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
     if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
     if (!best || b.prefix > best.prefix) best = { prefix: b.prefix, attachment: r.attachment, blackhole: r.blackhole === true };
   }
-  // VPC-propagated routes before VPN-propagated ones (a tie keeps the first): how-transit-gateways-work.html
-  const isVpn = (pid: string): number => (tgw.attachments.find((x) => x.id === pid)?.vpnConnection !== undefined ? 1 : 0);
-  for (const pid of [...rt.propagations].sort((x, y) => isVpn(x) - isVpn(y))) {
+  // route evaluation order for one CIDR: VPC-propagated, then Direct Connect gateway-propagated,
+  // then VPN-propagated routes (a tie keeps the first): how-transit-gateways-work.html
+  const order = (pid: string): number => {
+    const a = tgw.attachments.find((x) => x.id === pid);
+    return a?.vpnConnection !== undefined ? 2 : a?.dxGateway !== undefined ? 1 : 0;
+  };
+  for (const pid of [...rt.propagations].sort((x, y) => order(x) - order(y))) {
     const a = tgw.attachments.find((x) => x.id === pid);
     if (!a) continue;
     let prefixes: string[] = [];
@@ -379,6 +590,9 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
     } else if (a.vpnConnection !== undefined) {
       const v = m.network.vpnConnections.find((x) => x.id === a.vpnConnection);
       prefixes = v ? vpnPrefixes(m, v) : [];
+    } else if (a.dxGateway !== undefined) {
+      // what the Direct Connect gateway learned over its transit VIFs that carry traffic
+      prefixes = dxLearned(m, (v) => v.type !== 'public' && v.dxGateway === a.dxGateway).map((x) => x.b.text);
     }
     for (const c of prefixes) {
       const b = cidrOf(c);
@@ -424,11 +638,12 @@ function transitGateway(w: Walk, tgwId: string, from: string, pkt: Packet, entry
     // a VPN on a transit gateway: the TGW route table decides, not the connection's own routes
     // (https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-edit-static-routes.html)
     const v = m.network.vpnConnections.find((x) => x.id === to.vpnConnection);
-    if (!v || !v.up) return fail('blackhole', to.vpnConnection);
+    if (!v || !vpnCarries(m, v)) return fail('blackhole', to.vpnConnection);
     const net = externalNetworkOf(m, pkt.dst, v);
     if (!net) return fail('unreachable-address', null);
     return { kind: 'external', network: net, pkt };
   }
+  if (to.dxGateway !== undefined) return tgwToDx(w, tgw.id, to.dxGateway, pkt);
   throw new Unmodelled('transit gateway peering attachment');
 }
 
@@ -460,29 +675,52 @@ function tgwExitSubnet(m: Model, subnetIds: readonly string[], entryAz: string |
   return subnets.find((x) => x.availabilityZone === entryAz) ?? subnets.find((x) => x.availabilityZone === dstAz) ?? subnets[0];
 }
 
-/** A packet from an external network enters AWS through the first VPN of its customer gateway whose tunnels are up. */
+/**
+ * A packet from an external network enters AWS over the first of its `via` connections (a
+ * customer gateway standing for each of its VPN connections) that carries traffic and over which
+ * on premises learned a route to the destination; if none learned one, the first that carries
+ * traffic. What on premises learns: over a VPN to a VGW, the VPC's blocks; to a TGW, everything;
+ * over a VIF, its gateway's advertised prefixes (allowed-to-prefixes.html), or AWS public
+ * addresses for a public VIF.
+ */
 function external(w: Walk, network: string, pkt: Packet): End {
   const m = w.m;
   const n = m.network.externalNetworks.find((x) => x.id === network);
-  if (!n || n.via === undefined) return fail('no-route', network);
-  const vpn = m.network.vpnConnections.find((v) => (v.id === n.via || v.customerGateway === n.via) && v.up);
-  if (!vpn) return fail('no-route', network);
+  if (!n) return fail('no-route', network);
+  const up: ({ kind: 'vpn'; vpn: Vpn } | { kind: 'vif'; vif: Vif })[] = [];
+  const seen = new Set<string>();
+  for (const id of viaList(n)) {
+    for (const v of m.network.vpnConnections) {
+      if ((v.id !== id && v.customerGateway !== id) || seen.has(v.id)) continue;
+      seen.add(v.id);
+      if (vpnCarries(m, v)) up.push({ kind: 'vpn', vpn: v });
+    }
+    const vif = vifById(m, id);
+    if (vif && !seen.has(vif.id)) {
+      seen.add(vif.id);
+      if (vifCarries(m, vif)) up.push({ kind: 'vif', vif });
+    }
+  }
+  if (up.length === 0) return fail('no-route', network);
+  const learned = (c: (typeof up)[number]): boolean => {
+    const d = pkt.dst;
+    const inVgwVpc = (g: string | undefined): boolean => vgwVpcBlocks(m, g).some((b) => b.version === d.version && cidrContains(b, d.value));
+    if (c.kind === 'vpn') return c.vpn.transitGateway !== undefined || inVgwVpc(c.vpn.vpnGateway);
+    if (c.vif.type === 'public') return isAwsPublic(m, d);
+    if (c.vif.vpnGateway !== undefined) return inVgwVpc(c.vif.vpnGateway);
+    const g = m.network.directConnectGateways.find((x) => x.id === c.vif.dxGateway);
+    return (g?.associations ?? []).some((a) => associationPrefixes(m, a).some((b) => b.version === d.version && cidrContains(b, d.value)));
+  };
+  const c = up.find(learned) ?? up[0]!;
+  if (c.kind === 'vif') return enterOverVif(w, c.vif, pkt);
+  const vpn = c.vpn;
   if (vpn.transitGateway !== undefined) {
     const tgw = m.network.transitGateways.find((t) => t.id === vpn.transitGateway);
     const att = tgw?.attachments.find((a) => a.vpnConnection === vpn.id);
     if (!tgw || !att) return fail('no-route', vpn.id);
     return transitGateway(w, tgw.id, att.id, pkt, undefined);
   }
-  const g = m.network.vpnGateways.find((x) => x.id === vpn.vpnGateway);
-  if (g && pkt.dst.version === 6) return fail('unsupported', g.id);
-  if (!g || g.vpc === undefined || !vpcContains(m, g.vpc, pkt.dst)) return fail('no-route', vpn.vpnGateway ?? vpn.id);
-  const routed = gatewayIngress(w, g, pkt);
-  if (routed) return routed;
-  const d = ownerInVpc(m, g.vpc, pkt.dst);
-  if (!d) return fail('unreachable-address', null);
-  const acl = naclOf(m, subnetOf(m, d.subnet));
-  if (!referenceNaclAllows(acl.inbound, pkt.src, pkt)) return fail('denied-nacl-ingress', acl.id);
-  return arrive(w, d, pkt);
+  return intoVgwVpc(w, vpn.vpnGateway, vpn.id, pkt);
 }
 
 /** Longest prefix match over the implicit local routes and the declared routes of a subnet's route table (linear). */
@@ -515,23 +753,25 @@ function lookupInTable(m: Model, table: Model['network']['routeTables'][number],
   // propagated routes from a virtual private gateway: the VPN's static routes, or (BGP) the networks
   // behind its customer gateway; listed after the static routes, so a static route wins a tie
   // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
-  // among propagated routes: VPN static before VPN BGP (no Direct Connect in vpcsim)
-  const propagated: { destination: string; target: string; bgp: boolean }[] = [];
+  // among propagated routes: Direct Connect BGP routes, then VPN static, then VPN BGP
+  const propagated: { destination: string; target: string; rank: number }[] = [];
+  const insideVpc = (c: string): boolean => {
+    // the local route wins over a propagated route inside the VPC block, however specific
+    // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
+    const cb = cidrOf(c);
+    return (vpc?.blocks ?? []).some((b) => b.version === cb.version && cb.prefix >= b.prefix && cidrContains(b, cb.base));
+  };
   for (const g of table.propagatingGateways) {
+    // the networks the VGW learned over a private VIF (directly, or through a Direct Connect gateway)
+    for (const x of dxLearned(m, (v) => vifReachesVgw(m, v, g))) if (!insideVpc(x.b.text)) propagated.push({ destination: x.b.text, target: g, rank: 3 });
     for (const v of m.network.vpnConnections) {
-      if (v.vpnGateway !== g || !v.up) continue;
-      for (const c of vpnPrefixes(m, v)) {
-        // the local route wins over a propagated route inside the VPC block, however specific
-        // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
-        const cb = cidrOf(c);
-        if ((vpc?.blocks ?? []).some((b) => b.version === cb.version && cb.prefix >= b.prefix && cidrContains(b, cb.base))) continue;
-        propagated.push({ destination: c, target: g, bgp: v.routing === 'bgp' });
-      }
+      if (v.vpnGateway !== g || !vpnCarries(m, v)) continue;
+      for (const c of vpnPrefixes(m, v)) if (!insideVpc(c)) propagated.push({ destination: c, target: g, rank: v.routing === 'bgp' ? 5 : 4 });
     }
   }
-  const bgpAt = new Set<number>();
+  const rankAt = new Map<number, number>();
   for (const x of propagated) {
-    if (x.bgp) bgpAt.add(routes.length);
+    rankAt.set(routes.length, x.rank);
     routes.push({ destination: x.destination, target: x.target });
   }
   // For routes to the same block: static CIDR routes, then prefix-list routes, then propagated
@@ -540,7 +780,7 @@ function lookupInTable(m: Model, table: Model['network']['routeTables'][number],
   // the scan below keeps the first of equally long matches.
   const declared = table.routes.length;
   // after the declared routes come the gateway-endpoint routes (prefix lists) and the propagated ones (CIDRs)
-  const rank = (r: { destination: string }, k: number): number => (!r.destination.includes('/') ? 2 : bgpAt.has(k) ? 4 : k >= declared ? 3 : 1);
+  const rank = (r: { destination: string }, k: number): number => (!r.destination.includes('/') ? 2 : rankAt.get(k) ?? (k >= declared ? 3 : 1));
   const ranked = routes.map((r, k) => ({ r, k: rank(r, k) }));
   ranked.sort((a, b) => a.k - b.k);
   routes.length = 0;
@@ -687,23 +927,35 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       // a virtual private gateway carries no IPv6 (vpn-route-priority.html)
       if (pkt.dst.version === 6) return fail('unsupported', g.id);
       if (!vpcContains(m, s.vpc, pkt.src)) return fail('not-transitive', g.id);
-      const vpns = m.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up);
-      if (vpns.length === 0) return fail('blackhole', table);
-      // VPNRoutingTypes.html / vpn-route-priority.html: a static connection carries only its static
-      // routes, a BGP one the networks its customer gateway advertises; longest prefix, then static
-      // before BGP, then declaration order
-      let chosen: (typeof vpns)[number] | undefined;
-      let chosenPrefix = -1;
-      for (const v of vpns) {
-        for (const c of vpnPrefixes(m, v)) {
-          const b = cidrOf(c);
-          if (b.version !== pkt.dst.version || !cidrContains(b, pkt.dst.value)) continue;
-          const better = b.prefix > chosenPrefix || (b.prefix === chosenPrefix && chosen?.routing === 'bgp' && v.routing === 'static');
-          if (better) { chosen = v; chosenPrefix = b.prefix; }
-        }
+      const vpns = m.network.vpnConnections.filter((v) => v.vpnGateway === g.id && vpnCarries(m, v));
+      const dx = dxLearned(m, (v) => vifReachesVgw(m, v, g.id));
+      if (vpns.length === 0 && dx.length === 0) return fail('blackhole', table);
+      // vpn-route-priority.html: "Longest prefix match applies"; for the same prefix, "BGP
+      // propagated routes from an AWS Direct Connect connection", then "manually added static
+      // routes for a Site-to-Site VPN connection", then "BGP propagated routes from a Site-to-Site
+      // VPN connection"; a static connection carries only its static routes, a BGP one the
+      // networks its customer gateway advertises (VPNRoutingTypes.html); then declaration order
+      const candidates: { b: CidrBlock; rank: number; vpn?: (typeof vpns)[number]; network?: string }[] = [
+        ...dx.map((x) => ({ b: x.b, rank: 0, network: x.n.id })),
+        ...vpns.flatMap((v) => vpnPrefixes(m, v).map((c) => ({ b: cidrOf(c), rank: v.routing === 'static' ? 1 : 2, vpn: v }))),
+      ];
+      let chosen: (typeof candidates)[number] | undefined;
+      for (const c of candidates) {
+        if (c.b.version !== pkt.dst.version || !cidrContains(c.b, pkt.dst.value)) continue;
+        if (!chosen || c.b.prefix > chosen.b.prefix || (c.b.prefix === chosen.b.prefix && c.rank < chosen.rank)) chosen = c;
       }
-      if (!chosen) return fail('no-route', g.id);
-      const net = externalNetworkOf(m, pkt.dst, chosen);
+      if (!chosen) {
+        // "A Direct Connect gateway does not allow gateway associations that are on the same Direct
+        // Connect gateway to send traffic to each other" (direct-connect-gateways-intro.html)
+        const other = otherAssociationHolds(m, g.id, pkt.dst);
+        return fail(other !== undefined ? 'not-transitive' : 'no-route', other ?? g.id);
+      }
+      if (chosen.network !== undefined) {
+        const n = naclOf(m, s);
+        if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
+        return { kind: 'external', network: chosen.network, pkt };
+      }
+      const net = externalNetworkOf(m, pkt.dst, chosen.vpn!);
       if (!net) return fail('unreachable-address', null);
       const n = naclOf(m, s);
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
@@ -762,6 +1014,10 @@ function internet(w: Walk, pkt: Packet): End {
   if (pkt.dst.version === 4) {
     const d = ownerOfPublicIp(m, pkt.dst);
     if (!d) {
+      // a customer prefix advertised over a public VIF: "AWS Direct Connect is the preferred path
+      // for traffic sourced from Amazon" (routing-and-bgp.html)
+      const onPremises = publicVifNetwork(m, pkt.dst);
+      if (onPremises !== undefined) return { kind: 'external', network: onPremises, pkt };
       if (notInternetRoutable(m, pkt.dst)) return fail('no-route', null);
       return { kind: 'internet', pkt };
     }
@@ -778,6 +1034,7 @@ function internet(w: Walk, pkt: Packet): End {
   // IPv6: every address is public; the owning VPC's IGW carries it, an egress-only IGW only replies
   const d = m.network.networkInterfaces.find((i) => i.ipv6Addresses.some((t) => sameIp(ip(t)!, pkt.dst)));
   if (!d) {
+    if (publicVifNetwork(m, pkt.dst) !== undefined) throw new Unmodelled('IPv6 over Direct Connect');
     if (notInternetRoutable(m, pkt.dst)) return fail('no-route', null);
     return { kind: 'internet', pkt };
   }

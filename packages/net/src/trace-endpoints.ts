@@ -29,7 +29,7 @@ export function traceEndpoints(model: Model): TraceEndpoint[] {
   for (const p of n.prefixLists) if (p.awsManaged && p.name) services.add(p.name.slice(p.name.lastIndexOf('.') + 1));
   for (const s of [...services].sort()) out.push({ id: `service:${s}`, kind: 'service', label: `AWS ${s} (through an endpoint if the VPC has one, else its public endpoint)`, role: 'to' });
   for (const e of n.externalNetworks) {
-    out.push({ id: `external:${e.id}`, kind: 'external-network', label: `${e.id} (${e.cidrs.join(', ')}${e.via ? ` via ${e.via}` : ''})`, role: 'both' });
+    out.push({ id: `external:${e.id}`, kind: 'external-network', label: `${e.id} (${e.cidrs.join(', ')}${e.vias && e.vias.length > 0 ? ` via ${e.vias.join(', ')}` : ''})`, role: 'both' });
   }
   out.push({ id: 'internet', kind: 'internet', label: 'the internet (203.0.113.10; write internet:IP for another address)', role: 'both' });
   return out;

@@ -17,7 +17,7 @@ import { Reach, verdictFor, type ReachDestination, type ReachSource } from '../s
 import { referenceTrace } from '../src/reference.js';
 import { protocolNumber } from '../src/traffic.js';
 import type { Flow } from '../src/trace-types.js';
-import { arbCase, compileOrThrow } from './reference-arbitraries.js';
+import { arbCase, arbDxCase, compileOrThrow } from './reference-arbitraries.js';
 
 const verdict = (r: { reachable: boolean; disposition: string; blockedBy: string | null }) => ({ reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy });
 
@@ -58,17 +58,23 @@ export function symbolicVerdict(m: Model, flow: Flow) {
 }
 
 const seen = new Map<string, number>();
+/** What the Direct Connect topologies reached (dispositions, and the hops through DX components). */
+const dxSeen = new Map<string, number>();
 
-function agree(m: Model, flow: Flow): void {
+function agree(m: Model, flow: Flow, tally: Map<string, number> = seen): void {
   const t = trace(m, flow);
   if (t.disposition === 'invalid-flow' || t.disposition === 'not-implemented' || t.disposition === 'no-public-ip' || t.disposition === 'unsupported' && flow.to.startsWith('service:')) return;
   const sym = symbolicVerdict(m, flow);
   if (sym === undefined) return;
   const why = `${flow.from} -> ${flow.to} ${flow.protocol ?? 'tcp'}/${flow.port ?? '-'} sport ${flow.srcPort ?? 49152}\n  forward: ${t.forward.map((h) => `${h.component}:${h.verdict}`).join(' > ')}\n  return: ${t.return.map((h) => `${h.component}:${h.verdict}`).join(' > ')}`;
   expect(sym, why).toEqual(verdict(t));
-  seen.set(t.disposition, (seen.get(t.disposition) ?? 0) + 1);
+  tally.set(t.disposition, (tally.get(t.disposition) ?? 0) + 1);
   const ref = referenceTrace(m, flow);
-  if (ref.modelled) expect(sym, `reference: ${why}`).toEqual(verdict(ref));
+  if (ref.modelled) {
+    expect(sym, `reference: ${why}`).toEqual(verdict(ref));
+    tally.set('three-way', (tally.get('three-way') ?? 0) + 1);
+  }
+  for (const h of [...t.forward, ...t.return]) if (h.kind === 'virtual-interface' || h.kind === 'direct-connect-gateway') tally.set(`${h.kind}:${h.verdict}`, (tally.get(`${h.kind}:${h.verdict}`) ?? 0) + 1);
 }
 
 describe('the symbolic engine agrees with the tracer and the reference, packet by packet', () => {
@@ -77,6 +83,14 @@ describe('the symbolic engine agrees with the tracer and the reference, packet b
   });
   it('two or three VPCs (peering, transit gateways, NAT)', () => {
     fc.assert(fc.property(arbCase({ minVpcs: 2, maxVpcs: 3 }), ({ sc, flow }) => agree(compileOrThrow(sc), flow)), { numRuns: 600 });
+  });
+  it('Direct Connect and VPN to on premises (virtual interfaces, Direct Connect gateways, primary and backup)', () => {
+    fc.assert(fc.property(arbDxCase(), ({ sc, flow }) => agree(compileOrThrow(sc), flow, dxSeen)), { numRuns: 800 });
+    expect(dxSeen.get('three-way') ?? 0).toBeGreaterThan(400);
+  });
+  it('the Direct Connect topologies reach the outcomes and components that matter', () => {
+    for (const d of ['delivered', 'exits-external', 'no-route', 'not-transitive', 'reply-denied', 'blackhole']) expect(dxSeen.get(d) ?? 0, d).toBeGreaterThan(0);
+    for (const k of ['virtual-interface:forward', 'virtual-interface:exit', 'direct-connect-gateway:forward']) expect(dxSeen.get(k) ?? 0, k).toBeGreaterThan(0);
   });
   it('compared flows of every main outcome (the generator reaches them)', () => {
     const total = [...seen.values()].reduce((a, b) => a + b, 0);

@@ -519,3 +519,178 @@ export function compileOrThrow(sc: unknown): Model {
   if (!r.ok) throw new Error(`generator produced an invalid scenario:\n${r.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('\n')}\n${JSON.stringify(sc)}`);
   return r.model;
 }
+
+// ---- Direct Connect and VPN (hybrid) topologies ------------------------------------------------
+// On top of a generated scenario of one or two VPCs: virtual private gateways (route tables
+// propagating from them or not, static routes to them for on-premises and for the other VPC), a
+// Direct Connect connection and virtual interfaces in random states (a private VIF to vgw-0, a
+// private VIF to a Direct Connect gateway associated with the VGWs under random allowed
+// prefixes, a transit VIF to a Direct Connect gateway associated with tgw-0 and its attachment,
+// a public VIF), a VPN (static or BGP, to vgw-0 or tgw-0, tunnels up or down, over the public
+// VIF or not), and external networks reached over random ordered lists of those connections.
+
+const VIF_STATES = ['available', 'available', 'available', 'down', 'testing'] as const;
+const ON_PREM_IPS = ['external:dc:192.168.1.5', 'external:dc:192.168.5.9', 'external:dc2:172.20.0.9', 'external:pubnet:192.0.2.20', 'external:pubnet:192.0.2.200'];
+
+interface DxShape {
+  vgw: boolean[];
+  propagate: boolean[];
+  tableRoute: ('none' | 'onprem' | 'other-vpc')[];
+  tgwOnPrem: boolean;
+  connection: 'available' | 'down';
+  vifStatus: string[];
+  direct: boolean;
+  privateVif: boolean;
+  allowed: ('default' | 'exact' | 'wider' | 'narrower')[];
+  transit: boolean;
+  transitAllowed: 0 | 1 | 2;
+  transitPropagate: boolean;
+  transitStatic: boolean;
+  publicVif: boolean;
+  publicFilter: 0 | 1;
+  vpn: 'none' | 'vgw' | 'tgw';
+  vpnRouting: 'static' | 'static-narrow' | 'bgp';
+  vpnUp: boolean;
+  vpnOverDx: boolean;
+  cgwInFilter: boolean;
+  dcVia: number[];
+  dc2Via: number[];
+  /** Security groups admit everything from on premises (so the paths beyond them are exercised). */
+  openOnPrem: boolean;
+}
+
+const arbDxShape: fc.Arbitrary<DxShape> = fc.record({
+  vgw: fc.array(fc.constantFrom(true, true, true, false), { minLength: 2, maxLength: 2 }),
+  propagate: fc.array(fc.constantFrom(true, true, true, false), { minLength: 8, maxLength: 8 }),
+  tableRoute: fc.array(fc.constantFrom<'none' | 'onprem' | 'other-vpc'>('none', 'onprem', 'onprem', 'other-vpc'), { minLength: 8, maxLength: 8 }),
+  tgwOnPrem: fc.boolean(),
+  connection: fc.constantFrom<'available' | 'down'>('available', 'available', 'available', 'down'),
+  vifStatus: fc.array(fc.constantFrom(...VIF_STATES), { minLength: 4, maxLength: 4 }),
+  direct: fc.boolean(),
+  privateVif: fc.constantFrom(true, true, false),
+  allowed: fc.array(fc.constantFrom<'default' | 'exact' | 'wider' | 'narrower'>('default', 'exact', 'wider', 'narrower'), { minLength: 2, maxLength: 2 }),
+  transit: fc.constantFrom(true, true, false),
+  transitAllowed: fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+  transitPropagate: fc.constantFrom(true, true, false),
+  transitStatic: fc.constantFrom(false, false, true),
+  publicVif: fc.constantFrom(true, true, false),
+  publicFilter: fc.constantFrom<0 | 1>(0, 1),
+  vpn: fc.constantFrom<'none' | 'vgw' | 'tgw'>('none', 'vgw', 'vgw', 'tgw'),
+  vpnRouting: fc.constantFrom<'static' | 'static-narrow' | 'bgp'>('static', 'static-narrow', 'bgp'),
+  vpnUp: fc.constantFrom(true, true, false),
+  vpnOverDx: fc.boolean(),
+  cgwInFilter: fc.constantFrom(true, true, false),
+  dcVia: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }),
+  dc2Via: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 2 }),
+  openOnPrem: fc.constantFrom(true, true, false),
+});
+
+/** Adds the Direct Connect and VPN layer of `d` to a generated scenario (a copy). */
+function withDx(base: RawScenario, d: DxShape): RawScenario {
+  const sc = structuredClone(base) as RawScenario & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const vpcs = sc.vpcs.map((v) => v.id);
+  const vgws = vpcs.filter((_, v) => d.vgw[v]).map((id) => ({ id: `vgw-${id.slice(4)}`, vpc: id }));
+  const vgwOf = (vpc: string): string | undefined => vgws.find((g) => g.vpc === vpc)?.id;
+  const tgw = sc.transitGateways?.[0];
+  sc.vpnGateways = vgws;
+  if (d.openOnPrem) for (const g of sc.securityGroups) g.inbound.push(...['192.168.0.0/16', '172.20.0.0/16', '192.0.2.0/24'].map((cidr) => ({ protocol: 'all', cidr })));
+  // a gateway route table (an internet gateway's edge association) takes no propagation
+  const edge = new Set((sc.internetGateways ?? []).map((i: { routeTable?: string }) => i.routeTable).filter((x: string | undefined) => x !== undefined));
+  sc.routeTables.forEach((t, k) => {
+    if (edge.has(t.id)) return;
+    const g = vgwOf(t.vpc);
+    const rt = t as typeof t & { propagatingGateways?: string[] };
+    if (g && d.propagate[k % 8]) rt.propagatingGateways = [g];
+    const has = (dst: string): boolean => t.routes.some((r) => r.destination === dst);
+    const how = d.tableRoute[k % 8];
+    if (how === 'onprem' && g && !has('192.168.0.0/16')) t.routes.push({ destination: '192.168.0.0/16', target: g });
+    if (how === 'other-vpc' && g) {
+      const other = vpcs.find((x) => x !== t.vpc);
+      const cidr = other === undefined ? undefined : sc.vpcs.find((x) => x.id === other)!.cidr;
+      if (cidr !== undefined && !has(cidr)) t.routes.push({ destination: cidr, target: g });
+    }
+    if (!g && d.tgwOnPrem && tgw && tgw.attachments.some((a) => a.vpc === t.vpc) && !has('192.168.0.0/16')) t.routes.push({ destination: '192.168.0.0/16', target: tgw.id });
+  });
+  const vifs: Record<string, unknown>[] = [];
+  const ids: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  const gateways: Record<string, unknown>[] = [];
+  if (d.direct && vgws[0]) {
+    vifs.push({ id: 'dxvif-direct', type: 'private', connection: 'dxcon-0', vpnGateway: vgws[0].id, status: d.vifStatus[0] });
+    ids[0] = 'dxvif-direct';
+  }
+  if (vgws.length > 0) {
+    const allowed = (g: { id: string; vpc: string }, k: number): Record<string, unknown> => {
+      const cidr = sc.vpcs.find((x) => x.id === g.vpc)!.cidr;
+      const how = d.allowed[k]!;
+      if (how === 'default') return { vpnGateway: g.id };
+      return { vpnGateway: g.id, allowedPrefixes: [how === 'exact' ? cidr : how === 'wider' ? '10.0.0.0/8' : cidr.replace('.0.0/16', '.0.0/24')] };
+    };
+    gateways.push({ id: 'dxgw-p', asn: 64600, associations: vgws.map(allowed) });
+    if (d.privateVif) {
+      vifs.push({ id: 'dxvif-priv', type: 'private', connection: 'dxcon-0', dxGateway: 'dxgw-p', status: d.vifStatus[1] });
+      ids[1] = 'dxvif-priv';
+    }
+  }
+  if (d.transit && tgw) {
+    const allowed = [['10.0.0.0/8'], ['10.0.0.0/16'], ['10.1.0.0/16']][d.transitAllowed]!;
+    gateways.push({ id: 'dxgw-t', asn: 64601, associations: [{ transitGateway: tgw.id, allowedPrefixes: allowed }] });
+    (tgw.attachments as unknown[]).push({ id: 'att-dx', dxGateway: 'dxgw-t' });
+    const rt = tgw.routeTables[0]!;
+    rt.associations.push('att-dx');
+    if (d.transitPropagate) rt.propagations.push('att-dx');
+    if (d.transitStatic) rt.routes.push({ destination: '192.168.0.0/16', attachment: 'att-dx' });
+    vifs.push({ id: 'dxvif-transit', type: 'transit', connection: 'dxcon-0', dxGateway: 'dxgw-t', status: d.vifStatus[2] });
+    ids[2] = 'dxvif-transit';
+  }
+  if (d.publicVif) vifs.push({ id: 'dxvif-pub', type: 'public', connection: 'dxcon-0', status: d.vifStatus[3], routeFilterPrefixes: [d.publicFilter === 0 ? '192.0.2.0/24' : '192.0.2.0/25'] });
+  const vpnTarget = d.vpn === 'vgw' ? vgws[0] && { vpnGateway: vgws[0].id } : d.vpn === 'tgw' && tgw ? { transitGateway: tgw.id } : undefined;
+  if (vpnTarget) {
+    sc.customerGateways = [{ id: 'cgw-0', ip: d.cgwInFilter ? '192.0.2.7' : '203.0.113.77', asn: 65010 }];
+    const routing = d.vpnRouting === 'bgp' ? { routing: 'bgp' } : { routing: 'static', staticRoutes: [d.vpnRouting === 'static' ? '192.168.0.0/16' : '192.168.5.0/24'] };
+    sc.vpnConnections = [{ id: 'vpn-0', customerGateway: 'cgw-0', ...vpnTarget, ...routing, tunnels: [{ status: d.vpnUp ? 'up' : 'down' }, { status: 'down' }], ...(d.vpnOverDx && d.publicVif ? { transport: 'dxvif-pub' } : {}) }];
+    if (d.vpn === 'tgw' && tgw) {
+      (tgw.attachments as unknown[]).push({ id: 'att-vpn', vpnConnection: 'vpn-0' });
+      tgw.routeTables[0]!.associations.push('att-vpn');
+      tgw.routeTables[0]!.propagations.push('att-vpn');
+    }
+    ids[3] = 'vpn-0';
+    ids[4] = 'cgw-0';
+  }
+  if (vifs.length > 0 || gateways.length > 0) sc.directConnect = { connections: [{ id: 'dxcon-0', status: d.connection }], gateways, virtualInterfaces: vifs };
+  const via = (picks: number[]): string[] => [...new Set(picks.map((k) => ids[k]).filter((x): x is string => x !== undefined))];
+  // dc is always connected somehow (its first pick, else the first connection there is)
+  const dc = via(d.dcVia).length > 0 ? via(d.dcVia) : via([0, 1, 2, 3, 4]).slice(0, 1);
+  const dc2 = via(d.dc2Via);
+  sc.externalNetworks = [
+    { id: 'dc', cidrs: ['192.168.0.0/16'], ...(dc.length > 0 ? { via: dc.length === 1 ? dc[0] : dc } : {}) },
+    { id: 'dc2', cidrs: ['172.20.0.0/16'], ...(dc2.length > 0 ? { via: dc2 } : {}) },
+    { id: 'pubnet', cidrs: ['192.0.2.0/24'], ...(d.publicVif ? { via: 'dxvif-pub' } : {}) },
+  ];
+  return sc;
+}
+
+/** A generated hybrid scenario: one or two VPCs with Direct Connect and VPN connections to on premises. */
+export function arbDxScenario(): fc.Arbitrary<RawScenario> {
+  return fc.tuple(arbScenario({ minVpcs: 1, maxVpcs: 2 }), arbDxShape).map(([sc, d]) => withDx(sc, d));
+}
+
+/** A hybrid scenario with a flow between instances, on-premises addresses, public IPs and unowned addresses. */
+export function arbDxCase(): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> {
+  return arbDxScenario().chain((sc) => {
+    const inst = sc.instances.map((i) => i.id);
+    const pub = sc.instances.filter((i) => i.publicIp).map((i) => i.publicIp!);
+    const onPrem = (sc.externalNetworks as { id: string; via?: unknown }[]).some((n) => n.id === 'pubnet' && n.via !== undefined) ? ON_PREM_IPS : ON_PREM_IPS.filter((e) => !e.includes('pubnet'));
+    const other = [...inst, ...pub, ...sc.vpcs.map((_, v) => `10.${v}.0.99`), '8.8.8.8'];
+    // mostly to and from on premises; some between instances and the internet
+    const ends = fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(pick(inst), pick(onPrem)) },
+      { weight: 3, arbitrary: fc.tuple(pick(onPrem), pick([...inst, ...pub])) },
+      { weight: 1, arbitrary: fc.tuple(pick([...inst, 'internet:8.8.8.8']), pick(other)) },
+    );
+    return fc
+      .record({ ends, protocol: fc.constantFrom('tcp', 'tcp', 'udp', 'icmp'), port: pick([22, 443, 53]), srcPort: pick([49152, 49152, 800]) })
+      .map(({ ends: [from, to], ...f }) => ({ from, to, ...f }))
+      .filter((f) => f.from !== f.to && !(f.from.startsWith('internet:') && f.to === '8.8.8.8'))
+      .map((f) => ({ sc, flow: f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f }));
+  });
+}

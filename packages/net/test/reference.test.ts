@@ -11,7 +11,7 @@ import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
-import { arbCase, arbScenario, compileOrThrow, INTERNET_IPS, S3_PREFIX_LIST_IP, type RawScenario } from './reference-arbitraries.js';
+import { arbCase, arbDxCase, arbDxScenario, arbScenario, compileOrThrow, INTERNET_IPS, S3_PREFIX_LIST_IP, type RawScenario } from './reference-arbitraries.js';
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -28,6 +28,9 @@ const verdict = (r: { reachable: boolean; disposition: Disposition; blockedBy: s
 describe('random topologies (generator and reference)', () => {
   it('the generator builds valid scenarios', () => {
     fc.assert(fc.property(arbScenario(), (sc) => void compileOrThrow(sc)), { numRuns: 300 });
+  });
+  it('the hybrid (Direct Connect and VPN) generator builds valid scenarios', () => {
+    fc.assert(fc.property(arbDxScenario(), (sc) => void compileOrThrow(sc)), { numRuns: 300 });
   });
 
   it('the reference always answers, with a known disposition consistent with reachable', () => {
@@ -128,10 +131,10 @@ function mismatch(flow: Flow, t: Trace, ref: ReferenceResult): string {
 }
 
 describe('trace agrees with the reference', () => {
-  const run = (name: string, opts: Parameters<typeof arbCase>[0], numRuns: number) =>
+  const run = (name: string, opts: Parameters<typeof arbCase>[0] | 'dx', numRuns: number) =>
     it(name, () => {
       fc.assert(
-        fc.property(arbCase(opts), ({ sc, flow }) => {
+        fc.property(opts === 'dx' ? arbDxCase() : arbCase(opts), ({ sc, flow }) => {
           const m = compileOrThrow(sc);
           const ref = referenceTrace(m, flow);
           fc.pre(ref.modelled);
@@ -144,4 +147,5 @@ describe('trace agrees with the reference', () => {
     });
   run('single VPC', { maxVpcs: 1 }, 1500);
   run('two or three VPCs with peering', { minVpcs: 2, maxVpcs: 3 }, 1500);
+  run('Direct Connect and VPN to on premises', 'dx', 1000);
 });

@@ -8,6 +8,7 @@ import type { Addr, CompiledNetwork, IfaceC, SubnetC } from '../compile-network.
 import type { Packet } from '../traffic.js';
 import { HOP_LIMIT, loopFailure, misrouted, routeHop } from '../walk/failures.js';
 import type { FlowState, HeaderMatch, Walk } from '../walk/types.js';
+import { overPublicVif } from './direct-connect.js';
 import type { RouteTarget } from './index.js';
 import { gatewayIngress, type RouteC } from './route-table.js';
 
@@ -73,7 +74,8 @@ export function internet<P>(w: Walk<P>, p: P, st: FlowState): void {
   const v = w.dom.family(p);
   for (const [d, part] of w.dom.partition(p, 'dst', v === 4 ? net.publicOwners4 : net.anyOwners6)) {
     if (d === undefined) {
-      leaveAws(w, part, state);
+      // a customer prefix advertised over a public Direct Connect VIF goes there, the rest out
+      overPublicVif(w, part, state, (q) => leaveAws(w, q, state));
       continue;
     }
     if (v === 4) inbound4(w, d, part, state);

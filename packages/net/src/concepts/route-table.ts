@@ -5,13 +5,13 @@
 // Route priority (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html):
 // 1. the longest prefix wins; 2. among routes to the same block, static routes (internet
 // gateway, NAT gateway, interface, instance, gateway endpoint, transit gateway, peering) win
-// over prefix-list routes, which win over propagated routes (Direct Connect, then VPN static,
-// then VPN BGP; vpcsim models no Direct Connect, so a route propagated from a VPN connection
-// with static routing wins a tie with one from a BGP connection). The local route wins against
+// over prefix-list routes, which win over propagated routes (Direct Connect BGP routes, then VPN
+// static, then VPN BGP routes: concepts/direct-connect.ts). The local route wins against
 // any route as or less specific; a more specific static route inside the VPC block may override
 // it (allowed since 2021, toward in-VPC targets), a propagated one never does.
 // Gateway endpoint routes: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 // Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+// (and the routes it learned over Direct Connect: https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html)
 import { formatIp, type ComponentKind, type Model, type ModelRouteTable } from '@vpcsim/model';
 import { blockOfText, inBlock, prefixListBlocks, type BlockC, type IfaceC, type SubnetC } from '../compile-network.js';
 import { Lpm } from '../lpm.js';
@@ -23,8 +23,17 @@ import { crossSubnets } from './network-acl.js';
 /** Where a route came from, in priority order for routes to the same block. */
 export type RouteOrigin = 'local' | 'static' | 'prefix-list' | 'propagated';
 const RANK: Record<RouteOrigin, number> = { local: 0, static: 1, 'prefix-list': 2, propagated: 3 };
-/** Among propagated routes to one block: VPN static (3) before VPN BGP (4) (route-tables-priority.html). */
-const BGP_RANK = 4;
+/** Where a propagated route came from, in priority order: Direct Connect BGP, VPN static, VPN BGP (route-tables-priority.html). */
+export type PropagatedFrom = 'direct-connect' | 'vpn-static' | 'vpn-bgp';
+/** Among propagated routes to one block: Direct Connect (3) before VPN static (4) before VPN BGP (5). */
+const PROPAGATED_RANK: Record<PropagatedFrom, number> = { 'direct-connect': 3, 'vpn-static': 4, 'vpn-bgp': 5 };
+const PROPAGATED_TEXT: Record<PropagatedFrom, string> = { 'direct-connect': 'Direct Connect', 'vpn-static': 'VPN static', 'vpn-bgp': 'VPN BGP' };
+
+/** A route a virtual private gateway propagates into the route tables that propagate from it. */
+export interface PropagatedRoute {
+  readonly destination: string;
+  readonly from: PropagatedFrom;
+}
 
 /** A compiled route. `targetKind` is `local`, `blackhole`, a component kind, or `missing` (a target that is gone: a blackhole). */
 export interface RouteC {
@@ -32,8 +41,8 @@ export interface RouteC {
   readonly target: string;
   readonly targetKind: ComponentKind | 'local' | 'blackhole' | 'missing';
   readonly origin: RouteOrigin;
-  /** For a propagated route: the routing of the VPN connection it came from. */
-  readonly vpnRouting?: 'static' | 'bgp' | undefined;
+  /** For a propagated route: where the VGW learned it (Direct Connect, a static or a BGP VPN connection). */
+  readonly propagatedFrom?: PropagatedFrom | undefined;
   /** As the console shows it: `0.0.0.0/0 → igw-app`. */
   readonly text: string;
 }
@@ -49,13 +58,14 @@ export function compileRouteTable(
   model: Model,
   t: ModelRouteTable,
   vpcBlocks: readonly BlockC[],
-  vpnPrefixes: ReadonlyMap<string, readonly string[]>,
+  /** Per virtual private gateway: the routes it propagates (compile-network.ts). */
+  propagation: ReadonlyMap<string, readonly PropagatedRoute[]>,
   kindOf: (id: string) => ComponentKind | undefined,
 ): RouteTableC {
   const lpm = new Lpm<RouteC>();
   const rows: string[] = [];
   const add = (b: BlockC, r: RouteC): void => {
-    lpm.insert(b, r.origin === 'propagated' && r.vpnRouting === 'bgp' ? BGP_RANK : RANK[r.origin], r);
+    lpm.insert(b, r.origin === 'propagated' && r.propagatedFrom !== undefined ? PROPAGATED_RANK[r.propagatedFrom] : RANK[r.origin], r);
   };
   const kind = (target: string): RouteC['targetKind'] => (target === 'local' ? 'local' : target === 'blackhole' ? 'blackhole' : kindOf(target) ?? 'missing');
   // Local routes for every VPC block, implicit and permanent; the target of one may be replaced
@@ -72,17 +82,15 @@ export function compileRouteTable(
     rows.push(lt ? `${r.text}  (the local route, its target replaced)` : r.text);
     add(b, r);
   }
-  const routes: { destination: string; target: string; origin?: RouteOrigin; vpnRouting?: 'static' | 'bgp' }[] = [...t.routes];
+  const routes: { destination: string; target: string; origin?: RouteOrigin; propagatedFrom?: PropagatedFrom }[] = [...t.routes];
   // A gateway endpoint associated with this table adds `pl-<service> → vpce-...`.
   for (const e of model.network.vpcEndpoints) {
     if (e.type === 'gateway' && e.routeTables.includes(t.id)) routes.push({ destination: `pl-${e.service}`, target: e.id });
   }
-  // Routes propagated from a VGW: the remote networks of its VPN connections that are up.
+  // Routes propagated from a VGW: the networks it learned over Direct Connect and the remote
+  // networks of its VPN connections that are up.
   for (const g of t.propagatingGateways) {
-    for (const v of model.network.vpnConnections) {
-      if (v.vpnGateway !== g || !v.up) continue;
-      for (const c of vpnPrefixes.get(v.id) ?? []) routes.push({ destination: c, target: g, origin: 'propagated', vpnRouting: v.routing });
-    }
+    for (const r of propagation.get(g) ?? []) routes.push({ destination: r.destination, target: g, origin: 'propagated', propagatedFrom: r.from });
   }
   for (const r of routes) {
     if (replaced.has(r.destination)) continue; // the local route's new target, added above
@@ -101,8 +109,8 @@ export function compileRouteTable(
           continue;
         }
       }
-      rows.push(origin === 'propagated' ? `${text}  (propagated, VPN ${r.vpnRouting === 'bgp' ? 'BGP' : 'static'})` : text);
-      add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, vpnRouting: r.vpnRouting, text });
+      rows.push(origin === 'propagated' ? `${text}  (propagated, ${PROPAGATED_TEXT[r.propagatedFrom ?? 'vpn-static']})` : text);
+      add(blockOfText(r.destination), { destination: r.destination, target: r.target, targetKind, origin, propagatedFrom: r.propagatedFrom, text });
     } else {
       const blocks = prefixListBlocks(model, r.destination, t.region);
       const text = `${r.destination} → ${r.target}`;

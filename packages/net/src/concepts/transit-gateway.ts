@@ -9,11 +9,13 @@
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
 // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
+// A Direct Connect gateway attachment: concepts/direct-connect.ts.
 import { formatIp, type ModelTransitGateway } from '@vpcsim/model';
 import type { CompiledNetwork, IfaceC, SubnetC } from '../compile-network.js';
 import { HOP_LIMIT, loopFailure, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
+import { toDxGateway } from './direct-connect.js';
 import type { RouteC } from './route-table.js';
 import { externalNetworkBehind } from './vpn.js';
 
@@ -128,6 +130,7 @@ export function transitGateway<P>(w: Walk<P>, tgwId: string, from: string, p: P,
     w.hop(part, () => ({ component: rt.id, kind: 'transit-gateway-route-table', verdict: 'forward', rule: r.text, detail: { step: 'route', why: r.propagated ? 'the most specific matching route, propagated from the attachment' : 'the most specific matching route (static)', routeTable: rt.id, destination: r.destination, target: to.id, table: rt.rows } }));
     if (to.vpc !== undefined) toVpc(w, tgw.id, to, part, st, az);
     else if (to.vpnConnection !== undefined) toVpn(w, to.vpnConnection, part, st);
+    else if (to.dxGateway !== undefined) toDxGateway(w, tgw.id, to.dxGateway, part, st);
     else if (to.peerTransitGateway !== undefined) {
       // TGW peering: the packet enters the peer TGW through the peer's attachment back to this one;
       // peering attachments support static routes only (no propagation).
@@ -198,6 +201,8 @@ function toVpc<P>(w: Walk<P>, tgwId: string, to: TgwAttachment, p: P, st: FlowSt
 function toVpn<P>(w: Walk<P>, vpnId: string, p: P, st: FlowState): void {
   const v = w.net.model.index.vpnConnection.get(vpnId);
   if (!v || !v.up) return w.fail(p, 'blackhole', vpnId, () => ({ component: vpnId, kind: 'vpn-connection', why: `VPN connection \`${vpnId}\` has no tunnel up`, setting: 'VPN tunnels', fix: 'bring a tunnel of the VPN connection up' }));
+  const down = w.net.dx.vpnDown(v);
+  if (down !== undefined) return w.fail(p, 'blackhole', vpnId, () => ({ component: vpnId, kind: 'vpn-connection', why: down, setting: 'transport', fix: `make the public virtual interface \`${v.transport ?? ''}\` available, with the customer gateway's address among its advertised prefixes` }));
   externalNetworkBehind(w, v, p, (network, part) => {
     w.hop(part, () => ({ component: v.id, kind: 'vpn-connection', verdict: 'exit', detail: { step: 'forward', why: `the VPN carries the packet to external network \`${network}\`` } }));
     w.end(part, { kind: 'external', network }, st);

@@ -1,15 +1,18 @@
 // Site-to-Site VPN: a virtual private gateway is a route target of its VPC that sends a packet
-// into the VPN connection (tunnel up) whose remote networks hold the destination; packets from
-// an external network enter AWS through the VPN connection it is behind, to the VGW's VPC or,
-// for a VPN attached to a transit gateway, to the TGW route table of that attachment.
+// into the VPN connection (tunnel up) whose remote networks hold the destination, or over the
+// Direct Connect virtual interface it learned the destination from (concepts/direct-connect.ts);
+// packets from an external network enter AWS through the VPN connection it is behind (chosen by
+// external-network.ts), to the VGW's VPC or, for a VPN attached to a transit gateway, to the TGW
+// route table of that attachment.
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
 // https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
 import { formatIp, type ModelVpnConnection } from '@vpcsim/model';
-import type { CompiledNetwork, ExternalC, IfaceC, SubnetC } from '../compile-network.js';
+import type { CompiledNetwork, IfaceC, SubnetC } from '../compile-network.js';
 import type { Packet } from '../traffic.js';
 import { hostCidr, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
 import type { FlowState, Walk } from '../walk/types.js';
+import { otherAssociations, vgwDxState, vgwOverVif } from './direct-connect.js';
 import type { RouteTarget } from './index.js';
 import { gatewayIngress, type RouteC } from './route-table.js';
 
@@ -60,12 +63,30 @@ export const vpnGateway: RouteTarget = {
     if (foreign !== null) w.fail(foreign, 'not-transitive', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `${formatIp(pk.src)} is not an address of \`${s.vpc.id}\`: a VGW carries only the VPC's own traffic`, setting: 'transitive routing', fix: 'use a transit gateway for transitive routing' }));
     if (own === null) return;
     const up = vgw.up;
-    if (up.length === 0) return w.fail(own, 'blackhole', s.routeTable.id, () => ({ component: g.id, kind: 'vpn-gateway', why: `no VPN connection of \`${g.id}\` has a tunnel up`, setting: `route ${r.text}: no VPN connection of \`${g.id}\` has a tunnel up`, fix: 'bring a tunnel of the VPN connection up' }));
-    for (const [vpn, part] of w.dom.partition(own, 'dst', vgw.lpm)) {
-      if (vpn === undefined) {
-        w.fail(part, 'no-route', g.id, (pk) => ({ component: g.id, kind: 'vpn-gateway', why: `no VPN connection of \`${g.id}\` routes ${formatIp(pk.dst)}: ${vpnCoverage(w.net, up)}`, setting: `route to ${formatIp(pk.dst)}`, fix: vpnRouteFix(up, pk) }));
+    if (up.length === 0 && w.net.dx.vgwRoutes(g.id).length === 0) {
+      const dx = vgwDxState(w.net, g.id);
+      // a VPN whose tunnels are up but whose Direct Connect transport fails says so
+      const transport = w.net.model.network.vpnConnections.filter((v) => v.vpnGateway === g.id && v.up).map((v) => w.net.dx.vpnDown(v));
+      const vpns = transport.length > 0 ? `no VPN connection of \`${g.id}\` carries traffic: ${transport.join('; ')}` : `no VPN connection of \`${g.id}\` has a tunnel up`;
+      const why = dx === undefined ? vpns : `${vpns}, and ${dx}`;
+      return w.fail(own, 'blackhole', s.routeTable.id, () => ({ component: g.id, kind: 'vpn-gateway', why, setting: `route ${r.text}: ${why}`, fix: dx === undefined ? 'bring a tunnel of the VPN connection up' : 'bring a tunnel of the VPN connection or a Direct Connect virtual interface up' }));
+    }
+    for (const [path, part] of w.dom.partition(own, 'dst', vgw.lpm)) {
+      if (path === undefined) {
+        // a Direct Connect gateway does not carry traffic between its associated gateways
+        const rest = otherAssociations(w, g.id, part);
+        if (rest === null) continue;
+        w.fail(rest, 'no-route', g.id, (pk) => {
+          const dx = vgwDxState(w.net, g.id);
+          return { component: g.id, kind: 'vpn-gateway', why: `no ${dx === undefined ? 'VPN connection' : 'connection'} of \`${g.id}\` routes ${formatIp(pk.dst)}: ${[vpnCoverage(w.net, up), dx].filter((x) => x !== undefined && x !== '').join('; ')}`, setting: `route to ${formatIp(pk.dst)}`, fix: up.length === 0 ? `declare the network holding ${formatIp(pk.dst)} under externalNetworks, \`via\` a virtual interface that reaches \`${g.id}\`` : vpnRouteFix(up, pk) };
+        });
         continue;
       }
+      if (path.kind === 'direct-connect') {
+        vgwOverVif(w, s, g.id, path, part, st);
+        continue;
+      }
+      const vpn = path.vpn;
       externalNetworkBehind(w, vpn, part, (network, q) => {
         const out = w.nacl(q, s, false);
         if (out === null) return;
@@ -76,15 +97,9 @@ export const vpnGateway: RouteTarget = {
   },
 };
 
-/**
- * A packet from an external network enters AWS through the VPN connection it is behind (`via`
- * a VPN connection id), or the first VPN of its customer gateway whose tunnels are up.
- */
-export function external<P>(w: Walk<P>, network: ExternalC, p: P, st: FlowState): void {
+/** A packet from an external network enters AWS through VPN connection `vpn` (up; external-network.ts chose it). */
+export function enterThroughVpn<P>(w: Walk<P>, vpn: ModelVpnConnection, p: P, st: FlowState): void {
   const net = w.net;
-  const via = network.m.via;
-  const vpn = via === undefined ? undefined : net.model.network.vpnConnections.find((v) => (v.id === via || v.customerGateway === via) && v.up);
-  if (!vpn) return w.fail(p, 'no-route', network.id, () => ({ component: network.id, kind: 'external-network', why: `\`${network.id}\` has no VPN connection with a tunnel up`, setting: 'VPN connection', fix: 'connect the network through a VPN whose tunnels are up' }));
   w.hop(p, () => ({ component: vpn.id, kind: 'vpn-connection', verdict: 'forward', detail: { step: 'forward', why: `the packet enters AWS through VPN connection \`${vpn.id}\`` } }));
   if (vpn.transitGateway !== undefined) {
     const tgw = net.tgws.get(vpn.transitGateway);
@@ -92,12 +107,22 @@ export function external<P>(w: Walk<P>, network: ExternalC, p: P, st: FlowState)
     if (!tgw || !att) return w.fail(p, 'no-route', vpn.id, () => ({ component: vpn.id, kind: 'vpn-connection', why: `\`${vpn.id}\` has no transit gateway attachment`, setting: 'attachment', fix: `add an attachment for \`${vpn.id}\` to \`${vpn.transitGateway}\`` }));
     return w.transitGateway(tgw.id, att.id, p, st, undefined);
   }
-  const g = vpn.vpnGateway === undefined ? undefined : net.vgws.get(vpn.vpnGateway)?.m;
+  enterThroughVgw(w, vpn.vpnGateway, vpn.id, p, st);
+}
+
+/**
+ * From on premises into the VPC of virtual private gateway `vgwId`, arriving `via` a VPN
+ * connection or a Direct Connect virtual interface or gateway: only the VPC's own addresses, by
+ * the VGW's gateway route table when it has one.
+ */
+export function enterThroughVgw<P>(w: Walk<P>, vgwId: string | undefined, via: string, p: P, st: FlowState): void {
+  const net = w.net;
+  const g = vgwId === undefined ? undefined : net.vgws.get(vgwId)?.m;
   if (g && w.dom.family(p) === 6) return w.fail(p, 'unsupported', g.id, () => ({ component: g.id, kind: 'vpn-gateway', why: 'a virtual private gateway does not carry IPv6 traffic', setting: 'IPv6', fix: 'connect IPv6 networks through a transit gateway VPN attachment' }));
   const vpc = g?.vpc === undefined ? undefined : net.vpcs.get(g.vpc);
   const [inside, outside] = vpc ? w.dom.split(p, { dst: vpc.blocks }) : [null, p];
   if (outside !== null) {
-    const id = vpn.vpnGateway ?? vpn.id;
+    const id = vgwId ?? via;
     w.fail(outside, 'no-route', id, (pk) => ({ component: id, kind: 'vpn-gateway', why: `${formatIp(pk.dst)} is not inside the VPC of \`${id}\``, setting: `route to ${formatIp(pk.dst)}`, fix: g?.vpc === undefined ? `attach \`${id}\` to a VPC` : `send to an address inside \`${g.vpc}\`, or connect through a transit gateway` }));
   }
   if (inside === null || !g || !vpc) return;

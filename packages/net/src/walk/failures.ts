@@ -52,6 +52,6 @@ export function routeHop<P>(w: Walk<P>, s: SubnetC, r: RouteC, p: P): void {
     kind: 'route-table',
     verdict: 'forward',
     rule: r.text,
-    detail: { step: 'route', why: r.origin === 'local' && r.target !== 'local' ? `the local route, its target replaced by \`${r.target}\`: traffic inside the VPC goes through it` : ROUTE_WHY[r.origin], routeTable: s.routeTable.id, destination: r.destination, target: r.target, table: s.routeTable.rows },
+    detail: { step: 'route', why: r.origin === 'local' && r.target !== 'local' ? `the local route, its target replaced by \`${r.target}\`: traffic inside the VPC goes through it` : r.propagatedFrom === 'direct-connect' ? `${ROUTE_WHY.propagated}, which learned it over Direct Connect` : ROUTE_WHY[r.origin], routeTable: s.routeTable.id, destination: r.destination, target: r.target, table: s.routeTable.rows },
   }));
 }

@@ -9,7 +9,7 @@ import { arrive, leave } from '../concepts/network-interface.js';
 import { route } from '../concepts/route-table.js';
 import { sgAdmits } from '../concepts/security-group.js';
 import { transitGateway } from '../concepts/transit-gateway.js';
-import { external } from '../concepts/vpn.js';
+import { external } from '../concepts/external-network.js';
 import type { PacketSet, PacketSpace } from '../domain/packet-set.js';
 import type { Disposition } from '../trace-types.js';
 import { NotModelled, type End, type FlowState, type Walk } from './types.js';

@@ -11,7 +11,7 @@ import { arrive, leave } from '../concepts/network-interface.js';
 import { route } from '../concepts/route-table.js';
 import { sgDenial, sgMatch } from '../concepts/security-group.js';
 import { transitGateway } from '../concepts/transit-gateway.js';
-import { external } from '../concepts/vpn.js';
+import { external } from '../concepts/external-network.js';
 import { packetDomain, type Pkt } from '../domain/packet.js';
 import { newPatchState, type PatchState } from '../fixes.js';
 import { protocolName } from '../traffic.js';
