@@ -134,13 +134,21 @@ describe('vpcsim diff', () => {
     writeFileSync(after, readFileSync(three, 'utf8').replace('      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }', '      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }\n      - { protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }'));
     const d = vpcsim(['diff', three, after]);
     expect(d.code).toBe(1);
-    expect(d.stdout).toContain('+ internet → i-web-1  tcp/22: unreachable (denied-sg-ingress at sg-web) → reachable (delivered)');
+    expect(d.stdout).toContain('+ internet, i-app-1 → i-web-1 (3.80.1.10) tcp 22: unreachable (denied-sg-ingress at sg-web) → reachable (delivered)');
+    expect(d.stdout).toContain('compared: every packet of 4 sources');
     expect(d.stdout.trim().split('\n').at(-1)).toBe('2 changes (+ opens, - closes)');
     const j = json<{ network: { changed: { to: string; ports: string }[] }; iam: { changed: unknown[] } }>(vpcsim(['diff', three, after, '--json']));
     expect(j.network.changed.map((c) => `${c.to}:${c.ports}`)).toEqual(['i-web-1:22', 'i-web-1:22']);
     expect(j.iam.changed).toEqual([]);
     expect(vpcsim(['diff', three, invalid]).code).toBe(2);
     expect(vpcsim(['diff', three]).code).toBe(2);
+    // a limit that stops the comparison: exit 2 and the reason on stderr, never "no change"
+    const small = vpcsim(['diff', three, after, '--max-nodes', '50']);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toContain('the network diff stopped');
+    const bad = vpcsim(['diff', three, after, '--src-ports', '70000']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('`--src-ports 70000` is not a whole number from 0 to 65,535');
   });
 });
 

@@ -24,62 +24,59 @@ describe('diffScenarios', () => {
     expect(d.errors).toEqual([]);
   });
 
-  it('an SG rule opening SSH from 0.0.0.0/0 shows every source it opens, on port 22 only', () => {
+  const denied = { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-web' };
+  const delivered = { reachable: true, disposition: 'delivered', blockedBy: null };
+
+  it('an SG rule opening SSH from 0.0.0.0/0: every source it opens, on port 22 only, one line per address it is reached at', () => {
     const before = raw('vpc-three-tier.yaml');
     const after = raw('vpc-three-tier.yaml');
     after.securityGroups!.find((g) => g.id === 'sg-web')!.inbound!.push({ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' });
     const d = diffScenarios(build(before), build(after));
-    const change = (from: string) => ({
-      from,
-      to: 'i-web-1',
-      protocol: 'tcp',
-      ports: '22',
-      before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-web' },
-      after: { reachable: true, disposition: 'delivered', blockedBy: null },
-    });
-    // the internet, and the app tier too: 0.0.0.0/0 covers it (the database tier's ACL does not let it out)
-    expect(d.network.changed).toEqual([change('internet'), change('i-app-1')]);
+    // the internet at the public address; the app tier too (0.0.0.0/0 covers it: privately, and
+    // through its NAT gateway at the public one); the database tier's ACL does not let it out
+    expect(d.network.changed).toEqual([
+      { from: ['i-app-1'], to: 'i-web-1', toAddresses: '10.16.48.10', protocol: 'tcp', ports: '22', before: denied, after: delivered },
+      { from: ['internet', 'i-app-1'], to: 'i-web-1', toAddresses: '3.80.1.10', protocol: 'tcp', ports: '22', before: denied, after: delivered },
+    ]);
+    expect(d.network.complete).toBe(true);
+    expect(d.network.stats.changedVpcs).toEqual(['vpc-app']);
     expect(d.iam.changed).toEqual([]);
   });
 
-  it('a rule opening SSH from one block shows the internet addresses it opens, not the whole internet', () => {
+  it('a rule opening SSH from one block: the internet addresses it opens, not the whole internet', () => {
     const before = raw('vpc-three-tier.yaml');
     const after = raw('vpc-three-tier.yaml');
     after.securityGroups!.find((g) => g.id === 'sg-web')!.inbound!.push({ protocol: 'tcp', ports: 22, cidr: '203.0.113.0/24' });
     const d = diffScenarios(build(before), build(after));
-    expect(d.network.changed).toEqual([
-      {
-        from: 'internet:203.0.113.0',
-        to: 'i-web-1',
-        protocol: 'tcp',
-        ports: '22',
-        addresses: '203.0.113.0-203.0.113.255',
-        before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-web' },
-        after: { reachable: true, disposition: 'delivered', blockedBy: null },
-      },
-    ]);
+    expect(d.network.changed).toEqual([{ from: ['internet:203.0.113.0/24'], to: 'i-web-1', toAddresses: '3.80.1.10', protocol: 'tcp', ports: '22', before: denied, after: delivered }]);
   });
 
-  it('an instance only the new version has is compared with its absence: what it opens is listed', () => {
+  it('an instance only the new version has is compared with its absence: what it opens is listed, both ways', () => {
     const before = raw('vpc-three-tier.yaml');
     const after = raw('vpc-three-tier.yaml') as Raw & { instances: object[]; securityGroups: object[] };
     after.securityGroups.push({ id: 'sg-debug', vpc: 'vpc-app', inbound: [{ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' }] });
     after.instances.push({ id: 'i-debug-1', subnet: 'subnet-web-a', privateIp: '10.16.48.99', publicIp: '3.80.1.99', securityGroups: ['sg-debug'] });
     const d = diffScenarios(build(before), build(after));
-    const fromInternet = d.network.changed.find((c) => c.from === 'internet' && c.to === 'i-debug-1' && c.protocol === 'tcp');
-    expect(fromInternet).toEqual({
-      from: 'internet',
-      to: 'i-debug-1',
-      protocol: 'tcp',
-      ports: '22',
-      before: { reachable: false, disposition: 'not-in-before', blockedBy: null },
-      after: { reachable: true, disposition: 'delivered', blockedBy: null },
-    });
+    const notIn = { reachable: false, disposition: 'not-in-before', blockedBy: null };
+    // its public address was the internet's before: the internet is not said to reach itself
+    expect(d.network.changed.filter((c) => c.to === 'i-debug-1')).toEqual([
+      { from: ['i-app-1', 'i-web-1'], to: 'i-debug-1', toAddresses: '10.16.48.99', protocol: 'tcp', ports: '22', before: notIn, after: delivered },
+      { from: ['internet', 'i-app-1', 'i-web-1'], to: 'i-debug-1', toAddresses: '3.80.1.99', protocol: 'tcp', ports: '22', before: notIn, after: delivered },
+    ]);
+    // what it can reach: every protocol to the internet, the web tier on 80 and 443 at both its addresses
+    expect(d.network.changed.filter((c) => c.from.includes('i-debug-1')).map((c) => `${c.to} ${c.toAddresses ?? ''} ${c.protocol} ${c.ports ?? ''}`)).toEqual([
+      'i-web-1 3.80.1.10, 10.16.48.10 tcp 80, 443',
+      'internet  icmp ',
+      'internet  other ',
+      'internet  tcp 0-65535',
+      'internet  udp 0-65535',
+    ]);
     // flows the new instance cannot have either way are not listed
     expect(d.network.changed.every((c) => c.after.reachable)).toBe(true);
     // and removing it again lists the same flows, closed
     const back = diffScenarios(build(after), build(before));
-    expect(back.network.changed.find((c) => c.from === 'internet' && c.to === 'i-debug-1' && c.protocol === 'tcp')).toMatchObject({ before: { reachable: true }, after: { disposition: 'not-in-after' } });
+    const key = (c: object): string => JSON.stringify(c);
+    expect(back.network.changed.map(key).sort()).toEqual(d.network.changed.map((c) => key({ ...c, before: c.after, after: { ...c.before, disposition: 'not-in-after' } })).sort());
   });
 
   it('a principal only the new version declares is listed with what it may do', () => {
@@ -97,38 +94,50 @@ describe('diffScenarios', () => {
     after.networkAcls.find((a) => a.id === 'acl-db')!.outbound[0]!.ports = '32768-65535';
     const d = diffScenarios(build(before), build(after));
     expect(d.network.changed).toEqual([
+      // the database's own connections to those ports now stop at its ACL, not at sg-app
       {
-        from: 'i-app-1',
-        to: 'i-db-1',
-        protocol: 'tcp',
-        ports: '5432',
-        srcPorts: '1024-32767',
-        before: { reachable: true, disposition: 'delivered', blockedBy: null },
-        after: { reachable: false, disposition: 'reply-denied', blockedBy: 'acl-db' },
-      },
-      // and the database's own connections to those ports now stop at its ACL, not at sg-app
-      {
-        from: 'i-db-1',
+        from: ['i-db-1'],
         to: 'i-app-1',
+        toAddresses: '10.16.32.10',
         protocol: 'tcp',
         ports: '1024-32767',
         before: { reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-app' },
         after: { reachable: false, disposition: 'denied-nacl-egress', blockedBy: 'acl-db' },
       },
+      {
+        from: ['i-app-1'],
+        to: 'i-db-1',
+        toAddresses: '10.16.16.10',
+        protocol: 'tcp',
+        ports: '5432',
+        srcPorts: '1024-32767',
+        before: delivered,
+        after: { reachable: false, disposition: 'reply-denied', blockedBy: 'acl-db' },
+      },
     ]);
   });
 
-  it('adjacent port classes with the same change are merged into one range', () => {
+  it('a change to every port and protocol is one line per protocol; unassigned addresses are named by their VPC', () => {
     const text = readFileSync(join(dir, 'advanced-tgw-segmentation.yaml'), 'utf8');
     const broken = text.replace(/propagations: \[tgw-attach-shared\]/g, 'propagations: [tgw-attach-shared, tgw-attach-prod, tgw-attach-dev]');
     const d = diffScenarios(build(parse(text)), build(parse(broken)));
-    expect(d.network.changed.map((c) => `${c.from}>${c.to} ${c.protocol}${c.ports ? `/${c.ports}` : ''} ${c.before.disposition}@${c.before.blockedBy}>${c.after.disposition}`)).toEqual([
-      'i-prod-1>i-dev-1 tcp/0-65535 no-route@tgw-rtb-prod>delivered',
-      'i-prod-1>i-dev-1 udp/0-65535 no-route@tgw-rtb-prod>delivered',
-      'i-prod-1>i-dev-1 icmp no-route@tgw-rtb-prod>delivered',
-      'i-dev-1>i-prod-1 tcp/0-65535 no-route@tgw-rtb-dev>delivered',
-      'i-dev-1>i-prod-1 udp/0-65535 no-route@tgw-rtb-dev>delivered',
-      'i-dev-1>i-prod-1 icmp no-route@tgw-rtb-dev>delivered',
+    expect(d.network.changed.map((c) => `${c.from.join(',')}>${c.to} ${c.toAddresses} ${c.protocol}${c.ports ? `/${c.ports}` : ''} ${c.before.disposition}@${c.before.blockedBy}>${c.after.disposition}`)).toEqual([
+      'i-prod-1>i-dev-1 10.2.1.10 icmp no-route@tgw-rtb-prod>delivered',
+      'i-prod-1>i-dev-1 10.2.1.10 other no-route@tgw-rtb-prod>delivered',
+      'i-prod-1>i-dev-1 10.2.1.10 tcp/0-65535 no-route@tgw-rtb-prod>delivered',
+      'i-prod-1>i-dev-1 10.2.1.10 udp/0-65535 no-route@tgw-rtb-prod>delivered',
+      'i-dev-1>i-prod-1 10.1.1.10 icmp no-route@tgw-rtb-dev>delivered',
+      'i-dev-1>i-prod-1 10.1.1.10 other no-route@tgw-rtb-dev>delivered',
+      'i-dev-1>i-prod-1 10.1.1.10 tcp/0-65535 no-route@tgw-rtb-dev>delivered',
+      'i-dev-1>i-prod-1 10.1.1.10 udp/0-65535 no-route@tgw-rtb-dev>delivered',
+      'i-prod-1>vpc-dev 10.2.0.0/16 except 10.2.1.10 icmp no-route@tgw-rtb-prod>unreachable-address',
+      'i-prod-1>vpc-dev 10.2.0.0/16 except 10.2.1.10 other no-route@tgw-rtb-prod>unreachable-address',
+      'i-prod-1>vpc-dev 10.2.0.0/16 except 10.2.1.10 tcp/0-65535 no-route@tgw-rtb-prod>unreachable-address',
+      'i-prod-1>vpc-dev 10.2.0.0/16 except 10.2.1.10 udp/0-65535 no-route@tgw-rtb-prod>unreachable-address',
+      'i-dev-1>vpc-prod 10.1.0.0/16 except 10.1.1.10 icmp no-route@tgw-rtb-dev>unreachable-address',
+      'i-dev-1>vpc-prod 10.1.0.0/16 except 10.1.1.10 other no-route@tgw-rtb-dev>unreachable-address',
+      'i-dev-1>vpc-prod 10.1.0.0/16 except 10.1.1.10 tcp/0-65535 no-route@tgw-rtb-dev>unreachable-address',
+      'i-dev-1>vpc-prod 10.1.0.0/16 except 10.1.1.10 udp/0-65535 no-route@tgw-rtb-dev>unreachable-address',
     ]);
   });
 
@@ -145,10 +154,19 @@ describe('diffScenarios', () => {
     expect(d.iam.changed.map((c) => c.resource)).toContain('arn:aws:s3:::records');
   });
 
-  it('stops at the limit and says so', () => {
+  it('a budget exceeded stops the network diff with an error, never a silent "no change"', () => {
+    const before = raw('vpc-three-tier.yaml');
+    const after = raw('vpc-three-tier.yaml');
+    after.securityGroups!.find((g) => g.id === 'sg-web')!.inbound!.push({ protocol: 'tcp', ports: 22, cidr: '0.0.0.0/0' });
+    const d = diffScenarios(build(before), build(after), { maxNodes: 10, maxRequests: 3 });
+    expect(d.network.complete).toBe(false);
+    expect(d.errors.map((e) => [e.code, e.severity])).toContainEqual(['diff-budget', 'error']);
+    expect(d.errors.find((e) => e.code === 'diff-budget')!.hint).toContain('--max-nodes');
+  });
+
+  it('source ports: the client ports compared are a choice, said in the result', () => {
     const m = build(raw('vpc-three-tier.yaml'));
-    const d = diffScenarios(m, m, { maxFlows: 5, maxRequests: 3 });
-    expect(d.network).toMatchObject({ compared: 5, truncated: true });
-    expect(d.errors.map((e) => [e.code, e.severity])).toContainEqual(['diff-truncated', 'warning']);
+    expect(diffScenarios(m, m).network.stats.scope).toContain('source ports 1024-65535');
+    expect(diffScenarios(m, m, { srcPorts: [[0, 65535]] }).network.stats.scope).toContain('source ports 0-65535');
   });
 });

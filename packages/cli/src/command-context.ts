@@ -80,6 +80,21 @@ export function port(ctx: CommandContext, name: string): number | undefined {
   throw new CliError(`\`--${name} ${v}\` is not a port`, 2, guess ? `did you mean \`${guess}\` (${PORT_NAMES[guess]})?` : 'write a port number from 0 to 65535, or a name such as `https` (443) or `ssh` (22)');
 }
 
+/** A port-range flag: `N`, `A-B`, `all` or a port name, if given, as [first, last]. */
+export function portRange(ctx: CommandContext, name: string): [number, number] | undefined {
+  const v = str(ctx, name);
+  if (v === undefined) return undefined;
+  if (v === 'all') return [0, 65535];
+  const m = /^(\d+)-(\d+)$/.exec(v);
+  if (m) {
+    const [lo, hi] = [Number(m[1]), Number(m[2])];
+    if (lo > 65535 || hi > 65535 || lo > hi) throw new CliError(`\`--${name} ${v}\` is not a port range: ports are 0 to 65535, the first no larger than the last`, 2, 'write 1024-65535, 443 or all');
+    return [lo, hi];
+  }
+  const one = port(ctx, name)!;
+  return [one, one];
+}
+
 /** Protocol names the tracer takes, with their IP protocol numbers (https://www.iana.org/assignments/protocol-numbers). */
 const PROTOCOL_NAMES: Readonly<Record<string, string | number>> = Object.freeze({ tcp: 'tcp', udp: 'udp', icmp: 'icmp', icmpv6: 'icmpv6', 'ipv6-icmp': 'icmpv6', gre: 47, esp: 50, ah: 51, sctp: 132 });
 

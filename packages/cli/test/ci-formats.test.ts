@@ -145,7 +145,7 @@ describe('diff --format markdown', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('<!-- vpcsim-diff -->');
     expect(r.stdout).toContain('**2 changes**: 🔓 2 opened, 🔒 0 closed.');
-    expect(r.stdout).toContain('| 🔓 | `internet` | `i-web-1` | tcp/22 | unreachable (denied-sg-ingress at `sg-web`) | reachable (delivered) |');
+    expect(r.stdout).toContain('| 🔓 | `internet`, `i-app-1` | `i-web-1` (3.80.1.10) | tcp 22 | unreachable (denied-sg-ingress at `sg-web`) | reachable (delivered) |');
   });
   it('no change says so', async () => {
     const r = await cli(['diff', 'scenarios/vpc-three-tier.yaml', 'scenarios/vpc-three-tier.yaml', '--format', 'markdown']);

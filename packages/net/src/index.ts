@@ -19,7 +19,7 @@ export { Reach, verdictFor, type ReachSource, type ReachPart, type ReachDestinat
 /** Packet sets (interval decision diagrams over the packet as its source sent it). */
 export { PacketSpace, FIELDS, type PacketSet, type FieldRanges, type Field } from './domain/packet-set.js';
 export { intersectIntervals, type Bound, type Intervals } from './domain/idd.js';
-export { IntervalLookup } from './lookup.js';
+export { IntervalLookup, blockLast } from './lookup.js';
 export type { Packet } from './traffic.js';
 /** A path vpcsim does not model (reported as `not-implemented`). */
 export { HOP_LIMIT } from './walk/failures.js';

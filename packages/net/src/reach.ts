@@ -11,7 +11,7 @@
 // internet are read against that summary (`Hub`).
 import { parseIp, type Model } from '@vpcsim/model';
 import { compileNetwork, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
-import { FALSE, type Bound, type Intervals } from './domain/idd.js';
+import { FALSE, intersectIntervals, type Bound, type Intervals } from './domain/idd.js';
 import { blockIntervals, PacketSpace, type FieldRanges, type PacketSet } from './domain/packet-set.js';
 import { blockLast } from './lookup.js';
 import type { Disposition } from './trace-types.js';
@@ -96,7 +96,9 @@ export class Reach {
 
   /** The packets `source` may send in family `v`, within `query` (default: every valid packet). */
   startSet(source: ReachSource, v: 4 | 6, query?: FieldRanges): PacketSet | null {
-    const src = this.sourceAddresses(source, v);
+    const own = this.sourceAddresses(source, v);
+    // a query's source addresses narrow the source's own (never widen them)
+    const src = query?.src === undefined ? own : intersectIntervals(own, query.src);
     if (src.length === 0) return null;
     const s = this.space;
     let set = s.valid(v);

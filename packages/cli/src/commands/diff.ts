@@ -1,6 +1,6 @@
 // `vpcsim diff <before> <after>`: every flow and request whose outcome changed (text, JSON, or
 // Markdown for a pull-request comment).
-import { formatOf, type CommandContext } from '../command-context.js';
+import { formatOf, int, portRange, type CommandContext } from '../command-context.js';
 import { loadModel } from '../load.js';
 import { printableDeep } from '../output/printable.js';
 import { writeJson } from '../output/write.js';
@@ -9,7 +9,9 @@ import { writeJson } from '../output/write.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const [before, after] = await Promise.all([loadModel(ctx.positionals[0]!), loadModel(ctx.positionals[1]!)]);
   const { diffScenarios } = await import('@vpcsim/analysis');
-  const d = diffScenarios(before, after);
+  const srcPorts = portRange(ctx, 'src-ports');
+  const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
+  const d = diffScenarios(before, after, { ...(srcPorts ? { srcPorts: [srcPorts] } : {}), ...(maxNodes !== undefined ? { maxNodes } : {}) });
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);
   if (format === 'json') writeJson(ctx.io, d);
   else if (format === 'markdown') ctx.io.out((await import('../output/markdown.js')).formatDiffMarkdown(printableDeep(d), ctx.positionals[0]!, ctx.positionals[1]!));
@@ -17,5 +19,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     const [b, a] = printableDeep([ctx.positionals[0]!, ctx.positionals[1]!]);
     ctx.io.out(`${(await import('../output/text.js')).formatDiff(printableDeep(d), b!, a!, ctx.style)}\n`);
   }
-  return d.network.changed.length + d.iam.changed.length > 0 ? 1 : 0;
+  // a limit stopped the comparison: what is listed is not all, so neither 0 nor 1 is true
+  if (d.errors.some((e) => e.severity === 'error')) {
+    for (const e of d.errors) if (e.severity === 'error') ctx.io.err(`vpcsim diff: ${e.message}${e.hint ? ` — hint: ${e.hint}` : ''}`);
+    return 2;
+  }
+  return d.network.changed.length + d.iam.changed.length + d.requestsFromInstances.changed.length > 0 ? 1 : 0;
 }

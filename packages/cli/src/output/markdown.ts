@@ -2,6 +2,7 @@
 // a summary line, then a table of the flows and one of the requests whose outcome changed.
 // The first line is an HTML comment a workflow can search for to update its earlier comment.
 import type { DiffResult, FlowSide } from '@vpcsim/analysis';
+import { sourcesText } from './text.js';
 
 /** A table cell: pipes and newlines escaped, code spans for ids. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -21,14 +22,14 @@ export function formatDiffMarkdown(d: DiffResult, before: string, after: string)
   const out: string[] = ['<!-- vpcsim-diff -->', `### vpcsim diff: ${code(before)} → ${code(after)}`, ''];
   const n = net.length + iam.length;
   out.push(n === 0 ? '**No change** in what can reach what or who may do what.' : `**${plural(n, 'change')}**: 🔓 ${opens} opened, 🔒 ${closes} closed.`);
-  out.push('', `${plural(d.network.compared, 'flow')} and ${plural(d.iam.compared, 'request')} compared.`);
+  out.push('', `Network: ${d.network.stats.scope}. IAM: ${plural(d.iam.compared, 'request')} compared.`);
   if (net.length > 0) {
     out.push('', '#### Network', '', '| | from | to | traffic | before | after |', '|---|---|---|---|---|---|');
     for (const c of net.slice(0, MAX_ROWS)) {
       const mark = !c.before.reachable && c.after.reachable ? '🔓' : c.before.reachable && !c.after.reachable ? '🔒' : '~';
-      const traffic = `${c.protocol}${c.ports ? `/${c.ports}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
-      const from = `${code(c.from)}${c.addresses ? ` (${c.addresses})` : ''}`;
-      out.push(`| ${mark} | ${cell(from)} | ${cell(code(c.to))} | ${cell(traffic)} | ${cell(side(c.before))} | ${cell(side(c.after))} |`);
+      const traffic = `${c.protocol}${c.ports ? ` ${c.ports}` : ''}${c.icmp ? ` ${c.icmp}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
+      const to = `${code(c.to)}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''}`;
+      out.push(`| ${mark} | ${cell(sourcesText(c.from.map(code)))} | ${cell(to)} | ${cell(traffic)} | ${cell(side(c.before))} | ${cell(side(c.after))} |`);
     }
     if (net.length > MAX_ROWS) out.push('', `… and ${plural(net.length - MAX_ROWS, 'more flow')} (\`vpcsim diff --json\` lists them all).`);
   }
@@ -40,7 +41,7 @@ export function formatDiffMarkdown(d: DiffResult, before: string, after: string)
     }
     if (iam.length > MAX_ROWS) out.push('', `… and ${plural(iam.length - MAX_ROWS, 'more request')} (\`vpcsim diff --json\` lists them all).`);
   }
-  if (d.network.truncated || d.iam.truncated) out.push('', '> ⚠️ The comparison stopped at its case limit: the lists above are not exhaustive.');
+  if (!d.network.complete || d.iam.truncated) out.push('', '> ⚠️ The comparison stopped at a limit: the lists above are not exhaustive.');
   if (d.errors.length > 0) out.push('', '#### Errors', '', ...d.errors.map((e) => `- ${cell(e.message)}${e.hint ? ` (hint: ${cell(e.hint)})` : ''}`));
   return `${out.join('\n')}\n`;
 }

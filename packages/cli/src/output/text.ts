@@ -5,7 +5,7 @@ import { decisionLines, decisiveLabel, flowLabel, foldPath, hopPassed, inlineRec
 import { pad, type Style } from './ansi.js';
 import type { CheckReport } from '../commands/check.js';
 import type { WhatIfOutcome } from '../commands/trace.js';
-import type { DiffResult, FlowSide } from '@vpcsim/analysis';
+import type { DiffResult, FlowChange, FlowSide } from '@vpcsim/analysis';
 import { formatAccessDiff } from './access-text.js';
 
 const OK = '✓';
@@ -186,17 +186,28 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
   return out;
 }
 
+/** The sources of a line, the first few named. */
+export function sourcesText(from: readonly string[], shown = 6): string {
+  return from.length <= shown ? from.join(', ') : `${from.slice(0, shown - 1).join(', ')} and ${(from.length - shown + 1).toLocaleString('en-US')} more`;
+}
+
+/** A flow line: sources → destination (addresses) traffic. */
+export function flowChangeText(c: FlowChange): string {
+  const traffic = `${c.protocol}${c.ports !== undefined && c.ports !== '0-65535' ? ` ${c.ports}` : c.ports !== undefined ? ' (every port)' : ''}${c.icmp ? ` ${c.icmp}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
+  return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${traffic}`;
+}
+
 const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);
 
 /** `vpcsim diff`: the flows and requests whose outcome changed. */
 export function formatDiff(d: DiffResult, before: string, after: string, s: Style): string {
   const out: string[] = [s.bold(`diff ${before} → ${after}`), ''];
-  out.push(s.cyan(`network: ${d.network.changed.length} change${d.network.changed.length === 1 ? '' : 's'} in ${d.network.compared.toLocaleString('en-US')} flows compared`));
+  const nc = d.network.changed.length;
+  out.push(s.cyan(`network: ${nc} change${nc === 1 ? '' : 's'} (${d.network.complete ? 'compared' : 'NOT all compared'}: ${d.network.stats.scope})`));
   for (const c of d.network.changed) {
     const opened = !c.before.reachable && c.after.reachable;
     const mark = opened ? s.yellow('+') : c.before.reachable && !c.after.reachable ? s.red('-') : '~';
-    out.push(`  ${mark} ${c.from} → ${c.to}  ${c.protocol}${c.ports ? `/${c.ports}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
-    if (c.addresses) out.push(s.dim(`      internet addresses ${c.addresses} (treated alike by both versions)`));
+    out.push(`  ${mark} ${flowChangeText(c)}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
   }
   pushAll(out, formatAccessDiff(d, s));
   pushAll(out, formatDiagnostics(d.errors, s));

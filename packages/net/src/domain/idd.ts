@@ -431,17 +431,36 @@ export interface SplitTable {
 
 /** Builds a split table from segments (each group's region computed once). */
 export function splitTable(starts: readonly Bound[], groups: readonly number[]): SplitTable {
+  // each group's region in one pass over the segments (a table can have tens of thousands of
+  // groups: one interface each)
   const regions = new Map<number, { starts: Bound[]; kids: number[] }>();
-  for (const g of new Set(groups)) {
-    const rs: Bound[] = [];
-    const ks: number[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      const k = groups[i] === g ? TRUE : FALSE;
-      if (ks.length > 0 && ks[ks.length - 1] === k) continue;
-      rs.push(starts[i]!);
-      ks.push(k);
+  const last = new Map<number, number>();
+  for (let i = 0; i < starts.length; i++) {
+    const g = groups[i]!;
+    let r = regions.get(g);
+    if (!r) {
+      regions.set(g, (r = { starts: [], kids: [] }));
+      if (i > 0) {
+        r.starts.push(starts[0]!);
+        r.kids.push(FALSE);
+      }
+    } else if (last.get(g) !== i - 1) {
+      r.starts.push(starts[last.get(g)! + 1]!);
+      r.kids.push(FALSE);
+    } else {
+      last.set(g, i);
+      continue;
     }
-    regions.set(g, { starts: rs, kids: ks });
+    r.starts.push(starts[i]!);
+    r.kids.push(TRUE);
+    last.set(g, i);
+  }
+  for (const [g, r] of regions) {
+    const l = last.get(g)!;
+    if (l + 1 < starts.length) {
+      r.starts.push(starts[l + 1]!);
+      r.kids.push(FALSE);
+    }
   }
   return { starts, groups, regions };
 }

@@ -62,6 +62,7 @@ export class PacketSpace implements Domain<PacketSet> {
   readonly idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   readonly idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   private readonly boxCache = new Map<string, number>();
+  private readonly matchCache = new WeakMap<HeaderMatch, Map<string, number>>();
 
   idd(v: 4 | 6): Idd {
     return v === 4 ? this.idd4 : this.idd6;
@@ -106,9 +107,26 @@ export class PacketSpace implements Domain<PacketSet> {
   private constraint(v: 4 | 6, view: View, m: HeaderMatch): number | null {
     // cached by content (matches are often made afresh from stable rules and blocks), and by the
     // view of the fields the match reads only (a sender held in the view does not split the cache)
+    // first by the match object itself (rules keep theirs) and how the view reads its fields
+    let byView = this.matchCache.get(m);
+    if (!byView) this.matchCache.set(m, (byView = new Map()));
+    // a field the view holds constant (the sender's address) either meets the match or not: the
+    // constraint on the other fields is the same for every constant that meets it
+    let vk = v === 4 ? '4' : '6';
+    for (const i of fieldsRead(m)) {
+      const d = view.dims[i]!;
+      if (d >= 0) vk += String(d);
+      else if (!constMeets(m, i, view.consts[i]!, v)) return null;
+      else vk += '=';
+    }
+    const mine = byView.get(vk);
+    if (mine !== undefined) return mine === -1 ? null : mine;
     const key = `${v}|${matchKey(m, view)}`;
     const hit = this.boxCache.get(key);
-    if (hit !== undefined) return hit === -1 ? null : hit;
+    if (hit !== undefined) {
+      byView.set(vk, hit);
+      return hit === -1 ? null : hit;
+    }
     const ranges: (Intervals | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
     let ok = true;
     const range = (f: Field, lo: Bound, hi: Bound): void => {
@@ -124,6 +142,7 @@ export class PacketSpace implements Domain<PacketSet> {
     const node = ok ? this.idd(v).box(ranges) : -1;
     if (this.boxCache.size > 500_000) this.boxCache.clear();
     this.boxCache.set(key, node);
+    byView.set(vk, node);
     return node === -1 ? null : node;
   }
 
@@ -394,6 +413,42 @@ function blocksKey(bs: readonly BlockC[]): string {
     listKeys.set(bs, k);
   }
   return k;
+}
+
+const readsCache = new WeakMap<HeaderMatch, number[]>();
+
+/** The field indices a match reads. */
+function fieldsRead(m: HeaderMatch): readonly number[] {
+  let r = readsCache.get(m);
+  if (r === undefined) {
+    r = [];
+    if (m.dst) r.push(F.dst);
+    if (m.src) r.push(F.src);
+    if (m.proto) r.push(F.proto);
+    if (m.dstPort) r.push(F.dstPort);
+    if (m.srcPort) r.push(F.srcPort);
+    if (m.icmpType) r.push(F.icmpType);
+    if (m.icmpCode) r.push(F.icmpCode);
+    readsCache.set(m, r);
+  }
+  return r;
+}
+
+/** Whether a constant value of field `i` lies in the match's range for it. */
+function constMeets(m: HeaderMatch, i: number, c: Bound, v: 4 | 6): boolean {
+  const r = i === F.proto ? m.proto : i === F.dstPort ? m.dstPort : i === F.srcPort ? m.srcPort : i === F.icmpType ? m.icmpType : i === F.icmpCode ? m.icmpCode : undefined;
+  if (r !== undefined) return c >= r[0] && c <= r[1];
+  const iv = blockIntervals(i === F.src ? m.src! : m.dst!, v);
+  // the last interval starting at or below c
+  let lo = 0;
+  let hi = iv.length - 1;
+  if (hi < 0 || iv[0]![0] > c) return false;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (iv[mid]![0] <= c) lo = mid;
+    else hi = mid - 1;
+  }
+  return c <= iv[lo]![1];
 }
 
 /** A key of a match's content and of how the view reads the fields it names. */

@@ -1,0 +1,384 @@
+// Differential reachability over every packet: the network half of `vpcsim diff`.
+//
+// Both versions are walked by the symbolic engine in one shared packet space, so a part that
+// did not change is the same diagram node on both sides and compares in O(1). Per source, each
+// version's packets are labelled by how they end (reachable, or the disposition and the
+// component that stopped them, and where they went); the packets whose label differs are the
+// change, cut by destination and rendered as the fewest products of addresses, protocols and
+// ports. Lines that change alike are merged across sources.
+//
+// The work is kept to what the change can affect (diff-scope.ts): a source in a group with no
+// changed VPC is walked only toward the public addresses of changed groups; a source in a
+// changed group is walked fully, except toward the public addresses of unchanged groups, where
+// only its own side matters: there it is walked with the internet as the end (`edge`), and the
+// full walk covers only the packets whose own-side outcome (including the headers it hands the
+// internet) differs. Every packet is accounted for: "no change" means none differs.
+//
+// Convention (as `check` properties): clients send from the ephemeral source ports 1024-65535
+// unless `srcPorts` says otherwise.
+import { error, type Diagnostic, type Model } from '@vpcsim/model';
+import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
+import { diffScope, type DiffScope } from './diff-scope.js';
+import { addressText, byOwners, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
+import { querySet, subtract } from './flow-sets.js';
+
+/** A flow's outcome on one side of the diff. */
+export interface FlowSide {
+  readonly reachable: boolean;
+  readonly disposition: string;
+  readonly blockedBy: string | null;
+}
+
+/** Flows whose outcome changed alike: the sources merged, one destination, protocol and ports. */
+export interface FlowChange {
+  /** The sources: instance or interface ids, `external:ID`, `internet` (every internet address), or `internet:CIDR,...` for part of it. */
+  readonly from: readonly string[];
+  /** The destination: an instance, interface, NAT gateway or endpoint id, `external:ID`, `internet`, or the addresses when nothing holds them. */
+  readonly to: string;
+  /** The destination's addresses the change covers (CIDR blocks). */
+  readonly toAddresses?: string | undefined;
+  readonly protocol: string;
+  /** Destination ports (`22`, `1024-65535`, `22, 443`); TCP and UDP only. */
+  readonly ports?: string | undefined;
+  /** Client source ports, when not every port the diff compared. */
+  readonly srcPorts?: string | undefined;
+  /** ICMP type and code, when not every one. */
+  readonly icmp?: string | undefined;
+  readonly before: FlowSide;
+  readonly after: FlowSide;
+}
+
+/** The network half of a diff. */
+export interface NetworkDiff {
+  readonly changed: readonly FlowChange[];
+  /** Every packet of every source was compared (false only with an error: a budget was exceeded). */
+  readonly complete: boolean;
+  readonly stats: {
+    /** Sources of either version (instances' and standalone interfaces, external networks, the internet). */
+    readonly sources: number;
+    /** Walks made (per source, family and version). */
+    readonly walks: number;
+    /** VPCs whose resources differ (or every VPC: `all`). */
+    readonly changedVpcs: readonly string[] | 'all';
+    /** Resources that differ, as `kind id`. */
+    readonly differing: readonly string[];
+    /** What was compared, in words. */
+    readonly scope: string;
+    /** Set nodes made (the memory the comparison took). */
+    readonly nodes: number;
+  };
+  readonly errors: readonly Diagnostic[];
+}
+
+export interface NetworkDiffOptions {
+  /** Client source ports compared (default 1024-65535, as properties). */
+  readonly srcPorts?: Intervals | undefined;
+  /** Stop (with an error) past this many set nodes (default 4,000,000: about 1.5 GB). */
+  readonly maxNodes?: number | undefined;
+  /** Stop (with an error) past this many change lines (default 100,000). */
+  readonly maxLines?: number | undefined;
+}
+
+const NOT_IN_BEFORE: FlowSide = { reachable: false, disposition: 'not-in-before', blockedBy: null };
+const NOT_IN_AFTER: FlowSide = { reachable: false, disposition: 'not-in-after', blockedBy: null };
+const ABSENT = '-';
+const MAX4 = 0xffffffff;
+const MAX6 = (1n << 128n) - 1n;
+type Fam<T> = [T, T];
+
+/** A source of either version. */
+interface Source {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: 'iface' | 'external' | 'internet';
+  readonly on: Fam<ReachSource | undefined>;
+  /** Its group (diff-scope.ts); the internet has none. */
+  readonly group?: string | undefined;
+  /** Addresses of the same host (an instance's other interfaces): not flows. */
+  readonly host: Fam<Intervals>;
+}
+
+class BudgetExceeded extends Error {}
+
+/** Compares the network of two versions over every packet. */
+export function diffNetwork(before: Model, after: Model, options: NetworkDiffOptions = {}): NetworkDiff {
+  const space = new PacketSpace();
+  const reach: Fam<Reach> = [new Reach(before, space), new Reach(after, space)];
+  const scope = diffScope(before, after);
+  const srcPorts: Intervals = options.srcPorts ?? [[1024, 65535]];
+  const maxNodes = options.maxNodes ?? 4_000_000;
+  const maxLines = options.maxLines ?? 100_000;
+  const owners: Fam<IntervalLookup<Owner>> = [ownersOf(reach[0]), ownersOf(reach[1])];
+  const fam = (v: 4 | 6): 0 | 1 => (v === 4 ? 0 : 1);
+  // the internet both versions agree on (an address one version gives an interface is that interface's)
+  const internet: Fam<Intervals> = [intersectIv(reach[0].internetAddresses(4), reach[1].internetAddresses(4)), intersectIv(reach[0].internetAddresses(6), reach[1].internetAddresses(6))];
+  const pub = publicAddresses(reach, scope);
+  const sources = sourcesOf(reach, scope);
+  const lines = new Map<string, { change: Omit<FlowChange, 'from'>; from: Set<string> }>();
+  const asked: Fam<number> = [querySet(space, 4, { srcPorts })?.node ?? 0, querySet(space, 6, { srcPorts })?.node ?? 0];
+  const errors: Diagnostic[] = [];
+  let walks = 0;
+
+  /** Labels each packet of a walk by how it ends; the first part of each label is kept to explain it. */
+  const label = (p: ReachPart, edge: boolean): string => `${p.reachable ? 1 : 0}|${p.disposition}|${p.blockedBy ?? ''}|${endKey(p)}${edge ? `|${p.exit ?? ''}` : ''}`;
+  const walkLabels = (x: 0 | 1, s: Source, v: 4 | 6, within: number | undefined, edge: boolean): { start: number; labels: Map<string, number>; info: Map<string, ReachPart> } => {
+    const labels = new Map<string, number>();
+    const info = new Map<string, ReachPart>();
+    const src = s.on[x];
+    const idd = space.idd(v);
+    if (src === undefined) return { start: 0, labels, info };
+    const query: FieldRanges = s.kind === 'internet' ? { src: internet[fam(v)] } : {};
+    const start0 = reach[x].startSet(src, v, query);
+    if (start0 === null) return { start: 0, labels, info };
+    // TCP and UDP from the client ports compared; every other protocol whole
+    let node = idd.and(start0.node, asked[fam(v)]);
+    if (within !== undefined) node = idd.and(node, within);
+    const host = s.host[fam(v)];
+    if (host.length > 0) node = idd.diff(node, space.set(v, { dst: host }).node);
+    if (node === 0) return { start: 0, labels, info };
+    walks++;
+    for (const part of reach[x].walk(src, space.ofNode(v, node), { edge })) {
+      const l = label(part, edge);
+      labels.set(l, idd.or(labels.get(l) ?? 0, part.set.node));
+      if (!info.has(l)) info.set(l, part);
+    }
+    return { start: node, labels, info };
+  };
+
+  /** The packets (of `within`) whose own-side outcome differs, toward addresses past the internet. */
+  const edgeDelta = (s: Source, v: 4 | 6, within: number): number => {
+    const idd = space.idd(v);
+    const [b, a] = [walkLabels(0, s, v, within, true), walkLabels(1, s, v, within, true)];
+    let delta = idd.or(idd.diff(b.start, a.start), idd.diff(a.start, b.start));
+    for (const l of new Set([...b.labels.keys(), ...a.labels.keys()])) {
+      const nb = b.labels.get(l) ?? 0;
+      const na = a.labels.get(l) ?? 0;
+      if (nb !== na) delta = idd.or(delta, idd.or(idd.diff(nb, na), idd.diff(na, nb)));
+    }
+    return delta;
+  };
+
+  /** Walks both versions over `within` (undefined: every packet) and records what differs. */
+  const compare = (s: Source, v: 4 | 6, within: number | undefined): void => {
+    const idd = space.idd(v);
+    const [b, a] = [walkLabels(0, s, v, within, false), walkLabels(1, s, v, within, false)];
+    if (b.start === a.start && b.labels.size === a.labels.size && [...b.labels].every(([l, n]) => a.labels.get(l) === n)) return;
+    // packets one version does not send: a label of their own
+    const onlyA = idd.diff(a.start, b.start);
+    const onlyB = idd.diff(b.start, a.start);
+    if (onlyA !== 0) b.labels.set(ABSENT, onlyA);
+    if (onlyB !== 0) a.labels.set(ABSENT, onlyB);
+    const changedLabels = [...new Set([...b.labels.keys(), ...a.labels.keys()])].filter((l) => (b.labels.get(l) ?? 0) !== (a.labels.get(l) ?? 0));
+    for (const la of changedLabels) {
+      let x = idd.diff(a.labels.get(la) ?? 0, b.labels.get(la) ?? 0);
+      for (const lb of changedLabels) {
+        if (x === 0) break;
+        if (lb === la) continue;
+        const y = idd.and(x, b.labels.get(lb) ?? 0);
+        if (y === 0) continue;
+        x = idd.diff(x, y);
+        record(s, v, space.ofNode(v, y), [lb === ABSENT ? undefined : b.info.get(lb), la === ABSENT ? undefined : a.info.get(la)]);
+      }
+    }
+  };
+
+  /** One version's side for packets to `to`: the tracer's verdict for that destination. */
+  const sideOf = (x: 0 | 1, part: ReachPart | undefined, to: Owner | undefined): FlowSide => {
+    if (part === undefined) return x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER;
+    if (to === undefined || to.kind === 'unassigned') return { reachable: part.reachable, disposition: part.disposition, blockedBy: part.reachable ? null : part.blockedBy };
+    let dest: ReachDestination | undefined;
+    if (to.kind === 'internet') dest = { kind: 'internet' };
+    else if (to.kind === 'external') dest = reach[x].net.externalById.has(to.label.slice(9)) ? { kind: 'external', network: to.label.slice(9) } : undefined;
+    else {
+      const i = reach[x].net.ifaces.get(to.iface!);
+      dest = i === undefined ? undefined : { kind: 'iface', iface: i };
+    }
+    if (dest === undefined) return x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER;
+    const r = verdictFor(part, dest);
+    return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy };
+  };
+
+  const record = (s: Source, v: 4 | 6, set: PacketSet, parts: Fam<ReachPart | undefined>): void => {
+    for (const piece of byOwners(space, set, owners[1], owners[0])) {
+      // the endpoint the addresses name (an address one version gives an interface is that interface's)
+      const endpoint = (o: Owner | undefined): boolean => o !== undefined && (o.kind === 'iface' || o.kind === 'external');
+      const to = endpoint(piece.a) ? piece.a : endpoint(piece.b) ? piece.b : (piece.a ?? piece.b);
+      // a version in which the destination does not hold these addresses does not have this flow
+      const holds = (o: Owner | undefined): boolean => !endpoint(to) || (o !== undefined && o.kind === to!.kind && o.label === to!.label);
+      const present: Fam<ReachPart | undefined> = [holds(piece.b) ? parts[0] : undefined, holds(piece.a) ? parts[1] : undefined];
+      if (to?.endpoint !== undefined) {
+        // an interface endpoint accepts TCP over IPv4 only, however it is reached (the tracer says so first)
+        const [tcp, other] = v === 4 ? space.split(piece.set, { proto: [6, 6] }) : [null, piece.set];
+        const refused = (x: 0 | 1): FlowSide => (reach[x].net.ifaces.has(to.iface!) ? { reachable: false, disposition: 'unsupported', blockedBy: to.endpoint! } : x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER);
+        if (other !== null) emit(s, v, other, to, [present[0] === undefined ? NOT_IN_BEFORE : refused(0), present[1] === undefined ? NOT_IN_AFTER : refused(1)]);
+        if (tcp !== null) emit(s, v, tcp, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
+        continue;
+      }
+      emit(s, v, piece.set, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
+    }
+  };
+
+  /** Lines for packets from `s` to `to` whose sides differ. */
+  const emit = (s: Source, v: 4 | 6, set: PacketSet, to: Owner | undefined, sides: Fam<FlowSide>): void => {
+    const [sb, sa] = sides;
+    if (sb.reachable === sa.reachable && sb.disposition === sa.disposition && sb.blockedBy === sa.blockedBy) return;
+    // a flow one version cannot have counts only where the other version delivers it
+    if ((sb === NOT_IN_BEFORE && !sa.reachable) || (sa === NOT_IN_AFTER && !sb.reachable)) return;
+    const prods = space.products(set, 10_000);
+    if (!prods.complete) throw new BudgetExceeded(`a change from \`${s.label}\` has more than 10,000 parts`);
+    for (const p of prods.products) {
+      const from = s.kind === 'internet' ? sourceText('internet', v, p.src, internet[fam(v)]) : s.kind === 'external' ? sourceText(s.label, v, p.src, reach[0].sourceAddresses(s.on[0] ?? s.on[1]!, v).length > 0 ? reach[0].sourceAddresses(s.on[0] ?? s.on[1]!, v) : reach[1].sourceAddresses(s.on[1]!, v)) : s.label;
+      const dst = p.dst ?? [[v === 4 ? 0 : 0n, v === 4 ? MAX4 : MAX6]];
+      const wholeInternet = to?.kind === 'internet' && subtract(internet[fam(v)], dst).length === 0;
+      const toText = to === undefined ? addressText(v, dst) : to.label;
+      const toAddresses = wholeInternet || to === undefined ? undefined : addressText(v, dst);
+      for (const t of trafficOf(p, srcPorts)) {
+        const change: Omit<FlowChange, 'from'> = { to: toText, ...(toAddresses !== undefined ? { toAddresses } : {}), ...t, before: sb, after: sa };
+        const key = JSON.stringify(change);
+        let line = lines.get(key);
+        if (!line) {
+          if (lines.size >= maxLines) throw new BudgetExceeded(`more than ${maxLines.toLocaleString('en-US')} change lines`);
+          lines.set(key, (line = { change, from: new Set() }));
+        }
+        line.from.add(from);
+      }
+    }
+  };
+
+  let complete = true;
+  try {
+    for (const s of sources) {
+      for (const v of [4, 6] as const) {
+        const f = fam(v);
+        const changedPub = pub.changed[f];
+        const near = scope.all || (s.group !== undefined && scope.changedGroups.has(s.group));
+        if (s.kind === 'internet') {
+          // from the internet: toward addresses it does not own; only the changed groups' unless everything changed
+          const estate = complementOf(internet[f], v);
+          const toward = scope.all ? estate : intersectIv(estate, changedPub);
+          if (toward.length > 0) compare(s, v, space.set(v, { dst: toward }).node);
+        } else if (!near) {
+          if (changedPub.length > 0) compare(s, v, space.set(v, { dst: changedPub }).node);
+        } else {
+          const far = scope.all ? [] : pub.unchanged[f];
+          if (far.length === 0) compare(s, v, undefined);
+          else {
+            compare(s, v, space.set(v, { dst: complementOf(far, v) }).node);
+            const delta = edgeDelta(s, v, space.set(v, { dst: far }).node);
+            if (delta !== 0) compare(s, v, delta);
+          }
+        }
+        if (space.size > maxNodes) throw new BudgetExceeded(`the comparison needs more than ${maxNodes.toLocaleString('en-US')} set nodes`);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    complete = false;
+    errors.push(error('diff-budget', ['network'], `the network diff stopped: ${e.message}; the changes listed are not all of them`, 'raise the limit (--max-nodes), or diff the changed part of the estate'));
+  }
+
+  // lines of the same sources and change to other addresses of the same destination: one line
+  const merged = new Map<string, FlowChange>();
+  for (const { change, from } of lines.values()) {
+    const f = [...from].sort(sourceOrder);
+    const key = JSON.stringify([f, { ...change, toAddresses: undefined }]);
+    const had = merged.get(key);
+    merged.set(key, had === undefined ? { from: f, ...change } : { ...had, toAddresses: [had.toAddresses, change.toAddresses].filter((x) => x !== undefined).join(', ') || undefined });
+  }
+  const changed = [...merged.values()]
+    .sort((x, y) => compareText(x.to, y.to) || compareText(x.protocol, y.protocol) || compareText(x.ports ?? '', y.ports ?? '') || compareText(x.from[0]!, y.from[0]!));
+  const srcText = rangesText(srcPorts);
+  return {
+    changed,
+    complete,
+    stats: {
+      sources: sources.length,
+      walks,
+      changedVpcs: scope.all ? 'all' : [...scope.changed].sort(),
+      differing: scope.differing,
+      scope: `every packet of ${sources.length.toLocaleString('en-US')} source${sources.length === 1 ? '' : 's'}, every protocol and port, source ports ${srcText}`,
+      nodes: space.size,
+    },
+    errors,
+  };
+}
+
+/** Where a part went, for its label: an interface, the internet, a service, an external network. */
+function endKey(p: ReachPart): string {
+  const e = p.end;
+  if (e === undefined) return '';
+  return e.kind === 'delivered' ? `d:${e.iface.id}` : e.kind === 'internet' ? 'i' : e.kind === 'service' ? `s:${e.endpoint}` : `e:${e.network}`;
+}
+
+/** The sources of both versions: every instance (its interfaces) and standalone interface, every external network, the internet. */
+function sourcesOf(reach: Fam<Reach>, scope: DiffScope): Source[] {
+  const out = new Map<string, { label: string; kind: Source['kind']; on: Fam<ReachSource | undefined>; group?: string | undefined; hostKey: string }>();
+  const hosts = new Map<string, Fam<[Bound, Bound][]>>();
+  reach.forEach((r, x) => {
+    for (const i of r.net.ifaces.values()) {
+      const o = r.model.index.networkInterface.get(i.id)?.owner;
+      if (o?.kind !== 'instance' && o?.kind !== 'interface') continue;
+      const label = o.kind === 'instance' ? o.instance : i.id;
+      let e = out.get(i.id);
+      if (!e) out.set(i.id, (e = { label, kind: 'iface', on: [undefined, undefined], group: scope.group(i.vpc.id), hostKey: label }));
+      e.on[x] = { kind: 'iface', iface: i.id };
+      let h = hosts.get(label);
+      if (!h) hosts.set(label, (h = [[], []]));
+      for (const a of [...i.addrs4, ...(i.pub4 !== undefined ? [i.pub4] : [])]) h[0].push([a, a]);
+      for (const a of i.addrs6) h[1].push([a, a]);
+    }
+    for (const n of r.net.externals) {
+      const key = `external:${n.id}`;
+      let e = out.get(key);
+      if (!e) out.set(key, (e = { label: key, kind: 'external', on: [undefined, undefined], group: scope.group(n.id), hostKey: key }));
+      e.on[x] = { kind: 'external', network: n.id };
+    }
+  });
+  const list: Source[] = [{ key: 'internet', label: 'internet', kind: 'internet', on: [{ kind: 'internet' }, { kind: 'internet' }], host: [[], []] }];
+  for (const [key, e] of out) {
+    const h = hosts.get(e.hostKey);
+    // the host's other addresses (its own interface's are left out by the engine)
+    list.push({ key, label: e.label, kind: e.kind, on: e.on, group: e.group, host: h ? [sortIv(h[0]), sortIv(h[1])] : [[], []] });
+  }
+  return list;
+}
+
+/** Public addresses (IPv4 public and Elastic, every IPv6) of the VPCs in changed and in unchanged groups, both versions. */
+function publicAddresses(reach: Fam<Reach>, scope: DiffScope): { changed: Fam<Intervals>; unchanged: Fam<Intervals> } {
+  const changed: Fam<[Bound, Bound][]> = [[], []];
+  const unchanged: Fam<[Bound, Bound][]> = [[], []];
+  for (const r of reach)
+    for (const i of r.net.ifaces.values()) {
+      const to = scope.all || scope.changedGroups.has(scope.group(i.vpc.id)) ? changed : unchanged;
+      if (i.pub4 !== undefined) to[0].push([i.pub4, i.pub4]);
+      for (const a of i.addrs6) to[1].push([a, a]);
+    }
+  const c: Fam<Intervals> = [sortIv(changed[0]), sortIv(changed[1])];
+  // an address in both lists (moved between groups) is the changed one's
+  return { changed: c, unchanged: [subtract(sortIv(unchanged[0]), c[0]), subtract(sortIv(unchanged[1]), c[1])] };
+}
+
+function sortIv(iv: [Bound, Bound][]): Intervals {
+  const sorted = [...iv].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const out: [Bound, Bound][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && (typeof lo === 'bigint' ? (last[1] as bigint) + 1n >= lo : (last[1] as number) + 1 >= lo)) {
+      if (hi > last[1]) last[1] = hi;
+    } else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function complementOf(iv: Intervals, v: 4 | 6): Intervals {
+  return subtract([[v === 4 ? 0 : 0n, v === 4 ? MAX4 : MAX6]], iv);
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `internet` first, then external networks, then instances and interfaces, each by name. */
+function sourceOrder(a: string, b: string): number {
+  const rank = (s: string): number => (s.startsWith('internet') ? 0 : s.startsWith('external:') ? 1 : 2);
+  return rank(a) - rank(b) || compareText(a, b);
+}
+

@@ -1,0 +1,189 @@
+// Sets of packets as lines a person reads: one line per (destination, protocol, ports) with the
+// addresses merged into CIDR blocks, the whole internet said as `internet`. Shared by `diff`
+// (diff-network.ts) and `reach` (reach-query.ts).
+import { formatIp } from '@vpcsim/model';
+import { blockLast, IntervalLookup, type Bound, type FieldRanges, type Intervals, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
+
+/** Who holds an address in one version: an interface (by its endpoint label), an external network, or the internet. */
+export interface Owner {
+  /** `i-web-1`, `eni-9`, `nat-1`, `external:office`, `internet`; for an address no one holds, the VPC it lies in. */
+  readonly label: string;
+  readonly kind: 'iface' | 'external' | 'internet' | 'unassigned';
+  /** The interface id, for an interface. */
+  readonly iface?: string | undefined;
+  /** The instance or resource the interface belongs to (a host does not send to itself). */
+  readonly host?: string | undefined;
+  /** An interface endpoint's interface: the endpoint id (it accepts TCP over IPv4 only). */
+  readonly endpoint?: string | undefined;
+}
+
+/** The address owners of a version, per family, as a lookup (an address with none is unassigned). */
+export function ownersOf(reach: Reach): IntervalLookup<Owner> {
+  const model = reach.model;
+  const entries: { v: 4 | 6; intervals: (readonly [Bound, Bound])[]; value: Owner }[] = [];
+  for (const i of reach.net.ifaces.values()) {
+    const o = model.index.networkInterface.get(i.id)?.owner;
+    const label = o?.kind === 'instance' ? o.instance : o?.kind === 'nat-gateway' ? o.natGateway : o?.kind === 'vpc-endpoint' ? o.vpcEndpoint : i.id;
+    const value: Owner = { label, kind: 'iface', iface: i.id, host: label, ...(o?.kind === 'vpc-endpoint' ? { endpoint: o.vpcEndpoint } : {}) };
+    const v4 = [...i.addrs4, ...(i.pub4 !== undefined ? [i.pub4] : [])];
+    if (v4.length > 0) entries.push({ v: 4, intervals: v4.map((a) => [a, a] as const).sort((x, y) => (x[0] as number) - (y[0] as number)), value });
+    if (i.addrs6.length > 0) entries.push({ v: 6, intervals: i.addrs6.map((a) => [a, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)), value });
+  }
+  for (const e of reach.net.externals) {
+    const value: Owner = { label: `external:${e.id}`, kind: 'external' };
+    for (const v of [4, 6] as const) {
+      const iv = reach.sourceAddresses({ kind: 'external', network: e.id }, v);
+      if (iv.length > 0) entries.push({ v, intervals: [...iv], value });
+    }
+  }
+  for (const v of [4, 6] as const) entries.push({ v, intervals: [...reach.internetAddresses(v)], value: { label: 'internet', kind: 'internet' } });
+  // last (the lookup lists entries in this order, and the first one wins): a VPC's addresses no interface holds
+  for (const vpc of reach.net.vpcs.values()) {
+    const value: Owner = { label: vpc.id, kind: 'unassigned' };
+    for (const v of [4, 6] as const) {
+      const iv = vpc.blocks.filter((b) => b.v === v).map((b) => [b.base, blockLast(b)] as const);
+      if (iv.length > 0) entries.push({ v, intervals: iv.sort((x, y) => (x[0] < y[0] ? -1 : 1)), value });
+    }
+  }
+  return new IntervalLookup(entries);
+}
+
+const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
+
+/** A protocol number as rules write it. */
+export function protocolName(n: number): string {
+  return PROTOCOL_NAMES[n] ?? String(n);
+}
+
+/** Port or number ranges as text: `22`, `1024-65535`, `22, 443`. */
+export function rangesText(iv: Intervals): string {
+  return iv.map(([lo, hi]) => (lo === hi ? String(lo) : `${String(lo)}-${String(hi)}`)).join(', ');
+}
+
+/** Addresses as the fewest CIDR blocks (`10.0.0.0/24`, `3.80.1.10`). */
+export function cidrsOf(v: 4 | 6, iv: Intervals): string[] {
+  const out: string[] = [];
+  const bits = v === 4 ? 32 : 128;
+  for (const [lo0, hi0] of iv) {
+    let lo = BigInt(lo0);
+    const hi = BigInt(hi0);
+    while (lo <= hi) {
+      // the largest block that starts at lo and ends by hi
+      let size = 0;
+      while (size < bits && (lo & ((1n << BigInt(size + 1)) - 1n)) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
+      const text = formatIp(v === 4 ? Number(lo) : lo);
+      out.push(size === 0 ? text : `${text}/${bits - size}`);
+      lo += 1n << BigInt(size);
+    }
+  }
+  return out;
+}
+
+/** One line's traffic: protocol, destination ports, source ports (when not all the query asked), ICMP type and code. */
+export interface Traffic {
+  readonly protocol: string;
+  readonly ports?: string | undefined;
+  readonly srcPorts?: string | undefined;
+  readonly icmp?: string | undefined;
+}
+
+const OTHER = '0, 2-5, 7-16, 18-57, 59-255';
+
+const same = (a: Intervals | undefined, b: Intervals | undefined): boolean => rangesText(a ?? [[0, 65535]]) === rangesText(b ?? [[0, 65535]]);
+
+/**
+ * The traffic of one product of a set, cut by protocol: TCP, UDP, ICMP and ICMPv6 each their
+ * line, the other protocols together.
+ */
+export function trafficOf(p: FieldRanges, srcPortsAsked: Intervals): Traffic[] {
+  const protos = p.proto ?? [[0, 255]];
+  const named: number[] = [];
+  const rest: [number, number][] = [];
+  for (const [lo, hi] of protos as (readonly [number, number])[]) {
+    let at = lo;
+    for (const n of [1, 6, 17, 58]) {
+      if (n < at || n > hi) continue;
+      if (n > at) rest.push([at, n - 1]);
+      named.push(n);
+      at = n + 1;
+    }
+    if (at <= hi) rest.push([at, hi]);
+  }
+  const out: Traffic[] = [];
+  for (const n of named) {
+    if (n === 6 || n === 17) {
+      out.push({ protocol: protocolName(n), ports: rangesText(p.dstPort ?? [[0, 65535]]), ...(same(p.srcPort, srcPortsAsked) ? {} : { srcPorts: rangesText(p.srcPort ?? [[0, 65535]]) }) });
+    } else {
+      const t = p.icmpType;
+      const c = p.icmpCode;
+      const icmp = t === undefined && c === undefined ? undefined : `type ${t === undefined ? 'any' : rangesText(t)}${c === undefined ? '' : ` code ${rangesText(c)}`}`;
+      out.push({ protocol: protocolName(n), ...(icmp ? { icmp } : {}) });
+    }
+  }
+  // every protocol but TCP, UDP, ICMP and ICMPv6: `other`
+  if (rest.length > 0) out.push({ protocol: rangesText(rest) === OTHER ? 'other' : rangesText(rest) });
+  return out;
+}
+
+/** A set cut by the owners of its destination addresses in two versions (either may be absent: unassigned). */
+export function byOwners(space: PacketSpace, set: PacketSet, a: IntervalLookup<Owner>, b?: IntervalLookup<Owner>): { a: Owner | undefined; b: Owner | undefined; set: PacketSet }[] {
+  const out: { a: Owner | undefined; b: Owner | undefined; set: PacketSet }[] = [];
+  for (const [oa, part] of space.partition(set, 'dst', a)) {
+    const first = oa?.[0];
+    if (b === undefined) {
+      out.push({ a: first, b: undefined, set: part });
+      continue;
+    }
+    for (const [ob, sub] of space.partition(part, 'dst', b)) out.push({ a: first, b: ob?.[0], set: sub });
+  }
+  return out;
+}
+
+/**
+ * Addresses as text: the fewest CIDR blocks, or, when that is long and the addresses are one
+ * block with a few holes, `BLOCK except HOLES` (a VPC's unassigned addresses).
+ */
+export function addressText(v: 4 | 6, iv: Intervals): string {
+  const blocks = cidrsOf(v, iv);
+  if (blocks.length <= 4 || iv.length === 0) return blocks.join(', ');
+  const lo = BigInt(iv[0]![0]);
+  const hi = BigInt(iv[iv.length - 1]![1]);
+  const bits = v === 4 ? 32 : 128;
+  // the smallest block holding both ends
+  let prefix = bits;
+  while (prefix > 0 && lo >> BigInt(bits - prefix) !== hi >> BigInt(bits - prefix)) prefix--;
+  const base = (lo >> BigInt(bits - prefix)) << BigInt(bits - prefix);
+  const last = base + (1n << BigInt(bits - prefix)) - 1n;
+  const cover: Intervals = [[v === 4 ? Number(base) : base, v === 4 ? Number(last) : last]];
+  const holes = subtractIv(cover, iv, v);
+  const holeText = cidrsOf(v, holes);
+  if (holeText.length > 4) return blocks.join(', ');
+  return holeText.length === 0 ? cidrsOf(v, cover).join(', ') : `${cidrsOf(v, cover).join(', ')} except ${holeText.join(', ')}`;
+}
+
+/** a ∖ b for sorted interval lists. */
+function subtractIv(a: Intervals, b: Intervals, v: 4 | 6): Intervals {
+  const out: [Bound, Bound][] = [];
+  const num = (x: bigint): Bound => (v === 4 ? Number(x) : x);
+  for (const [lo0, hi0] of a) {
+    let lo = BigInt(lo0);
+    const hi = BigInt(hi0);
+    for (const [blo0, bhi0] of b) {
+      const [blo, bhi] = [BigInt(blo0), BigInt(bhi0)];
+      if (bhi < lo || blo > hi) continue;
+      if (blo > lo) out.push([num(lo), num(blo - 1n)]);
+      lo = bhi + 1n;
+      if (lo > hi) break;
+    }
+    if (lo <= hi) out.push([num(lo), num(hi)]);
+  }
+  return out;
+}
+
+/** An internet or external source's addresses in a line: its label when it sends from all of them, else the blocks. */
+export function sourceText(label: string, v: 4 | 6, src: Intervals | undefined, all: Intervals): string {
+  if (src === undefined || rangesText(src) === rangesText(all)) return label;
+  // most of the internet: say what is left out
+  const blocks = cidrsOf(v, src);
+  return `${label}:${blocks.join(',')}`;
+}
