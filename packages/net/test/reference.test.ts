@@ -11,7 +11,7 @@ import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
-import { arbCase, arbScenario, compileOrThrow } from './reference-arbitraries.js';
+import { arbCase, arbLbCase, arbScenario, compileOrThrow } from './reference-arbitraries.js';
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -19,7 +19,7 @@ const DISPOSITIONS: readonly Disposition[] = [
   'delivered', 'exits-internet', 'exits-external', 'exits-service', 'denied-sg-egress', 'denied-sg-ingress',
   'denied-nacl-egress', 'denied-nacl-ingress', 'no-route', 'blackhole', 'no-public-ip', 'src-dst-check',
   'not-transitive', 'inbound-not-allowed', 'unreachable-address', 'unsupported', 'reply-denied', 'loop',
-  'invalid-flow', 'not-implemented',
+  'invalid-flow', 'not-implemented', 'no-listener', 'no-target', 'target-unhealthy', 'cross-zone-off',
 ];
 const SUCCESS: readonly Disposition[] = ['delivered', 'exits-internet', 'exits-external', 'exits-service'];
 
@@ -90,10 +90,10 @@ function mismatch(flow: Flow, t: Trace, ref: ReferenceResult): string {
 }
 
 describe('trace agrees with the reference', () => {
-  const run = (name: string, opts: Parameters<typeof arbCase>[0], numRuns: number) =>
+  const run = (name: string, opts: Parameters<typeof arbCase>[0], numRuns: number, arb = arbCase) =>
     it(name, () => {
       fc.assert(
-        fc.property(arbCase(opts), ({ sc, flow }) => {
+        fc.property(arb(opts), ({ sc, flow }) => {
           const m = compileOrThrow(sc);
           const ref = referenceTrace(m, flow);
           fc.pre(ref.modelled);
@@ -106,4 +106,5 @@ describe('trace agrees with the reference', () => {
     });
   run('single VPC', { maxVpcs: 1 }, 1500);
   run('two or three VPCs with peering', { minVpcs: 2, maxVpcs: 3 }, 1500);
+  run('load balancers (and gateway load balancer endpoints)', { maxVpcs: 2 }, 1000, arbLbCase);
 });
