@@ -88,23 +88,25 @@ function walkHealth(net: CompiledNetwork, h: HealthSpec, ps: PatchState | undefi
   });
 }
 
-const healthCache = new WeakMap<CompiledNetwork, Map<string, LegVerdict>>();
+const healthCache = new WeakMap<CompiledNetwork, Map<string, Leg>>();
+
+/** The health check's leg, walked once per node, target and port (its fixes are written again by a trace that needs them). */
+function healthLeg(net: CompiledNetwork, h: HealthSpec): Leg {
+  let m = healthCache.get(net);
+  if (!m) healthCache.set(net, (m = new Map()));
+  const key = `${h.node.id}|${h.target.kind}|${h.target.id}|${h.addr ?? ''}|${h.healthPort}`;
+  let leg = m.get(key);
+  if (!leg) m.set(key, (leg = walkHealth(net, h, undefined)));
+  return leg;
+}
 
 /**
  * Whether a node's health check of a target gets through both ways (through the same security
  * groups and network ACLs as traffic), computed once per node, target and port.
  */
 export function healthCheck(net: CompiledNetwork, h: HealthSpec): LegVerdict {
-  let m = healthCache.get(net);
-  if (!m) healthCache.set(net, (m = new Map()));
-  const key = `${h.node.id}|${h.target.kind}|${h.target.id}|${h.addr ?? ''}|${h.healthPort}`;
-  let v = m.get(key);
-  if (!v) {
-    const leg = walkHealth(net, h, undefined);
-    v = { ok: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy };
-    m.set(key, v);
-  }
-  return v;
+  const leg = healthLeg(net, h);
+  return { ok: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy };
 }
 
 /** The outcome of a node's targets for one connection: each target's trace, and the verdict they make together. */
@@ -142,7 +144,9 @@ export function traceTargets(net: CompiledNetwork, end: Extract<End, { kind: 'lo
 function traceTarget(net: CompiledNetwork, plan: TargetPlan, pkt: Pkt, st: FlowState, ps: PatchState | undefined, depth: number): TargetTrace {
   const t = plan.target;
   const base = { target: t.id, kind: t.kind, node: plan.node.id, port: t.port, healthy: plan.healthy };
-  const hc = plan.addr === undefined ? undefined : walkHealth(net, plan, ps);
+  // the health check as walked once; a failing one again, so its fixes are written against this trace
+  const cached = plan.addr === undefined ? undefined : healthLeg(net, plan);
+  const hc = cached === undefined || cached.ok ? cached : walkHealth(net, plan, ps);
   const healthCheck = hc === undefined ? undefined : { protocol: plan.listener.health.protocol, port: plan.healthPort, passed: hc.ok, forward: hc.forward, return: hc.back };
   if (!plan.sent) {
     const ns = plan.notSent!;
