@@ -104,8 +104,11 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
     // any resource by its name (`name` or the `Name` tag), when exactly one has it
     const r = resolveName(model, text.slice('name:'.length));
     if (!r.ok) {
-      const near = r.candidates.map((c) => c.id);
-      return `${r.reason}${near.length > 0 && !r.reason.includes('resources are named') ? ` (did you mean ${near.slice(0, 3).map((x) => `\`${x}\``).join(', ')}?)` : ''}`;
+      if (r.reason.includes('resources are named')) return `${r.reason}: name one of them by its id`;
+      // the names of the near candidates (`name:ops`, the resource `i-ops`)
+      const near: string[] = [];
+      for (const [name, rs] of model.index.byName) if (rs.some((x) => r.candidates.some((c) => c.id === x.id)) && !near.includes(name)) near.push(name);
+      return `${r.reason}${near.length > 0 ? ` (did you mean ${near.slice(0, 3).map((x) => `\`name:${x}\``).join(', ')}?)` : ''}`;
     }
     return resolveEndpoint(net, r.resource.id, role, other, key);
   }

@@ -158,6 +158,8 @@ export interface TargetTrace {
   readonly healthCheck?: { readonly protocol: string; readonly port: number; readonly passed: boolean; readonly forward: readonly Hop[]; readonly return: readonly Hop[] } | undefined;
   /** An application load balancer target: its own targets. */
   readonly targets?: readonly TargetTrace[] | undefined;
+  /** For `not-implemented`: what vpcsim does not model on this leg. */
+  readonly error?: string | undefined;
 }
 
 /** A whole trace: forward path, reply path and verdict. */

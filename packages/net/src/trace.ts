@@ -278,7 +278,16 @@ function withTargets(net: CompiledNetwork, w: TraceWalk, rw: TraceWalk, end: Ext
     if (replyFailed === undefined) blockers.push({ component: 'return path', setting: 'return route', fix: 'route the reply back the way the request came (asymmetric routing)' });
     return { ...result('reply-denied', replyFailed?.blockedBy ?? null, w, rw, blockers, []), ...extra };
   }
-  return { ...result(out.disposition, out.blockedBy, w, rw, blockers, []), ...extra };
+  // a leg vpcsim does not model: said, never a success
+  const unmodelled: Diagnostic[] = [];
+  const notes = (ts: Trace['targets']): void => {
+    for (const t of ts ?? []) {
+      if (t.error !== undefined) unmodelled.push(error('trace-not-implemented', ['flow'], `vpcsim does not model this path: ${t.error}`));
+      notes(t.targets);
+    }
+  };
+  if (!out.reachable) notes(out.targets);
+  return { ...result(out.disposition, out.blockedBy, w, rw, blockers, unmodelled), ...extra };
 }
 
 const blockerKey = (b: Blocker): string => `${b.component}|${b.setting}|${b.fix ?? ''}`;

@@ -158,15 +158,17 @@ function traceTarget(net: CompiledNetwork, plan: TargetPlan, pkt: Pkt, st: FlowS
     const drop: Hop = { component: plan.lb.id, kind: 'load-balancer', verdict: 'drop', rule: plan.listener.text, detail: { step: 'drop', why: ns.why } };
     return { ...base, reachable: false, disposition: ns.disposition, blockedBy: ns.blockedBy, blockers, forward: [drop], return: [], healthCheck };
   }
+  let unmodelled: string | undefined;
   const leg = walkLeg(net, plan, ps, (w) => {
     try {
       sendToTarget(w, plan, pkt, st);
     } catch (e) {
       if (!(e instanceof NotModelled)) throw e;
+      unmodelled = e.message;
       w.result = { kind: 'fail', disposition: 'not-implemented', blockedBy: null };
     }
   });
-  const entry = { ...base, reachable: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy, blockers: leg.blockers, forward: leg.forward, return: leg.back, healthCheck };
+  const entry = { ...base, reachable: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy, blockers: leg.blockers, forward: leg.forward, return: leg.back, healthCheck, ...(unmodelled !== undefined ? { error: unmodelled } : {}) };
   if (!leg.ok || leg.end?.end.kind !== 'load-balancer') return entry;
   // an application load balancer behind a network load balancer: its own targets
   const nested = traceTargets(net, leg.end.end, leg.end.pkt, leg.end.state, ps, depth + 1);

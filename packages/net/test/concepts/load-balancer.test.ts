@@ -366,3 +366,68 @@ describe('targets outside the VPC and load balancers behind load balancers', () 
     expect(a.forward.find((h) => h.component === 'sg-alb')?.packet?.src).toBe('203.0.113.10');
   });
 });
+
+describe('more listener and target group rules', () => {
+  // "Network Load Balancers support security groups": with groups, they filter the clients.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+  it('a network load balancer with security groups filters its clients', () => {
+    const s = variant((x) => {
+      x.securityGroups.push({ id: 'sg-nlb', vpc: 'vpc-app', inbound: [{ protocol: 'tcp', ports: 443, cidr: '198.51.100.0/24' }] });
+      x.loadBalancers[0].securityGroups = ['sg-nlb'];
+      x.securityGroups[1].inbound.push({ protocol: 'tcp', ports: 8080, cidr: '0.0.0.0/0' });
+    }, nlb());
+    expect(check(s, 'internet', 'nlb-api').t).toMatchObject({ reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-nlb' });
+    expect(check(s, 'internet:198.51.100.7', 'nlb-api').t.reachable).toBe(true);
+  });
+  // Listener protocols TCP, TLS, UDP, TCP_UDP (a TCP_UDP listener takes both on its port); UDP
+  // target groups are health-checked over TCP (the default health check protocol of UDP groups).
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+  it('a TCP_UDP listener takes TCP and UDP on its port; a UDP group is health-checked over TCP', () => {
+    const s = variant((x) => {
+      x.loadBalancers[0].listeners = [{ protocol: 'TCP_UDP', port: 53, targetGroup: 'tg-api' }];
+      x.targetGroups[0].protocol = 'TCP_UDP';
+      x.targetGroups[0].port = 53;
+      x.targetGroups[0].crossZone = true;
+      x.securityGroups[1].inbound = [{ protocol: 'udp', ports: 53, cidr: '10.16.0.0/16' }, { protocol: 'tcp', ports: 53, cidr: '10.16.0.0/16' }];
+    }, nlb());
+    expect(check(s, 'i-client', 'nlb-api', 53, { protocol: 'udp' }).t.reachable).toBe(true);
+    expect(check(s, 'i-client', 'nlb-api', 53).t.reachable).toBe(true);
+    // without TCP the health checks fail: every target unhealthy, the network load balancer fails open
+    const udpOnly = variant((x) => (x.securityGroups[1].inbound = [{ protocol: 'udp', ports: 53, cidr: '10.16.0.0/16' }]), s);
+    const { t, target } = check(udpOnly, 'i-client', 'nlb-api', 53, { protocol: 'udp' });
+    expect(t.reachable).toBe(true);
+    expect(target('i-web-1')).toMatchObject({ healthy: false, reachable: true, healthCheck: { protocol: 'TCP', port: 53, passed: false } });
+  });
+  // Classic Load Balancers: cross-zone load balancing off when created with the API or CLI.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/enable-disable-crosszone-lb.html
+  it("a classic load balancer's cross-zone setting is its own", () => {
+    const s = variant((x) => {
+      x.loadBalancers = [{ id: 'clb', type: 'classic', subnets: ['subnet-public-a', 'subnet-public-b'], securityGroups: ['sg-alb'], instances: ['i-web-1', 'i-web-2'], healthCheck: { protocol: 'TCP', port: 8080 }, listeners: [{ protocol: 'TCP', port: 443, instancePort: 8080 }] }];
+      x.targetGroups = [];
+    }, alb());
+    const { t, target } = check(s, 'i-client', 'clb');
+    expect(target('i-web-2')).toMatchObject({ disposition: 'cross-zone-off', blockedBy: 'clb' });
+    expect(t.blockers.find((b) => b.component === 'clb')?.patches).toEqual([{ op: 'add', path: ['loadBalancers', 0, 'crossZone'], value: true }]);
+    const on = variant((x) => (x.loadBalancers[0].crossZone = true), s);
+    expect(check(on, 'i-client', 'clb').target('i-web-2').reachable).toBe(true);
+  });
+  it('an IPv6 client of a dualstack load balancer is not modelled (its targets are reached over IPv4): said, never a success', () => {
+    const s = variant((x) => {
+      x.vpcs[0].ipv6Cidr = '2600:1f18:1:1200::/56';
+      x.subnets.forEach((sn: Raw, k: number) => (sn.ipv6Cidr = `2600:1f18:1:12${String(k).padStart(2, '0')}::/64`));
+      x.routeTables[0].routes.push({ destination: '::/0', target: 'igw-app' });
+      x.securityGroups[0].inbound.push({ protocol: 'tcp', ports: 443, cidr: '::/0' });
+      x.loadBalancers[0].ipAddressType = 'dualstack';
+      x.loadBalancers[0].nodes = [{ subnet: 'subnet-public-a', privateIp: '10.16.0.50', publicIp: '3.80.0.50', ipv6Address: '2600:1f18:1:1200::50' }];
+    }, alb());
+    const t = trace(model(s), { from: 'internet:2001:db8::7', to: 'alb-web', protocol: 'tcp', port: 443 });
+    expect(t).toMatchObject({ reachable: false, disposition: 'not-implemented' });
+    expect(t.targets?.[0]?.disposition).toBe('not-implemented');
+    expect(t.errors[0]!.message).toContain('IPv6 clients of load balancer `alb-web`');
+  });
+  it('`name:` names any resource; a near miss suggests names', () => {
+    const t = trace(model(alb()), { from: 'internet', to: 'name:public wbe', protocol: 'tcp', port: 443 });
+    expect(t.errors[0]!.message).toContain('did you mean `name:public web`?');
+  });
+});
