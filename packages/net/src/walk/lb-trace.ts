@@ -26,6 +26,8 @@ interface Leg {
   readonly blockers: readonly Blocker[];
   /** The end of the forward leg at the target, with its packet and state (for a nested load balancer). */
   readonly end?: { readonly end: End; readonly pkt: Pkt; readonly state: FlowState } | undefined;
+  /** For `not-implemented`: what vpcsim does not model. */
+  readonly error?: string | undefined;
 }
 
 /**
@@ -38,7 +40,16 @@ function walkLeg(net: CompiledNetwork, plan: TargetPlan, ps: PatchState | undefi
   const blockers: Blocker[] = [];
   const w = new TraceWalk(net, false, blockers);
   if (ps) w.ps = ps;
-  send(w);
+  // a path vpcsim does not model ends the leg as `not-implemented` (its message kept), never a throw out of a plan
+  const unmodelled = (e: unknown): Leg => {
+    if (!(e instanceof NotModelled)) throw e;
+    return { ok: false, disposition: 'not-implemented', blockedBy: null, forward: w.hops, back: [], blockers, error: e.message };
+  };
+  try {
+    send(w);
+  } catch (e) {
+    return unmodelled(e);
+  }
   const done = w.result!;
   const fail = (disposition: Disposition, blockedBy: string | null, back: readonly Hop[] = []): Leg => ({ ok: false, disposition, blockedBy, forward: w.hops, back, blockers });
   if (done.kind === 'fail') return fail(done.disposition, done.blockedBy);
@@ -50,7 +61,11 @@ function walkLeg(net: CompiledNetwork, plan: TargetPlan, ps: PatchState | undefi
   const rw = new TraceWalk(net, true, blockers);
   rw.ps = w.ps;
   const [r] = packetDomain.reply(done.pkt);
-  replyToNode(rw, plan, done.end, r!, replyState(done.state));
+  try {
+    replyToNode(rw, plan, done.end, r!, replyState(done.state));
+  } catch (e) {
+    return unmodelled(e);
+  }
   const back = rw.result!;
   const failed = back.kind === 'fail' ? back : rw.first;
   const home = failed === undefined && back.kind === 'end' && back.end.kind === 'delivered' && back.end.iface === plan.node;
@@ -79,12 +94,7 @@ function walkHealth(net: CompiledNetwork, h: HealthSpec, ps: PatchState | undefi
   return walkLeg(net, plan, ps, (w) => {
     const pkt = healthPacket(h);
     w.push({ component: h.lb.id, kind: 'load-balancer', verdict: 'forward', rule: `health check ${h.listener.health.protocol} ${h.healthPort}`, detail: { step: 'forward', why: `node \`${h.node.id}\` checks the health of \`${h.target.id}\` on port ${h.healthPort}` } }, pkt);
-    try {
-      w.leave(h.node, pkt, legState(INITIAL_STATE));
-    } catch (e) {
-      if (!(e instanceof NotModelled)) throw e;
-      w.result = { kind: 'fail', disposition: 'not-implemented', blockedBy: null };
-    }
+    w.leave(h.node, pkt, legState(INITIAL_STATE));
   });
 }
 
@@ -158,17 +168,8 @@ function traceTarget(net: CompiledNetwork, plan: TargetPlan, pkt: Pkt, st: FlowS
     const drop: Hop = { component: plan.lb.id, kind: 'load-balancer', verdict: 'drop', rule: plan.listener.text, detail: { step: 'drop', why: ns.why } };
     return { ...base, reachable: false, disposition: ns.disposition, blockedBy: ns.blockedBy, blockers, forward: [drop], return: [], healthCheck };
   }
-  let unmodelled: string | undefined;
-  const leg = walkLeg(net, plan, ps, (w) => {
-    try {
-      sendToTarget(w, plan, pkt, st);
-    } catch (e) {
-      if (!(e instanceof NotModelled)) throw e;
-      unmodelled = e.message;
-      w.result = { kind: 'fail', disposition: 'not-implemented', blockedBy: null };
-    }
-  });
-  const entry = { ...base, reachable: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy, blockers: leg.blockers, forward: leg.forward, return: leg.back, healthCheck, ...(unmodelled !== undefined ? { error: unmodelled } : {}) };
+  const leg = walkLeg(net, plan, ps, (w) => sendToTarget(w, plan, pkt, st));
+  const entry = { ...base, reachable: leg.ok, disposition: leg.disposition, blockedBy: leg.blockedBy, blockers: leg.blockers, forward: leg.forward, return: leg.back, healthCheck, ...(leg.error !== undefined ? { error: leg.error } : {}) };
   if (!leg.ok || leg.end?.end.kind !== 'load-balancer') return entry;
   // an application load balancer behind a network load balancer: its own targets
   const nested = traceTargets(net, leg.end.end, leg.end.pkt, leg.end.state, ps, depth + 1);
