@@ -301,7 +301,16 @@ interface Walk {
   started?: boolean;
   /** The packet crossed a transit gateway. */
   viaTgw?: boolean;
+  /**
+   * The hosts (instances, or standalone interfaces) the request passed through or ended at,
+   * shared with its reply: a stateful appliance forwards only the replies of connections it saw.
+   * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+   */
+  readonly crossed: string[];
 }
+
+/** The host an interface belongs to: its instance, else itself. */
+const hostOf = (i: ModelNetworkInterface): string => (i.owner.kind === 'instance' ? i.owner.instance : i.id);
 
 type Fail = Extract<End, { kind: 'fail' }>;
 const fail = (disposition: Disposition, blockedBy: string | null): Fail => ({ kind: 'fail', disposition, blockedBy });
@@ -543,6 +552,7 @@ function send(w: Walk, from: ModelNetworkInterface, pkt: Packet): End {
   if (!w.started) {
     w.started = true;
     w.origin = from;
+    w.crossed.push(hostOf(from));
   }
   if (!w.reply && from.securityGroups.length > 0 && !sgAllows(w.m, from, 'outbound', pkt)) return fail('denied-sg-egress', from.securityGroups[0]!);
   return route(w, subnetOf(w.m, from.subnet), from, pkt);
@@ -695,7 +705,10 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
     // a packet routed through the NAT gateway is handled by the route target case, not here
     return fail('inbound-not-allowed', d.owner.natGateway);
   }
-  if (ownsIp(d, pkt.dst)) return { kind: 'delivered', iface: d, pkt };
+  if (ownsIp(d, pkt.dst)) {
+    if (!w.reply) w.crossed.push(hostOf(d));
+    return { kind: 'delivered', iface: d, pkt };
+  }
   // routed through d (an appliance): the source/destination check drops what is not for it
   if (d.sourceDestCheck) return fail('src-dst-check', d.id);
   if (d.nat && !w.reply) {
@@ -704,6 +717,12 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
     w.origin = d;
     return send(w, d, { ...pkt, src: translated });
   }
+  // a stateful appliance (its check off, not declared stateless) drops a reply whose request it did not see
+  if (w.reply && d.stateful === true && !w.crossed.includes(hostOf(d))) return fail('reply-denied', d.id);
+  if (!w.reply) w.crossed.push(hostOf(d));
+  // forwarded by the appliance, the packet no longer comes from its sender's interface: group
+  // references of the sender do not admit it (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)
+  w.origin = undefined;
   return send(w, d, pkt);
 }
 
@@ -920,7 +939,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (viaEndpoint !== undefined && (proto !== 6 || pkt.dst.version !== 4)) {
     return { reachable: false, disposition: 'unsupported', blockedBy: viaEndpoint, modelled: true };
   }
-  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map() };
+  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map(), crossed: [] };
   if (dst.kind === 'iface' && src.kind === 'iface' && dst.iface.id === src.iface.id) return invalid('same interface');
   // unassigned address inside the source VPC
   const fwd: End = src.kind === 'iface' ? send(w, src.iface, pkt) : src.kind === 'external' ? external(w, src.network, pkt) : internet(w, pkt);
@@ -955,7 +974,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
     icmpType: isIcmp ? ICMP_REPLY[last.icmpType] ?? last.icmpType : 0,
     icmpCode: last.icmpCode,
   };
-  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned, crossed: w.crossed };
   let back: End;
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'lb') back = send(rw, fwd.node, rpkt); // the node answers the client
@@ -1087,14 +1106,14 @@ function reachedTarget(m: Model, t: RefTarget, end: End): boolean {
  * table), from elsewhere by its own routes.
  */
 function leg(m: Model, node: RefNode, t: RefTarget, pkt: Packet): LegResult {
-  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map() };
+  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map(), crossed: [] };
   const fwd = send(w, node, pkt);
   if (fwd.kind === 'unmodelled') throw new Unmodelled(fwd.note);
   if (fwd.kind === 'fail') return { ok: false, disposition: fwd.disposition, blockedBy: fwd.blockedBy };
   if (!reachedTarget(m, t, fwd)) return { ok: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null };
   const last = fwd.pkt;
   const rpkt: Packet = { src: last.dst, dst: last.src, proto: last.proto, srcPort: last.dstPort, dstPort: last.srcPort, icmpType: 0, icmpCode: 0 };
-  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned, crossed: w.crossed };
   const from = fwd.kind === 'delivered' ? fwd.iface : fwd.kind === 'lb' ? fwd.node : undefined;
   let back: End;
   if (from !== undefined && from.vpc === node.vpc) {
