@@ -77,6 +77,15 @@ export interface ReferenceResult {
   readonly modelled: boolean;
   /** Why the reference could not model it (for coverage reports). */
   readonly note?: string | undefined;
+  /** For a load balancer: whether each target is reachable through its leg (an application load balancer's own targets nested). */
+  readonly targets?: readonly ReferenceTarget[] | undefined;
+}
+
+/** A load balancer target's verdict, as the reference sees it. */
+export interface ReferenceTarget {
+  readonly target: string;
+  readonly reachable: boolean;
+  readonly targets?: readonly ReferenceTarget[] | undefined;
 }
 
 /** The internet address used for a bare `internet` endpoint (TEST-NET-3, documentation range). */
@@ -992,7 +1001,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (ok && fwd.kind === 'lb') {
     // two legs: the client reached the node and back; now the node's targets
     const t = serve(m, fwd.node, fwd.listener, fwd.pkt, 0);
-    return { reachable: t.ok, disposition: t.disposition, blockedBy: t.ok ? null : t.blockedBy, modelled: true };
+    return { reachable: t.ok, disposition: t.disposition, blockedBy: t.ok ? null : t.blockedBy, modelled: true, targets: t.targets };
   }
   if (ok) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   if (back.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: back.note };
@@ -1179,25 +1188,26 @@ function decideTargets(m: Model, node: RefNode, k: number): { readonly preserve:
  * reachable when some target it sends to is reachable both ways; otherwise the first target's
  * verdict.
  */
-function serve(m: Model, node: RefNode, k: number, pkt: Packet, depth: number): { readonly ok: boolean; readonly disposition: Disposition; readonly blockedBy: string | null } {
+function serve(m: Model, node: RefNode, k: number, pkt: Packet, depth: number): { readonly ok: boolean; readonly disposition: Disposition; readonly blockedBy: string | null; readonly targets: readonly ReferenceTarget[] } {
   if (depth > 3) throw new Unmodelled('load balancers nested too deep');
   const lb = m.network.loadBalancers.find((l) => l.id === node.lb)!;
   const { preserve, rows } = decideTargets(m, node, k);
-  if (rows.length === 0) return { ok: false, disposition: 'no-target', blockedBy: m.network.targetGroups.find((g) => g.id === lb.listeners[k]!.targetGroup)?.id ?? lb.id };
-  const outcomes = rows.map((d) => {
+  if (rows.length === 0) return { ok: false, disposition: 'no-target', blockedBy: m.network.targetGroups.find((g) => g.id === lb.listeners[k]!.targetGroup)?.id ?? lb.id, targets: [] };
+  const outcomes = rows.map((d): Decided & { readonly inner?: readonly ReferenceTarget[] } => {
     if (!d.sent) return d;
-    if (!d.t.addr) return { ...d, ok: false, disposition: 'no-target' as Disposition, blockedBy: d.t.id };
+    if (!d.t.addr) return { ...d, ok: false, disposition: 'no-target', blockedBy: d.t.id };
     // the target sees the client's address where the client IP is preserved, else the node's
     const q: Packet = preserve ? { ...pkt, dst: d.t.addr, dstPort: d.t.port } : { ...pkt, src: ip(node.privateIp)!, srcPort: 49152, dst: d.t.addr, dstPort: d.t.port };
     const x = leg(m, node, d.t, q);
     if (!x.ok || !x.lb) return { ...d, ok: x.ok, disposition: x.disposition, blockedBy: x.blockedBy };
     const inner = serve(m, x.lb.node, x.lb.listener, x.lb.pkt, depth + 1);
-    return { ...d, ok: inner.ok, disposition: inner.disposition, blockedBy: inner.blockedBy };
+    return { ...d, ok: inner.ok, disposition: inner.disposition, blockedBy: inner.blockedBy, inner: inner.targets };
   });
+  const targets = outcomes.map((o): ReferenceTarget => ({ target: o.t.id, reachable: o.ok, ...(o.inner ? { targets: o.inner } : {}) }));
   const hit = outcomes.find((d) => d.ok);
-  if (hit) return { ok: true, disposition: hit.disposition, blockedBy: null };
+  if (hit) return { ok: true, disposition: hit.disposition, blockedBy: null, targets };
   const first = outcomes[0]!;
-  return { ok: false, disposition: first.disposition, blockedBy: first.blockedBy };
+  return { ok: false, disposition: first.disposition, blockedBy: first.blockedBy, targets };
 }
 
 /**

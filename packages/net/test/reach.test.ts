@@ -14,7 +14,7 @@ import { referenceTrace } from '../src/reference.js';
 import { trace } from '../src/trace.js';
 import type { Flow } from '../src/trace-types.js';
 import { arbCase, arbLbCase, compileOrThrow } from './reference-arbitraries.js';
-import { symbolicVerdict } from './three-way.js';
+import { symbolicVerdict, targetVerdicts } from './three-way.js';
 
 const verdict = (r: { reachable: boolean; disposition: string; blockedBy: string | null }) => ({ reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy });
 
@@ -32,6 +32,8 @@ function agree(m: Model, flow: Flow, counts = seen): void {
   for (const x of t.targets ?? []) counts.set(`target ${x.disposition}`, (counts.get(`target ${x.disposition}`) ?? 0) + 1);
   const ref = referenceTrace(m, flow);
   if (ref.modelled) expect(sym, `reference: ${why}`).toEqual(verdict(ref));
+  // a load balancer: each target's leg, tracer and reference alike
+  if (ref.modelled && ref.targets !== undefined) expect(targetVerdicts(t.targets), `reference targets: ${why}`).toEqual(targetVerdicts(ref.targets));
 }
 
 describe('the symbolic engine agrees with the tracer and the reference, packet by packet', () => {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
 import { arbCase, arbLbCase, arbScenario, compileOrThrow } from './reference-arbitraries.js';
+import { targetVerdicts } from './three-way.js';
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -100,6 +101,7 @@ describe('trace agrees with the reference', () => {
           const t = trace(m, flow);
           if (t.disposition === 'not-implemented') return; // the fast tracer says it does not model this path
           expect(verdict(t), mismatch(flow, t, ref)).toEqual(verdict(ref));
+          if (ref.targets !== undefined) expect(targetVerdicts(t.targets), mismatch(flow, t, ref)).toEqual(targetVerdicts(ref.targets));
         }),
         { numRuns },
       );

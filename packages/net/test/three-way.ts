@@ -67,8 +67,14 @@ export function traceThreeWays(m: Model | Record<string, unknown>, from: string,
   if (t.disposition !== 'invalid-flow' && t.disposition !== 'not-implemented') {
     const ref = referenceTrace(mm, flow);
     if (ref.modelled) expect({ reachable: ref.reachable, disposition: ref.disposition, blockedBy: ref.blockedBy }, `reference: ${why}`).toEqual(verdict);
+    if (ref.modelled && ref.targets !== undefined) expect(targetVerdicts(t.targets), `reference targets: ${why}`).toEqual(targetVerdicts(ref.targets));
     const sym = symbolicVerdict(mm, flow);
     if (sym !== undefined) expect(sym, `symbolic: ${why}`).toEqual(verdict);
   }
   return t;
+}
+
+/** Each target's reachability, nested, as `id:true|false` lines (the tracer's `targets` or the reference's). */
+export function targetVerdicts(ts: readonly { readonly target: string; readonly reachable: boolean; readonly targets?: readonly unknown[] | undefined }[] | undefined, indent = ''): string[] {
+  return (ts ?? []).flatMap((t) => [`${indent}${t.target}:${t.reachable}`, ...targetVerdicts(t.targets as typeof ts, `${indent}  `)]);
 }
