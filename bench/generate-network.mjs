@@ -4,17 +4,21 @@
 // table with routes to its peers, a custom network ACL with numbered rules (ephemeral replies
 // included), three security groups with CIDR and group-reference rules, an internet gateway
 // (most VPCs), and peering connections (VPC 2k <-> 2k+1, and a ring of every tenth VPC).
+// With `loadBalancersEvery: n`, every n-th VPC with an internet gateway also has an
+// internet-facing application load balancer (nodes in both subnets, its own security group)
+// in front of its app instances on 8080 (their group admits the load balancer's), and the
+// flow sample gets `lbFlows`: from the internet and from instances to those load balancers.
 //
 // Run directly to write the scenario as JSON: `node bench/generate-network.mjs > big.json`.
 import { fileURLToPath } from 'node:url';
 
 /**
- * @param {{ vpcs?: number, interfacesPerVpc?: number, naclRules?: number, igwEvery?: number }} [options]
- * @returns {{ scenario: Record<string, any>, flows: { from: string, to: string, protocol: string, port: number }[] }}
+ * @param {{ vpcs?: number, interfacesPerVpc?: number, naclRules?: number, igwEvery?: number, loadBalancersEvery?: number }} [options]
+ * @returns {{ scenario: Record<string, any>, flows: { from: string, to: string, protocol: string, port: number }[], lbFlows: { from: string, to: string, protocol: string, port: number }[] }}
  *   the scenario (version 1, compiles without errors) and a sample of flows over it
  */
 export function generateNetwork(options = {}) {
-  const { vpcs = 1000, interfacesPerVpc = 10, naclRules = 12, igwEvery = 5 } = options;
+  const { vpcs = 1000, interfacesPerVpc = 10, naclRules = 12, igwEvery = 5, loadBalancersEvery = 0 } = options;
   if (vpcs > 4096) throw new Error('at most 4096 VPCs (one 10.x.y.0/20 each)');
   if (interfacesPerVpc > 200) throw new Error('at most 200 interfaces per VPC');
   // VPC v: 10.(v >> 4).((v & 15) << 4).0/20; public subnet .0/24 and private subnet .1/24 of it
@@ -88,6 +92,16 @@ export function generateNetwork(options = {}) {
       { id: `subnet-${v}-public`, vpc, availabilityZone: 'us-east-1a', cidr: `${third(v, 0)}.0/24`, networkAcl: `acl-${v}`, ...(hasIgw(v) ? { routeTable: `rtb-${v}-public` } : {}) },
       { id: `subnet-${v}-private`, vpc, availabilityZone: 'us-east-1b', cidr: `${third(v, 1)}.0/24`, networkAcl: `acl-${v}` },
     );
+    if (loadBalancersEvery > 0 && hasIgw(v) && v % loadBalancersEvery === 0) {
+      // an internet-facing ALB in front of the app instances (8080), admitted by their group
+      s.loadBalancers ??= [];
+      s.targetGroups ??= [];
+      s.securityGroups.push({ id: `sg-${v}-alb`, vpc, inbound: [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }] });
+      s.securityGroups.find((g) => g.id === `sg-${v}-app`).inbound.push({ protocol: 'tcp', ports: 8080, securityGroup: `sg-${v}-alb` });
+      s.loadBalancers.push({ id: `alb-${v}`, type: 'application', subnets: [`subnet-${v}-public`, `subnet-${v}-private`], securityGroups: [`sg-${v}-alb`], listeners: [{ protocol: 'HTTPS', port: 443, targetGroup: `tg-${v}` }] });
+      const app = Array.from({ length: interfacesPerVpc }, (_, i) => i).filter((i) => i % 3 === 1);
+      s.targetGroups.push({ id: `tg-${v}`, vpc, protocol: 'HTTP', port: 8080, targets: app.map((i) => ({ id: `i-${v}-${i}` })) });
+    }
     const roles = ['web', 'app', 'db'];
     for (let i = 0; i < interfacesPerVpc; i++) {
       const isPublic = i % 2 === 0;
@@ -123,7 +137,15 @@ export function generateNetwork(options = {}) {
     } else if (kind === 2) flows.push({ from: a, to: '8.8.8.8', protocol: 'tcp', port: 443 });
     else flows.push({ from: 'internet:203.0.113.7', to: `i-${v}-${2 * rnd(interfacesPerVpc >> 1)}`, protocol: 'tcp', port });
   }
-  return { scenario: s, flows: flows.filter((f) => f.from !== f.to) };
+  // flows to the load balancers: from the internet, and from an instance of the same VPC
+  const lbFlows = [];
+  const lbs = s.loadBalancers ?? [];
+  for (let k = 0; k < 1000 && lbs.length > 0; k++) {
+    const lb = lbs[rnd(lbs.length)];
+    const v = Number(lb.id.slice(4));
+    lbFlows.push(k % 2 === 0 ? { from: 'internet:203.0.113.7', to: lb.id, protocol: 'tcp', port: 443 } : { from: `i-${v}-${rnd(interfacesPerVpc)}`, to: `lb:${lb.id}`, protocol: 'tcp', port: 443 });
+  }
+  return { scenario: s, flows: flows.filter((f) => f.from !== f.to), lbFlows };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

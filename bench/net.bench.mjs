@@ -2,7 +2,9 @@
 // @vpcsim/model and @vpcsim/net. Figures:
 //   1. traces per second on scenarios/vpc-three-tier.yaml, one core (target >= 200,000/s);
 //   2. median trace time on the generated 1,000-VPC / 10,000-interface scenario (target <= 50 us);
-//   3. the one-time cost: building the model (compile) and the tracer's routing indexes (first trace).
+//   3. the one-time cost: building the model (compile) and the tracer's routing indexes (first trace);
+//   4. traces through an application load balancer (both legs, every target, health checks) on
+//      the generated estate with a load balancer in every other VPC that has an internet gateway.
 // The slow reference tracer (packages/net/dist/reference.js) is timed alongside, for scale.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -110,4 +112,31 @@ if (reference) {
   const sample = flows.slice(0, 40);
   const { median } = medianMicros(reference, big, sample, 1);
   console.log(`  reference: median ${fmt(median)} us per trace (linear scans; for scale only)`);
+}
+
+// 4. traces through load balancers on a generated estate with them
+if (trace) {
+  gc();
+  const { scenario: lbScenario, lbFlows } = generateNetwork({ loadBalancersEvery: 2 });
+  t0 = performance.now();
+  const withLbs = compileOrDie(lbScenario, 'the generated scenario with load balancers');
+  const lbCompileMs = performance.now() - t0;
+  const nTargets = lbScenario.targetGroups.reduce((n, g) => n + g.targets.length, 0);
+  console.log(`generated with load balancers: ${lbScenario.loadBalancers.length} ALBs, ${nTargets} targets (compile ${lbCompileMs.toFixed(0)} ms)`);
+  t0 = performance.now();
+  const first = trace(withLbs, lbFlows[0]);
+  console.log(`  first trace to an ALB (indexes, health checks of its node)  ${(performance.now() - t0).toFixed(1).padStart(6)} ms   (${first.disposition}, ${first.targets?.length ?? 0} targets)`);
+  for (const f of lbFlows) trace(withLbs, f); // warm up: every node's health checks walked once
+  const { median, p99 } = medianMicros(trace, withLbs, lbFlows.slice(0, 500), 3);
+  console.log(`  trace through an ALB: median ${median.toFixed(1)} us, p99 ${p99.toFixed(1)} us per trace (client leg and every target's leg) over 500 flows`);
+  const counts = {};
+  for (const f of lbFlows) {
+    const d = trace(withLbs, f).disposition;
+    counts[d] = (counts[d] ?? 0) + 1;
+  }
+  console.log(`  dispositions of the ${lbFlows.length} flows to load balancers: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (reference) {
+    const { median: rm } = medianMicros(reference, withLbs, lbFlows.slice(0, 10), 1);
+    console.log(`  reference: median ${fmt(rm)} us per trace through an ALB (linear scans; for scale only)`);
+  }
 }

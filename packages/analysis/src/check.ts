@@ -1,6 +1,6 @@
 // Running a scenario's `expect` entries and `properties` (docs: packages/analysis/README.md).
-import { error, type Expectation, type ForallProperty, type Model, type Property } from '@vpcsim/model';
-import type { Flow } from '@vpcsim/net';
+import { didYouMean, error, type Diagnostic, type Expectation, type ForallProperty, type Model, type Property } from '@vpcsim/model';
+import type { Flow, TargetTrace, Trace } from '@vpcsim/net';
 import type { Engines } from './engines.js';
 import { decisionMatches, fastDecision, iamRequest, isDiag, judge, notJudged, safe, traceTrouble } from './judge.js';
 import { iamProperty } from './iam-property.js';
@@ -21,7 +21,16 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
     if (e.blockedBy !== undefined) actual.blockedBy = t.blockedBy;
     if (e.disposition !== undefined) actual.disposition = t.disposition;
     const errors = traceTrouble(t);
-    const passed = errors.length === 0 && Object.keys(expected).every((k) => expected[k] === actual[k]);
+    let judged = (k: string): boolean => expected[k] === actual[k];
+    if (e.targets !== undefined) {
+      // a trace to a load balancer: `all` (its `reachable` is whether every target is), or some targets by id
+      const found = targetsOf(t, e.targets, index);
+      errors.push(...found.errors);
+      expected.targets = e.targets;
+      actual.targets = e.targets === 'all' && found.every === true ? 'all' : found.actual;
+      judged = (k) => (k === 'targets' ? targetsMatch(e.targets!, e.reachable === true, found) : k === 'reachable' && e.targets === 'all' ? true : expected[k] === actual[k]);
+    }
+    const passed = errors.length === 0 && Object.keys(expected).every(judged);
     // with errors the outcome is not a verdict: say why instead of a reachable that only looks like one
     const shown = errors.length > 0 ? { disposition: t.disposition, ...notJudged(errors) } : passed ? actual : { ...actual, disposition: t.disposition, blockedBy: t.blockedBy };
     return { name, kind: 'expect', passed, expected, actual: shown, trace: t, errors };
@@ -59,4 +68,42 @@ export function checkScenarioWith(engines: Engines, model: Model, options: Check
     ...(model.scenario.expect ?? []).map((e, i) => runExpectationWith(engines, model, e, i)),
     ...(model.scenario.properties ?? []).map((p) => checkPropertyWith(engines, model, p, options)),
   ];
+}
+
+/** What a trace says of each target (its own and those of a load balancer behind it), for `targets:` expectations. */
+function targetsOf(t: Trace, want: 'all' | Record<string, boolean>, index: number): { actual: Record<string, boolean> | undefined; every?: boolean; errors: Diagnostic[] } {
+  if (t.targets === undefined) {
+    if (t.disposition === 'invalid-flow' || t.disposition === 'not-implemented') return { actual: undefined, errors: [] };
+    return { actual: undefined, errors: [error('targets-not-load-balancer', ['expect', index, 'targets'], '`targets` needs a trace to a load balancer, and this flow does not reach one', `trace to a load balancer (\`to: lb:ID\`), or remove \`targets\` (the trace ended \`${t.disposition}\`)`)] };
+  }
+  const all: Record<string, boolean> = {};
+  const walk = (ts: readonly TargetTrace[]): void => {
+    for (const x of ts) {
+      if (!(x.target in all)) all[x.target] = x.reachable;
+      walk(x.targets ?? []);
+    }
+  };
+  walk(t.targets);
+  if (want === 'all') return { actual: Object.fromEntries(t.targets.map((x) => [x.target, x.reachable])), every: t.targets.length > 0 && t.targets.every((x) => x.reachable), errors: [] };
+  const errors: Diagnostic[] = [];
+  const actual: Record<string, boolean> = {};
+  for (const id of Object.keys(want)) {
+    if (id in all) actual[id] = all[id]!;
+    else {
+      const known = Object.keys(all);
+      const guess = didYouMean(id, known);
+      errors.push(error('unknown-target', ['expect', index, 'targets', id], `\`${id}\` is not a target of this trace's load balancer`, guess !== undefined ? `did you mean \`${guess}\`?` : `its targets: ${known.map((k) => `\`${k}\``).join(', ') || 'none'}`));
+    }
+  }
+  return { actual, errors };
+}
+
+/**
+ * Whether the targets are as the expectation says: `all` with `reachable: true`, every target
+ * reachable; with `reachable: false`, not every one; a map, each named target as given.
+ */
+function targetsMatch(want: 'all' | Record<string, boolean>, reachable: boolean, found: { actual: Record<string, boolean> | undefined; every?: boolean }): boolean {
+  if (found.actual === undefined) return false;
+  if (want === 'all') return found.every === reachable;
+  return Object.entries(want).every(([id, ok]) => found.actual![id] === ok);
 }

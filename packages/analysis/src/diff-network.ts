@@ -189,6 +189,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
     let dest: ReachDestination | undefined;
     if (to.kind === 'internet') dest = { kind: 'internet' };
     else if (to.kind === 'external') dest = reach[x].net.externalById.has(to.label.slice(9)) ? { kind: 'external', network: to.label.slice(9) } : undefined;
+    else if (to.kind === 'lb') dest = reach[x].net.lbs.has(to.label) ? { kind: 'lb', lb: to.label } : undefined;
     else {
       const i = reach[x].net.ifaces.get(to.iface!);
       dest = i === undefined ? undefined : { kind: 'iface', iface: i };
@@ -201,7 +202,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
   const record = (s: Source, v: 4 | 6, set: PacketSet, parts: Fam<ReachPart | undefined>): void => {
     for (const piece of byOwners(space, set, owners[1], owners[0])) {
       // the endpoint the addresses name (an address one version gives an interface is that interface's)
-      const endpoint = (o: Owner | undefined): boolean => o !== undefined && (o.kind === 'iface' || o.kind === 'external');
+      const endpoint = (o: Owner | undefined): boolean => o !== undefined && (o.kind === 'iface' || o.kind === 'external' || o.kind === 'lb');
       const to = endpoint(piece.a) ? piece.a : endpoint(piece.b) ? piece.b : (piece.a ?? piece.b);
       // a version in which the destination does not hold these addresses does not have this flow
       const holds = (o: Owner | undefined): boolean => !endpoint(to) || (o !== undefined && o.kind === to!.kind && o.label === to!.label);
@@ -307,7 +308,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
 function endKey(p: ReachPart): string {
   const e = p.end;
   if (e === undefined) return '';
-  return e.kind === 'delivered' ? `d:${e.iface.id}` : e.kind === 'internet' ? 'i' : e.kind === 'service' ? `s:${e.endpoint}` : `e:${e.network}`;
+  return e.kind === 'delivered' ? `d:${e.iface.id}` : e.kind === 'internet' ? 'i' : e.kind === 'service' ? `s:${e.endpoint}` : e.kind === 'load-balancer' ? `l:${e.node.id}:${e.listener}` : `e:${e.network}`;
 }
 
 /** The sources of both versions: every instance (its interfaces) and standalone interface, every external network, the internet. */

@@ -8,7 +8,7 @@ import { blockLast, IntervalLookup, type Bound, type FieldRanges, type Intervals
 export interface Owner {
   /** `i-web-1`, `eni-9`, `nat-1`, `external:office`, `internet`; for an address no one holds, the VPC it lies in. */
   readonly label: string;
-  readonly kind: 'iface' | 'external' | 'internet' | 'unassigned';
+  readonly kind: 'iface' | 'lb' | 'external' | 'internet' | 'unassigned';
   /** The interface id, for an interface. */
   readonly iface?: string | undefined;
   /** The instance or resource the interface belongs to (a host does not send to itself). */
@@ -24,7 +24,8 @@ export function ownersOf(reach: Reach): IntervalLookup<Owner> {
   for (const i of reach.net.ifaces.values()) {
     const o = model.index.networkInterface.get(i.id)?.owner;
     const label = o?.kind === 'instance' ? o.instance : o?.kind === 'nat-gateway' ? o.natGateway : o?.kind === 'vpc-endpoint' ? o.vpcEndpoint : i.id;
-    const value: Owner = { label, kind: 'iface', iface: i.id, host: label, ...(o?.kind === 'vpc-endpoint' ? { endpoint: o.vpcEndpoint } : {}) };
+    // a load balancer's node: the load balancer (its listeners decide)
+    const value: Owner = i.lb !== undefined ? { label: i.lb.id, kind: 'lb', iface: i.id, host: i.lb.id } : { label, kind: 'iface', iface: i.id, host: label, ...(o?.kind === 'vpc-endpoint' ? { endpoint: o.vpcEndpoint } : {}) };
     const v4 = [...i.addrs4, ...(i.pub4 !== undefined ? [i.pub4] : [])];
     if (v4.length > 0) entries.push({ v: 4, intervals: v4.map((a) => [a, a] as const).sort((x, y) => (x[0] as number) - (y[0] as number)), value });
     if (i.addrs6.length > 0) entries.push({ v: 6, intervals: i.addrs6.map((a) => [a, a] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)), value });

@@ -1,7 +1,8 @@
 // Selectors as sets of packets for the symbolic engine (@vpcsim/net `Reach`): a side of a
 // property, of `reach` or of `diff` is a list of sources (an interface with its addresses, the
 // internet, an external network, each restricted to some addresses) or of destinations (an
-// interface, the internet, an external network, with the addresses each is reached at). Then
+// interface, a load balancer, the internet, an external network, with the addresses each is
+// reached at). Then
 // `flowsBetween` walks every packet of every source to the destinations and returns, per
 // (source, destination) pair, the part that is reachable and each part that is not, with the
 // verdict the tracer gives any packet of it.
@@ -34,6 +35,22 @@ export interface DestSet {
   readonly endpoint?: string | undefined;
   /** An interface with no public IPv4 address: from the internet, IPv4 cannot address it. */
   readonly noPublic4?: boolean | undefined;
+}
+
+/**
+ * A load balancer as a destination: reached at its nodes' private addresses from inside AWS and
+ * at their public addresses from the internet (an internal one has none: `noPublic4`); `only`
+ * keeps the addresses of a range.
+ */
+function loadBalancerDest(reach: Reach, id: string, only?: Fam): DestSet | undefined {
+  const lb = reach.net.lbs.get(id);
+  if (!lb || lb.m.type === 'gateway') return undefined;
+  const v4 = lb.nodes.map((n) => [n.priv4, n.priv4] as const).sort((a, b) => a[0] - b[0]);
+  const v6 = lb.nodes.flatMap((n) => n.addrs6.map((a) => [a, a] as const)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const pub = lb.nodes.flatMap((n) => (n.pub4 === undefined ? [] : [[n.pub4, n.pub4] as const])).sort((a, b) => a[0] - b[0]);
+  const inside: Fam = only ? fam((v) => intersect(v === 0 ? v4 : v6, only[v])) : [v4, v6];
+  const outside: Fam = only ? fam((v) => intersect(v === 0 ? pub : v6, only[v])) : [pub, v6];
+  return { key: only ? `lb:${id}@${fmt(only)}` : `lb:${id}`, label: `lb:${id}`, dest: { kind: 'lb', lb: id }, inside, outside, noPublic4: only === undefined && pub.length === 0 };
 }
 
 const isGlob = (s: string): boolean => s.includes('*') || s.includes('?');
@@ -116,6 +133,7 @@ const fam = (f: (v: 0 | 1) => Intervals): Fam => [f(0), f(1)];
 function rangeOwners(reach: Reach, range: Fam): { ifaces: { id: string; addrs: Fam }[]; externals: { id: string; addrs: Fam }[]; internet: Fam } {
   const ifaces: { id: string; addrs: Fam }[] = [];
   for (const i of reach.net.ifaces.values()) {
+    if (i.lb !== undefined) continue; // a load balancer node: the load balancer is the destination
     const a = ifaceAddresses(reach, i.id);
     const hit = fam((v) => intersect(a.inside[v], range[v]));
     if (hit[0].length + hit[1].length > 0) ifaces.push({ id: i.id, addrs: hit });
@@ -193,6 +211,10 @@ export function expandSources(reach: Reach, selectors: readonly string[], path: 
         add({ key: `external:${sel}`, label: `external:${sel}`, source: { kind: 'external', network: sel } });
         continue;
       }
+      if (byId === 'load-balancer' || sel.startsWith('lb:')) {
+        bad(`\`${sel}\` cannot send: a load balancer is a destination only`);
+        continue;
+      }
       if (byId === 'nat-gateway' || byId === 'vpc-endpoint') {
         bad(`\`${sel}\` cannot send: a ${byId === 'nat-gateway' ? 'NAT gateway' : 'VPC endpoint'} is a destination only`);
         continue;
@@ -235,6 +257,12 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       if (!a) bad(`\`${sel}\`: not an internet address`, 'write `internet:8.8.8.8`');
       else internet(a, sel);
     } else if (sel.startsWith('service:')) bad(`\`${sel}\`: a service destination is not quantified symbolically`, 'state it as an `expect` trace, or name the endpoint or the service address');
+    else if (sel.startsWith('lb:')) {
+      const re = globRe(sel.slice(3));
+      const found = [...reach.net.lbs.keys()].filter((id) => re.test(id)).map((id) => loadBalancerDest(reach, id)).filter((d) => d !== undefined);
+      if (found.length === 0) bad(`no load balancer matches \`${sel.slice(3)}\``, 'name a load balancer of `loadBalancers` (a gateway load balancer is reached through its endpoints)');
+      for (const d of found) add(d);
+    }
     else if (sel.startsWith('external:')) {
       const [, id, ip] = sel.split(/:(.*)/s)[1]!.match(/^([^:]*)(?::(.*))?$/) ?? [];
       const n = id === undefined ? undefined : reach.net.externalById.get(id);
@@ -254,9 +282,14 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       const o = rangeOwners(reach, range);
       for (const i of o.ifaces) iface(i.id, i.addrs);
       // a public address of an interface: reached from the internet at it
-      for (const i of reach.net.ifaces.values()) if (i.pub4 !== undefined && range[0].some(([lo, hi]) => i.pub4! >= (lo as number) && i.pub4! <= (hi as number)) && !o.ifaces.some((x) => x.id === i.id)) iface(i.id, [host4(i.pub4), []]);
+      for (const i of reach.net.ifaces.values()) if (i.lb === undefined && i.pub4 !== undefined && range[0].some(([lo, hi]) => i.pub4! >= (lo as number) && i.pub4! <= (hi as number)) && !o.ifaces.some((x) => x.id === i.id)) iface(i.id, [host4(i.pub4), []]);
       for (const e of o.externals) add({ key: `external:${e.id}@${fmt(e.addrs)}`, label: `external:${e.id}`, dest: { kind: 'external', network: e.id }, inside: e.addrs, outside: e.addrs });
       if (o.internet[0].length + o.internet[1].length > 0) internet(o.internet, `internet@${fmt(o.internet)}`);
+      // load balancer nodes in the range, at their private or public addresses
+      for (const id of reach.net.lbs.keys()) {
+        const d = loadBalancerDest(reach, id, range);
+        if (d && d.inside[0].length + d.inside[1].length + d.outside[0].length + d.outside[1].length > 0) add(d);
+      }
     } else {
       const kind = model.index.byId.get(sel)?.kind;
       if (kind === 'subnet' || kind === 'vpc') {
@@ -266,6 +299,12 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       if (kind === 'external-network') {
         const a: Fam = [reach.sourceAddresses({ kind: 'external', network: sel }, 4), reach.sourceAddresses({ kind: 'external', network: sel }, 6)];
         add({ key: `external:${sel}`, label: `external:${sel}`, dest: { kind: 'external', network: sel }, inside: a, outside: a });
+        continue;
+      }
+      if (kind === 'load-balancer') {
+        const d = loadBalancerDest(reach, sel);
+        if (d) add(d);
+        else bad(`\`${sel}\` is a gateway load balancer: it is reached through its endpoints, not as a destination`);
         continue;
       }
       if (kind === 'nat-gateway') {
@@ -282,12 +321,14 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       const re = isGlob(sel) ? globRe(sel) : undefined;
       const named = interfacesOf(model, sel);
       const ids = [...(named ?? [])];
-      // NAT gateways and endpoints by glob, as destinations
+      // NAT gateways, endpoints and load balancers by glob, as destinations
       for (const g of model.network.natGateways) if (re ? re.test(g.id) : g.id === sel) ids.push(reach.net.natIface.get(g.id)?.id ?? '');
       for (const e of model.network.vpcEndpoints) if (e.type === 'interface' && (re ? re.test(e.id) : e.id === sel)) pushAll(ids, e.interfaces);
+      const lbs = re ? [...reach.net.lbs.keys()].filter((id) => re.test(id)).map((id) => loadBalancerDest(reach, id)).filter((d) => d !== undefined) : [];
+      for (const d of lbs) add(d);
       const found = ids.filter((x) => x !== '');
       // a subnet or VPC with no interface selects nothing (a vacuous property, said as such)
-      if (found.length === 0 && named === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.startsWith('vpc:') ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`');
+      if (found.length === 0 && lbs.length === 0 && named === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.startsWith('vpc:') ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`');
       for (const id of found) iface(id);
     }
   }
@@ -383,11 +424,11 @@ export function flowsBetween(reach: Reach, sources: readonly SourceSet[], dests:
         }
       };
       // from the internet, an interface without a public IPv4 address cannot be addressed over IPv4
-      if (outside && v === 4 && targets.some((d) => d.noPublic4 && d.dest.kind === 'iface')) {
+      if (outside && v === 4 && targets.some((d) => d.noPublic4 && (d.dest.kind === 'iface' || d.dest.kind === 'lb'))) {
         const start = reach.startSet(src.source, 4);
         const q4 = querySet(space, 4, q);
         const srcOnly = start && q4 ? restrictSrc(space, space.ofNode(4, space.idd(4).and(start.node, q4.node)), src.addrs?.[0], exceptAddrs[0]) : null;
-        if (srcOnly) for (const d of targets) if (d.noPublic4 && d.dest.kind === 'iface') record(d, false, srcOnly.node, 'no-public-ip', d.dest.iface.id);
+        if (srcOnly) for (const d of targets) if (d.noPublic4 && (d.dest.kind === 'iface' || d.dest.kind === 'lb')) record(d, false, srcOnly.node, 'no-public-ip', d.dest.kind === 'iface' ? d.dest.iface.id : d.dest.lb);
       }
       if (entries.length === 0) {
         flush();

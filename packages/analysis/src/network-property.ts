@@ -323,7 +323,8 @@ function witnessFlow(reach: Reach, o: PairOutcome, w: Packet): Flow {
     const named = fromOutside ? (v === 4 ? i.pub4 : i.addrs6[0]) : v === 4 ? i.priv4 : i.addrs6[0];
     // the label stands for the address the tracer resolves it to (from the internet: the public one)
     to = !d.key.includes('@') && (named === w.dst || (fromOutside && v === 4 && i.pub4 === undefined)) ? d.label : formatAddr(w.dst);
-  } else if (d.dest.kind === 'internet') to = `internet:${formatAddr(w.dst)}`;
+  } else if (d.dest.kind === 'lb') to = formatAddr(w.dst); // a node's address: the tracer finds its load balancer
+  else if (d.dest.kind === 'internet') to = `internet:${formatAddr(w.dst)}`;
   else to = `external:${d.dest.network}:${formatAddr(w.dst)}`;
   const ports = w.proto === 6 || w.proto === 17;
   const icmp = w.proto === 1 || w.proto === 58;

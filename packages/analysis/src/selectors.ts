@@ -86,6 +86,11 @@ export function addressBoundaries(model: Model): number[] {
     addHost(set, g.publicIp);
     addHost(set, g.privateIp);
   }
+  for (const lb of model.network.loadBalancers)
+    for (const n of lb.nodes) {
+      addHost(set, n.publicIp);
+      addHost(set, n.privateIp);
+    }
   for (const text of cidrTexts(model)) {
     const b = parseCidr(text);
     if (typeof b === 'string' || b.version !== 4) continue;
@@ -121,7 +126,7 @@ function addressClasses(model: Model, lo: number, hi: number, extra: readonly nu
 const NOT_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'];
 
 interface Owner {
-  kind: 'interface' | 'external' | 'vpc' | 'internet' | 'private';
+  kind: 'interface' | 'lb-node' | 'external' | 'vpc' | 'internet' | 'private';
   id?: string;
 }
 
@@ -136,7 +141,11 @@ function ownersOf(model: Model, ip: number): Owner[] {
   for (const vpc of model.network.vpcs) {
     const iface = model.index.interfaceByPrivateIp.get(`${vpc.id}|${text}`);
     if (iface) owners.push({ kind: 'interface', id: iface.id });
+    const node = model.index.loadBalancerNodeByIp.get(`${vpc.id}|${text}`);
+    if (node) owners.push({ kind: 'lb-node', id: node.loadBalancer });
   }
+  const pub = model.index.loadBalancerNodeByPublicIp.get(text);
+  if (pub) owners.push({ kind: 'lb-node', id: pub.loadBalancer });
   for (const net of model.network.externalNetworks) if (net.cidrs.some((c) => inCidr(c, ip))) owners.push({ kind: 'external', id: net.id });
   if (owners.length > 0) return owners;
   for (const vpc of model.network.vpcs)
@@ -217,7 +226,7 @@ function addressEndpoints(model: Model, ip: number, selector: string, allow: 'in
     else if (owner.kind === 'interface') {
       const e = interfaceAddressEndpoint(model, owner.id!, address, selector, side);
       if (e) out.push(e);
-    }
+    } else if (owner.kind === 'lb-node' && side !== 'from') out.push({ endpoint: address, address, selector, host: owner.id });
     // an unassigned VPC or private address sends nothing
   }
   return out;
@@ -294,6 +303,7 @@ function namedEndpoints(model: Model): string[] {
     ...n.networkInterfaces.filter((i) => i.owner.kind === 'interface' || (i.owner.kind === 'instance' && !i.owner.primary)).map((i) => i.id),
     ...n.natGateways.map((g) => g.id),
     ...n.vpcEndpoints.map((e) => e.id),
+    ...n.loadBalancers.filter((l) => l.type !== 'gateway').map((l) => l.id),
   ];
 }
 
@@ -342,6 +352,14 @@ export function expandSelector(model: Model, selector: string, opts: ExpandOptio
   }
   const ip = parseIpv4(selector);
   if (ip !== undefined) return fixed(model, selector, [selector]);
+  if (selector.startsWith('lb:')) {
+    // load balancers (a destination only), by id or glob
+    const re = globToRegExp(selector.slice(3));
+    const ids = model.network.loadBalancers.filter((l) => l.type !== 'gateway' && re.test(l.id)).map((l) => l.id);
+    if (ids.length === 0) return bad(`no load balancer matches \`${selector.slice(3)}\``, 'name a load balancer of `loadBalancers` (a gateway load balancer is reached through its endpoints)');
+    if (opts.side === 'from') return bad(`\`${selector}\` cannot send: a load balancer is a destination only`);
+    return fixed(model, selector, ids);
+  }
   if (isGlob(selector)) {
     const re = globToRegExp(selector);
     const ids = namedEndpoints(model).filter((id) => re.test(id));
@@ -350,6 +368,7 @@ export function expandSelector(model: Model, selector: string, opts: ExpandOptio
   }
   if (model.index.byId.has(selector)) {
     const kind = model.index.byId.get(selector)!.kind;
+    if (kind === 'load-balancer') return expandSelector(model, `lb:${selector}`, opts);
     if (kind === 'subnet') return expandSelector(model, `subnet:${selector}`, opts);
     if (kind === 'vpc') return expandSelector(model, `vpc:${selector}`, opts);
     if (kind === 'external-network') return expandSelector(model, `external:${selector}`, opts);

@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, loadScenarioFile, parseScenarioText, type Property } from '@vpcsim/model';
-import { referenceTrace } from '../../net/src/reference.js';
+import { referenceTrace, type ReferenceResult } from '../../net/src/reference.js';
+import type { TargetTrace } from '@vpcsim/net';
 import { checkPropertyWith, checkScenarioWith, type Engines } from '../src/index.js';
 import { model, publicWeb } from './fakes.js';
 
@@ -12,7 +13,10 @@ const engines: Engines = {
   trace: (m, f) => {
     const r = referenceTrace(m, f);
     const errors = r.modelled ? [] : [{ code: 'not-implemented', severity: 'error' as const, path: [], message: r.note ?? 'not modelled by the reference' }];
-    return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, blockers: [], forward: [], return: [], errors };
+    // a load balancer's targets, as far as the reference says (each target's reachability)
+    const targets = (ts: ReferenceResult['targets']): TargetTrace[] | undefined =>
+      ts?.map((x) => ({ target: x.target, kind: 'instance', node: '', port: 0, healthy: x.reachable, reachable: x.reachable, disposition: r.disposition, blockedBy: null, blockers: [], forward: [], return: [], targets: targets(x.targets) }));
+    return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, blockers: [], forward: [], return: [], errors, targets: targets(r.targets) };
   },
   evaluate: () => ({ decision: 'implicitly-denied', decisive: [], explain: [], errors: [] }),
 };

@@ -299,11 +299,16 @@ export interface ModelLoadBalancerNode {
   readonly vpc: string;
   readonly availabilityZone: string;
   readonly privateIp: string;
-  /** Internet-facing nodes: the public address when declared (AWS assigns one; vpcsim cannot know it). */
+  /**
+   * Internet-facing nodes: the public address, as declared, else a stand-in vpcsim chose (AWS
+   * assigns one; see `publicIpChosen`). Internal and gateway load balancers' nodes have none.
+   */
   readonly publicIp?: string | undefined;
   readonly ipv6Address?: string | undefined;
   /** True when vpcsim chose `privateIp` (the scenario did not give it). */
   readonly chosen: boolean;
+  /** True when vpcsim stood in `publicIp` (an internet-facing node whose address the scenario did not give): 52.4.0.1, 52.4.0.2, ... */
+  readonly publicIpChosen: boolean;
 }
 
 /** A listener with AWS's defaults applied. */

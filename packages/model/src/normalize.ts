@@ -422,8 +422,30 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
 
   // Load balancers: one node per subnet; AWS's defaults per type.
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+  // An internet-facing node's public address is AWS's to assign; where the scenario gives none,
+  // vpcsim stands one in: the lowest free address of 52.4.0.0/16 (EC2 space, outside the bundled
+  // service prefix lists), after every declared public address. Internal and gateway load
+  // balancers have none. https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+  const publicTaken = new Set<number>();
+  const takePublic = (ip: string | undefined): void => {
+    const v = ip === undefined ? undefined : parseIpv4(ip);
+    if (v !== undefined) publicTaken.add(v);
+  };
+  for (const i of s.networkInterfaces ?? []) takePublic(i.publicIp);
+  for (const i of s.instances ?? []) takePublic(i.publicIp);
+  for (const g of s.natGateways ?? []) takePublic(g.publicIp);
+  for (const g of s.customerGateways ?? []) takePublic(g.ip);
+  for (const lb of s.loadBalancers ?? []) for (const n of lb.nodes ?? []) takePublic(n.publicIp);
+  const PUBLIC_STAND_IN = 0x34040001; // 52.4.0.1
+  let nextPublic = PUBLIC_STAND_IN;
+  const freePublic = (): string => {
+    while (publicTaken.has(nextPublic)) nextPublic++;
+    publicTaken.add(nextPublic);
+    return formatIpv4(nextPublic >>> 0);
+  };
   const loadBalancers: ModelLoadBalancer[] = (s.loadBalancers ?? []).map((lb) => {
     const vpc = subnetById.get(lb.subnets[0]!)!.vpc;
+    const internetFacing = lb.type !== 'gateway' && (lb.scheme ?? 'internet-facing') === 'internet-facing';
     const nodes: ModelLoadBalancerNode[] = lb.subnets.map((sid) => {
       const sn = subnetById.get(sid)!;
       const decl = (lb.nodes ?? []).find((n) => n.subnet === sid);
@@ -434,9 +456,10 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
         vpc: sn.vpc,
         availabilityZone: sn.availabilityZone,
         privateIp: decl?.privateIp ?? freeIp(sid),
-        publicIp: decl?.publicIp,
+        publicIp: decl?.publicIp ?? (internetFacing ? freePublic() : undefined),
         ipv6Address: decl?.ipv6Address,
         chosen: decl?.privateIp === undefined,
+        publicIpChosen: internetFacing && decl?.publicIp === undefined,
       };
     });
     const declaredSgs = lb.securityGroups ?? [];

@@ -17,9 +17,14 @@ describe('load balancers', () => {
   const lb = (id: string) => m.index.loadBalancer.get(id)!;
   it('one node per subnet: declared addresses kept, the others chosen (lowest free after the reserved four)', () => {
     expect(lb('alb-web').nodes).toEqual([
-      { id: 'alb-web/subnet-public-a', loadBalancer: 'alb-web', subnet: 'subnet-public-a', vpc: 'vpc-app', availabilityZone: 'us-east-1a', privateIp: '10.16.0.50', publicIp: '3.80.0.50', ipv6Address: undefined, chosen: false },
-      { id: 'alb-web/subnet-public-b', loadBalancer: 'alb-web', subnet: 'subnet-public-b', vpc: 'vpc-app', availabilityZone: 'us-east-1b', privateIp: '10.16.1.4', publicIp: undefined, ipv6Address: undefined, chosen: true },
+      { id: 'alb-web/subnet-public-a', loadBalancer: 'alb-web', subnet: 'subnet-public-a', vpc: 'vpc-app', availabilityZone: 'us-east-1a', privateIp: '10.16.0.50', publicIp: '3.80.0.50', ipv6Address: undefined, chosen: false, publicIpChosen: false },
+      { id: 'alb-web/subnet-public-b', loadBalancer: 'alb-web', subnet: 'subnet-public-b', vpc: 'vpc-app', availabilityZone: 'us-east-1b', privateIp: '10.16.1.4', publicIp: '52.4.0.1', ipv6Address: undefined, chosen: true, publicIpChosen: true },
     ]);
+    // an internet-facing node without a declared public address gets a stand-in (AWS assigns one);
+    // internal and gateway load balancers' nodes have none
+    expect(lb('nlb-api').nodes.map((n) => n.publicIp)).toEqual([undefined, undefined]);
+    expect(lb('gwlb-fw').nodes.map((n) => n.publicIp)).toEqual([undefined]);
+    expect(lb('clb-legacy').nodes.map((n) => n.publicIp)).toEqual(['52.4.0.2', '52.4.0.3']);
     // i-web-1 holds 10.16.32.10; nlb-api and nlb-onprem both have a node in subnet-app-a
     expect(lb('nlb-api').nodes.map((n) => n.privateIp)).toEqual(['10.16.32.4', '10.16.33.4']);
     expect(lb('nlb-onprem').nodes.map((n) => n.privateIp)).toEqual(['10.16.32.5']);
@@ -32,7 +37,7 @@ describe('load balancers', () => {
       s.natGateways = [{ id: 'nat-b', subnet: 'subnet-public-b', publicIp: '52.0.0.9', privateIp: '10.16.1.4' }];
     });
     expect(m2.index.gatewayLoadBalancerEndpoint.get('vpce-fw')!.privateIp).toBe('10.16.64.5');
-    expect(m2.index.loadBalancer.get('alb-web')!.nodes[1]).toMatchObject({ privateIp: '10.16.1.5', publicIp: '3.80.0.51', chosen: true });
+    expect(m2.index.loadBalancer.get('alb-web')!.nodes[1]).toMatchObject({ privateIp: '10.16.1.5', publicIp: '3.80.0.51', chosen: true, publicIpChosen: false });
   });
   it('nodes are indexed by address and subnet', () => {
     expect(m.index.loadBalancerNodeByIp.get('vpc-app|10.16.1.4')?.id).toBe('alb-web/subnet-public-b');

@@ -11,6 +11,7 @@ import { compileNaclRules, type NaclRuleList } from './concepts/network-acl.js';
 import { compileSgRules, type SgRuleC } from './concepts/security-group.js';
 import { compileRouteTable, type PropagatedRoute, type RouteTableC } from './concepts/route-table.js';
 import { compileDirectConnect, type DirectConnectC, type VgwPath } from './concepts/direct-connect.js';
+import { compileLoadBalancers, type LbC } from './concepts/load-balancer.js';
 
 /** An address: IPv4 as an unsigned 32-bit number, IPv6 as a bigint. */
 export type Addr = number | bigint;
@@ -117,7 +118,9 @@ export interface IfaceC {
   /** Its private addresses (IPv4 and IPv6) as host blocks; the primary IPv4 address as one. */
   readonly hostBlocks: readonly BlockC[];
   readonly priv4Block: BlockC;
-  readonly ownerKind: ModelNetworkInterface['owner']['kind'];
+  readonly ownerKind: ModelNetworkInterface['owner']['kind'] | 'load-balancer';
+  /** For a load balancer node: its load balancer (concepts/load-balancer.ts). */
+  readonly lb?: LbC | undefined;
   /** The NAT gateway that owns it, if any. */
   readonly natGateway: string | undefined;
   /** The instance it belongs to, else itself: what keeps connection state for an appliance. */
@@ -199,6 +202,8 @@ export interface CompiledNetwork {
   externalsBehind(vpn: string): FirstMatchLookup<ExternalC>;
   /** A host block of an address (cached). */
   hostBlock(v: 4 | 6, a: Addr): BlockC;
+  /** Load balancers by id, their nodes registered as interfaces (`ownerKind: 'load-balancer'`). */
+  readonly lbs: ReadonlyMap<string, LbC>;
 }
 
 const cache = new WeakMap<Model, CompiledNetwork>();
@@ -327,7 +332,14 @@ function build(model: Model): CompiledNetwork {
       natGateway: i.owner.kind === 'nat-gateway' ? i.owner.natGateway : undefined,
       host: i.owner.kind === 'instance' ? i.owner.instance : i.id,
     };
-    ifaces.set(i.id, c);
+    register(c);
+  }
+  /** Makes an interface known: by id, by its addresses (per VPC and across VPCs), by its public address. */
+  function register(c: IfaceC): void {
+    const vpc = c.vpc;
+    const addrs4 = c.addrs4;
+    const addrs6 = c.addrs6;
+    ifaces.set(c.id, c);
     if (c.natGateway !== undefined) natIface.set(c.natGateway, c);
     for (const a of addrs4) {
       if (!vpc.owner4.has(a)) vpc.owner4.set(a, c);
@@ -346,6 +358,7 @@ function build(model: Model): CompiledNetwork {
     if (c.pub4 !== undefined && !public4.has(c.pub4)) public4.set(c.pub4, c);
     if (c.pub4 !== undefined && addrs4.length > 0) (vpc.mapped.v4 as Map<number, IfaceC>).set(addrs4[0]!, c);
   }
+  const lbs = compileLoadBalancers(model, vpcs, subnets, sgs, ifaces, register);
 
   const vpcSpace = new Lpm<true>();
   for (const v of vpcs.values()) for (const b of v.blocks) vpcSpace.insert(b, 0, true);
@@ -392,6 +405,7 @@ function build(model: Model): CompiledNetwork {
     hostBlock,
     dx,
     vpnUp,
+    lbs,
   };
 }
 

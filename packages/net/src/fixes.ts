@@ -17,11 +17,25 @@ export interface PatchState {
   readonly created: Map<string, number>;
   /** Rule numbers a patch of this trace took, per `acl|direction`. */
   readonly taken: Map<string, Set<number>>;
+  /**
+   * When set, patches already written by this trace, by what they do: the same fix asked twice
+   * (two targets of a load balancer behind one security group) is the same patch, applied once.
+   */
+  readonly written?: Map<string, ScenarioPatch[]> | undefined;
 }
 
-export const newPatchState = (model: Model): PatchState => ({ model, created: new Map(), taken: new Map() });
+export const newPatchState = (model: Model, options: { readonly once?: boolean } = {}): PatchState => ({ model, created: new Map(), taken: new Map(), written: options.once ? new Map() : undefined });
 
-type Lists = 'securityGroups' | 'networkAcls' | 'instances' | 'networkInterfaces' | 'vpcPeeringConnections';
+/** The patch written for `key` earlier in this trace, else the one `make` writes now. */
+function once(st: PatchState, key: string, make: () => ScenarioPatch[] | undefined): ScenarioPatch[] | undefined {
+  const seen = st.written?.get(key);
+  if (seen) return seen;
+  const p = make();
+  if (p && st.written) st.written.set(key, p);
+  return p;
+}
+
+type Lists = 'securityGroups' | 'networkAcls' | 'instances' | 'networkInterfaces' | 'vpcPeeringConnections' | 'targetGroups' | 'loadBalancers';
 
 /** Scenario positions per model, built once (a trace with blockers must not scan the scenario). */
 const positions = new WeakMap<Model, Map<string, number>>();
@@ -32,7 +46,7 @@ function indexOf(st: PatchState, list: Lists, id: string): number | undefined {
     if (!m) {
       m = new Map<string, number>();
       const sc = st.model.scenario as unknown as Record<Lists, { id: string }[] | undefined>;
-      for (const l of ['securityGroups', 'networkAcls', 'instances', 'networkInterfaces', 'vpcPeeringConnections'] as const) {
+      for (const l of ['securityGroups', 'networkAcls', 'instances', 'networkInterfaces', 'vpcPeeringConnections', 'targetGroups', 'loadBalancers'] as const) {
         (sc[l] ?? []).forEach((x, k) => m!.set(`${l}|${x.id}`, k));
       }
       positions.set(st.model, m);
@@ -72,10 +86,28 @@ function ruleTraffic(t: Traffic, ports: string | number): Record<string, unknown
 
 /** Allows `traffic` from/to `peer` (a /32 or /128) in a declared security group. */
 export function sgAllowPatch(st: PatchState, group: string, inbound: boolean, t: Traffic, peer: string): ScenarioPatch[] | undefined {
+  return sgRulePatch(st, group, inbound, t, { cidr: peer });
+}
+
+/** Allows `traffic` from/to the members of security group `peerGroup` (a group reference) in a declared security group. */
+export function sgAllowGroupPatch(st: PatchState, group: string, inbound: boolean, t: Traffic, peerGroup: string): ScenarioPatch[] | undefined {
+  return sgRulePatch(st, group, inbound, t, { securityGroup: peerGroup });
+}
+
+function sgRulePatch(st: PatchState, group: string, inbound: boolean, t: Traffic, peer: { cidr: string } | { securityGroup: string }): ScenarioPatch[] | undefined {
   const i = indexOf(st, 'securityGroups', group);
   if (i === undefined) return undefined;
-  const g = (st.model.scenario.securityGroups ?? [])[i] as unknown as Record<string, unknown>;
-  return [append(st, g, ['securityGroups', i], inbound ? 'inbound' : 'outbound', { ...ruleTraffic(t, t.port), cidr: peer })];
+  const rule = { ...ruleTraffic(t, t.port), ...peer };
+  return once(st, `sg|${group}|${inbound}|${JSON.stringify(rule)}`, () => {
+    const g = (st.model.scenario.securityGroups ?? [])[i] as unknown as Record<string, unknown>;
+    return [append(st, g, ['securityGroups', i], inbound ? 'inbound' : 'outbound', rule)];
+  });
+}
+
+/** Sets a field of a declared target group or load balancer (`crossZone: true`). */
+export function fieldPatch(st: PatchState, list: 'targetGroups' | 'loadBalancers', id: string, key: string, value: unknown): ScenarioPatch[] | undefined {
+  const i = indexOf(st, list, id);
+  return i === undefined ? undefined : once(st, `${list}|${id}|${key}`, () => [{ op: 'add', path: [list, i, key], value }]);
 }
 
 /**
@@ -85,6 +117,10 @@ export function sgAllowPatch(st: PatchState, group: string, inbound: boolean, t:
 export function naclAllowPatch(st: PatchState, acl: string, inbound: boolean, t: Traffic, peer: string, denying: number | undefined, reply: boolean): ScenarioPatch[] | undefined {
   const i = indexOf(st, 'networkAcls', acl);
   if (i === undefined) return undefined;
+  return once(st, `acl|${acl}|${inbound}|${JSON.stringify(ruleTraffic(t, reply && t.port >= 1024 ? '1024-65535' : t.port))}|${peer}|${denying ?? '*'}`, () => naclRule(st, i, acl, inbound, t, peer, denying, reply));
+}
+
+function naclRule(st: PatchState, i: number, acl: string, inbound: boolean, t: Traffic, peer: string, denying: number | undefined, reply: boolean): ScenarioPatch[] | undefined {
   const a = (st.model.scenario.networkAcls ?? [])[i] as unknown as Record<string, unknown>;
   const key = inbound ? 'inbound' : 'outbound';
   const rules = (a[key] as { rule: number }[] | undefined) ?? [];

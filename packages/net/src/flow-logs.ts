@@ -118,5 +118,13 @@ export function flowLogs(model: Model, trace: Trace, options: FlowLogOptions = {
   const end = start + (options.seconds ?? 60);
   const out: FlowLogRecord[] = [];
   if (records(model, trace.forward, start, end, out)) records(model, trace.return, start, end, out);
+  // a load balancer: each target's leg from the node, the records its interfaces would write
+  const legs = (ts: Trace['targets']): void => {
+    for (const t of ts ?? []) {
+      if (records(model, t.forward, start, end, out)) records(model, t.return, start, end, out);
+      legs(t.targets);
+    }
+  };
+  if (trace.reachable || trace.forward.every((h) => h.verdict !== 'deny' && h.verdict !== 'drop')) legs(trace.targets);
   return out;
 }

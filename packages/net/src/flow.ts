@@ -1,8 +1,10 @@
 // Flow endpoints: what `from` and `to` name (an instance or interface, an IP, the internet, an
 // external network, a NAT gateway or endpoint as a destination, a service) resolved to an
 // interface, an address, a network or a service, with the address the packet carries.
-import { parseIp, prefixListIn } from '@vpcsim/model';
+import { didYouMean, parseIp, prefixListIn, resolveName } from '@vpcsim/model';
 import { inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { nodeFor, type LbC } from './concepts/load-balancer.js';
+import type { Disposition } from './trace-types.js';
 import { NotModelled } from './walk/types.js';
 
 /** The internet address used for a bare `internet` endpoint (TEST-NET-3, a documentation range). */
@@ -15,7 +17,9 @@ export type Endpoint =
   | { readonly kind: 'iface'; readonly iface: IfaceC; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'internet'; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'external'; readonly network: ExternalC; readonly v: 4 | 6; readonly addr: Addr }
-  | { readonly kind: 'refused'; readonly disposition: 'not-transitive'; readonly component: string; readonly kindOf: string; readonly why: string; readonly setting: string; readonly fix: string; readonly v: 4 | 6; readonly addr: Addr }
+  | { readonly kind: 'refused'; readonly disposition: Extract<Disposition, 'not-transitive' | 'no-public-ip'>; readonly component: string; readonly kindOf: string; readonly why: string; readonly setting: string; readonly fix: string; readonly v: 4 | 6; readonly addr: Addr }
+  /** A load balancer, reached at one of its nodes (the address the packet carries). */
+  | { readonly kind: 'lb'; readonly lb: LbC; readonly node: IfaceC; readonly v: 4 | 6; readonly addr: Addr }
   | { readonly kind: 'service'; readonly service: string; readonly region: string; readonly v: 4 | 6; readonly addr: Addr; readonly viaInterfaceEndpoint?: string | undefined; readonly iface?: IfaceC | undefined; readonly viaGatewayEndpoint?: string | undefined; readonly dns?: { readonly vpc: string; readonly endpoint: string; readonly why: string } | undefined };
 
 export const ip = (text: string) => parseIp(text);
@@ -67,9 +71,57 @@ function publicService(net: CompiledNetwork, service: string, region: string, dn
   return { kind: 'service', service, region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
 }
 
+/** The protocol and port of the flow, which pick the node of a load balancer named by id. */
+export interface FlowKey {
+  readonly proto: number;
+  readonly port: number;
+}
+
+/**
+ * A load balancer as a destination, reached at node `at` (when the flow names a node or its
+ * address) or at the node its DNS name gives the source: in the source's zone, else the first.
+ * From the internet only an internet-facing load balancer's public addresses are reachable.
+ */
+function loadBalancerEndpoint(net: CompiledNetwork, lb: LbC, other: Endpoint | undefined, key: FlowKey | undefined, at?: IfaceC): Endpoint | string {
+  if (lb.m.type === 'gateway') return `\`${lb.id}\` is a gateway load balancer: it is reached through its endpoints (a route to a Gateway Load Balancer endpoint), not as a destination`;
+  const fromInternet = other?.kind === 'internet';
+  const node = at ?? nodeFor(net, lb, other?.kind === 'iface' ? other.iface.subnet.az : undefined, key?.proto ?? 6, key?.port ?? 0, fromInternet);
+  if (!node) return `load balancer \`${lb.id}\` has no node`;
+  if (fromInternet) {
+    if (other.v === 6) return node.addrs6.length > 0 ? { kind: 'lb', lb, node, v: 6, addr: node.addrs6[0]! } : { kind: 'refused', disposition: 'no-public-ip', component: lb.id, kindOf: 'load-balancer', why: `\`${lb.id}\` has no IPv6 address (\`ipAddressType: ipv4\`)`, setting: 'ipAddressType', fix: `make \`${lb.id}\` dualstack`, v: 6, addr: 0n };
+    if (node.pub4 === undefined)
+      return { kind: 'refused', disposition: 'no-public-ip', component: lb.id, kindOf: 'load-balancer', why: `\`${lb.id}\` is ${lb.m.scheme === 'internal' ? 'internal: its nodes have only private addresses, so nothing on the internet can address it' : `internet-facing, but node \`${node.id}\` has no public address`}`, setting: 'scheme', fix: `use \`scheme: internet-facing\` for \`${lb.id}\`, or reach it from inside the VPC (or over a VPN or peering)`, v: 4, addr: 0 };
+    return { kind: 'lb', lb, node, v: 4, addr: node.pub4 };
+  }
+  if (other?.kind === 'iface' && other.v === 6 && node.addrs6.length > 0) return { kind: 'lb', lb, node, v: 6, addr: node.addrs6[0]! };
+  return { kind: 'lb', lb, node, v: 4, addr: node.priv4 };
+}
+
 /** Resolves `from` or `to` (for `to`, `other` is the resolved source); a string is the reason it cannot be resolved. */
-export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
+export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint, key?: FlowKey): Endpoint | string {
   const model = net.model;
+  if (text.startsWith('name:')) {
+    // any resource by its name (`name` or the `Name` tag), when exactly one has it
+    const r = resolveName(model, text.slice('name:'.length));
+    if (!r.ok) {
+      if (r.reason.includes('resources are named')) return `${r.reason}: name one of them by its id`;
+      // the names of the near candidates (`name:ops`, the resource `i-ops`)
+      const near: string[] = [];
+      for (const [name, rs] of model.index.byName) if (rs.some((x) => r.candidates.some((c) => c.id === x.id)) && !near.includes(name)) near.push(name);
+      return `${r.reason}${near.length > 0 ? ` (did you mean ${near.slice(0, 3).map((x) => `\`name:${x}\``).join(', ')}?)` : ''}`;
+    }
+    return resolveEndpoint(net, r.resource.id, role, other, key);
+  }
+  if (text.startsWith('lb:') || net.lbs.has(text)) {
+    const id = text.startsWith('lb:') ? text.slice(3) : text;
+    const lb = net.lbs.get(id);
+    if (!lb) {
+      const guess = didYouMean(id, [...net.lbs.keys()]);
+      return `unknown load balancer \`${id}\`${guess !== undefined ? ` (did you mean \`${guess}\`?)` : ''}`;
+    }
+    if (role === 'from') throw new NotModelled(`a load balancer (\`${id}\`) as the source`);
+    return loadBalancerEndpoint(net, lb, other, key);
+  }
   if (text === 'internet' || text.startsWith('internet:')) {
     const a = ip(text === 'internet' ? DEFAULT_INTERNET_IP : text.slice('internet:'.length));
     return a ? { kind: 'internet', v: a.version, addr: a.value } : `\`${text}\`: not an internet address (write \`internet:8.8.8.8\`)`;
@@ -135,6 +187,10 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   }
   else if (role === 'to' && net.natIface.has(text)) iface = net.natIface.get(text);
   else iface = net.ifaces.get(text);
+  if (iface?.lb !== undefined) {
+    if (role === 'from') throw new NotModelled(`a load balancer node (\`${iface.id}\`) as the source`);
+    return loadBalancerEndpoint(net, iface.lb, other, key, iface);
+  }
   if (!iface) {
     const known = model.index.byId.get(text);
     if (known) throw new NotModelled(`a ${known.kind} (\`${text}\`) as the ${role === 'from' ? 'source' : 'destination'}`);
@@ -154,6 +210,10 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   const a = ip(text);
   if (!a) return `unknown endpoint \`${text}\``;
   const owner = (a.version === 4 ? net.anyOwner4.get(a.value as number) : net.anyOwner6.get(a.value as bigint)) ?? (a.version === 4 ? net.public4.get(a.value as number) : undefined);
+  if (owner?.lb !== undefined) {
+    if (role === 'from') throw new NotModelled(`an address of load balancer node \`${owner.id}\` as the source`);
+    return { kind: 'lb', lb: owner.lb, node: owner, v: a.version, addr: a.value };
+  }
   if (owner && owner.ownerKind !== 'instance' && owner.ownerKind !== 'interface' && !(role === 'to' && (owner.ownerKind === 'nat-gateway' || owner.ownerKind === 'vpc-endpoint'))) {
     throw new NotModelled(`an address of a ${owner.ownerKind} interface (\`${owner.id}\`) as the source`);
   }

@@ -1,6 +1,6 @@
 // A trace as readable text: the verdict, the forward hops, the reply hops, then what blocks
 // the path and how to fix it. Plain text, no colours: the CLI and the UI decorate it.
-import type { Hop, Trace } from './trace-types.js';
+import type { Hop, TargetTrace, Trace } from './trace-types.js';
 
 function packetText(h: Hop): string {
   const p = h.packet;
@@ -38,10 +38,30 @@ export function formatTrace(t: Trace): string {
     out.push('return:');
     hopLines(t.return, out);
   }
+  if (t.loadBalancer) out.push(`load balancer ${t.loadBalancer.id} at node ${t.loadBalancer.node}${t.loadBalancer.listener ? `, listener ${t.loadBalancer.listener}` : ''}`);
+  targetLines(t.targets ?? [], out, '');
   if (t.blockers.length > 0) {
     out.push('blocked by:');
     for (const b of t.blockers) out.push(`  - ${b.component}: ${b.setting}${b.fix ? `\n      fix: ${b.fix}` : ''}`);
   }
   for (const e of t.errors) out.push(`error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
   return out.join('\n');
+}
+
+/** Each target of a load balancer: its verdict, then its leg from the node and back (nested targets indented). */
+function targetLines(targets: readonly TargetTrace[], out: string[], indent: string): void {
+  for (const x of targets) {
+    out.push(`${indent}target ${x.target} (${x.kind}, port ${x.port}) from node ${x.node}: ${x.reachable ? 'REACHABLE' : `NOT REACHABLE: ${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''}`}${x.healthy ? '' : ' (unhealthy)'}`);
+    const legs: string[] = [];
+    if (x.forward.length > 0) {
+      legs.push('forward:');
+      hopLines(x.forward, legs);
+    }
+    if (x.return.length > 0) {
+      legs.push('return:');
+      hopLines(x.return, legs);
+    }
+    out.push(...legs.map((l) => `${indent}  ${l}`));
+    targetLines(x.targets ?? [], out, `${indent}  `);
+  }
 }

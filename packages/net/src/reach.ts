@@ -17,6 +17,7 @@ import { blockLast } from './lookup.js';
 import type { Disposition } from './trace-types.js';
 import { replyState, startReply } from './walk/reply.js';
 import { SetWalk, type SetOutcome } from './walk/set-walk.js';
+import { atTarget, replyToNode, sendToTarget, targetPlans, type TargetPlan } from './concepts/load-balancer.js';
 import { INITIAL_STATE, type End, type FlowState } from './walk/types.js';
 
 /** Where the packets come from. */
@@ -46,7 +47,19 @@ export interface WalkOptions {
   readonly edge?: boolean | undefined;
 }
 
-const SUCCESS: Record<End['kind'], Disposition> = { delivered: 'delivered', internet: 'exits-internet', service: 'exits-service', external: 'exits-external' };
+const SUCCESS: Record<End['kind'], Disposition> = { delivered: 'delivered', internet: 'exits-internet', service: 'exits-service', external: 'exits-external', 'load-balancer': 'delivered' };
+
+/** A part of the packets a load balancer's targets take: served by a target (ok), or stopped. */
+interface TargetPart {
+  readonly node: number;
+  readonly ok: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+  readonly error?: string | undefined;
+}
+
+/** Nested load balancers (an application load balancer behind a network load balancer) at most this deep. */
+const MAX_LB_DEPTH = 4;
 
 /** ICMP messages with a reply (echo, timestamp, ICMPv6 echo); the others are one-way. */
 const ICMP_QUERIES: readonly number[] = [8, 13, 128];
@@ -189,9 +202,88 @@ export class Reach {
           continue;
         }
         const home = source.kind === 'iface' ? back.end.kind === 'delivered' && back.end.iface === sender : source.kind === 'external' ? back.end.kind === 'external' && back.end.network === source.network : back.end.kind === 'internet';
+        if (home && o.end.kind === 'load-balancer') {
+          // the client leg got there and back: the packets some target takes through both legs are reachable
+          const p: PacketSet = { v: o.p.v, node: s.idd(o.p.v).and(o.p.node, back.p.node), view: o.p.view };
+          for (const x of this.targets(o.end, p, o.state, 0)) out.push({ set: strip(s.ofNode(p.v, x.node)), reachable: x.ok, disposition: x.disposition, blockedBy: x.ok ? null : x.blockedBy, end: o.end, error: x.error });
+          continue;
+        }
         out.push(home ? { set: strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end, exit } : { set: strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end, exit });
       }
     }
+  }
+
+  /**
+   * The packets `p` (at a listener, `end`) partitioned by what the node's targets make of them:
+   * served by the first target that takes them through both legs (its disposition), else
+   * stopped where the first target stops them (walk/lb-trace.ts gives the tracer's account).
+   */
+  private targets(end: Extract<End, { kind: 'load-balancer' }>, p: PacketSet, st: FlowState, depth: number): TargetPart[] {
+    const net = this.net;
+    const idd = this.space.idd(p.v);
+    const lb = end.node.lb!;
+    if (depth >= MAX_LB_DEPTH) return [{ node: p.node, ok: false, disposition: 'not-implemented', blockedBy: null, error: `load balancers nested more than ${MAX_LB_DEPTH} deep` }];
+    const plans = targetPlans(net, end.node, end.listener);
+    if (plans.length === 0) return [{ node: p.node, ok: false, disposition: 'no-target', blockedBy: lb.listeners[end.listener]?.group ?? lb.id }];
+    let left = p.node;
+    const served: TargetPart[] = [];
+    let firstFails: TargetPart[] = [];
+    plans.forEach((plan, k) => {
+      if (k > 0 && left === FALSE) return;
+      const parts = this.leg(plan, p, st, depth);
+      if (k === 0) firstFails = parts.filter((x) => !x.ok);
+      for (const x of parts) {
+        if (!x.ok || left === FALSE) continue;
+        const hit = idd.and(left, x.node);
+        if (hit === FALSE) continue;
+        served.push({ ...x, node: hit });
+        left = idd.diff(left, x.node);
+      }
+    });
+    const fails = left === FALSE ? [] : firstFails.map((f) => ({ ...f, node: idd.and(f.node, left) })).filter((f) => f.node !== FALSE);
+    return [...served, ...fails];
+  }
+
+  /** One target's leg for the packets `p`: to the target, its reply back to the node, and a nested load balancer's own targets. */
+  private leg(plan: TargetPlan, p: PacketSet, st: FlowState, depth: number): TargetPart[] {
+    if (!plan.sent) return [{ node: p.node, ok: false, disposition: plan.notSent!.disposition, blockedBy: plan.notSent!.blockedBy }];
+    const net = this.net;
+    const s = this.space;
+    const idd = s.idd(p.v);
+    const w = new SetWalk(net, s, false);
+    sendToTarget(w, plan, p, st);
+    const out: TargetPart[] = [];
+    for (const f of w.outcomes) {
+      if (f.kind === 'fail') {
+        out.push({ node: f.p.node, ok: false, disposition: f.disposition, blockedBy: f.blockedBy, error: f.error });
+        continue;
+      }
+      if (!atTarget(net, plan, f.end)) {
+        out.push({ node: f.p.node, ok: false, disposition: f.end.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null });
+        continue;
+      }
+      for (const r of s.reply(f.p)) {
+        const rw = new SetWalk(net, s, true);
+        replyToNode(rw, plan, f.end, r, replyState(f.state));
+        for (const b of rw.outcomes) {
+          if (b.kind === 'fail') {
+            out.push({ node: b.p.node, ok: false, disposition: b.disposition === 'not-implemented' ? 'not-implemented' : 'reply-denied', blockedBy: b.blockedBy, error: b.error });
+            continue;
+          }
+          if (!(b.end.kind === 'delivered' && b.end.iface === plan.node)) {
+            out.push({ node: b.p.node, ok: false, disposition: 'reply-denied', blockedBy: null });
+            continue;
+          }
+          if (f.end.kind === 'load-balancer') {
+            const q: PacketSet = { v: f.p.v, node: idd.and(f.p.node, b.p.node), view: f.p.view };
+            out.push(...this.targets(f.end, q, f.state, depth + 1));
+            continue;
+          }
+          out.push({ node: b.p.node, ok: true, disposition: SUCCESS[f.end.kind], blockedBy: null });
+        }
+      }
+    }
+    return out;
   }
 }
 
@@ -225,6 +317,8 @@ export type { FlowState };
 /** A flow's destination, as the tracer resolved it. */
 export type ReachDestination =
   | { readonly kind: 'iface'; readonly iface: IfaceC }
+  /** A load balancer (any of its nodes' addresses): reachable where some target is (reach.ts `targets`). */
+  | { readonly kind: 'lb'; readonly lb: string }
   | { readonly kind: 'internet' }
   | { readonly kind: 'external'; readonly network: string };
 
@@ -244,7 +338,11 @@ export function verdictFor(part: ReachPart, dst: ReachDestination): ReachVerdict
   const e = part.end;
   if (e !== undefined) {
     // an internet address in a service's public space reached through a gateway endpoint counts
-    const here = dst.kind === 'iface' ? e.kind === 'delivered' && e.iface === dst.iface : dst.kind === 'external' ? e.kind === 'external' && e.network === dst.network : e.kind === 'internet' || e.kind === 'service';
+    const here =
+      dst.kind === 'iface' ? e.kind === 'delivered' && e.iface === dst.iface
+      : dst.kind === 'lb' ? e.kind === 'load-balancer' && e.node.lb?.id === dst.lb
+      : dst.kind === 'external' ? e.kind === 'external' && e.network === dst.network
+      : e.kind === 'internet' || e.kind === 'service';
     if (!here) {
       const elsewhere: Disposition = dst.kind !== 'internet' && e.kind === 'internet' ? 'no-route' : 'unreachable-address';
       return { reachable: false, disposition: elsewhere, blockedBy: null };

@@ -76,6 +76,27 @@
 //   https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html
 //   https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
 //   https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/aws-direct-connect-site-to-site-vpn.html
+// - Load balancers (application, network, classic): a node per subnet, listeners, the load
+//   balancer's security groups, target groups, health checks from each node, fail-open,
+//   cross-zone load balancing, client IP preservation, replies through the node, an application
+//   load balancer behind a network load balancer:
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-healthchecks.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html
+// - Gateway Load Balancer endpoints as route targets (GENEVE UDP 6081 to an appliance, back
+//   through the endpoint, then the endpoint subnet's route table):
+//   https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/gateway-load-balancers.html
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-group-register-targets.html
+// Conventions of vpcsim the reference follows (not AWS's to say): a flow to a load balancer by
+// id reaches the node in the client's zone, else the first (from the internet: the first with a
+// public address; a network load balancer's node that sends to no target is left out, as its DNS
+// entry is); a node opens its connections from port 49152; the targets it sends to are listed
+// first; a gateway load balancer takes the first appliance it sends to.
 // Simplifications: a packet routed onward out of a TGW attachment subnet has no interface to take
 // a public IP from. A packet from a transit gateway to an address of the attached VPC follows the
 // attachment subnet's route table only where that table does not send it to the local route (a
@@ -83,8 +104,8 @@
 // interfaces by BGP attributes (local preference, AS_PATH), the reference takes the external
 // network's `via` order (primary first).
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
-// from the internet, NAT64 through a NAT gateway, IPv6 over Direct Connect, Gateway Load Balancer endpoints as route targets)
-// ends in `modelled: false`, so a differential test skips the case.
+// from the internet, NAT64 through a NAT gateway, IPv6 over Direct Connect, IPv6 clients of load
+// balancers) ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
 
@@ -97,6 +118,15 @@ export interface ReferenceResult {
   readonly modelled: boolean;
   /** Why the reference could not model it (for coverage reports). */
   readonly note?: string | undefined;
+  /** For a load balancer: whether each target is reachable through its leg (an application load balancer's own targets nested). */
+  readonly targets?: readonly ReferenceTarget[] | undefined;
+}
+
+/** A load balancer target's verdict, as the reference sees it. */
+export interface ReferenceTarget {
+  readonly target: string;
+  readonly reachable: boolean;
+  readonly targets?: readonly ReferenceTarget[] | undefined;
 }
 
 /** The internet address used for a bare `internet` endpoint (TEST-NET-3, documentation range). */
@@ -126,6 +156,8 @@ type End =
   | { readonly kind: 'internet'; readonly pkt: Packet }
   | { readonly kind: 'service'; readonly endpoint: string; readonly pkt: Packet }
   | { readonly kind: 'external'; readonly network: string; readonly pkt: Packet }
+  /** A load balancer's listener took the connection at a node. */
+  | { readonly kind: 'lb'; readonly node: RefNode; readonly listener: number; readonly pkt: Packet }
   | { readonly kind: 'fail'; readonly disposition: Disposition; readonly blockedBy: string | null }
   | { readonly kind: 'unmodelled'; readonly note: string };
 
@@ -183,7 +215,7 @@ function subnetOf(m: Model, id: string): ModelSubnet {
 }
 
 function interfaceById(m: Model, id: string): ModelNetworkInterface | undefined {
-  for (const i of m.network.networkInterfaces) if (i.id === id) return i;
+  for (const i of allInterfaces(m)) if (i.id === id) return i;
   return undefined;
 }
 
@@ -197,13 +229,13 @@ function ownsIp(i: ModelNetworkInterface, a: IpAddress): boolean {
 
 /** The interface of a VPC that holds a private address (IPv4 primary/secondary or IPv6). */
 function ownerInVpc(m: Model, vpc: string, a: IpAddress): ModelNetworkInterface | undefined {
-  for (const i of m.network.networkInterfaces) if (i.vpc === vpc && ownsIp(i, a)) return i;
+  for (const i of allInterfaces(m)) if (i.vpc === vpc && ownsIp(i, a)) return i;
   return undefined;
 }
 
 function ownerOfPublicIp(m: Model, a: IpAddress): ModelNetworkInterface | undefined {
   if (a.version !== 4) return undefined;
-  for (const i of m.network.networkInterfaces) {
+  for (const i of allInterfaces(m)) {
     const p = i.publicIp === undefined ? undefined : ip(i.publicIp);
     if (p && sameIp(p, a)) return i;
   }
@@ -264,7 +296,7 @@ function sgPeerMatches(
     return !w.viaTgw && peeringsActiveBetween(m, o.vpc, self.vpc) && regionOfVpc(m, o.vpc) === regionOfVpc(m, self.vpc);
   }
   if (rule.securityGroup !== undefined) {
-    for (const i of m.network.networkInterfaces) {
+    for (const i of allInterfaces(m)) {
       if (!i.securityGroups.includes(rule.securityGroup)) continue;
       if (!ownsIp(i, peer)) continue;
       if (i.vpc === self.vpc) return true;
@@ -811,6 +843,7 @@ function send(w: Walk, from: ModelNetworkInterface, pkt: Packet): End {
   if (!w.started) {
     w.started = true;
     w.origin = from;
+    if (!w.reply) w.crossed.add(stateHolder(from));
   }
   if (!w.reply && from.securityGroups.length > 0 && !sgAllows(w.m, from, 'outbound', pkt)) return fail('denied-sg-egress', from.securityGroups[0]!);
   return route(w, subnetOf(w.m, from.subnet), from, pkt);
@@ -849,9 +882,9 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
         // public/Elastic IP to that address (1:1 NAT), whichever interface forwards the packet (an
         // appliance in an inspection design); otherwise the packet cannot leave
         // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
-        const mapped = m.network.networkInterfaces.find((i) => i.vpc === s.vpc && i.publicIp !== undefined && sameIp(ip(i.privateIp)!, pkt.src));
+        const mapped = allInterfaces(m).find((i) => i.vpc === s.vpc && i.publicIp !== undefined && sameIp(ip(i.privateIp)!, pkt.src));
         if (!mapped) {
-          const holder = m.network.networkInterfaces.find((i) => i.vpc === s.vpc && [i.privateIp, ...i.secondaryPrivateIps].some((a) => sameIp(ip(a)!, pkt.src)));
+          const holder = allInterfaces(m).find((i) => i.vpc === s.vpc && [i.privateIp, ...i.secondaryPrivateIps].some((a) => sameIp(ip(a)!, pkt.src)));
           return fail('no-public-ip', holder?.id ?? sender?.id ?? null);
         }
         out = { ...pkt, src: ip(mapped.publicIp!)! };
@@ -970,6 +1003,8 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
       if (!referenceNaclAllows(n.outbound, pkt.dst, pkt)) return fail('denied-nacl-egress', n.id);
       return { kind: 'service', endpoint: e.id, pkt };
     }
+    case 'gateway-load-balancer-endpoint':
+      return gatewayLoadBalancerEndpoint(w, s, table, target.id, pkt);
     default:
       throw new Unmodelled(`route target kind ${kind ?? 'unknown'} (${target.id})`);
   }
@@ -979,6 +1014,7 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
 function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   const m = w.m;
   if (!w.reply && d.securityGroups.length > 0 && !sgAllows(m, d, 'inbound', pkt, w)) return fail('denied-sg-ingress', d.securityGroups[0]!);
+  if (isNode(d)) return nodeArrive(w, d, pkt);
   // a stateful appliance drops a reply of a connection it never saw (asymmetric routing):
   // transit-gateway-appliance-scenario.html, gateway-route-tables.html
   // (an appliance is an instance's or a standalone interface; a NAT gateway's is no appliance)
@@ -1032,7 +1068,7 @@ function internet(w: Walk, pkt: Packet): End {
     return arrive(w, d, inner);
   }
   // IPv6: every address is public; the owning VPC's IGW carries it, an egress-only IGW only replies
-  const d = m.network.networkInterfaces.find((i) => i.ipv6Addresses.some((t) => sameIp(ip(t)!, pkt.dst)));
+  const d = allInterfaces(m).find((i) => i.ipv6Addresses.some((t) => sameIp(ip(t)!, pkt.dst)));
   if (!d) {
     if (publicVifNetwork(m, pkt.dst) !== undefined) throw new Unmodelled('IPv6 over Direct Connect');
     if (notInternetRoutable(m, pkt.dst)) return fail('no-route', null);
@@ -1093,6 +1129,7 @@ type Endpoint =
       /** `to: <gateway endpoint id>`: the flow must leave through that endpoint. */
       viaGatewayEndpoint?: string | undefined;
     }
+  | { kind: 'lb'; lb: string; node: RefNode; addr: IpAddress }
   /** The flow is refused before any packet moves (a gateway endpoint asked for from outside its VPC). */
   | { kind: 'refused'; disposition: Disposition; blockedBy: string };
 
@@ -1159,7 +1196,24 @@ function resolveVpcEndpoint(m: Model, e: Model['network']['vpcEndpoints'][number
   return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
 }
 
-function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint): Endpoint | string {
+function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint, proto = 6, port = 0): Endpoint | string {
+  if (text.startsWith('name:')) {
+    const named = Object.values(m.network).flat().filter((r) => (r as { name?: string; tags?: Record<string, string> }).name === text.slice(5) || (r as { tags?: Record<string, string> }).tags?.['Name'] === text.slice(5));
+    if (named.length !== 1) return `no single resource named ${text.slice(5)}`;
+    return resolveEndpoint(m, (named[0] as { id: string }).id, role, other, proto, port);
+  }
+  const lbId = text.startsWith('lb:') ? text.slice(3) : m.network.loadBalancers.some((l) => l.id === text) ? text : undefined;
+  if (lbId !== undefined) {
+    const lb = m.network.loadBalancers.find((l) => l.id === lbId);
+    if (!lb) return `unknown load balancer ${lbId}`;
+    if (role === 'from') throw new Unmodelled('a load balancer as the source');
+    return loadBalancerAt(m, lb, undefined, other, proto, port);
+  }
+  const nodeById = lbNodes(m).find((n) => n.id === text);
+  if (nodeById) {
+    if (role === 'from') throw new Unmodelled('a load balancer as the source');
+    return loadBalancerAt(m, m.network.loadBalancers.find((l) => l.id === nodeById.lb)!, nodeById, other, proto, port);
+  }
   if (text === 'internet' || text.startsWith('internet:')) {
     const a = ip(text === 'internet' ? REFERENCE_DEFAULT_INTERNET_IP : text.slice('internet:'.length));
     return a ? { kind: 'internet', addr: a } : `bad internet address in ${text}`;
@@ -1209,7 +1263,11 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   }
   const a = ip(text);
   if (!a) return `unknown endpoint ${text}`;
-  const owner = m.network.networkInterfaces.find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
+  const owner = allInterfaces(m).find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
+  if (owner && isNode(owner)) {
+    if (role === 'from') throw new Unmodelled('a load balancer as the source');
+    return { kind: 'lb', lb: owner.lb, node: owner, addr: a };
+  }
   if (owner && owner.owner.kind !== 'instance' && owner.owner.kind !== 'interface' && !(role === 'to' && owner.owner.kind === 'vpc-endpoint')) throw new Unmodelled(`endpoint owned by ${owner.owner.kind}`);
   if (owner) return { kind: 'iface', iface: owner, addr: a };
   // an address inside a declared external network belongs to it
@@ -1251,16 +1309,16 @@ function run(m: Model, flow: Flow): ReferenceResult {
     src = { kind: 'iface', iface: src.iface, addr: ip(v6)! };
   }
   if (src.kind === 'internet' && flow.from !== 'internet' && !flow.from.startsWith('internet:') && notInternetRoutable(m, src.addr)) return invalid('unowned source');
-  const dst = resolveEndpoint(m, flow.to, 'to', src);
+  const dst = resolveEndpoint(m, flow.to, 'to', src, proto, flow.port ?? 0);
   if (dst === 'no-public-ip') {
     const d = resolveEndpoint(m, flow.to, 'from');
     return { reachable: false, disposition: 'no-public-ip', blockedBy: typeof d === 'string' || d.kind !== 'iface' ? null : d.iface.id, modelled: true };
   }
   if (typeof dst === 'string') return invalid(dst);
+  if (dst.kind === 'refused') return { reachable: false, disposition: dst.disposition, blockedBy: dst.blockedBy, modelled: true };
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('internet to internet');
   if (src.kind === 'service') return invalid('service as a source');
-  if (dst.kind === 'refused') return { reachable: false, disposition: dst.disposition, blockedBy: dst.blockedBy, modelled: true };
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service') return invalid('neither end is in a VPC');
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb') return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
   if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;
@@ -1296,6 +1354,8 @@ function run(m: Model, flow: Flow): ReferenceResult {
   } else if (dst.kind === 'service') {
     const ok = dst.iface ? fwd.kind === 'delivered' && fwd.iface.id === dst.iface.id : fwd.kind === 'service' || fwd.kind === 'internet';
     if (!ok) return { reachable: false, disposition: 'unreachable-address', blockedBy: null, modelled: true, note: 'service not reached' };
+  } else if (dst.kind === 'lb') {
+    if (fwd.kind !== 'lb' || fwd.node.lb !== dst.lb) return { reachable: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null, modelled: true, note: 'load balancer not reached' };
   } else if (dst.kind === 'iface') {
     if (fwd.kind !== 'delivered' || fwd.iface.id !== dst.iface.id) {
       return { reachable: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null, modelled: true, note: 'ended elsewhere' };
@@ -1308,7 +1368,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   // an address of a service's prefix list that a gateway endpoint took has reached the service
   // (as `service:s3` does): https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
   const success: Disposition =
-    dst.kind === 'iface' ? 'delivered' : dst.kind === 'service' || fwd.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
+    dst.kind === 'iface' || dst.kind === 'lb' ? 'delivered' : dst.kind === 'service' || fwd.kind === 'service' ? 'exits-service' : dst.kind === 'external' ? 'exits-external' : 'exits-internet';
   // an ICMP message that is not a query has no reply (RFC 792, RFC 4443)
   if (isIcmp && ICMP_REPLY[fwd.pkt.icmpType] === undefined) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   // the reply: ports swapped, security groups stateful, NACLs evaluated again
@@ -1325,6 +1385,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned, crossed: w.crossed };
   let back: End;
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
+  else if (fwd.kind === 'lb') back = send(rw, fwd.node, rpkt); // the node answers the client
   else if (fwd.kind === 'service') {
     // the reply comes back through the gateway endpoint into the source subnet
     const srcIface = src.kind === 'iface' ? src.iface : undefined;
@@ -1336,7 +1397,274 @@ function run(m: Model, flow: Flow): ReferenceResult {
   else back = internet(rw, rpkt);
   const ok =
     src.kind === 'iface' ? back.kind === 'delivered' && back.iface.id === src.iface.id : src.kind === 'external' ? back.kind === 'external' && back.network === src.network : back.kind === 'internet';
+  if (ok && fwd.kind === 'lb') {
+    // two legs: the client reached the node and back; now the node's targets
+    const t = serve(m, fwd.node, fwd.listener, fwd.pkt, 0);
+    return { reachable: t.ok, disposition: t.disposition, blockedBy: t.ok ? null : t.blockedBy, modelled: true, targets: t.targets };
+  }
   if (ok) return { reachable: true, disposition: success, blockedBy: null, modelled: true };
   if (back.kind === 'unmodelled') return { reachable: false, disposition: 'not-implemented', blockedBy: null, modelled: false, note: back.note };
   return { reachable: false, disposition: 'reply-denied', blockedBy: back.kind === 'fail' ? back.blockedBy : null, modelled: true };
+}
+
+// ---- load balancers ------------------------------------------------------------------------
+// Written from the Elastic Load Balancing guides (header), in the reference's literal style:
+// every rule a scan over the model's lists.
+
+/** A load balancer node, seen as the interface AWS creates for it in its subnet. */
+type RefNode = ModelNetworkInterface & { readonly lb: string };
+
+const isNode = (i: ModelNetworkInterface): i is RefNode => typeof (i as Partial<RefNode>).lb === 'string';
+
+/**
+ * The nodes of every load balancer: one per subnet, with its private (and, internet-facing,
+ * public) address; its security groups are the load balancer's, when it checks any (a network
+ * load balancer without groups and a gateway load balancer check none).
+ */
+function lbNodes(m: Model): RefNode[] {
+  const out: RefNode[] = [];
+  for (const lb of m.network.loadBalancers) {
+    const groups = lb.type === 'gateway' || (lb.type === 'network' && lb.securityGroups.length === 0) ? [] : lb.securityGroups;
+    for (const n of lb.nodes) {
+      out.push({
+        id: n.id, lb: lb.id, account: lb.account, region: lb.region, subnet: n.subnet, vpc: n.vpc, availabilityZone: n.availabilityZone,
+        privateIp: n.privateIp, secondaryPrivateIps: [], publicIp: n.publicIp, ipv6Addresses: n.ipv6Address === undefined ? [] : [n.ipv6Address],
+        securityGroups: groups, sourceDestCheck: true, nat: false, owner: { kind: 'interface' },
+      });
+    }
+  }
+  return out;
+}
+
+/** Every interface: the scenario's and the load balancers' nodes. */
+function allInterfaces(m: Model): ModelNetworkInterface[] {
+  return [...m.network.networkInterfaces, ...lbNodes(m)];
+}
+
+/** The IP protocols a listener protocol takes: UDP; TCP and UDP for TCP_UDP; GENEVE runs over UDP; the others over TCP. */
+function listenerProtocols(p: string): number[] {
+  return p === 'UDP' || p === 'GENEVE' ? [17] : p === 'TCP_UDP' ? [6, 17] : [6];
+}
+
+/** A packet reaches a node: a reply ends there; a request is taken by the listener of its protocol and port, else refused. */
+function nodeArrive(w: Walk, node: RefNode, pkt: Packet): End {
+  if (w.reply) return { kind: 'delivered', iface: node, pkt };
+  const lb = w.m.network.loadBalancers.find((l) => l.id === node.lb)!;
+  // a gateway load balancer is reached through its endpoints, never at a node's address
+  if (lb.type === 'gateway') return fail('no-listener', lb.id);
+  const k = lb.listeners.findIndex((l) => l.port === pkt.dstPort && listenerProtocols(l.protocol).includes(pkt.proto));
+  if (k < 0) return fail('no-listener', lb.id);
+  return { kind: 'lb', node, listener: k, pkt };
+}
+
+/** A registered target as the reference reads it. */
+interface RefTarget {
+  readonly id: string;
+  readonly kind: 'instance' | 'ip' | 'alb';
+  readonly port: number;
+  readonly az: string;
+  /** The address the node sends to (an application load balancer target: its node in the sender's zone, else its first). */
+  readonly addr: IpAddress | undefined;
+  readonly declaredUnhealthy: boolean;
+}
+
+/** The targets of a listener: a classic load balancer's instances (on the instance port), else its target group's. */
+function listenerTargets(m: Model, lb: Model['network']['loadBalancers'][number], k: number, node: RefNode): RefTarget[] {
+  const l = lb.listeners[k]!;
+  if (lb.type === 'classic') {
+    return l.instances.map((id) => {
+      const i = interfaceById(m, m.network.instances.find((x) => x.id === id)?.interfaces[0] ?? '');
+      return { id, kind: 'instance' as const, port: l.instancePort ?? l.port, az: i?.availabilityZone ?? 'all', addr: i ? ip(i.privateIp) : undefined, declaredUnhealthy: false };
+    });
+  }
+  const tg = m.network.targetGroups.find((g) => g.id === l.targetGroup);
+  return (tg?.targets ?? []).map((t) => {
+    let addr: IpAddress | undefined = t.ip === undefined ? undefined : ip(t.ip);
+    if (t.kind === 'alb') {
+      const alb = m.network.loadBalancers.find((x) => x.id === t.id);
+      const n = alb?.nodes.find((x) => x.availabilityZone === node.availabilityZone) ?? alb?.nodes[0];
+      addr = n ? ip(n.privateIp) : undefined;
+    }
+    return { id: t.id, kind: t.kind, port: t.port, az: t.availabilityZone, addr: addr?.version === 4 ? addr : undefined, declaredUnhealthy: t.declaredUnhealthy };
+  });
+}
+
+interface LegResult {
+  readonly ok: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+  /** A target that is a load balancer: where the leg ended (its listener), for its own targets. */
+  readonly lb?: Extract<End, { kind: 'lb' }> | undefined;
+}
+
+/** Whether a leg from a node ended at the target: the instance's interface, an interface or external network holding the address, or the application load balancer. */
+function reachedTarget(m: Model, t: RefTarget, end: End): boolean {
+  if (t.kind === 'alb') return end.kind === 'lb' && end.node.lb === t.id;
+  if (t.kind === 'instance') return end.kind === 'delivered' && end.iface.id === m.network.instances.find((x) => x.id === t.id)?.interfaces[0];
+  if (!t.addr) return false;
+  if (end.kind === 'delivered') return ownsIp(end.iface, t.addr);
+  if (end.kind === 'external') return m.network.externalNetworks.some((n) => n.id === end.network && n.cidrs.some((c) => blockContains(c, t.addr!)));
+  return false;
+}
+
+/**
+ * One leg from a node to a target and back: the node sends `pkt`; it must reach the target;
+ * the reply comes back to the node: from a target in the node's VPC directly (the load balancer
+ * tracks the connection: the target's and the node's subnets' network ACLs apply, not the route
+ * table), from elsewhere by its own routes.
+ */
+function leg(m: Model, node: RefNode, t: RefTarget, pkt: Packet): LegResult {
+  const w: Walk = { m, reply: false, nat: [], hops: 0, pinned: new Map(), crossed: new Set() };
+  const fwd = send(w, node, pkt);
+  if (fwd.kind === 'unmodelled') throw new Unmodelled(fwd.note);
+  if (fwd.kind === 'fail') return { ok: false, disposition: fwd.disposition, blockedBy: fwd.blockedBy };
+  if (!reachedTarget(m, t, fwd)) return { ok: false, disposition: fwd.kind === 'internet' ? 'no-route' : 'unreachable-address', blockedBy: null };
+  const last = fwd.pkt;
+  const rpkt: Packet = { src: last.dst, dst: last.src, proto: last.proto, srcPort: last.dstPort, dstPort: last.srcPort, icmpType: 0, icmpCode: 0 };
+  const rw: Walk = { m, reply: true, nat: w.nat, hops: 0, pinned: w.pinned, crossed: w.crossed };
+  const from = fwd.kind === 'delivered' ? fwd.iface : fwd.kind === 'lb' ? fwd.node : undefined;
+  let back: End;
+  if (from !== undefined && from.vpc === node.vpc) {
+    const x = crossSubnets(rw, subnetOf(m, from.subnet), subnetOf(m, node.subnet), rpkt);
+    back = x ?? arrive(rw, node, rpkt);
+  } else if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
+  else if (fwd.kind === 'external') back = external(rw, fwd.network, rpkt);
+  else back = fail('reply-denied', null);
+  if (back.kind === 'unmodelled') throw new Unmodelled(back.note);
+  if (back.kind === 'fail') return { ok: false, disposition: 'reply-denied', blockedBy: back.blockedBy };
+  if (back.kind !== 'delivered' || back.iface.id !== node.id) return { ok: false, disposition: 'reply-denied', blockedBy: null };
+  const disposition: Disposition = fwd.kind === 'external' ? 'exits-external' : 'delivered';
+  return fwd.kind === 'lb' ? { ok: true, disposition, blockedBy: null, lb: fwd } : { ok: true, disposition, blockedBy: null };
+}
+
+/** One target of a node, decided: sent to or not (with why), and where its leg stops. */
+interface Decided {
+  readonly t: RefTarget;
+  readonly sent: boolean;
+  readonly ok: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+}
+
+/**
+ * Which targets of listener `k` node `node` sends to: each target is health-checked from the
+ * node (TCP to the health check port, through the same filters; a declared unhealthy state
+ * counts as unhealthy); the node sends to the healthy targets of its zone (every zone with
+ * cross-zone load balancing; a target in a zone without a node is unused); an application or
+ * network load balancer whose every target is unhealthy sends to all of them; a classic or
+ * gateway one does not. Those it sends to first, in target group order; the others say why not.
+ */
+function decideTargets(m: Model, node: RefNode, k: number): { readonly preserve: boolean; readonly group: string | undefined; readonly rows: readonly Decided[] } {
+  const lb = m.network.loadBalancers.find((l) => l.id === node.lb)!;
+  const l = lb.listeners[k]!;
+  const tg = m.network.targetGroups.find((g) => g.id === l.targetGroup);
+  const targets = listenerTargets(m, lb, k, node);
+  const crossZone = lb.type === 'classic' ? lb.crossZone : tg?.crossZone ?? lb.crossZone;
+  const hc = lb.type === 'classic' ? lb.healthCheck ?? { protocol: 'TCP' as const, port: 80 } : tg?.healthCheck ?? { protocol: 'TCP' as const, port: 'traffic-port' as const };
+  const zones = lb.nodes.map((n) => n.availabilityZone);
+  const rows = targets.map((t) => {
+    const used = t.az === 'all' || zones.includes(t.az);
+    const inZone = used && (crossZone || t.az === 'all' || t.az === node.availabilityZone);
+    const port = hc.port === 'traffic-port' ? t.port : hc.port;
+    const check: LegResult = t.addr ? leg(m, node, t, { src: ip(node.privateIp)!, dst: t.addr, proto: 6, srcPort: 49152, dstPort: port, icmpType: 0, icmpCode: 0 }) : { ok: false, disposition: 'no-target', blockedBy: t.id };
+    return { t, used, inZone, check, healthy: check.ok && !t.declaredUnhealthy };
+  });
+  const failOpen = (lb.type === 'application' || lb.type === 'network') && rows.some((r) => r.inZone) && !rows.some((r) => r.healthy && r.used);
+  const decided = rows.map((r): Decided => {
+    const sent = r.inZone && (r.healthy || failOpen);
+    if (sent) return { t: r.t, sent, ok: true, disposition: 'delivered', blockedBy: null };
+    if (!r.used) return { t: r.t, sent, ok: false, disposition: 'target-unhealthy', blockedBy: lb.id };
+    if (!r.inZone) return { t: r.t, sent, ok: false, disposition: 'cross-zone-off', blockedBy: tg?.id ?? lb.id };
+    if (r.t.declaredUnhealthy) return { t: r.t, sent, ok: false, disposition: 'target-unhealthy', blockedBy: r.t.id };
+    return { t: r.t, sent, ok: false, disposition: 'target-unhealthy', blockedBy: r.check.blockedBy ?? r.t.id };
+  });
+  const preserve = lb.type === 'network' && tg !== undefined && tg.preserveClientIp;
+  return { preserve, group: tg?.id ?? (lb.type === 'classic' ? undefined : lb.id), rows: [...decided.filter((d) => d.sent), ...decided.filter((d) => !d.sent)] };
+}
+
+/**
+ * A connection node `node`'s listener `k` took (`pkt` as it arrived), sent to the targets:
+ * reachable when some target it sends to is reachable both ways; otherwise the first target's
+ * verdict.
+ */
+function serve(m: Model, node: RefNode, k: number, pkt: Packet, depth: number): { readonly ok: boolean; readonly disposition: Disposition; readonly blockedBy: string | null; readonly targets: readonly ReferenceTarget[] } {
+  if (depth > 3) throw new Unmodelled('load balancers nested too deep');
+  const lb = m.network.loadBalancers.find((l) => l.id === node.lb)!;
+  const { preserve, rows } = decideTargets(m, node, k);
+  if (rows.length === 0) return { ok: false, disposition: 'no-target', blockedBy: m.network.targetGroups.find((g) => g.id === lb.listeners[k]!.targetGroup)?.id ?? lb.id, targets: [] };
+  const outcomes = rows.map((d): Decided & { readonly inner?: readonly ReferenceTarget[] } => {
+    if (!d.sent) return d;
+    if (!d.t.addr) return { ...d, ok: false, disposition: 'no-target', blockedBy: d.t.id };
+    // the target sees the client's address where the client IP is preserved, else the node's
+    const q: Packet = preserve ? { ...pkt, dst: d.t.addr, dstPort: d.t.port } : { ...pkt, src: ip(node.privateIp)!, srcPort: 49152, dst: d.t.addr, dstPort: d.t.port };
+    const x = leg(m, node, d.t, q);
+    if (!x.ok || !x.lb) return { ...d, ok: x.ok, disposition: x.disposition, blockedBy: x.blockedBy };
+    const inner = serve(m, x.lb.node, x.lb.listener, x.lb.pkt, depth + 1);
+    return { ...d, ok: inner.ok, disposition: inner.disposition, blockedBy: inner.blockedBy, inner: inner.targets };
+  });
+  const targets = outcomes.map((o): ReferenceTarget => ({ target: o.t.id, reachable: o.ok, ...(o.inner ? { targets: o.inner } : {}) }));
+  const hit = outcomes.find((d) => d.ok);
+  if (hit) return { ok: true, disposition: hit.disposition, blockedBy: null, targets };
+  const first = outcomes[0]!;
+  return { ok: false, disposition: first.disposition, blockedBy: first.blockedBy, targets };
+}
+
+/**
+ * The node a flow to a load balancer reaches (vpcsim's convention, header): `at` when the flow
+ * names a node, else the one in the client's zone, else the first. From the internet a node is
+ * addressed by its public address (an internal load balancer has none).
+ */
+function loadBalancerAt(m: Model, lb: Model['network']['loadBalancers'][number], at: RefNode | undefined, other: Endpoint | undefined, proto: number, port: number): Endpoint | string {
+  if (lb.type === 'gateway') return 'a gateway load balancer is not a destination';
+  const nodes = lbNodes(m).filter((n) => n.lb === lb.id);
+  const fromInternet = other?.kind === 'internet';
+  let node = at;
+  if (!node) {
+    const addressable = nodes.filter((n) => !fromInternet || n.publicIp !== undefined);
+    const candidates = addressable.length > 0 ? addressable : nodes;
+    const k = lb.listeners.findIndex((l) => l.port === port && listenerProtocols(l.protocol).includes(proto));
+    // a network load balancer's node that sends to no target is not in its DNS answers
+    const live = lb.type === 'network' && k >= 0 ? candidates.filter((n) => decideTargets(m, n, k).rows.some((d) => d.sent)) : candidates;
+    const pool = live.length > 0 ? live : candidates;
+    const az = other?.kind === 'iface' ? other.iface.availabilityZone : undefined;
+    node = pool.find((n) => n.availabilityZone === az) ?? pool[0];
+  }
+  if (!node) return 'load balancer without nodes';
+  if (fromInternet) {
+    if (other.addr.version === 6) throw new Unmodelled('IPv6 clients of load balancers');
+    if (node.publicIp === undefined) return { kind: 'refused', disposition: 'no-public-ip', blockedBy: lb.id };
+    return { kind: 'lb', lb: lb.id, node, addr: ip(node.publicIp)! };
+  }
+  if (other?.kind === 'iface' && other.addr.version === 6) throw new Unmodelled('IPv6 clients of load balancers');
+  return { kind: 'lb', lb: lb.id, node, addr: ip(node.privateIp)! };
+}
+
+/**
+ * A Gateway Load Balancer endpoint as a route target: into the endpoint's subnet, to the gateway
+ * load balancer's node in the endpoint's zone, which sends the packet to an appliance in GENEVE
+ * (UDP 6081 both ways, through the appliance's security groups and both subnets' ACLs); the
+ * appliance returns it unchanged and the endpoint subnet's route table carries it on. A gateway
+ * load balancer sends only to healthy appliances (it does not fail open).
+ */
+function gatewayLoadBalancerEndpoint(w: Walk, s: ModelSubnet, table: string, id: string, pkt: Packet): End {
+  const m = w.m;
+  const e = m.network.gatewayLoadBalancerEndpoints.find((x) => x.id === id)!;
+  if (e.vpc !== s.vpc) return fail('blackhole', table);
+  const es = subnetOf(m, e.subnet);
+  const x = crossSubnets(w, s, es, pkt);
+  if (x) return x;
+  const lb = m.network.loadBalancers.find((l) => l.id === e.loadBalancer);
+  if (!lb || lb.type !== 'gateway') return fail('blackhole', e.id);
+  const node = lbNodes(m).find((n) => n.lb === lb.id && n.availabilityZone === e.availabilityZone);
+  if (!node) return fail('blackhole', e.id);
+  if (lb.listeners.length === 0) return fail('no-listener', lb.id);
+  const { rows } = decideTargets(m, node, 0);
+  const first = rows[0];
+  if (!first) return fail('no-target', m.network.targetGroups.find((g) => g.id === lb.listeners[0]!.targetGroup)?.id ?? lb.id);
+  if (!first.sent) return fail(first.disposition, first.blockedBy);
+  // GENEVE: UDP 6081 from the node to the first appliance it sends to, and back
+  if (!first.t.addr) return fail('no-target', first.t.id);
+  const g = leg(m, node, first.t, { src: ip(node.privateIp)!, dst: first.t.addr, proto: 17, srcPort: 6081, dstPort: first.t.port, icmpType: 0, icmpCode: 0 });
+  if (!g.ok) return fail(g.disposition, g.blockedBy);
+  return route(w, es, undefined, pkt);
 }

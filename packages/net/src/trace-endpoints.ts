@@ -5,13 +5,13 @@ import type { Model } from '@vpcsim/model';
 export interface TraceEndpoint {
   /** The text to pass as `Flow.from` / `Flow.to`. */
   readonly id: string;
-  readonly kind: 'instance' | 'network-interface' | 'nat-gateway' | 'service' | 'external-network' | 'internet';
+  readonly kind: 'instance' | 'network-interface' | 'nat-gateway' | 'load-balancer' | 'service' | 'external-network' | 'internet';
   readonly label: string;
   /** Whether it can be a source, a destination, or both. */
   readonly role: 'from' | 'to' | 'both';
 }
 
-/** Lists the endpoints a user can trace from and to: instances, standalone interfaces, NAT gateways, services, external networks, the internet. */
+/** Lists the endpoints a user can trace from and to: instances, standalone interfaces, NAT gateways, load balancers, services, external networks, the internet. */
 export function traceEndpoints(model: Model): TraceEndpoint[] {
   const n = model.network;
   const out: TraceEndpoint[] = [];
@@ -24,6 +24,12 @@ export function traceEndpoints(model: Model): TraceEndpoint[] {
     if (i.owner.kind === 'interface') out.push({ id: i.id, kind: 'network-interface', label: `${i.id} (${i.privateIp} in ${i.subnet})`, role: 'both' });
   }
   for (const g of n.natGateways) out.push({ id: g.id, kind: 'nat-gateway', label: `${g.id} (${g.connectivity} NAT gateway, ${g.privateIp}${g.publicIp ? `, ${g.publicIp}` : ''})`, role: 'to' });
+  // a load balancer is a destination (a gateway load balancer is reached through its endpoints only)
+  for (const lb of n.loadBalancers) {
+    if (lb.type === 'gateway') continue;
+    const at = lb.nodes.map((x) => x.publicIp ?? x.privateIp).join(', ');
+    out.push({ id: lb.id, kind: 'load-balancer', label: `${lb.name ?? lb.id} (${lb.scheme} ${lb.type} load balancer, ${at}; listeners ${lb.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ') || 'none'})`, role: 'to' });
+  }
   const services = new Set<string>();
   for (const e of n.vpcEndpoints) services.add(e.service);
   for (const p of n.prefixLists) if (p.awsManaged && p.name) services.add(p.name.slice(p.name.lastIndexOf('.') + 1));

@@ -43,6 +43,10 @@ export interface Flow {
  * | loop                 | a forwarding loop: the hop limit was reached                         |
  * | invalid-flow         | the flow could not be resolved (unknown endpoint, bad port): see errors |
  * | not-implemented      | the path needs behaviour vpcsim does not model yet: see errors       |
+ * | no-listener          | a load balancer has no listener for the packet's protocol and port    |
+ * | no-target            | a load balancer's listener has no target to send to                   |
+ * | target-unhealthy     | the load balancer does not send to the target: it is unhealthy (health check or declared) or unused (no node in its zone) |
+ * | cross-zone-off       | the target is in another zone than the node, and cross-zone load balancing is off |
  */
 export type Disposition =
   | 'delivered'
@@ -64,7 +68,11 @@ export type Disposition =
   | 'reply-denied'
   | 'loop'
   | 'invalid-flow'
-  | 'not-implemented';
+  | 'not-implemented'
+  | 'no-listener'
+  | 'no-target'
+  | 'target-unhealthy'
+  | 'cross-zone-off';
 
 /** The outcome of one hop. */
 export type Verdict = 'allow' | 'deny' | 'forward' | 'translate' | 'deliver' | 'exit' | 'drop';
@@ -126,6 +134,34 @@ export interface ServiceAccess {
   readonly vpcSourceIp?: string | undefined;
 }
 
+/**
+ * One target of a trace to a load balancer: the leg from the node to the target and back.
+ * `reachable` when the load balancer sends to it and both directions get through (for an
+ * application load balancer behind a network load balancer: to one of its own `targets` too).
+ */
+export interface TargetTrace {
+  /** The target: an instance id, an address (ip targets), or an application load balancer id. */
+  readonly target: string;
+  readonly kind: 'instance' | 'ip' | 'alb';
+  /** The load balancer node that sends to it (`<load balancer>/<subnet>`). */
+  readonly node: string;
+  /** The port it receives on. */
+  readonly port: number;
+  readonly healthy: boolean;
+  readonly reachable: boolean;
+  readonly disposition: Disposition;
+  readonly blockedBy: string | null;
+  readonly blockers: readonly Blocker[];
+  readonly forward: readonly Hop[];
+  readonly return: readonly Hop[];
+  /** The health check from the node (its port, whether it got through, and its hops). */
+  readonly healthCheck?: { readonly protocol: string; readonly port: number; readonly passed: boolean; readonly forward: readonly Hop[]; readonly return: readonly Hop[] } | undefined;
+  /** An application load balancer target: its own targets. */
+  readonly targets?: readonly TargetTrace[] | undefined;
+  /** For `not-implemented`: what vpcsim does not model on this leg. */
+  readonly error?: string | undefined;
+}
+
 /** A whole trace: forward path, reply path and verdict. */
 export interface Trace {
   readonly reachable: boolean;
@@ -138,5 +174,12 @@ export interface Trace {
   readonly return: readonly Hop[];
   /** For `service:` destinations: how the service was reached. */
   readonly service?: ServiceAccess | undefined;
+  /**
+   * For a load balancer destination: each target's leg from the node (`forward`/`return` above
+   * are the client's leg to the node). `reachable` when at least one target is reachable.
+   */
+  readonly targets?: readonly TargetTrace[] | undefined;
+  /** For a load balancer destination: the load balancer, the node the client reached and the listener that took the connection. */
+  readonly loadBalancer?: { readonly id: string; readonly node: string; readonly listener?: string | undefined } | undefined;
   readonly errors: readonly Diagnostic[];
 }

@@ -18,7 +18,9 @@ import { protocolName, protocolNumber } from './traffic.js';
 import type { Blocker, Disposition, Flow, Hop, ServiceAccess, Trace } from './trace-types.js';
 import { replyState, startReply } from './walk/reply.js';
 import { TraceWalk, type WalkEnd } from './walk/trace-walk.js';
-import { INITIAL_STATE, NotModelled } from './walk/types.js';
+import { INITIAL_STATE, NotModelled, type End, type FlowState } from './walk/types.js';
+import { traceTargets } from './walk/lb-trace.js';
+import { newPatchState } from './fixes.js';
 
 export { DEFAULT_INTERNET_IP, DEFAULT_SERVICE_IP } from './flow.js';
 export { HOP_LIMIT } from './walk/failures.js';
@@ -28,7 +30,7 @@ export const DEFAULT_SRC_PORT = 49152;
 const EMPTY: readonly Hop[] = [];
 
 /** The disposition of a flow that reached each kind of destination; these four are `reachable`. */
-const SUCCESS: Record<Exclude<Endpoint['kind'], 'refused'>, Disposition> = { iface: 'delivered', service: 'exits-service', external: 'exits-external', internet: 'exits-internet' };
+const SUCCESS: Record<Exclude<Endpoint['kind'], 'refused'>, Disposition> = { iface: 'delivered', service: 'exits-service', external: 'exits-external', internet: 'exits-internet', lb: 'delivered' };
 const REACHED: ReadonlySet<Disposition> = new Set(Object.values(SUCCESS));
 
 function result(
@@ -81,7 +83,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   if (src.kind === 'internet' && flow.from !== 'internet' && !flow.from.startsWith('internet:') && notInternetRoutable(net, src.v, src.addr)) {
     return invalid('from', `no interface holds \`${flow.from}\`, and it is not an internet address`);
   }
-  const dst = resolveEndpoint(net, flow.to, 'to', src);
+  const dst = resolveEndpoint(net, flow.to, 'to', src, { proto, port: flow.port ?? 0 });
   if (dst === 'no-public-ip') {
     const d = resolveEndpoint(net, flow.to, 'from');
     const id = typeof d === 'string' || d.kind !== 'iface' ? null : d.iface.id;
@@ -101,7 +103,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('to', 'both ends are on the internet');
   if (src.kind === 'service') return invalid('from', 'a service cannot be the source');
   // from on premises, a service is reached (or refused) through the network's connection to AWS
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && !(src.kind === 'external' && dst.kind === 'service')) return invalid('to', 'neither end is in a VPC');
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'lb' && !(src.kind === 'external' && dst.kind === 'service')) return invalid('to', 'neither end is in a VPC');
   if (src.v !== dst.v) return invalid('to', 'the two ends use different address families (IPv4 and IPv6)');
   // ICMP is IPv4's (protocol 1); IPv6 has its own, ICMPv6 (protocol 58)
   if (proto === 1 && src.v === 6) return invalid('protocol', 'ICMP (protocol 1) does not run over IPv6', 'use `icmpv6` for IPv6 addresses');
@@ -133,6 +135,8 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
 
   const blockers: Blocker[] = [];
   const w = new TraceWalk(net, false, blockers);
+  // the legs of a load balancer's targets write their fixes against the same scenario
+  if (dst.kind === 'lb') w.ps = newPatchState(net.model, { once: true });
   const dnsOff = dst.kind === 'service' ? dst.dns : undefined;
   if (dnsOff) w.push({ component: dnsOff.vpc, kind: 'vpc', verdict: 'forward', detail: { step: 'forward', why: dnsOff.why } }, pkt);
   let tr = runFrom(w, net, flow, src, dst, pkt, proto, isIcmp);
@@ -185,6 +189,8 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
     }
   } else if (dst.kind === 'iface') {
     if (fwd.kind !== 'delivered' || fwd.iface !== dst.iface) elsewhere = fwd.kind === 'internet' ? 'no-route' : 'unreachable-address';
+  } else if (dst.kind === 'lb') {
+    if (fwd.kind !== 'load-balancer' || fwd.node.lb !== dst.lb) elsewhere = fwd.kind === 'internet' ? 'no-route' : 'unreachable-address';
   } else if (dst.kind === 'external') {
     if (fwd.kind !== 'external' || fwd.network !== dst.network.id) elsewhere = fwd.kind === 'internet' ? 'no-route' : 'unreachable-address';
   } else if (fwd.kind === 'service') {
@@ -234,9 +240,54 @@ function runFrom(w: TraceWalk, net: CompiledNetwork, flow: Flow, src: Endpoint, 
   const failed = r.kind === 'fail' ? r : rw.first;
   const back = r.kind === 'end' ? r.end : undefined;
   const ok = failed === undefined && back !== undefined && (src.kind === 'iface' ? back.kind === 'delivered' && back.iface === src.iface : src.kind === 'external' ? back.kind === 'external' && back.network === src.network.id : back.kind === 'internet');
+  // a load balancer: the legs from the node to each target (two legs: client to node, node to target)
+  if (fwd.kind === 'load-balancer') return withTargets(net, w, rw, fwd, done.pkt, done.state, ok, failed);
   if (w.first) return result(w.first.disposition, w.first.blockedBy, w, rw, blockers, [], service);
   const success = dst.kind === 'internet' && fwd.kind === 'service' ? 'exits-service' : SUCCESS[dst.kind];
   if (ok) return result(success, null, w, rw, blockers, [], service);
   if (failed === undefined) blockers.push({ component: 'return path', setting: 'return route', fix: 'route the reply back the way the request came (asymmetric routing)' });
   return result('reply-denied', failed !== undefined ? failed.blockedBy : null, w, rw, blockers, [], service);
 }
+
+/**
+ * The trace to a load balancer: its client leg (`forward`/`return`, to the node and back) and
+ * each target's leg from the node (`targets`). A denial on the client's way out decides, then
+ * the client's reply; else reachable when some target is, otherwise the first target's verdict.
+ * Every leg's blockers are the trace's (each fix once).
+ */
+function withTargets(net: CompiledNetwork, w: TraceWalk, rw: TraceWalk, end: Extract<End, { kind: 'load-balancer' }>, pkt: Pkt, st: FlowState, replyOk: boolean, replyFailed: { readonly disposition: Disposition; readonly blockedBy: string | null } | undefined): Trace {
+  const out = traceTargets(net, end, pkt, st, w.ps);
+  const blockers = w.blockers;
+  const seen = new Set(blockers.map(blockerKey));
+  const add = (ts: Trace['targets']): void => {
+    for (const t of ts ?? []) {
+      for (const b of t.blockers) {
+        const k = blockerKey(b);
+        if (!seen.has(k)) {
+          seen.add(k);
+          blockers.push(b);
+        }
+      }
+    }
+  };
+  add(out.targets);
+  const lb = end.node.lb!;
+  const extra = { targets: out.targets, loadBalancer: { id: lb.id, node: end.node.id, listener: lb.listeners[end.listener]?.text } };
+  if (w.first) return { ...result(w.first.disposition, w.first.blockedBy, w, rw, blockers, []), ...extra };
+  if (!replyOk) {
+    if (replyFailed === undefined) blockers.push({ component: 'return path', setting: 'return route', fix: 'route the reply back the way the request came (asymmetric routing)' });
+    return { ...result('reply-denied', replyFailed?.blockedBy ?? null, w, rw, blockers, []), ...extra };
+  }
+  // a leg vpcsim does not model: said, never a success
+  const unmodelled: Diagnostic[] = [];
+  const notes = (ts: Trace['targets']): void => {
+    for (const t of ts ?? []) {
+      if (t.error !== undefined) unmodelled.push(error('trace-not-implemented', ['flow'], `vpcsim does not model this path: ${t.error}`));
+      notes(t.targets);
+    }
+  };
+  if (!out.reachable) notes(out.targets);
+  return { ...result(out.disposition, out.blockedBy, w, rw, blockers, unmodelled), ...extra };
+}
+
+const blockerKey = (b: Blocker): string => `${b.component}|${b.setting}|${b.fix ?? ''}`;

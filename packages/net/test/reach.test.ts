@@ -6,75 +6,40 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { compile, formatIp, type Model } from '@vpcsim/model';
+import { compile, type Model } from '@vpcsim/model';
 import { traceEndpoints } from '../src/trace-endpoints.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compileNetwork } from '../src/compile-network.js';
-import { DEFAULT_SRC_PORT, trace } from '../src/trace.js';
-import { resolveEndpoint } from '../src/flow.js';
-import { Reach, verdictFor, type ReachDestination, type ReachSource } from '../src/reach.js';
 import { referenceTrace } from '../src/reference.js';
-import { protocolNumber } from '../src/traffic.js';
+import { trace } from '../src/trace.js';
 import type { Flow } from '../src/trace-types.js';
-import { arbCase, arbDxCase, compileOrThrow } from './reference-arbitraries.js';
+import { arbCase, arbDxCase, arbLbCase, compileOrThrow } from './reference-arbitraries.js';
+import { symbolicVerdict, targetVerdicts } from './three-way.js';
 
 const verdict = (r: { reachable: boolean; disposition: string; blockedBy: string | null }) => ({ reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy });
 
-/** The symbolic verdict of one flow, or undefined when the flow is not a plain packet between two ends (invalid, a service). */
-export function symbolicVerdict(m: Model, flow: Flow) {
-  const net = compileNetwork(m);
-  const src = resolveEndpoint(net, flow.from, 'from');
-  if (typeof src === 'string' || src.kind === 'service') return undefined;
-  let dst;
-  try {
-    dst = resolveEndpoint(net, flow.to, 'to', src);
-  } catch {
-    return undefined;
-  }
-  if (typeof dst === 'string' || dst.kind === 'service' || dst.kind === 'refused' || src.v !== dst.v) return undefined;
-  const proto = protocolNumber(flow.protocol)!;
-  const icmp = proto === 1 || proto === 58;
-  const reach = new Reach(m);
-  const s = reach.space;
-  const v = src.v;
-  const point = {
-    proto: [[proto, proto]] as const,
-    dstPort: [[icmp ? 0 : flow.port ?? 0, icmp ? 0 : flow.port ?? 0]] as const,
-    srcPort: [[icmp ? 0 : flow.srcPort ?? DEFAULT_SRC_PORT, icmp ? 0 : flow.srcPort ?? DEFAULT_SRC_PORT]] as const,
-    icmpType: [[icmp ? flow.icmpType ?? (proto === 1 ? 8 : 128) : 0, icmp ? flow.icmpType ?? (proto === 1 ? 8 : 128) : 0]] as const,
-    icmpCode: [[icmp ? flow.icmpCode ?? 0 : 0, icmp ? flow.icmpCode ?? 0 : 0]] as const,
-    src: [[src.addr, src.addr]] as const,
-    dst: [[dst.addr, dst.addr]] as const,
-  };
-  const start = s.set(v, point);
-  const source: ReachSource = src.kind === 'iface' ? { kind: 'iface', iface: src.iface.id, addresses: [formatIp(src.addr)] } : src.kind === 'external' ? { kind: 'external', network: src.network.id } : { kind: 'internet' };
-  const parts = reach.walk(source, start);
-  const packet = { v, proto, dstPort: point.dstPort[0][0], srcPort: point.srcPort[0][0], icmpType: point.icmpType[0][0], icmpCode: point.icmpCode[0][0], src: src.addr, dst: dst.addr };
-  const hit = parts.filter((p) => s.has(p.set, packet));
-  expect(hit.length, 'the parts partition the packets').toBe(1);
-  const to: ReachDestination = dst.kind === 'iface' ? { kind: 'iface', iface: dst.iface } : dst.kind === 'external' ? { kind: 'external', network: dst.network.id } : { kind: 'internet' };
-  return verdictFor(hit[0]!, to);
-}
-
 const seen = new Map<string, number>();
+const lbSeen = new Map<string, number>();
 /** What the Direct Connect topologies reached (dispositions, and the hops through DX components). */
 const dxSeen = new Map<string, number>();
 
-function agree(m: Model, flow: Flow, tally: Map<string, number> = seen): void {
+function agree(m: Model, flow: Flow, counts = seen): void {
   const t = trace(m, flow);
   if (t.disposition === 'invalid-flow' || t.disposition === 'not-implemented' || t.disposition === 'no-public-ip' || t.disposition === 'unsupported' && flow.to.startsWith('service:')) return;
   const sym = symbolicVerdict(m, flow);
   if (sym === undefined) return;
   const why = `${flow.from} -> ${flow.to} ${flow.protocol ?? 'tcp'}/${flow.port ?? '-'} sport ${flow.srcPort ?? 49152}\n  forward: ${t.forward.map((h) => `${h.component}:${h.verdict}`).join(' > ')}\n  return: ${t.return.map((h) => `${h.component}:${h.verdict}`).join(' > ')}`;
   expect(sym, why).toEqual(verdict(t));
-  tally.set(t.disposition, (tally.get(t.disposition) ?? 0) + 1);
+  counts.set(t.disposition, (counts.get(t.disposition) ?? 0) + 1);
+  for (const x of t.targets ?? []) counts.set(`target ${x.disposition}`, (counts.get(`target ${x.disposition}`) ?? 0) + 1);
   const ref = referenceTrace(m, flow);
   if (ref.modelled) {
     expect(sym, `reference: ${why}`).toEqual(verdict(ref));
-    tally.set('three-way', (tally.get('three-way') ?? 0) + 1);
+    counts.set('three-way', (counts.get('three-way') ?? 0) + 1);
   }
-  for (const h of [...t.forward, ...t.return]) if (h.kind === 'virtual-interface' || h.kind === 'direct-connect-gateway') tally.set(`${h.kind}:${h.verdict}`, (tally.get(`${h.kind}:${h.verdict}`) ?? 0) + 1);
+  // a load balancer: each target's leg, tracer and reference alike
+  if (ref.modelled && ref.targets !== undefined) expect(targetVerdicts(t.targets), `reference targets: ${why}`).toEqual(targetVerdicts(ref.targets));
+  for (const h of [...t.forward, ...t.return]) if (h.kind === 'virtual-interface' || h.kind === 'direct-connect-gateway') counts.set(`${h.kind}:${h.verdict}`, (counts.get(`${h.kind}:${h.verdict}`) ?? 0) + 1);
 }
 
 describe('the symbolic engine agrees with the tracer and the reference, packet by packet', () => {
@@ -91,6 +56,12 @@ describe('the symbolic engine agrees with the tracer and the reference, packet b
   it('the Direct Connect topologies reach the outcomes and components that matter', () => {
     for (const d of ['delivered', 'exits-external', 'no-route', 'not-transitive', 'reply-denied', 'blackhole']) expect(dxSeen.get(d) ?? 0, d).toBeGreaterThan(0);
     for (const k of ['virtual-interface:forward', 'virtual-interface:exit', 'direct-connect-gateway:forward']) expect(dxSeen.get(k) ?? 0, k).toBeGreaterThan(0);
+  });
+  it('load balancers: client and target legs, health checks, cross-zone, nested, gateway load balancer endpoints', () => {
+    fc.assert(fc.property(arbLbCase({ maxVpcs: 2 }), ({ sc, flow }) => agree(compileOrThrow(sc), flow, lbSeen)), { numRuns: 700 });
+    // the generator reaches the load balancer outcomes
+    for (const d of ['delivered', 'no-listener', 'target-unhealthy', 'denied-sg-ingress', 'denied-sg-egress', 'reply-denied', 'target delivered', 'target target-unhealthy', 'target cross-zone-off', 'target denied-sg-ingress'])
+      expect(lbSeen.get(d) ?? 0, `${d} in ${JSON.stringify([...lbSeen])}`).toBeGreaterThan(0);
   });
   it('compared flows of every main outcome (the generator reaches them)', () => {
     const total = [...seen.values()].reduce((a, b) => a + b, 0);

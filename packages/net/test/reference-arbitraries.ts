@@ -694,3 +694,143 @@ export function arbDxCase(): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> {
       .map((f) => ({ sc, flow: f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f }));
   });
 }
+
+// ---- load balancers ------------------------------------------------------------------------
+// Added on top of a generated topology, in its first VPC (so the topologies above, and the
+// golden traces sampled from them, do not move): an application, network or classic load
+// balancer in one or two subnets, internal or internet-facing, with its groups, listeners and a
+// target group of the VPC's instances (by id or address, some declared unhealthy, on the group's
+// port or another), cross-zone and client IP preservation set or left to AWS's defaults, a health
+// check on the traffic port or another; sometimes a network load balancer in front of it (an
+// `alb` target), and sometimes a gateway load balancer whose endpoint the main route table sends
+// the default route to.
+
+interface LbShape {
+  type: 'application' | 'network' | 'classic';
+  internal: boolean;
+  subnets: number; // 0: the first subnet, 1: the second (else the first), 2: both
+  sgs: number; // 0: none (not for application)
+  ports: number[];
+  udp: boolean;
+  tgPort: number;
+  ipTargets: boolean;
+  targets: { pick: number; unhealthy: boolean; port: number }[];
+  unassigned: boolean;
+  crossZone: 0 | 1 | 2; // unset, on, off
+  preserve: 0 | 1 | 2; // unset, on, off
+  hcPort: 0 | 80 | 8080;
+  nested: boolean;
+  gwlb: boolean;
+  gwlbEndpointSubnet: number;
+  /** The load balancer's groups: 0 the topology's, 1 `sg-lb` admitting its listener ports from anywhere. */
+  lbGroup: 0 | 1;
+  /** What the first group of every instance of the VPC admits besides its own rules: 0 nothing, 1 TCP and UDP from `sg-lb`, 2 TCP and UDP from 10.0.0.0/8. */
+  targetsAdmit: 0 | 1 | 2;
+}
+
+const arbLbShape: fc.Arbitrary<LbShape> = fc.record({
+  type: fc.constantFrom<LbShape['type']>('application', 'application', 'network', 'network', 'classic'),
+  internal: fc.boolean(),
+  subnets: fc.constantFrom(0, 1, 2, 2),
+  sgs: fc.constantFrom(0, 1, 1, 2),
+  ports: fc.uniqueArray(fc.constantFrom(443, 80, 8080), { minLength: 1, maxLength: 2 }),
+  udp: fc.constantFrom(false, false, true),
+  tgPort: fc.constantFrom(8080, 8080, 443, 80),
+  ipTargets: fc.constantFrom(false, false, true),
+  targets: fc.array(fc.record({ pick: fc.nat(20), unhealthy: fc.constantFrom(false, false, false, true), port: fc.constantFrom(0, 0, 0, 8081) }), { minLength: 0, maxLength: 3 }),
+  unassigned: fc.constantFrom(false, false, false, true),
+  crossZone: fc.constantFrom<0 | 1 | 2>(0, 0, 1, 2),
+  preserve: fc.constantFrom<0 | 1 | 2>(0, 0, 1, 2),
+  hcPort: fc.constantFrom<0 | 80 | 8080>(0, 0, 80, 8080),
+  nested: fc.constantFrom(false, false, true),
+  gwlb: fc.constantFrom(false, false, true),
+  gwlbEndpointSubnet: fc.nat(2),
+  lbGroup: fc.constantFrom<0 | 1>(0, 1, 1),
+  targetsAdmit: fc.constantFrom<0 | 1 | 2>(0, 1, 1, 2),
+});
+
+/** `sc` with load balancers in its first VPC (see above). */
+export function withLoadBalancers(sc: RawScenario, x: LbShape): RawScenario {
+  const out = structuredClone(sc) as RawScenario & Record<string, unknown[]>;
+  const vpc = out.vpcs[0]!.id;
+  // the VPC's own subnets (not the appliance subnet issue 13's extension adds)
+  const subnets = out.subnets.filter((s) => s.vpc === vpc && !s.id.endsWith('-fw'));
+  const instances = out.instances.filter((i) => subnets.some((s) => s.id === i.subnet));
+  const groups = out.securityGroups.filter((g) => g.vpc === vpc).map((g) => g.id);
+  const lbSubnets = x.subnets === 0 || subnets.length === 1 ? [subnets[0]!] : x.subnets === 1 ? [subnets[1]!] : [subnets[0]!, subnets[1]!];
+  const idx = (s: { id: string }): number => Number(s.id.split('-').at(-1));
+  const type = x.type;
+  const nodes = (lb: number, internal: boolean) => lbSubnets.map((s) => ({ subnet: s.id, privateIp: `10.0.${idx(s)}.${230 + lb}`, ...(internal ? {} : { publicIp: `3.90.${lb}.${idx(s)}` }) }));
+  if (x.lbGroup === 1) out.securityGroups.push({ id: 'sg-lb', vpc, inbound: x.ports.flatMap((port) => [{ protocol: 'tcp', ports: port, cidr: '0.0.0.0/0' }, { protocol: 'udp', ports: port, cidr: '0.0.0.0/0' }]) });
+  if (x.targetsAdmit > 0) {
+    const peer = x.targetsAdmit === 1 && x.lbGroup === 1 ? { securityGroup: 'sg-lb' } : { cidr: '10.0.0.0/8' };
+    const firsts = new Set(instances.map((i) => i.securityGroups[0]!));
+    for (const g of out.securityGroups) if (firsts.has(g.id)) g.inbound = [...g.inbound, { protocol: 'tcp', ports: 'all', ...peer }, { protocol: 'udp', ports: 'all', ...peer }];
+  }
+  const own = x.lbGroup === 1 ? ['sg-lb'] : groups;
+  const sgs = type === 'application' ? own.slice(0, Math.max(1, x.sgs)) : own.slice(0, x.sgs);
+  const udp = type === 'network' && x.udp;
+  const tgProtocol = type === 'application' ? 'HTTP' : udp ? 'UDP' : 'TCP';
+  const targets = x.targets.flatMap((t) => {
+    const inst = instances[t.pick % Math.max(1, instances.length)];
+    if (!inst) return [];
+    const base = x.ipTargets && type !== 'classic' ? { ip: inst.privateIp } : { id: inst.id };
+    return [{ ...base, ...(t.port ? { port: t.port } : {}), ...(t.unhealthy ? { health: 'unhealthy' } : {}) }];
+  });
+  if (x.ipTargets && x.unassigned && type !== 'classic') targets.push({ ip: '10.0.0.99' });
+  const listeners = x.ports.map((port) =>
+    type === 'classic' ? { protocol: 'TCP', port, instancePort: x.tgPort } : { protocol: type === 'application' ? (port === 443 ? 'HTTPS' : 'HTTP') : udp ? 'UDP' : 'TCP', port, targetGroup: 'tg-lb' },
+  );
+  const lb: Record<string, unknown> = {
+    id: 'lb-0', type, scheme: x.internal ? 'internal' : 'internet-facing', subnets: lbSubnets.map((s) => s.id), nodes: nodes(0, x.internal), listeners,
+    ...(sgs.length > 0 ? { securityGroups: sgs } : {}),
+    ...(type !== 'application' && x.crossZone !== 0 ? { crossZone: x.crossZone === 1 } : {}),
+    ...(type === 'classic' ? { instances: targets.flatMap((t) => ('id' in t ? [t.id] : [])), ...(x.hcPort ? { healthCheck: { protocol: 'TCP', port: x.hcPort } } : {}) } : {}),
+  };
+  out.loadBalancers = [lb];
+  out.targetGroups = [];
+  if (type !== 'classic') {
+    out.targetGroups.push({
+      id: 'tg-lb', vpc, protocol: tgProtocol, port: x.tgPort, targetType: x.ipTargets ? 'ip' : 'instance', targets,
+      ...(x.crossZone !== 0 && type === 'application' ? { crossZone: x.crossZone === 1 } : {}),
+      ...(type === 'network' && !udp && x.preserve !== 0 ? { preserveClientIp: x.preserve === 1 } : {}),
+      ...(x.hcPort ? { healthCheck: { port: x.hcPort } } : {}),
+    });
+  }
+  if (x.nested && type === 'application') {
+    // a network load balancer in front of the application load balancer (an `alb` target on its first listener's port)
+    out.loadBalancers.push({ id: 'lb-front', type: 'network', scheme: x.internal ? 'internet-facing' : 'internal', subnets: lbSubnets.map((s) => s.id), nodes: nodes(1, !x.internal), listeners: [{ protocol: 'TCP', port: 443, targetGroup: 'tg-front' }] });
+    out.targetGroups.push({ id: 'tg-front', vpc, targetType: 'alb', protocol: 'TCP', port: x.ports[0]!, targets: [{ id: 'lb-0' }] });
+  }
+  if (x.gwlb && instances.length > 0) {
+    // an appliance fleet behind a gateway load balancer; the main table's default route goes through its endpoint
+    const es = subnets[x.gwlbEndpointSubnet % subnets.length]!;
+    out.loadBalancers.push({ id: 'gwlb-0', type: 'gateway', subnets: [subnets[0]!.id], nodes: [{ subnet: subnets[0]!.id, privateIp: `10.0.${idx(subnets[0]!)}.240` }], listeners: [{ targetGroup: 'tg-gwlb' }] });
+    out.targetGroups.push({ id: 'tg-gwlb', vpc, protocol: 'GENEVE', targets: [{ id: instances[0]!.id }] });
+    out.vpcEndpoints = [...(out.vpcEndpoints ?? []), { id: 'vpce-gwlb', vpc, type: 'gatewayLoadBalancer', service: 'gwlb-0', subnets: [es.id] } as never];
+    const main = out.routeTables.find((t) => t.id === `rtb-0-main`)!;
+    main.routes = [...main.routes.filter((r) => r.destination !== '0.0.0.0/0'), { destination: '0.0.0.0/0', target: 'vpce-gwlb' }];
+  }
+  return out;
+}
+
+/** A scenario with load balancers, and a flow that often goes to one of them. */
+export const arbLbCase = (opts?: Parameters<typeof arbScenario>[0]): fc.Arbitrary<{ sc: RawScenario; flow: Flow }> =>
+  fc
+    .tuple(arbScenario(opts), arbLbShape)
+    .map(([sc, x]) => withLoadBalancers(sc, x))
+    .chain((sc) => fc.oneof({ weight: 3, arbitrary: arbLbFlow(sc) }, { weight: 1, arbitrary: arbFlow(sc) }).map((flow) => ({ sc, flow })));
+
+/** A flow from an instance or the internet to a load balancer, by id, `lb:ID`, or a node's address. */
+function arbLbFlow(sc: RawScenario): fc.Arbitrary<Flow> {
+  const lbs = (sc['loadBalancers'] as { id: string; type: string; nodes: { privateIp: string; publicIp?: string }[]; listeners: { port: number }[] }[] | undefined ?? []).filter((l) => l.type !== 'gateway');
+  const ports = [...new Set(lbs.flatMap((l) => l.listeners.map((x) => x.port)))];
+  const to = lbs.flatMap((l) => [l.id, `lb:${l.id}`, ...l.nodes.flatMap((n) => [n.privateIp, ...(n.publicIp ? [n.publicIp] : [])])]);
+  // clients in the load balancer's VPC mostly (the others go through peering or a transit gateway, if at all)
+  const near = sc.instances.filter((i) => sc.subnets.some((s) => s.id === i.subnet && s.vpc === sc.vpcs[0]!.id)).map((i) => i.id);
+  const from = [...near, ...near, ...sc.instances.map((i) => i.id), ...INTERNET_IPS.map((a) => `internet:${a}`)];
+  if (to.length === 0) return arbFlow(sc);
+  return fc
+    .record({ from: pick(from), to: pick(to), protocol: fc.constantFrom('tcp', 'tcp', 'tcp', 'udp', 'icmp'), port: pick([...ports, ...ports, ...ports, 443, 22]), srcPort: pick([49152, 49152, 33000]) })
+    .map((f) => (f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f));
+}

@@ -11,7 +11,8 @@ import { trace } from '@vpcsim/net';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, type ReferenceResult } from '../src/reference.js';
 import type { Disposition, Flow, Trace } from '../src/trace-types.js';
-import { arbCase, arbDxCase, arbDxScenario, arbScenario, compileOrThrow, INTERNET_IPS, S3_PREFIX_LIST_IP, type RawScenario } from './reference-arbitraries.js';
+import { arbCase, arbDxCase, arbDxScenario, arbLbCase, arbScenario, compileOrThrow, INTERNET_IPS, S3_PREFIX_LIST_IP, type RawScenario } from './reference-arbitraries.js';
+import { targetVerdicts } from './three-way.js';
 
 const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -19,7 +20,7 @@ const DISPOSITIONS: readonly Disposition[] = [
   'delivered', 'exits-internet', 'exits-external', 'exits-service', 'denied-sg-egress', 'denied-sg-ingress',
   'denied-nacl-egress', 'denied-nacl-ingress', 'no-route', 'blackhole', 'no-public-ip', 'src-dst-check',
   'not-transitive', 'inbound-not-allowed', 'unreachable-address', 'unsupported', 'reply-denied', 'loop',
-  'invalid-flow', 'not-implemented',
+  'invalid-flow', 'not-implemented', 'no-listener', 'no-target', 'target-unhealthy', 'cross-zone-off',
 ];
 const SUCCESS: readonly Disposition[] = ['delivered', 'exits-internet', 'exits-external', 'exits-service'];
 
@@ -131,16 +132,17 @@ function mismatch(flow: Flow, t: Trace, ref: ReferenceResult): string {
 }
 
 describe('trace agrees with the reference', () => {
-  const run = (name: string, opts: Parameters<typeof arbCase>[0] | 'dx', numRuns: number) =>
+  const run = (name: string, opts: Parameters<typeof arbCase>[0] | 'dx', numRuns: number, arb = arbCase) =>
     it(name, () => {
       fc.assert(
-        fc.property(opts === 'dx' ? arbDxCase() : arbCase(opts), ({ sc, flow }) => {
+        fc.property(opts === 'dx' ? arbDxCase() : arb(opts), ({ sc, flow }) => {
           const m = compileOrThrow(sc);
           const ref = referenceTrace(m, flow);
           fc.pre(ref.modelled);
           const t = trace(m, flow);
           if (t.disposition === 'not-implemented') return; // the fast tracer says it does not model this path
           expect(verdict(t), mismatch(flow, t, ref)).toEqual(verdict(ref));
+          if (ref.targets !== undefined) expect(targetVerdicts(t.targets), mismatch(flow, t, ref)).toEqual(targetVerdicts(ref.targets));
         }),
         { numRuns },
       );
@@ -148,4 +150,5 @@ describe('trace agrees with the reference', () => {
   run('single VPC', { maxVpcs: 1 }, 1500);
   run('two or three VPCs with peering', { minVpcs: 2, maxVpcs: 3 }, 1500);
   run('Direct Connect and VPN to on premises', 'dx', 1000);
+  run('load balancers (and gateway load balancer endpoints)', { maxVpcs: 2 }, 1000, arbLbCase);
 });

@@ -13,16 +13,36 @@ function hopJson(h: HopLike): Record<string, unknown> {
   return { component: h.component, kind: h.kind, verdict: h.verdict, ...(h.rule !== undefined ? { rule: h.rule } : {}), detail: h.detail, ...(h.packet ? { packet: h.packet } : {}) };
 }
 
-/** `{ reachable, disposition, blockedBy, blockers, forward, return, errors }` (+ service, flowLogs). */
+type TargetLike = NonNullable<TraceLike['targets']>[number];
+
+const blockerJson = (b: TraceLike['blockers'][number]): Record<string, unknown> => ({ component: b.component, setting: b.setting, ...(b.fix !== undefined ? { fix: b.fix } : {}) });
+
+/** What a trace and each of its targets' legs report: the verdict, the blockers, the hops both ways. */
+function legJson(t: Pick<TraceLike, 'reachable' | 'disposition' | 'blockedBy' | 'blockers' | 'forward' | 'return'>): Record<string, unknown> {
+  return { reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy, blockers: t.blockers.map(blockerJson), forward: t.forward.map(hopJson), return: t.return.map(hopJson) };
+}
+
+/** One target of a trace to a load balancer: `{ target, node, healthy, reachable, disposition, blockedBy, forward, return }` (+ kind, port, blockers, healthCheck, nested targets). */
+function targetJson(t: TargetLike): Record<string, unknown> {
+  return {
+    target: t.target,
+    kind: t.kind,
+    node: t.node,
+    port: t.port,
+    healthy: t.healthy,
+    ...legJson(t),
+    ...(t.healthCheck ? { healthCheck: { ...t.healthCheck, forward: t.healthCheck.forward.map(hopJson), return: t.healthCheck.return.map(hopJson) } } : {}),
+    ...(t.targets ? { targets: t.targets.map(targetJson) } : {}),
+  };
+}
+
+/** `{ reachable, disposition, blockedBy, blockers, forward, return, errors }` (+ service, loadBalancer and targets, flowLogs). */
 export function traceJson(t: TraceLike, flowLogs?: readonly unknown[]): Record<string, unknown> {
   return {
-    reachable: t.reachable,
-    disposition: t.disposition,
-    blockedBy: t.blockedBy,
-    blockers: t.blockers.map((b) => ({ component: b.component, setting: b.setting, ...(b.fix !== undefined ? { fix: b.fix } : {}) })),
-    forward: t.forward.map(hopJson),
-    return: t.return.map(hopJson),
+    ...legJson(t),
     ...(t.service !== undefined ? { service: t.service } : {}),
+    ...(t.loadBalancer !== undefined ? { loadBalancer: t.loadBalancer } : {}),
+    ...(t.targets !== undefined ? { targets: t.targets.map(targetJson) } : {}),
     errors: t.errors,
     ...(flowLogs ? { flowLogs } : {}),
   };

@@ -43,6 +43,7 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
     out.push(s.cyan('return') + (stopped ? s.dim('  (as if the request had got through: every blocker at once)') : ''));
     pushAll(out, hopRows(trace.return, s, 1));
   }
+  if (trace.targets !== undefined) out.push(...targetRows(trace, s));
   out.push('');
   if (trace.reachable) out.push(s.green(`${OK} reachable (${trace.disposition})`));
   else out.push(s.red(`${NO} unreachable (${trace.disposition})${trace.blockedBy ? `: blocked by ${s.bold(trace.blockedBy)}` : ''}`));
@@ -52,6 +53,33 @@ export function formatTraceText(trace: TraceLike, flow: FlowSpec, s: Style): str
   }
   if (trace.errors.length > 0) pushAll(out, formatDiagnostics(trace.errors, s));
   return out.join('\n');
+}
+
+/**
+ * A trace to a load balancer: the second leg, from the node to each target and back, each
+ * target with its verdict, its health check and its hops (an application load balancer's own
+ * targets nested under it).
+ */
+function targetRows(trace: TraceLike, s: Style): string[] {
+  const lb = trace.loadBalancer;
+  const out = [s.cyan(`targets${lb ? ` of ${lb.id} (node ${lb.node}${lb.listener ? `, listener ${lb.listener}` : ''})` : ''}`)];
+  const each = (ts: NonNullable<TraceLike['targets']>, indent: string): void => {
+    if (ts.length === 0) out.push(`${indent}  (no target)`);
+    for (const t of ts) {
+      const head = `${t.target}  ${s.dim(`${t.kind}, port ${t.port}, from ${t.node}${t.healthy ? '' : ', unhealthy'}`)}`;
+      out.push(`${indent}  ${t.reachable ? s.green(OK) : s.red(NO)} ${head}: ${t.reachable ? `reachable (${t.disposition})` : s.red(`unreachable (${t.disposition})${t.blockedBy ? ` at ${s.bold(t.blockedBy)}` : ''}`)}`);
+      if (t.healthCheck) out.push(`${indent}    ${s.dim(`health check ${t.healthCheck.protocol} ${t.healthCheck.port}: ${t.healthCheck.passed ? 'passes' : 'fails'}`)}`);
+      const legs: [string, NonNullable<TraceLike['targets']>[number]['forward']][] = [['forward', t.forward], ['return', t.return]];
+      for (const [name, hops] of legs) {
+        if (hops.length === 0) continue;
+        out.push(`${indent}    ${s.cyan(name)}`);
+        out.push(...hopRows(hops, s, 1).map((l) => `${indent}  ${l}`));
+      }
+      if (t.targets) each(t.targets, `${indent}    `);
+    }
+  };
+  each(trace.targets ?? [], '');
+  return out;
 }
 
 /** `--what-if`: the fixes applied to a copy of the scenario, and the trace after them. */

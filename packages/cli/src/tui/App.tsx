@@ -19,6 +19,7 @@ import { WhoCanView } from './WhoCanView.js';
 import type { PathsResult, WhoCanResult } from '@vpcsim/analysis';
 import { currentField, initialState, MODES, reducer, type Action, type UiState } from './state.js';
 import { TraceView } from './TraceView.js';
+import { legOf } from './legs.js';
 import { patchLine, whatIf as applyFixes } from '../what-if.js';
 import { escapeControls, printableDeep } from '../output/printable.js';
 import type { Model } from '@vpcsim/model';
@@ -236,7 +237,10 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     );
   }, [state.saveRequests]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const shown = fixed ? { trace: fixed.trace } : traceResult;
+  const whole = fixed ? { trace: fixed.trace } : traceResult;
+  // a trace to a load balancer: the leg picked with `l` (legs.ts)
+  const leg = whole && 'trace' in whole ? legOf(whole.trace, state.leg) : undefined;
+  const shown = leg ? { trace: leg.trace } : whole;
   const checkCount = checks.state === 'done' ? checks.results.length : 0;
   const hopCountFor = (s: UiState): number => {
     if (s.mode === 'request') {
@@ -246,8 +250,12 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     const f = flowOf(s);
     const tr = traceFor(f);
     if (!tr || !('trace' in tr)) return 0;
-    const t = (s.whatIf ? fixedFor(f, tr)?.trace : undefined) ?? tr.trace;
+    const t = legOf((s.whatIf ? fixedFor(f, tr)?.trace : undefined) ?? tr.trace, s.leg).trace;
     return t.forward.length + t.return.length;
+  };
+  const legCountFor = (s: UiState): number => {
+    const tr = traceFor(flowOf(s));
+    return tr && 'trace' in tr ? legOf((s.whatIf ? fixedFor(flowOf(s), tr)?.trace : undefined) ?? tr.trace, 0).count : 1;
   };
 
   /** The actions one key causes in state `s`. */
@@ -272,7 +280,7 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
       const open = model && checks.state === 'done' ? caseOf(model, checks.results, s.check) : undefined;
       return [open ?? { type: 'notice', text: 'nothing to open: this check names no flow or request' }];
     }
-    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount } }] : [];
+    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount, legs: legCountFor(s) } }] : [];
   };
 
   // The state after the keys handled so far, ahead of React's next render: a chunk of keys
@@ -320,7 +328,7 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
   let body;
   if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} height={bodyHeight} />;
   else if (state.help) body = <HelpOverlay width={width} height={bodyHeight} />;
-  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} />;
+  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} leg={leg && leg.count > 1 ? leg : undefined} />;
   else if (state.mode === 'request' && view === 'who-can') body = <WhoCanView state={state} candidates={candidates} result={whoCanResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request' && view === 'paths') body = <PathsView state={state} candidates={candidates} result={pathsResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} height={bodyHeight} compact={compact} />;

@@ -24,6 +24,8 @@ export interface TraceViewProps {
   readonly compact?: boolean | undefined;
   /** What-if mode (`f`): the fixes applied to a copy of the scenario; the trace shown is the one after them. */
   readonly whatIf?: { readonly patches: readonly string[]; readonly unfixable: number; readonly error?: string | undefined } | undefined;
+  /** A trace to a load balancer: the leg shown (legs.ts; tab steps from the hops of one leg to the next). */
+  readonly leg?: { readonly title: string; readonly index: number; readonly count: number } | undefined;
 }
 
 /** Whether two columns fit. */
@@ -42,7 +44,7 @@ function fit(items: readonly ReactNode[], n: number, more: (k: number) => string
 }
 
 /** The trace screen. */
-export function TraceView({ state, candidates, result, width, height, whatIf, compact = height < COMPACT_ROWS - 2 }: TraceViewProps) {
+export function TraceView({ state, candidates, result, width, height, whatIf, leg, compact = height < COMPACT_ROWS - 2 }: TraceViewProps) {
   const g = compact ? 0 : 1;
   let left = height - formRows(traceFields(state.flow), width);
   let listRows: number | undefined;
@@ -84,9 +86,9 @@ export function TraceView({ state, candidates, result, width, height, whatIf, co
   const fwd = { title: 'forward path', hops: t.forward, selected: selFwd };
   const ret = { title: 'reply path', hops: t.return, selected: selRet };
   const pathsNeed = wide ? Math.max(pathRows([fwd]), pathRows([ret])) : pathRows([fwd, ret]);
-  const verdict = wrapText(t.reachable ? `✓ reachable (${t.disposition})` : `✗ unreachable (${t.disposition})${t.blockedBy ? ` — blocked by ${t.blockedBy}` : ''}`, width, 2);
+  const verdict = wrapText(`${leg ? `leg ${leg.index + 1}/${leg.count} ${leg.title.trim()}: ` : ''}${t.reachable ? `✓ reachable (${t.disposition})` : `✗ unreachable (${t.disposition})${t.blockedBy ? ` — blocked by ${t.blockedBy}` : ''}`}`, width, 2);
   const canFix = !t.reachable && !whatIf && t.blockers.some((b) => b.patches?.length);
-  const hint = `tab: step through the hops${width >= 100 ? ' for their rules and route tables' : ''}${canFix ? '  ·  f: what if the fixes were applied?' : ''}`;
+  const hint = `tab: step through the hops${width >= 100 ? ' for their rules and route tables' : ''}${leg ? ", then each target's leg" : ''}${canFix ? '  ·  f: what if the fixes were applied?' : ''}`;
   const errorLines = t.errors.flatMap((e) => wrapText(`${e.message}${e.hint ? ` — hint: ${e.hint}` : ''}`, width));
   const patchLines: ReactNode[] = whatIf
     ? [

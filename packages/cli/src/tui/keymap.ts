@@ -43,7 +43,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'mode-checks', keys: ['3', 'c'], scope: 'global', label: '3 / c', help: "checks screen: the scenario's expectations and properties" },
   { command: 'next-mode', keys: ['right'], scope: 'global', label: '→', help: 'next screen' },
   { command: 'prev-mode', keys: ['left'], scope: 'global', label: '←', help: 'previous screen' },
-  { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'global', label: 'tab', help: 'move focus between the form and the hops or steps' },
+  { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'global', label: 'tab', help: "move focus: the form, the hops or steps, each target's leg" },
   { command: 'up', keys: ['up', 'k'], scope: 'global', label: '↑ / k', help: 'previous field, hop or result' },
   { command: 'down', keys: ['down', 'j'], scope: 'global', label: '↓ / j', help: 'next field, hop or result' },
   { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the selected field: pick from a list you filter by typing' },

@@ -33,6 +33,8 @@ export interface UiState {
   readonly editor: Editor | null;
   /** Selected hop: forward hops first, then return hops. */
   readonly hop: number;
+  /** A trace to a load balancer: the leg shown (0: the client's; then each target's, legs.ts). */
+  readonly leg: number;
   readonly check: number;
   /** Bumped to re-run the checks. */
   readonly checksRun: number;
@@ -60,6 +62,7 @@ export function initialState(init: { flow?: Partial<Record<TraceField, string>>;
     field: 0,
     editor: null,
     hop: 0,
+    leg: 0,
     check: 0,
     checksRun: 0,
     whatIf: false,
@@ -90,6 +93,8 @@ export interface Counts {
   readonly checks: number;
   /** Steps of the paths view (access-state.ts). */
   readonly steps?: number | undefined;
+  /** Legs of the trace shown (a load balancer's: the client's and one per target). */
+  readonly legs?: number | undefined;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -148,6 +153,7 @@ export const reducer = (state: UiState, action: Action): UiState =>
         if (d.mode === 'trace' && f) {
           d.flow[f as TraceField] = action.value;
           d.whatIf = false;
+          d.leg = 0;
         }
         if (d.mode === 'request' && f) d.request[f as RequestField] = action.value;
         d.editor = null;
@@ -160,6 +166,7 @@ export const reducer = (state: UiState, action: Action): UiState =>
       case 'set-flow':
         Object.assign(d.flow, action.flow);
         d.hop = 0;
+        d.leg = 0;
         return;
       case 'command':
         runCommand(d, action.command, action.counts);
@@ -206,8 +213,22 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
       return;
     }
     case 'toggle-focus':
+      if (d.mode === 'trace') {
+        // a trace to a load balancer: from its client's leg on to each target's leg, then the form
+        if (d.focus === 'hops' && d.leg + 1 < (counts.legs ?? 1)) {
+          d.leg += 1;
+          d.hop = 0;
+          return;
+        }
+        d.focus = d.focus === 'form' ? 'hops' : 'form';
+        if (d.leg !== 0) {
+          d.leg = 0;
+          d.hop = 0;
+        }
+        return;
+      }
       // the request screen has hops only for a request sent from an instance
-      if (d.mode === 'trace' || (d.mode === 'request' && (d.focus === 'hops' || counts.hops > 0))) d.focus = d.focus === 'form' ? 'hops' : 'form';
+      if (d.mode === 'request' && (d.focus === 'hops' || counts.hops > 0)) d.focus = d.focus === 'form' ? 'hops' : 'form';
       return;
     case 'up':
     case 'down': {
@@ -234,14 +255,17 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
         d.flow.from = to;
         d.flow.to = from;
         d.hop = 0;
+        d.leg = 0;
       }
       return;
     case 'what-if':
       if (d.mode === 'trace') {
         d.whatIf = !d.whatIf;
         d.hop = 0;
+        d.leg = 0;
       }
       return;
+
     case 'rerun':
       if (d.mode === 'checks') d.checksRun += 1;
       return;

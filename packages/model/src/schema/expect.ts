@@ -56,6 +56,10 @@ export const Expectation = z
     disposition: z.string().optional(),
     decision: ExpectedDecision.optional(),
     via: RequestPath.optional().meta({ description: 'for a request `from` an instance: how it reached the service (`none`: it never arrived)' }),
+    targets: z
+      .union([z.literal('all'), z.record(z.string().min(1), z.boolean())])
+      .optional()
+      .meta({ description: 'for a trace to a load balancer: `all` (every target reachable through both legs; with `reachable: false`, not every one), or target ids to whether each is reachable (`{ i-web-1: true, i-web-2: false }`)' }),
   })
   .superRefine((e, ctx) => {
     if (!e.trace === !e.request)
@@ -66,6 +70,8 @@ export const Expectation = z
       ctx.addIssue({ code: 'custom', message: '`decision` belongs to `request` expectations', path: ['decision'] });
     if (e.via !== undefined && e.request?.from === undefined)
       ctx.addIssue({ code: 'custom', message: '`via` belongs to `request` expectations sent `from` an instance', path: ['via'] });
+    if (e.targets !== undefined && !e.trace)
+      ctx.addIssue({ code: 'custom', message: '`targets` belongs to `trace` expectations (to a load balancer)', path: ['targets'] });
     if (e.request && e.decision === undefined)
       ctx.addIssue({ code: 'custom', message: 'a `request` expectation needs `decision`', path: ['decision'] });
   });

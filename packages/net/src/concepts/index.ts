@@ -6,6 +6,7 @@ import type { IfaceC, SubnetC } from '../compile-network.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import { egressOnlyInternetGateway } from './egress-only-internet-gateway.js';
 import { gatewayEndpoint } from './gateway-endpoint.js';
+import { gatewayLoadBalancerEndpoint } from './gateway-load-balancer.js';
 import { internetGateway } from './internet-gateway.js';
 import { natGateway } from './nat-gateway.js';
 import { networkInterfaceTarget } from './network-interface.js';
@@ -33,4 +34,5 @@ export const ROUTE_TARGETS = {
   'transit-gateway': transitGatewayTarget,
   'vpn-gateway': vpnGateway,
   'vpc-endpoint': gatewayEndpoint,
+  'gateway-load-balancer-endpoint': gatewayLoadBalancerEndpoint,
 } as const satisfies Record<string, RouteTarget>;

@@ -13,6 +13,7 @@ import { sourceDestCheckPatch } from '../fixes.js';
 import { misrouted, routeHop } from '../walk/failures.js';
 import type { FlowState, NatSession, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
+import { loadBalancerArrive } from './load-balancer.js';
 import { crossSubnets } from './network-acl.js';
 import type { RouteC } from './route-table.js';
 
@@ -50,6 +51,8 @@ function sessionsOf(nat: NatSession | undefined, d: IfaceC): NatSession[] {
 export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
   let rest = w.sg(p, d, true, st);
   if (rest === null) return;
+  // a load balancer node answers its listeners (load-balancer.ts)
+  if (d.lb !== undefined) return loadBalancerArrive(w, d, rest, st);
   if (w.reply) {
     // the reply to a translated request: its destination is restored and it goes on from here
     for (const session of sessionsOf(st.nat, d)) {

@@ -19,6 +19,7 @@ import { HOP_LIMIT, hostCidr, loopFailure, routeHop, unreachableAddress } from '
 import type { FlowState, Walk } from '../walk/types.js';
 import { ROUTE_TARGETS } from './index.js';
 import { crossSubnets } from './network-acl.js';
+import { gatewayIngressToEndpoint } from './gateway-load-balancer.js';
 
 /** Where a route came from, in priority order for routes to the same block. */
 export type RouteOrigin = 'local' | 'static' | 'prefix-list' | 'propagated';
@@ -225,6 +226,11 @@ export function gatewayIngress<P>(w: Walk<P>, gateway: string, table: RouteTable
       hop(`the gateway route table of \`${gateway}\` sends the traffic through the appliance \`${e.id}\` first`);
       const admitted = w.nacl(part, e.subnet, true);
       if (admitted !== null) w.arrive(e, admitted, st);
+      continue;
+    }
+    if (r.targetKind === 'gateway-load-balancer-endpoint') {
+      hop(`the gateway route table of \`${gateway}\` sends the traffic through Gateway Load Balancer endpoint \`${r.target}\` first`);
+      gatewayIngressToEndpoint(w, r.target, part, st);
       continue;
     }
     w.notModelled(part, `a gateway route table route to a ${r.targetKind} (\`${r.target}\`)`);

@@ -9,7 +9,7 @@
 // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
 import { formatIp, type Model, type SecurityGroupRule, pushAll } from '@vpcsim/model';
 import { blockOfText, hostBlock, inAnyBlock, inBlock, prefixListBlocks, type Addr, type BlockC, type CompiledNetwork, type IfaceC } from '../compile-network.js';
-import { sgAllowPatch, type PatchState } from '../fixes.js';
+import { sgAllowGroupPatch, sgAllowPatch, type PatchState } from '../fixes.js';
 import { compileTraffic, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
 import type { ScenarioPatch } from '../trace-types.js';
 import type { HeaderMatch, Walk } from '../walk/types.js';
@@ -148,13 +148,27 @@ export function sgAdmits<P>(w: Walk<P>, self: IfaceC, inbound: boolean, p: P, so
 
 const hostCidr = (v: 4 | 6, a: Addr): string => `${formatIp(a)}/${v === 4 ? 32 : 128}`;
 
-/** The tracer's account of a denial: the hop's sentence and the blocker's fix. */
-export function sgDenial(self: IfaceC, inbound: boolean, p: Packet): { group: string; why: string; fix: string; patches: (ps: PatchState) => ScenarioPatch[] | undefined } {
+/**
+ * The tracer's account of a denial: the hop's sentence and the blocker's fix. A packet a load
+ * balancer node sends from its own address (`origin`, a node with security groups) is admitted
+ * by the load balancer's group, as AWS recommends for targets: "setting the load balancer's
+ * security group as the source in the ingress rule of the target's security group".
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
+ */
+export function sgDenial(self: IfaceC, inbound: boolean, p: Packet, origin?: IfaceC): { group: string; why: string; fix: string; patches: (ps: PatchState) => ScenarioPatch[] | undefined } {
   const direction = inbound ? 'inbound' : 'outbound';
   const g = self.sgs[0]!.id;
   const toFrom = inbound ? 'from' : 'to';
   const peer = hostCidr(p.v, inbound ? p.src : p.dst);
   const traffic = { proto: p.proto, port: p.dstPort, icmpType: p.icmpType };
+  const lbGroup = inbound && origin?.lb !== undefined && origin.sgs.length > 0 && origin.vpc === self.vpc && origin.addrs4.includes(p.src as number) ? origin.sgs[0]!.id : undefined;
+  if (lbGroup !== undefined)
+    return {
+      group: g,
+      why: `no inbound rule of ${self.sgs.map((x) => x.id).join(', ')} allows ${trafficWords(p)} from ${formatIp(p.src)} (load balancer \`${origin!.lb!.id}\`, group \`${lbGroup}\`)`,
+      fix: `add an inbound rule to \`${g}\` allowing ${trafficWords(p)} from the load balancer's security group \`${lbGroup}\``,
+      patches: (ps) => sgAllowGroupPatch(ps, g, true, traffic, lbGroup),
+    };
   return {
     group: g,
     why: `no ${direction} rule of ${self.sgs.map((x) => x.id).join(', ')} allows ${trafficWords(p)} ${toFrom} ${formatIp(inbound ? p.src : p.dst)}`,

@@ -20,6 +20,9 @@ export function startReply<P>(w: Walk<P>, end: End, r: P, s: FlowState, source: 
     }
     case 'internet':
       return w.internet(r, s);
+    case 'load-balancer':
+      // the node that took the connection answers the client (the load balancer tracks it)
+      return w.leave(end.node, r, s);
     case 'service': {
       // the service answers the address it saw (a NAT gateway's, when the request came through
       // one) through the gateway endpoint, into the endpoint's VPC: that address's subnet's

@@ -55,10 +55,11 @@ export class TraceWalk implements Walk<Pkt> {
 
   /** Adds a hop built from a spec, with the packet it is about. */
   push(h: HopSpec, p: Pkt): void {
+    const packet = h.packet ?? view(p);
     this.hops.push(
       h.interface === undefined
-        ? { component: h.component, kind: h.kind, verdict: h.verdict, rule: h.rule, detail: h.detail, packet: view(p) }
-        : { component: h.component, kind: h.kind, verdict: h.verdict, rule: h.rule, detail: h.detail, interface: h.interface, packet: view(p) },
+        ? { component: h.component, kind: h.kind, verdict: h.verdict, rule: h.rule, detail: h.detail, packet }
+        : { component: h.component, kind: h.kind, verdict: h.verdict, rule: h.rule, detail: h.detail, interface: h.interface, packet },
     );
   }
 
@@ -106,7 +107,7 @@ export class TraceWalk implements Walk<Pkt> {
       this.push({ component: r.group, kind: 'security-group', verdict: 'allow', rule: r.text, detail: { step: 'filter', direction, why: `an ${direction} rule of the interface's security groups allows it` } }, p);
       return p;
     }
-    const d = sgDenial(iface, inbound, p);
+    const d = sgDenial(iface, inbound, p, s.origin);
     this.push({ component: d.group, kind: 'security-group', verdict: 'deny', detail: { step: 'filter', direction, why: d.why } }, p);
     this.deny(inbound ? 'denied-sg-ingress' : 'denied-sg-egress', d.group, `${direction} rules`, d.fix, d.patches(this.patchState()));
     return p;

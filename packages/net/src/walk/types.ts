@@ -114,7 +114,9 @@ export type End =
   | { readonly kind: 'delivered'; readonly iface: IfaceC }
   | { readonly kind: 'internet' }
   | { readonly kind: 'service'; readonly endpoint: string }
-  | { readonly kind: 'external'; readonly network: string };
+  | { readonly kind: 'external'; readonly network: string }
+  /** A load balancer's listener took the connection at `node` (the client leg's end; target legs start there: concepts/load-balancer.ts). */
+  | { readonly kind: 'load-balancer'; readonly node: IfaceC; readonly listener: number };
 
 /** A hard failure, in words (the tracer's hop and blocker). */
 export interface FailureText {
@@ -131,8 +133,8 @@ export interface FailureText {
   readonly patches?: ((ps: PatchState) => readonly ScenarioPatch[] | undefined) | undefined;
 }
 
-/** A hop, as concepts describe it; the packet view is added by the tracer. */
-export type HopSpec = Omit<Hop, 'packet'>;
+/** A hop, as concepts describe it; the packet view is added by the tracer unless the spec gives another (an encapsulating packet). */
+export type HopSpec = Omit<Hop, 'packet'> & { readonly packet?: Hop['packet'] };
 
 /**
  * One walk: the engine's side of the contract. Concepts call it to record hops, end parts of
