@@ -152,6 +152,38 @@ describe('vpcsim diff', () => {
   });
 });
 
+describe('vpcsim reach', () => {
+  const three = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
+  it('--from internet lists what is exposed, numbered; exit 0; --json has the contract shape', () => {
+    const r = vpcsim(['reach', three, '--from', 'internet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1  internet → i-web-1 (3.80.1.10) tcp 80, 443');
+    expect(r.stdout).toContain('proved over every packet of 1 source');
+    const j = json<{ lines: { n: number; from: string[]; to: string; protocol: string; ports: string }[]; complete: boolean; stats: { scope: string } }>(vpcsim(['reach', three, '--from', 'internet', '--json']));
+    expect(j.lines).toEqual([{ n: 1, from: ['internet'], to: 'i-web-1', toAddresses: '3.80.1.10', protocol: 'tcp', ports: '80, 443' }]);
+    expect(j.complete).toBe(true);
+  });
+  it('--explain N traces the line hop by hop; exit 1 when nothing is reachable', () => {
+    const r = vpcsim(['reach', three, '--from', 'internet', '--explain', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ reachable (delivered)');
+    expect(r.stdout).toContain('sg-web');
+    expect(vpcsim(['reach', three, '--from', 'internet', '--to', 'i-db-1']).code).toBe(1);
+  });
+  it('bad questions: exit 2 with the reason and a guess on stderr', () => {
+    const typo = vpcsim(['reach', three, '--from', 'i-web-2']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toContain('`--from`: no endpoint `i-web-2`');
+    expect(typo.stderr).toContain('did you mean `i-web-1`?');
+    expect(vpcsim(['reach', three, '--port', '70000']).code).toBe(2);
+    const far = vpcsim(['reach', three, '--from', 'internet', '--explain', '9']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain('there is 1 line');
+    expect(vpcsim(['reach', join(ROOT, 'scenarios', 'nope.yaml')]).code).toBe(2);
+  });
+});
+
 describe.skipIf(!HAS.net)('vpcsim trace', () => {
   it('exit 0 when reachable; JSON has the contract shape', () => {
     const r = vpcsim(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--json']);

@@ -19,7 +19,7 @@
 import { error, type Diagnostic, type Model } from '@vpcsim/model';
 import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
-import { addressText, byOwners, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
+import { addressText, byOwners, lineOrder, LineSet, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
 
 /** A flow's outcome on one side of the diff. */
@@ -114,7 +114,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
   const internet: Fam<Intervals> = [intersectIv(reach[0].internetAddresses(4), reach[1].internetAddresses(4)), intersectIv(reach[0].internetAddresses(6), reach[1].internetAddresses(6))];
   const pub = publicAddresses(reach, scope);
   const sources = sourcesOf(reach, scope);
-  const lines = new Map<string, { change: Omit<FlowChange, 'from'>; from: Set<string> }>();
+  const lines = new LineSet<Omit<FlowChange, 'from'>>(maxLines);
   const asked: Fam<number> = [querySet(space, 4, { srcPorts })?.node ?? 0, querySet(space, 6, { srcPorts })?.node ?? 0];
   const errors: Diagnostic[] = [];
   let walks = 0;
@@ -235,13 +235,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
       const toAddresses = wholeInternet || to === undefined ? undefined : addressText(v, dst);
       for (const t of trafficOf(p, srcPorts)) {
         const change: Omit<FlowChange, 'from'> = { to: toText, ...(toAddresses !== undefined ? { toAddresses } : {}), ...t, before: sb, after: sa };
-        const key = JSON.stringify(change);
-        let line = lines.get(key);
-        if (!line) {
-          if (lines.size >= maxLines) throw new BudgetExceeded(`more than ${maxLines.toLocaleString('en-US')} change lines`);
-          lines.set(key, (line = { change, from: new Set() }));
-        }
-        line.from.add(from);
+        if (!lines.add(change, from)) throw new BudgetExceeded(`more than ${maxLines.toLocaleString('en-US')} change lines`);
       }
     }
   };
@@ -278,16 +272,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
     errors.push(error('diff-budget', ['network'], `the network diff stopped: ${e.message}; the changes listed are not all of them`, 'raise the limit (--max-nodes), or diff the changed part of the estate'));
   }
 
-  // lines of the same sources and change to other addresses of the same destination: one line
-  const merged = new Map<string, FlowChange>();
-  for (const { change, from } of lines.values()) {
-    const f = [...from].sort(sourceOrder);
-    const key = JSON.stringify([f, { ...change, toAddresses: undefined }]);
-    const had = merged.get(key);
-    merged.set(key, had === undefined ? { from: f, ...change } : { ...had, toAddresses: [had.toAddresses, change.toAddresses].filter((x) => x !== undefined).join(', ') || undefined });
-  }
-  const changed = [...merged.values()]
-    .sort((x, y) => compareText(x.to, y.to) || compareText(x.protocol, y.protocol) || compareText(x.ports ?? '', y.ports ?? '') || compareText(x.from[0]!, y.from[0]!));
+  const changed = lines.merged().sort(lineOrder);
   const srcText = rangesText(srcPorts);
   return {
     changed,
@@ -375,11 +360,4 @@ function complementOf(iv: Intervals, v: 4 | 6): Intervals {
   return subtract([[v === 4 ? 0 : 0n, v === 4 ? MAX4 : MAX6]], iv);
 }
 
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** `internet` first, then external networks, then instances and interfaces, each by name. */
-function sourceOrder(a: string, b: string): number {
-  const rank = (s: string): number => (s.startsWith('internet') ? 0 : s.startsWith('external:') ? 1 : 2);
-  return rank(a) - rank(b) || compareText(a, b);
-}
 

@@ -188,3 +188,65 @@ export function sourceText(label: string, v: 4 | 6, src: Intervals | undefined, 
   const blocks = cidrsOf(v, src);
   return `${label}:${blocks.join(',')}`;
 }
+
+/** A line before its sources are merged: a destination, its addresses, the traffic, and whatever else it says. */
+export interface LineBody {
+  readonly to: string;
+  readonly toAddresses?: string | undefined;
+}
+
+/**
+ * Lines merged as they come: one per body (destination, addresses, traffic, sides), with every
+ * source that has it; then, for the same sources, one line per destination with its addresses
+ * joined. At most `max` lines (`add` returns false past it).
+ */
+export class LineSet<B extends LineBody, T = undefined> {
+  private readonly lines = new Map<string, { body: B; from: Set<string>; tag: T | undefined }>();
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.lines.size;
+  }
+
+  /** Adds a source to a line; `tag` is kept for the line's first source (a witness). */
+  add(body: B, from: string, tag?: T): boolean {
+    const key = JSON.stringify(body);
+    let line = this.lines.get(key);
+    if (!line) {
+      if (this.lines.size >= this.max) return false;
+      this.lines.set(key, (line = { body, from: new Set(), tag }));
+    }
+    line.from.add(from);
+    return true;
+  }
+
+  /** The lines, sources sorted (`internet` first, then external networks, then by name), addresses of one destination joined. */
+  merged(): (B & { readonly from: readonly string[] })[] {
+    return this.mergedWithTags().map((x) => x.line);
+  }
+
+  /** As `merged`, each line with the tag of one of its parts. */
+  mergedWithTags(): { line: B & { readonly from: readonly string[] }; tag: T | undefined }[] {
+    const out = new Map<string, { line: B & { from: readonly string[] }; tag: T | undefined }>();
+    for (const { body, from, tag } of this.lines.values()) {
+      const f = [...from].sort(sourceOrder);
+      const key = JSON.stringify([f, { ...body, toAddresses: undefined }]);
+      const had = out.get(key);
+      out.set(key, had === undefined ? { line: { from: f, ...body }, tag } : { line: { ...had.line, toAddresses: [had.line.toAddresses, body.toAddresses].filter((x) => x !== undefined).join(', ') || undefined }, tag: had.tag ?? tag });
+    }
+    return [...out.values()];
+  }
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `internet` first, then external networks, then instances and interfaces, each by name. */
+export function sourceOrder(a: string, b: string): number {
+  const rank = (s: string): number => (s.startsWith('internet') ? 0 : s.startsWith('external:') ? 1 : 2);
+  return rank(a) - rank(b) || compareText(a, b);
+}
+
+/** Lines in reading order: by destination, protocol, ports, first source. */
+export function lineOrder(x: { to: string; protocol: string; ports?: string | undefined; from: readonly string[] }, y: typeof x): number {
+  return compareText(x.to, y.to) || compareText(x.protocol, y.protocol) || compareText(x.ports ?? '', y.ports ?? '') || compareText(x.from[0] ?? '', y.from[0] ?? '');
+}

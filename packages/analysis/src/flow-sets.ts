@@ -6,8 +6,8 @@
 // `flowsBetween` walks every packet of every source to the destinations and returns, per
 // (source, destination) pair, the part that is reachable and each part that is not, with the
 // verdict the tracer gives any packet of it.
-import { error, formatIp, parseCidr, parseIp, type Diagnostic, type Model, pushAll } from '@vpcsim/model';
-import { intersectIntervals, IntervalLookup, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type Intervals, type PacketSet, type ReachDestination, type ReachSource } from '@vpcsim/net';
+import { didYouMean, error, formatIp, parseCidr, parseIp, type Diagnostic, type Model, pushAll } from '@vpcsim/model';
+import { intersectIntervals, IntervalLookup, normalizeIntervals, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type Intervals, type PacketSet, type ReachDestination, type ReachSource } from '@vpcsim/net';
 
 type Fam = readonly [Intervals, Intervals];
 const NONE: Fam = [[], []];
@@ -147,6 +147,15 @@ function rangeOwners(reach: Reach, range: Fam): { ifaces: { id: string; addrs: F
   return { ifaces, externals, internet };
 }
 
+/** The hint for a selector that names nothing: the closest id the scenario has, else the forms a selector takes. */
+function guessHint(model: Model, sel: string): string {
+  const bare = sel.replace(/^(subnet|vpc):/, '');
+  const kind = sel.startsWith('subnet:') ? 'subnet' : sel.startsWith('vpc:') ? 'vpc' : undefined;
+  const ids = [...model.index.byId].filter(([, e]) => (kind ? e.kind === kind : e.kind !== 'subnet' && e.kind !== 'vpc')).map(([id]) => id);
+  const guess = isGlob(sel) ? undefined : didYouMean(bare, ids);
+  return guess !== undefined ? `did you mean \`${kind ? `${kind}:` : ''}${guess}\`?` : 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`';
+}
+
 /** A list of items without repeats (by key), with the errors met on the way. */
 function collector<T extends { readonly key: string }>(path: readonly (string | number)[]) {
   const items: T[] = [];
@@ -220,8 +229,16 @@ export function expandSources(reach: Reach, selectors: readonly string[], path: 
         continue;
       }
       const ids = interfacesOf(model, sel);
-      if (ids === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.split(':')[0] === 'vpc' ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`');
-      else for (const id of ids) iface(id);
+      if (ids === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.split(':')[0] === 'vpc' ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, guessHint(model, sel));
+      else {
+        // NAT gateways, endpoints and load balancer nodes receive; they do not start flows
+        const senders = ids.filter((id) => {
+          const k = model.index.networkInterface.get(id)?.owner.kind;
+          return k === 'instance' || k === 'interface';
+        });
+        if (senders.length === 0) bad(`\`${sel}\` cannot send: it names only interfaces of NAT gateways, endpoints or load balancers`, 'name an instance or a standalone interface');
+        for (const id of senders) iface(id);
+      }
     }
   }
   return { items, errors };
@@ -328,7 +345,7 @@ export function expandDestinations(reach: Reach, selectors: readonly string[], p
       for (const d of lbs) add(d);
       const found = ids.filter((x) => x !== '');
       // a subnet or VPC with no interface selects nothing (a vacuous property, said as such)
-      if (found.length === 0 && lbs.length === 0 && named === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.startsWith('vpc:') ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, 'use an instance or interface id, a glob, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`');
+      if (found.length === 0 && lbs.length === 0 && named === undefined) bad(sel.startsWith('subnet:') || sel.startsWith('vpc:') ? `no ${sel.startsWith('vpc:') ? 'VPC' : 'subnet'} matches \`${sel.slice(sel.indexOf(':') + 1)}\`` : isGlob(sel) ? `no instance, interface, NAT gateway or endpoint matches \`${sel}\`` : `no endpoint \`${sel}\``, guessHint(model, sel));
       for (const id of found) iface(id);
     }
   }
@@ -410,7 +427,9 @@ export function flowsBetween(reach: Reach, sources: readonly SourceSet[], dests:
     for (const v of [4, 6] as const) {
       const fi = v === 4 ? 0 : 1;
       const targets = dests.filter((d) => d.host === undefined || d.host !== src.host);
-      const entries = targets.map((d) => ({ v, intervals: subtract((outside ? d.outside : d.inside)[fi], exceptAddrs[fi]), value: d })).filter((e) => e.intervals.length > 0);
+      // from the internet a destination is reached at its public addresses; from inside AWS at
+      // every address it has (a public one through the internet gateway and back)
+      const entries = targets.map((d) => ({ v, intervals: subtract(outside ? d.outside[fi] : unionOf(d.inside[fi], d.outside[fi]), exceptAddrs[fi]), value: d })).filter((e) => e.intervals.length > 0);
       const pairs = new Map<DestSet, { reachable: number; unreachable: Map<string, { node: number; disposition: string; blockedBy: string | null; error?: string | undefined }> }>();
       const record = (d: DestSet, ok: boolean, node: number, disposition: string, blockedBy: string | null, err?: string): void => {
         let p = pairs.get(d);
@@ -490,6 +509,13 @@ function restrictSrc(space: PacketSpace, p: PacketSet | null, only: Intervals | 
   if (only !== undefined) node = idd.and(node, space.set(p.v, { src: only }).node);
   if (except.length > 0) node = idd.diff(node, space.set(p.v, { src: except }).node);
   return node === 0 ? null : space.ofNode(p.v, node);
+}
+
+/** a ∪ b for interval lists. */
+function unionOf(a: Intervals, b: Intervals): Intervals {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return normalizeIntervals([...a, ...b]);
 }
 
 /** a ∖ b for interval lists. */

@@ -1,5 +1,7 @@
 // Properties must never be "proved" while a concrete flow or request breaks them: each case
 // here is a flow (or request) the case space used to miss, checked on the real engines.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compile, type Model, type Property } from '@vpcsim/model';
@@ -323,5 +325,15 @@ resources:
     // a property about requests without MFA says so, and holds
     const withoutMfa = prop({ forall: { principal: '*', action: ['s3:GetObject'], resource: 'arn:aws:s3:::vault/*', context: { 'aws:MultiFactorAuthPresent': ['false'] } }, decision: 'denied' });
     expect(checkProperty(m, withoutMfa).passed).toBe(true);
+  });
+});
+
+describe('several destinations at once', () => {
+  it('a destination listed after one with higher addresses is still quantified (its addresses were once dropped)', () => {
+    const m = load(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-three-tier.yaml'), 'utf8'));
+    // i-app-1 reaches i-db-1 (10.16.16.10) on 5432 but not i-web-1 (10.16.48.10): listed in that order, the property must still fail
+    const r = checkProperty(m, prop({ forall: { from: 'i-app-1', to: ['i-web-1', 'i-db-1'], protocol: 'tcp', port: 5432 }, reachable: false }));
+    expect(r.passed).toBe(false);
+    expect(r.counterexample).toMatchObject({ from: 'i-app-1', to: 'i-db-1', port: 5432 });
   });
 });

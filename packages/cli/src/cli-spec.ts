@@ -11,7 +11,7 @@ export interface OptionSpec {
 }
 
 /** Every command's name; each has its spec below and its `run` in commands/index.ts. */
-export type CommandName = 'check' | 'validate' | 'trace' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init' | 'who-can' | 'findings' | 'paths';
+export type CommandName = 'check' | 'validate' | 'trace' | 'reach' | 'can' | 'tui' | 'start' | 'diff' | 'import' | 'schema' | 'init' | 'who-can' | 'findings' | 'paths';
 
 /** One command. */
 export interface CommandSpec {
@@ -195,6 +195,30 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { ...common },
     positionals: { min: 0, max: 0, name: '' },
     examples: ['npm start', 'npm start | cat'],
+  },
+  {
+    name: 'reach',
+    summary: 'everything that reaches what, over every packet (what is exposed to the internet, who can reach the database)',
+    usage: 'vpcsim reach <scenario> [--from SEL]... [--to SEL]... [--protocol P] [--port N|A-B] [--src-ports A-B] [--explain N] [--json] [--max-nodes N]',
+    description: [
+      'Walks every packet the sources can send (every address, protocol and port; clients from source ports 1024-65535 unless `--src-ports` says otherwise) through the network and back with the symbolic engine, and lists what is reachable in the fewest lines: one per (sources, destination, protocol, ports), the addresses merged into CIDR blocks, the whole internet shown as `internet`. Nothing is sampled: a line is every packet it names, and a packet on no line does not get there and back.',
+      'Selectors (repeatable): an instance or interface id or glob (`i-db-*`), `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, an IP, `internet`, `external:ID`; `--to` also takes NAT gateways, endpoints and load balancers. Without `--from`: every instance, interface, external network and the internet; without `--to`: every destination.',
+      '`--from internet` is "everything exposed to the internet"; `--to i-db-1` is "everything that can reach the database". `--explain N` traces line N\'s simplest packet hop by hop, with the rule that decided each hop.',
+      'Exit 0: something is reachable. Exit 1: nothing is. Exit 2: an invalid scenario, a selector that selects nothing, or a limit that stopped the walk.',
+    ],
+    options: {
+      from: { type: 'string', multiple: true, value: 'SEL', help: 'sources (repeatable; default: every source)' },
+      to: { type: 'string', multiple: true, value: 'SEL', help: 'destinations (repeatable; default: every destination)' },
+      protocol: { type: 'string', short: 'p', value: 'P', help: 'tcp, udp, icmp, icmpv6, all (default) or a protocol number' },
+      port: { type: 'string', value: 'N|A-B', help: 'destination ports (default: all)' },
+      'src-ports': { type: 'string', value: 'A-B', help: 'client source ports (default 1024-65535; `all` for 0-65535)' },
+      explain: { type: 'string', value: 'N', help: 'trace line N hop by hop' },
+      'max-nodes': { type: 'string', value: 'N', help: 'stop with exit 2 past N packet-set nodes (default 4,000,000, about 1.5 GB)' },
+      json,
+      ...common,
+    },
+    positionals: { min: 1, max: 1, name: 'scenario' },
+    examples: ['vpcsim reach scenarios/vpc-three-tier.yaml --from internet', 'vpcsim reach scenarios/vpc-three-tier.yaml --to i-db-1', 'vpcsim reach scenarios/vpc-three-tier.yaml --from internet --explain 1', 'vpcsim reach scenarios/vpc-three-tier.yaml --from i-app-1 --protocol tcp --port 5432 --json'],
   },
   {
     name: 'diff',

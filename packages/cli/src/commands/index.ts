@@ -8,6 +8,7 @@ export const RUNNERS = {
   check: async () => (await import('./check.js')).runCheck,
   validate: async () => (await import('./check.js')).runValidate,
   trace: async () => (await import('./trace.js')).run,
+  reach: async () => (await import('./reach.js')).run,
   can: async () => (await import('./can.js')).run,
   diff: async () => (await import('./diff.js')).run,
   import: async () => (await import('./import.js')).run,

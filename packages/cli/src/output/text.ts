@@ -214,13 +214,27 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
   return out;
 }
 
+/** `vpcsim reach`: the numbered lines, then how to explain one. */
+export function formatReach(r: { lines: readonly ReachLineLike[]; complete: boolean; stats: { scope: string }; errors: readonly Diagnostic[] }, file: string, s: Style): string {
+  const n = r.lines.length;
+  const out: string[] = [s.bold(`reach ${file}: ${n === 0 ? 'nothing is reachable' : `${n.toLocaleString('en-US')} line${n === 1 ? '' : 's'}`}`), s.dim(`  (${r.complete ? 'proved over' : 'NOT complete:'} ${r.stats.scope})`)];
+  const width = String(n).length;
+  for (const l of r.lines) out.push(`  ${String(l.n).padStart(width)}  ${flowChangeText(l)}`);
+  if (r.errors.length > 0) pushAll(out, formatDiagnostics(r.errors, s));
+  if (n > 0) out.push('', s.dim(`explain a line as a hop-by-hop trace: add --explain N (1 to ${n})`));
+  return out.join('\n');
+}
+
+/** A line of `vpcsim reach`, as printed. */
+type ReachLineLike = Omit<FlowChange, 'before' | 'after'> & { readonly n: number };
+
 /** The sources of a line, the first few named. */
 export function sourcesText(from: readonly string[], shown = 6): string {
   return from.length <= shown ? from.join(', ') : `${from.slice(0, shown - 1).join(', ')} and ${(from.length - shown + 1).toLocaleString('en-US')} more`;
 }
 
 /** A flow line: sources → destination (addresses) traffic. */
-export function flowChangeText(c: FlowChange): string {
+export function flowChangeText(c: Omit<FlowChange, 'before' | 'after'>): string {
   const traffic = `${c.protocol}${c.ports !== undefined && c.ports !== '0-65535' ? ` ${c.ports}` : c.ports !== undefined ? ' (every port)' : ''}${c.icmp ? ` ${c.icmp}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
   return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${traffic}`;
 }

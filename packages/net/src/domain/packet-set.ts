@@ -70,7 +70,8 @@ export class PacketSpace implements Domain<PacketSet> {
 
   /** The set of original packets in the ranges (a product; identity view). */
   set(v: 4 | 6, ranges: FieldRanges): PacketSet {
-    const r: (Intervals | undefined)[] = FIELDS.map((f) => ranges[f]);
+    // intervals in any order, overlapping or not (a union of several destinations' addresses)
+    const r: (Intervals | undefined)[] = FIELDS.map((f) => (ranges[f] === undefined || sortedDisjoint(ranges[f]!) ? ranges[f] : normalizeIntervals(ranges[f]!)));
     return { v, node: this.idd(v).box(r), view: IDENTITY };
   }
 
@@ -360,6 +361,12 @@ export class PacketSpace implements Domain<PacketSet> {
     const w = this.witness(p);
     return `${formatIp(w.src)} → ${formatIp(w.dst)} proto ${w.proto}`;
   }
+}
+
+/** Whether intervals are sorted and apart (what a diagram box needs). */
+function sortedDisjoint(iv: Intervals): boolean {
+  for (let i = 1; i < iv.length; i++) if (iv[i]![0] <= iv[i - 1]![1]) return false;
+  return true;
 }
 
 /** [lo, hi] without the given points. */

@@ -1,0 +1,117 @@
+// `reach`: every reachable packet in the fewest lines. Worked cases on the three-tier scenario,
+// bad questions, and the lines against the tracer packet by packet on random topologies: a
+// flow is reachable exactly when a line covers it, and each line's witness is reachable.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { compile, type Model } from '@vpcsim/model';
+import { trace, type Flow } from '@vpcsim/net';
+import { reachQuery } from '../src/index.js';
+import { arbScenario, compileOrThrow, INTERNET_IPS, type RawScenario } from '../../net/test/reference-arbitraries.js';
+import { covers, witness } from './flow-lines-reading.js';
+
+const three = ((): Model => {
+  const c = compile(parse(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-three-tier.yaml'), 'utf8')));
+  if (!c.ok) throw new Error('three-tier does not compile');
+  return c.model;
+})();
+const text = (l: { from: readonly string[]; to: string; toAddresses?: string | undefined; protocol: string; ports?: string | undefined }): string => `${l.from.join(',')} > ${l.to}${l.toAddresses ? ` [${l.toAddresses}]` : ''} ${l.protocol}${l.ports ? ` ${l.ports}` : ''}`;
+
+describe('reach on the three-tier scenario', () => {
+  it('--from internet: everything exposed to the internet, one line', () => {
+    const r = reachQuery(three, { from: ['internet'] });
+    expect(r.lines.map(text)).toEqual(['internet > i-web-1 [3.80.1.10] tcp 80, 443']);
+    expect(r.complete).toBe(true);
+    expect(r.stats.scope).toContain('every packet of 1 source');
+  });
+  it('--to i-db-1: everything that can reach the database', () => {
+    expect(reachQuery(three, { to: ['i-db-1'] }).lines.map(text)).toEqual(['i-app-1 > i-db-1 [10.16.16.10] tcp 5432']);
+  });
+  it('every source: the whole internet is `internet`, every protocol is one line each, no host to itself', () => {
+    const lines = reachQuery(three).lines.map(text);
+    // sources that reach a destination alike share its line; an instance reaches another at its public address too
+    expect(lines).toEqual([
+      'i-web-1 > i-app-1 [10.16.32.10] tcp 8080',
+      'i-app-1 > i-db-1 [10.16.16.10] tcp 5432',
+      'i-app-1 > i-web-1 [3.80.1.10, 10.16.48.10] tcp 80, 443',
+      'internet > i-web-1 [3.80.1.10] tcp 80, 443',
+      'i-app-1,i-web-1 > internet icmp',
+      'i-web-1 > internet other',
+      'i-app-1,i-web-1 > internet tcp 0-65535',
+      'i-app-1,i-web-1 > internet udp 0-65535',
+    ]);
+    expect(lines.some((l) => l.startsWith('internet > internet'))).toBe(false);
+    expect(lines.some((l) => /^i-web-1 > i-web-1/.test(l))).toBe(false);
+  });
+  it('a protocol and a port narrow the question', () => {
+    expect(reachQuery(three, { from: ['i-app-1'], protocol: 'tcp', ports: '5432' }).lines.map(text)).toEqual(['i-app-1 > i-db-1 [10.16.16.10] tcp 5432', 'i-app-1 > internet tcp 5432']);
+  });
+  it('each line has a witness the tracer finds reachable', () => {
+    const r = reachQuery(three);
+    expect(r.witnesses).toHaveLength(r.lines.length);
+    for (const [i, f] of r.witnesses.entries()) expect(trace(three, f).reachable, `${text(r.lines[i]!)} as ${JSON.stringify(f)}`).toBe(true);
+  });
+  it('a question that names nothing is an error, never an empty answer', () => {
+    const none = reachQuery(three, { from: ['i-web-2'] });
+    expect(none.complete).toBe(false);
+    expect(none.errors[0]).toMatchObject({ code: 'selector-unknown', hint: 'did you mean `i-web-1`?' });
+    expect(reachQuery(three, { to: ['subnet:subnet-nope'] }).errors[0]!.message).toContain('no subnet matches');
+    expect(reachQuery(three, { ports: '70000' }).errors[0]).toMatchObject({ code: 'bad-ports' });
+    expect(reachQuery(three, { protocol: 'tcpp' }).errors[0]).toMatchObject({ code: 'bad-protocol' });
+  });
+  it('a budget exceeded stops with an error', () => {
+    const r = reachQuery(three, { maxNodes: 10 });
+    expect(r.complete).toBe(false);
+    expect(r.errors.map((e) => e.code)).toContain('reach-budget');
+  });
+});
+
+describe('reach agrees with the tracer, packet by packet', () => {
+  function arbFlows(sc: RawScenario): fc.Arbitrary<Flow[]> {
+    const from = [...sc.instances.map((i) => i.id), ...INTERNET_IPS.map((a) => `internet:${a}`)];
+    const to = [...sc.instances.map((i) => i.privateIp), ...sc.instances.flatMap((i) => (i.publicIp ? [i.publicIp] : [])), ...INTERNET_IPS];
+    const flow = fc
+      .record({ from: fc.constantFrom(...from), to: fc.constantFrom(...to), protocol: fc.constantFrom('tcp', 'tcp', 'udp', 'icmp'), port: fc.constantFrom(22, 80, 443, 5432), srcPort: fc.constantFrom(49152, 1024, 65535) })
+      .filter((f) => !(f.from.startsWith('internet:') && INTERNET_IPS.includes(f.to)))
+      .map((f): Flow => (f.protocol === 'icmp' ? { from: f.from, to: f.to, protocol: 'icmp' } : f));
+    return fc.array(flow, { minLength: 15, maxLength: 15 });
+  }
+  it('on random topologies: a flow is reachable exactly when a line covers it; every line witness is reachable', () => {
+    let reachable = 0;
+    let not = 0;
+    fc.assert(
+      fc.property(
+        arbScenario().chain((sc) => fc.tuple(fc.constant(sc), arbFlows(sc))),
+        ([sc, flows]) => {
+          const m = compileOrThrow(sc);
+          const r = reachQuery(m);
+          expect(r.complete).toBe(true);
+          for (const l of r.lines.slice(0, 10)) {
+            const f = witness(l, sc);
+            if (f === undefined) continue;
+            const t = trace(m, f);
+            // the line's own witness, and the one read back from its text, both get there
+            expect(t.reachable, `${text(l)} as ${JSON.stringify(f)}: ${t.disposition} at ${t.blockedBy}`).toBe(true);
+            expect(trace(m, r.witnesses[l.n - 1]!).reachable).toBe(true);
+          }
+          for (const f of flows) {
+            const inst = sc.instances.find((i) => i.id === f.from);
+            if (inst && (f.to === inst.privateIp || f.to === inst.publicIp)) continue;
+            const t = trace(m, f);
+            if (t.disposition === 'invalid-flow' || t.disposition === 'not-implemented') continue;
+            const hits = r.lines.filter((l) => covers(l, f, inst ? inst.privateIp : f.from.slice(9), f.to, inst?.id));
+            const what = `${JSON.stringify(f)}: tracer ${t.disposition} at ${t.blockedBy}; lines ${JSON.stringify(hits.map(text))}`;
+            if (t.reachable) reachable++;
+            else not++;
+            expect(hits.length, what).toBe(t.reachable ? 1 : 0);
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+    expect(reachable).toBeGreaterThan(50);
+    expect(not).toBeGreaterThan(50);
+  });
+});
