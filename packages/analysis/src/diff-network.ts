@@ -19,7 +19,7 @@
 import { error, type Diagnostic, type Model } from '@vpcsim/model';
 import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
-import { addressText, byOwners, lineOrder, LineSet, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
+import { addressText, byOwners, lineOrder, LineSet, type FlowLine, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
 
 /** A flow's outcome on one side of the diff. */
@@ -30,20 +30,7 @@ export interface FlowSide {
 }
 
 /** Flows whose outcome changed alike: the sources merged, one destination, protocol and ports. */
-export interface FlowChange {
-  /** The sources: instance or interface ids, `external:ID`, `internet` (every internet address), or `internet:CIDR,...` for part of it. */
-  readonly from: readonly string[];
-  /** The destination: an instance, interface, NAT gateway or endpoint id, `external:ID`, `internet`, or the addresses when nothing holds them. */
-  readonly to: string;
-  /** The destination's addresses the change covers (CIDR blocks). */
-  readonly toAddresses?: string | undefined;
-  readonly protocol: string;
-  /** Destination ports (`22`, `1024-65535`, `22, 443`); TCP and UDP only. */
-  readonly ports?: string | undefined;
-  /** Client source ports, when not every port the diff compared. */
-  readonly srcPorts?: string | undefined;
-  /** ICMP type and code, when not every one. */
-  readonly icmp?: string | undefined;
+export interface FlowChange extends FlowLine {
   readonly before: FlowSide;
   readonly after: FlowSide;
 }

@@ -4,6 +4,24 @@
 import { formatIp } from '@vpcsim/model';
 import { blockLast, IntervalLookup, type Bound, type FieldRanges, type Intervals, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
 
+/** A line of `diff` or `reach`: sources that send a destination this traffic, merged. */
+export interface FlowLine {
+  /** The sources: instance or interface ids, `external:ID`, `internet` (every internet address), or `internet:CIDR,...` for part of it. */
+  readonly from: readonly string[];
+  /** The destination: an instance, interface, NAT gateway, endpoint or load balancer id, `external:ID`, `internet`, a VPC id (its unassigned addresses), or the addresses when nothing holds them. */
+  readonly to: string;
+  /** The destination's addresses the line covers: CIDR blocks, or `BLOCK except HOLES`. */
+  readonly toAddresses?: string | undefined;
+  /** `tcp`, `udp`, `icmp`, `icmpv6`, `other` (every other protocol) or protocol numbers. */
+  readonly protocol: string;
+  /** Destination ports (`22`, `1024-65535`, `22, 443`); TCP and UDP only. */
+  readonly ports?: string | undefined;
+  /** Client source ports, when not every port asked. */
+  readonly srcPorts?: string | undefined;
+  /** ICMP type and code, when not every one. */
+  readonly icmp?: string | undefined;
+}
+
 /** Who holds an address in one version: an interface (by its endpoint label), an external network, or the internet. */
 export interface Owner {
   /** `i-web-1`, `eni-9`, `nat-1`, `external:office`, `internet`; for an address no one holds, the VPC it lies in. */

@@ -7,7 +7,7 @@
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, lineOrder, LineSet, rangesText, sourceText, trafficOf } from './flow-lines.js';
+import { addressText, lineOrder, LineSet, rangesText, sourceText, trafficOf, type FlowLine } from './flow-lines.js';
 import { parsePorts } from './ports.js';
 
 /** A question: from where, to where, which traffic (every protocol and port by default). */
@@ -27,16 +27,9 @@ export interface ReachQuery {
 }
 
 /** One line: sources that reach a destination with this traffic. */
-export interface ReachLine {
+export interface ReachLine extends FlowLine {
   /** 1-based, the number `--explain` takes. */
   readonly n: number;
-  readonly from: readonly string[];
-  readonly to: string;
-  readonly toAddresses?: string | undefined;
-  readonly protocol: string;
-  readonly ports?: string | undefined;
-  readonly srcPorts?: string | undefined;
-  readonly icmp?: string | undefined;
 }
 
 export interface ReachResult {

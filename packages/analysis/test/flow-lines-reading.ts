@@ -2,18 +2,11 @@
 // tracer: whether a line covers a flow, and one flow of a line.
 import { parseCidr, parseIp } from '@vpcsim/model';
 import type { Flow } from '@vpcsim/net';
+import type { FlowLine } from '../src/flow-lines.js';
 import { INTERNET_IPS, type RawScenario } from '../../net/test/reference-arbitraries.js';
 
 /** What both kinds of line say of their packets. */
-export interface LineLike {
-  readonly from: readonly string[];
-  readonly to: string;
-  readonly toAddresses?: string | undefined;
-  readonly protocol: string;
-  readonly ports?: string | undefined;
-  readonly srcPorts?: string | undefined;
-  readonly icmp?: string | undefined;
-}
+export type LineLike = FlowLine;
 
 /** Addresses as the diff writes them: CIDR blocks, `BLOCK except HOLES`. */
 function inAddresses(text: string, ip: string): boolean {
