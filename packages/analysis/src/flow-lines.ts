@@ -74,6 +74,14 @@ export function protocolName(n: number): string {
   return PROTOCOL_NAMES[n] ?? String(n);
 }
 
+/** Whether two interval lists are the same (without printing them: the internet is long). */
+export function sameIntervals(a: Intervals, b: Intervals): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
+}
+
 /** Port or number ranges as text: `22`, `1024-65535`, `22, 443`. */
 export function rangesText(iv: Intervals): string {
   return iv.map(([lo, hi]) => (lo === hi ? String(lo) : `${String(lo)}-${String(hi)}`)).join(', ');
@@ -201,7 +209,7 @@ function subtractIv(a: Intervals, b: Intervals, v: 4 | 6): Intervals {
 
 /** An internet or external source's addresses in a line: its label when it sends from all of them, else the blocks. */
 export function sourceText(label: string, v: 4 | 6, src: Intervals | undefined, all: Intervals): string {
-  if (src === undefined || rangesText(src) === rangesText(all)) return label;
+  if (src === undefined || sameIntervals(src, all)) return label;
   // most of the internet: say what is left out
   const blocks = cidrsOf(v, src);
   return `${label}:${blocks.join(',')}`;

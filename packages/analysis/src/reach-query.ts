@@ -5,9 +5,9 @@
 // protocols and ports (flow-lines.ts), and lines that hold for several sources are merged. Any
 // line can be explained: `explainLine` picks its simplest packet and the tracer follows it.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
+import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, lineOrder, LineSet, rangesText, sourceText, trafficOf, type FlowLine } from './flow-lines.js';
+import { addressText, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine } from './flow-lines.js';
 import { parsePorts } from './ports.js';
 
 /** A question: from where, to where, which traffic (every protocol and port by default). */
@@ -85,11 +85,12 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
   const sources = srcs.items.map((x) => (x.source.kind === 'internet' ? { ...x, host: 'the internet' } : x));
   const dests = dsts.items.map((x) => (x.dest.kind === 'internet' ? { ...x, host: 'the internet' } : x));
   /** A line's witness: a pair of its and the packets of the line in it. */
-  type Tag = { src: SourceSet; dst: DestSet; set: PacketSet };
+  type Tag = { src: SourceSet; dst: DestSet; v: 4 | 6; ranges: FieldRanges };
   const lines = new LineSet<Omit<ReachLine, 'n' | 'from'>, Tag>(MAX_LINES);
   const maxNodes = q.maxNodes ?? 4_000_000;
   let pairs = 0;
   let stop: string | undefined;
+  const internet = [reach.internetAddresses(4), reach.internetAddresses(6)] as const;
   flowsBetween(reach, sources, dests, query, [[], []], (o: PairOutcome) => {
     pairs++;
     if (o.reachable !== null && !addPair(o)) return false;
@@ -104,15 +105,14 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
       stop = `the packets from \`${o.source.label}\` to \`${o.dest.label}\` form more than 10,000 parts`;
       return false;
     }
-    const everyInternet = reach.internetAddresses(v);
+    const everyInternet = internet[v === 4 ? 0 : 1];
     for (const p of prods.products) {
       const from = o.source.source.kind === 'internet' ? sourceText('internet', v, p.src, everyInternet) : o.source.source.kind === 'external' ? sourceText(o.source.label, v, p.src, reach.sourceAddresses(o.source.source, v)) : o.source.label;
       const dst = p.dst ?? [[v === 4 ? 0 : 0n, v === 4 ? 0xffffffff : (1n << 128n) - 1n]];
-      const wholeInternet = o.dest.dest.kind === 'internet' && rangesText(dst) === rangesText(everyInternet);
-      const product = space.set(v, p);
+      const wholeInternet = o.dest.dest.kind === 'internet' && sameIntervals(dst, everyInternet);
       for (const t of trafficOf(p, srcPorts)) {
         const body = { to: o.dest.label, ...(wholeInternet ? {} : { toAddresses: addressText(v, dst) }), ...t };
-        if (!lines.add(body, from, { src: o.source, dst: o.dest, set: product })) {
+        if (!lines.add(body, from, { src: o.source, dst: o.dest, v, ranges: p })) {
           stop = `more than ${MAX_LINES.toLocaleString('en-US')} lines`;
           return false;
         }
@@ -125,7 +125,7 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
   const merged = lines.mergedWithTags().sort((x, y) => lineOrder(x.line, y.line));
   const out: ReachLine[] = merged.map((l, i) => ({ n: i + 1, ...l.line }));
   // a witness per line: the simplest packet of one of its parts
-  const witnesses: Flow[] = merged.map((l) => flowOf(reach, l.tag!, l.line));
+  const witnesses: Flow[] = merged.map((l) => flowOf(reach, { ...l.tag!, set: space.set(l.tag!.v, l.tag!.ranges) }, l.line));
   const protoText = protocols === undefined ? 'every protocol' : protocols.map((n) => Object.keys(PROTOCOLS).find((k) => PROTOCOLS[k] === n) ?? String(n)).join(', ');
   const scope = `every packet of ${srcs.items.length.toLocaleString('en-US')} source${srcs.items.length === 1 ? '' : 's'} to ${dsts.items.length.toLocaleString('en-US')} destination${dsts.items.length === 1 ? '' : 's'}; ${protoText}${dstPorts ? `, ports ${rangesText(dstPorts)}` : ''}, source ports ${rangesText(srcPorts)}`;
   return { lines: out, complete: stop === undefined, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs, scope, nodes: space.size }, errors, witnesses };

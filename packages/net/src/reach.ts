@@ -18,7 +18,7 @@ import type { Disposition } from './trace-types.js';
 import { replyState, startReply } from './walk/reply.js';
 import { SetWalk, type SetOutcome } from './walk/set-walk.js';
 import { atTarget, replyToNode, sendToTarget, targetPlans, type TargetPlan } from './concepts/load-balancer.js';
-import { INITIAL_STATE, type End, type FlowState } from './walk/types.js';
+import { INITIAL_STATE, type End, type FlowState, type HeaderMatch } from './walk/types.js';
 
 /** Where the packets come from. */
 export type ReachSource =
@@ -98,6 +98,14 @@ export class Reach {
    * networks, the public addresses of interfaces) and that the internet routes.
    */
   internetAddresses(v: 4 | 6): Intervals {
+    return (this.internetMemo[v === 4 ? 0 : 1] ??= this.computeInternet(v));
+  }
+
+  private readonly internetMemo: [Intervals | undefined, Intervals | undefined] = [undefined, undefined];
+  /** Per interface, the match of its own addresses (made once: the set domain caches by match). */
+  private readonly ownMatch = new Map<IfaceC, HeaderMatch>();
+
+  private computeInternet(v: 4 | 6): Intervals {
     const net = this.net;
     const taken: (readonly [Bound, Bound])[] = [];
     for (const b of net.notInternet[v === 4 ? 0 : 1].dst ?? []) if (b.v === v) taken.push([b.base, blockLast(b)]);
@@ -122,7 +130,9 @@ export class Reach {
     // an interface does not send to its own addresses
     if (source.kind === 'iface') {
       const i = this.net.ifaces.get(source.iface)!;
-      const rest = s.minus(set, { dst: i.hostBlocks });
+      let own = this.ownMatch.get(i);
+      if (!own) this.ownMatch.set(i, (own = { dst: i.hostBlocks }));
+      const rest = s.minus(set, own);
       return rest;
     }
     return set;

@@ -122,7 +122,17 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
   const classes = new Map<string, PrincipalClass>();
   for (const c of [...ub.classes, ...ua.classes]) if (!classes.has(c.id)) classes.set(c.id, c);
   const assumed = [...classes.values()].filter((c) => c.assumesOwnPolicies).map((c) => c.representative);
-  const models: Record<Side, Model> = { before: withAssumedPrincipals(before, assumed), after: withAssumedPrincipals(after, assumed) };
+  // built on first use: declaring the external representatives recompiles the scenario, and a
+  // diff whose statements did not change judges no request at all
+  const edited: Partial<Record<Side, Model>> = {};
+  const models = {
+    get before(): Model {
+      return (edited.before ??= withAssumedPrincipals(before, assumed));
+    },
+    get after(): Model {
+      return (edited.after ??= withAssumedPrincipals(after, assumed));
+    },
+  };
   const inVersion: Record<Side, Set<string>> = { before: new Set(ub.classes.map((c) => c.id)), after: new Set(ua.classes.map((c) => c.id)) };
   const att: Record<Side, Attachments> = { before: new Attachments(before), after: new Attachments(after) };
   const knownActions = [...new Set([...namedActions(before), ...namedActions(after), ...COMMON_ACTIONS, ...ESCALATION_ACTIONS])];

@@ -120,9 +120,26 @@ function groupPeers(net: CompiledNetwork, self: IfaceC, group: string): readonly
   return bs;
 }
 
+const cidrLists = new WeakMap<SgRuleC, readonly BlockC[]>();
+const matches = new WeakMap<SgRuleC, [WeakMap<readonly BlockC[], HeaderMatch>, WeakMap<readonly BlockC[], HeaderMatch>]>();
+
+/** The rule's match toward these peers, made once per (rule, direction, peer list): the set domain caches constraints by match. */
+function ruleMatch(r: SgRuleC, inbound: boolean, peers: readonly BlockC[]): HeaderMatch {
+  let pair = matches.get(r);
+  if (!pair) matches.set(r, (pair = [new WeakMap(), new WeakMap()]));
+  const byPeers = pair[inbound ? 0 : 1];
+  let m = byPeers.get(peers);
+  if (!m) byPeers.set(peers, (m = inbound ? { ...r.match, src: peers } : { ...r.match, dst: peers }));
+  return m;
+}
+
 /** The rule's peer as address blocks, for a packet set with a known sender (`source`, inbound). */
 function peerBlocks(net: CompiledNetwork, self: IfaceC, r: SgRuleC, source?: SgSource): readonly BlockC[] {
-  if (r.cidr !== undefined) return [r.cidr];
+  if (r.cidr !== undefined) {
+    let one = cidrLists.get(r);
+    if (!one) cidrLists.set(r, (one = [r.cidr]));
+    return one;
+  }
   if (r.prefixList !== undefined) return r.prefixList;
   if (r.securityGroup === undefined) return [];
   if (source === undefined) return groupPeers(net, self, r.securityGroup);
@@ -139,7 +156,7 @@ export function sgAdmits<P>(w: Walk<P>, self: IfaceC, inbound: boolean, p: P, so
     for (const r of inbound ? g.inbound : g.outbound) {
       const peers = peerBlocks(w.net, self, r, inbound ? source : undefined);
       if (peers.length === 0) continue;
-      const hit = w.dom.meet(p, inbound ? { ...r.match, src: peers } : { ...r.match, dst: peers });
+      const hit = w.dom.meet(p, ruleMatch(r, inbound, peers));
       if (hit !== null) admitted = admitted === null ? hit : w.dom.union(admitted, hit);
     }
   }

@@ -62,7 +62,7 @@ export class PacketSpace implements Domain<PacketSet> {
   readonly idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   readonly idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   private readonly boxCache = new Map<string, number>();
-  private readonly matchCache = new WeakMap<HeaderMatch, Map<string, number>>();
+  private readonly matchCache = new WeakMap<HeaderMatch, { readonly reads: readonly number[]; readonly byView: Map<number, number> }>();
 
   idd(v: 4 | 6): Idd {
     return v === 4 ? this.idd4 : this.idd6;
@@ -106,19 +106,22 @@ export class PacketSpace implements Domain<PacketSet> {
 
   /** The constraint a match puts on the original packet under a view, or null when a constant field fails it. */
   private constraint(v: 4 | 6, view: View, m: HeaderMatch): number | null {
-    // cached by content (matches are often made afresh from stable rules and blocks), and by the
-    // view of the fields the match reads only (a sender held in the view does not split the cache)
-    // first by the match object itself (rules keep theirs) and how the view reads its fields
-    let byView = this.matchCache.get(m);
-    if (!byView) this.matchCache.set(m, (byView = new Map()));
+    // cached first by the match object itself (rules keep theirs) and how the view reads its
+    // fields (a number: per field read, the original field it carries, or 7 for a constant),
+    // then by content (matches made afresh from stable rules and blocks)
+    let entry = this.matchCache.get(m);
+    if (!entry) this.matchCache.set(m, (entry = { reads: fieldsRead(m), byView: new Map() }));
+    const byView = entry.byView;
     // a field the view holds constant (the sender's address) either meets the match or not: the
     // constraint on the other fields is the same for every constant that meets it
-    let vk = v === 4 ? '4' : '6';
-    for (const i of fieldsRead(m)) {
+    let vk = v === 4 ? 1 : 2;
+    const reads = entry.reads;
+    for (let k = 0; k < reads.length; k++) {
+      const i = reads[k]!;
       const d = view.dims[i]!;
-      if (d >= 0) vk += String(d);
+      if (d >= 0) vk = vk * 8 + d;
       else if (!constMeets(m, i, view.consts[i]!, v)) return null;
-      else vk += '=';
+      else vk = vk * 8 + 7;
     }
     const mine = byView.get(vk);
     if (mine !== undefined) return mine === -1 ? null : mine;
@@ -422,13 +425,10 @@ function blocksKey(bs: readonly BlockC[]): string {
   return k;
 }
 
-const readsCache = new WeakMap<HeaderMatch, number[]>();
-
 /** The field indices a match reads. */
 function fieldsRead(m: HeaderMatch): readonly number[] {
-  let r = readsCache.get(m);
-  if (r === undefined) {
-    r = [];
+  const r: number[] = [];
+  {
     if (m.dst) r.push(F.dst);
     if (m.src) r.push(F.src);
     if (m.proto) r.push(F.proto);
@@ -436,7 +436,6 @@ function fieldsRead(m: HeaderMatch): readonly number[] {
     if (m.srcPort) r.push(F.srcPort);
     if (m.icmpType) r.push(F.icmpType);
     if (m.icmpCode) r.push(F.icmpCode);
-    readsCache.set(m, r);
   }
   return r;
 }
