@@ -61,7 +61,7 @@ suite('a broken copy', () => {
     const bad = rs.filter((r) => !r.passed).map((r) => r.name);
     expect(bad).toEqual(['dev cannot reach prod through the hub', 'prod cannot reach dev through the hub', 'dev never reaches prod', 'prod never reaches dev']);
     const r = rs.find((x) => x.name === 'dev never reaches prod')!;
-    expect(r.counterexample).toEqual({ from: 'i-dev-1', to: 'i-prod-1', protocol: 'tcp', port: 0 });
+    expect(r.counterexample).toEqual({ from: 'i-dev-1', to: 'i-prod-1', protocol: 'tcp', port: 0, class: 'i-dev-1 → i-prod-1 (10.1.1.10) tcp 0-65535' });
     expect(r.actual).toMatchObject({ reachable: true, disposition: 'delivered' });
     expect(r.trace?.reachable).toBe(true);
     expect(r.stats?.mode).toBe('proved');

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { error, formatIp, type Diagnostic, type Model, type ForallProperty, pushAll } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
 import { exceptAddresses, expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
+import { addressText, sourceText, trafficOf } from './flow-lines.js';
 import type { Engines } from './engines.js';
 import { describe, isDiag, list, notJudged, safe, traceTrouble } from './judge.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
@@ -199,7 +200,6 @@ function enumeratedProperty(engines: Engines, model: Model, p: ForallProperty, o
 }
 
 
-const MAX_PAIRS_LISTED = 3;
 /** The tracer's stand-in for `internet` (203.0.113.10): the preferred internet address of a counterexample. */
 const INTERNET_STAND_IN = 0xcb00710a;
 
@@ -280,9 +280,9 @@ function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): Ch
   const sym = bad.disposition;
   if (!bad.error && (t.reachable !== (p.reachable === false) || (sym !== 'delivered' && t.disposition !== sym && t.disposition !== 'invalid-flow')))
     problems.push(error('engines-disagree', ['properties', p.name], `the symbolic engine found ${sym} for ${JSON.stringify(flow)}, but the tracer says ${t.disposition}`, 'this is a vpcsim bug: please report it with the scenario'));
-  const counterexample: Record<string, unknown> = { ...flow };
+  // the flow is the simplest packet of a class of packets that all break the property: say the class
+  const counterexample: Record<string, unknown> = { ...flow, class: classText(reach, violation, bad.set) };
   const summary = `counterexample found (${scope}; ${pairs.toLocaleString('en-US')} pair${pairs === 1 ? '' : 's'} examined)`;
-  void MAX_PAIRS_LISTED;
   return {
     name: p.name,
     kind: 'property',
@@ -294,6 +294,22 @@ function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): Ch
     stats: { mode: 'proved', cases: pairs, elapsedMs: Math.round(ms), space: pairs, summary },
     errors: problems,
   };
+}
+
+/**
+ * The class of packets a counterexample stands for, as a line: its first product (sources,
+ * destination addresses, protocol and ports), and how many more products the class has.
+ */
+function classText(reach: Reach, o: PairOutcome, set: PacketSet): string {
+  const { products } = reach.space.products(set, 50);
+  const p = products[0];
+  if (p === undefined) return '';
+  const v = o.v;
+  const src = o.source.source.kind === 'internet' ? sourceText('internet', v, p.src, reach.internetAddresses(v)) : o.source.source.kind === 'external' ? sourceText(o.source.label, v, p.src, reach.sourceAddresses(o.source.source, v)) : o.source.label;
+  const t = trafficOf(p, [[1024, 65535]])[0];
+  const dst = p.dst === undefined ? 'any address' : addressText(v, p.dst);
+  const traffic = t === undefined ? '' : ` ${t.protocol}${t.ports !== undefined ? ` ${t.ports}` : ''}${t.srcPorts !== undefined ? ` from source ports ${t.srcPorts}` : ''}${t.icmp !== undefined ? ` ${t.icmp}` : ''}`;
+  return `${src} → ${o.dest.label} (${dst})${traffic}${products.length > 1 ? ` and ${products.length - 1}${products.length >= 50 ? '+' : ''} more part${products.length === 2 ? '' : 's'}` : ''}`;
 }
 
 /** The address an endpoint label stands for: what `trace` resolves it to. */

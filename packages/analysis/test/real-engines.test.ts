@@ -12,14 +12,14 @@ describe('network properties on the real tracer', () => {
   it('an SSH-open security group: the counterexample is port 22 from the tracer\'s internet address', () => {
     const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1', protocol: ['tcp', 'udp'] }, reachable: false, except: [] }), {});
     expect(r.passed).toBe(false);
-    expect(r.counterexample).toEqual({ from: 'internet:203.0.113.10', to: 'i-web-1', protocol: 'tcp', port: 22 });
+    expect(r.counterexample).toEqual({ from: 'internet:203.0.113.10', to: 'i-web-1', protocol: 'tcp', port: 22, class: 'internet → i-web-1 (3.80.1.10) tcp 22, 443' });
     expect(r.actual).toMatchObject({ reachable: true, disposition: 'delivered' });
     expect(r.trace?.reachable).toBe(true);
   });
   it('network properties are proved whatever the sampling budget: the same counterexample, never a sample', () => {
     const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web-1' }, reachable: false }), { budget: 1, runs: 2000, seed: 1 });
     expect(r.stats).toMatchObject({ mode: 'proved' });
-    expect(r.counterexample).toEqual({ from: 'internet:203.0.113.10', to: 'i-web-1', protocol: 'tcp', port: 22 });
+    expect(r.counterexample).toEqual({ from: 'internet:203.0.113.10', to: 'i-web-1', protocol: 'tcp', port: 22, class: 'internet → i-web-1 (3.80.1.10) tcp 22, 443' });
   });
   it('a private database is proved closed to the internet, for every packet', () => {
     const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'subnet:subnet-db', protocol: ['tcp', 'udp'] }, reachable: false }));
@@ -29,7 +29,7 @@ describe('network properties on the real tracer', () => {
   });
   it('only the web tier reaches the database, on 5432 only', () => {
     const r = checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1' }, reachable: false, except: [] }));
-    expect(r.counterexample).toEqual({ from: 'i-web-1', to: 'i-db-1', protocol: 'tcp', port: 5432 });
+    expect(r.counterexample).toEqual({ from: 'i-web-1', to: 'i-db-1', protocol: 'tcp', port: 5432, class: 'i-web-1 → i-db-1 (10.0.2.10) tcp 5432' });
     expect(checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1', port: ['0-5431', '5433-65535'] }, reachable: false })).passed).toBe(true);
     expect(checkProperty(m, prop({ forall: { from: 'vpc:vpc-a', to: 'i-db-1' }, reachable: false, except: ['i-web-*'] })).passed).toBe(true);
   });

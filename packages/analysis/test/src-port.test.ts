@@ -24,7 +24,7 @@ describe('source ports', () => {
   it('replies allowed only to 32768-65535: a client on a lower port gets no answer (the counterexample names its port)', () => {
     const r = checkProperty(threeTier('32768-65535'), appToDb(true));
     expect(r.passed).toBe(false);
-    expect(r.counterexample).toEqual({ from: 'i-app-1', to: 'i-db-1', protocol: 'tcp', port: 5432, srcPort: 1024 });
+    expect(r.counterexample).toEqual({ from: 'i-app-1', to: 'i-db-1', protocol: 'tcp', port: 5432, srcPort: 1024, class: 'i-app-1 → i-db-1 (10.16.16.10) tcp 5432 from source ports 1024-32767' });
     expect(r.trace).toMatchObject({ reachable: false, disposition: 'reply-denied', blockedBy: 'acl-db' });
   });
   it('replies allowed only to 1024-49151: the default port 49152 is blocked, but another client port gets through', () => {
