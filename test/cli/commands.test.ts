@@ -128,7 +128,7 @@ describe('vpcsim diff', () => {
     const three = join(ROOT, 'scenarios', 'vpc-three-tier.yaml');
     const same = vpcsim(['diff', three, three]);
     expect(same.code).toBe(0);
-    expect(same.stdout.trim().split('\n').at(-1)).toBe('no change');
+    expect(same.stdout.trim().split('\n').at(-1)).toBe('no change (everything compared)');
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-diff-'));
     const after = join(dir, 'after.yaml');
     writeFileSync(after, readFileSync(three, 'utf8').replace('      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }', '      - { protocol: tcp, ports: 80, cidr: 0.0.0.0/0 }\n      - { protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }'));
@@ -136,7 +136,7 @@ describe('vpcsim diff', () => {
     expect(d.code).toBe(1);
     expect(d.stdout).toContain('+ internet, i-app-1 → i-web-1 (3.80.1.10) tcp 22: unreachable (denied-sg-ingress at sg-web) → reachable (delivered)');
     expect(d.stdout).toContain('compared: every packet of 4 sources');
-    expect(d.stdout.trim().split('\n').at(-1)).toBe('2 changes (+ opens, - closes)');
+    expect(d.stdout.trim().split('\n').at(-1)).toBe('2 changes (+ opens, - closes, ~ changes reason)');
     const j = json<{ network: { changed: { to: string; ports: string }[] }; iam: { changed: unknown[] } }>(vpcsim(['diff', three, after, '--json']));
     expect(j.network.changed.map((c) => `${c.to}:${c.ports}`)).toEqual(['i-web-1:22', 'i-web-1:22']);
     expect(j.iam.changed).toEqual([]);

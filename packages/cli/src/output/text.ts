@@ -254,6 +254,8 @@ export function formatDiff(d: DiffResult, before: string, after: string, s: Styl
   pushAll(out, formatAccessDiff(d, s));
   pushAll(out, formatDiagnostics(d.errors, s));
   const n = d.network.changed.length + d.iam.changed.length + d.requestsFromInstances.changed.length;
-  out.push('', n ? s.yellow(`${n} change${n === 1 ? '' : 's'} (+ opens, - closes)`) : s.green('no change'));
+  // "no change" only when everything was compared
+  const whole = d.network.complete && !d.iam.truncated && !d.requestsFromInstances.truncated;
+  out.push('', n ? s.yellow(`${n} change${n === 1 ? '' : 's'} (+ opens, - closes, ~ changes reason)`) : whole ? s.green('no change (everything compared)') : s.yellow('no change found, but not everything was compared (see above)'));
   return out.join('\n');
 }
