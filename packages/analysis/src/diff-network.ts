@@ -227,6 +227,26 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
     }
   };
 
+  /**
+   * Whether a source of an unchanged group may send anything toward these addresses past its own
+   * subnet's route table. When the table has no route to any of them (or a blackhole), every
+   * packet stops there in both versions alike (its own side did not change): nothing to walk.
+   */
+  const mayLeave = (s: Source, v: 4 | 6, toward: Intervals): boolean => {
+    if (s.kind !== 'iface') return true;
+    const i = reach[0].net.ifaces.get((s.on[0] as { iface: string } | undefined)?.iface ?? '');
+    if (i === undefined) return true;
+    let hosts = 0;
+    for (const [lo, hi] of toward) {
+      if (typeof lo === 'bigint' || typeof hi === 'bigint' || hi - lo > 64 || (hosts += hi - lo + 1) > 4096) return true;
+      for (let a = lo; a <= hi; a++) {
+        const r = i.subnet.routeTable.lpm.lookup(v, a);
+        if (r !== undefined && r.targetKind !== 'blackhole') return true;
+      }
+    }
+    return false;
+  };
+
   let complete = true;
   try {
     for (const s of sources) {
@@ -240,7 +260,7 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
           const toward = scope.all ? estate : intersectIv(estate, changedPub);
           if (toward.length > 0) compare(s, v, space.set(v, { dst: toward }).node);
         } else if (!near) {
-          if (changedPub.length > 0) compare(s, v, space.set(v, { dst: changedPub }).node);
+          if (changedPub.length > 0 && mayLeave(s, v, changedPub)) compare(s, v, space.set(v, { dst: changedPub }).node);
         } else {
           const far = scope.all ? [] : pub.unchanged[f];
           if (far.length === 0) compare(s, v, undefined);
