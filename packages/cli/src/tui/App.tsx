@@ -231,7 +231,7 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
   const reachNow = useRef(reachStatus);
   reachNow.current = reachStatus;
   const stopReach = useRef<(() => void) | undefined>(undefined);
-  const [since, setSince] = useState({ at: 0, seconds: 0 });
+  const [since, setSince] = useState({ key: '', at: 0, seconds: 0 });
   const rkey = reachKey(state.reach);
   useEffect(() => {
     if (state.mode !== 'reach' || !model) return;
@@ -239,7 +239,7 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     stopReach.current?.();
     const key = rkey;
     const t0 = performance.now();
-    setSince({ at: t0, seconds: 0 });
+    setSince({ key, at: t0, seconds: 0 });
     setReachStatus({ state: 'running', key });
     const mine = (st: ReachStatus) => st.state === 'running' && st.key === key;
     stopReach.current = runner.start(model, reachQueryOf(state.reach.query), {
@@ -398,7 +398,7 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
       </Box>
     );
   } else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} leg={leg && leg.count > 1 ? leg : undefined} />;
-  else if (state.mode === 'reach') body = <ReachView reach={state.reach} field={state.field} editor={state.editor} candidates={candidates} status={reachStatus.state !== 'idle' && reachStatus.key === rkey ? reachStatus : { state: 'running', key: rkey }} seconds={since.seconds} width={width} height={bodyHeight} compact={compact} />;
+  else if (state.mode === 'reach') body = <ReachView reach={state.reach} field={state.field} editor={state.editor} candidates={candidates} status={reachStatus.state !== 'idle' && reachStatus.key === rkey ? reachStatus : { state: 'running', key: rkey }} seconds={since.key === rkey ? since.seconds : 0} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request' && view === 'who-can') body = <WhoCanView state={state} candidates={candidates} result={whoCanResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request' && view === 'paths') body = <PathsView state={state} candidates={candidates} result={pathsResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} height={bodyHeight} compact={compact} />;

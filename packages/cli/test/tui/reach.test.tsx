@@ -26,6 +26,12 @@ async function waitFor(lastFrame: () => string | undefined, ...texts: string[]):
   throw new Error(`never showed ${JSON.stringify(texts)}:\n${frame(lastFrame())}`);
 }
 
+/** Waits until `ok()` holds (bounded polls, for liveness). */
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 800 && !ok(); i++) await delay(25);
+  if (!ok()) throw new Error(`never: ${what}`);
+}
+
 async function press(stdin: { write(s: string): void }, ...keys: string[]) {
   for (const k of keys) {
     stdin.write(k);
@@ -228,7 +234,8 @@ describe('a long walk', () => {
     await delay();
     await press(r.stdin, '4');
     await waitFor(r.lastFrame, 'walking the question… · esc stops');
-    expect(runs).toHaveLength(1);
+    // the screen says "walking" as soon as it shows a question with no answer; the walk starts just after
+    await until(() => runs.length === 1, 'the walk started');
     expect(runs[0]!.query).toEqual({ from: ['internet'], to: undefined });
     runs[0]!.on.sides({ sources: 1, destinations: 5 });
     await waitFor(r.lastFrame, 'walking every packet of 1 source to 5 destinations…');
@@ -247,12 +254,12 @@ describe('a long walk', () => {
 
     await press(r.stdin, 'R');
     await waitFor(r.lastFrame, 'walking the question…');
-    expect(runs).toHaveLength(2);
+    await until(() => runs.length === 2, 'R started a second walk');
 
     // a new question (to: i-db-1) stops the walk of the old one
     await press(r.stdin, 'j', KEYS.enter, ...'i-db-1', KEYS.enter);
     await waitFor(r.lastFrame, 'to i-db-1');
-    expect(runs).toHaveLength(3);
+    await until(() => runs.length === 3, 'the new question started a walk');
     expect(runs[1]!.stopped).toBe(true);
     expect(runs[2]!.query).toEqual({ from: ['internet'], to: ['i-db-1'] });
     // an answer to a question no longer asked is dropped
@@ -268,7 +275,7 @@ describe('a long walk', () => {
     const r = render(<App loaded={await loadFile(THREE_TIER)} engines={{}} reach={runner} width={80} height={24} />);
     await delay();
     await press(r.stdin, '4');
-    await waitFor(r.lastFrame, 'walking');
+    await until(() => runs.length === 1, 'the walk started');
     r.unmount();
     expect(runs[0]!.stopped).toBe(true);
   });
@@ -278,7 +285,7 @@ describe('a long walk', () => {
     const r = render(<App loaded={await loadFile(THREE_TIER)} engines={{}} reach={runner} width={80} height={24} />);
     await delay();
     await press(r.stdin, '4');
-    await waitFor(r.lastFrame, 'walking');
+    await until(() => runs.length === 1, 'the walk started');
     runs[0]!.on.fail('the reach question ran out of memory: narrow it (from, to, protocol, port)');
     await waitFor(r.lastFrame, 'ran out of memory');
     r.unmount();
