@@ -19,6 +19,8 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(ROOT, 'packages', 'cli'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain('bundle/bin.js');
+    // the terminal UI's reach worker: a file of its own beside the chunks (src/tui/reach-run.ts)
+    expect(files).toContain('bundle/reach-worker.js');
     expect(files).toContain('scenarios/vpc-three-tier.yaml');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('dist/'))).toBe(false);
     const app = join(work, 'app');

@@ -17,7 +17,7 @@ export { DEFAULT_BUDGET, DEFAULT_RUNS, DEFAULT_SEED } from './search.js';
 /** What changed between two versions of a scenario: flows and requests whose outcome differs. */
 export { diffScenarios, type DiffResult, type DiffOptions, type FlowChange, type FlowSide, type RequestChange, type RequestSide } from './diff.js';
 /** Everything that reaches what, over every packet, in the fewest lines (`vpcsim reach`). */
-export { reachQuery, type ReachQuery, type ReachResult, type ReachLine } from './reach-query.js';
+export { reachQuery, reachSides, type ReachQuery, type ReachResult, type ReachLine } from './reach-query.js';
 export type { FlowLine } from './flow-lines.js';
 /** Who can do an action on a resource: every principal class the scenario's policies distinguish, judged by IAM (issue 16). */
 export { whoCan, type WhoCanQuery, type WhoCanResult, type WhoCanEntry, type WhoCanLine, type WhoCanOptions } from './access/who-can.js';

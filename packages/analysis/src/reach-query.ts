@@ -131,6 +131,18 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
   return { lines: out, complete: stop === undefined, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs, scope, nodes: space.size }, errors, witnesses };
 }
 
+/**
+ * How many sources and destinations a question names, without walking a packet: what
+ * `reachQuery` will walk (the terminal UI shows it while the walk runs).
+ */
+export function reachSides(model: Model, q: Pick<ReachQuery, 'from' | 'to'> = {}): { readonly sources: number; readonly destinations: number } {
+  const reach = new Reach(model, new PacketSpace());
+  const def = defaults(model);
+  const sources = expandSources(reach, q.from && q.from.length > 0 ? q.from : def.from, ['from']).items.length;
+  const destinations = expandDestinations(reach, q.to && q.to.length > 0 ? q.to : def.to, ['to']).items.length;
+  return { sources, destinations };
+}
+
 /** The simplest packet of a line's pair, restricted to the line's traffic, as a flow the tracer runs. */
 function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet }, l: Omit<ReachLine, 'n'>): Flow {
   const space = reach.space;

@@ -13,7 +13,8 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(pkg, '..', '..');
 rmSync(join(pkg, 'bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(pkg, 'src', 'bin.ts')],
+  // the terminal UI's reach worker is a file of its own beside the chunks (src/tui/reach-run.ts finds it there)
+  entryPoints: { bin: join(pkg, 'src', 'bin.ts'), 'reach-worker': join(pkg, 'src', 'tui', 'reach-worker.ts') },
   outdir: join(pkg, 'bundle'),
   bundle: true,
   splitting: true,

@@ -4,7 +4,7 @@
 import type { Diagnostic, Model } from '@vpcsim/model';
 import type { CheckResultLike, DecisionLike, FlowSpec, RequestLike, RequestResultLike, TraceLike } from './engine-types.js';
 import { CliError } from './errors.js';
-import type { PathsResult, WhoCanResult } from '@vpcsim/analysis';
+import type { PathsResult, ReachQuery, ReachResult, WhoCanResult } from '@vpcsim/analysis';
 
 async function importEngine<M>(pkg: string, load: () => Promise<M>): Promise<M> {
   try {
@@ -56,12 +56,16 @@ export interface AnalysisApi {
   whoCan?: ((model: Model, q: { action: string; resource?: string | undefined; from?: string | undefined }) => WhoCanResult) | undefined;
   /** Escalation paths (issue 16); absent in a build without them. */
   escalationPaths?: ((model: Model, q: { from: string; to: string }) => PathsResult) | undefined;
+  /** Everything that reaches what (issue 12, `vpcsim reach`); absent in a build without it. */
+  reach?: ((model: Model, q: ReachQuery) => ReachResult) | undefined;
+  /** How many sources and destinations a reach question names, before the walk. */
+  reachSides?: ((model: Model, q: ReachQuery) => { readonly sources: number; readonly destinations: number }) | undefined;
 }
 
 /** Loads @vpcsim/analysis. */
 export async function loadAnalysis(): Promise<AnalysisApi> {
   const analysis = await importEngine('@vpcsim/analysis', () => import('@vpcsim/analysis'));
-  return { checkScenario: analysis.checkScenario, request: analysis.request, whoCan: (m, q) => analysis.whoCan(m, q), escalationPaths: (m, q) => analysis.escalationPaths(m, q) };
+  return { checkScenario: analysis.checkScenario, request: analysis.request, whoCan: (m, q) => analysis.whoCan(m, q), escalationPaths: (m, q) => analysis.escalationPaths(m, q), reach: (m, q) => analysis.reachQuery(m, q), reachSides: (m, q) => analysis.reachSides(m, q) };
 }
 
 /** The AWS importer (@vpcsim/import-aws). */

@@ -233,10 +233,14 @@ export function sourcesText(from: readonly string[], shown = 6): string {
   return from.length <= shown ? from.join(', ') : `${from.slice(0, shown - 1).join(', ')} and ${(from.length - shown + 1).toLocaleString('en-US')} more`;
 }
 
+/** A flow line's traffic: `tcp 80, 443`, `udp (every port)`, `icmp type 8`. */
+export function trafficText(c: Pick<FlowChange, 'protocol' | 'ports' | 'icmp' | 'srcPorts'>): string {
+  return `${c.protocol}${c.ports !== undefined && c.ports !== '0-65535' ? ` ${c.ports}` : c.ports !== undefined ? ' (every port)' : ''}${c.icmp ? ` ${c.icmp}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
+}
+
 /** A flow line: sources → destination (addresses) traffic. */
 export function flowChangeText(c: Omit<FlowChange, 'before' | 'after'>): string {
-  const traffic = `${c.protocol}${c.ports !== undefined && c.ports !== '0-65535' ? ` ${c.ports}` : c.ports !== undefined ? ' (every port)' : ''}${c.icmp ? ` ${c.icmp}` : ''}${c.srcPorts ? ` from source ports ${c.srcPorts}` : ''}`;
-  return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${traffic}`;
+  return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${trafficText(c)}`;
 }
 
 const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);

@@ -24,6 +24,9 @@ import { patchLine, whatIf as applyFixes } from '../what-if.js';
 import { escapeControls, printableDeep } from '../output/printable.js';
 import type { Model } from '@vpcsim/model';
 import type { RequestResult } from './RequestView.js';
+import { reachCandidates, ReachView, type ReachStatus } from './ReachView.js';
+import { reachFlow, reachKey, reachQueryOf } from './reach-state.js';
+import { inThreadRunner, type ReachRunner } from './reach-run.js';
 
 /** The engines the UI calls; each may be missing while the workspace is incomplete. */
 export interface Engines {
@@ -43,6 +46,8 @@ export interface AppProps {
   readonly onQuit?: ((code: number) => void) | undefined;
   /** Saves a scenario (the what-if one, `w`) beside the loaded file; resolves to the path written. */
   readonly save?: ((scenario: unknown, header: string) => Promise<string>) | undefined;
+  /** Runs reach questions (the UI's: on a worker thread, reach-run.ts); default: in this thread. */
+  readonly reach?: ReachRunner | undefined;
 }
 
 const message = (e: unknown) => (e instanceof Error ? `${e.message}${'hint' in e && e.hint ? ` — hint: ${String(e.hint)}` : ''}` : String(e));
@@ -97,7 +102,7 @@ export function caseOf(model: Model, results: readonly CheckResultLike[], i: num
 }
 
 /** The whole UI. */
-export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, onQuit, save }: AppProps) {
+export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, onQuit, save, reach }: AppProps) {
   // what the screens print comes from input: escaped, so no control character reaches the terminal
   const loaded = useMemo(() => (rawLoaded.ok ? { ...rawLoaded, file: escapeControls(rawLoaded.file) } : printableDeep(rawLoaded)), [rawLoaded]);
   const { exit } = useApp();
@@ -111,12 +116,13 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
 
   const endpointList = useMemo(() => (model ? traceCandidates(model, engines.net) : []), [model, engines.net]);
   const portList = useMemo(() => (model ? portCandidates(model) : PORTS), [model]);
+  const reachList = useMemo(() => (model ? reachCandidates(model, endpointList) : []), [model, endpointList]);
   /** The picker's choices for a state: a pure function, so keys of one chunk can be applied in turn. */
   const candidatesFor = (s: UiState): Candidate[] => {
     if (!s.editor || !model) return [];
     const f = currentField(s);
     let list: readonly Candidate[] = [];
-    if (s.mode === 'trace') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? portList : endpointList;
+    if (s.mode === 'trace' || s.mode === 'reach') list = f === 'protocol' ? PROTOCOLS : f === 'port' ? portList : s.mode === 'reach' ? reachList : endpointList;
     else if (accessField(s) === 'to') list = [{ value: 'admin', kind: 'any administrator' }, ...requestCandidates(model, 'principal')];
     else if (s.mode === 'request' && f) list = requestCandidates(model, f as 'principal' | 'action' | 'resource' | 'from');
     return filterCandidates(list, s.editor.text);
@@ -155,7 +161,9 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     return r;
   };
 
-  const flow = flowOf(state);
+  // a reach line's witness is traced exactly (source port, ICMP type) while the form shows it
+  const flowFor = (s: UiState): FlowSpec | undefined => reachFlow(s) ?? flowOf(s);
+  const flow = flowFor(state);
   const traceResult = traceFor(flow);
   const fixed = state.whatIf ? fixedFor(flow, traceResult) : undefined;
   const rq = state.request;
@@ -217,6 +225,50 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     return () => clearTimeout(timer);
   }, [state.mode, state.checksRun, model, engines.analysis]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // the reach screen's question, walked off the input's path (reach-run.ts); a new question or esc stops the walk
+  const runner = useMemo(() => reach ?? inThreadRunner(engines.analysis), [reach, engines.analysis]);
+  const [reachStatus, setReachStatus] = useState<ReachStatus>({ state: 'idle' });
+  const reachNow = useRef(reachStatus);
+  reachNow.current = reachStatus;
+  const stopReach = useRef<(() => void) | undefined>(undefined);
+  const [since, setSince] = useState({ key: '', at: 0, seconds: 0 });
+  const rkey = reachKey(state.reach);
+  useEffect(() => {
+    if (state.mode !== 'reach' || !model) return;
+    if (reachStatus.state !== 'idle' && reachStatus.key === rkey) return;
+    stopReach.current?.();
+    const key = rkey;
+    const t0 = performance.now();
+    setSince({ key, at: t0, seconds: 0 });
+    setReachStatus({ state: 'running', key });
+    const mine = (st: ReachStatus) => st.state === 'running' && st.key === key;
+    stopReach.current = runner.start(model, reachQueryOf(state.reach.query), {
+      sides: (sides) => setReachStatus((st) => (mine(st) ? { state: 'running', key, sides } : st)),
+      done: (result) => setReachStatus((st) => (mine(st) ? { state: 'done', key, result: printableDeep(result), elapsedMs: performance.now() - t0 } : st)),
+      fail: (text) => setReachStatus((st) => (mine(st) ? { state: 'failed', key, message: escapeControls(text) } : st)),
+    });
+  }, [state.mode, rkey, model, runner]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const st = reachNow.current;
+    if (state.reach.stops === 0 || st.state !== 'running') return;
+    stopReach.current?.();
+    stopReach.current = undefined;
+    setReachStatus({ state: 'stopped', key: st.key });
+  }, [state.reach.stops]);
+  // while it walks, the seconds it has taken, once a second
+  useEffect(() => {
+    if (reachStatus.state !== 'running') return;
+    const timer = setInterval(() => setSince((x) => ({ ...x, seconds: Math.floor((performance.now() - x.at) / 1000) })), 1000);
+    return () => clearInterval(timer);
+  }, [reachStatus.state]);
+  useEffect(() => () => stopReach.current?.(), []);
+  const reachDone = reachStatus.state === 'done' && reachStatus.key === rkey ? reachStatus.result : undefined;
+  // read through the ref: a key handled before the next render still sees the answer drawn
+  const reachLines = (s: UiState): number => {
+    const st = reachNow.current;
+    return st.state === 'done' && st.key === reachKey(s.reach) ? st.result.lines.length : 0;
+  };
+
   useEffect(() => {
     if (!state.quit) return;
     onQuit?.(state.interrupted ? 130 : 0);
@@ -247,15 +299,15 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
       const t = requestResult && 'decision' in requestResult ? requestResult.trace : undefined;
       return t ? t.forward.length + t.return.length : 0;
     }
-    const f = flowOf(s);
+    const f = flowFor(s);
     const tr = traceFor(f);
     if (!tr || !('trace' in tr)) return 0;
     const t = legOf((s.whatIf ? fixedFor(f, tr)?.trace : undefined) ?? tr.trace, s.leg).trace;
     return t.forward.length + t.return.length;
   };
   const legCountFor = (s: UiState): number => {
-    const tr = traceFor(flowOf(s));
-    return tr && 'trace' in tr ? legOf((s.whatIf ? fixedFor(flowOf(s), tr)?.trace : undefined) ?? tr.trace, 0).count : 1;
+    const tr = traceFor(flowFor(s));
+    return tr && 'trace' in tr ? legOf((s.whatIf ? fixedFor(flowFor(s), tr)?.trace : undefined) ?? tr.trace, 0).count : 1;
   };
 
   /** The actions one key causes in state `s`. */
@@ -276,11 +328,17 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
     if (name === 'escape') return [{ type: 'cancel' }];
     if (!model && name !== 'q' && name !== 'ctrl-c' && name !== '?') return [];
     const b = commandFor(name, s.mode);
-    if (b?.command === 'open') {
+    if (b?.command === 'open' && s.mode === 'reach' && (s.reach.focus === 'lines' || name === 'o')) {
+      const st = reachNow.current;
+      const i = s.reach.line;
+      const witness = st.state === 'done' && st.key === reachKey(s.reach) ? st.result.witnesses[i] : undefined;
+      return [witness ? { type: 'reach-open', n: i + 1, flow: witness } : { type: 'notice', text: 'nothing to open: no line is listed yet' }];
+    }
+    if (b?.command === 'open' && s.mode !== 'reach') {
       const open = model && checks.state === 'done' ? caseOf(model, checks.results, s.check) : undefined;
       return [open ?? { type: 'notice', text: 'nothing to open: this check names no flow or request' }];
     }
-    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount, legs: legCountFor(s) } }] : [];
+    return b ? [{ type: 'command', command: b.command, counts: { hops: hopCountFor(s), checks: checkCount, steps: stepCount, legs: legCountFor(s), lines: reachLines(s) } }] : [];
   };
 
   // The state after the keys handled so far, ahead of React's next render: a chunk of keys
@@ -328,7 +386,19 @@ export function App({ loaded: rawLoaded, engines, initial, width: w, height: h, 
   let body;
   if (!loaded.ok) body = <ErrorView file={loaded.file} errors={loaded.errors} width={width} height={bodyHeight} />;
   else if (state.help) body = <HelpOverlay width={width} height={bodyHeight} />;
-  else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} leg={leg && leg.count > 1 ? leg : undefined} />;
+  else if (state.mode === 'trace' && reachFlow(state) && state.reach.opened) {
+    // a reach line's witness: which line, and the way back
+    const o = state.reach.opened;
+    body = (
+      <Box flexDirection="column">
+        <Text color="cyan" wrap="truncate">
+          reach line {o.n}{reachDone ? ` of ${reachDone.lines.length}` : ''}: its witness packet, hop by hop · esc: back to the lines
+        </Text>
+        <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight - 1} compact={compact} whatIf={fixed?.banner} leg={leg && leg.count > 1 ? leg : undefined} />
+      </Box>
+    );
+  } else if (state.mode === 'trace') body = <TraceView state={state} candidates={candidates} result={shown} width={width} height={bodyHeight} compact={compact} whatIf={fixed?.banner} leg={leg && leg.count > 1 ? leg : undefined} />;
+  else if (state.mode === 'reach') body = <ReachView reach={state.reach} field={state.field} editor={state.editor} candidates={candidates} status={reachStatus.state !== 'idle' && reachStatus.key === rkey ? reachStatus : { state: 'running', key: rkey }} seconds={since.key === rkey ? since.seconds : 0} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request' && view === 'who-can') body = <WhoCanView state={state} candidates={candidates} result={whoCanResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request' && view === 'paths') body = <PathsView state={state} candidates={candidates} result={pathsResult} width={width} height={bodyHeight} compact={compact} />;
   else if (state.mode === 'request') body = <RequestView state={state} candidates={candidates} result={requestResult} width={width} height={bodyHeight} compact={compact} />;

@@ -2,10 +2,11 @@
 // Help texts wrap under themselves (nothing is cut); in a short terminal the blank rows
 // between groups go, and if it still does not fit the rest is announced, never drawn off-screen.
 import { Box, Text } from 'ink';
-import { KEYMAP } from './keymap.js';
+import { KEYMAP, type Binding } from './keymap.js';
 import { wrapText } from './layout.js';
 
-const SCOPE_TITLE = { global: 'everywhere', trace: 'trace screen', request: 'request screen', checks: 'checks screen' } as const;
+/** A binding's group in help: `everywhere`, `trace screen`, `checks and reach screens`. */
+const groupOf = (b: Binding): string => (b.scope === 'global' ? 'everywhere' : `${typeof b.scope === 'string' ? b.scope : b.scope.join(' and ')} screen${typeof b.scope === 'string' || b.scope.length === 1 ? '' : 's'}`);
 
 type Line =
   | { readonly kind: 'title' | 'scope' | 'gap' | 'note' | 'more'; readonly text: string }
@@ -16,13 +17,14 @@ export function HelpOverlay({ width, height = Number.MAX_SAFE_INTEGER }: { reado
   const boxW = Math.min(width, 96);
   const inner = boxW - 4;
   const w = Math.max(...KEYMAP.map((b) => b.label.length));
-  const scopes = (['global', 'trace', 'request', 'checks'] as const).filter((s) => KEYMAP.some((b) => b.scope === s));
+  // everywhere first, then each screen's bindings in the order the key map lists them
+  const scopes = ['everywhere', ...new Set(KEYMAP.map(groupOf).filter((g) => g !== 'everywhere'))];
   const build = (gaps: boolean): Line[] => {
     const out: Line[] = [{ kind: 'title', text: 'keys (? or esc closes)' }];
     for (const s of scopes) {
       if (gaps) out.push({ kind: 'gap', text: '' });
-      out.push({ kind: 'scope', text: SCOPE_TITLE[s] });
-      const list = KEYMAP.filter((x) => x.scope === s);
+      out.push({ kind: 'scope', text: s });
+      const list = KEYMAP.filter((x) => groupOf(x) === s);
       // two short bindings share a row (two columns), so the whole map fits in 24 rows
       const half = Math.floor((inner - 2) / 2);
       for (let k = 0; k < list.length; k++) {

@@ -8,6 +8,7 @@ export type CommandId =
   | 'mode-trace'
   | 'mode-request'
   | 'mode-checks'
+  | 'mode-reach'
   | 'next-mode'
   | 'prev-mode'
   | 'toggle-focus'
@@ -22,15 +23,18 @@ export type CommandId =
   | 'save-what-if'
   | 'interrupt';
 
+/** A screen. */
+export type Screen = 'trace' | 'request' | 'checks' | 'reach';
 /** Where a binding applies. `global` applies everywhere except while editing a field. */
-export type Scope = 'global' | 'trace' | 'request' | 'checks';
+export type Scope = 'global' | Screen;
 
 /** One binding. */
 export interface Binding {
   readonly command: CommandId;
   /** Normalized key names (see `keyName`). */
   readonly keys: readonly string[];
-  readonly scope: Scope;
+  /** Where it applies: everywhere, one screen, or several screens (help lists it once, under all of them). */
+  readonly scope: Scope | readonly Screen[];
   /** How the keys are written in help. */
   readonly label: string;
   readonly help: string;
@@ -41,18 +45,20 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'mode-trace', keys: ['1', 't'], scope: 'global', label: '1 / t', help: 'trace screen: pick source, destination, protocol, port' },
   { command: 'mode-request', keys: ['2', 'r'], scope: 'global', label: '2 / r', help: 'request screen; again: who can, then escalation paths' },
   { command: 'mode-checks', keys: ['3', 'c'], scope: 'global', label: '3 / c', help: "checks screen: the scenario's expectations and properties" },
+  // esc arrives as `cancel` (it closes an editor or the help first); reach-state.ts handles the rest
+  { command: 'mode-reach', keys: ['4', 'a'], scope: 'global', label: '4 / a', help: 'reach screen: what reaches what (esc on its trace: back)' },
   { command: 'next-mode', keys: ['right'], scope: 'global', label: '→', help: 'next screen' },
   { command: 'prev-mode', keys: ['left'], scope: 'global', label: '←', help: 'previous screen' },
-  { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'global', label: 'tab', help: "move focus: the form, the hops or steps, each target's leg" },
-  { command: 'up', keys: ['up', 'k'], scope: 'global', label: '↑ / k', help: 'previous field, hop or result' },
-  { command: 'down', keys: ['down', 'j'], scope: 'global', label: '↓ / j', help: 'next field, hop or result' },
+  { command: 'toggle-focus', keys: ['tab', 'shift-tab'], scope: 'global', label: 'tab', help: "move focus: form, hops, steps or lines, each target's leg" },
+  { command: 'up', keys: ['up', 'k'], scope: 'global', label: '↑ / k', help: 'up a field, hop or line' },
+  { command: 'down', keys: ['down', 'j'], scope: 'global', label: '↓ / j', help: 'down a field, hop or line' },
   { command: 'edit', keys: ['enter', 'e'], scope: 'global', label: 'enter / e', help: 'edit the selected field: pick from a list you filter by typing' },
   { command: 'clear-field', keys: ['x', 'backspace'], scope: 'global', label: 'x', help: 'clear the selected field' },
   { command: 'swap', keys: ['s'], scope: 'trace', label: 's', help: 'swap source and destination' },
   { command: 'what-if', keys: ['f'], scope: 'trace', label: 'f', help: "what if: trace with the blockers' fixes on a copy (f: back)" },
   { command: 'save-what-if', keys: ['w'], scope: 'trace', label: 'w', help: 'in what-if: save the fixed scenario as YAML beside it' },
-  { command: 'open', keys: ['enter', 'o'], scope: 'checks', label: 'enter / o', help: 'open the selected check: its trace or its request' },
-  { command: 'rerun', keys: ['R'], scope: 'checks', label: 'R', help: 're-run the checks' },
+  { command: 'open', keys: ['enter', 'o'], scope: ['checks', 'reach'], label: 'enter / o', help: 'open the selected check or line: its trace or request' },
+  { command: 'rerun', keys: ['R'], scope: ['checks', 'reach'], label: 'R', help: 're-run the checks or the reach question' },
   { command: 'help', keys: ['?'], scope: 'global', label: '?', help: 'show or hide this help' },
   { command: 'quit', keys: ['q'], scope: 'global', label: 'q', help: 'quit' },
   { command: 'interrupt', keys: ['ctrl-c'], scope: 'global', label: 'ctrl-c', help: 'quit (exit status 130)' },
@@ -88,9 +94,12 @@ export function keyName(input: string, key: KeyLike): string {
   return input;
 }
 
+/** Whether a binding applies on a screen (global ones excepted). */
+export const onScreen = (b: Binding, screen: Screen): boolean => (typeof b.scope === 'string' ? b.scope === screen : b.scope.includes(screen));
+
 /** The command a key triggers on a screen (screen bindings win over global ones), if any. */
-export function commandFor(name: string, mode: Exclude<Scope, 'global'>): Binding | undefined {
-  return KEYMAP.find((b) => b.scope === mode && b.keys.includes(name)) ?? KEYMAP.find((b) => b.scope === 'global' && b.keys.includes(name));
+export function commandFor(name: string, mode: Screen): Binding | undefined {
+  return KEYMAP.find((b) => onScreen(b, mode) && b.keys.includes(name)) ?? KEYMAP.find((b) => b.scope === 'global' && b.keys.includes(name));
 }
 
 /** One key of a chunk of input: what ink's `useInput` would have passed for it alone. */

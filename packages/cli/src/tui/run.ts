@@ -11,6 +11,7 @@ import { loadAnalysis, loadIam, loadImport, loadNet } from '../engines.js';
 import { loadFile } from '../load.js';
 import { App, type Engines } from './App.js';
 import { initialState } from './state.js';
+import { workerRunner } from './reach-run.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -57,7 +58,7 @@ export async function runTui(file: string): Promise<number> {
   // a crash or a kill still gives the terminal back
   process.once('exit', restore);
   process.stdout.write(ENTER_ALT_SCREEN);
-  const app = render(createElement(App, { loaded, engines, initial, onQuit: (c: number) => (code = c), save: (scenario: unknown, header: string) => saveBeside(file, scenario, header) }), {
+  const app = render(createElement(App, { loaded, engines, initial, onQuit: (c: number) => (code = c), save: (scenario: unknown, header: string) => saveBeside(file, scenario, header), reach: workerRunner(engines.analysis, file) }), {
     // ctrl-c is a key for the UI (exit 130 through onQuit); ink's own handler would exit 0
     exitOnCtrlC: false,
   });

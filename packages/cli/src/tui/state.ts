@@ -3,10 +3,11 @@
 import { produce, type Draft as ImmerDraft } from 'immer';
 import { printable, type CommandId } from './keymap.js';
 import { accessCommand, accessField, accessPick, initialAccess, type AccessState, type PathsField } from './access-state.js';
+import { initialReach, REACH_FIELDS, reachCancel, reachCommand, reachOpen, reachPick, type ReachField, type ReachOpen, type ReachState } from './reach-state.js';
 
-/** The three screens. */
-export type Mode = 'trace' | 'request' | 'checks';
-export const MODES: readonly Mode[] = ['trace', 'request', 'checks'];
+/** The screens. */
+export type Mode = 'trace' | 'request' | 'checks' | 'reach';
+export const MODES: readonly Mode[] = ['trace', 'request', 'checks', 'reach'];
 
 /** Fields of the trace form, in order. */
 export const TRACE_FIELDS = ['from', 'to', 'protocol', 'port'] as const;
@@ -49,10 +50,12 @@ export interface UiState {
   readonly access: AccessState;
   /** Quit by ctrl-c: the exit status is 130, as for an interrupted command. */
   readonly interrupted: boolean;
+  /** The reach screen (reach-state.ts). */
+  readonly reach: ReachState;
 }
 
 /** The initial state; `flow`/`request` may be pre-filled. */
-export function initialState(init: { flow?: Partial<Record<TraceField, string>>; request?: Partial<Record<RequestField, string>>; mode?: Mode } = {}): UiState {
+export function initialState(init: { flow?: Partial<Record<TraceField, string>>; request?: Partial<Record<RequestField, string>>; mode?: Mode; reach?: Partial<Record<ReachField, string>> } = {}): UiState {
   return {
     mode: init.mode ?? 'trace',
     help: false,
@@ -71,6 +74,7 @@ export function initialState(init: { flow?: Partial<Record<TraceField, string>>;
     quit: false,
     access: initialAccess(),
     interrupted: false,
+    reach: initialReach(init.reach),
   };
 }
 
@@ -85,7 +89,8 @@ export type Action =
   | { readonly type: 'set-flow'; readonly flow: Partial<Record<TraceField, string>> }
   /** Opens a check's case: its flow on the trace screen or its request on the request screen. */
   | { readonly type: 'open'; readonly flow?: Partial<Record<TraceField, string>> | undefined; readonly request?: Partial<Record<RequestField, string>> | undefined }
-  | { readonly type: 'notice'; readonly text: string | null };
+  | { readonly type: 'notice'; readonly text: string | null }
+  | ReachOpen;
 
 /** Sizes of the lists the cursor moves in. */
 export interface Counts {
@@ -95,14 +100,17 @@ export interface Counts {
   readonly steps?: number | undefined;
   /** Legs of the trace shown (a load balancer's: the client's and one per target). */
   readonly legs?: number | undefined;
+  /** Lines of the reach screen's answer. */
+  readonly lines?: number | undefined;
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 /** The selected field's name in the current mode (the checks screen has none). */
-export function currentField(s: UiState): TraceField | RequestField | PathsField | undefined {
+export function currentField(s: UiState): TraceField | RequestField | PathsField | ReachField | undefined {
   const access = accessField(s);
   if (access !== undefined) return access;
+  if (s.mode === 'reach') return REACH_FIELDS[s.field];
   if (s.mode === 'trace') return TRACE_FIELDS[s.field];
   if (s.mode === 'request') return REQUEST_FIELDS[s.field];
   return undefined;
@@ -117,7 +125,12 @@ export const reducer = (state: UiState, action: Action): UiState =>
       case 'notice':
         d.notice = action.text;
         return;
+      case 'reach-open':
+        reachOpen(d, action);
+        return;
       case 'open':
+        // a check's case is not a reach line: esc on its trace stays there
+        d.reach.opened = null;
         if (action.flow) {
           d.mode = 'trace';
           d.flow = { from: '', to: '', protocol: 'tcp', port: '', ...action.flow };
@@ -146,9 +159,10 @@ export const reducer = (state: UiState, action: Action): UiState =>
       case 'cancel':
         if (d.editor) d.editor = null;
         else if (d.help) d.help = false;
+        else reachCancel(d);
         return;
       case 'pick': {
-        if (accessPick(d, action.value)) return;
+        if (accessPick(d, action.value) || reachPick(d, action.value)) return;
         const f = currentField(d);
         if (d.mode === 'trace' && f) {
           d.flow[f as TraceField] = action.value;
@@ -177,7 +191,7 @@ export const reducer = (state: UiState, action: Action): UiState =>
 type Draft = ImmerDraft<UiState>;
 
 function runCommand(d: Draft, command: CommandId, counts: Counts): void {
-  if (accessCommand(d, command, counts.steps ?? 0)) return;
+  if (accessCommand(d, command, counts.steps ?? 0) || reachCommand(d, command, counts.lines ?? 0)) return;
   const fields = d.mode === 'trace' ? TRACE_FIELDS.length : d.mode === 'request' ? REQUEST_FIELDS.length : 0;
   switch (command) {
     case 'quit':
@@ -192,7 +206,8 @@ function runCommand(d: Draft, command: CommandId, counts: Counts): void {
       return;
     case 'mode-trace':
     case 'mode-request':
-    case 'mode-checks': {
+    case 'mode-checks':
+    case 'mode-reach': {
       const m = command.slice(5) as Mode;
       if (m !== d.mode) {
         d.field = 0;

@@ -129,7 +129,9 @@ describe('App', () => {
     await delay();
     await press(stdin, KEYS.right);
     expect(frame(lastFrame())).toContain('pick a principal');
-    await press(stdin, KEYS.left, KEYS.left);
+    await press(stdin, KEYS.left, KEYS.left); // past the trace screen to the last one, reach
+    expect(frame(lastFrame())).toContain('from internet');
+    await press(stdin, KEYS.left);
     await delay(60);
     expect(frame(lastFrame())).toMatch(/running the checks|passed/);
     unmount();

@@ -1,6 +1,6 @@
 // Key bindings as data and the one reducer.
 import { describe, expect, it } from 'vitest';
-import { commandFor, KEYMAP, keyName } from '../../src/tui/keymap.js';
+import { commandFor, KEYMAP, keyName, onScreen } from '../../src/tui/keymap.js';
 import { initialState, reducer, type Action, type UiState } from '../../src/tui/state.js';
 
 const counts = { hops: 4, checks: 3 };
@@ -17,14 +17,17 @@ describe('keymap', () => {
     expect(keyName('q', {})).toBe('q');
   });
   it('gives every key at most one command per scope', () => {
-    for (const scope of ['global', 'trace', 'request', 'checks'] as const) {
-      const keys = KEYMAP.filter((b) => b.scope === scope).flatMap((b) => b.keys);
+    for (const scope of ['global', 'trace', 'request', 'checks', 'reach'] as const) {
+      const keys = KEYMAP.filter((b) => (scope === 'global' ? b.scope === 'global' : onScreen(b, scope))).flatMap((b) => b.keys);
       expect(new Set(keys).size, scope).toBe(keys.length);
     }
   });
   it('lets screen bindings win over global ones', () => {
     expect(commandFor('enter', 'checks')?.command).toBe('open');
     expect(commandFor('R', 'checks')?.command).toBe('rerun');
+    expect(commandFor('o', 'reach')?.command).toBe('open');
+    expect(commandFor('R', 'reach')?.command).toBe('rerun');
+    expect(commandFor('o', 'trace')).toBeUndefined();
     expect(commandFor('ctrl-c', 'trace')?.command).toBe('interrupt');
     expect(commandFor('enter', 'trace')?.command).toBe('edit');
     expect(commandFor('s', 'trace')?.command).toBe('swap');
@@ -70,8 +73,8 @@ describe('reducer', () => {
   });
   it('switches screens and cycles with next/prev', () => {
     expect(apply(initialState(), cmd('mode-checks')).mode).toBe('checks');
-    expect(apply(initialState(), cmd('prev-mode')).mode).toBe('checks');
-    expect(apply(initialState(), cmd('next-mode'), cmd('next-mode'), cmd('next-mode')).mode).toBe('trace');
+    expect(apply(initialState(), cmd('prev-mode')).mode).toBe('reach');
+    expect(apply(initialState(), cmd('next-mode'), cmd('next-mode'), cmd('next-mode'), cmd('next-mode')).mode).toBe('trace');
   });
   it('swaps source and destination and resets the selected hop', () => {
     const s = apply(initialState({ flow: { from: 'a', to: 'b' } }), cmd('toggle-focus'), cmd('down'), cmd('swap'));
