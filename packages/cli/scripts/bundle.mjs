@@ -13,7 +13,8 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(pkg, '..', '..');
 rmSync(join(pkg, 'bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(pkg, 'src', 'bin.ts')],
+  // worker.js: the worker threads of `--jobs N` (src/jobs.ts finds it beside the chunks)
+  entryPoints: [join(pkg, 'src', 'bin.ts'), join(pkg, 'src', 'worker.ts')],
   outdir: join(pkg, 'bundle'),
   bundle: true,
   splitting: true,
