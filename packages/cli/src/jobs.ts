@@ -117,21 +117,33 @@ function inWorker(job: Job, options: WorkerOptions): { answer: Promise<unknown>;
   return { answer, worker };
 }
 
+/** Worker threads at work on every job but the first (this thread's). */
+export interface Crew<J extends Job> {
+  /** Their answers, in the jobs' order (from the second job on). */
+  readonly answers: Promise<Answer<J>[]>;
+  /** Stops every worker (after a failure; after success they have exited already). */
+  stop(): Promise<void>;
+}
+
+/** Starts a worker thread on every job but the first: before this thread reads the files, they read them alongside. */
+export function startWorkers<J extends Job>(jobs: readonly J[], options: WorkerOptions = {}): Crew<J> {
+  const started = jobs.slice(1).map((j) => inWorker(j, options));
+  const answers = Promise.all(started.map((s) => s.answer)) as Promise<Answer<J>[]>;
+  // awaited by runShared: a worker that fails while this thread works is not an unhandled rejection
+  answers.catch(() => undefined);
+  return { answers, stop: async () => void (await Promise.all(started.map((s) => s.worker.terminate()))) };
+}
+
 /**
  * Runs the jobs: the first on this thread (with `model`: the models this thread has loaded
- * already), each other on a worker thread, at once. The answers, in the jobs' order; the first
- * failure (here or in a worker) stops every worker and is thrown.
+ * already), each other on a worker thread (`crew`, if started already), at once. The answers,
+ * in the jobs' order; the first failure (here or in a worker) stops every worker and is thrown.
  */
-export async function runShared<J extends Job>(jobs: readonly J[], model: (file: string) => Promise<Model>, options: WorkerOptions = {}): Promise<Answer<J>[]> {
-  const started = jobs.slice(1).map((j) => inWorker(j, options));
-  const others = Promise.all(started.map((s) => s.answer));
-  // awaited below: a worker that fails while this thread works is not an unhandled rejection
-  others.catch(() => undefined);
+export async function runShared<J extends Job>(jobs: readonly J[], model: (file: string) => Promise<Model>, options: WorkerOptions = {}, crew: Crew<J> = startWorkers(jobs, options)): Promise<Answer<J>[]> {
   try {
     const mine = await runJob(jobs[0]!, model);
-    return [mine, ...((await others) as Answer<J>[])];
+    return [mine, ...(await crew.answers)];
   } finally {
-    // after a failure the others' work is wasted; after success they have exited already
-    await Promise.all(started.map((s) => s.worker.terminate()));
+    await crew.stop();
   }
 }
