@@ -202,15 +202,14 @@ describe('a worker that cannot answer ends the command with exit 2', () => {
     expect((err as CliError).message).toContain(message);
   });
 
-  // the build's worker (dist/worker.js), which resolves the built packages, not this test's sources
-  const built = { execArgv: [] };
+  // from the sources (this test), the build's worker (dist/worker.js) on the built packages
   it('the real worker on a file that changed since the command read it: exit 2, said as it is', async () => {
     const gone = { ...job, file: join(fixtures, 'deleted-meanwhile.yaml'), share: { index: 1, count: 2 } };
-    const err = await runShared([job, gone], loadModel, built).catch((e: unknown) => e);
+    const err = await runShared([job, gone], loadModel).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).message).toContain('read again by a worker thread');
     // and the shares of a question answer in order when every worker can
-    const ok = await runShared([job, { ...job, share: { index: 1, count: 2 } }], loadModel, built);
+    const ok = await runShared([job, { ...job, share: { index: 1, count: 2 } }], loadModel);
     expect(ok).toHaveLength(2);
   });
 });

@@ -80,10 +80,14 @@ export type Reply = { readonly ok: true; readonly value: unknown } | { readonly 
 
 const HINT = 'run again with fewer threads (`--jobs 1` runs in one): each thread holds its own copy of the model';
 
-/** The worker's script: beside this module in a build or in the bundle; the build's when running from the sources (tests). */
-function workerUrl(): URL {
+/**
+ * The worker's script: beside this module in a build or in the bundle. Running from the
+ * TypeScript sources (tests), the build's, with none of this process's Node options: they
+ * resolve the packages to their sources (the `source` condition), which a worker cannot run.
+ */
+function defaultWorker(): { url: URL; execArgv?: string[] } {
   const here = new URL('./worker.js', import.meta.url);
-  return existsSync(fileURLToPath(here)) ? here : new URL('../dist/worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? { url: here } : { url: new URL('../dist/worker.js', import.meta.url), execArgv: [] };
 }
 
 /** Where the workers' script is, and the Node options they get (default: this process's). */
@@ -94,7 +98,9 @@ export interface WorkerOptions {
 
 /** Starts a worker on `job`: its answer, or a CliError (exit 2) saying why it has none. */
 function inWorker(job: Job, options: WorkerOptions): { answer: Promise<unknown>; worker: Worker } {
-  const worker = new Worker(options.url ?? workerUrl(), { workerData: job, ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}) });
+  const fallback = defaultWorker();
+  const execArgv = options.execArgv ?? (options.url ? undefined : fallback.execArgv);
+  const worker = new Worker(options.url ?? fallback.url, { workerData: job, ...(execArgv ? { execArgv: [...execArgv] } : {}) });
   const answer = new Promise<unknown>((resolve, reject) => {
     let settled = false;
     worker.once('message', (m: Reply) => {
