@@ -21,6 +21,7 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     expect(files).toContain('bundle/bin.js');
     // the terminal UI's reach worker: a file of its own beside the chunks (src/tui/reach-run.ts)
     expect(files).toContain('bundle/reach-worker.js');
+    expect(files).toContain('bundle/worker.js');
     expect(files).toContain('scenarios/vpc-three-tier.yaml');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('dist/'))).toBe(false);
     const app = join(work, 'app');
@@ -42,6 +43,13 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     const check = run(['check', 'vpc-three-tier.yaml']);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/✓ vpc-three-tier\.yaml {2}\d+ expectations/);
+    // worker threads (`--jobs`) run from the bundle too (bundle/worker.js), with the same report
+    const jobs = run(['check', 'vpc-three-tier.yaml', '--jobs', '2']);
+    expect(jobs.status, jobs.stderr).toBe(0);
+    expect(jobs.stdout).toBe(check.stdout);
+    const reach = [run(['reach', 'vpc-three-tier.yaml', '--jobs', '1']), run(['reach', 'vpc-three-tier.yaml', '--jobs', '3'])];
+    expect(reach[1]!.status, reach[1]!.stderr).toBe(0);
+    expect(reach[1]!.stdout).toBe(reach[0]!.stdout);
     const t = run(['trace', 'vpc-three-tier.yaml', '--from', 'i-web-1', '--to', 'i-db-1', '--port', '5432']);
     expect(t.status).toBe(1);
     expect(t.stdout).toContain('unreachable (denied-nacl-ingress): blocked by acl-db');

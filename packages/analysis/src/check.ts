@@ -62,12 +62,17 @@ export function checkPropertyWith(engines: Engines, model: Model, p: Property, o
   return iam ? iamProperty(engines, model, fp, opts) : networkProperty(engines, model, fp, opts);
 }
 
-/** Runs every expectation and property of a compiled scenario, in file order. */
+/** Runs every expectation and property of a compiled scenario, in file order (or the checks `options.checks` names, in its order). */
 export function checkScenarioWith(engines: Engines, model: Model, options: CheckOptions = {}): CheckResult[] {
-  return [
-    ...(model.scenario.expect ?? []).map((e, i) => runExpectationWith(engines, model, e, i)),
-    ...(model.scenario.properties ?? []).map((p) => checkPropertyWith(engines, model, p, options)),
-  ];
+  const expect = model.scenario.expect ?? [];
+  const properties = model.scenario.properties ?? [];
+  const run = (i: number): CheckResult => (i < expect.length ? runExpectationWith(engines, model, expect[i]!, i) : checkPropertyWith(engines, model, properties[i - expect.length]!, options));
+  if (options.checks !== undefined) {
+    const bad = options.checks.find((i) => !Number.isInteger(i) || i < 0 || i >= expect.length + properties.length);
+    if (bad !== undefined) throw new RangeError(`check ${bad} is not one of the scenario's ${expect.length + properties.length} checks`);
+    return options.checks.map(run);
+  }
+  return [...expect.map((_, i) => run(i)), ...properties.map((_, k) => run(expect.length + k))];
 }
 
 /** What a trace says of each target (its own and those of a load balancer behind it), for `targets:` expectations. */

@@ -19,8 +19,9 @@
 import { error, type Diagnostic, type Model } from '@vpcsim/model';
 import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
-import { addressText, byOwners, lineOrder, LineSet, type FlowLine, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
+import { addressText, byOwners, lineOrder, LineSet, type FlowLine, type LineEntry, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
+import { inShare, WHOLE, type Share } from './shares.js';
 
 /** A flow's outcome on one side of the diff. */
 export interface FlowSide {
@@ -87,8 +88,26 @@ interface Source {
 
 class BudgetExceeded extends Error {}
 
+/** One share of a network diff (shares.ts): its change lines before merging, as plain data. */
+export interface NetworkDiffShare {
+  readonly lines: readonly LineEntry<Omit<FlowChange, 'from'>>[];
+  /** The share's sources were all compared (false: a budget stopped it; `errors` says which). */
+  readonly complete: boolean;
+  readonly maxLines: number;
+  readonly stats: NetworkDiff['stats'];
+  readonly errors: readonly Diagnostic[];
+}
+
 /** Compares the network of two versions over every packet. */
 export function diffNetwork(before: Model, after: Model, options: NetworkDiffOptions = {}): NetworkDiff {
+  return mergeNetworkDiff([diffNetworkShare(before, after, options)]);
+}
+
+/**
+ * The changes of one share of the sources (every source by default); `mergeNetworkDiff` of every
+ * share of a count is what `diffNetwork` gives (the set nodes excepted: each share has its own).
+ */
+export function diffNetworkShare(before: Model, after: Model, options: NetworkDiffOptions = {}, share: Share = WHOLE): NetworkDiffShare {
   const space = new PacketSpace();
   const reach: Fam<Reach> = [new Reach(before, space), new Reach(after, space)];
   const scope = diffScope(before, after);
@@ -249,7 +268,9 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
 
   let complete = true;
   try {
-    for (const s of sources) {
+    for (const [k, s] of sources.entries()) {
+      if (!inShare(k, share)) continue;
+      lines.at = k;
       for (const v of [4, 6] as const) {
         const f = fam(v);
         const changedPub = pub.changed[f];
@@ -276,14 +297,14 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
     complete = false;
-    errors.push(error('diff-budget', ['network'], `the network diff stopped: ${e.message}; the changes listed are not all of them`, 'raise the limit (--max-nodes), or diff the changed part of the estate'));
+    errors.push(budgetError(e.message));
   }
 
-  const changed = lines.merged().sort(lineOrder);
   const srcText = rangesText(srcPorts);
   return {
-    changed,
+    lines: lines.entries(),
     complete,
+    maxLines,
     stats: {
       sources: sources.length,
       walks,
@@ -292,6 +313,27 @@ export function diffNetwork(before: Model, after: Model, options: NetworkDiffOpt
       scope: `every packet of ${sources.length.toLocaleString('en-US')} source${sources.length === 1 ? '' : 's'}, every protocol and port, source ports ${srcText}`,
       nodes: space.size,
     },
+    errors,
+  };
+}
+
+const budgetError = (why: string): Diagnostic => error('diff-budget', ['network'], `the network diff stopped: ${why}; the changes listed are not all of them`, 'raise the limit (--max-nodes), or diff the changed part of the estate');
+
+/**
+ * The network diff of every share of one count (in share order), as one walk would have made
+ * it: the same lines in the same order. `walks` are summed; `nodes` is the largest share's (each
+ * share has its own set space, and the limit applies to each).
+ */
+export function mergeNetworkDiff(shares: readonly NetworkDiffShare[]): NetworkDiff {
+  const first = shares[0]!;
+  const merged = LineSet.merge(first.maxLines, shares.map((s) => s.lines));
+  // a stopped share's error, else the merged lines past the limit (as one walk would say it)
+  const stopped = shares.find((s) => !s.complete);
+  const errors = stopped ? stopped.errors : merged.complete ? [] : [budgetError(`more than ${first.maxLines.toLocaleString('en-US')} change lines`)];
+  return {
+    changed: merged.set.merged().sort(lineOrder),
+    complete: stopped === undefined && merged.complete,
+    stats: { ...first.stats, walks: shares.reduce((n, s) => n + s.stats.walks, 0), nodes: Math.max(...shares.map((s) => s.stats.nodes)) },
     errors,
   };
 }

@@ -40,6 +40,8 @@ export interface DiffResult {
 export interface DiffOptions extends NetworkDiffOptions {
   /** Requests compared on each side at most (IAM). */
   readonly maxRequests?: number | undefined;
+  /** The network half, computed already (in shares, by `mergeNetworkDiff`): only IAM and the requests are compared. */
+  readonly network?: NetworkDiff | undefined;
 }
 
 const DEFAULT_MAX_REQUESTS = 200_000;
@@ -48,7 +50,7 @@ const DEFAULT_MAX_REQUESTS = 200_000;
 export function diffScenarios(before: Model, after: Model, options: DiffOptions = {}): DiffResult {
   const errors: Diagnostic[] = [];
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
-  const network = diffNetwork(before, after, options);
+  const network = options.network ?? diffNetwork(before, after, options);
   pushAll(errors, network.errors);
   // ---- IAM and requests from instances: their own modules (issue 16) ------------------------
   const iam = diffAccess(before, after, { maxRequests });

@@ -221,13 +221,23 @@ export interface LineBody {
   readonly toAddresses?: string | undefined;
 }
 
+/** A line of a share before merging: its body, its sources, the position of the source that added it first, its tag. */
+export interface LineEntry<B, T = undefined> {
+  readonly body: B;
+  readonly from: readonly string[];
+  readonly first: number;
+  readonly tag?: T | undefined;
+}
+
 /**
  * Lines merged as they come: one per body (destination, addresses, traffic, sides), with every
  * source that has it; then, for the same sources, one line per destination with its addresses
  * joined. At most `max` lines (`add` returns false past it).
  */
 export class LineSet<B extends LineBody, T = undefined> {
-  private readonly lines = new Map<string, { body: B; from: Set<string>; tag: T | undefined }>();
+  private readonly lines = new Map<string, { body: B; from: Set<string>; tag: T | undefined; first: number }>();
+  /** The position of the source being walked: a new line records it (shares are merged in this order). */
+  at = 0;
   constructor(private readonly max: number) {}
 
   get size(): number {
@@ -240,10 +250,33 @@ export class LineSet<B extends LineBody, T = undefined> {
     let line = this.lines.get(key);
     if (!line) {
       if (this.lines.size >= this.max) return false;
-      this.lines.set(key, (line = { body, from: new Set(), tag }));
+      this.lines.set(key, (line = { body, from: new Set(), tag, first: this.at }));
     }
     line.from.add(from);
     return true;
+  }
+
+  /** The lines in the order they were added, each with its sources and where it was first added: what a share hands back. */
+  entries<U = T>(tagOf?: (tag: T | undefined, body: B) => U | undefined): LineEntry<B, U>[] {
+    return [...this.lines.values()].map((l) => ({ body: l.body, from: [...l.from], first: l.first, tag: tagOf ? tagOf(l.tag, l.body) : (l.tag as unknown as U | undefined) }));
+  }
+
+  /**
+   * The lines of several shares as one set, as if one walk had added them in source order: the
+   * entries sorted by the position of their first source (within a share they are in that order
+   * already, and a position is in one share only), each line's tag its first source's.
+   * `complete` is false when the union has more than `max` lines.
+   */
+  static merge<B extends LineBody, T>(max: number, shares: readonly (readonly LineEntry<B, T>[])[]): { set: LineSet<B, T>; complete: boolean } {
+    const set = new LineSet<B, T>(max);
+    // INVARIANT: Array.prototype.sort is stable (ES2019), so entries of one position keep their share's order
+    const all = shares.flat().sort((x, y) => x.first - y.first);
+    let complete = true;
+    for (const e of all) {
+      set.at = e.first;
+      for (const f of e.from) if (!set.add(e.body, f, e.tag)) complete = false;
+    }
+    return { set, complete };
   }
 
   /** The lines, sources sorted (`internet` first, then external networks, then by name), addresses of one destination joined. */

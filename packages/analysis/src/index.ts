@@ -19,6 +19,12 @@ export { diffScenarios, type DiffResult, type DiffOptions, type FlowChange, type
 /** Everything that reaches what, over every packet, in the fewest lines (`vpcsim reach`). */
 export { reachQuery, reachSides, type ReachQuery, type ReachResult, type ReachLine } from './reach-query.js';
 export type { FlowLine } from './flow-lines.js';
+/** Work in shares (`--jobs`, `--shard`): share `index` of `count` keeps the sources (or checks) at positions i with i % count === index. */
+export { WHOLE, type Share } from './shares.js';
+/** A diff's or reach question's share of the sources, as plain data, and the shares merged: what one run gives. */
+export { diffNetworkShare, mergeNetworkDiff, type NetworkDiffShare } from './diff-network.js';
+export { reachShare, mergeReach, reachSources, type ReachShare } from './reach-query.js';
+export type { LineEntry } from './flow-lines.js';
 /** Who can do an action on a resource: every principal class the scenario's policies distinguish, judged by IAM (issue 16). */
 export { whoCan, type WhoCanQuery, type WhoCanResult, type WhoCanEntry, type WhoCanLine, type WhoCanOptions } from './access/who-can.js';
 /** The principal classes of a scenario, the model external representatives are judged in, and the class of a principal. */

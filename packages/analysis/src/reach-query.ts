@@ -7,8 +7,9 @@
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine } from './flow-lines.js';
+import { addressText, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
 import { parsePorts } from './ports.js';
+import { inShare, WHOLE, type Share } from './shares.js';
 
 /** A question: from where, to where, which traffic (every protocol and port by default). */
 export interface ReachQuery {
@@ -51,8 +52,33 @@ function defaults(model: Model): { from: string[]; to: string[] } {
   return { from: ['*', 'internet', ...ext], to: ['*', 'internet', ...ext] };
 }
 
+/** One share of a reach question (shares.ts): its lines before merging, each with a witness, as plain data. */
+export interface ReachShare {
+  readonly lines: readonly LineEntry<Omit<ReachLine, 'n' | 'from'>, Flow>[];
+  /** The question cannot be asked (`errors` says why): nothing was walked. */
+  readonly invalid: boolean;
+  /** Why the share stopped short (a limit), if it did. */
+  readonly stop?: string | undefined;
+  readonly stats: ReachResult['stats'];
+  /** The question's own errors and warnings (every share has the same). */
+  readonly errors: readonly Diagnostic[];
+}
+
 /** Answers a reach question over every packet. */
 export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
+  return mergeReach([reachShare(model, q)]);
+}
+
+/** How many sources a reach question walks (what a share splits). */
+export function reachSources(model: Model, q: ReachQuery = {}): number {
+  return expandSources(new Reach(model, new PacketSpace()), q.from && q.from.length > 0 ? q.from : defaults(model).from, ['from']).items.length;
+}
+
+/**
+ * The lines of one share of the sources (every source by default); `mergeReach` of every share
+ * of a count is what `reachQuery` gives (the set nodes excepted: each share has its own).
+ */
+export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOLE): ReachShare {
   const reach = new Reach(model, new PacketSpace());
   const space = reach.space;
   const errors: Diagnostic[] = [];
@@ -77,7 +103,7 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
     else dstPorts = [r];
   }
   const srcPorts = q.srcPorts ?? [[1024, 65535]];
-  const empty = (): ReachResult => ({ lines: [], complete: false, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs: 0, scope: '', nodes: space.size }, errors, witnesses: [] });
+  const empty = (): ReachShare => ({ lines: [], invalid: true, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs: 0, scope: '', nodes: space.size }, errors });
   if (errors.some((e) => e.severity === 'error')) return empty();
 
   const query: Query = { protocols, dstPorts, srcPorts };
@@ -91,8 +117,10 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
   let pairs = 0;
   let stop: string | undefined;
   const internet = [reach.internetAddresses(4), reach.internetAddresses(6)] as const;
-  flowsBetween(reach, sources, dests, query, [[], []], (o: PairOutcome) => {
+  const position = new Map(sources.map((x, i) => [x, i]));
+  flowsBetween(reach, sources.filter((_, i) => inShare(i, share)), dests, query, [[], []], (o: PairOutcome) => {
     pairs++;
+    lines.at = position.get(o.source)!;
     if (o.reachable !== null && !addPair(o)) return false;
     if (space.size > maxNodes) stop = `the question needs more than ${maxNodes.toLocaleString('en-US')} set nodes`;
     return stop === undefined ? undefined : false;
@@ -121,14 +149,32 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
     return true;
   }
 
-  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port) or raise the limit (--max-nodes)'));
-  const merged = lines.mergedWithTags().sort((x, y) => lineOrder(x.line, y.line));
-  const out: ReachLine[] = merged.map((l, i) => ({ n: i + 1, ...l.line }));
-  // a witness per line: the simplest packet of one of its parts
-  const witnesses: Flow[] = merged.map((l) => flowOf(reach, { ...l.tag!, set: space.set(l.tag!.v, l.tag!.ranges) }, l.line));
   const protoText = protocols === undefined ? 'every protocol' : protocols.map((n) => Object.keys(PROTOCOLS).find((k) => PROTOCOLS[k] === n) ?? String(n)).join(', ');
   const scope = `every packet of ${srcs.items.length.toLocaleString('en-US')} source${srcs.items.length === 1 ? '' : 's'} to ${dsts.items.length.toLocaleString('en-US')} destination${dsts.items.length === 1 ? '' : 's'}; ${protoText}${dstPorts ? `, ports ${rangesText(dstPorts)}` : ''}, source ports ${rangesText(srcPorts)}`;
-  return { lines: out, complete: stop === undefined, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs, scope, nodes: space.size }, errors, witnesses };
+  // a witness per line: the simplest packet of one of its parts
+  return { lines: lines.entries((tag, body) => flowOf(reach, { ...tag!, set: space.set(tag!.v, tag!.ranges) }, body)), invalid: false, stop, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs, scope, nodes: space.size }, errors };
+}
+
+/**
+ * The answer of every share of one count (in share order), as one walk would have given it: the
+ * same lines, numbered alike, with the same witnesses. `pairs` are summed; `nodes` is the largest
+ * share's (each share has its own set space, and the limit applies to each).
+ */
+export function mergeReach(shares: readonly ReachShare[]): ReachResult {
+  const first = shares[0]!;
+  if (first.invalid) return { lines: [], complete: false, stats: first.stats, errors: first.errors, witnesses: [] };
+  const merged = LineSet.merge(MAX_LINES, shares.map((s) => s.lines));
+  const stop = shares.find((s) => s.stop !== undefined)?.stop ?? (merged.complete ? undefined : `more than ${MAX_LINES.toLocaleString('en-US')} lines`);
+  const errors = [...first.errors];
+  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port) or raise the limit (--max-nodes)'));
+  const lines = merged.set.mergedWithTags().sort((x, y) => lineOrder(x.line, y.line));
+  return {
+    lines: lines.map((l, i) => ({ n: i + 1, ...l.line })),
+    complete: stop === undefined,
+    stats: { ...first.stats, pairs: shares.reduce((n, s) => n + s.stats.pairs, 0), nodes: Math.max(...shares.map((s) => s.stats.nodes)) },
+    errors,
+    witnesses: lines.map((l) => l.tag!),
+  };
 }
 
 /**
@@ -144,7 +190,7 @@ export function reachSides(model: Model, q: Pick<ReachQuery, 'from' | 'to'> = {}
 }
 
 /** The simplest packet of a line's pair, restricted to the line's traffic, as a flow the tracer runs. */
-function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet }, l: Omit<ReachLine, 'n'>): Flow {
+function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet }, l: { readonly protocol: string }): Flow {
   const space = reach.space;
   const v = w.set.v;
   let set: PacketSet | null = w.set;

@@ -68,4 +68,10 @@ export interface CheckOptions {
    * (`aws:MultiFactorAuthPresent`, `aws:SourceVpce`, ...); `time-and-ip`: only the first two.
    */
   readonly conditionValues?: 'time-and-ip' | 'all' | undefined;
+  /**
+   * Only these checks, in this order (`checkScenario`): positions in file order, the
+   * expectations first, then the properties. Default: every check. A share of the work
+   * (`--jobs`, `--shard`) runs its checks and puts them back in order.
+   */
+  readonly checks?: readonly number[] | undefined;
 }

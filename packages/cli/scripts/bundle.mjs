@@ -13,8 +13,9 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(pkg, '..', '..');
 rmSync(join(pkg, 'bundle'), { recursive: true, force: true });
 await build({
-  // the terminal UI's reach worker is a file of its own beside the chunks (src/tui/reach-run.ts finds it there)
-  entryPoints: { bin: join(pkg, 'src', 'bin.ts'), 'reach-worker': join(pkg, 'src', 'tui', 'reach-worker.ts') },
+  // beside the chunks: worker.js, the worker threads of `--jobs N` (src/jobs.ts finds it), and
+  // reach-worker.js, the terminal UI's reach walk (src/tui/reach-run.ts finds it)
+  entryPoints: { bin: join(pkg, 'src', 'bin.ts'), worker: join(pkg, 'src', 'worker.ts'), 'reach-worker': join(pkg, 'src', 'tui', 'reach-worker.ts') },
   outdir: join(pkg, 'bundle'),
   bundle: true,
   splitting: true,

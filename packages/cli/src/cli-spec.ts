@@ -30,6 +30,7 @@ const common: Record<string, OptionSpec> = {
   debug: { type: 'boolean', help: 'on an internal error, print the stack trace' },
 };
 const json: OptionSpec = { type: 'boolean', help: 'print JSON (the shape in ARCHITECTURE.md "Contracts")' };
+const jobs: OptionSpec = { type: 'string', value: 'N', help: "threads (1 to 64; default: the machine's cores, at most 8, when the work is large enough to gain from them; 1: no worker threads); the output is the same for any N" };
 const checkFormat: OptionSpec = { type: 'string', value: 'F', help: 'text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or github (GitHub Actions annotations); `--json` is `--format json`' };
 
 /** Every command, in help order. */
@@ -37,22 +38,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check',
     summary: "run every scenario's expectations and properties",
-    usage: 'vpcsim check <file|dir>... [--format text|json|sarif|junit|github] [--seed N] [--runs N]',
+    usage: 'vpcsim check <file|dir>... [--format text|json|sarif|junit|github] [--seed N] [--runs N] [--jobs N] [--shard I/N]',
     description: [
       'Loads each scenario, runs every `expect` entry and every `property`, and reports each one.',
       'A directory means the *.yaml, *.yml and *.json files directly inside it, except *.schema.json (the output of `vpcsim schema`); subfolders are not searched (so `scenarios/invalid/` stays out of `vpcsim check scenarios/`). A file that cannot be read is reported and the others are still checked.',
       'Exit 0: everything holds. Exit 1: something fails. Exit 2: a file is invalid or cannot be read.',
       'For CI: `--format sarif` (code scanning: each failure at its line, with the rules that decided it), `--format junit` (one test case per expectation and property), `--format github` (annotations on the scenario in a pull request). docs/ci.md has a GitHub Actions workflow.',
+      '`--jobs N` runs the checks on N threads (each loads the scenarios itself); the report is the same for any N. `--shard I/N` runs the I-th of N shares of all the checks (every N-th check of every file, in order), so N machines (a CI matrix, a Kubernetes indexed Job) check an estate between them; the report says which shard ran and how many checks it covered, and the N shards together run each check once. docs/ci.md has examples.',
     ],
     options: {
       format: checkFormat,
       json,
       seed: { type: 'string', value: 'N', help: 'seed of the property search (repeat a run)' },
       runs: { type: 'string', value: 'N', help: 'cases tried per sampled property (1 to 100,000; default 1,000)' },
+      jobs,
+      shard: { type: 'string', value: 'I/N', help: 'run shard I of N (1-based, as vitest and Playwright): every N-th check, so N machines share the work' },
       ...common,
     },
     positionals: { min: 1, max: Infinity, name: 'file or directory' },
-    examples: ['vpcsim check scenarios/', 'vpcsim check scenarios/vpc-three-tier.yaml --json', 'vpcsim check scenarios/ --format sarif > vpcsim.sarif', 'vpcsim check scenarios/vpc-three-tier.yaml --seed 42 --runs 5000'],
+    examples: ['vpcsim check scenarios/', 'vpcsim check scenarios/vpc-three-tier.yaml --json', 'vpcsim check scenarios/ --format sarif > vpcsim.sarif', 'vpcsim check scenarios/vpc-three-tier.yaml --seed 42 --runs 5000', 'vpcsim check estate.yaml --shard 2/3 --format junit > shard-2.xml'],
   },
   {
     name: 'validate',
@@ -199,11 +203,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'reach',
     summary: 'everything that reaches what, over every packet (what is exposed to the internet, who can reach the database)',
-    usage: 'vpcsim reach <scenario> [--from SEL]... [--to SEL]... [--protocol P] [--port N|A-B] [--src-ports A-B] [--explain N] [--json] [--max-nodes N]',
+    usage: 'vpcsim reach <scenario> [--from SEL]... [--to SEL]... [--protocol P] [--port N|A-B] [--src-ports A-B] [--explain N] [--json] [--max-nodes N] [--jobs N]',
     description: [
       'Walks every packet the sources can send (every address, protocol and port; clients from source ports 1024-65535 unless `--src-ports` says otherwise) through the network and back with the symbolic engine, and lists what is reachable in the fewest lines: one per (sources, destination, protocol, ports), the addresses merged into CIDR blocks, the whole internet shown as `internet`. Nothing is sampled: a line is every packet it names, and a packet on no line does not get there and back.',
       'Selectors (repeatable): an instance or interface id or glob (`i-db-*`), `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, an IP, `internet`, `external:ID`; `--to` also takes NAT gateways, endpoints and load balancers. Without `--from`: every instance, interface, external network and the internet; without `--to`: every destination.',
       '`--from internet` is "everything exposed to the internet"; `--to i-db-1` is "everything that can reach the database". `--explain N` traces line N\'s simplest packet hop by hop, with the rule that decided each hop.',
+      '`--jobs N` walks the sources on N threads (each loads the scenario itself); the lines are the same for any N.',
       'Exit 0: something is reachable. Exit 1: nothing is. Exit 2: an invalid scenario, a selector that selects nothing, or a limit that stopped the walk.',
     ],
     options: {
@@ -213,7 +218,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       port: { type: 'string', value: 'N|A-B', help: 'destination ports (default: all)' },
       'src-ports': { type: 'string', value: 'A-B', help: 'client source ports (default 1024-65535; `all` for 0-65535)' },
       explain: { type: 'string', value: 'N', help: 'trace line N hop by hop' },
-      'max-nodes': { type: 'string', value: 'N', help: 'stop with exit 2 past N packet-set nodes (default 4,000,000, about 1.5 GB)' },
+      'max-nodes': { type: 'string', value: 'N', help: 'stop with exit 2 past N packet-set nodes (default 4,000,000, about 1.5 GB; per thread)' },
+      jobs,
       json,
       ...common,
     },
@@ -223,19 +229,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'diff',
     summary: 'what changed between two versions of a scenario: flows and requests whose outcome differs',
-    usage: 'vpcsim diff <before> <after> [--format text|json|markdown] [--src-ports A-B] [--max-nodes N]',
+    usage: 'vpcsim diff <before> <after> [--format text|json|markdown] [--src-ports A-B] [--max-nodes N] [--jobs N]',
     description: [
       'Network: walks every packet (every source and destination address, protocol, port, ICMP type and code; clients send from source ports 1024-65535 unless `--src-ports` says otherwise) of every source (instances, interfaces, external networks, the internet) through both versions with the symbolic engine, and lists the packets whose outcome differs, merged into lines: one per (sources, destination, protocol, ports) that changed alike, with `+` opens, `-` closes, `~` changes reason. The whole internet is shown as `internet`; part of it as `internet:CIDR,...`. The work follows the change: sources that cannot reach a changed VPC are walked only toward its public addresses.',
       'IAM: judges every declared principal on the actions and resources either version names.',
       'An endpoint or principal only one version has is compared with its absence (`not-in-before` / `not-in-after`): what it can reach or do is listed.',
       'With git: `git show HEAD~1:scenarios/x.yaml > /tmp/before.yaml && vpcsim diff /tmp/before.yaml scenarios/x.yaml`.',
+      '`--jobs N` compares the network\'s sources on N threads (each loads both versions itself); the changes are the same for any N.',
       'Exit 0: nothing changed (everything was compared). Exit 1: something changed. Exit 2: a file is invalid, or a limit stopped the comparison (the message says which).',
     ],
     options: {
       format: { type: 'string', value: 'F', help: 'text (default), json, or markdown (a pull-request comment); `--json` is `--format json`' },
       json,
       'src-ports': { type: 'string', value: 'A-B', help: 'client source ports compared (default 1024-65535; `all` for 0-65535)' },
-      'max-nodes': { type: 'string', value: 'N', help: 'stop with exit 2 past N packet-set nodes (default 4,000,000, about 1.5 GB)' },
+      'max-nodes': { type: 'string', value: 'N', help: 'stop with exit 2 past N packet-set nodes (default 4,000,000, about 1.5 GB; per thread)' },
+      jobs,
       ...common,
     },
     positionals: { min: 2, max: 2, name: 'before and after scenario', names: ['before scenario', 'after scenario'] },

@@ -50,7 +50,7 @@ export async function loadIam(): Promise<IamApi> {
 
 /** The property checker and network requests (@vpcsim/analysis). */
 export interface AnalysisApi {
-  checkScenario(model: Model, options: { seed?: number | undefined; runs?: number | undefined }): readonly CheckResultLike[];
+  checkScenario(model: Model, options: { seed?: number | undefined; runs?: number | undefined; checks?: readonly number[] | undefined }): readonly CheckResultLike[];
   request(model: Model, spec: RequestLike): RequestResultLike;
   /** Who can (issue 16); absent in a build without it. */
   whoCan?: ((model: Model, q: { action: string; resource?: string | undefined; from?: string | undefined }) => WhoCanResult) | undefined;

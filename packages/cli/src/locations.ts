@@ -128,13 +128,15 @@ function decisionRelated(s: Scenario, d: DecisionLike): { path: Path; message: s
  * places in the scenario that decided it. Results come in the order the analysis runs them:
  * every `expect` entry, then every property.
  */
-export function locateResults(s: Scenario, results: readonly CheckResultLike[], locate: Locate | undefined): LocatedResult[] {
+export function locateResults(s: Scenario, results: readonly CheckResultLike[], locate: Locate | undefined, positions?: readonly number[]): LocatedResult[] {
   const nExpect = s.expect?.length ?? 0;
   const at = (path: Path): { line?: number; column?: number } => {
     const p = locate?.(path);
     return p ? { line: p.line, column: p.column } : {};
   };
-  return results.map((r, i) => {
+  // `positions`: each result's check in file order (a share of the checks), else all of them in order
+  return results.map((r, j) => {
+    const i = positions?.[j] ?? j;
     const own: Path = i < nExpect ? ['expect', i] : ['properties', i - nExpect];
     if (r.passed) return { ...r, ...at(own) };
     const found = [...(r.trace ? traceRelated(s, r.trace) : []), ...(r.decision ? decisionRelated(s, r.decision) : [])];

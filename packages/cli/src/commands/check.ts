@@ -1,10 +1,12 @@
 // `vpcsim check` and `vpcsim validate`: load every scenario, run its expectations and properties.
+import type { Share } from '@vpcsim/analysis';
 import { pushAll, warning, type Diagnostic, type Model } from '@vpcsim/model';
-import { formatOf, int, type CommandContext } from '../command-context.js';
+import { formatOf, int, str, type CommandContext } from '../command-context.js';
 import type { CheckResultLike } from '../engine-types.js';
 import { loadAnalysis, loadIam } from '../engines.js';
 import { CliError } from '../errors.js';
 import { inFile } from '../hints.js';
+import { jobCount, jobsFlag, runShared, sharesOf } from '../jobs.js';
 import { loadFile, placeIn, scenarioFiles, type Loaded } from '../load.js';
 import { locateResults, type LocatedResult } from '../locations.js';
 import { escapeControls, printableDeep } from '../output/printable.js';
@@ -28,6 +30,16 @@ export interface CheckReport {
   readonly scenarios: readonly ScenarioReport[];
   /** Arguments that could not be read (a missing file, a folder without scenarios): the rest is still checked. */
   readonly unreadable: readonly Diagnostic[];
+  /** With `--shard i/n`: which shard ran (1-based) and how many of all the checks it covered. */
+  readonly shard?: ShardRun | undefined;
+}
+
+/** The shard a check ran: `index` of `count` (1-based, as `--shard` says it), `checks` of `total`. */
+export interface ShardRun {
+  readonly index: number;
+  readonly count: number;
+  readonly checks: number;
+  readonly total: number;
 }
 
 /** Options of `vpcsim check`. */
@@ -36,7 +48,14 @@ export interface CheckCommandOptions {
   readonly runs?: number | undefined;
   /** `vpcsim validate`: load only, run nothing. */
   readonly validateOnly?: boolean | undefined;
+  /** `--jobs N`: threads (default: by the work, jobs.ts). */
+  readonly jobs?: number | undefined;
+  /** `--shard i/n`: the checks at positions k (every file's, in order) with k % count === index (0-based). */
+  readonly shard?: Share | undefined;
 }
+
+/** A property's weight in threads' work: the interfaces its proof walks (an expectation weighs 1). */
+const WEIGHT_PER_JOB = 2_000;
 
 /** Checks every scenario the arguments name (directories: files directly inside, sorted). */
 export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
@@ -54,32 +73,99 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     }
   }
   const analysis = options.validateOnly ? undefined : await loadAnalysis();
-  const scenarios: ScenarioReport[] = [];
+  const loaded: Loaded[] = [];
   for (const file of files) {
-    let r;
     try {
-      r = await loadFile(file);
+      loaded.push(await loadFile(file));
     } catch (e) {
       // a file that cannot be read (a FIFO, /dev/zero, a broken link) is reported; the others are still checked
       if (!(e instanceof CliError)) throw e;
       unreadable.push(problem(e, file));
-      continue;
     }
+  }
+  const run = analysis ? await runChecks(loaded, options) : { results: new Map<number, CheckResultLike[]>(), positions: new Map<number, number[]>(), shard: undefined };
+  const scenarios: ScenarioReport[] = [];
+  for (const [f, r] of loaded.entries()) {
+    const file = r.file;
     if (!r.ok) {
       scenarios.push({ file, valid: false, errors: r.errors, warnings: r.warnings, results: [] });
       continue;
     }
+    const positions = run.positions.get(f);
+    // a shard reports the files of its checks (a file without checks: the first shard)
+    if (options.shard && !options.validateOnly && (positions === undefined ? options.shard.index !== 0 || checkCount(r.model) > 0 : false)) continue;
     // the engines never read files: their diagnostics name the scenario's file here
-    const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x, i) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, i, r) } : x));
+    const results = (run.results.get(f) ?? []).map((x, j) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, positions?.[j] ?? j, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
     const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
     const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...unknownContextKeys(r.model, iam)], r) : [];
     // a request action one letter from a policy's action AWS does not have: the policy has the typo
     // (its own warning says so), so no hint toward it
     const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
-    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, r.locate) });
+    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, r.locate, positions) });
   }
-  return { scenarios, unreadable };
+  return { scenarios, unreadable, ...(run.shard ? { shard: run.shard } : {}) };
+}
+
+/** A scenario's checks: its expectations, then its properties. */
+const checkCount = (m: Model): number => (m.scenario.expect?.length ?? 0) + (m.scenario.properties?.length ?? 0);
+
+/**
+ * Runs the checks of the valid files (this shard's with `--shard`), on `--jobs` threads: per
+ * file (by its index in `loaded`), the results and their positions among the file's checks, in
+ * file order. The threads' shares are every n-th check of the run's, so each thread has some
+ * of every file's properties.
+ */
+async function runChecks(loaded: readonly Loaded[], options: CheckCommandOptions): Promise<{ results: Map<number, CheckResultLike[]>; positions: Map<number, number[]>; shard: ShardRun | undefined }> {
+  const all: { f: number; check: number; weight: number }[] = [];
+  for (const [f, r] of loaded.entries()) {
+    if (!r.ok) continue;
+    const n = checkCount(r.model);
+    const expectations = r.model.scenario.expect?.length ?? 0;
+    for (let check = 0; check < n; check++) all.push({ f, check, weight: check < expectations ? 1 : r.model.index.networkInterface.size + 1 });
+  }
+  const shard = options.shard;
+  const mine = shard ? all.filter((_, k) => k % shard.count === shard.index) : all;
+  const results = new Map<number, CheckResultLike[]>();
+  const positions = new Map<number, number[]>();
+  for (const u of mine) {
+    let p = positions.get(u.f);
+    if (!p) positions.set(u.f, (p = []));
+    p.push(u.check);
+  }
+  const model = (f: number): Model => (loaded[f] as Extract<Loaded, { ok: true }>).model;
+  const threads = jobCount(options.jobs, mine.length, mine.reduce((w, u) => w + u.weight, 0), WEIGHT_PER_JOB);
+  if (threads === 1) {
+    const analysis = await loadAnalysis();
+    // every check of a file: as one run, without naming them
+    for (const [f, p] of positions) results.set(f, [...analysis.checkScenario(model(f), { seed: options.seed, runs: options.runs, ...(p.length === checkCount(model(f)) ? {} : { checks: p }) })]);
+  } else {
+    // a thread's share: every n-th check of this run, grouped by file (files by path: a worker loads them)
+    const byFile = new Map(loaded.map((r, f) => [r.file, f]));
+    const jobs = sharesOf(threads).map((share) => {
+      const files = new Map<number, number[]>();
+      for (const [k, u] of mine.entries()) {
+        if (k % share.count !== share.index) continue;
+        let c = files.get(u.f);
+        if (!c) files.set(u.f, (c = []));
+        c.push(u.check);
+      }
+      return { kind: 'check' as const, files: [...files].map(([f, checks]) => ({ file: loaded[f]!.file, checks })), seed: options.seed, runs: options.runs };
+    });
+    const answers = await runShared(jobs, async (file) => model(byFile.get(file)!));
+    // back in file order: each file's results by check position
+    const at = new Map<number, Map<number, CheckResultLike>>();
+    for (const [j, a] of answers.entries())
+      for (const [i, f] of a.files.entries()) {
+        const own = jobs[j]!.files[i]!;
+        const fi = byFile.get(f.file)!;
+        let m = at.get(fi);
+        if (!m) at.set(fi, (m = new Map()));
+        f.results.forEach((x, k) => m.set(own.checks[k]!, x));
+      }
+    for (const [f, p] of positions) results.set(f, p.map((c) => at.get(f)!.get(c)!));
+  }
+  return { results, positions, shard: shard ? { index: shard.index + 1, count: shard.count, checks: mine.length, total: all.length } : undefined };
 }
 
 /**
@@ -142,18 +228,39 @@ export function checkExitCode(report: CheckReport): number {
   return 0;
 }
 
+/** `--shard i/n` (1-based, as vitest and Playwright write it) as a 0-based share. */
+export function shardFlag(ctx: CommandContext): Share | undefined {
+  const v = str(ctx, 'shard');
+  if (v === undefined) return undefined;
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(v.trim());
+  const hint = 'write INDEX/COUNT, 1-based: `--shard 1/3`, `--shard 2/3` and `--shard 3/3` run every check once between them (Kubernetes: `--shard $((JOB_COMPLETION_INDEX + 1))/N`)';
+  if (!m) throw new CliError(`\`--shard ${v}\` is not a shard`, 2, hint);
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (count < 1) throw new CliError(`\`--shard ${v}\`: there must be at least one shard`, 2, hint);
+  if (index < 1) throw new CliError(`\`--shard ${v}\`: shards are numbered from 1`, 2, `the first of ${count} is \`--shard 1/${count}\` (JOB_COMPLETION_INDEX counts from 0: add 1)`);
+  if (index > count) throw new CliError(`\`--shard ${v}\`: there ${count === 1 ? 'is 1 shard' : `are ${count} shards`}`, 2, `give a shard from 1 to ${count}`);
+  return { index: index - 1, count };
+}
+
 async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
-  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
+  const jobs = validateOnly ? undefined : jobsFlag(ctx);
+  const shard = validateOnly ? undefined : shardFlag(ctx);
+  const report = await checkCommand(ctx.positionals, { validateOnly, jobs, shard, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
   for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${escapeControls(d.message)}${d.hint ? `\n  hint: ${escapeControls(d.hint)}` : ''}\n`);
   const format = formatOf(ctx, CHECK_FORMATS);
   if (format === 'json') {
     const { checkJson } = await import('../output/json.js');
-    writeJson(ctx.io, checkJson(report));
+    writeJson(ctx.io, { ...checkJson(report), ...(report.shard ? { shard: report.shard } : {}) });
   } else if (format !== 'text') ctx.io.out(await (await import('../output/ci.js')).formatCheckCi(format, printableDeep(report), validateOnly));
-  else if (report.scenarios.length > 0) writeLines(ctx.io, (await import('../output/text.js')).formatCheckLines(printableDeep(report), ctx.style, validateOnly));
+  else if (report.scenarios.length > 0 || report.shard) writeLines(ctx.io, [...(await import('../output/text.js')).formatCheckLines(printableDeep(report), ctx.style, validateOnly), ...(report.shard ? [shardLine(report.shard)] : [])]);
   return checkExitCode(report);
+}
+
+/** What a shard covered: `shard 2/3: 95 of 286 checks`. */
+export function shardLine(s: ShardRun): string {
+  return `shard ${s.index}/${s.count}: ${s.checks.toLocaleString('en-US')} of ${s.total.toLocaleString('en-US')} checks${s.count > 1 ? ` (the ${s.count} shards together run each check once)` : ''}`;
 }
 
 /** `vpcsim check`. */

@@ -1,17 +1,41 @@
 // `vpcsim diff <before> <after>`: every flow and request whose outcome changed (text, JSON, or
 // Markdown for a pull-request comment).
+import type { Model } from '@vpcsim/model';
 import { formatOf, int, portRange, type CommandContext } from '../command-context.js';
+import { jobCount, jobsFlag, runShared, sharesOf, startWorkers } from '../jobs.js';
 import { loadModel } from '../load.js';
 import { printableDeep } from '../output/printable.js';
 import { writeJson } from '../output/write.js';
 
+/** Sources that make a worker thread worth its start (without `--jobs`). */
+const SOURCES_PER_JOB = 100;
+
+/** About how many sources a diff walks: each version's interfaces and external networks, and the internet. */
+const sourcesOf = (m: Model): number => m.index.networkInterface.size + m.network.externalNetworks.length + 1;
+
 /** `vpcsim diff`. */
 export async function run(ctx: CommandContext): Promise<number> {
-  const [before, after] = await Promise.all([loadModel(ctx.positionals[0]!), loadModel(ctx.positionals[1]!)]);
-  const { diffScenarios } = await import('@vpcsim/analysis');
+  const jobs = jobsFlag(ctx);
   const srcPorts = portRange(ctx, 'src-ports');
   const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
-  const d = diffScenarios(before, after, { ...(srcPorts ? { srcPorts: [srcPorts] } : {}), ...(maxNodes !== undefined ? { maxNodes } : {}) });
+  const options = { ...(srcPorts ? { srcPorts: [srcPorts] } : {}), ...(maxNodes !== undefined ? { maxNodes } : {}) };
+  // the network's sources in shares, one per thread (jobs.ts); merged, the diff of one thread
+  const [b, a] = [ctx.positionals[0]!, ctx.positionals[1]!];
+  const shares = (n: number) => sharesOf(n).map((share) => ({ kind: 'diff' as const, before: b, after: a, options, share }));
+  // `--jobs N`: the workers start at once and load both versions while this thread does
+  const crew = jobs !== undefined && jobs > 1 ? startWorkers(shares(jobs)) : undefined;
+  let before: Model, after: Model;
+  try {
+    [before, after] = await Promise.all([loadModel(b), loadModel(a)]);
+  } catch (e) {
+    await crew?.stop();
+    throw e;
+  }
+  const { diffScenarios, mergeNetworkDiff } = await import('@vpcsim/analysis');
+  const sources = Math.max(sourcesOf(before), sourcesOf(after));
+  const n = crew ? jobs! : jobCount(jobs, sources, sources, SOURCES_PER_JOB);
+  const network = n === 1 ? undefined : mergeNetworkDiff(await runShared(shares(n), async (f) => (f === b ? before : after), {}, crew));
+  const d = diffScenarios(before, after, { ...options, ...(network ? { network } : {}) });
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);
   if (format === 'json') writeJson(ctx.io, d);
   else if (format === 'markdown') ctx.io.out((await import('../output/markdown.js')).formatDiffMarkdown(printableDeep(d), ctx.positionals[0]!, ctx.positionals[1]!));

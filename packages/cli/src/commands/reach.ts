@@ -3,6 +3,7 @@
 import { CliError } from '../errors.js';
 import { flag, formatOf, int, portRange, str, type CommandContext } from '../command-context.js';
 import { loadNet } from '../engines.js';
+import { jobCount, jobsFlag, runShared, sharesOf } from '../jobs.js';
 import { loadModel } from '../load.js';
 import { cliDiagnostics } from '../hints.js';
 import { printableDeep } from '../output/printable.js';
@@ -13,24 +14,32 @@ const list = (ctx: CommandContext, name: string): string[] | undefined => {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
 };
 
+/** Sources that make a worker thread worth its start (without `--jobs`). */
+const SOURCES_PER_JOB = 100;
+
 /** `vpcsim reach`. */
 export async function run(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0]!;
+  const jobs = jobsFlag(ctx);
   const format = formatOf(ctx, ['text', 'json'] as const);
   const srcPorts = portRange(ctx, 'src-ports');
   const ports = portRange(ctx, 'port');
   const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
   const explain = int(ctx, 'explain', 1, Number.MAX_SAFE_INTEGER);
   const model = await loadModel(file);
-  const { reachQuery } = await import('@vpcsim/analysis');
-  const r = reachQuery(model, {
+  const { reachQuery, reachSources, mergeReach } = await import('@vpcsim/analysis');
+  const query = {
     from: list(ctx, 'from'),
     to: list(ctx, 'to'),
     protocol: str(ctx, 'protocol'),
     ...(ports ? { ports: ports[0] === ports[1] ? String(ports[0]) : `${ports[0]}-${ports[1]}` } : {}),
     ...(srcPorts ? { srcPorts: [srcPorts] } : {}),
     ...(maxNodes !== undefined ? { maxNodes } : {}),
-  });
+  };
+  // the sources in shares, one per thread (jobs.ts); merged, the answer of one thread
+  const sources = reachSources(model, query);
+  const n = jobCount(jobs, sources, sources, SOURCES_PER_JOB);
+  const r = n === 1 ? reachQuery(model, query) : mergeReach(await runShared(sharesOf(n).map((share) => ({ kind: 'reach' as const, file, query, share })), async () => model));
   // a question that names nothing, or a limit that stopped the walk: an error, never a short list
   const bad = r.errors.filter((e) => e.severity === 'error');
   if (bad.length > 0 && r.lines.length === 0 && !r.complete && r.stats.pairs === 0) {

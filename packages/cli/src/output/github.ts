@@ -36,6 +36,6 @@ export function checkGithub(report: CheckReport): string {
     }
   }
   const invalid = report.scenarios.filter((s) => !s.valid).length + report.unreadable.length;
-  out.push(`vpcsim check: ${passed} passed, ${failed} failed${invalid ? `, ${invalid} invalid or unreadable` : ''}`);
+  out.push(`vpcsim check${report.shard ? ` (shard ${report.shard.index}/${report.shard.count}: ${report.shard.checks} of ${report.shard.total} checks)` : ''}: ${passed} passed, ${failed} failed${invalid ? `, ${invalid} invalid or unreadable` : ''}`);
   return `${out.join('\n')}\n`;
 }

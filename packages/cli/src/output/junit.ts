@@ -61,5 +61,5 @@ export function checkJunit(report: CheckReport, validateOnly: boolean): string {
     total.errors++;
     suites.push(`  <testsuite name="${xml(d.file ?? '')}" tests="1" failures="0" errors="1" skipped="0">\n    <testcase name="the file can be read" classname="unreadable" file="${xml(d.file ?? '')}">\n      <error message="${xml(d.message)}" type="unreadable-file">${xml(d.hint ?? '')}</error>\n    </testcase>\n  </testsuite>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vpcsim check" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vpcsim check${report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : ''}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

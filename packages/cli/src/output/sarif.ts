@@ -61,6 +61,8 @@ export function checkSarif(report: CheckReport): Record<string, unknown> {
         tool: { driver: { name: 'vpcsim', version: version(), rules: RULES } },
         results,
         invocations: [{ executionSuccessful: true }],
+        // `--shard i/n`: which share of the checks this run is (upload each shard under its own category)
+        ...(report.shard ? { properties: { 'vpcsim/shard': report.shard } } : {}),
       },
     ],
   };
