@@ -70,6 +70,15 @@ export function ownersOf(reach: Reach): IntervalLookup<Owner> {
 const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
 /** A protocol number as rules write it. */
+/**
+ * The address a witness from the internet prefers, where the set holds it: the tracer's stand-in
+ * for `internet` (203.0.113.10), and for IPv6 2001:db8::10 (both documentation ranges, RFC 5737
+ * and RFC 3849), never the lowest address of the set (0.0.0.0 or ::, which no host sends from).
+ */
+export function internetStandIn(v: 4 | 6): Bound {
+  return v === 4 ? 0xcb00710a : 0x20010db8000000000000000000000010n;
+}
+
 export function protocolName(n: number): string {
   return PROTOCOL_NAMES[n] ?? String(n);
 }

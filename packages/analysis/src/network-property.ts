@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { error, formatIp, type Diagnostic, type Model, type ForallProperty, pushAll } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
 import { exceptAddresses, expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, sourceText, trafficOf } from './flow-lines.js';
+import { addressText, internetStandIn, sourceText, trafficOf } from './flow-lines.js';
 import type { Engines } from './engines.js';
 import { describe, isDiag, list, notJudged, safe, traceTrouble } from './judge.js';
 import { exceptBoundaries, expandSelector, matchesExcept, type Endpoint } from './selectors.js';
@@ -200,8 +200,6 @@ function enumeratedProperty(engines: Engines, model: Model, p: ForallProperty, o
 }
 
 
-/** The tracer's stand-in for `internet` (203.0.113.10): the preferred internet address of a counterexample. */
-const INTERNET_STAND_IN = 0xcb00710a;
 
 /** Every packet of every (source, destination) pair, walked at once per source: a proof. */
 function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): CheckResult {
@@ -272,7 +270,7 @@ function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): Ch
   // the simplest packet of the violating part, and its trace
   const space = reach.space;
   const v = violation.v;
-  const w = space.witness(bad.set, { srcPort: 49152, icmpType: v === 4 ? 8 : 128, src: homeAddress(reach, violation.source, v) ?? (violation.source.source.kind === 'internet' && v === 4 ? INTERNET_STAND_IN : undefined) });
+  const w = space.witness(bad.set, { srcPort: 49152, icmpType: v === 4 ? 8 : 128, src: homeAddress(reach, violation.source, v) ?? (violation.source.source.kind === 'internet' ? internetStandIn(v) : undefined) });
   const flow = witnessFlow(reach, violation, w);
   const t = engines.trace(model, flow);
   const problems: Diagnostic[] = [];

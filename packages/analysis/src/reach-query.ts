@@ -7,7 +7,7 @@
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
 import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
+import { addressText, internetStandIn, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
 import { parsePorts } from './ports.js';
 import { inShare, WHOLE, type Share } from './shares.js';
 
@@ -200,7 +200,7 @@ function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet 
   const pick: Packet = space.witness(set, {
     srcPort: DEFAULT_SRC_PORT,
     icmpType: v === 4 ? 8 : 128,
-    ...(home ? { src: v === 4 ? home.priv4 : home.addrs6[0] } : w.src.source.kind === 'internet' && v === 4 ? { src: 0xcb00710a } : {}),
+    ...(home ? { src: v === 4 ? home.priv4 : home.addrs6[0] } : w.src.source.kind === 'internet' ? { src: internetStandIn(v) } : {}),
   });
   const addr = (a: Bound): string => formatIp(a as number);
   const from = home ? (pick.src === (v === 4 ? home.priv4 : home.addrs6[0]) ? w.src.label : addr(pick.src)) : w.src.source.kind === 'internet' ? `internet:${addr(pick.src)}` : `external:${w.src.source.kind === 'external' ? w.src.source.network : ''}:${addr(pick.src)}`;

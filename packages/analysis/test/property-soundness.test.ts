@@ -337,3 +337,35 @@ describe('several destinations at once', () => {
     expect(r.counterexample).toMatchObject({ from: 'i-app-1', to: 'i-db-1', port: 5432 });
   });
 });
+
+describe('a counterexample from the internet is an address a host sends from', () => {
+  // every IPv6 address is public: ::/0 to the internet gateway opens the instance both ways
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+  const m = load(`${HEAD}
+vpcs:
+  - { id: vpc-a, cidr: 10.0.0.0/16, ipv6Cidr: "2600:1f18:1:1300::/56" }
+subnets:
+  - { id: subnet-pub, vpc: vpc-a, availabilityZone: us-east-1a, cidr: 10.0.0.0/24, ipv6Cidr: "2600:1f18:1:1301::/64", routeTable: rtb-pub }
+internetGateways:
+  - { id: igw-a, vpc: vpc-a }
+routeTables:
+  - id: rtb-pub
+    vpc: vpc-a
+    routes:
+      - { destination: "::/0", target: igw-a }
+securityGroups:
+  - id: sg-web
+    vpc: vpc-a
+    inbound:
+      - { protocol: tcp, ports: 443, cidr: "::/0" }
+instances:
+  - { id: i-web, subnet: subnet-pub, privateIp: 10.0.0.10, ipv6Addresses: ["2600:1f18:1:1301::10"], securityGroups: [sg-web] }
+`);
+  it('IPv6: 2001:db8::10 (a documentation address), not ::, and the tracer agrees', () => {
+    const r = checkProperty(m, prop({ forall: { from: 'internet', to: 'i-web', protocol: 'tcp', port: '0-65535' }, reachable: false }));
+    expect(r.passed).toBe(false);
+    expect(r.counterexample).toMatchObject({ from: 'internet:2001:db8::10', to: 'i-web', port: 443 });
+    expect(r.errors).toEqual([]);
+    expect(trace(m, { from: 'internet:2001:db8::10', to: '2600:1f18:1:1301::10', protocol: 'tcp', port: 443 }).disposition).toBe('delivered');
+  });
+});
