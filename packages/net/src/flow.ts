@@ -9,6 +9,8 @@ import { NotModelled } from './walk/types.js';
 
 /** The internet address used for a bare `internet` endpoint (TEST-NET-3, a documentation range). */
 export const DEFAULT_INTERNET_IP = '203.0.113.10';
+/** The IPv6 host `internet` stands for toward an IPv6 destination (RFC 3849's documentation range). */
+export const DEFAULT_INTERNET_IP6 = '2001:db8::10';
 /** The address used for a `service:` destination with no bundled range (in AWS's public space). */
 export const DEFAULT_SERVICE_IP = '52.94.133.10';
 

@@ -131,6 +131,7 @@ export interface ReferenceTarget {
 
 /** The internet address used for a bare `internet` endpoint (TEST-NET-3, documentation range). */
 export const REFERENCE_DEFAULT_INTERNET_IP = '203.0.113.10';
+export const REFERENCE_DEFAULT_INTERNET_IP6 = '2001:db8::10';
 const DEFAULT_SRC_PORT = 49152;
 const HOP_LIMIT = 64;
 
@@ -1308,6 +1309,8 @@ function run(m: Model, flow: Flow): ReferenceResult {
     if (v6 === undefined) return invalid('source has no IPv6 address');
     src = { kind: 'iface', iface: src.iface, addr: ip(v6)! };
   }
+  // `internet` toward an IPv6 address stands for an IPv6 host of the internet
+  if (flow.from === 'internet' && toIp?.version === 6) src = { kind: 'internet', addr: ip(REFERENCE_DEFAULT_INTERNET_IP6)! };
   if (src.kind === 'internet' && flow.from !== 'internet' && !flow.from.startsWith('internet:') && notInternetRoutable(m, src.addr)) return invalid('unowned source');
   const dst = resolveEndpoint(m, flow.to, 'to', src, proto, flow.port ?? 0);
   if (dst === 'no-public-ip') {

@@ -13,7 +13,7 @@ import { compileNetwork, type CompiledNetwork } from './compile-network.js';
 import { notInternetRoutable } from './concepts/internet-gateway.js';
 import type { Pkt } from './domain/packet.js';
 import { ICMP_REPLY } from './domain/packet.js';
-import { ip, resolveEndpoint, type Endpoint } from './flow.js';
+import { DEFAULT_INTERNET_IP6, ip, resolveEndpoint, type Endpoint } from './flow.js';
 import { protocolName, protocolNumber } from './traffic.js';
 import type { Blocker, Disposition, Flow, Hop, ServiceAccess, Trace } from './trace-types.js';
 import { replyState, startReply } from './walk/reply.js';
@@ -22,7 +22,7 @@ import { INITIAL_STATE, NotModelled, type End, type FlowState } from './walk/typ
 import { traceTargets } from './walk/lb-trace.js';
 import { newPatchState } from './fixes.js';
 
-export { DEFAULT_INTERNET_IP, DEFAULT_SERVICE_IP } from './flow.js';
+export { DEFAULT_INTERNET_IP, DEFAULT_INTERNET_IP6, DEFAULT_SERVICE_IP } from './flow.js';
 export { HOP_LIMIT } from './walk/failures.js';
 /** The default source port: inside the Linux (32768-60999) and Windows (49152-65535) ephemeral ranges. */
 export const DEFAULT_SRC_PORT = 49152;
@@ -80,6 +80,8 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
     if (v6 === undefined) return invalid('from', `\`${flow.from}\` has no IPv6 address to reach \`${flow.to}\``, 'assign it an IPv6 address');
     src = { kind: 'iface', iface: src.iface, v: 6, addr: v6 };
   }
+  // `internet` toward an IPv6 address stands for an IPv6 host of the internet (a documentation address)
+  if (flow.from === 'internet' && toIp?.version === 6) src = { kind: 'internet', v: 6, addr: ip(DEFAULT_INTERNET_IP6)!.value };
   if (src.kind === 'internet' && flow.from !== 'internet' && !flow.from.startsWith('internet:') && notInternetRoutable(net, src.v, src.addr)) {
     return invalid('from', `no interface holds \`${flow.from}\`, and it is not an internet address`);
   }
