@@ -149,6 +149,20 @@ describe('vpcsim diff', () => {
     const bad = vpcsim(['diff', three, after, '--src-ports', '70000']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('`--src-ports 70000` is not a whole number from 0 to 65,535');
+    // --explain N: the change's example traced in both versions, the deciding rule on each side
+    const ex = vpcsim(['diff', three, after, '--explain', '2']);
+    expect(ex.code).toBe(1);
+    expect(ex.stdout).toContain('add --explain N (1 to 2)');
+    const sides = ex.stdout.slice(ex.stdout.indexOf('\nbefore ('));
+    expect(sides).toMatch(/before \(.*vpc-three-tier\.yaml\)\ntrace internet:203\.0\.113\.10 → 3\.80\.1\.10  tcp\/22/);
+    expect(sides.slice(0, sides.indexOf('\nafter ('))).toContain('unreachable (denied-sg-ingress): blocked by sg-web');
+    expect(sides.slice(sides.indexOf('\nafter ('))).toContain('reachable (delivered)');
+    const ej = json<{ network: { changed: { example: { from: string; to: string; port: number } }[] }; explain: { flow: unknown; before: { disposition: string }; after: { disposition: string } } }>(vpcsim(['diff', three, after, '--explain', '2', '--json']));
+    expect(ej.network.changed[1]!.example).toEqual({ from: 'internet:203.0.113.10', to: '3.80.1.10', protocol: 'tcp', port: 22 });
+    expect([ej.explain.before.disposition, ej.explain.after.disposition]).toEqual(['denied-sg-ingress', 'delivered']);
+    const past = vpcsim(['diff', three, after, '--explain', '3']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('`--explain 3`: there are 2 network changes');
   });
 });
 

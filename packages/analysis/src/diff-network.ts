@@ -16,10 +16,10 @@
 //
 // Convention (as `check` properties): clients send from the ephemeral source ports 1024-65535
 // unless `srcPorts` says otherwise.
-import { error, type Diagnostic, type Model } from '@vpcsim/model';
-import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
+import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
+import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type Flow, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
-import { addressText, byOwners, lineOrder, LineSet, type FlowLine, type LineEntry, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
+import { addressText, byOwners, exampleFlow, internetStandIn, lineOrder, LineSet, type FlowLine, type LineEntry, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
 import { inShare, WHOLE, type Share } from './shares.js';
 
@@ -34,7 +34,12 @@ export interface FlowSide {
 export interface FlowChange extends FlowLine {
   readonly before: FlowSide;
   readonly after: FlowSide;
+  /** The simplest packet of the change (of one of its sources), as a flow: trace it in each version to see why its outcome differs. */
+  readonly example: Flow;
 }
+
+/** A change line before its sources are merged and its example written. */
+type ChangeBody = Omit<FlowChange, 'from' | 'example'>;
 
 /** The network half of a diff. */
 export interface NetworkDiff {
@@ -90,7 +95,7 @@ class BudgetExceeded extends Error {}
 
 /** One share of a network diff (shares.ts): its change lines before merging, as plain data. */
 export interface NetworkDiffShare {
-  readonly lines: readonly LineEntry<Omit<FlowChange, 'from'>>[];
+  readonly lines: readonly LineEntry<ChangeBody, Flow>[];
   /** The share's sources were all compared (false: a budget stopped it; `errors` says which). */
   readonly complete: boolean;
   readonly maxLines: number;
@@ -120,7 +125,9 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
   const internet: Fam<Intervals> = [intersectIv(reach[0].internetAddresses(4), reach[1].internetAddresses(4)), intersectIv(reach[0].internetAddresses(6), reach[1].internetAddresses(6))];
   const pub = publicAddresses(reach, scope);
   const sources = sourcesOf(reach, scope);
-  const lines = new LineSet<Omit<FlowChange, 'from'>>(maxLines);
+  /** A line's example: a source of it, the packets of the line (a product of ranges) and who holds their destination. */
+  type Tag = { s: Source; v: 4 | 6; ranges: FieldRanges; to: Owner | undefined };
+  const lines = new LineSet<ChangeBody, Tag>(maxLines);
   const asked: Fam<number> = [querySet(space, 4, { srcPorts })?.node ?? 0, querySet(space, 6, { srcPorts })?.node ?? 0];
   const errors: Diagnostic[] = [];
   let walks = 0;
@@ -240,8 +247,8 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
       const toText = to === undefined ? addressText(v, dst) : to.label;
       const toAddresses = wholeInternet || to === undefined ? undefined : addressText(v, dst);
       for (const t of trafficOf(p, srcPorts)) {
-        const change: Omit<FlowChange, 'from'> = { to: toText, ...(toAddresses !== undefined ? { toAddresses } : {}), ...t, before: sb, after: sa };
-        if (!lines.add(change, from)) throw new BudgetExceeded(`more than ${maxLines.toLocaleString('en-US')} change lines`);
+        const change: ChangeBody = { to: toText, ...(toAddresses !== undefined ? { toAddresses } : {}), ...t, before: sb, after: sa };
+        if (!lines.add(change, from, { s, v, ranges: p, to })) throw new BudgetExceeded(`more than ${maxLines.toLocaleString('en-US')} change lines`);
       }
     }
   };
@@ -264,6 +271,20 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
       }
     }
     return false;
+  };
+
+  /** The simplest packet of a line, written as the tracer takes it (the source's own address preferred). */
+  const exampleOf = (t: Tag, body: ChangeBody): Flow => {
+    const { s, v } = t;
+    const x = s.on[0] !== undefined ? 0 : 1;
+    const on = s.on[x];
+    const home = on !== undefined && on.kind === 'iface' ? reach[x].net.ifaces.get(on.iface) : undefined;
+    const homeAddr = home === undefined ? undefined : v === 4 ? home.priv4 : home.addrs6[0];
+    const addr = (a: Bound): string => formatIp(a as number);
+    return exampleFlow(space, space.set(v, t.ranges), body.protocol, homeAddr ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
+      from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr ? s.label : addr(a)),
+      to: (a) => (t.to?.kind === 'internet' ? `internet:${addr(a)}` : t.to?.kind === 'external' ? `${t.to.label}:${addr(a)}` : addr(a)),
+    });
   };
 
   let complete = true;
@@ -302,7 +323,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
 
   const srcText = rangesText(srcPorts);
   return {
-    lines: lines.entries(),
+    lines: lines.entries((tag, body) => exampleOf(tag!, body)),
     complete,
     maxLines,
     stats: {
@@ -331,7 +352,7 @@ export function mergeNetworkDiff(shares: readonly NetworkDiffShare[]): NetworkDi
   const stopped = shares.find((s) => !s.complete);
   const errors = stopped ? stopped.errors : merged.complete ? [] : [budgetError(`more than ${first.maxLines.toLocaleString('en-US')} change lines`)];
   return {
-    changed: merged.set.merged().sort(lineOrder),
+    changed: merged.set.mergedWithTags().map((x): FlowChange => ({ ...x.line, example: x.tag! })).sort(lineOrder),
     complete: stopped === undefined && merged.complete,
     stats: { ...first.stats, walks: shares.reduce((n, s) => n + s.stats.walks, 0), nodes: Math.max(...shares.map((s) => s.stats.nodes)) },
     errors,

@@ -2,7 +2,7 @@
 // addresses merged into CIDR blocks, the whole internet said as `internet`. Shared by `diff`
 // (diff-network.ts) and `reach` (reach-query.ts).
 import { formatIp } from '@vpcsim/model';
-import { blockLast, IntervalLookup, type Bound, type FieldRanges, type Intervals, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
+import { blockLast, DEFAULT_SRC_PORT, IntervalLookup, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
 
 /** A line of `diff` or `reach`: sources that send a destination this traffic, merged. */
 export interface FlowLine {
@@ -69,7 +69,6 @@ export function ownersOf(reach: Reach): IntervalLookup<Owner> {
 
 const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
 
-/** A protocol number as rules write it. */
 /**
  * The address a witness from the internet prefers, where the set holds it: the tracer's stand-in
  * for `internet` (203.0.113.10), and for IPv6 2001:db8::10 (both documentation ranges, RFC 5737
@@ -79,6 +78,7 @@ export function internetStandIn(v: 4 | 6): Bound {
   return v === 4 ? 0xcb00710a : 0x20010db8000000000000000000000010n;
 }
 
+/** A protocol number as rules write it. */
 export function protocolName(n: number): string {
   return PROTOCOL_NAMES[n] ?? String(n);
 }
@@ -113,6 +113,28 @@ export function cidrsOf(v: 4 | 6, iv: Intervals): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The simplest packet of a set within one line's protocol, as a flow the tracer runs: the
+ * preferred source address where the set holds it, the lowest port, an echo request for ICMP.
+ * `name` writes its ends as the tracer takes them (an interface's id, `internet:IP`, an address).
+ */
+export function exampleFlow(space: PacketSpace, set: PacketSet, protocol: string, src: Bound | undefined, name: { from(src: Bound): string; to(dst: Bound): string }): Flow {
+  const v = set.v;
+  const proto = protocol === 'tcp' ? 6 : protocol === 'udp' ? 17 : protocol === 'icmp' ? 1 : protocol === 'icmpv6' ? 58 : undefined;
+  const within = proto === undefined ? set : (space.meet(set, { proto: [proto, proto] }) ?? set);
+  const pick: Packet = space.witness(within, { srcPort: DEFAULT_SRC_PORT, icmpType: v === 4 ? 8 : 128, ...(src !== undefined ? { src } : {}) });
+  const ports = pick.proto === 6 || pick.proto === 17;
+  const icmp = pick.proto === 1 || pick.proto === 58;
+  return {
+    from: name.from(pick.src),
+    to: name.to(pick.dst),
+    protocol: pick.proto === 6 || pick.proto === 17 || icmp ? protocolName(pick.proto) : pick.proto,
+    ...(ports ? { port: pick.dstPort } : {}),
+    ...(ports && pick.srcPort !== DEFAULT_SRC_PORT ? { srcPort: pick.srcPort } : {}),
+    ...(icmp ? { icmpType: pick.icmpType, icmpCode: pick.icmpCode } : {}),
+  };
 }
 
 /** One line's traffic: protocol, destination ports, source ports (when not all the query asked), ICMP type and code. */

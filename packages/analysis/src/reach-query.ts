@@ -5,9 +5,9 @@
 // protocols and ports (flow-lines.ts), and lines that hold for several sources are merged. Any
 // line can be explained: `explainLine` picks its simplest packet and the tracer follows it.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
+import { PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
-import { addressText, internetStandIn, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
+import { addressText, exampleFlow, internetStandIn, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
 import { parsePorts } from './ports.js';
 import { inShare, WHOLE, type Share } from './shares.js';
 
@@ -191,28 +191,12 @@ export function reachSides(model: Model, q: Pick<ReachQuery, 'from' | 'to'> = {}
 
 /** The simplest packet of a line's pair, restricted to the line's traffic, as a flow the tracer runs. */
 function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet }, l: { readonly protocol: string }): Flow {
-  const space = reach.space;
   const v = w.set.v;
-  let set: PacketSet | null = w.set;
-  const proto = l.protocol === 'tcp' ? 6 : l.protocol === 'udp' ? 17 : l.protocol === 'icmp' ? 1 : l.protocol === 'icmpv6' ? 58 : undefined;
-  if (proto !== undefined) set = space.meet(set, { proto: [proto, proto] }) ?? w.set;
   const home = w.src.source.kind === 'iface' ? reach.net.ifaces.get(w.src.source.iface) : undefined;
-  const pick: Packet = space.witness(set, {
-    srcPort: DEFAULT_SRC_PORT,
-    icmpType: v === 4 ? 8 : 128,
-    ...(home ? { src: v === 4 ? home.priv4 : home.addrs6[0] } : w.src.source.kind === 'internet' ? { src: internetStandIn(v) } : {}),
-  });
+  const homeAddr = home ? (v === 4 ? home.priv4 : home.addrs6[0]) : undefined;
   const addr = (a: Bound): string => formatIp(a as number);
-  const from = home ? (pick.src === (v === 4 ? home.priv4 : home.addrs6[0]) ? w.src.label : addr(pick.src)) : w.src.source.kind === 'internet' ? `internet:${addr(pick.src)}` : `external:${w.src.source.kind === 'external' ? w.src.source.network : ''}:${addr(pick.src)}`;
-  const to = w.dst.dest.kind === 'internet' ? `internet:${addr(pick.dst)}` : w.dst.dest.kind === 'external' ? `external:${w.dst.dest.network}:${addr(pick.dst)}` : addr(pick.dst);
-  const ports = pick.proto === 6 || pick.proto === 17;
-  const icmp = pick.proto === 1 || pick.proto === 58;
-  return {
-    from,
-    to,
-    protocol: pick.proto === 6 ? 'tcp' : pick.proto === 17 ? 'udp' : pick.proto === 1 ? 'icmp' : pick.proto === 58 ? 'icmpv6' : pick.proto,
-    ...(ports ? { port: pick.dstPort } : {}),
-    ...(ports && pick.srcPort !== DEFAULT_SRC_PORT ? { srcPort: pick.srcPort } : {}),
-    ...(icmp ? { icmpType: pick.icmpType, icmpCode: pick.icmpCode } : {}),
-  };
+  return exampleFlow(reach.space, w.set, l.protocol, homeAddr ?? (w.src.source.kind === 'internet' ? internetStandIn(v) : undefined), {
+    from: (a) => (home ? (a === homeAddr ? w.src.label : addr(a)) : w.src.source.kind === 'internet' ? `internet:${addr(a)}` : `external:${w.src.source.kind === 'external' ? w.src.source.network : ''}:${addr(a)}`),
+    to: (a) => (w.dst.dest.kind === 'internet' ? `internet:${addr(a)}` : w.dst.dest.kind === 'external' ? `external:${w.dst.dest.network}:${addr(a)}` : addr(a)),
+  });
 }

@@ -105,6 +105,7 @@ describe('the network diff agrees with the tracer, packet by packet', () => {
     let changedSeen = 0;
     let linesChecked = 0;
     let sameSeen = 0;
+    let examplesChecked = 0;
     fc.assert(
       fc.property(
         arbScenario().chain((sc) => fc.tuple(fc.constant(sc), arbMutation, arbFlows(sc))),
@@ -122,6 +123,14 @@ describe('the network diff agrees with the tracer, packet by packet', () => {
             linesChecked++;
             // a side without the flow (its source, or its destination at that address, is not in that version) is said so; the other is the tracer's
             const what = `${mutation.name}: line ${JSON.stringify(c)} as ${JSON.stringify(f)}`;
+            if (c.before.disposition !== 'not-in-before') expect(b, what).toEqual(c.before);
+            if (c.after.disposition !== 'not-in-after') expect(a, what).toEqual(c.after);
+          }
+          // every line's own example (what `diff --explain N` traces) has the line's outcome in each version
+          for (const c of d.network.changed) {
+            const [b, a] = [sideOf(mb, c.example), sideOf(ma, c.example)];
+            examplesChecked++;
+            const what = `${mutation.name}: line ${JSON.stringify(c)}`;
             if (c.before.disposition !== 'not-in-before') expect(b, what).toEqual(c.before);
             if (c.after.disposition !== 'not-in-after') expect(a, what).toEqual(c.after);
           }
@@ -154,6 +163,7 @@ describe('the network diff agrees with the tracer, packet by packet', () => {
     // the property saw both kinds of flow
     expect(changedSeen).toBeGreaterThan(5);
     expect(linesChecked).toBeGreaterThan(100);
+    expect(examplesChecked).toBeGreaterThan(100);
     expect(sameSeen).toBeGreaterThan(200);
   });
 });

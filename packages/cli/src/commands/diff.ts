@@ -2,6 +2,9 @@
 // Markdown for a pull-request comment).
 import type { Model } from '@vpcsim/model';
 import { formatOf, int, portRange, type CommandContext } from '../command-context.js';
+import { loadNet } from '../engines.js';
+import { CliError } from '../errors.js';
+import { cliDiagnostics } from '../hints.js';
 import { jobCount, jobsFlag, runShared, sharesOf, startWorkers } from '../jobs.js';
 import { loadModel } from '../load.js';
 import { printableDeep } from '../output/printable.js';
@@ -18,6 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const jobs = jobsFlag(ctx);
   const srcPorts = portRange(ctx, 'src-ports');
   const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
+  const explain = int(ctx, 'explain', 1, Number.MAX_SAFE_INTEGER);
   const options = { ...(srcPorts ? { srcPorts: [srcPorts] } : {}), ...(maxNodes !== undefined ? { maxNodes } : {}) };
   // the network's sources in shares, one per thread (jobs.ts); merged, the diff of one thread
   const [b, a] = [ctx.positionals[0]!, ctx.positionals[1]!];
@@ -37,11 +41,30 @@ export async function run(ctx: CommandContext): Promise<number> {
   const network = n === 1 ? undefined : mergeNetworkDiff(await runShared(shares(n), async (f) => (f === b ? before : after), {}, crew));
   const d = diffScenarios(before, after, { ...options, ...(network ? { network } : {}) });
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);
-  if (format === 'json') writeJson(ctx.io, d);
+  // `--explain N`: change N's example packet traced in each version
+  let explained: { flow: unknown; before: unknown; after: unknown } | undefined;
+  if (explain !== undefined) {
+    const nc = d.network.changed.length;
+    if (explain > nc) throw new CliError(`\`--explain ${explain}\`: there ${nc === 1 ? 'is 1 network change' : `are ${nc} network changes`}`, 2, nc > 0 ? `give a change number from 1 to ${nc}` : 'no flow changed: there is no change to explain');
+    const flow = d.network.changed[explain - 1]!.example;
+    const net = await loadNet();
+    const traced = (m: Model, file: string): unknown => {
+      const t = net.trace(m, flow);
+      return { ...t, errors: cliDiagnostics(t.errors, m, file) };
+    };
+    explained = { flow, before: traced(before, b), after: traced(after, a) };
+  }
+  if (format === 'json') writeJson(ctx.io, explained ? { ...d, explain: explained } : d);
   else if (format === 'markdown') ctx.io.out((await import('../output/markdown.js')).formatDiffMarkdown(printableDeep(d), ctx.positionals[0]!, ctx.positionals[1]!));
   else {
     const [b, a] = printableDeep([ctx.positionals[0]!, ctx.positionals[1]!]);
-    ctx.io.out(`${(await import('../output/text.js')).formatDiff(printableDeep(d), b!, a!, ctx.style)}\n`);
+    const text = await import('../output/text.js');
+    ctx.io.out(`${text.formatDiff(printableDeep(d), b!, a!, ctx.style)}\n`);
+    if (explained) {
+      for (const [side, file] of [['before', b!], ['after', a!]] as const) {
+        ctx.io.out(`\n${ctx.style.bold(`${side} (${file})`)}\n${text.formatTraceText(printableDeep(explained[side]) as never, printableDeep(explained.flow) as never, ctx.style)}\n`);
+      }
+    }
   }
   // a limit stopped the comparison: what is listed is not all, so neither 0 nor 1 is true
   if (d.errors.some((e) => e.severity === 'error')) {

@@ -226,7 +226,7 @@ export function formatReach(r: { lines: readonly ReachLineLike[]; complete: bool
 }
 
 /** A line of `vpcsim reach`, as printed. */
-type ReachLineLike = Omit<FlowChange, 'before' | 'after'> & { readonly n: number };
+type ReachLineLike = Omit<FlowChange, 'before' | 'after' | 'example'> & { readonly n: number };
 
 /** The sources of a line, the first few named. */
 export function sourcesText(from: readonly string[], shown = 6): string {
@@ -239,7 +239,7 @@ export function trafficText(c: Pick<FlowChange, 'protocol' | 'ports' | 'icmp' | 
 }
 
 /** A flow line: sources → destination (addresses) traffic. */
-export function flowChangeText(c: Omit<FlowChange, 'before' | 'after'>): string {
+export function flowChangeText(c: Omit<FlowChange, 'before' | 'after' | 'example'>): string {
   return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${trafficText(c)}`;
 }
 
@@ -250,11 +250,13 @@ export function formatDiff(d: DiffResult, before: string, after: string, s: Styl
   const out: string[] = [s.bold(`diff ${before} → ${after}`), ''];
   const nc = d.network.changed.length;
   out.push(s.cyan(`network: ${nc} change${nc === 1 ? '' : 's'} (${d.network.complete ? 'compared' : 'NOT all compared'}: ${d.network.stats.scope})`));
-  for (const c of d.network.changed) {
+  const width = String(nc).length;
+  for (const [i, c] of d.network.changed.entries()) {
     const opened = !c.before.reachable && c.after.reachable;
     const mark = opened ? s.yellow('+') : c.before.reachable && !c.after.reachable ? s.red('-') : '~';
-    out.push(`  ${mark} ${flowChangeText(c)}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
+    out.push(`  ${s.dim(String(i + 1).padStart(width))} ${mark} ${flowChangeText(c)}: ${flowSide(c.before)} → ${flowSide(c.after)}`);
   }
+  if (nc > 0) out.push(s.dim(`  trace a change's example in both versions: add --explain N (1 to ${nc})`));
   pushAll(out, formatAccessDiff(d, s));
   pushAll(out, formatDiagnostics(d.errors, s));
   const n = d.network.changed.length + d.iam.changed.length + d.requestsFromInstances.changed.length;
