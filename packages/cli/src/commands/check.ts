@@ -73,7 +73,7 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     const results = (analysis ? analysis.checkScenario(r.model, { seed: options.seed, runs: options.runs }) : []).map((x, i) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, i, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
     const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
-    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...unknownContextKeys(r.model, iam)], r) : [];
+    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...requestNotes(r.model, iam)], r) : [];
     // a request action one letter from a policy's action AWS does not have: the policy has the typo
     // (its own warning says so), so no hint toward it
     const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
@@ -92,26 +92,35 @@ function placeRequestErrors(x: CheckResultLike, index: number, loaded: Extract<L
   return x.errors.map((d) => (own && d.path[0] === 'request' && d.file === undefined ? placeIn([{ ...d, path: ['expect', index, ...d.path] }], loaded)[0]! : inFile([d], loaded.file)[0]!));
 }
 
-/** At most this many unknown context keys are listed per file; then how many more. */
-const MAX_CONTEXT_NOTES = 20;
+/** At most this many catalogue warnings of expectations' requests are listed per file; then how many more. */
+const MAX_REQUEST_NOTES = 20;
+/** The catalogue warnings of a request that are the file's to report (an unknown action fails its expectation instead). */
+const REQUEST_NOTES = new Set(['unknown-condition-key', 'resource-type-mismatch']);
 
 /**
- * Context keys of the expectations' requests that AWS does not have (a typo: the condition
- * meant to read it reads it as missing), with did-you-mean; the rest of each request's
- * catalogue check is the expectation's own (an unknown action fails it).
+ * What AWS's action catalogue says of the expectations' requests, as located warnings with a
+ * hint: context keys AWS does not have (a typo: the condition meant to read it reads it as
+ * missing), and a resource that is not of a type the action applies to (`s3:GetObject` on a
+ * bucket ARN: AWS authorizes the object action against objects, so no policy statement written
+ * for the real request is tested). The rest of each request's catalogue check is the
+ * expectation's own (an unknown action fails it).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
-function unknownContextKeys(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
+function requestNotes(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let more = 0;
+  const more = new Map<string, number>();
   (model.scenario.expect ?? []).forEach((e, i) => {
-    if (e.request?.context === undefined) return;
-    for (const d of iam.checkRequest({ action: e.request.action, context: e.request.context }))
-      if (d.code === 'unknown-condition-key') {
-        if (out.length < MAX_CONTEXT_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
-        else more++;
+    if (e.request === undefined) return;
+    for (const d of iam.checkRequest({ action: e.request.action, resource: e.request.resource, context: e.request.context }))
+      if (REQUEST_NOTES.has(d.code)) {
+        if (out.length < MAX_REQUEST_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
+        else more.set(d.code, (more.get(d.code) ?? 0) + 1);
       }
   });
-  if (more > 0) out.push(warning('unknown-condition-key', ['expect'], `${more} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  const keys = more.get('unknown-condition-key') ?? 0;
+  const types = more.get('resource-type-mismatch') ?? 0;
+  if (keys > 0) out.push(warning('unknown-condition-key', ['expect'], `${keys} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  if (types > 0) out.push(warning('resource-type-mismatch', ['expect'], `${types} more expectations name a resource of a type their action does not apply to`, 'fix the ones listed first: the Service Authorization Reference lists the resource types of each action'));
   return out;
 }
 

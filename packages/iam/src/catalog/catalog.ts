@@ -107,12 +107,16 @@ interface RawConditionKey {
 }
 
 /**
- * A matcher for an ARN format: each `${Name}` matches any text without `/` (and may be empty:
- * S3 ARNs leave region and account empty), except a placeholder that ends the format right
- * after a `/` (`key/${KeyId}`, `${BucketName}/${ObjectName}`, `role/${RoleNameWithPath}`), which
- * matches the rest, slashes included. Patterns come from the catalogue, never from user input.
+ * A matcher for an ARN format. Each `${Name}` matches any text without `/` (and may be empty:
+ * S3 ARNs leave region and account empty), except the placeholder that ends the format, which
+ * matches the rest, slashes included (`key/${KeyId}`, `secret:${SecretId}` with a secret named
+ * `app/db`, `role/${RoleNameWithPath}`, `${BucketName}/${ObjectName}`), unless another resource
+ * type of the service continues this format after a `/` (`${BucketName}` and
+ * `${BucketName}/${ObjectName}`; `table/${TableName}` and `table/${TableName}/stream/...`): then
+ * the slashed text is that other type's, and the placeholder stops at `/`. Patterns come from the
+ * catalogue, never from user input.
  */
-function arnMatcher(format: string): (arn: string) => boolean {
+function arnMatcher(format: string, continued: boolean): (arn: string) => boolean {
   const parts = format.split(/(\$\{[^}]+\})/);
   let src = '^';
   for (let i = 0; i < parts.length; i++) {
@@ -120,8 +124,7 @@ function arnMatcher(format: string): (arn: string) => boolean {
     if (p === '') continue;
     if (p.startsWith('${')) {
       const last = parts.slice(i + 1).every((x) => x === '');
-      const prev = parts[i - 1] ?? '';
-      src += last && prev.endsWith('/') ? '.*' : '[^/]*';
+      src += last && !continued ? '.*' : '[^/]*';
     } else src += p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   const re = new RegExp(`${src}$`);
@@ -168,9 +171,11 @@ class FileCatalog implements Catalog {
     for (const [k, a] of Object.entries(rawActions))
       actions.set(k, { service: p, name: a.name, action: `${p}:${a.name}`, accessLevel: a.accessLevel, resourceTypes: a.resourceTypes.filter((r) => r.name !== ''), conditionKeys: a.conditionKeys });
     const resourceTypes = new Map<string, CatalogResourceType>();
+    const formats = Object.values(rawTypes).map((r) => r.arn);
     for (const [k, r] of Object.entries(rawTypes)) {
       let m: ((arn: string) => boolean) | undefined;
-      resourceTypes.set(k, { name: r.key, arn: r.arn, matches: (arn) => (m ??= arnMatcher(r.arn))(arn) });
+      const continued = () => formats.some((f) => f.startsWith(`${r.arn}/`));
+      resourceTypes.set(k, { name: r.key, arn: r.arn, matches: (arn) => (m ??= arnMatcher(r.arn, continued()))(arn) });
     }
     const conditionKeys = new Map<string, CatalogConditionKey>();
     const templates: [ReturnType<typeof keyGlob>, CatalogConditionKey][] = [];
