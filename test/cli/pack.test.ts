@@ -34,8 +34,10 @@ describe.skipIf(!hasNpm)('npm pack → install in an empty folder → run', () =
     expect(version.stdout.split('\n')[0]).toBe(JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version);
     expect(version.stdout).toMatch(/AWS action catalogue: @cloud-copilot\/iam-data \d/);
 
-    const init = run(['init', '.']);
+    // as the README says it: `npx vpcsim init` in the folder writes the scenario there
+    const init = spawnSync('npx', ['--offline', 'vpcsim', 'init'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).toContain('wrote vpc-three-tier.yaml');
     expect(existsSync(join(app, 'vpc-three-tier.yaml'))).toBe(true);
     const check = run(['check', 'vpc-three-tier.yaml']);
     expect(check.status, check.stderr).toBe(0);
