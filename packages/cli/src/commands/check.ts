@@ -36,6 +36,12 @@ export interface CheckCommandOptions {
   readonly runs?: number | undefined;
   /** `vpcsim validate`: load only, run nothing. */
   readonly validateOnly?: boolean | undefined;
+  /**
+   * Whether each result gets the line of its entry and of the rules that decided it (default:
+   * yes). The text report prints neither, and finding lines in a large file costs about ten
+   * times its size in memory (the positions of every node), so `check` in text asks for none.
+   */
+  readonly locate?: boolean | undefined;
 }
 
 /** Checks every scenario the arguments name (directories: files directly inside, sorted). */
@@ -77,7 +83,7 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     // a request action one letter from a policy's action AWS does not have: the policy has the typo
     // (its own warning says so), so no hint toward it
     const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
-    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, r.locate) });
+    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, options.locate === false ? undefined : r.locate) });
   }
   return { scenarios, unreadable };
 }
@@ -152,11 +158,17 @@ export function checkExitCode(report: CheckReport): number {
 }
 
 async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
-  const report = await checkCommand(ctx.positionals, { validateOnly, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
+  const format = formatOf(ctx, CHECK_FORMATS);
+  const report = await checkCommand(ctx.positionals, {
+    validateOnly,
+    seed: int(ctx, 'seed', 0, 2 ** 31 - 1),
+    runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`),
+    // lines of results: for the formats that print them (JSON, SARIF, JUnit, GitHub annotations)
+    locate: format !== 'text',
+  });
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
   for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${escapeControls(d.message)}${d.hint ? `\n  hint: ${escapeControls(d.hint)}` : ''}\n`);
-  const format = formatOf(ctx, CHECK_FORMATS);
   if (format === 'json') {
     const { checkJson } = await import('../output/json.js');
     writeJson(ctx.io, checkJson(report));
