@@ -21,6 +21,7 @@ import { CFN_SECURITY_GROUPS } from './security-group.js';
 import { CFN_TRANSIT_GATEWAYS } from './transit-gateway.js';
 import { CFN_ENDPOINTS } from './vpc-endpoint.js';
 import { reportSkipped } from '../core/skipped.js';
+import { checkNames } from './references.js';
 
 /** What a family mapper is given. */
 export interface CfnContext extends CfnWorld {
@@ -159,6 +160,8 @@ export function importTemplate(t: Record<string, unknown>, file: string, options
   const params = isRecord(t.Parameters) ? t.Parameters : {};
   const resources = isRecord(t.Resources) ? t.Resources : {};
   const lineOf = (p: Path): number | undefined => options.lineOf?.(p);
+  // a name that refers to nothing is the template's error, as CloudFormation says it
+  checkNames(t, draft, file, lineOf);
   for (const name of Object.keys(given)) {
     if (!name.startsWith('AWS::') && !(name in params)) draft.warn({ file, path: ['Parameters'], resource: name, line: lineOf(['Parameters']) }, 'unknown-parameter', `\`--parameter ${name}\`: the template has no parameter \`${name}\`: ignored`);
   }
@@ -193,7 +196,8 @@ export function importTemplate(t: Record<string, unknown>, file: string, options
     ref: (id) => {
       const r = byId.get(id);
       if (!r) {
-        scope.note(`\`Ref\` to \`${id}\`, which is neither a parameter nor a resource`);
+        // a resource whose condition is false (a name that is none is checkNames's error)
+        if (id in resources) scope.note(`\`Ref\` to \`${id}\`, a resource whose condition does not hold,`);
         return UNKNOWN;
       }
       return physical(c, r, undefined);
