@@ -16,6 +16,29 @@ const N = 30_000;
 const USERS = 200;
 const ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 'sqs:SendMessage', 'kms:Decrypt', 'ec2:DescribeInstances', 'dynamodb:GetItem'];
 
+/**
+ * A resource of a type the action applies to, as a real suite names it (the Service
+ * Authorization Reference's resource types; `check` warns of any other): objects for the object
+ * actions, the bucket for ListBucket, a queue, a key, a table, and `*` for DescribeInstances.
+ */
+function resourceOf(action, i) {
+  const n = i % 20;
+  switch (action) {
+    case 's3:ListBucket':
+      return `arn:aws:s3:::bucket-${n}`;
+    case 'sqs:SendMessage':
+      return `arn:aws:sqs:us-east-1:111111111111:queue-${n}`;
+    case 'kms:Decrypt':
+      return `arn:aws:kms:us-east-1:111111111111:key/0000abcd-12ab-34cd-56ef-${String(n).padStart(12, '0')}`;
+    case 'ec2:DescribeInstances':
+      return '*';
+    case 'dynamodb:GetItem':
+      return `arn:aws:dynamodb:us-east-1:111111111111:table/table-${n}`;
+    default:
+      return `arn:aws:s3:::bucket-${n}/k${i}`;
+  }
+}
+
 /** A scenario: users in groups with managed policies, an SCP tree, a bucket policy, and N expectations. */
 function scenarioYaml() {
   const lines = ['version: 1', 'defaults: { account: "111111111111", region: us-east-1 }', 'iam:', '  policies:'];
@@ -37,7 +60,7 @@ function scenarioYaml() {
   const reqLines = [];
   for (let i = 0; i < N; i++) {
     const a = ACTIONS[i % ACTIONS.length];
-    reqLines.push(`  - { name: r${i}, request: { principal: user/u${i % USERS}, action: "${a}", resource: "arn:aws:s3:::bucket-${i % 20}/k${i}" }, decision: DECISION${i} }`);
+    reqLines.push(`  - { name: r${i}, request: { principal: user/u${i % USERS}, action: "${a}", resource: "${resourceOf(a, i)}" }, decision: DECISION${i} }`);
   }
   return { head: lines.join('\n'), reqLines };
 }

@@ -104,7 +104,7 @@ describe('Terraform plans', () => {
     // the trimmed configuration has no `route` expression: its gateway_id is known only after apply
     expect(s.routeTables?.find((t) => t.id === 'aws_route_table.test-pub-rtb')?.routes).toBeUndefined();
     expect(messages).toContain('aws_route_table.test-pub-rtb: the target of route[0] (`0.0.0.0/0`) is not known: left out');
-    expect(messages).toContain('`aws_lb` is not modelled by vpcsim: 1 resource skipped');
+    expect(messages).toContain('`aws_lb` is not read by the Terraform import: 1 resource skipped');
     const sg = 'aws_security_group.sg-loadBalancer-noncompliant';
     const m = withProbes(s, [
       { id: 'probe', subnet: 'aws_subnet.test-subnet-pubA', privateIp: '10.0.0.10', publicIp: '3.80.0.10', securityGroups: [sg] },
@@ -305,6 +305,27 @@ describe('CloudFormation templates', () => {
     const { s } = load(cfn('vpc-nat-private-subnet-nacl.yaml'), { 'AWS::Region': 'eu-west-1' });
     expect(s.defaults?.region).toBe('eu-west-1');
     expect(s.subnets?.[0]?.availabilityZone).toBe('eu-west-1a');
+  });
+});
+
+describe('a key policy set apart from its key (aws_kms_key_policy) decides, not the default one', () => {
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+  const rc = (address: string, type: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => ({ address, mode: 'managed', type, name: address.split('.')[1], change: { actions: ['create'], before: null, after, after_unknown: unknown } });
+  const alice = rc('aws_iam_user.alice', 'aws_iam_user', { name: 'alice', path: '/' }, { arn: true });
+  const kmsAll = rc('aws_iam_user_policy.kms', 'aws_iam_user_policy', { user: 'alice', name: 'kms', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }) });
+  const key = rc('aws_kms_key.k', 'aws_kms_key', { description: 'app' }, { arn: true, key_id: true, id: true, policy: true });
+  const onlyDescribe = rc('aws_kms_key_policy.p', 'aws_kms_key_policy', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:DescribeKey', Resource: '*' }] }) }, { key_id: true });
+  const refs = [{ address: 'aws_kms_key_policy.p', mode: 'managed', type: 'aws_kms_key_policy', name: 'p', expressions: { key_id: { references: ['aws_kms_key.k.id', 'aws_kms_key.k'] } } }];
+  const planOf = (changes: unknown[]) => JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes, configuration: { root_module: { resources: refs } } });
+  const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/aws_kms_key.k';
+  it('without it the default key policy lets IAM policies grant any key operation; with it only what it allows', () => {
+    const before = importIac(planOf([alice, kmsAll, key]), 'plan.json');
+    const after = importIac(planOf([alice, kmsAll, key, onlyDescribe]), 'plan.json');
+    const decrypt = { principal: 'user/alice', action: 'kms:Decrypt', resource: keyArn };
+    expect(evaluate(model(before.scenario as Scenario), decrypt).decision).toBe('allowed');
+    expect(evaluate(model(after.scenario as Scenario), decrypt).decision).toBe('implicitly-denied');
+    expect(evaluate(model(after.scenario as Scenario), { ...decrypt, action: 'kms:DescribeKey' }).decision).toBe('allowed');
   });
 });
 

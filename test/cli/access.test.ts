@@ -28,11 +28,19 @@ describe('vpcsim who-can', () => {
     expect(r.stdout).toContain('network  ✓ reaches the service (exits-service) via gateway-endpoint vpce-s3');
     expect(r.stdout).toContain('role/app');
   });
-  it('--principal: what it may do, by service, and that the action list is limited', () => {
+  it("--principal: what it may do, by service, over AWS's action catalogue (and it says so)", () => {
     const r = vpcsim(['who-can', ACCOUNT, '--principal', 'user/alice']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ s3:GetObject');
-    expect(r.stdout).toContain("AWS's action catalogue is not plugged in");
+    // each action on the resources of its types: the bucket is listed, never read as an object
+    expect(r.stdout).toContain('✓ s3:ListBucket  on arn:aws:s3:::assets\n');
+    expect(r.stdout).toMatch(/s3 {2}2 of \d{3} actions tried/);
+    expect(r.stdout).toMatch(/actions from AWS's action catalogue \(@cloud-copilot\/iam-data \d+\.\d+\.\d+/);
+    // an administrator: the services whose every action is allowed are one line
+    const admin = vpcsim(['who-can', 'scenarios/access-privilege-escalation.yaml', '--principal', 'role/ops-admin']);
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toMatch(/✓ every action of \d{3} services \([\d,]{6} actions\): a2c, /);
+    expect(admin.stdout.split('\n').length).toBeLessThan(40);
   });
   it.each([
     [['--action', 's3:GetObjekt', '--resource', 'arn:aws:s3:::assets/logo.png'], 'request.action: unknown action `s3:GetObjekt`', 'did you mean `s3:GetObject`?'],

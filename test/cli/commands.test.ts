@@ -270,6 +270,27 @@ describe.skipIf(!HAS.net)('vpcsim trace', () => {
   });
 });
 
+describe('what a command loads at start (most of its cold start: bench/cli.bench.mjs times it)', () => {
+  const hook = join(import.meta.dirname, 'fixtures', 'log-module-loads.mjs');
+  const loaded = (args: string[]): { code: number; modules: string[] } => {
+    const r = vpcsim(args, { nodeArgs: ['--import', hook] });
+    return { code: r.code, modules: r.stderr.split('\n').filter((l) => l.startsWith('MODULE ')).map((l) => l.slice(7)) };
+  };
+  it('--version loads neither the model (zod, the YAML parsers) nor the IAM engine: only the catalogue version reader', () => {
+    const v = loaded(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.modules.some((m) => m.includes('/cli/'))).toBe(true);
+    expect(v.modules.filter((m) => /\/node_modules\/|\/packages\/(model|net|analysis|import-aws|import-iac)\//.test(m))).toEqual([]);
+    expect(v.modules.filter((m) => m.includes('/packages/iam/')).map((m) => m.replace(/.*\/packages\/iam\//, ''))).toEqual(['dist/catalog/version.js']);
+  });
+  it('trace loads the model and the tracer only: no IAM engine, no analysis, no importer, no UI', () => {
+    const t = loaded(['trace', small, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443']);
+    expect(t.code).toBe(0);
+    expect(t.modules.some((m) => m.includes('/packages/net/'))).toBe(true);
+    expect(t.modules.filter((m) => /\/packages\/(iam|analysis|import-aws|import-iac)\/|\/node_modules\/(ip-num|ink|react)\//.test(m))).toEqual([]);
+  });
+});
+
 describe('the AWS action catalogue is read only where IAM needs it', () => {
   const hook = join(import.meta.dirname, 'fixtures', 'log-catalog-reads.mjs');
   it('trace and a network-only check never read it; can does', () => {

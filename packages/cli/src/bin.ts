@@ -25,12 +25,15 @@ function onWriteError(stream: 'stdout' | 'stderr') {
 process.stdout.on('error', onWriteError('stdout'));
 process.stderr.on('error', onWriteError('stderr'));
 
-const code = await run(process.argv.slice(2), {
+// no top-level await: the installed package also bundles this file as one CommonJS script
+// (bundle/cli.cjs, run through a V8 code cache: scripts/run-cached.cjs)
+void run(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   stdinIsTTY: process.stdin.isTTY === true,
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

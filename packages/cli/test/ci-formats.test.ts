@@ -8,6 +8,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../src/commands/check.js';
 import { run } from '../src/main.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -129,6 +130,21 @@ describe('check --json and --format json', () => {
     expect(results.map((x) => x.file)).toEqual(Array(4).fill(FILE));
     expect(results.map((x) => x.line)).toEqual([lineOf('the internet reaches the web server on 443'), lineOf('ssh from the internet'), lineOf('bob deletes assets'), lineOf('nothing on the internet reaches')]);
     expect(results[1]!.related).toEqual([expect.objectContaining({ line: lineOf('rule: 90'), path: 'networkAcls[0].inbound[0]' })]);
+  });
+  it('lines are found only for the formats that print them: the text report asks for none', async () => {
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const located = await checkCommand([FILE]);
+      const bare = await checkCommand([FILE], { locate: false });
+      expect(located.scenarios[0]!.results.map((x) => x.line)).toEqual([lineOf('the internet reaches the web server on 443'), lineOf('ssh from the internet'), lineOf('bob deletes assets'), lineOf('nothing on the internet reaches')]);
+      expect(bare.scenarios[0]!.results.map((x) => x.line)).toEqual([undefined, undefined, undefined, undefined]);
+      // the same results otherwise: the deciding rules are still named, without their lines
+      expect(bare.scenarios[0]!.results.map((x) => x.related?.map((y) => y.path))).toEqual(located.scenarios[0]!.results.map((x) => x.related?.map((y) => y.path)));
+      expect(bare.scenarios[0]!.results[1]!.related![0]!.line).toBeUndefined();
+    } finally {
+      process.chdir(cwd);
+    }
   });
   it('--json with another --format, or an unknown format, is a usage error', async () => {
     expect((await cli(['check', FILE, '--json', '--format', 'sarif'])).stderr).toMatch(/`--json` and `--format sarif` ask for two formats/);

@@ -228,6 +228,51 @@ describe('typos in IAM scenarios: located warnings with did-you-mean, never a hi
   });
 });
 
+// A request whose resource is not of a type its action applies to tests none of the statements
+// written for the real request: a located warning with an example of the right ARN, from the
+// resource types the Service Authorization Reference lists for the action (s3:GetObject: object;
+// s3:ListBucket: bucket). https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+describe('check: an expectation whose resource is of the wrong type for its action', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vpcsim-rtype-'));
+  const file = join(dir, 'types.yaml');
+  const expectations = (n: number): string[] =>
+    Array.from({ length: n }, (_, i) => [`  - name: read ${i}`, `    request: { principal: user/dana, action: s3:GetObject, resource: "arn:aws:s3:::assets${i}" }`, '    decision: allowed']).flat();
+  const scenarioText = (n: number): string =>
+    [
+      'version: 1',
+      'defaults: { account: "111111111111", region: us-east-1 }',
+      'iam:',
+      '  users:',
+      '    - name: dana',
+      '      inlinePolicies:',
+      '        P: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: ["s3:*", "secretsmanager:GetSecretValue"], Resource: "*" }] }',
+      'expect:',
+      '  - name: dana lists the bucket',
+      '    request: { principal: user/dana, action: s3:ListBucket, resource: "arn:aws:s3:::assets" }',
+      '    decision: allowed',
+      '  - name: dana reads a secret whose name has a slash',
+      '    request: { principal: user/dana, action: secretsmanager:GetSecretValue, resource: "arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbCdEf" }',
+      '    decision: allowed',
+      ...expectations(n),
+      '',
+    ].join('\n');
+  it('s3:GetObject on a bucket ARN: a warning on its line, with the object ARN format as the hint', async () => {
+    writeFileSync(file, scenarioText(1));
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${file}:16 expect[2].request.resource: warning: \`arn:aws:s3:::assets0\` is not a resource \`s3:GetObject\` applies to (accesspointobject, object) — hint: e.g. \`arn:\${Partition}:s3:::\${BucketName}/\${ObjectName}\``);
+    // the bucket ARN is right for s3:ListBucket, and a secret's name may hold a slash
+    expect(r.stdout).not.toContain('expect[0].request.resource');
+    expect(r.stdout).not.toContain('expect[1].request.resource');
+  });
+  it('many of them: the first 20, then how many more', async () => {
+    writeFileSync(file, scenarioText(25));
+    const r = await cli(['check', file]);
+    expect(r.stdout.split('\n').filter((l) => l.includes('is not a resource `s3:GetObject` applies to'))).toHaveLength(20);
+    expect(r.stdout).toContain('expect: warning: 5 more expectations name a resource of a type their action does not apply to');
+  });
+});
+
 describe('trace flags', () => {
   it('--flow-logs prints each record once', async () => {
     const r = await cli(['trace', THREE, '--from', 'i-web-1', '--to', '8.8.8.8', '--port', '443', '--flow-logs']);

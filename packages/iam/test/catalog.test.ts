@@ -52,6 +52,19 @@ describe('the action catalogue', () => {
     expect(cat.service('iam')!.resourceTypes.get('role')!.matches('arn:aws:iam::111111111111:role/path/app')).toBe(true);
   });
 
+  it('a name that ends the ARN may hold slashes, unless another resource type continues the ARN after one', () => {
+    // a secret's name may contain `/` (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html)
+    const secret = cat.service('secretsmanager')!.resourceTypes.get('secret')!;
+    expect(secret.matches('arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbCdEf')).toBe(true);
+    // a table and its stream are two types: the stream's ARN is not the table's
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html)
+    const ddb = cat.service('dynamodb')!.resourceTypes;
+    const stream = 'arn:aws:dynamodb:us-east-1:111111111111:table/orders/stream/2024-01-01T00:00:00.000';
+    expect(ddb.get('table')!.matches('arn:aws:dynamodb:us-east-1:111111111111:table/orders')).toBe(true);
+    expect(ddb.get('table')!.matches(stream)).toBe(false);
+    expect(ddb.get('stream')!.matches(stream)).toBe(true);
+  });
+
   it('knows condition keys, templates included', () => {
     const s3 = cat.service('s3')!;
     expect(s3.conditionKey('s3:prefix')?.key).toBe('s3:prefix');

@@ -103,3 +103,44 @@ describe('templates', () => {
     expect(s.securityGroups).toEqual([{ id: 'Sg', vpc: 'Vpc', inbound: [] }]);
   });
 });
+
+// CloudFormation refuses a template whose names refer to nothing ("Unresolved resource
+// dependencies"): each is a located error with did-you-mean, and nothing is imported.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ref.html
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html
+describe('names that refer to nothing', () => {
+  const NAMES = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcCidr: { Type: String, Default: 10.6.0.0/16 }
+Conditions:
+  IsProd: !Equals [!Ref "AWS::Region", us-east-1]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: !Ref VpcCidr }
+  Sn:
+    Type: AWS::EC2::Subnet
+    DependsOn: Vpc
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]]
+      AvailabilityZone: !Sub "\${AWS::Region}a"
+      Tags: [{ Key: Name, Value: !Sub ["\${Prefix}-\${!Literal}-\${Vpc}", { Prefix: !If [IsProd, prod, dev] }] }]
+`;
+  const errors = (text: string) => importIac(text, 't.yaml').diagnostics.filter((d) => d.severity === 'error');
+  it('every kind of name, written right: no error', () => {
+    expect(errors(NAMES)).toEqual([]);
+  });
+  it.each([
+    ['`Ref` to a parameter', '!Ref VpcCidr', '!Ref VpcCid', 9, '`Ref` to `VpcCid`: the template declares no parameter or resource of that name (CloudFormation refuses the template)', 'did you mean `VpcCidr`?'],
+    ['`Ref` to a resource', 'VpcId: !Ref Vpc', 'VpcId: !Ref Vcp', 14, '`Ref` to `Vcp`: the template declares no parameter or resource of that name (CloudFormation refuses the template)', 'did you mean `Vpc`?'],
+    ['`Fn::GetAtt`', '!GetAtt Vpc.CidrBlock', '!GetAtt Vpcc.CidrBlock', 15, '`Fn::GetAtt` of `Vpcc`: the template declares no resource of that name (CloudFormation refuses the template)', 'did you mean `Vpc`?'],
+    ['a `Fn::Sub` variable', '-${Vpc}"', '-${Vpd}"', 17, '`Fn::Sub` variable `Vpd`: the template declares no parameter or resource of that name (CloudFormation refuses the template)', 'did you mean `Vpc`?'],
+    ['`DependsOn`', 'DependsOn: Vpc', 'DependsOn: Nope', 12, '`DependsOn` `Nope`: the template declares no resource of that name (CloudFormation refuses the template)', 'declare it under `Resources`'],
+    ['`Fn::If` on a condition', '!If [IsProd,', '!If [IsProdd,', 17, '`Fn::If` on `IsProdd`: the template declares no condition of that name (CloudFormation refuses the template)', 'did you mean `IsProd`?'],
+  ])('%s that names nothing: a located error with did-you-mean', (_, from, to, line, message, hint) => {
+    const es = errors(NAMES.replace(from, to));
+    expect(es.map((d) => [d.line, d.message, d.hint])).toEqual([[line, message, hint]]);
+    expect(es[0]!.code).toBe('unknown-name');
+  });
+});

@@ -116,6 +116,17 @@ describe('states and the import contract', () => {
     expect(d.filter((x) => x.code === 'not-modelled').map((x) => x.message)).toEqual(['`aws_lambda_function` is not modelled by vpcsim: 2 resources skipped', '`aws_sns_topic` is not modelled by vpcsim: 1 resource skipped']);
   });
 
+  it('types the scenario format has but the import does not read are listed apart, with a hint to declare them by hand', () => {
+    const { d } = imp(plan([rc('aws_lb.web', 'aws_lb', {}), rc('aws_lb_target_group.tg', 'aws_lb_target_group', {}), rc('aws_organizations_policy.scp', 'aws_organizations_policy', {}), rc('aws_dx_gateway.g', 'aws_dx_gateway', {})], []));
+    expect(d.filter((x) => x.code === 'not-modelled')).toEqual([]);
+    expect(d.filter((x) => x.code === 'not-imported').map((x) => [x.message, x.hint])).toEqual([
+      ['`aws_dx_gateway` is not read by the Terraform import: 1 resource skipped', 'the scenario format has `directConnect`: declare them in the scenario by hand (docs/scenario-format.md)'],
+      ['`aws_lb` is not read by the Terraform import: 1 resource skipped', 'the scenario format has `loadBalancers` and `targetGroups`: declare them in the scenario by hand (docs/scenario-format.md)'],
+      ['`aws_lb_target_group` is not read by the Terraform import: 1 resource skipped', 'the scenario format has `loadBalancers` and `targetGroups`: declare them in the scenario by hand (docs/scenario-format.md)'],
+      ['`aws_organizations_policy` is not read by the Terraform import: 1 resource skipped', 'the scenario format has `organization` (with its SCPs and RCPs): declare them in the scenario by hand (docs/scenario-format.md)'],
+    ]);
+  });
+
   it('an instance without a known address gets the first free one of its subnet, reported with its address', () => {
     const vpc = { address: 'aws_vpc.v', mode: 'managed', type: 'aws_vpc', name: 'v', change: { actions: ['no-op'], after: { id: 'vpc-1', cidr_block: '10.0.0.0/16' }, after_unknown: {} } };
     const sn = { address: 'aws_subnet.s', mode: 'managed', type: 'aws_subnet', name: 's', change: { actions: ['no-op'], after: { id: 'subnet-1', vpc_id: 'vpc-1', cidr_block: '10.0.1.0/24', availability_zone: 'us-east-1a' }, after_unknown: {} } };
@@ -153,5 +164,35 @@ describe("a VPC's default resources", () => {
     expect(s.securityGroups).toEqual([{ id: 'aws_vpc.main/default-sg', vpc: 'aws_vpc.main', default: true, inbound: [], outbound: [] }]);
     expect(s.routeTables).toEqual([{ id: 'aws_vpc.main/main-rtb', vpc: 'aws_vpc.main', main: true }]);
     expect(compile(s).ok).toBe(true);
+  });
+});
+
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+describe('aws_kms_key_policy', () => {
+  const doc = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:DescribeKey', Resource: '*' }] });
+  it('a key the plan creates: the policy, set apart and known only by reference, becomes the key policy', () => {
+    const key = rc('aws_kms_key.k', 'aws_kms_key', { description: 'app' }, { arn: true, key_id: true, id: true, policy: true });
+    const pol = rc('aws_kms_key_policy.p', 'aws_kms_key_policy', { policy: doc('OnlyDescribe') }, { key_id: true, id: true });
+    const { s, d } = imp(plan([key, pol], [{ address: 'aws_kms_key_policy.p', mode: 'managed', type: 'aws_kms_key_policy', name: 'p', expressions: { key_id: { references: ['aws_kms_key.k.id', 'aws_kms_key.k'] } } }]));
+    expect(s.resources).toEqual([expect.objectContaining({ arn: 'arn:aws:kms:us-east-1:111111111111:key/aws_kms_key.k', policy: expect.objectContaining({ Statement: [expect.objectContaining({ Sid: 'OnlyDescribe' })] }) })]);
+    expect(d.filter((x) => x.code === 'not-modelled' || x.severity === 'error')).toEqual([]);
+    expect(compile(s).ok).toBe(true);
+  });
+  it('a key known by id or ARN: the key of the plan with that id, else a key outside the plan', () => {
+    const key = rc('aws_kms_key.k', 'aws_kms_key', { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', arn: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+    const byId = rc('aws_kms_key_policy.a', 'aws_kms_key_policy', { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', policy: doc('ById') });
+    const outside = rc('aws_kms_key_policy.b', 'aws_kms_key_policy', { key_id: '0000abcd-12ab-34cd-56ef-1234567890ab', policy: doc('Outside') });
+    const { s } = imp(plan([key, byId, outside], []));
+    expect(s.resources?.map((r) => [r.arn, (r.policy as { Statement: { Sid: string }[] }).Statement[0]!.Sid])).toEqual([
+      ['arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'ById'],
+      ['arn:aws:kms:us-east-1:111111111111:key/0000abcd-12ab-34cd-56ef-1234567890ab', 'Outside'],
+    ]);
+  });
+  it('a key that cannot be followed is reported, and no policy is attached to a guess', () => {
+    const pol = rc('aws_kms_key_policy.p', 'aws_kms_key_policy', { policy: doc('Lost') }, { key_id: true });
+    const { s, d } = imp(plan([pol], [{ address: 'aws_kms_key_policy.p', mode: 'managed', type: 'aws_kms_key_policy', name: 'p', expressions: { key_id: { references: ['var.key'] } } }]));
+    expect(s.resources ?? []).toEqual([]);
+    expect(d.filter((x) => x.code === 'unknown-reference').map((x) => x.message)).toEqual([expect.stringContaining('aws_kms_key_policy.p: `key_id` (the key the policy is for) is known only after apply and cannot be followed')]);
   });
 });

@@ -19,7 +19,17 @@ export type CompileResult =
 export interface CompileOptions {
   /** The file the scenario came from, set on every diagnostic. */
   readonly file?: string | undefined;
+  /**
+   * The length of the text the scenario was read from, when it was. A small scenario is
+   * validated without zod's compiled fast path: compiling it (a function per object schema, on
+   * first use) costs more than it saves on a few hundred objects read once, a tenth of a
+   * command's start.
+   */
+  readonly textLength?: number | undefined;
 }
+
+/** Texts shorter than this are validated without zod's compiled fast path (see `textLength`). */
+const SMALL_TEXT = 64 * 1024;
 
 /** The first MAX_REPORTED diagnostics, and one that counts the rest. */
 function capped(ds: Diagnostic[]): Diagnostic[] {
@@ -38,7 +48,7 @@ export function compile(raw: unknown, options: CompileOptions = {}): CompileResu
   if (bad.length > 0) return { ok: false, errors: withFile(bad), warnings: [] };
   // keys zod would drop (`__proto__`) are escaped first; Dict schemas unescape them
   const input = escapeKeys(raw);
-  const parsed = Scenario.safeParse(input);
+  const parsed = Scenario.safeParse(input, { jitless: options.textLength !== undefined && options.textLength < SMALL_TEXT });
   if (!parsed.success) return { ok: false, errors: withFile(zodDiagnostics(parsed.error.issues, input)), warnings: [] };
   const scenario = parsed.data;
   const found = validateScenario(scenario);

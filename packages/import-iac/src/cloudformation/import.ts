@@ -20,6 +20,8 @@ import { CFN_ROUTES } from './route-table.js';
 import { CFN_SECURITY_GROUPS } from './security-group.js';
 import { CFN_TRANSIT_GATEWAYS } from './transit-gateway.js';
 import { CFN_ENDPOINTS } from './vpc-endpoint.js';
+import { reportSkipped } from '../core/skipped.js';
+import { checkNames } from './references.js';
 
 /** What a family mapper is given. */
 export interface CfnContext extends CfnWorld {
@@ -158,6 +160,8 @@ export function importTemplate(t: Record<string, unknown>, file: string, options
   const params = isRecord(t.Parameters) ? t.Parameters : {};
   const resources = isRecord(t.Resources) ? t.Resources : {};
   const lineOf = (p: Path): number | undefined => options.lineOf?.(p);
+  // a name that refers to nothing is the template's error, as CloudFormation says it
+  checkNames(t, draft, file, lineOf);
   for (const name of Object.keys(given)) {
     if (!name.startsWith('AWS::') && !(name in params)) draft.warn({ file, path: ['Parameters'], resource: name, line: lineOf(['Parameters']) }, 'unknown-parameter', `\`--parameter ${name}\`: the template has no parameter \`${name}\`: ignored`);
   }
@@ -192,7 +196,8 @@ export function importTemplate(t: Record<string, unknown>, file: string, options
     ref: (id) => {
       const r = byId.get(id);
       if (!r) {
-        scope.note(`\`Ref\` to \`${id}\`, which is neither a parameter nor a resource`);
+        // a resource whose condition is false (a name that is none is checkNames's error)
+        if (id in resources) scope.note(`\`Ref\` to \`${id}\`, a resource whose condition does not hold,`);
         return UNKNOWN;
       }
       return physical(c, r, undefined);
@@ -232,8 +237,7 @@ export function importTemplate(t: Record<string, unknown>, file: string, options
     byId.set(id, new CfnResource(id, def.Type, isRecord(def.Properties) ? def.Properties : {}, c));
     if (!MAPPERS[def.Type] && !def.Type.startsWith('Custom::')) skipped.set(def.Type, (skipped.get(def.Type) ?? 0) + 1);
   }
-  for (const [type, n] of [...skipped].sort((a, b) => a[0].localeCompare(b[0])))
-    draft.warn({ file, path: ['Resources'], resource: type, line: lineOf(['Resources']) }, 'not-modelled', `\`${type}\` is not modelled by vpcsim: ${n} resource${n === 1 ? '' : 's'} skipped`);
+  reportSkipped(draft, skipped, 'CloudFormation', (type) => ({ file, path: ['Resources'], resource: type, line: lineOf(['Resources']) }));
   for (const r of byId.values()) for (const k of ['PrivateIpAddress']) if (typeof r.value(k) === 'string') c.addresses.take(r.value(k) as string);
   for (const phase of [0, 1, 2] as const) for (const r of byId.values()) if (MAPPERS[r.type]?.phase === phase) MAPPERS[r.type]!.map(r, c);
   const description = typeof t.Description === 'string' ? t.Description.split('\n')[0]!.slice(0, 200) : undefined;

@@ -20,6 +20,7 @@ import { ROUTES } from './route-table.js';
 import { SECURITY_GROUPS } from './security-group.js';
 import { TRANSIT_GATEWAYS } from './transit-gateway.js';
 import { ENDPOINTS } from './vpc-endpoint.js';
+import { reportSkipped } from '../core/skipped.js';
 
 /** What a family mapper is given. */
 export interface TfContext extends TfWorld {
@@ -181,14 +182,13 @@ export function importTerraform(value: Record<string, unknown>, file: string, op
   if (draft.account === undefined && doc.instances.some((x) => x.type.startsWith('aws_iam_')))
     draft.warnOnce('account', { file, path: [], resource: file }, 'account-chosen', 'the plan shows no account id: ARNs of its IAM resources use 111111111111', 'add `data "aws_caller_identity"` to the configuration, or edit `defaults.account` in the scenario');
 
-  // what is not modelled: once per type, with its count
+  // what is not modelled, or not read: once per type, with its count
   const skipped = new Map<string, number>();
   for (const x of doc.instances) {
     if (x.mode === 'data' || MAPPERS[x.type] || READ_BY_OTHERS.has(x.type) || QUIET.test(x.type)) continue;
     skipped.set(x.type, (skipped.get(x.type) ?? 0) + 1);
   }
-  for (const [type, n] of [...skipped].sort((a, b) => a[0].localeCompare(b[0])))
-    draft.warn({ file, path: [], resource: type }, 'not-modelled', `\`${type}\` is not modelled by vpcsim: ${n} resource${n === 1 ? '' : 's'} skipped`);
+  reportSkipped(draft, skipped, 'Terraform', (type) => ({ file, path: [], resource: type }));
   if (doc.deleted.length) draft.warn({ file, path: ['resource_changes'], resource: file }, 'deleted', `${doc.deleted.length} resource${doc.deleted.length === 1 ? '' : 's'} the plan deletes left out: ${doc.deleted.slice(0, 5).map((a) => `\`${a}\``).join(', ')}${doc.deleted.length > 5 ? ', ...' : ''}`);
 
   // known addresses are taken before any is chosen

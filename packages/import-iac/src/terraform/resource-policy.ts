@@ -1,5 +1,5 @@
 // Resources with resource-based policies: S3 buckets (bucket policies, Block Public Access at
-// bucket and account level), SQS queues and KMS keys. A bucket the plan creates gets S3's
+// bucket and account level), SQS queues and KMS keys (their policy, or an aws_kms_key_policy). A bucket the plan creates gets S3's
 // creation default of today, Block Public Access on, unless the plan sets it (reported).
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block
@@ -101,17 +101,50 @@ const queuePolicy: TfMapper = {
   },
 };
 
+/** A key's ARN: known, or (a key the plan creates) a stand-in made of its address. */
+function keyArn(c: TfContext, k: TfResource): { arn: string; chosen: boolean } {
+  const arn = k.str('arn');
+  return arn ? { arn, chosen: false } : { arn: `arn:aws:kms:${c.draft.region ?? 'us-east-1'}:${c.draft.account ?? '111111111111'}:key/${k.address}`, chosen: true };
+}
+
 const key: TfMapper = {
   phase: 0,
   map(r, c) {
-    let arn = r.str('arn');
-    if (!arn) {
-      arn = `arn:aws:kms:${c.draft.region ?? 'us-east-1'}:${c.draft.account ?? '111111111111'}:key/${r.address}`;
-      c.draft.warn(r.origin('arn'), 'chosen-value', `${r.address}: its key id is chosen by AWS at creation: \`${arn}\` stands for its ARN`);
-    }
+    const { arn, chosen } = keyArn(c, r);
+    if (chosen) c.draft.warn(r.origin('arn'), 'chosen-value', `${r.address}: its key id is chosen by AWS at creation: \`${arn}\` stands for its ARN`);
     const k = add(c, r, arn);
     const policy = r.value('policy') === UNKNOWN ? undefined : policyField(r, 'policy', 'its key policy');
     if (policy) k.policy = policy;
+  },
+};
+
+/**
+ * `aws_kms_key_policy`: the key policy set apart from its key (`key_id`: the key's id or ARN,
+ * or a reference to a key of the plan). It replaces the key's policy, the default one included.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+ */
+const keyPolicy: TfMapper = {
+  phase: 1,
+  map(r, c) {
+    const keys = c.all('aws_kms_key');
+    const known = r.str('key_id');
+    let arn: string | undefined;
+    if (known !== undefined) {
+      const owner = keys.find((k) => [k.str('key_id'), k.str('id'), k.str('arn')].includes(known));
+      arn = owner ? keyArn(c, owner).arn : known.startsWith('arn:') ? known : `arn:aws:kms:${c.draft.region ?? 'us-east-1'}:${c.draft.account ?? '111111111111'}:key/${known}`;
+    } else {
+      // known only after apply: the key of the plan it refers to (reported when it cannot be followed)
+      const id = r.ref('key_id', 'the key the policy is for');
+      const owner = id === undefined ? undefined : keys.find((k) => k.id === id);
+      if (id !== undefined && owner === undefined) c.draft.warn(r.origin('key_id'), 'unknown-reference', `${r.address}: its key \`${id}\` is not a key of the input: left out`);
+      if (owner === undefined) return;
+      arn = keyArn(c, owner).arn;
+    }
+    const policy = policyField(r, 'policy', 'the key policy');
+    if (policy === undefined) return;
+    const k = c.draft.find('resources', arn) ?? add(c, r, arn);
+    k.policy = c.draft.from(policy, r.origin('policy'));
   },
 };
 
@@ -124,4 +157,5 @@ export const RESOURCE_POLICIES: Record<string, TfMapper> = {
   aws_sqs_queue: queue,
   aws_sqs_queue_policy: queuePolicy,
   aws_kms_key: key,
+  aws_kms_key_policy: keyPolicy,
 };
