@@ -186,7 +186,8 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
     }
   }
   else if (role === 'to' && net.natIface.has(text)) iface = net.natIface.get(text);
-  else iface = net.ifaces.get(text);
+  // an instance's primary interface by its AWS id (`eni-…`, as flow logs show it), else an interface
+  else iface = net.ifaces.get(model.index.interfaceByAwsId.get(text)?.id ?? text);
   if (iface?.lb !== undefined) {
     if (role === 'from') throw new NotModelled(`a load balancer node (\`${iface.id}\`) as the source`);
     return loadBalancerEndpoint(net, iface.lb, other, key, iface);

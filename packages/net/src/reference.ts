@@ -219,6 +219,11 @@ function interfaceById(m: Model, id: string): ModelNetworkInterface | undefined 
   return undefined;
 }
 
+/** An interface by its id, or an instance's primary interface by its AWS id (`primaryInterfaceId`: consoles and flow logs name it so). */
+function interfaceByIdOrAwsId(m: Model, id: string): ModelNetworkInterface | undefined {
+  return interfaceById(m, id) ?? allInterfaces(m).find((i) => i.awsId === id);
+}
+
 function ownsIp(i: ModelNetworkInterface, a: IpAddress): boolean {
   for (const t of [i.privateIp, ...i.secondaryPrivateIps, ...i.ipv6Addresses]) {
     const x = ip(t);
@@ -1242,7 +1247,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
     if (role === 'to' && other?.kind === 'internet' && other.addr.version === 4 && iface?.publicIp === undefined)
       iface = inst.interfaces.map((id) => interfaceById(m, id)).find((i) => i?.publicIp !== undefined) ?? iface;
   } else if (natGw && role === 'to') iface = interfaceById(m, natGw.interface);
-  else iface = interfaceById(m, text);
+  else iface = interfaceByIdOrAwsId(m, text);
   if (!iface && m.index.byId.has(text)) throw new Unmodelled(`endpoint kind ${m.index.byId.get(text)!.kind}`);
   if (iface) {
     if (iface.owner.kind !== 'instance' && iface.owner.kind !== 'interface' && !(role === 'to' && (iface.owner.kind === 'nat-gateway' || iface.owner.kind === 'vpc-endpoint')))
