@@ -71,6 +71,53 @@ function publicService(net: CompiledNetwork, service: string, region: string, dn
   return { kind: 'service', service, region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
 }
 
+/**
+ * A destination written as a DNS name. An interface endpoint's own names,
+ * `<endpoint id>[-suffix].<service>.<region>.vpce.amazonaws.com` (regional) and
+ * `<endpoint id>[-suffix]-<zone>.<service>.<region>.vpce.amazonaws.com` (zonal), are public DNS
+ * records of the endpoint's private addresses: they resolve from anywhere (peered VPCs, VPCs on a
+ * transit gateway, on premises), to the interface in the source's zone (a zonal name: that zone's).
+ * A service's own name, `<service>.<region>.amazonaws.com`, is what private DNS makes resolve to
+ * an interface endpoint, inside the endpoint's VPC only; elsewhere it is the service's public
+ * address (as `service:<service>`).
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html (DNS hostnames)
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ */
+function dnsName(net: CompiledNetwork, name: string, other: Endpoint): Endpoint | string {
+  const labels = name.split('.');
+  if (labels.length >= 6 && labels.slice(-3).join('.') === 'vpce.amazonaws.com') {
+    const first = labels[0]!;
+    const service = labels.slice(1, -4).join('.');
+    const region = labels.at(-4)!;
+    // the endpoint whose id starts the first label (its AWS name adds a suffix, a zonal one the zone)
+    const e = [...net.model.network.vpcEndpoints]
+      .sort((a, b) => b.id.length - a.id.length)
+      .find((x) => x.type === 'interface' && (first === x.id.toLowerCase() || first.startsWith(`${x.id.toLowerCase()}-`)));
+    if (!e) {
+      const guess = didYouMean(first, net.model.network.vpcEndpoints.filter((x) => x.type === 'interface').map((x) => x.id));
+      return `\`${name}\` names no interface endpoint of the scenario${guess !== undefined ? ` (did you mean \`${guess}\`?)` : ''}`;
+    }
+    if (serviceName(e.service) !== service || e.region !== region) return `\`${name}\`: \`${e.id}\` is an endpoint of \`${serviceName(e.service)}\` in ${e.region}, so its names end in \`.${serviceName(e.service)}.${e.region}.vpce.amazonaws.com\``;
+    const ifaces = e.interfaces.map((id) => net.ifaces.get(id)).filter((i): i is IfaceC => i !== undefined);
+    const zone = ifaces.find((i) => first.endsWith(`-${i.subnet.az.toLowerCase()}`))?.subnet.az;
+    const az = zone ?? (other.kind === 'iface' ? other.iface.subnet.az : undefined);
+    const pick = ifaces.find((i) => i.subnet.az === az) ?? ifaces[0];
+    if (!pick) return `interface endpoint \`${e.id}\` has no interface`;
+    return { kind: 'service', service: e.service, region: e.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
+  }
+  if (labels.length >= 4) {
+    const region = labels.at(-3)!;
+    const service = labels.slice(0, -3).join('.');
+    // inside the source's region the name may resolve to an endpoint of its VPC (private DNS)
+    if (other.kind === 'iface' && other.iface.m.region === region) return resolveService(net, service, other);
+    return publicService(net, service, region);
+  }
+  return `\`${name}\` is not a name vpcsim resolves: use \`<service>.<region>.amazonaws.com\` or an interface endpoint's name \`<endpoint id>.<service>.<region>.vpce.amazonaws.com\``;
+}
+
+/** A service as endpoints name it: `sqs` for `com.amazonaws.us-east-1.sqs`. */
+const serviceName = (service: string): string => (service.startsWith('com.amazonaws.') ? service.split('.').slice(3).join('.') : service);
+
 /** The protocol and port of the flow, which pick the node of a load balancer named by id. */
 export interface FlowKey {
   readonly proto: number;
@@ -146,6 +193,7 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
     if (!a || !inAnyBlock(n.blocks, a.version, a.value)) return `\`${rest.slice(colon + 1)}\` is not an address of external network \`${id}\``;
     return { kind: 'external', network: n, v: a.version, addr: a.value };
   }
+  if (role === 'to' && other && /\.amazonaws\.com\.?$/i.test(text)) return dnsName(net, text.replace(/\.$/, '').toLowerCase(), other);
   const vpce = role === 'to' && other ? model.index.vpcEndpoint.get(text) : undefined;
   if (vpce && other) {
     // A VPC endpoint as the destination: its service, through that endpoint.

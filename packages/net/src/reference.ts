@@ -1201,6 +1201,39 @@ function resolveVpcEndpoint(m: Model, e: Model['network']['vpcEndpoints'][number
   return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
 }
 
+/**
+ * A destination by DNS name (privatelink-access-aws-services.html, "DNS hostnames"): AWS creates
+ * for each interface endpoint a Regional name `<endpoint id>-<suffix>.<service>.<region>.vpce.amazonaws.com`
+ * and a zonal one per zone, `<endpoint id>-<suffix>-<zone>.<service>.<region>.vpce.amazonaws.com`,
+ * public records of the endpoint's private addresses that resolve from any network; with private
+ * DNS, the service's default name `<service>.<region>.amazonaws.com` resolves to the endpoint in
+ * the endpoint's own VPC only, elsewhere to the service's public address.
+ */
+function resolveDnsName(m: Model, name: string, other: Endpoint): Endpoint | string {
+  const labels = name.split('.');
+  const short = (svc: string): string => (svc.startsWith('com.amazonaws.') ? svc.split('.').slice(3).join('.') : svc);
+  if (name.endsWith('.vpce.amazonaws.com')) {
+    const first = labels[0]!;
+    const service = labels.slice(1, labels.length - 4).join('.');
+    const region = labels[labels.length - 4];
+    const candidates = m.network.vpcEndpoints.filter((e) => e.type === 'interface' && (first === e.id.toLowerCase() || first.startsWith(`${e.id.toLowerCase()}-`)));
+    // the longest id that starts the label (an id may be the prefix of another)
+    const e = candidates.sort((a, b) => b.id.length - a.id.length)[0];
+    if (!e || short(e.service) !== service || e.region !== region) return `no interface endpoint named ${name}`;
+    const ifaces: ModelNetworkInterface[] = e.interfaces.map((id) => interfaceById(m, id)).filter((i): i is ModelNetworkInterface => i !== undefined);
+    const zonal = ifaces.find((i) => first.endsWith(`-${i.availabilityZone.toLowerCase()}`));
+    const az = zonal?.availabilityZone ?? (other.kind === 'iface' ? other.iface.availabilityZone : undefined);
+    const iface = ifaces.find((i) => i.availabilityZone === az) ?? ifaces[0];
+    if (!iface) return `endpoint ${e.id} has no interfaces`;
+    return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
+  }
+  if (labels.length < 4) return `not a service name: ${name}`;
+  const region = labels[labels.length - 3]!;
+  const service = labels.slice(0, labels.length - 3).join('.');
+  if (other.kind === 'iface' && other.iface.region === region) return resolveService(m, service, other);
+  return { kind: 'service', service, addr: servicePublicAddress(m, service, region) };
+}
+
 function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint, proto = 6, port = 0): Endpoint | string {
   if (text.startsWith('name:')) {
     const named = Object.values(m.network).flat().filter((r) => (r as { name?: string; tags?: Record<string, string> }).name === text.slice(5) || (r as { tags?: Record<string, string> }).tags?.['Name'] === text.slice(5));
@@ -1236,6 +1269,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
     return { kind: 'external', network: id, addr: a };
   }
   if (text.startsWith('service:')) throw new Unmodelled(`endpoint ${text}`);
+  if (role === 'to' && other && text.toLowerCase().replace(/\.$/, '').endsWith('.amazonaws.com')) return resolveDnsName(m, text.toLowerCase().replace(/\.$/, ''), other);
   const vpce = m.network.vpcEndpoints.find((e) => e.id === text);
   if (vpce && role === 'to' && other) return resolveVpcEndpoint(m, vpce, other);
   let iface: ModelNetworkInterface | undefined;
