@@ -1,8 +1,9 @@
 // Flow endpoints: what `from` and `to` name (an instance or interface, an IP, the internet, an
 // external network, a NAT gateway or endpoint as a destination, a service) resolved to an
 // interface, an address, a network or a service, with the address the packet carries.
-import { didYouMean, parseIp, prefixListIn, resolveName } from '@vpcsim/model';
-import { inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { didYouMean, formatIp, parseIp, prefixListIn, resolveName } from '@vpcsim/model';
+import { inAnyBlock, inBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { NAT64_PREFIX } from './domain/packet.js';
 import { nodeFor, type LbC } from './concepts/load-balancer.js';
 import type { Disposition } from './trace-types.js';
 import { NotModelled } from './walk/types.js';
@@ -258,6 +259,13 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   }
   const a = ip(text);
   if (!a) return `unknown endpoint \`${text}\``;
+  // an address DNS64 synthesized (64:ff9b::/96 and an IPv4 address) stands for that IPv4
+  // address's owner, reached through NAT64 (concepts/nat-gateway.ts)
+  if (role === 'to' && a.version === 6 && inBlock(NAT64_PREFIX, 6, a.value) && !net.anyOwner6.has(a.value as bigint)) {
+    const four = resolveEndpoint(net, formatIp(Number((a.value as bigint) & 0xffffffffn)), role, other, key);
+    if (typeof four !== 'string' && (four.kind === 'iface' || four.kind === 'external' || four.kind === 'lb')) return { ...four, v: 6, addr: a.value };
+    return { kind: 'internet', v: 6, addr: a.value };
+  }
   const owner = (a.version === 4 ? net.anyOwner4.get(a.value as number) : net.anyOwner6.get(a.value as bigint)) ?? (a.version === 4 ? net.public4.get(a.value as number) : undefined);
   if (owner?.lb !== undefined) {
     if (role === 'from') throw new NotModelled(`an address of load balancer node \`${owner.id}\` as the source`);

@@ -54,6 +54,9 @@
 //   https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 // - NAT gateways carry TCP, UDP and ICMP only ("A NAT gateway supports the following protocols"):
 //   https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+// - NAT64: IPv6 to 64:ff9b::/96 routed to a NAT gateway leaves as IPv4 from its private address,
+//   the reply comes back as IPv6 from 64:ff9b::<IPv4 source>:
+//   https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
 // - Interface endpoints are reachable from peered VPCs, transit gateways and on premises (by the
 //   private address of an endpoint interface); gateway endpoints serve only their own VPC:
 //   https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
@@ -104,7 +107,7 @@
 // interfaces by BGP attributes (local preference, AS_PATH), the reference takes the external
 // network's `via` order (primary first).
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
-// from the internet, NAT64 through a NAT gateway, IPv6 over Direct Connect, IPv6 clients of load
+// from the internet, IPv6 over Direct Connect, IPv6 clients of load
 // balancers) ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
@@ -149,7 +152,13 @@ interface NatEntry {
   readonly iface: string;
   readonly original: IpAddress;
   readonly translated: IpAddress;
+  /** NAT64: the reply becomes IPv6 again (nat-gateway-nat64-dns64.html). */
+  readonly nat64?: boolean;
 }
+
+/** The well-known NAT64 prefix (RFC 6052), where DNS64 puts the IPv4 address of an IPv4-only name. */
+const NAT64_PREFIX = '64:ff9b::/96';
+const NAT64_BASE = cidrOf(NAT64_PREFIX).base as bigint;
 
 type End =
   | { readonly kind: 'delivered'; readonly iface: ModelNetworkInterface; readonly pkt: Packet }
@@ -839,6 +848,27 @@ function lookupInTable(m: Model, table: Model['network']['routeTables'][number],
   return best && { target: best.target, table: table.id };
 }
 
+/**
+ * NAT64 at NAT gateway `g`, routed from subnet `s` by table `table`. RFC 6052/7915 as AWS applies
+ * them: the IPv4 destination is the last 32 bits of the 64:ff9b::/96 address; TCP and UDP keep
+ * their ports; an ICMPv6 echo request (128) becomes an ICMP echo request (8), and other ICMPv6
+ * messages starting a flow are dropped; TCP, UDP and ICMP only, as for IPv4 (nat-gateway-basics.html).
+ */
+function nat64(w: Walk, g: Model['network']['natGateways'][number], s: ModelSubnet, table: string, pkt: Packet): End {
+  if (!blockContains(NAT64_PREFIX, pkt.dst)) return fail('unsupported', g.id);
+  const echo = pkt.proto === 58 && pkt.icmpType === 128;
+  if (pkt.proto !== 6 && pkt.proto !== 17 && !echo) return fail('unsupported', g.id);
+  if (w.reply) return fail('reply-denied', table);
+  const ni = interfaceById(w.m, g.interface)!;
+  const x = crossSubnets(w, s, subnetOf(w.m, ni.subnet), pkt);
+  if (x) return x;
+  const translated = ip(g.privateIp)!;
+  const dst: IpAddress = { version: 4, value: Number((pkt.dst.value as bigint) - NAT64_BASE), text: '' };
+  w.nat.push({ iface: ni.id, original: pkt.src, translated, nat64: true });
+  w.origin = undefined;
+  return send(w, ni, { ...pkt, src: translated, dst, proto: echo ? 1 : pkt.proto, icmpType: echo ? 8 : pkt.icmpType });
+}
+
 function natEntryFor(w: Walk, iface: ModelNetworkInterface, dst: IpAddress): NatEntry | undefined {
   return w.nat.find((e) => e.iface === iface.id && sameIp(e.translated, dst));
 }
@@ -908,9 +938,10 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
     case 'nat-gateway': {
       const g = m.network.natGateways.find((x) => x.id === target.id)!;
       if (g.vpc !== s.vpc) return fail('blackhole', table);
-      // NAT64 (IPv6 to 64:ff9b::/96 translated to IPv4) is not modelled here; other IPv6 is not carried
-      if (pkt.dst.version !== 4 && blockContains('64:ff9b::/96', pkt.dst)) throw new Unmodelled('NAT64 through a NAT gateway');
-      if (pkt.dst.version !== 4) return fail('unsupported', g.id);
+      // NAT64 (nat-gateway-nat64-dns64.html): "A NAT gateway supports network address translation
+      // from IPv6 to IPv4": IPv6 sent to 64:ff9b::/96 leaves as IPv4 from the NAT gateway's private
+      // address to the IPv4 address the synthesized one carries; no other IPv6 is carried
+      if (pkt.dst.version === 6) return nat64(w, g, s, table, pkt);
       // "A NAT gateway supports the following protocols: TCP, UDP, and ICMP" (nat-gateway-basics.html):
       // anything else routed to it is dropped there, before any translation
       if (pkt.proto !== 6 && pkt.proto !== 17 && pkt.proto !== 1) return fail('unsupported', g.id);
@@ -1027,7 +1058,13 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   if (w.reply && appliance && d.stateful === true && !w.crossed.has(stateHolder(d))) return fail('reply-denied', d.id);
   if (!w.reply) w.crossed.add(stateHolder(d));
   const entry = w.reply ? natEntryFor(w, d, pkt.dst) : undefined;
-  if (entry) return send(w, d, { ...pkt, dst: entry.original }); // reverse translation of a reply
+  // reverse translation of a reply; after NAT64 back to IPv6: from 64:ff9b::<IPv4 source>, an echo reply as ICMPv6's
+  if (entry?.nat64) {
+    const src: IpAddress = { version: 6, value: NAT64_BASE + BigInt(pkt.src.value), text: '' };
+    const icmp = pkt.proto === 1;
+    return send(w, d, { ...pkt, src, dst: entry.original, proto: icmp ? 58 : pkt.proto, icmpType: icmp && pkt.icmpType === 0 ? 129 : pkt.icmpType });
+  }
+  if (entry) return send(w, d, { ...pkt, dst: entry.original });
   if (d.owner.kind === 'nat-gateway') {
     if (ownsIp(d, pkt.dst)) return fail('inbound-not-allowed', d.owner.natGateway);
     // a packet routed through the NAT gateway is handled by the route target case, not here
@@ -1302,6 +1339,13 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   }
   const a = ip(text);
   if (!a) return `unknown endpoint ${text}`;
+  // a DNS64 address (64:ff9b::/96) stands for the owner of the IPv4 address it carries
+  if (role === 'to' && a.version === 6 && blockContains(NAT64_PREFIX, a) && !allInterfaces(m).some((i) => ownsIp(i, a))) {
+    const v4 = (a.value as bigint) - NAT64_BASE;
+    const four = resolveEndpoint(m, `${(v4 >> 24n) & 255n}.${(v4 >> 16n) & 255n}.${(v4 >> 8n) & 255n}.${v4 & 255n}`, role, other, proto, port);
+    if (typeof four !== 'string' && (four.kind === 'iface' || four.kind === 'external' || four.kind === 'lb')) return { ...four, addr: a };
+    return { kind: 'internet', addr: a };
+  }
   const owner = allInterfaces(m).find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
   if (owner && isNode(owner)) {
     if (role === 'from') throw new Unmodelled('a load balancer as the source');

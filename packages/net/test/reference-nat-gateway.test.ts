@@ -1,10 +1,10 @@
 // The reference tracer on what a NAT gateway carries (issue 13, item 3), from
 // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html: "A NAT gateway supports
-// the following protocols: TCP, UDP, and ICMP." NAT64 (IPv6 to 64:ff9b::/96) is not modelled by
-// the reference: it answers `modelled: false`.
+// the following protocols: TCP, UDP, and ICMP." NAT64 (IPv6 to 64:ff9b::/96), from
+// https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html: "A NAT gateway
+// supports network address translation from IPv6 to IPv4".
 import { describe, expect, it } from 'vitest';
-import { referenceTrace } from '../src/reference.js';
-import { model, refVerdict, variant, type Raw } from './helpers.js';
+import { refVerdict, variant, type Raw } from './helpers.js';
 
 
 /** A private subnet (i-app) whose default route goes to nat-a in a public subnet (default route to igw-a). */
@@ -58,9 +58,33 @@ describe('NAT gateways carry TCP, UDP and ICMP only', () => {
     expect(refVerdict(raw, { from: 'i-app', to: '8.8.8.8', protocol: 47 })).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
   });
 
-  it('NAT64 through the NAT gateway is not modelled by the reference (it says so)', () => {
-    const r = referenceTrace(model(natScenario()), { from: 'i-app', to: '64:ff9b::808:808', protocol: 'tcp', port: 443 });
-    expect(r.modelled).toBe(false);
-    expect(r.reachable).toBe(false);
+});
+
+describe('NAT64: IPv6 to 64:ff9b::/96 through the NAT gateway', () => {
+  it('TCP, UDP and ICMPv6 echo reach the IPv4 internet and come back', () => {
+    for (const flow of [
+      { from: 'i-app', to: '64:ff9b::808:808', protocol: 'tcp', port: 443 },
+      { from: 'i-app', to: '64:ff9b::8.8.8.8', protocol: 'udp', port: 53 },
+      { from: 'i-app', to: 'internet:64:ff9b::8.8.8.8', protocol: 'icmpv6' },
+    ])
+      expect(refVerdict(natScenario(), flow), JSON.stringify(flow)).toEqual({ reachable: true, disposition: 'exits-internet', blockedBy: null, modelled: true });
+  });
+  it('a synthesized address of an IPv4 interface of the VPC stands for it: delivered, from the NAT gateway\'s address', () => {
+    const raw = variant((s) => {
+      s.subnets.push({ id: 'subnet-db', vpc: 'vpc-a', availabilityZone: 'us-east-1a', cidr: '10.0.2.0/24' });
+      s.securityGroups.push({ id: 'sg-db', vpc: 'vpc-a', inbound: [{ protocol: 'tcp', ports: 5432, cidr: '10.0.0.0/24' }] });
+      s.instances.push({ id: 'i-db', subnet: 'subnet-db', privateIp: '10.0.2.10', securityGroups: ['sg-db'] });
+    }, natScenario());
+    expect(refVerdict(raw, { from: 'i-app', to: '64:ff9b::10.0.2.10', protocol: 'tcp', port: 5432 })).toEqual({ reachable: true, disposition: 'delivered', blockedBy: null, modelled: true });
+    const closed = variant((s) => (s.securityGroups[1].inbound[0].cidr = '10.0.1.0/24'), raw);
+    expect(refVerdict(closed, { from: 'i-app', to: '64:ff9b::10.0.2.10', protocol: 'tcp', port: 5432 })).toEqual({ reachable: false, disposition: 'denied-sg-ingress', blockedBy: 'sg-db', modelled: true });
+  });
+  it('GRE, and an ICMPv6 message other than an echo request, are unsupported at the NAT gateway', () => {
+    expect(refVerdict(natScenario(), { from: 'i-app', to: '64:ff9b::808:808', protocol: 47 })).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
+    expect(refVerdict(natScenario(), { from: 'i-app', to: '64:ff9b::808:808', protocol: 'icmpv6', icmpType: 135 })).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
+  });
+  it('IPv6 outside 64:ff9b::/96 routed to the NAT gateway is unsupported there', () => {
+    const raw = variant((s) => s.routeTables[1].routes.push({ destination: '::/0', target: 'nat-a' }), natScenario());
+    expect(refVerdict(raw, { from: 'i-app', to: '2600:1f18:ffff::1', protocol: 'tcp', port: 443 })).toEqual({ reachable: false, disposition: 'unsupported', blockedBy: 'nat-a', modelled: true });
   });
 });

@@ -58,13 +58,16 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
     for (const session of sessionsOf(st.nat, d)) {
       const [hit, other] = w.dom.split(rest, { dst: [w.net.hostBlock(4, session.translated)] });
       if (hit !== null) {
-        const back = w.dom.restore(hit, 'dst', session.saved);
+        // NAT64: the reply becomes IPv6 again, from 64:ff9b::<its IPv4 source> (nat-gateway.ts)
+        const back = session.nat64 ? w.dom.nat46(hit, session.saved) : w.dom.restore(hit, 'dst', session.saved);
         w.hop(back, (pk, before) => ({
           component: d.natGateway ?? d.id,
           kind: d.natGateway ? 'nat-gateway' : 'network-interface',
           verdict: 'translate',
           interface: { id: d.id, direction: 'ingress' },
-          detail: { step: 'translate', why: 'the reply matches the translation made for the request: the destination is restored', from: formatIp(before.dst), to: formatIp(pk.dst) },
+          detail: session.nat64
+            ? { step: 'translate', why: 'NAT64: the reply matches the translation made for the request: it is translated back to IPv6, from 64:ff9b::/96 and the IPv4 source, to the requester', from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(pk.src)} → ${formatIp(pk.dst)}` }
+            : { step: 'translate', why: 'the reply matches the translation made for the request: the destination is restored', from: formatIp(before.dst), to: formatIp(pk.dst) },
         }), hit);
         w.leave(d, back, st);
       }
