@@ -3,7 +3,7 @@
 // Written for settings vpcsim can change safely: rules of declared security groups and network
 // ACLs, the source/destination check of declared instances and interfaces, and the status of a
 // declared peering connection, a route in a declared route table, a propagation in a transit
-// gateway route table. Implicit resources (a VPC's default group or ACL when not
+// gateway route table, appliance mode on a transit gateway's VPC attachment. Implicit resources (a VPC's default group or ACL when not
 // declared) have no patch: the fix stays in words.
 import { maxOf, type Model } from '@vpcsim/model';
 import type { ScenarioPatch } from './trace-types.js';
@@ -175,4 +175,17 @@ export function tgwPropagationPatch(st: PatchState, tgw: string, table: string, 
   const j = (g.routeTables ?? []).findIndex((t) => t.id === table);
   if (j < 0) return undefined;
   return once(st, `propagation|${tgw}|${table}|${attachment}`, () => [append(st, (g.routeTables ?? [])[j] as unknown as Record<string, unknown>, ['transitGateways', i, 'routeTables', j], 'propagations', attachment)]);
+}
+
+/**
+ * Turns on appliance mode on VPC attachment `attachment` of a declared transit gateway (the TGW
+ * then keeps both directions of a flow on one AZ's interface of that attachment):
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+export function applianceModePatch(st: PatchState, tgw: string, attachment: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'transitGateways', tgw);
+  if (i === undefined) return undefined;
+  const g = (st.model.scenario.transitGateways ?? [])[i] as unknown as { attachments?: { id: string }[] };
+  const j = (g.attachments ?? []).findIndex((a) => a.id === attachment);
+  return j < 0 ? undefined : once(st, `appliance-mode|${tgw}|${attachment}`, () => [{ op: 'add', path: ['transitGateways', i, 'attachments', j, 'applianceMode'], value: true }]);
 }

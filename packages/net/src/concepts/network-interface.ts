@@ -9,7 +9,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html (middlebox routing)
 import { formatIp } from '@vpcsim/model';
 import type { IfaceC, SubnetC } from '../compile-network.js';
-import { sourceDestCheckPatch } from '../fixes.js';
+import { applianceModePatch, sourceDestCheckPatch, type PatchState } from '../fixes.js';
 import { misrouted, routeHop } from '../walk/failures.js';
 import type { FlowState, NatSession, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
@@ -101,7 +101,7 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
   // asymmetric route, or a transit gateway without appliance mode choosing another AZ) is dropped.
   // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
   if (w.reply && d.m.stateful && !crossedBy(st, d.host)) {
-    return w.fail(through, 'reply-denied', d.id, () => ({ component: d.id, kind: 'network-interface', why: `\`${d.host}\` is a stateful appliance that did not see the request: it drops the reply (asymmetric route)`, setting: 'return path', fix: symmetricFix(w, d), eni: d }));
+    return w.fail(through, 'reply-denied', d.id, () => ({ component: d.id, kind: 'network-interface', why: `\`${d.host}\` is a stateful appliance that did not see the request: it drops the reply (asymmetric route)`, setting: 'return path', ...symmetricFix(w, d, st), eni: d }));
   }
   w.hop(through, () => ({ component: d.id, kind: 'network-interface', verdict: 'forward', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'forward', why: `the appliance (source/destination check off) forwards the packet${d.m.stateful ? '' : ' (stateless: it keeps no connection state)'}` } }));
   // the packet now arrives from the appliance's interface: group references of the original
@@ -115,10 +115,17 @@ function crossedBy(st: FlowState, host: string): boolean {
 }
 
 /** What makes the reply come back through the appliance that saw the request. */
-function symmetricFix<P>(w: Walk<P>, d: IfaceC): string {
-  for (const tgw of w.net.tgws.values()) {
-    const att = tgw.attachmentByVpc.get(d.vpc.id);
-    if (att && att.applianceMode !== true) return `turn on appliance mode on transit gateway attachment \`${att.id}\` (the transit gateway then keeps both directions of a flow on one AZ's appliance), or route the reply back through the appliance that saw the request`;
+/**
+ * The fix for a reply dropped by a stateful appliance that did not see the request. When the reply
+ * came over a transit gateway into the appliance's VPC through an attachment without appliance
+ * mode, turning it on (a patch `--what-if` applies) keeps both directions on one AZ's appliance.
+ */
+function symmetricFix<P>(w: Walk<P>, d: IfaceC, st: FlowState): { fix: string; patches?: (ps: PatchState) => ReturnType<typeof applianceModePatch> } {
+  if (st.viaTgw) {
+    for (const tgw of w.net.tgws.values()) {
+      const att = tgw.attachmentByVpc.get(d.vpc.id);
+      if (att && att.applianceMode !== true) return { fix: `turn on appliance mode on transit gateway attachment \`${att.id}\` (the transit gateway then keeps both directions of a flow on one AZ's appliance), or route the reply back through the appliance that saw the request`, patches: (ps) => applianceModePatch(ps, tgw.id, att.id) };
+    }
   }
-  return 'route the reply back through the appliance that saw the request (symmetric routes), or make the appliance stateless (`stateless: true`) if it keeps no connection state';
+  return { fix: 'route the reply back through the appliance that saw the request (symmetric routes), or make the appliance stateless (`stateless: true`) if it keeps no connection state' };
 }
