@@ -145,6 +145,30 @@ function loadBalancerEndpoint(net: CompiledNetwork, lb: LbC, other: Endpoint | u
   return { kind: 'lb', lb, node, v: 4, addr: node.priv4 };
 }
 
+const THROUGH = 'name what lies beyond it (an instance, an IP, `internet:8.8.8.8`, `external:ID`): the trace crosses it on the way';
+const HOLDER = 'name an instance or interface in it, or an address';
+/** Components that are never a flow's end, and what to name instead. */
+const NOT_AN_ENDPOINT: Partial<Record<string, string>> = {
+  'internet-gateway': THROUGH,
+  'egress-only-internet-gateway': THROUGH,
+  'vpc-peering-connection': THROUGH,
+  'transit-gateway': THROUGH,
+  'transit-gateway-attachment': THROUGH,
+  'transit-gateway-route-table': THROUGH,
+  'vpn-gateway': THROUGH,
+  'customer-gateway': 'name the network behind it (`external:ID`)',
+  'vpn-connection': 'name the network behind it (`external:ID`)',
+  'direct-connect-connection': 'name the network behind it (`external:ID`)',
+  'direct-connect-gateway': THROUGH,
+  'virtual-interface': 'name the network behind it (`external:ID`)',
+  'route-table': THROUGH,
+  'network-acl': THROUGH,
+  'security-group': 'name an instance or interface it guards',
+  'prefix-list': 'name an address of the list',
+  vpc: HOLDER,
+  subnet: HOLDER,
+};
+
 /** Resolves `from` or `to` (for `to`, `other` is the resolved source); a string is the reason it cannot be resolved. */
 export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint, key?: FlowKey): Endpoint | string {
   const model = net.model;
@@ -243,6 +267,10 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   }
   if (!iface) {
     const known = model.index.byId.get(text);
+    // a gateway, a connection or a rule set carries or filters flows, it does not end them; a VPC
+    // or subnet holds endpoints: an invalid flow that says what to name instead (never "not modelled")
+    const instead = known === undefined ? undefined : NOT_AN_ENDPOINT[known.kind];
+    if (instead !== undefined) return `\`${text}\` is ${/^[aeiou]/.test(known!.kind) ? 'an' : 'a'} ${known!.kind.replace(/-/g, ' ')}, not the ${role === 'from' ? 'source' : 'destination'} of a flow: ${instead}`;
     if (known) throw new NotModelled(`a ${known.kind} (\`${text}\`) as the ${role === 'from' ? 'source' : 'destination'}`);
   }
   if (iface) {

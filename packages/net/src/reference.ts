@@ -1401,7 +1401,9 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (dst.kind === 'refused') return { reachable: false, disposition: dst.disposition, blockedBy: dst.blockedBy, modelled: true };
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('internet to internet');
   if (src.kind === 'service') return invalid('service as a source');
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb') return invalid('neither end is in a VPC');
+  // on premises to an internet address: through its connection to AWS, which decides (a VGW
+  // carries only its VPC's addresses; a transit gateway routes by its table)
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb' && !(src.kind === 'external' && dst.kind === 'internet')) return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
   if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;
