@@ -2,23 +2,15 @@
 // transit gateway or on premises; a gateway endpoint only from inside its own VPC; an address in
 // S3's prefix list sent to a gateway endpoint reaches S3.
 import { describe, expect, it } from 'vitest';
-import { expectVerdict, model, run, variant } from '../helpers.js';
+import { expectVerdict, model, peeredB, run, variant } from '../helpers.js';
 import { traceThreeWays } from '../three-way.js';
 
 const peered = variant((s) => {
-  s.vpcs.push({ id: 'vpc-b', cidr: '10.1.0.0/16' });
-  s.subnets.push({ id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.0.0/24', routeTable: 'rtb-b' });
-  s.vpcPeeringConnections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'active' }];
-  s.routeTables.push({ id: 'rtb-b', vpc: 'vpc-b', routes: [{ destination: '10.0.0.0/16', target: 'pcx-ab' }] });
-  s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [{ destination: '10.1.0.0/16', target: 'pcx-ab' }] });
-  s.subnets[1].routeTable = 'rtb-app';
-  s.securityGroups.push({ id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
-  s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.0.10', securityGroups: ['sg-b'] });
   s.vpcEndpoints = [
     { id: 'vpce-sqs', vpc: 'vpc-a', type: 'interface', service: 'sqs', subnets: ['subnet-app'], securityGroups: ['sg-open'] },
     { id: 'vpce-s3', vpc: 'vpc-a', type: 'gateway', service: 's3', routeTables: ['rtb-app'] },
   ];
-});
+}, peeredB());
 
 describe('interface endpoints are reachable from a peered VPC', () => {
   // interface endpoints are network interfaces with private addresses, reachable over peering,
