@@ -1472,12 +1472,16 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'lb') back = send(rw, fwd.node, rpkt); // the node answers the client
   else if (fwd.kind === 'service') {
-    // the reply comes back through the gateway endpoint into the source subnet
-    const srcIface = src.kind === 'iface' ? src.iface : undefined;
-    const n = srcIface ? naclOf(m, subnetOf(m, srcIface.subnet)) : undefined;
-    if (!srcIface || !n) back = fail('reply-denied', null);
+    // the service answers the address it saw through the gateway endpoint, into the endpoint's VPC:
+    // the interface holding that address (a NAT gateway's, when the request came through one: its
+    // private address is the source the service sees, nat-gateway-basics.html), after the inbound
+    // rules of that interface's subnet; a NAT gateway translates the reply back and routes it on
+    const e = m.network.vpcEndpoints.find((x) => x.id === fwd.endpoint);
+    const owner = e === undefined ? undefined : allInterfaces(m).find((i) => i.vpc === e.vpc && ownsIp(i, rpkt.dst));
+    const n = owner ? naclOf(m, subnetOf(m, owner.subnet)) : undefined;
+    if (!owner || !n) back = fail('reply-denied', null);
     else if (!referenceNaclAllows(n.inbound, rpkt.src, rpkt)) back = fail('denied-nacl-ingress', n.id);
-    else back = { kind: 'delivered', iface: srcIface, pkt: rpkt };
+    else back = arrive(rw, owner, rpkt);
   } else if (fwd.kind === 'external') back = external(rw, fwd.network, rpkt);
   else back = internet(rw, rpkt);
   const ok =
