@@ -67,6 +67,61 @@ describe('imported corp export: traces', () => {
   });
 });
 
+// "Every interface id (eni-…) of an imported instance is a trace endpoint (flow logs and consoles
+// show ENI ids). In expectations, `blockedBy: <instance id>` matches a blocker on any of that
+// instance's interfaces" (issue 13, item 7). An instance's primary interface is written inline on
+// the instance (`<instance>/eth0` in the model), its AWS id kept as `primaryInterfaceId`.
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (interface-id)
+describe('imported corp export: every interface id of an instance is a trace endpoint', () => {
+  let m: Model;
+  beforeAll(() => {
+    m = modelOf('corp');
+  });
+  it('the primary interfaces by their eni- ids, as the instances', () => {
+    expect(m.index.interfaceByAwsId.get('eni-0a1000000000000a1')?.id).toBe(`${WEB}/eth0`);
+    const t = trace(m, { from: 'eni-0a1000000000000a1', to: 'eni-0a2000000000000a2', protocol: 'tcp', port: 5432 });
+    expect(t.errors).toEqual([]);
+    expect(t.reachable).toBe(true);
+    expect(t.forward.at(-1)?.component).toBe(`${DB}/eth0`);
+    expect(t.forward[0]?.component).toBe(`${WEB}/eth0`);
+  });
+  it('an extra interface by its eni- id', () => {
+    const t = trace(m, { from: WEB, to: 'eni-0a2000000000000b2', protocol: 'tcp', port: 5432 });
+    expect(t.errors).toEqual([]);
+    expect(t.forward.at(-1)?.component).toBe('eni-0a2000000000000b2');
+  });
+  it('expectations: `blockedBy: <instance id>` matches a blocker on any of its interfaces, an eni- id its interface', async () => {
+    const { checkScenario } = await import('@vpcsim/analysis');
+    const sc = importAws(fixture('corp')).scenario;
+    const flow = { from: 'internet', to: DB, protocol: 'tcp', port: 5432 };
+    const r = compile({
+      ...sc,
+      expect: [
+        { name: 'by the instance', trace: flow, reachable: false, blockedBy: DB, disposition: 'no-public-ip' },
+        { name: 'by the primary interface id', trace: flow, reachable: false, blockedBy: 'eni-0a2000000000000a2' },
+        { name: 'by the model id', trace: flow, reachable: false, blockedBy: `${DB}/eth0` },
+        { name: 'another instance does not match', trace: flow, reachable: false, blockedBy: WEB },
+        { name: 'another interface does not match', trace: flow, reachable: false, blockedBy: 'eni-0a2000000000000b2' },
+      ],
+    });
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+    expect(checkScenario(r.model).map((x) => [x.name, x.passed])).toEqual([
+      ['by the instance', true],
+      ['by the primary interface id', true],
+      ['by the model id', true],
+      ['another instance does not match', false],
+      ['another interface does not match', false],
+    ]);
+  });
+  it('a primary interface id already used by another resource is a located error', () => {
+    const sc = structuredClone(importAws(fixture('corp')).scenario) as { instances: { primaryInterfaceId?: string }[] };
+    sc.instances[1]!.primaryInterfaceId = 'eni-0a2000000000000b2';
+    const r = compile(sc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => [e.code, e.path.join('.')])).toContainEqual(['duplicate-id', 'instances.1.primaryInterfaceId']);
+  });
+});
+
 describe('imported corp export: IAM', () => {
   let m: Model;
   beforeAll(() => {

@@ -21,14 +21,15 @@ export function runExpectationWith(engines: Engines, model: Model, e: Expectatio
     if (e.blockedBy !== undefined) actual.blockedBy = t.blockedBy;
     if (e.disposition !== undefined) actual.disposition = t.disposition;
     const errors = traceTrouble(t);
-    let judged = (k: string): boolean => expected[k] === actual[k];
+    let judged = (k: string): boolean => (k === 'blockedBy' ? blockerMatches(model, e.blockedBy!, t.blockedBy) : expected[k] === actual[k]);
     if (e.targets !== undefined) {
       // a trace to a load balancer: `all` (its `reachable` is whether every target is), or some targets by id
       const found = targetsOf(t, e.targets, index);
       errors.push(...found.errors);
       expected.targets = e.targets;
       actual.targets = e.targets === 'all' && found.every === true ? 'all' : found.actual;
-      judged = (k) => (k === 'targets' ? targetsMatch(e.targets!, e.reachable === true, found) : k === 'reachable' && e.targets === 'all' ? true : expected[k] === actual[k]);
+      const plain = judged;
+      judged = (k) => (k === 'targets' ? targetsMatch(e.targets!, e.reachable === true, found) : k === 'reachable' && e.targets === 'all' ? true : plain(k));
     }
     const passed = errors.length === 0 && Object.keys(expected).every(judged);
     // with errors the outcome is not a verdict: say why instead of a reachable that only looks like one
@@ -73,6 +74,19 @@ export function checkScenarioWith(engines: Engines, model: Model, options: Check
     return options.checks.map(run);
   }
   return [...expect.map((_, i) => run(i)), ...properties.map((_, k) => run(expect.length + k))];
+}
+
+/**
+ * Whether the trace's blocker is the one expected: the same id, or, for an instance, any of its
+ * interfaces (`<instance>/eth0`, its extra interfaces), and an interface's AWS id (an imported
+ * instance's `primaryInterfaceId`) for the interface it names.
+ */
+export function blockerMatches(model: Model, expected: string, actual: string | null): boolean {
+  if (actual === null) return false;
+  if (expected === actual) return true;
+  const inst = model.index.instance.get(expected);
+  if (inst !== undefined) return inst.interfaces.includes(actual);
+  return model.index.interfaceByAwsId.get(expected)?.id === actual;
 }
 
 /** What a trace says of each target (its own and those of a load balancer behind it), for `targets:` expectations. */

@@ -320,7 +320,9 @@ export class LineSet<B extends LineBody, T = undefined> {
     const out = new Map<string, { line: B & { from: readonly string[] }; tag: T | undefined }>();
     for (const { body, from, tag } of this.lines.values()) {
       const f = [...from].sort(sourceOrder);
-      const key = JSON.stringify([f, { ...body, toAddresses: undefined }]);
+      // a line of a whole destination (no addresses: every internet address of its family) is not
+      // merged with a part of one (after NAT64, IPv6 lines to the internet name 64:ff9b::/96 blocks)
+      const key = JSON.stringify([f, { ...body, toAddresses: body.toAddresses === undefined ? null : undefined }]);
       const had = out.get(key);
       out.set(key, had === undefined ? { line: { from: f, ...body }, tag } : { line: { ...had.line, toAddresses: [had.line.toAddresses, body.toAddresses].filter((x) => x !== undefined).join(', ') || undefined }, tag: had.tag ?? tag });
     }

@@ -68,6 +68,23 @@ describe('reach on the three-tier scenario', () => {
   });
 });
 
+describe('reach with NAT64 (scenarios/vpc-nat64-ipv6-only.yaml)', () => {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html: IPv6 to
+  // 64:ff9b::/96 through the NAT gateway reaches IPv4 destinations; the IPv6 line names those addresses
+  const raw = parse(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-nat64-ipv6-only.yaml'), 'utf8')) as { routeTables: { id: string; routes: { destination: string; target: string }[] }[] };
+  it('a dual-stack source keeps its line to the whole IPv4 internet beside its IPv6 line (they are not merged)', () => {
+    raw.routeTables.find((t) => t.id === 'rtb-v6only')!.routes.push({ destination: '0.0.0.0/0', target: 'nat-64' });
+    const c = compile(raw);
+    if (!c.ok) throw new Error('the variant does not compile');
+    const lines = reachQuery(c.model, { from: ['i-v6app'], to: ['internet'], protocol: 'tcp', ports: '443' }).lines;
+    expect(lines.map((l) => [l.to, l.toAddresses === undefined ? 'every address' : 'some'])).toEqual([
+      ['internet', 'every address'],
+      ['internet', 'some'],
+    ]);
+    expect(lines[1]!.toAddresses).toContain('64:ff9b::');
+  });
+});
+
 describe('reach agrees with the tracer, packet by packet', () => {
   function arbFlows(sc: RawScenario): fc.Arbitrary<Flow[]> {
     const from = [...sc.instances.map((i) => i.id), ...INTERNET_IPS.map((a) => `internet:${a}`)];

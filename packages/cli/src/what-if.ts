@@ -1,7 +1,8 @@
 // What-if: apply the fixes a blocked trace proposes to a copy of the scenario (immer patches,
 // `applyScenarioPatches`), re-trace, and repeat while new fixable blockers appear. The
 // original model is never changed; the result says which fixes were applied and which
-// blockers need a change vpcsim cannot write (an implicit default group, a missing route).
+// blockers need a change vpcsim cannot write (an implicit default group, a route with no target
+// vpcsim can name).
 import { applyScenarioPatches, pushAll, type Diagnostic, type Model } from '@vpcsim/model';
 import type { ScenarioPatch } from '@vpcsim/net';
 import type { BlockerLike, FlowSpec, TraceLike } from './engine-types.js';

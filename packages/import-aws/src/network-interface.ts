@@ -256,6 +256,8 @@ export function mapInstancesAndInterfaces(st: ImportState, roleOfProfile: Map<st
             id,
             ...ifaceBody(primary.fields),
             ...(others.length > 0 ? { networkInterfaces: others } : {}),
+            // flow logs and the console name the primary interface by its own id: a trace endpoint too
+            ...(primary.eniId !== undefined ? { primaryInterfaceId: primary.eniId } : {}),
             ...(instanceProfile !== undefined ? { instanceProfile } : {}),
             ...(name !== undefined ? { name } : {}),
             ...(tags ? { tags } : {}),

@@ -103,6 +103,8 @@ describe('corp export', () => {
     expect(web).toMatchObject({ subnet: 'subnet-0a11111111111aaa1', privateIp: '10.16.0.10', publicIp: '3.80.1.10', securityGroups: ['sg-0a2000000000000a2'], instanceProfile: 'arn:aws:iam::111111111111:role/web', name: 'web-1' });
     expect(web.ipv6Addresses).toEqual(['2600:1f18:1:1200::10']);
     expect(byId(s.instances, 'i-0a2000000000000a2').networkInterfaces).toEqual(['eni-0a2000000000000b2']);
+    // the primary interface keeps its AWS id (a trace endpoint; issue 13, item 7)
+    expect(byId(s.instances, 'i-0a2000000000000a2').primaryInterfaceId).toBe('eni-0a2000000000000a2');
     expect(byId(s.networkInterfaces, 'eni-0a2000000000000b2')).toMatchObject({ privateIp: '10.16.48.11', secondaryPrivateIps: ['10.16.48.12'] });
     expect(byId(s.networkInterfaces, 'eni-0a5000000000000a5').sourceDestCheck).toBe(false);
     // interfaces of NAT gateways and endpoints are represented by those resources
@@ -214,7 +216,7 @@ describe('NAT instances', () => {
       ['Reservations.json', JSON.stringify({ Reservations: [{ Instances: [{ InstanceId: 'i-nat', SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.10', SourceDestCheck: false, NetworkInterfaces: [eni] }] }] })],
     ]);
     const r = importAws(files);
-    expect((r.scenario as Scenario).instances).toEqual([{ id: 'i-nat', subnet: 'subnet-1', privateIp: '10.0.0.10', publicIp: '3.3.3.3', sourceDestCheck: false, nat: true }]);
+    expect((r.scenario as Scenario).instances).toEqual([{ id: 'i-nat', subnet: 'subnet-1', privateIp: '10.0.0.10', publicIp: '3.3.3.3', sourceDestCheck: false, nat: true, primaryInterfaceId: 'eni-1' }]);
     expect(r.diagnostics.find((d) => d.code === 'assumed-nat')).toMatchObject({ file: 'Reservations.json', path: ['Reservations', 0, 'Instances', 0] });
     expect(compile(r.scenario).ok).toBe(true);
   });

@@ -109,6 +109,7 @@ export function buildIndex(n: NetworkModel): ModelIndex {
     networkAcl: new Map(n.networkAcls.map((v) => [v.id, v])),
     securityGroup: new Map(n.securityGroups.map((v) => [v.id, v])),
     networkInterface: new Map(n.networkInterfaces.map((v) => [v.id, v])),
+    interfaceByAwsId: new Map(n.networkInterfaces.flatMap((v) => (v.awsId === undefined ? [] : [[v.awsId, v] as const]))),
     instance: new Map(n.instances.map((v) => [v.id, v])),
     natGateway: new Map(n.natGateways.map((v) => [v.id, v])),
     vpcEndpoint: new Map(n.vpcEndpoints.map((v) => [v.id, v])),

@@ -160,6 +160,8 @@ export interface ModelNetworkInterface extends Scope, Labelled {
    */
   readonly stateful?: boolean | undefined;
   readonly owner: InterfaceOwner;
+  /** The AWS id of an instance's primary interface (`eni-…`) when the scenario gives it (`instances[].primaryInterfaceId`); the model's id stays `<instance>/eth0`. */
+  readonly awsId?: string | undefined;
 }
 
 export interface ModelInstance extends Scope, Labelled {
@@ -547,6 +549,8 @@ export interface ModelIndex {
   readonly subnetsByVpc: ReadonlyMap<string, readonly ModelSubnet[]>;
   /** Interfaces of a subnet. */
   readonly interfacesBySubnet: ReadonlyMap<string, readonly ModelNetworkInterface[]>;
+  /** An AWS interface id the model names otherwise (an instance's `primaryInterfaceId`) to its interface (`<instance>/eth0`). */
+  readonly interfaceByAwsId: ReadonlyMap<string, ModelNetworkInterface>;
   /** `<vpc id>|<private IPv4 or IPv6 text as written>` to the interface holding it. */
   readonly interfaceByPrivateIp: ReadonlyMap<string, ModelNetworkInterface>;
   /** Public IPv4 (auto-assigned or Elastic) to the interface it maps to. */

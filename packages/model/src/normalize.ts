@@ -147,10 +147,14 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
     if (!list) gatewaysOfTable.set(g.routeTable, (list = []));
     list.push(g.id);
   }
+  // a route to an instance's primary interface by its AWS id (`primaryInterfaceId`) goes to the instance
+  const instanceOfEni = new Map((s.instances ?? []).flatMap((i) => (i.primaryInterfaceId === undefined ? [] : [[i.primaryInterfaceId, i.id] as const])));
   const modelRoute = (r: Route): ModelRoute =>
     r.state === 'blackhole' || detachedIgws.has(r.target)
       ? { ...r, target: 'blackhole', state: 'blackhole', ...(r.target !== 'blackhole' ? { blackholeTarget: r.target } : {}) }
-      : r;
+      : instanceOfEni.has(r.target)
+        ? { ...r, target: instanceOfEni.get(r.target)! }
+        : r;
   const routeTables: ModelRouteTable[] = (s.routeTables ?? []).map((t) => {
     const routes = (t.routes ?? []).map(modelRoute);
     const blocks = vpcById.get(t.vpc)?.blocks ?? [];
@@ -337,7 +341,8 @@ export function normalizeNetwork(s: Scenario, warnings: Diagnostic[]): NetworkMo
   const instances: ModelInstance[] = [];
   for (const i of s.instances ?? []) {
     const primary = primaryInterfaceId(i.id);
-    networkInterfaces.push(iface(primary, i.subnet, i, { kind: 'instance', instance: i.id, primary: true }));
+    const eth0 = iface(primary, i.subnet, i, { kind: 'instance', instance: i.id, primary: true });
+    networkInterfaces.push(i.primaryInterfaceId === undefined ? eth0 : { ...eth0, awsId: i.primaryInterfaceId });
     const sn = subnetById.get(i.subnet)!;
     instances.push({
       id: i.id,

@@ -2,7 +2,8 @@
 // `applyScenarioPatches` (@vpcsim/model) applies; applied, the blocker no longer blocks.
 // Written for settings vpcsim can change safely: rules of declared security groups and network
 // ACLs, the source/destination check of declared instances and interfaces, and the status of a
-// declared peering connection. Implicit resources (a VPC's default group or ACL when not
+// declared peering connection, a route in a declared route table, a propagation in a transit
+// gateway route table, appliance mode on a transit gateway's VPC attachment. Implicit resources (a VPC's default group or ACL when not
 // declared) have no patch: the fix stays in words.
 import { maxOf, type Model } from '@vpcsim/model';
 import type { ScenarioPatch } from './trace-types.js';
@@ -35,7 +36,7 @@ function once(st: PatchState, key: string, make: () => ScenarioPatch[] | undefin
   return p;
 }
 
-type Lists = 'securityGroups' | 'networkAcls' | 'instances' | 'networkInterfaces' | 'vpcPeeringConnections' | 'targetGroups' | 'loadBalancers';
+type Lists = 'securityGroups' | 'networkAcls' | 'instances' | 'networkInterfaces' | 'vpcPeeringConnections' | 'targetGroups' | 'loadBalancers' | 'routeTables' | 'transitGateways';
 
 /** Scenario positions per model, built once (a trace with blockers must not scan the scenario). */
 const positions = new WeakMap<Model, Map<string, number>>();
@@ -46,7 +47,7 @@ function indexOf(st: PatchState, list: Lists, id: string): number | undefined {
     if (!m) {
       m = new Map<string, number>();
       const sc = st.model.scenario as unknown as Record<Lists, { id: string }[] | undefined>;
-      for (const l of ['securityGroups', 'networkAcls', 'instances', 'networkInterfaces', 'vpcPeeringConnections', 'targetGroups', 'loadBalancers'] as const) {
+      for (const l of ['securityGroups', 'networkAcls', 'instances', 'networkInterfaces', 'vpcPeeringConnections', 'targetGroups', 'loadBalancers', 'routeTables', 'transitGateways'] as const) {
         (sc[l] ?? []).forEach((x, k) => m!.set(`${l}|${x.id}`, k));
       }
       positions.set(st.model, m);
@@ -154,4 +155,37 @@ export function sourceDestCheckPatch(st: PatchState, ifaceId: string): ScenarioP
 export function peeringActivePatch(st: PatchState, id: string): ScenarioPatch[] | undefined {
   const i = indexOf(st, 'vpcPeeringConnections', id);
   return i === undefined ? undefined : [{ op: 'add', path: ['vpcPeeringConnections', i, 'status'], value: 'active' }];
+}
+
+/** Adds the route `destination → target` to a declared route table (an implicit main table has no patch). */
+export function routePatch(st: PatchState, table: string, destination: string, target: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'routeTables', table);
+  if (i === undefined) return undefined;
+  return once(st, `route|${table}|${destination}`, () => {
+    const t = (st.model.scenario.routeTables ?? [])[i] as unknown as Record<string, unknown>;
+    return [append(st, t, ['routeTables', i], 'routes', { destination, target })];
+  });
+}
+
+/** Adds attachment `attachment` to the propagations of route table `table` of a declared transit gateway. */
+export function tgwPropagationPatch(st: PatchState, tgw: string, table: string, attachment: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'transitGateways', tgw);
+  if (i === undefined) return undefined;
+  const g = (st.model.scenario.transitGateways ?? [])[i] as unknown as { routeTables?: { id: string }[] };
+  const j = (g.routeTables ?? []).findIndex((t) => t.id === table);
+  if (j < 0) return undefined;
+  return once(st, `propagation|${tgw}|${table}|${attachment}`, () => [append(st, (g.routeTables ?? [])[j] as unknown as Record<string, unknown>, ['transitGateways', i, 'routeTables', j], 'propagations', attachment)]);
+}
+
+/**
+ * Turns on appliance mode on VPC attachment `attachment` of a declared transit gateway (the TGW
+ * then keeps both directions of a flow on one AZ's interface of that attachment):
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+export function applianceModePatch(st: PatchState, tgw: string, attachment: string): ScenarioPatch[] | undefined {
+  const i = indexOf(st, 'transitGateways', tgw);
+  if (i === undefined) return undefined;
+  const g = (st.model.scenario.transitGateways ?? [])[i] as unknown as { attachments?: { id: string }[] };
+  const j = (g.attachments ?? []).findIndex((a) => a.id === attachment);
+  return j < 0 ? undefined : once(st, `appliance-mode|${tgw}|${attachment}`, () => [{ op: 'add', path: ['transitGateways', i, 'attachments', j, 'applianceMode'], value: true }]);
 }

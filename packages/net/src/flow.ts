@@ -1,8 +1,9 @@
 // Flow endpoints: what `from` and `to` name (an instance or interface, an IP, the internet, an
 // external network, a NAT gateway or endpoint as a destination, a service) resolved to an
 // interface, an address, a network or a service, with the address the packet carries.
-import { didYouMean, parseIp, prefixListIn, resolveName } from '@vpcsim/model';
-import { inAnyBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { didYouMean, formatIp, parseIp, prefixListIn, resolveName } from '@vpcsim/model';
+import { inAnyBlock, inBlock, type Addr, type CompiledNetwork, type ExternalC, type IfaceC } from './compile-network.js';
+import { NAT64_PREFIX } from './domain/packet.js';
 import { nodeFor, type LbC } from './concepts/load-balancer.js';
 import type { Disposition } from './trace-types.js';
 import { NotModelled } from './walk/types.js';
@@ -73,6 +74,53 @@ function publicService(net: CompiledNetwork, service: string, region: string, dn
   return { kind: 'service', service, region, v: 4, addr: ip(DEFAULT_SERVICE_IP)!.value, dns };
 }
 
+/**
+ * A destination written as a DNS name. An interface endpoint's own names,
+ * `<endpoint id>[-suffix].<service>.<region>.vpce.amazonaws.com` (regional) and
+ * `<endpoint id>[-suffix]-<zone>.<service>.<region>.vpce.amazonaws.com` (zonal), are public DNS
+ * records of the endpoint's private addresses: they resolve from anywhere (peered VPCs, VPCs on a
+ * transit gateway, on premises), to the interface in the source's zone (a zonal name: that zone's).
+ * A service's own name, `<service>.<region>.amazonaws.com`, is what private DNS makes resolve to
+ * an interface endpoint, inside the endpoint's VPC only; elsewhere it is the service's public
+ * address (as `service:<service>`).
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html (DNS hostnames)
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ */
+function dnsName(net: CompiledNetwork, name: string, other: Endpoint): Endpoint | string {
+  const labels = name.split('.');
+  if (labels.length >= 6 && labels.slice(-3).join('.') === 'vpce.amazonaws.com') {
+    const first = labels[0]!;
+    const service = labels.slice(1, -4).join('.');
+    const region = labels.at(-4)!;
+    // the endpoint whose id starts the first label (its AWS name adds a suffix, a zonal one the zone)
+    const e = [...net.model.network.vpcEndpoints]
+      .sort((a, b) => b.id.length - a.id.length)
+      .find((x) => x.type === 'interface' && (first === x.id.toLowerCase() || first.startsWith(`${x.id.toLowerCase()}-`)));
+    if (!e) {
+      const guess = didYouMean(first, net.model.network.vpcEndpoints.filter((x) => x.type === 'interface').map((x) => x.id));
+      return `\`${name}\` names no interface endpoint of the scenario${guess !== undefined ? ` (did you mean \`${guess}\`?)` : ''}`;
+    }
+    if (serviceName(e.service) !== service || e.region !== region) return `\`${name}\`: \`${e.id}\` is an endpoint of \`${serviceName(e.service)}\` in ${e.region}, so its names end in \`.${serviceName(e.service)}.${e.region}.vpce.amazonaws.com\``;
+    const ifaces = e.interfaces.map((id) => net.ifaces.get(id)).filter((i): i is IfaceC => i !== undefined);
+    const zone = ifaces.find((i) => first.endsWith(`-${i.subnet.az.toLowerCase()}`))?.subnet.az;
+    const az = zone ?? (other.kind === 'iface' ? other.iface.subnet.az : undefined);
+    const pick = ifaces.find((i) => i.subnet.az === az) ?? ifaces[0];
+    if (!pick) return `interface endpoint \`${e.id}\` has no interface`;
+    return { kind: 'service', service: e.service, region: e.region, v: 4, addr: pick.priv4, viaInterfaceEndpoint: e.id, iface: pick };
+  }
+  if (labels.length >= 4) {
+    const region = labels.at(-3)!;
+    const service = labels.slice(0, -3).join('.');
+    // inside the source's region the name may resolve to an endpoint of its VPC (private DNS)
+    if (other.kind === 'iface' && other.iface.m.region === region) return resolveService(net, service, other);
+    return publicService(net, service, region);
+  }
+  return `\`${name}\` is not a name vpcsim resolves: use \`<service>.<region>.amazonaws.com\` or an interface endpoint's name \`<endpoint id>.<service>.<region>.vpce.amazonaws.com\``;
+}
+
+/** A service as endpoints name it: `sqs` for `com.amazonaws.us-east-1.sqs`. */
+const serviceName = (service: string): string => (service.startsWith('com.amazonaws.') ? service.split('.').slice(3).join('.') : service);
+
 /** The protocol and port of the flow, which pick the node of a load balancer named by id. */
 export interface FlowKey {
   readonly proto: number;
@@ -98,6 +146,30 @@ function loadBalancerEndpoint(net: CompiledNetwork, lb: LbC, other: Endpoint | u
   if (other?.kind === 'iface' && other.v === 6 && node.addrs6.length > 0) return { kind: 'lb', lb, node, v: 6, addr: node.addrs6[0]! };
   return { kind: 'lb', lb, node, v: 4, addr: node.priv4 };
 }
+
+const THROUGH = 'name what lies beyond it (an instance, an IP, `internet:8.8.8.8`, `external:ID`): the trace crosses it on the way';
+const HOLDER = 'name an instance or interface in it, or an address';
+/** Components that are never a flow's end, and what to name instead. */
+const NOT_AN_ENDPOINT: Partial<Record<string, string>> = {
+  'internet-gateway': THROUGH,
+  'egress-only-internet-gateway': THROUGH,
+  'vpc-peering-connection': THROUGH,
+  'transit-gateway': THROUGH,
+  'transit-gateway-attachment': THROUGH,
+  'transit-gateway-route-table': THROUGH,
+  'vpn-gateway': THROUGH,
+  'customer-gateway': 'name the network behind it (`external:ID`)',
+  'vpn-connection': 'name the network behind it (`external:ID`)',
+  'direct-connect-connection': 'name the network behind it (`external:ID`)',
+  'direct-connect-gateway': THROUGH,
+  'virtual-interface': 'name the network behind it (`external:ID`)',
+  'route-table': THROUGH,
+  'network-acl': THROUGH,
+  'security-group': 'name an instance or interface it guards',
+  'prefix-list': 'name an address of the list',
+  vpc: HOLDER,
+  subnet: HOLDER,
+};
 
 /** Resolves `from` or `to` (for `to`, `other` is the resolved source); a string is the reason it cannot be resolved. */
 export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from' | 'to', other?: Endpoint, key?: FlowKey): Endpoint | string {
@@ -148,6 +220,7 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
     if (!a || !inAnyBlock(n.blocks, a.version, a.value)) return `\`${rest.slice(colon + 1)}\` is not an address of external network \`${id}\``;
     return { kind: 'external', network: n, v: a.version, addr: a.value };
   }
+  if (role === 'to' && other && /\.amazonaws\.com\.?$/i.test(text)) return dnsName(net, text.replace(/\.$/, '').toLowerCase(), other);
   const vpce = role === 'to' && other ? model.index.vpcEndpoint.get(text) : undefined;
   if (vpce && other) {
     // A VPC endpoint as the destination: its service, through that endpoint.
@@ -188,13 +261,18 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
     }
   }
   else if (role === 'to' && net.natIface.has(text)) iface = net.natIface.get(text);
-  else iface = net.ifaces.get(text);
+  // an instance's primary interface by its AWS id (`eni-…`, as flow logs show it), else an interface
+  else iface = net.ifaces.get(model.index.interfaceByAwsId.get(text)?.id ?? text);
   if (iface?.lb !== undefined) {
     if (role === 'from') throw new NotModelled(`a load balancer node (\`${iface.id}\`) as the source`);
     return loadBalancerEndpoint(net, iface.lb, other, key, iface);
   }
   if (!iface) {
     const known = model.index.byId.get(text);
+    // a gateway, a connection or a rule set carries or filters flows, it does not end them; a VPC
+    // or subnet holds endpoints: an invalid flow that says what to name instead (never "not modelled")
+    const instead = known === undefined ? undefined : NOT_AN_ENDPOINT[known.kind];
+    if (instead !== undefined) return `\`${text}\` is ${/^[aeiou]/.test(known!.kind) ? 'an' : 'a'} ${known!.kind.replace(/-/g, ' ')}, not the ${role === 'from' ? 'source' : 'destination'} of a flow: ${instead}`;
     if (known) throw new NotModelled(`a ${known.kind} (\`${text}\`) as the ${role === 'from' ? 'source' : 'destination'}`);
   }
   if (iface) {
@@ -211,6 +289,13 @@ export function resolveEndpoint(net: CompiledNetwork, text: string, role: 'from'
   }
   const a = ip(text);
   if (!a) return `unknown endpoint \`${text}\``;
+  // an address DNS64 synthesized (64:ff9b::/96 and an IPv4 address) stands for that IPv4
+  // address's owner, reached through NAT64 (concepts/nat-gateway.ts)
+  if (role === 'to' && a.version === 6 && inBlock(NAT64_PREFIX, 6, a.value) && !net.anyOwner6.has(a.value as bigint)) {
+    const four = resolveEndpoint(net, formatIp(Number((a.value as bigint) & 0xffffffffn)), role, other, key);
+    if (typeof four !== 'string' && (four.kind === 'iface' || four.kind === 'external' || four.kind === 'lb')) return { ...four, v: 6, addr: a.value };
+    return { kind: 'internet', v: 6, addr: a.value };
+  }
   const owner = (a.version === 4 ? net.anyOwner4.get(a.value as number) : net.anyOwner6.get(a.value as bigint)) ?? (a.version === 4 ? net.public4.get(a.value as number) : undefined);
   if (owner?.lb !== undefined) {
     if (role === 'from') throw new NotModelled(`an address of load balancer node \`${owner.id}\` as the source`);

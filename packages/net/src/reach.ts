@@ -187,8 +187,8 @@ export class Reach {
   /** The replies of a request part that got somewhere: back to the source, or stopped. */
   private reply(o: Extract<SetOutcome, { kind: 'end' }>, source: ReachSource, sender: IfaceC | undefined, out: ReachPart[], strip: (p: PacketSet) => PacketSet): void {
     const s = this.space;
-    const v = o.p.v;
-    const icmp = v === 4 ? 1 : 58;
+    // the packets as they are at the end (after NAT64: IPv4)
+    const icmp = s.family(o.p) === 4 ? 1 : 58;
     const exit = o.end.kind === 'internet' ? o.p.view.key : undefined;
     // one-way ICMP messages (not a query) need no reply: delivering them is the whole flow
     let needsReply: PacketSet | null = o.p;

@@ -54,6 +54,9 @@
 //   https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 // - NAT gateways carry TCP, UDP and ICMP only ("A NAT gateway supports the following protocols"):
 //   https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+// - NAT64: IPv6 to 64:ff9b::/96 routed to a NAT gateway leaves as IPv4 from its private address,
+//   the reply comes back as IPv6 from 64:ff9b::<IPv4 source>:
+//   https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
 // - Interface endpoints are reachable from peered VPCs, transit gateways and on premises (by the
 //   private address of an endpoint interface); gateway endpoints serve only their own VPC:
 //   https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
@@ -104,7 +107,7 @@
 // interfaces by BGP attributes (local preference, AS_PATH), the reference takes the external
 // network's `via` order (primary first).
 // What it does not model (TGW peering attachments, `external:net` without an address, `service:`
-// from the internet, NAT64 through a NAT gateway, IPv6 over Direct Connect, IPv6 clients of load
+// from the internet, IPv6 over Direct Connect, IPv6 clients of load
 // balancers) ends in `modelled: false`, so a differential test skips the case.
 import { cidrContains, cidrOf, parseIp, pushAll, type CidrBlock, type IpAddress, type Model, type ModelNetworkInterface, type ModelSubnet } from '@vpcsim/model';
 import type { Disposition, Flow } from './trace-types.js';
@@ -150,7 +153,13 @@ interface NatEntry {
   readonly iface: string;
   readonly original: IpAddress;
   readonly translated: IpAddress;
+  /** NAT64: the reply becomes IPv6 again (nat-gateway-nat64-dns64.html). */
+  readonly nat64?: boolean;
 }
+
+/** The well-known NAT64 prefix (RFC 6052), where DNS64 puts the IPv4 address of an IPv4-only name. */
+const NAT64_PREFIX = '64:ff9b::/96';
+const NAT64_BASE = cidrOf(NAT64_PREFIX).base as bigint;
 
 type End =
   | { readonly kind: 'delivered'; readonly iface: ModelNetworkInterface; readonly pkt: Packet }
@@ -218,6 +227,11 @@ function subnetOf(m: Model, id: string): ModelSubnet {
 function interfaceById(m: Model, id: string): ModelNetworkInterface | undefined {
   for (const i of allInterfaces(m)) if (i.id === id) return i;
   return undefined;
+}
+
+/** An interface by its id, or an instance's primary interface by its AWS id (`primaryInterfaceId`: consoles and flow logs name it so). */
+function interfaceByIdOrAwsId(m: Model, id: string): ModelNetworkInterface | undefined {
+  return interfaceById(m, id) ?? allInterfaces(m).find((i) => i.awsId === id);
 }
 
 function ownsIp(i: ModelNetworkInterface, a: IpAddress): boolean {
@@ -835,6 +849,27 @@ function lookupInTable(m: Model, table: Model['network']['routeTables'][number],
   return best && { target: best.target, table: table.id };
 }
 
+/**
+ * NAT64 at NAT gateway `g`, routed from subnet `s` by table `table`. RFC 6052/7915 as AWS applies
+ * them: the IPv4 destination is the last 32 bits of the 64:ff9b::/96 address; TCP and UDP keep
+ * their ports; an ICMPv6 echo request (128) becomes an ICMP echo request (8), and other ICMPv6
+ * messages starting a flow are dropped; TCP, UDP and ICMP only, as for IPv4 (nat-gateway-basics.html).
+ */
+function nat64(w: Walk, g: Model['network']['natGateways'][number], s: ModelSubnet, table: string, pkt: Packet): End {
+  if (!blockContains(NAT64_PREFIX, pkt.dst)) return fail('unsupported', g.id);
+  const echo = pkt.proto === 58 && pkt.icmpType === 128;
+  if (pkt.proto !== 6 && pkt.proto !== 17 && !echo) return fail('unsupported', g.id);
+  if (w.reply) return fail('reply-denied', table);
+  const ni = interfaceById(w.m, g.interface)!;
+  const x = crossSubnets(w, s, subnetOf(w.m, ni.subnet), pkt);
+  if (x) return x;
+  const translated = ip(g.privateIp)!;
+  const dst: IpAddress = { version: 4, value: Number((pkt.dst.value as bigint) - NAT64_BASE), text: '' };
+  w.nat.push({ iface: ni.id, original: pkt.src, translated, nat64: true });
+  w.origin = undefined;
+  return send(w, ni, { ...pkt, src: translated, dst, proto: echo ? 1 : pkt.proto, icmpType: echo ? 8 : pkt.icmpType });
+}
+
 function natEntryFor(w: Walk, iface: ModelNetworkInterface, dst: IpAddress): NatEntry | undefined {
   return w.nat.find((e) => e.iface === iface.id && sameIp(e.translated, dst));
 }
@@ -904,9 +939,10 @@ function route(w: Walk, s: ModelSubnet, sender: ModelNetworkInterface | undefine
     case 'nat-gateway': {
       const g = m.network.natGateways.find((x) => x.id === target.id)!;
       if (g.vpc !== s.vpc) return fail('blackhole', table);
-      // NAT64 (IPv6 to 64:ff9b::/96 translated to IPv4) is not modelled here; other IPv6 is not carried
-      if (pkt.dst.version !== 4 && blockContains('64:ff9b::/96', pkt.dst)) throw new Unmodelled('NAT64 through a NAT gateway');
-      if (pkt.dst.version !== 4) return fail('unsupported', g.id);
+      // NAT64 (nat-gateway-nat64-dns64.html): "A NAT gateway supports network address translation
+      // from IPv6 to IPv4": IPv6 sent to 64:ff9b::/96 leaves as IPv4 from the NAT gateway's private
+      // address to the IPv4 address the synthesized one carries; no other IPv6 is carried
+      if (pkt.dst.version === 6) return nat64(w, g, s, table, pkt);
       // "A NAT gateway supports the following protocols: TCP, UDP, and ICMP" (nat-gateway-basics.html):
       // anything else routed to it is dropped there, before any translation
       if (pkt.proto !== 6 && pkt.proto !== 17 && pkt.proto !== 1) return fail('unsupported', g.id);
@@ -1023,7 +1059,13 @@ function arrive(w: Walk, d: ModelNetworkInterface, pkt: Packet): End {
   if (w.reply && appliance && d.stateful === true && !w.crossed.has(stateHolder(d))) return fail('reply-denied', d.id);
   if (!w.reply) w.crossed.add(stateHolder(d));
   const entry = w.reply ? natEntryFor(w, d, pkt.dst) : undefined;
-  if (entry) return send(w, d, { ...pkt, dst: entry.original }); // reverse translation of a reply
+  // reverse translation of a reply; after NAT64 back to IPv6: from 64:ff9b::<IPv4 source>, an echo reply as ICMPv6's
+  if (entry?.nat64) {
+    const src: IpAddress = { version: 6, value: NAT64_BASE + BigInt(pkt.src.value), text: '' };
+    const icmp = pkt.proto === 1;
+    return send(w, d, { ...pkt, src, dst: entry.original, proto: icmp ? 58 : pkt.proto, icmpType: icmp && pkt.icmpType === 0 ? 129 : pkt.icmpType });
+  }
+  if (entry) return send(w, d, { ...pkt, dst: entry.original });
   if (d.owner.kind === 'nat-gateway') {
     if (ownsIp(d, pkt.dst)) return fail('inbound-not-allowed', d.owner.natGateway);
     // a packet routed through the NAT gateway is handled by the route target case, not here
@@ -1197,6 +1239,39 @@ function resolveVpcEndpoint(m: Model, e: Model['network']['vpcEndpoints'][number
   return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
 }
 
+/**
+ * A destination by DNS name (privatelink-access-aws-services.html, "DNS hostnames"): AWS creates
+ * for each interface endpoint a Regional name `<endpoint id>-<suffix>.<service>.<region>.vpce.amazonaws.com`
+ * and a zonal one per zone, `<endpoint id>-<suffix>-<zone>.<service>.<region>.vpce.amazonaws.com`,
+ * public records of the endpoint's private addresses that resolve from any network; with private
+ * DNS, the service's default name `<service>.<region>.amazonaws.com` resolves to the endpoint in
+ * the endpoint's own VPC only, elsewhere to the service's public address.
+ */
+function resolveDnsName(m: Model, name: string, other: Endpoint): Endpoint | string {
+  const labels = name.split('.');
+  const short = (svc: string): string => (svc.startsWith('com.amazonaws.') ? svc.split('.').slice(3).join('.') : svc);
+  if (name.endsWith('.vpce.amazonaws.com')) {
+    const first = labels[0]!;
+    const service = labels.slice(1, labels.length - 4).join('.');
+    const region = labels[labels.length - 4];
+    const candidates = m.network.vpcEndpoints.filter((e) => e.type === 'interface' && (first === e.id.toLowerCase() || first.startsWith(`${e.id.toLowerCase()}-`)));
+    // the longest id that starts the label (an id may be the prefix of another)
+    const e = candidates.sort((a, b) => b.id.length - a.id.length)[0];
+    if (!e || short(e.service) !== service || e.region !== region) return `no interface endpoint named ${name}`;
+    const ifaces: ModelNetworkInterface[] = e.interfaces.map((id) => interfaceById(m, id)).filter((i): i is ModelNetworkInterface => i !== undefined);
+    const zonal = ifaces.find((i) => first.endsWith(`-${i.availabilityZone.toLowerCase()}`));
+    const az = zonal?.availabilityZone ?? (other.kind === 'iface' ? other.iface.availabilityZone : undefined);
+    const iface = ifaces.find((i) => i.availabilityZone === az) ?? ifaces[0];
+    if (!iface) return `endpoint ${e.id} has no interfaces`;
+    return { kind: 'service', service: e.service, addr: ip(iface.privateIp)!, viaInterfaceEndpoint: e.id, iface };
+  }
+  if (labels.length < 4) return `not a service name: ${name}`;
+  const region = labels[labels.length - 3]!;
+  const service = labels.slice(0, labels.length - 3).join('.');
+  if (other.kind === 'iface' && other.iface.region === region) return resolveService(m, service, other);
+  return { kind: 'service', service, addr: servicePublicAddress(m, service, region) };
+}
+
 function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: Endpoint, proto = 6, port = 0): Endpoint | string {
   if (text.startsWith('name:')) {
     const named = Object.values(m.network).flat().filter((r) => (r as { name?: string; tags?: Record<string, string> }).name === text.slice(5) || (r as { tags?: Record<string, string> }).tags?.['Name'] === text.slice(5));
@@ -1232,6 +1307,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
     return { kind: 'external', network: id, addr: a };
   }
   if (text.startsWith('service:')) throw new Unmodelled(`endpoint ${text}`);
+  if (role === 'to' && other && text.toLowerCase().replace(/\.$/, '').endsWith('.amazonaws.com')) return resolveDnsName(m, text.toLowerCase().replace(/\.$/, ''), other);
   const vpce = m.network.vpcEndpoints.find((e) => e.id === text);
   if (vpce && role === 'to' && other) return resolveVpcEndpoint(m, vpce, other);
   let iface: ModelNetworkInterface | undefined;
@@ -1243,7 +1319,7 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
     if (role === 'to' && other?.kind === 'internet' && other.addr.version === 4 && iface?.publicIp === undefined)
       iface = inst.interfaces.map((id) => interfaceById(m, id)).find((i) => i?.publicIp !== undefined) ?? iface;
   } else if (natGw && role === 'to') iface = interfaceById(m, natGw.interface);
-  else iface = interfaceById(m, text);
+  else iface = interfaceByIdOrAwsId(m, text);
   if (!iface && m.index.byId.has(text)) throw new Unmodelled(`endpoint kind ${m.index.byId.get(text)!.kind}`);
   if (iface) {
     if (iface.owner.kind !== 'instance' && iface.owner.kind !== 'interface' && !(role === 'to' && (iface.owner.kind === 'nat-gateway' || iface.owner.kind === 'vpc-endpoint')))
@@ -1264,6 +1340,13 @@ function resolveEndpoint(m: Model, text: string, role: 'from' | 'to', other?: En
   }
   const a = ip(text);
   if (!a) return `unknown endpoint ${text}`;
+  // a DNS64 address (64:ff9b::/96) stands for the owner of the IPv4 address it carries
+  if (role === 'to' && a.version === 6 && blockContains(NAT64_PREFIX, a) && !allInterfaces(m).some((i) => ownsIp(i, a))) {
+    const v4 = (a.value as bigint) - NAT64_BASE;
+    const four = resolveEndpoint(m, `${(v4 >> 24n) & 255n}.${(v4 >> 16n) & 255n}.${(v4 >> 8n) & 255n}.${v4 & 255n}`, role, other, proto, port);
+    if (typeof four !== 'string' && (four.kind === 'iface' || four.kind === 'external' || four.kind === 'lb')) return { ...four, addr: a };
+    return { kind: 'internet', addr: a };
+  }
   const owner = allInterfaces(m).find((i) => ownsIp(i, a)) ?? ownerOfPublicIp(m, a);
   if (owner && isNode(owner)) {
     if (role === 'from') throw new Unmodelled('a load balancer as the source');
@@ -1321,7 +1404,9 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (dst.kind === 'refused') return { reachable: false, disposition: dst.disposition, blockedBy: dst.blockedBy, modelled: true };
   if (src.kind === 'internet' && dst.kind === 'internet') return invalid('internet to internet');
   if (src.kind === 'service') return invalid('service as a source');
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb') return invalid('neither end is in a VPC');
+  // on premises to an internet address: through its connection to AWS, which decides (a VGW
+  // carries only its VPC's addresses; a transit gateway routes by its table)
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb' && !(src.kind === 'external' && dst.kind === 'internet')) return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
   if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;
@@ -1390,12 +1475,16 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (fwd.kind === 'delivered') back = send(rw, fwd.iface, rpkt);
   else if (fwd.kind === 'lb') back = send(rw, fwd.node, rpkt); // the node answers the client
   else if (fwd.kind === 'service') {
-    // the reply comes back through the gateway endpoint into the source subnet
-    const srcIface = src.kind === 'iface' ? src.iface : undefined;
-    const n = srcIface ? naclOf(m, subnetOf(m, srcIface.subnet)) : undefined;
-    if (!srcIface || !n) back = fail('reply-denied', null);
+    // the service answers the address it saw through the gateway endpoint, into the endpoint's VPC:
+    // the interface holding that address (a NAT gateway's, when the request came through one: its
+    // private address is the source the service sees, nat-gateway-basics.html), after the inbound
+    // rules of that interface's subnet; a NAT gateway translates the reply back and routes it on
+    const e = m.network.vpcEndpoints.find((x) => x.id === fwd.endpoint);
+    const owner = e === undefined ? undefined : allInterfaces(m).find((i) => i.vpc === e.vpc && ownsIp(i, rpkt.dst));
+    const n = owner ? naclOf(m, subnetOf(m, owner.subnet)) : undefined;
+    if (!owner || !n) back = fail('reply-denied', null);
     else if (!referenceNaclAllows(n.inbound, rpkt.src, rpkt)) back = fail('denied-nacl-ingress', n.id);
-    else back = { kind: 'delivered', iface: srcIface, pkt: rpkt };
+    else back = arrive(rw, owner, rpkt);
   } else if (fwd.kind === 'external') back = external(rw, fwd.network, rpkt);
   else back = internet(rw, rpkt);
   const ok =

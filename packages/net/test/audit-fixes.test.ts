@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { referenceTrace } from '../src/reference.js';
 import { expectVerdict, model, run, variant, type Raw } from './helpers.js';
 import { trace, type Flow } from '@vpcsim/net';
+import type { Patch } from 'immer';
+import { applyScenarioPatches } from '@vpcsim/model';
 
 /** The fast tracer and the reference agree on a flow (when the reference models it). */
 function agree(raw: Raw, from: string, to: string, port = 443, extra: Partial<Flow> = {}): void {
@@ -272,6 +274,29 @@ describe('transit gateway appliance mode', () => {
     expect(o.path).toContain('i-fw-a/eth0:forward');
     expect(o.back).toContain('i-fw-b/eth0:drop');
     expect(o.t.blockers.at(-1)?.fix).toMatch(/turn on appliance mode on transit gateway attachment `att-9`/);
+    // the fix is a patch `--what-if` applies: appliance mode on the inspection attachment, and the flow gets through
+    const m = model(inspection(false));
+    const patches = o.t.blockers.flatMap((b) => b.patches ?? []);
+    expect(patches).toEqual([{ op: 'add', path: ['transitGateways', 0, 'attachments', 2, 'applianceMode'], value: true }]);
+    const fixed = applyScenarioPatches(m, patches as Patch[]);
+    if (!fixed.ok) throw new Error('the patch does not apply');
+    expect(trace(fixed.model, { from: 'i-1', to: 'i-2', protocol: 'tcp', port: 443 }).disposition).toBe('delivered');
+  });
+
+  it('an asymmetric route inside one VPC (no transit gateway on the way) is fixed by symmetric routes, not appliance mode', () => {
+    // inside vpc-9: i-9 (subnet-tgw-a) reaches i-9b (subnet-fw-b) through i-fw-a, and the reply
+    // comes back through i-fw-b; no transit gateway between them, so appliance mode cannot help
+    const raw = variant((s) => {
+      s.instances.push({ id: 'i-9', subnet: 'subnet-tgw-a', privateIp: '10.9.0.10', securityGroups: ['sg-9'] });
+      s.instances.push({ id: 'i-9b', subnet: 'subnet-fw-b', privateIp: '10.9.11.20', securityGroups: ['sg-9'] });
+      // to subnet-fw-b through i-fw-a; back (rtb-fw) to subnet-tgw-a through i-fw-b
+      s.routeTables.find((t: Raw) => t.id === 'rtb-tgw-a').routes.push({ destination: '10.9.11.0/24', target: 'i-fw-a' });
+      s.routeTables.find((t: Raw) => t.id === 'rtb-fw').routes.push({ destination: '10.9.0.0/24', target: 'i-fw-b' });
+    }, inspection(false));
+    const o = run(raw, 'i-9', 'i-9b');
+    expectVerdict(o, 'reply-denied', 'i-fw-b/eth0');
+    expect(o.t.blockers.at(-1)?.fix).toMatch(/^route the reply back through the appliance that saw the request/);
+    expect(o.t.blockers.flatMap((b) => b.patches ?? [])).toEqual([]);
   });
 
   it('with it, the reply uses the AZ the request used: the same firewall both ways', () => {

@@ -43,6 +43,23 @@ export function base(): Raw {
   };
 }
 
+/**
+ * The base network peered with vpc-b (10.1.0.0/16, subnet-b, i-b 10.1.0.10 in sg-b open to all):
+ * pcx-ab active, routes both ways (subnet-app's new table rtb-app, vpc-b's rtb-b).
+ */
+export function peeredB(from: Raw = base()): Raw {
+  return variant((s) => {
+    s.vpcs.push({ id: 'vpc-b', cidr: '10.1.0.0/16' });
+    s.subnets.push({ id: 'subnet-b', vpc: 'vpc-b', availabilityZone: 'us-east-1a', cidr: '10.1.0.0/24', routeTable: 'rtb-b' });
+    s.vpcPeeringConnections = [{ id: 'pcx-ab', requester: 'vpc-a', accepter: 'vpc-b', status: 'active' }];
+    s.routeTables.push({ id: 'rtb-b', vpc: 'vpc-b', routes: [{ destination: '10.0.0.0/16', target: 'pcx-ab' }] });
+    s.routeTables.push({ id: 'rtb-app', vpc: 'vpc-a', routes: [{ destination: '10.1.0.0/16', target: 'pcx-ab' }] });
+    s.subnets[1].routeTable = 'rtb-app';
+    s.securityGroups.push({ id: 'sg-b', vpc: 'vpc-b', inbound: [{ protocol: 'all', cidr: '0.0.0.0/0' }] });
+    s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.1.0.10', securityGroups: ['sg-b'] });
+  }, from);
+}
+
 /** A copy of the base network changed by `f`. */
 export function variant(f: (s: Raw) => void, from: Raw = base()): Raw {
   const s = structuredClone(from);

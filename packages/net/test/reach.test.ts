@@ -36,6 +36,8 @@ function agree(m: Model, flow: Flow, counts = seen): void {
   if (ref.modelled) {
     expect(sym, `reference: ${why}`).toEqual(verdict(ref));
     counts.set('three-way', (counts.get('three-way') ?? 0) + 1);
+    // NAT64 (a DNS64 address through a NAT gateway): https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
+    if (flow.to.startsWith('64:ff9b::')) counts.set(`three-way NAT64 ${t.reachable ? 'reachable' : 'unreachable'}`, (counts.get(`three-way NAT64 ${t.reachable ? 'reachable' : 'unreachable'}`) ?? 0) + 1);
   }
   // a load balancer: each target's leg, tracer and reference alike
   if (ref.modelled && ref.targets !== undefined) expect(targetVerdicts(t.targets), `reference targets: ${why}`).toEqual(targetVerdicts(ref.targets));
@@ -67,6 +69,8 @@ describe('the symbolic engine agrees with the tracer and the reference, packet b
     const total = [...seen.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(700);
     for (const d of ['delivered', 'exits-internet', 'denied-nacl-ingress', 'denied-sg-ingress', 'denied-sg-egress', 'no-route', 'reply-denied', 'unreachable-address']) expect(seen.get(d) ?? 0, d).toBeGreaterThan(0);
+    // NAT64 flows compared three ways, both outcomes
+    for (const k of ['three-way NAT64 reachable', 'three-way NAT64 unreachable']) expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
   });
 });
 

@@ -13,8 +13,10 @@
 // whole subnets (asymmetric pairs: one appliance per direction) and replaced local route targets,
 // internet gateways with gateway route tables sending a subnet (or the whole VPC) through an
 // appliance, interface endpoints, and a two-AZ inspection VPC behind the transit gateway with or
-// without appliance mode; flows add GRE (protocol 47, which NAT gateways do not carry), endpoint ids
-// (from the endpoint's VPC and from others) and an address of S3's prefix list.
+// without appliance mode, and NAT64 (a VPC with a NAT gateway gets IPv6 blocks and addresses and
+// routes 64:ff9b::/96 to it); flows add GRE (protocol 47, which NAT gateways do not carry), endpoint
+// ids (from the endpoint's VPC and from others), an address of S3's prefix list and DNS64 addresses
+// (64:ff9b:: and an IPv4 address of the internet or of an instance).
 import fc from 'fast-check';
 import { compile, type Model } from '@vpcsim/model';
 import type { Flow } from '../src/trace-types.js';
@@ -178,6 +180,8 @@ interface VpcExtension {
   edge: { mode: 'none' | 'subnet' | 'vpc'; subnet: number; fw: number };
   /** An interface endpoint (SQS) in the first subnet of each AZ, guarded by the VPC's first group or by one open to 10.0.0.0/8. */
   ifEndpoint: 'none' | 'sg-0' | 'open';
+  /** NAT64, where the VPC has a NAT gateway: IPv6 blocks and addresses, 64:ff9b::/96 to the NAT gateway; IPv6 rules in its ACLs and first group, ::/0 to the internet gateway. */
+  nat64: { on: boolean; aclV6: boolean; sgV6: boolean; v6Default: boolean };
 }
 
 /** A scenario's issue-13 additions: per VPC, per instance, and the inspection VPC behind the transit gateway. */
@@ -194,6 +198,7 @@ const arbVpcExtension: fc.Arbitrary<VpcExtension> = fc.record({
   local: fc.option(fc.record({ table: fc.nat(5), fw: fc.nat(3) }), { freq: 3 }),
   edge: fc.record({ mode: fc.constantFrom<'none' | 'subnet' | 'vpc'>('none', 'none', 'subnet', 'subnet', 'vpc'), subnet: fc.nat(5), fw: fc.nat(3) }),
   ifEndpoint: fc.constantFrom<VpcExtension['ifEndpoint']>('none', 'sg-0', 'open'),
+  nat64: fc.record({ on: fc.constantFrom(false, true, true), aclV6: fc.constantFrom(true, true, false), sgV6: fc.boolean(), v6Default: fc.boolean() }),
 });
 
 /** Adds the issue-13 topologies to a generated scenario (a new object; `sc` is left as it is). */
@@ -267,9 +272,47 @@ function applyExtension(base: RawScenario, x: Extension): RawScenario {
       own.routes = [...own.routes.filter((r) => r.destination !== '0.0.0.0/0'), { destination: '0.0.0.0/0', target: igw.id }];
     }
   });
+  sc.vpcs.forEach((vpc, v) => {
+    if (x.vpcs[v]!.nat64.on && sc.natGateways.some((g) => g.id === `nat-${v}`)) addNat64(sc, v, vpc.id, x.vpcs[v]!.nat64);
+  });
   const tgw = sc.transitGateways?.[0];
   if (tgw && x.inspection.on) addInspectionVpc(sc, tgw, x.inspection);
   return sc;
+}
+
+/**
+ * NAT64 in VPC `v` (which has NAT gateway nat-<v>): an IPv6 /56, a /64 per subnet, an IPv6 address
+ * per instance (2600:1f18:<v+1>:<subnet>::<last octet>), and 64:ff9b::/96 → nat-<v> in each route
+ * table; optionally IPv6 rules (::/0) in its network ACLs and first group, and ::/0 to its
+ * internet gateway. https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html
+ */
+function addNat64(sc: RawScenario, v: number, vpc: string, o: VpcExtension['nat64']): void {
+  const six = (x: object): Record<string, unknown> => x as Record<string, unknown>;
+  six(sc.vpcs.find((x) => x.id === vpc)!).ipv6Cidr = `2600:1f18:${v + 1}::/56`;
+  const subnets = new Map<string, number>();
+  sc.subnets.forEach((s, k) => {
+    if (s.vpc !== vpc) return;
+    subnets.set(s.id, k);
+    six(s).ipv6Cidr = `2600:1f18:${v + 1}:${k}::/64`;
+  });
+  for (const i of sc.instances) {
+    const k = subnets.get(i.subnet);
+    if (k !== undefined) six(i).ipv6Addresses = [`2600:1f18:${v + 1}:${k}::${i.privateIp.split('.')[3]}`];
+  }
+  const igw = sc.internetGateways.find((g) => g.vpc === vpc && g.routeTable === undefined);
+  for (const t of sc.routeTables) {
+    if (t.vpc !== vpc || t.id.endsWith('-edge')) continue;
+    t.routes.push({ destination: '64:ff9b::/96', target: `nat-${v}` });
+    if (o.v6Default && igw) t.routes.push({ destination: '::/0', target: igw.id });
+  }
+  if (o.aclV6) {
+    for (const a of sc.networkAcls) {
+      if (a.vpc !== vpc) continue;
+      a.inbound.push({ rule: 1001, protocol: 'all', cidr: '::/0', action: 'allow' });
+      a.outbound.push({ rule: 1001, protocol: 'all', cidr: '::/0', action: 'allow' });
+    }
+  }
+  if (o.sgV6) sc.securityGroups.find((g) => g.id === `sg-${v}-0`)?.inbound.push({ protocol: 'all', cidr: '::/0' });
 }
 
 /**
@@ -490,6 +533,10 @@ export function endpointsOf(sc: RawScenario, issue13 = true): { from: string[]; 
   const from = [...inst, ...INTERNET_IPS.map((a) => `internet:${a}`)];
   const to = [...inst, ...INTERNET_IPS, 'service:s3', ...sc.vpcs.map((x) => x.cidr.replace(/\.0\.0\/16$/, '.0.99')), ...sc.instances.filter((i) => i.publicIp).map((i) => i.publicIp!)];
   if (issue13) to.push(...(sc.vpcEndpoints ?? []).map((e) => e.id), S3_PREFIX_LIST_IP);
+  // DNS64 addresses: an internet address, an instance's private and public addresses, through NAT64
+  // (more often where NAT64 is set up: an instance has an IPv6 address)
+  const dns64 = ['64:ff9b::8.8.8.8', ...sc.instances.slice(0, 3).map((i) => `64:ff9b::${i.privateIp}`), ...sc.instances.filter((i) => i.publicIp).slice(0, 1).map((i) => `64:ff9b::${i.publicIp}`)];
+  if (issue13 && sc.natGateways.length > 0) for (let k = sc.instances.some((i) => 'ipv6Addresses' in i) ? 3 : 1; k > 0; k--) to.push(...dns64);
   return { from, to };
 }
 
@@ -506,7 +553,9 @@ export function arbFlow(sc: RawScenario, issue13 = true): fc.Arbitrary<Flow> {
     })
     .filter((f) => f.from !== f.to && !(f.from.startsWith('internet:') && !f.to.startsWith('i-') && !sc.instances.some((i) => i.publicIp === f.to)))
     .filter((f) => !(f.to === 'service:s3' && f.from.startsWith('internet:')))
-    .map((f) => (f.protocol === 'icmp' || f.protocol === '47' ? { from: f.from, to: f.to, protocol: f.protocol } : f));
+    // ICMP toward an IPv6 address is ICMPv6
+    .map((f) => (f.protocol === 'icmp' && /^[0-9a-f]*:[0-9a-f:.]*$/i.test(f.to) ? { ...f, protocol: 'icmpv6' } : f))
+    .map((f) => (f.protocol === 'icmp' || f.protocol === 'icmpv6' || f.protocol === '47' ? { from: f.from, to: f.to, protocol: f.protocol } : f));
 }
 
 /** A scenario with a flow. */

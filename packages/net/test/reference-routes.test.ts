@@ -9,20 +9,28 @@
 // - Gateway route tables route what enters through an internet gateway or a virtual private gateway:
 //   https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
 import { describe, expect, it } from 'vitest';
-import { refNo, refOk, refVerdict, tcp443, variant, type Raw } from './helpers.js';
+import { model, refNo, refOk, refVerdict, tcp443, variant, type Raw } from './helpers.js';
+import { traceThreeWays } from './three-way.js';
+
+/** The reference's verdict, and the tracer's and the symbolic engine's (traceThreeWays compares the three). */
+function allThree(raw: Raw, from: string, to: string) {
+  const t = traceThreeWays(model(raw), from, to, 443);
+  expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.blockedBy, modelled: true }).toEqual(refVerdict(raw, tcp443(from, to)));
+  return refVerdict(raw, tcp443(from, to));
+}
 
 
 describe('blackhole routes', () => {
   it('a route declared `state: blackhole` drops what it matches, whatever its target was', () => {
     const raw = variant((s) => void (s.routeTables[0].routes[0] = { destination: '0.0.0.0/0', target: 'nat-0deleted', state: 'blackhole' }));
-    expect(refVerdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(refNo('blackhole', 'rtb-pub'));
+    expect(allThree(raw, 'i-web', '8.8.8.8')).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 
   it('a route to a detached internet gateway is a blackhole', () => {
     const raw = variant((s) => {
       s.internetGateways = [{ id: 'igw-a' }];
     });
-    expect(refVerdict(raw, tcp443('i-web', '8.8.8.8'))).toEqual(refNo('blackhole', 'rtb-pub'));
+    expect(allThree(raw, 'i-web', '8.8.8.8')).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 
   it('a route to a deleted peering connection is a blackhole', () => {
@@ -33,7 +41,7 @@ describe('blackhole routes', () => {
       s.routeTables[0].routes.push({ destination: '10.9.0.0/16', target: 'pcx-gone' });
       s.instances.push({ id: 'i-b', subnet: 'subnet-b', privateIp: '10.9.0.10' });
     });
-    expect(refVerdict(raw, tcp443('i-web', 'i-b'))).toEqual(refNo('blackhole', 'rtb-pub'));
+    expect(allThree(raw, 'i-web', 'i-b')).toEqual(refNo('blackhole', 'rtb-pub'));
   });
 });
 

@@ -75,6 +75,8 @@ describe('random topologies (generator and reference)', () => {
       if (r.disposition === 'not-transitive' && r.blockedBy?.startsWith('vpce-')) count('gateway endpoint from outside its VPC');
       if (r.reachable && flow.to.startsWith('vpce-if-') && vpcOf(flow.from) !== flow.to.slice('vpce-if-'.length)) count('interface endpoint reached from another VPC');
       if (r.disposition === 'exits-service' && flow.to === S3_PREFIX_LIST_IP) count('S3 prefix-list address through a gateway endpoint');
+      if (r.reachable && flow.to.startsWith('64:ff9b::')) count(r.disposition === 'delivered' ? 'NAT64 to an IPv4 instance' : 'NAT64 to the IPv4 internet');
+      if (!r.reachable && flow.to.startsWith('64:ff9b::') && r.disposition !== 'invalid-flow') count('NAT64 refused or blocked');
       const insp = inspection(sc);
       if (insp && r.reachable && vpcOf(flow.from) !== undefined && vpcOf(flow.to) !== undefined && vpcOf(flow.from) !== vpcOf(flow.to)) count(`between spokes through an inspection VPC, appliance mode ${insp.applianceMode === true ? 'on' : 'off'}`);
     }
@@ -89,6 +91,9 @@ describe('random topologies (generator and reference)', () => {
       'S3 prefix-list address through a gateway endpoint',
       'between spokes through an inspection VPC, appliance mode on',
       'between spokes through an inspection VPC, appliance mode off',
+      'NAT64 to an IPv4 instance',
+      'NAT64 to the IPv4 internet',
+      'NAT64 refused or blocked',
     ])
       expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
   });

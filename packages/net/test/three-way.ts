@@ -1,6 +1,6 @@
 // The symbolic engine's verdict of one flow (the part of the source's packets that holds the
 // flow's packet), for the three-way differential tests (reach.test.ts, concepts/*.test.ts).
-import { compile, formatIp, type Model } from '@vpcsim/model';
+import { compile, formatIp, parseIp, type Model } from '@vpcsim/model';
 import { expect } from 'vitest';
 import { compileNetwork } from '../src/compile-network.js';
 import { resolveEndpoint } from '../src/flow.js';
@@ -14,8 +14,15 @@ import { trace } from '../src/trace.js';
 /** The symbolic verdict of one flow, or undefined when the flow is not a plain packet between two ends (invalid, a service). */
 export function symbolicVerdict(m: Model, flow: Flow) {
   const net = compileNetwork(m);
-  const src = resolveEndpoint(net, flow.from, 'from');
+  let src = resolveEndpoint(net, flow.from, 'from');
   if (typeof src === 'string' || src.kind === 'service') return undefined;
+  // an interface talking to an IPv6 address uses its own IPv6 address (as trace.ts does)
+  const toIp = parseIp(flow.to.startsWith('internet:') ? flow.to.slice('internet:'.length) : flow.to);
+  if (src.kind === 'iface' && toIp?.version === 6 && src.v === 4) {
+    const v6 = src.iface.addrs6[0];
+    if (v6 === undefined) return undefined;
+    src = { kind: 'iface', iface: src.iface, v: 6, addr: v6 };
+  }
   let dst;
   try {
     dst = resolveEndpoint(net, flow.to, 'to', src, { proto: protocolNumber(flow.protocol)!, port: flow.port ?? 0 });

@@ -94,7 +94,7 @@ const CASES: [Disposition, string, string, Record<string, unknown>?][] = [
   ['reply-denied', 'i-app', 'i-db'],
   ['loop', 'i-app', '7.7.7.7'],
   ['invalid-flow', 'i-app', 'i-nope'],
-  ['not-implemented', 'subnet-app', 'i-web'],
+  ['not-implemented', 'service:sqs', 'i-web'],
 ];
 
 describe('traces', () => {

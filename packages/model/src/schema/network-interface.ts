@@ -34,6 +34,7 @@ export const Instance = z.strictObject({
   ipv6Addresses: z.array(Ipv6).optional(),
   securityGroups: z.array(Id).optional(),
   networkInterfaces: z.array(Id).optional().meta({ description: 'extra interfaces, same AZ' }),
+  primaryInterfaceId: Id.optional().meta({ description: "the AWS id of its primary interface (`eni-…`, as imports write it): a trace endpoint naming `<instance id>/eth0`" }),
   instanceProfile: z.string().optional().meta({ description: 'the IAM role its requests are made as' }),
   sourceDestCheck: z.boolean().optional(),
   nat: z.boolean().optional(),

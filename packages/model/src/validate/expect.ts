@@ -107,6 +107,20 @@ export function validateExpectations(s: Scenario, r: Registry, out: Diagnostic[]
       return;
     }
     if (text === 'internet' || text.includes(':') || parseIp(text)) return;
+    // a DNS name: an interface endpoint's own (`<endpoint id>[-suffix][-zone].<service>.<region>.vpce.amazonaws.com`)
+    // must start with a declared interface endpoint's id; a service's (`<service>.<region>.amazonaws.com`)
+    // is resolved by the tracer (private DNS, else the public address)
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+    if (text.toLowerCase().endsWith('.amazonaws.com')) {
+      const first = text.toLowerCase().split('.')[0]!;
+      if (!text.toLowerCase().endsWith('.vpce.amazonaws.com')) return;
+      const ids = (s.vpcEndpoints ?? []).filter((e) => e.type === 'interface').map((e) => e.id);
+      if (ids.some((id) => first === id.toLowerCase() || first.startsWith(`${id.toLowerCase()}-`))) return;
+      // the endpoint id is the label's start (AWS adds a suffix, a zonal name the zone)
+      const guess = ids.find((id) => editDistance(first.slice(0, id.length), id.toLowerCase()) <= 2);
+      out.push(error('unknown-endpoint', path, `\`${text}\` names no declared interface endpoint (its first label starts with the endpoint id)`, guess !== undefined ? `did you mean \`${guess}\`?` : 'declare the interface endpoint in `vpcEndpoints`, or name its id'));
+      return;
+    }
     const known = r.byId.has(text) || instanceNames.has(text);
     if (!known) {
       // an expectation that names nothing can never be judged: the file is invalid, with its line

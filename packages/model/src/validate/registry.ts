@@ -47,6 +47,8 @@ export interface Entry {
   /** The VPC it belongs to, when it belongs to one. */
   readonly vpc?: string | undefined;
   readonly implicit?: boolean;
+  /** Where the id is written when the path is not its object's (`primaryInterfaceId`): the path itself. */
+  readonly atPath?: boolean;
 }
 
 /** The id index plus the diagnostics list the checks append to. */
@@ -62,7 +64,7 @@ export class Registry {
       this.out.push(
         error(
           'duplicate-id',
-          [...e.path, 'id'],
+          e.atPath ? e.path : [...e.path, 'id'],
           `duplicate id \`${e.id}\`: already used by ${article(KIND_NAMES[prev.kind])}${prev.implicit ? ' (implicit)' : ''}`,
           prev.implicit ? `\`${e.id}\` is the id of an implicit resource: choose another id` : 'ids are unique across all network resources',
         ),
@@ -130,9 +132,9 @@ export function buildRegistry(s: Scenario): Registry {
     if (!hasAcl.has(v.id)) r.add({ id: ids.defaultAcl, kind: 'network-acl', path, value: undefined, vpc: v.id, implicit: true });
     if (!hasSg.has(v.id)) r.add({ id: ids.defaultSg, kind: 'security-group', path, value: undefined, vpc: v.id, implicit: true });
   });
-  (s.instances ?? []).forEach((inst, i) =>
-    r.add({ id: `${inst.id}/eth0`, kind: 'network-interface', path: ['instances', i], value: inst, vpc: subnetVpc.get(inst.subnet), implicit: true }),
-  );
+  (s.instances ?? []).forEach((inst, i) => {
+    r.add({ id: `${inst.id}/eth0`, kind: 'network-interface', path: ['instances', i], value: inst, vpc: subnetVpc.get(inst.subnet), implicit: true });
+  });
   (s.natGateways ?? []).forEach((g, i) => r.add({ id: `${g.id}/eni`, kind: 'network-interface', path: ['natGateways', i], value: undefined, vpc: subnetVpc.get(g.subnet), implicit: true }));
   each(s.vpcs, 'vpcs', 'vpc', (v) => v.id);
   each(s.subnets, 'subnets', 'subnet', (v) => v.vpc);
@@ -141,6 +143,10 @@ export function buildRegistry(s: Scenario): Registry {
   each(s.securityGroups, 'securityGroups', 'security-group', (v) => v.vpc);
   each(s.networkInterfaces, 'networkInterfaces', 'network-interface', (v) => subnetVpc.get(v.subnet));
   each(s.instances, 'instances', 'instance', (v) => subnetVpc.get(v.subnet));
+  // an instance's primary interface by its AWS id names `<instance>/eth0` (a duplicate is an error there)
+  (s.instances ?? []).forEach((inst, i) => {
+    if (inst.primaryInterfaceId !== undefined) r.add({ id: inst.primaryInterfaceId, kind: 'network-interface', path: ['instances', i, 'primaryInterfaceId'], value: inst, vpc: subnetVpc.get(inst.subnet), atPath: true });
+  });
   each(s.internetGateways, 'internetGateways', 'internet-gateway', (v) => v.vpc);
   each(s.egressOnlyInternetGateways, 'egressOnlyInternetGateways', 'egress-only-internet-gateway', (v) => v.vpc);
   each(s.natGateways, 'natGateways', 'nat-gateway', (v) => subnetVpc.get(v.subnet));

@@ -92,3 +92,18 @@ describe('routes (issue 13 item 6)', () => {
     expect(ds.find((d) => d.code === 'route-blackhole')?.path).toEqual(['routeTables', 1, 'routes', 0, 'target']);
   });
 });
+
+describe('bad input in the issue 13 fields: a located error with a hint (did you mean), never a silent default', () => {
+  it('a route state, a peering status or an endpoint type the format does not know', () => {
+    expect(expectError2('account-states', (s) => (s.routeTables[0].routes[0].state = 'blackhol'), 'invalid-value', ['routeTables', 0, 'routes', 0, 'state']).hint).toBe('did you mean `blackhole`?');
+    expect(expectError2('account-states', (s) => (s.vpcEndpoints[0].type = 'interfase'), 'invalid-value', ['vpcEndpoints', 0, 'type']).hint).toBe('did you mean `interface`?');
+  });
+  it('a misspelt field (stateless, primaryInterfaceId, addresses) or a wrong type', () => {
+    expect(expectError2('account-states', (s) => (s.networkInterfaces[1].stateles = true), 'unknown-field', ['networkInterfaces', 1, 'stateles']).hint).toBe('did you mean `stateless`?');
+    expect(expectError2('account-states', (s) => (s.instances[0].primaryInterfaceID = 'eni-1'), 'unknown-field', ['instances', 0, 'primaryInterfaceID']).hint).toBe('did you mean `primaryInterfaceId`?');
+    expect(expectError2('account-states', (s) => ((s.vpcEndpoints[0].adresses = s.vpcEndpoints[0].addresses), delete s.vpcEndpoints[0].addresses), 'unknown-field', ['vpcEndpoints', 0, 'adresses']).hint).toBe('did you mean `addresses`?');
+    const d = mutate2('account-states', (s) => (s.networkInterfaces[1].stateless = 'yes')).find((x) => x.severity === 'error');
+    // (its hint is the code's, hints.ts: added where diagnostics leave compile, the loader and the CLI)
+    expect(d).toMatchObject({ code: 'invalid-type', path: ['networkInterfaces', 1, 'stateless'], message: 'expected a boolean (`true` or `false`), got a string' });
+  });
+});

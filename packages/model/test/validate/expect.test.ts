@@ -32,6 +32,16 @@ describe('expectations and properties', () => {
     const d = expectError((s) => (s.expect[0].trace.from = 'i-wbe'), 'unknown-endpoint', ['expect', 0, 'trace', 'from']);
     expect(d.hint).toBe('did you mean `i-web`?');
   });
+  // an interface endpoint's DNS names and a service's name are trace destinations (the tracer
+  // resolves them): https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html
+  it('DNS names: an interface endpoint\'s (its id first) and a service\'s are accepted; a name of no declared endpoint is an error with did-you-mean', () => {
+    for (const to of ['vpce-sqs-0a1b2c3d.sqs.us-east-1.vpce.amazonaws.com', 'vpce-sqs-0a1b2c3d-us-east-1b.sqs.us-east-1.vpce.amazonaws.com', 'sqs.us-east-1.amazonaws.com'])
+      expect(mutate((s) => (s.expect[0].trace.to = to))).toEqual([]);
+    const d = expectError((s) => (s.expect[0].trace.to = 'vpce-sqq-0a1b2c3d.sqs.us-east-1.vpce.amazonaws.com'), 'unknown-endpoint', ['expect', 0, 'trace', 'to']);
+    expect(d.hint).toBe('did you mean `vpce-sqs`?');
+    // a gateway endpoint has no DNS name
+    expectError((s) => (s.expect[0].trace.to = 'vpce-s3-0a1b2c3d.s3.us-east-1.vpce.amazonaws.com'), 'unknown-endpoint', ['expect', 0, 'trace', 'to']);
+  });
   it.each(['internet', 'internet:8.8.8.8', 'external:office', 'external:office:2001:db8::1', 'service:s3', '10.0.0.10', '2600:1f18:1:1200::10', 'i-web/eth0'])(
     '%s is well formed',
     (e) => expect(endpointProblem(e)).toBeUndefined(),

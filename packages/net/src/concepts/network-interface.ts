@@ -9,7 +9,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html (middlebox routing)
 import { formatIp } from '@vpcsim/model';
 import type { IfaceC, SubnetC } from '../compile-network.js';
-import { sourceDestCheckPatch } from '../fixes.js';
+import { applianceModePatch, sourceDestCheckPatch, type PatchState } from '../fixes.js';
 import { misrouted, routeHop } from '../walk/failures.js';
 import type { FlowState, NatSession, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
@@ -58,13 +58,16 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
     for (const session of sessionsOf(st.nat, d)) {
       const [hit, other] = w.dom.split(rest, { dst: [w.net.hostBlock(4, session.translated)] });
       if (hit !== null) {
-        const back = w.dom.restore(hit, 'dst', session.saved);
+        // NAT64: the reply becomes IPv6 again, from 64:ff9b::<its IPv4 source> (nat-gateway.ts)
+        const back = session.nat64 ? w.dom.nat46(hit, session.saved) : w.dom.restore(hit, 'dst', session.saved);
         w.hop(back, (pk, before) => ({
           component: d.natGateway ?? d.id,
           kind: d.natGateway ? 'nat-gateway' : 'network-interface',
           verdict: 'translate',
           interface: { id: d.id, direction: 'ingress' },
-          detail: { step: 'translate', why: 'the reply matches the translation made for the request: the destination is restored', from: formatIp(before.dst), to: formatIp(pk.dst) },
+          detail: session.nat64
+            ? { step: 'translate', why: 'NAT64: the reply matches the translation made for the request: it is translated back to IPv6, from 64:ff9b::/96 and the IPv4 source, to the requester', from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(pk.src)} → ${formatIp(pk.dst)}` }
+            : { step: 'translate', why: 'the reply matches the translation made for the request: the destination is restored', from: formatIp(before.dst), to: formatIp(pk.dst) },
         }), hit);
         w.leave(d, back, st);
       }
@@ -98,7 +101,7 @@ export function arrive<P>(w: Walk<P>, d: IfaceC, p: P, st: FlowState): void {
   // asymmetric route, or a transit gateway without appliance mode choosing another AZ) is dropped.
   // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
   if (w.reply && d.m.stateful && !crossedBy(st, d.host)) {
-    return w.fail(through, 'reply-denied', d.id, () => ({ component: d.id, kind: 'network-interface', why: `\`${d.host}\` is a stateful appliance that did not see the request: it drops the reply (asymmetric route)`, setting: 'return path', fix: symmetricFix(w, d), eni: d }));
+    return w.fail(through, 'reply-denied', d.id, () => ({ component: d.id, kind: 'network-interface', why: `\`${d.host}\` is a stateful appliance that did not see the request: it drops the reply (asymmetric route)`, setting: 'return path', ...symmetricFix(w, d, st), eni: d }));
   }
   w.hop(through, () => ({ component: d.id, kind: 'network-interface', verdict: 'forward', interface: { id: d.id, direction: 'ingress' }, detail: { step: 'forward', why: `the appliance (source/destination check off) forwards the packet${d.m.stateful ? '' : ' (stateless: it keeps no connection state)'}` } }));
   // the packet now arrives from the appliance's interface: group references of the original
@@ -112,10 +115,17 @@ function crossedBy(st: FlowState, host: string): boolean {
 }
 
 /** What makes the reply come back through the appliance that saw the request. */
-function symmetricFix<P>(w: Walk<P>, d: IfaceC): string {
-  for (const tgw of w.net.tgws.values()) {
-    const att = tgw.attachmentByVpc.get(d.vpc.id);
-    if (att && att.applianceMode !== true) return `turn on appliance mode on transit gateway attachment \`${att.id}\` (the transit gateway then keeps both directions of a flow on one AZ's appliance), or route the reply back through the appliance that saw the request`;
+/**
+ * The fix for a reply dropped by a stateful appliance that did not see the request. When the reply
+ * came over a transit gateway into the appliance's VPC through an attachment without appliance
+ * mode, turning it on (a patch `--what-if` applies) keeps both directions on one AZ's appliance.
+ */
+function symmetricFix<P>(w: Walk<P>, d: IfaceC, st: FlowState): { fix: string; patches?: (ps: PatchState) => ReturnType<typeof applianceModePatch> } {
+  if (st.viaTgw) {
+    for (const tgw of w.net.tgws.values()) {
+      const att = tgw.attachmentByVpc.get(d.vpc.id);
+      if (att && att.applianceMode !== true) return { fix: `turn on appliance mode on transit gateway attachment \`${att.id}\` (the transit gateway then keeps both directions of a flow on one AZ's appliance), or route the reply back through the appliance that saw the request`, patches: (ps) => applianceModePatch(ps, tgw.id, att.id) };
+    }
   }
-  return 'route the reply back through the appliance that saw the request (symmetric routes), or make the appliance stateless (`stateless: true`) if it keeps no connection state';
+  return { fix: 'route the reply back through the appliance that saw the request (symmetric routes), or make the appliance stateless (`stateless: true`) if it keeps no connection state' };
 }

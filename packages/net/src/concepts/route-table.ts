@@ -13,10 +13,12 @@
 // Route propagation from a VGW: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
 // (and the routes it learned over Direct Connect: https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-route-priority.html)
 import { formatIp, type ComponentKind, type Model, type ModelRouteTable } from '@vpcsim/model';
-import { blockOfText, inBlock, prefixListBlocks, type BlockC, type IfaceC, type SubnetC } from '../compile-network.js';
+import { blockOfText, inAnyBlock, inBlock, prefixListBlocks, type Addr, type BlockC, type CompiledNetwork, type IfaceC, type SubnetC, type VpcC } from '../compile-network.js';
+import { routePatch } from '../fixes.js';
+import type { Packet } from '../traffic.js';
 import { Lpm } from '../lpm.js';
 import { HOP_LIMIT, hostCidr, loopFailure, routeHop, unreachableAddress } from '../walk/failures.js';
-import type { FlowState, Walk } from '../walk/types.js';
+import type { FailureText, FlowState, Walk } from '../walk/types.js';
 import { ROUTE_TARGETS } from './index.js';
 import { crossSubnets } from './network-acl.js';
 import { gatewayIngressToEndpoint } from './gateway-load-balancer.js';
@@ -155,7 +157,7 @@ export function route<P>(w: Walk<P>, s: SubnetC, sender: IfaceC | undefined, p: 
   }
   for (const [r, part] of w.dom.partition(rest, 'dst', rt.lpm)) {
     if (r === undefined) {
-      w.fail(part, 'no-route', rt.id, (pk) => ({ component: rt.id, kind: 'route-table', why: `no route in \`${rt.id}\` matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}`, fix: `add a route for ${hostCidr(pk.v, pk.dst)} (or a covering block) to \`${rt.id}\`` }));
+      w.fail(part, 'no-route', rt.id, (pk) => missingRoute(w.net, rt.id, s.vpc, pk));
       continue;
     }
     const tk = r.targetKind;
@@ -178,6 +180,44 @@ export function route<P>(w: Walk<P>, s: SubnetC, sender: IfaceC | undefined, p: 
     if (target === undefined) w.notModelled(part, `route target kind \`${tk}\` (\`${r.target}\`)`);
     else target.forward(w, s, sender, r, part, state);
   }
+}
+
+/**
+ * No route in table `table` (of `vpc`) for the packet's destination. When a peering connection of
+ * the VPC or a transit gateway it is attached to would carry it (a peer VPC holds the address, or
+ * the transit gateway's table for this VPC's attachment routes it), the fix names that route, as a
+ * patch: the most common mistake is a missing return route over a peering or a transit gateway.
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+ */
+export function missingRoute(net: CompiledNetwork, table: string, vpc: VpcC, pk: Packet): FailureText {
+  const base = { component: table, kind: 'route-table', why: `no route in \`${table}\` matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}` };
+  const route = carrierOf(net, vpc, pk.v, pk.dst);
+  if (route === undefined) return { ...base, fix: `add a route for ${hostCidr(pk.v, pk.dst)} (or a covering block) to \`${table}\`` };
+  return { ...base, fix: `add ${route.destination} → ${route.target} to \`${table}\` (${route.why})`, patches: (ps) => routePatch(ps, table, route.destination, route.target) };
+}
+
+/** The route that would carry `dst` out of `vpc`: over an active peering connection to the VPC holding it, else to a transit gateway whose table routes it. */
+function carrierOf(net: CompiledNetwork, vpc: VpcC, v: 4 | 6, dst: Addr): { destination: string; target: string; why: string } | undefined {
+  for (const p of net.peerings.values()) {
+    if (!p.active || (p.requester !== vpc.id && p.accepter !== vpc.id)) continue;
+    const other = net.vpcs.get(p.requester === vpc.id ? p.accepter : p.requester);
+    const b = other?.blocks.find((x) => inBlock(x, v, dst));
+    if (other && b) return { destination: b.text, target: p.id, why: `\`${other.id}\` is reached over peering connection \`${p.id}\`` };
+  }
+  // a transit gateway for private destinations only (VPCs, on premises): an internet address is
+  // better reached by this VPC's own gateways than by a default route a transit gateway happens to have
+  const priv = inAnyBlock(net.notInternet[v === 4 ? 0 : 1].dst ?? [], v, dst) || net.externals.some((n) => inAnyBlock(n.blocks, v, dst));
+  for (const tgw of priv ? net.tgws.values() : []) {
+    const att = tgw.attachmentByVpc.get(vpc.id);
+    const r = att === undefined ? undefined : tgw.tableOf.get(att.id)?.lpm.lookup(v, dst);
+    if (!r || r.blackhole) continue;
+    // the destination VPC's own block when the transit gateway leads to an attached VPC, else the transit gateway's route
+    const to = r.attachment === undefined ? undefined : tgw.attachments.get(r.attachment);
+    const b = to?.vpc === undefined ? undefined : net.vpcs.get(to.vpc)?.blocks.find((x) => inBlock(x, v, dst));
+    return { destination: b?.text ?? r.destination, target: tgw.id, why: `transit gateway \`${tgw.id}\` routes it to \`${r.attachment ?? '?'}\`` };
+  }
+  return undefined;
 }
 
 /** The local route: delivered to the interface in the VPC that holds the destination. */

@@ -11,7 +11,8 @@
 // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
 // A Direct Connect gateway attachment: concepts/direct-connect.ts.
 import { formatIp, type ModelTransitGateway } from '@vpcsim/model';
-import type { CompiledNetwork, IfaceC, SubnetC } from '../compile-network.js';
+import { inBlock, type Addr, type CompiledNetwork, type IfaceC, type SubnetC } from '../compile-network.js';
+import { tgwPropagationPatch } from '../fixes.js';
 import { HOP_LIMIT, loopFailure, misrouted, routeHop, unreachableAddress } from '../walk/failures.js';
 import type { FlowState, Walk } from '../walk/types.js';
 import type { RouteTarget } from './index.js';
@@ -99,6 +100,15 @@ function tgwExit(net: CompiledNetwork, st: FlowState, to: TgwAttachment, entryAz
   return { subnet: x, st };
 }
 
+/** The attachment of `tgw` whose propagated networks would hold `dst` (a VPC's blocks, a VPN's remote networks). */
+function holdingAttachment(net: CompiledNetwork, tgw: ModelTransitGateway, v: 4 | 6, dst: Addr): string | undefined {
+  for (const a of tgw.attachments) {
+    if (a.vpc !== undefined && net.vpcs.get(a.vpc)?.blocks.some((b) => inBlock(b, v, dst))) return a.id;
+    if (a.vpnConnection !== undefined && (net.vpnBlocks.get(a.vpnConnection) ?? []).some((b) => inBlock(b, v, dst))) return a.id;
+  }
+  return undefined;
+}
+
 const applianceWhy = (st: FlowState, to: TgwAttachment): string =>
   to.applianceMode === true ? ` (appliance mode: the flow is pinned to ${pinOf(st, to.id) ?? '?'} in both directions)` : '';
 
@@ -115,7 +125,13 @@ export function transitGateway<P>(w: Walk<P>, tgwId: string, from: string, p: P,
   if (!rt) return w.fail(p, 'no-route', tgw.id, () => ({ component: tgw.id, kind: 'transit-gateway', why: `attachment \`${from}\` is associated with no route table of \`${tgw.id}\``, setting: `association of ${from}`, fix: `associate \`${from}\` with a route table of \`${tgw.id}\`` }));
   for (const [r, part] of w.dom.partition(p, 'dst', rt.lpm)) {
     if (r === undefined) {
-      w.fail(part, 'no-route', rt.id, (pk) => ({ component: rt.id, kind: 'transit-gateway-route-table', why: `no route in \`${rt.id}\` matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}`, fix: `add a route or a propagation for ${formatIp(pk.dst)} to \`${rt.id}\`` }));
+      w.fail(part, 'no-route', rt.id, (pk) => {
+        const base = { component: rt.id, kind: 'transit-gateway-route-table', why: `no route in \`${rt.id}\` matches ${formatIp(pk.dst)}`, setting: `route to ${formatIp(pk.dst)}` };
+        // the attachment whose networks hold the destination: its propagation is the fix
+        const att = holdingAttachment(net, tgw.m, pk.v, pk.dst);
+        if (att === undefined) return { ...base, fix: `add a route or a propagation for ${formatIp(pk.dst)} to \`${rt.id}\`` };
+        return { ...base, fix: `propagate \`${att}\` into \`${rt.id}\` (its networks hold ${formatIp(pk.dst)})`, patches: (ps) => tgwPropagationPatch(ps, tgw.id, rt.id, att) };
+      });
       continue;
     }
     if (r.blackhole) {

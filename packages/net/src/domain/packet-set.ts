@@ -5,14 +5,16 @@
 // the constant a translation wrote. A NAT gateway's rewrite of the source, a reply's swap of
 // addresses and ports, the restoring of a NAT session: all are changes of the view, never of the
 // set, so every answer (delivered, denied, the reply got back) is a set of original packets, and
-// two answers compare by node identity.
+// two answers compare by node identity. NAT64 changes the family of the view, not of the set: an
+// IPv6 packet's IPv4 destination is its original destination minus the 64:ff9b::/96 prefix (an
+// offset the view carries), so IPv4 tables and matches read it in the IPv6 diagram.
 import { formatIp } from '@vpcsim/model';
 import type { Addr, BlockC } from '../compile-network.js';
 import { blockLast } from '../lookup.js';
 import type { Packet } from '../traffic.js';
 import type { Domain, HeaderMatch, Lookup, RewriteField, Saved } from '../walk/types.js';
 import { FALSE, Idd, intersectIntervals, normalizeIntervals, splitTable, type Bound, type Intervals, type SplitTable } from './idd.js';
-import { ICMP_REPLY } from './packet.js';
+import { ICMP_REPLY, NAT64_BASE } from './packet.js';
 
 /**
  * Header fields, in the order of the diagram's dimensions. The destination comes first: walks
@@ -31,15 +33,32 @@ const MAX6 = (1n << 128n) - 1n;
 interface View {
   readonly dims: readonly number[];
   readonly consts: readonly (Bound | undefined)[];
+  /**
+   * For an address field carried with an offset: the field as it is now is the original field
+   * minus `offs[f]` (NAT64: an IPv4 address inside 64:ff9b::/96). Empty: none.
+   */
+  readonly offs: readonly (bigint | undefined)[];
+  /** The family of the packets as they are now, when it is not the original one (after NAT64). */
+  readonly fam: 4 | 6 | undefined;
   readonly key: string;
 }
 
-const IDENTITY: View = { dims: [0, 1, 2, 3, 4, 5, 6], consts: [], key: '0123456' };
+const IDENTITY: View = { dims: [0, 1, 2, 3, 4, 5, 6], consts: [], offs: [], fam: undefined, key: '0123456' };
 
-function makeView(dims: number[], consts: (Bound | undefined)[]): View {
+function makeView(dims: number[], consts: (Bound | undefined)[], offs: readonly (bigint | undefined)[] = [], fam: 4 | 6 | undefined = undefined): View {
   let key = '';
-  for (let f = 0; f < 7; f++) key += dims[f]! >= 0 ? String(dims[f]) : `=${String(consts[f])};`;
-  return key === IDENTITY.key ? IDENTITY : { dims, consts, key };
+  for (let f = 0; f < 7; f++) key += dims[f]! >= 0 ? `${dims[f]}${offs[f] !== undefined ? `-${offs[f]!.toString(16)};` : ''}` : `=${String(consts[f])};`;
+  if (fam !== undefined) key += `|v${fam}`;
+  return key === IDENTITY.key ? IDENTITY : { dims, consts, offs, fam, key };
+}
+
+/** A view with some fields changed (`set` edits copies of its arrays). */
+function editView(view: View, set: (dims: number[], consts: (Bound | undefined)[], offs: (bigint | undefined)[]) => void, fam: 4 | 6 | undefined = view.fam): View {
+  const dims = [...view.dims];
+  const consts = [...view.consts];
+  const offs = [...view.offs];
+  set(dims, consts, offs);
+  return makeView(dims, consts, offs, fam);
 }
 
 /** A set of packets of one family: original packets, seen through a view. */
@@ -52,7 +71,15 @@ export interface PacketSet {
 interface SavedField extends Saved {
   readonly dim: number;
   readonly value: Bound | undefined;
+  readonly off: bigint | undefined;
 }
+
+/** What a NAT64 translation saved: the view before it. */
+interface SavedView extends Saved {
+  readonly view: View;
+}
+
+const NAT64 = NAT64_BASE;
 
 /** Per-field ranges a query gives (undefined: every value). */
 export type FieldRanges = Partial<Record<Field, Intervals>>;
@@ -62,7 +89,7 @@ export class PacketSpace implements Domain<PacketSet> {
   readonly idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   readonly idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
   private readonly boxCache = new Map<string, number>();
-  private readonly matchCache = new WeakMap<HeaderMatch, { readonly reads: readonly number[]; readonly byView: Map<number, number> }>();
+  private readonly matchCache = new WeakMap<HeaderMatch, { readonly reads: readonly number[]; readonly byView: Map<number | string, number> }>();
 
   idd(v: 4 | 6): Idd {
     return v === 4 ? this.idd4 : this.idd6;
@@ -96,8 +123,9 @@ export class PacketSpace implements Domain<PacketSet> {
     return { v, node: idd.or(idd.or(ports, icmps), others), view: IDENTITY };
   }
 
+  /** The family of the packets as they are now (after NAT64: IPv4, of an IPv6 set). */
   family(p: PacketSet): 4 | 6 {
-    return p.v;
+    return p.view.fam ?? p.v;
   }
 
   isEmpty(p: PacketSet | null): boolean {
@@ -107,25 +135,32 @@ export class PacketSpace implements Domain<PacketSet> {
   /** The constraint a match puts on the original packet under a view, or null when a constant field fails it. */
   private constraint(v: 4 | 6, view: View, m: HeaderMatch): number | null {
     // cached first by the match object itself (rules keep theirs) and how the view reads its
-    // fields (a number: per field read, the original field it carries, or 7 for a constant),
+    // fields (a number: per field read, the original field it carries, or 7 for a constant; a
+    // NAT64 view, which reads the packet as the other family through offsets, adds them as text),
     // then by content (matches made afresh from stable rules and blocks)
     let entry = this.matchCache.get(m);
     if (!entry) this.matchCache.set(m, (entry = { reads: fieldsRead(m), byView: new Map() }));
     const byView = entry.byView;
+    // the match reads the packet as it is now (after NAT64, an IPv4 one)
+    const cur = view.fam ?? v;
     // a field the view holds constant (the sender's address) either meets the match or not: the
     // constraint on the other fields is the same for every constant that meets it
-    let vk = v === 4 ? 1 : 2;
+    let vk: number | string = v === 4 ? 1 : 2;
+    let offset = false;
     const reads = entry.reads;
     for (let k = 0; k < reads.length; k++) {
       const i = reads[k]!;
       const d = view.dims[i]!;
-      if (d >= 0) vk = vk * 8 + d;
-      else if (!constMeets(m, i, view.consts[i]!, v)) return null;
+      if (d >= 0) {
+        vk = vk * 8 + d;
+        if (view.offs[i] !== undefined) offset = true;
+      } else if (!constMeets(m, i, view.consts[i]!, cur)) return null;
       else vk = vk * 8 + 7;
     }
+    if (view.fam !== undefined || offset) vk = `${vk}|${view.fam ?? ''}|${reads.map((i) => view.offs[i]?.toString(16) ?? '').join(',')}`;
     const mine = byView.get(vk);
     if (mine !== undefined) return mine === -1 ? null : mine;
-    const key = `${v}|${matchKey(m, view)}`;
+    const key = `${v}|${cur}|${matchKey(m, view)}`;
     const hit = this.boxCache.get(key);
     if (hit !== undefined) {
       byView.set(vk, hit);
@@ -141,8 +176,8 @@ export class PacketSpace implements Domain<PacketSet> {
     if (m.srcPort) range('srcPort', m.srcPort[0], m.srcPort[1]);
     if (m.icmpType) range('icmpType', m.icmpType[0], m.icmpType[1]);
     if (m.icmpCode) range('icmpCode', m.icmpCode[0], m.icmpCode[1]);
-    if (m.src) this.restrict(view, ranges, 'src', blockIntervals(m.src, v), () => (ok = false));
-    if (m.dst) this.restrict(view, ranges, 'dst', blockIntervals(m.dst, v), () => (ok = false));
+    if (m.src) this.restrict(view, ranges, 'src', blockIntervals(m.src, cur), () => (ok = false));
+    if (m.dst) this.restrict(view, ranges, 'dst', blockIntervals(m.dst, cur), () => (ok = false));
     const node = ok ? this.idd(v).box(ranges) : -1;
     if (this.boxCache.size > 500_000) this.boxCache.clear();
     this.boxCache.set(key, node);
@@ -158,7 +193,9 @@ export class PacketSpace implements Domain<PacketSet> {
       if (!want.some(([lo, hi]) => c >= lo && c <= hi)) none();
       return;
     }
-    ranges[d] = ranges[d] === undefined ? want : intersectIntervals(ranges[d]!, want);
+    const off = view.offs[i];
+    const w = off === undefined ? want : shifted(want, off);
+    ranges[d] = ranges[d] === undefined ? w : intersectIntervals(ranges[d]!, w);
   }
 
   meet(p: PacketSet, m: HeaderMatch): PacketSet | null {
@@ -192,8 +229,12 @@ export class PacketSpace implements Domain<PacketSet> {
   partition<R>(p: PacketSet, field: 'src' | 'dst', table: Lookup<R>): readonly (readonly [R | undefined, PacketSet])[] {
     const i = F[field];
     const d = p.view.dims[i]!;
-    if (d < 0) return [[table.get(p.v, p.view.consts[i] as Addr), p]];
-    const { split, values } = this.splitTableOf(table, p.v);
+    const cur = this.family(p);
+    if (d < 0) return [[table.get(cur, p.view.consts[i] as Addr), p]];
+    const off = p.view.offs[i];
+    // INVARIANT: an address field of another family than the set's is carried with an offset (NAT64)
+    if (off === undefined && cur !== p.v) throw new Error(`an IPv${cur} ${field} read from IPv${p.v} packets without an offset`);
+    const { split, values } = off === undefined ? this.splitTableOf(table, p.v) : this.shiftedSplitTable(table, cur, off);
     const parts = this.idd(p.v).splitBy(p.node, d, split);
     if (parts.size === 1) {
       const [g, node] = parts.entries().next().value as [number, number];
@@ -214,46 +255,104 @@ export class PacketSpace implements Domain<PacketSet> {
     let hit = pair[k];
     if (!hit) {
       const seg = table.segments(v);
-      const ids = new Map<R | undefined, number>();
-      const values: (R | undefined)[] = [];
-      const groups = seg.values.map((x) => {
-        let g = ids.get(x);
-        if (g === undefined) {
-          g = values.length;
-          ids.set(x, g);
-          values.push(x);
-        }
-        return g;
-      });
-      hit = { split: splitTable(seg.starts, groups), values };
+      hit = numbered(seg.starts, seg.values);
       pair[k] = hit;
     }
     return hit as { split: SplitTable; values: (R | undefined)[] };
   }
 
+  /**
+   * The table's segments of family `v` (IPv4) laid over the original (IPv6) addresses at offset
+   * `off` (64:ff9b::/96): outside [off, off + 2^32) nothing, made once per table and offset.
+   */
+  private shiftedSplitTable<R>(table: Lookup<R>, v: 4 | 6, off: bigint): { split: SplitTable; values: (R | undefined)[] } {
+    let byOff = this.shiftedTables.get(table);
+    if (!byOff) this.shiftedTables.set(table, (byOff = new Map()));
+    const k = `${v}|${off.toString(16)}`;
+    let hit = byOff.get(k);
+    if (!hit) {
+      const seg = table.segments(v);
+      const end = off + (v === 4 ? 1n << 32n : 1n << 128n);
+      const starts: Bound[] = [0n];
+      const segValues: (R | undefined)[] = [undefined];
+      seg.starts.forEach((x, j) => {
+        starts.push(BigInt(x) + off);
+        segValues.push(seg.values[j]);
+      });
+      if (end <= MAX6) {
+        starts.push(end);
+        segValues.push(undefined);
+      }
+      // off itself starts the first segment: drop the empty one before it when off is 0
+      if (starts[1] === 0n) {
+        starts.shift();
+        segValues.shift();
+      }
+      hit = numbered(starts, segValues);
+      byOff.set(k, hit);
+    }
+    return hit as { split: SplitTable; values: (R | undefined)[] };
+  }
+
+  private readonly shiftedTables = new WeakMap<object, Map<string, { split: SplitTable; values: unknown[] }>>();
+
   rewrite(p: PacketSet, field: RewriteField, to: Addr | number): { readonly p: PacketSet; readonly saved: Saved } {
     const i = F[field];
-    const saved: SavedField = { saved: true, dim: p.view.dims[i]!, value: p.view.consts[i] };
-    const dims = [...p.view.dims];
-    const consts = [...p.view.consts];
-    dims[i] = -1;
-    consts[i] = to;
-    return { p: { v: p.v, node: p.node, view: makeView(dims, consts) }, saved };
+    const saved: SavedField = { saved: true, dim: p.view.dims[i]!, value: p.view.consts[i], off: p.view.offs[i] };
+    const view = editView(p.view, (dims, consts, offs) => {
+      dims[i] = -1;
+      consts[i] = to;
+      offs[i] = undefined;
+    });
+    return { p: { v: p.v, node: p.node, view }, saved };
   }
 
   restore(p: PacketSet, field: RewriteField, saved: Saved): PacketSet {
     const s = saved as SavedField;
     const i = F[field];
-    const dims = [...p.view.dims];
-    const consts = [...p.view.consts];
-    dims[i] = s.dim;
-    consts[i] = s.value;
-    return { v: p.v, node: p.node, view: makeView(dims, consts) };
+    const view = editView(p.view, (dims, consts, offs) => {
+      dims[i] = s.dim;
+      consts[i] = s.value;
+      offs[i] = s.off;
+    });
+    return { v: p.v, node: p.node, view };
+  }
+
+  nat64(p: PacketSet, src: Addr): { readonly p: PacketSet; readonly saved: Saved } {
+    // INVARIANT: p is IPv6, every destination in 64:ff9b::/96, all TCP/UDP or all ICMPv6 echo requests (nat-gateway.ts splits them)
+    const icmp = this.meet(p, { proto: [58, 58] }) !== null;
+    const saved: SavedView = { saved: true, view: p.view };
+    const view = editView(
+      p.view,
+      (dims, consts, offs) => {
+        dims[F.src] = -1;
+        consts[F.src] = src;
+        offs[F.src] = undefined;
+        // the destination: the original one less the prefix (or a constant one, translated)
+        if (dims[F.dst]! < 0) consts[F.dst] = Number((consts[F.dst] as bigint) - NAT64);
+        else offs[F.dst] = (offs[F.dst] ?? 0n) + NAT64;
+        if (icmp) {
+          dims[F.proto] = -1;
+          consts[F.proto] = 1;
+          dims[F.icmpType] = -1;
+          consts[F.icmpType] = 8;
+        }
+      },
+      4,
+    );
+    return { p: { v: p.v, node: p.node, view }, saved };
+  }
+
+  nat46(p: PacketSet, saved: Saved): PacketSet {
+    // the reply to the request as it was before NAT64: its addresses and ports swapped, an echo answered
+    const pre = (saved as SavedView).view;
+    const icmp = p.view.dims[F.proto]! < 0 && p.view.consts[F.proto] === 1;
+    return { v: p.v, node: p.node, view: swapView(pre, icmp ? 129 : undefined) };
   }
 
   reply(p: PacketSet): readonly PacketSet[] {
     const out: PacketSet[] = [];
-    const icmp = p.v === 4 ? 1 : 58;
+    const icmp = this.family(p) === 4 ? 1 : 58;
     const [icmps, rest] = this.split(p, { proto: [icmp, icmp] });
     if (rest !== null) out.push(this.swapped(rest, undefined));
     if (icmps !== null) {
@@ -273,19 +372,7 @@ export class PacketSpace implements Domain<PacketSet> {
 
   /** Addresses and ports swapped; the ICMP type set to `icmpType` when given. */
   private swapped(p: PacketSet, icmpType: number | undefined): PacketSet {
-    const d = [...p.view.dims];
-    const c = [...p.view.consts];
-    const swap = (a: number, b: number): void => {
-      [d[a], d[b]] = [d[b]!, d[a]!];
-      [c[a], c[b]] = [c[b], c[a]];
-    };
-    swap(F.src, F.dst);
-    swap(F.srcPort, F.dstPort);
-    if (icmpType !== undefined) {
-      d[F.icmpType] = -1;
-      c[F.icmpType] = icmpType;
-    }
-    return { v: p.v, node: p.node, view: makeView(d, c) };
+    return { v: p.v, node: p.node, view: swapView(p.view, icmpType) };
   }
 
   /**
@@ -296,11 +383,12 @@ export class PacketSpace implements Domain<PacketSet> {
   unpin(p: PacketSet, field: Field, value: Bound): PacketSet {
     const i = F[field];
     const node = this.idd(p.v).cofactor(p.node, p.view.dims[i]!, value);
-    const dims = [...p.view.dims];
-    const consts = [...p.view.consts];
-    dims[i] = -1;
-    consts[i] = value;
-    return { v: p.v, node, view: makeView(dims, consts) };
+    const view = editView(p.view, (dims, consts, offs) => {
+      dims[i] = -1;
+      consts[i] = value;
+      offs[i] = undefined;
+    });
+    return { v: p.v, node, view };
   }
 
   /** A result of a walk started with `unpin`: the original packets again, with the field's value in the set. */
@@ -364,6 +452,44 @@ export class PacketSpace implements Domain<PacketSet> {
     const w = this.witness(p);
     return `${formatIp(w.src)} → ${formatIp(w.dst)} proto ${w.proto}`;
   }
+}
+
+/** Segments as a split table of the diagram, their values numbered by identity. */
+function numbered<R>(starts: readonly Bound[], segValues: readonly (R | undefined)[]): { split: SplitTable; values: (R | undefined)[] } {
+  const ids = new Map<R | undefined, number>();
+  const values: (R | undefined)[] = [];
+  const groups = segValues.map((x) => {
+    let g = ids.get(x);
+    if (g === undefined) {
+      g = values.length;
+      ids.set(x, g);
+      values.push(x);
+    }
+    return g;
+  });
+  return { split: splitTable(starts, groups), values };
+}
+
+/** A view with addresses and ports swapped (a reply); the ICMP type set to `icmpType` when given. */
+function swapView(view: View, icmpType: number | undefined): View {
+  return editView(view, (d, c, o) => {
+    const swap = (a: number, b: number): void => {
+      [d[a], d[b]] = [d[b]!, d[a]!];
+      [c[a], c[b]] = [c[b], c[a]];
+      [o[a], o[b]] = [o[b], o[a]];
+    };
+    swap(F.src, F.dst);
+    swap(F.srcPort, F.dstPort);
+    if (icmpType !== undefined) {
+      d[F.icmpType] = -1;
+      c[F.icmpType] = icmpType;
+    }
+  });
+}
+
+/** Intervals of addresses as they are now, moved to the original addresses `off` above them. */
+function shifted(iv: Intervals, off: bigint): Intervals {
+  return iv.map(([lo, hi]) => [BigInt(lo) + off, BigInt(hi) + off] as const);
 }
 
 /** Whether intervals are sorted and apart (what a diagram box needs). */
@@ -463,7 +589,7 @@ function matchKey(m: HeaderMatch, view: View): string {
   const at = (f: Field): string => {
     const i = F[f];
     const d = view.dims[i]!;
-    return d >= 0 ? String(d) : `=${String(view.consts[i])}`;
+    return d >= 0 ? (view.offs[i] === undefined ? String(d) : `${d}-${view.offs[i]!.toString(16)}`) : `=${String(view.consts[i])}`;
   };
   if (m.proto) k += `p${at('proto')}:${m.proto[0]}-${m.proto[1]}|`;
   if (m.dstPort) k += `d${at('dstPort')}:${m.dstPort[0]}-${m.dstPort[1]}|`;

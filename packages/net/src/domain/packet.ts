@@ -1,5 +1,6 @@
 // The concrete reading of the walk contract: P is one packet. A match keeps the packet or
 // nothing; a table gives one value; a rewrite makes a new packet and saves the old value.
+import { mask6 } from '@vpcsim/model';
 import type { Addr, BlockC } from '../compile-network.js';
 import { inAnyBlock } from '../compile-network.js';
 import type { Packet } from '../traffic.js';
@@ -46,6 +47,19 @@ function withField(p: Pkt, field: RewriteField, to: Addr | number): Pkt {
   };
 }
 
+/** 64:ff9b::/96, the well-known prefix of RFC 6052 that NAT64 and DNS64 use. */
+export const NAT64_BASE = 0x0064ff9bn << 96n;
+/** The same as a block (what a NAT gateway translates to IPv4: concepts/nat-gateway.ts). */
+export const NAT64_PREFIX: BlockC = { v: 6, base: NAT64_BASE, mask: mask6(96), prefix: 96, text: '64:ff9b::/96' };
+
+/** An ICMPv6 echo request (128) or reply (129) as ICMP (8, 0), and back; other types keep their number. */
+const ICMP6_TO_4: Readonly<Record<number, number>> = { 128: 8, 129: 0 };
+const ICMP4_TO_6: Readonly<Record<number, number>> = { 8: 128, 0: 129 };
+
+interface SavedPacket extends Saved {
+  readonly packet: Pkt;
+}
+
 export const packetDomain: Domain<Pkt> = {
   family: (p) => p.v,
   meet: (p, m) => (packetMatches(p, m) ? p : null),
@@ -74,4 +88,16 @@ export const packetDomain: Domain<Pkt> = {
       icmpCode: p.icmpCode,
     },
   ],
+  nat64(p, src) {
+    const icmp = p.proto === 58;
+    const saved: SavedPacket = { saved: true, packet: p };
+    return {
+      p: { v: 4, src, dst: Number((p.dst as bigint) & 0xffffffffn), proto: icmp ? 1 : p.proto, srcPort: p.srcPort, dstPort: p.dstPort, icmpType: icmp ? ICMP6_TO_4[p.icmpType] ?? p.icmpType : p.icmpType, icmpCode: p.icmpCode },
+      saved,
+    };
+  },
+  nat46(p, saved) {
+    const icmp = p.proto === 1;
+    return { v: 6, src: NAT64_BASE | BigInt(p.src), dst: (saved as SavedPacket).packet.src, proto: icmp ? 58 : p.proto, srcPort: p.srcPort, dstPort: p.dstPort, icmpType: icmp ? ICMP4_TO_6[p.icmpType] ?? p.icmpType : p.icmpType, icmpCode: p.icmpCode };
+  },
 };

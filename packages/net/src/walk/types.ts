@@ -60,6 +60,14 @@ export interface Domain<P> {
   restore(p: P, field: RewriteField, saved: Saved): P;
   /** The replies to p, by kind: addresses and ports swapped, ICMP queries answered (p holds no one-way ICMP message). */
   reply(p: P): readonly P[];
+  /**
+   * NAT64 (a NAT gateway): IPv6 packets to 64:ff9b::/96 as IPv4 packets from `src` to the IPv4
+   * address in the destination's last 32 bits; an ICMPv6 echo request becomes an ICMP echo
+   * request. p holds such packets only, all TCP or UDP, or all ICMPv6 echo requests.
+   */
+  nat64(p: P, src: Addr): { readonly p: P; readonly saved: Saved };
+  /** The reverse for a reply to a `nat64` request: IPv6 again, from 64:ff9b::<its IPv4 source> to the request's IPv6 source. */
+  nat46(p: P, saved: Saved): P;
 }
 
 /** What a rewrite saved, opaque to concepts (a value, or a field of the original packet). */
@@ -72,6 +80,8 @@ export interface NatSession {
   readonly iface: string;
   readonly translated: Addr;
   readonly saved: Saved;
+  /** A NAT64 translation (IPv6 to IPv4): the reply is translated back with `nat46`. */
+  readonly nat64?: true | undefined;
   readonly next: NatSession | undefined;
 }
 

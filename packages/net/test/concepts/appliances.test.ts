@@ -3,7 +3,8 @@
 // security group identity; the local route's target may be replaced by one (middlebox routing);
 // an internet gateway's route table may send inbound traffic through one (ingress routing).
 import { describe, expect, it } from 'vitest';
-import { expectVerdict, run, variant, type Raw } from '../helpers.js';
+import { expectVerdict, model, run, variant, type Raw } from '../helpers.js';
+import { traceThreeWays } from '../three-way.js';
 
 /** i-app → i-db through fw-a (request) and back through fw-b (reply): an asymmetric route. */
 function asymmetric(stateless?: boolean): Raw {
@@ -115,5 +116,29 @@ describe('an internet gateway route table sends inbound traffic through an appli
     expectVerdict(run(asym, 'internet', 'i-web', 443), 'delivered');
     // a connection from the web server: out straight, the reply in through fw-a, which did not see it
     expectVerdict(run(asym, 'i-web', 'internet:8.8.8.8', 443), 'reply-denied', 'fw-a/eth0');
+  });
+});
+
+describe("the internet gateway maps the source's address, whichever interface forwards the packet", () => {
+  // "the internet gateway ... performs one-to-one NAT on behalf of the instance": the packet's
+  // source is an instance's private address; an appliance forwarding it to the internet gateway does
+  // not change that. https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+  /** subnet-app sends everything to fw-a (public address 54.0.0.20), whose subnet routes to the internet gateway. */
+  const egress = (appPublic: boolean) =>
+    variant((x) => {
+      x.instances.find((i: Raw) => i.id === 'fw-a').publicIp = '54.0.0.20';
+      x.routeTables.find((t: Raw) => t.id === 'rtb-app').routes.push({ destination: '0.0.0.0/0', target: 'fw-a' });
+      x.routeTables.push({ id: 'rtb-fw', vpc: 'vpc-a', routes: [{ destination: '0.0.0.0/0', target: 'igw-a' }] });
+      x.subnets.find((n: Raw) => n.id === 'subnet-fw').routeTable = 'rtb-fw';
+      if (appPublic) x.instances.find((i: Raw) => i.id === 'i-app').publicIp = '54.0.0.30';
+    }, asymmetric(true));
+  it("a source without a public address: no-public-ip, blocked by the interface that holds it (not the appliance's address)", () => {
+    const t = traceThreeWays(model(egress(false)), 'i-app', '8.8.8.8', 443);
+    expect(t).toMatchObject({ disposition: 'no-public-ip', blockedBy: 'i-app/eth0' });
+  });
+  it("with a public address, the packet leaves as the instance's public address, not the appliance's", () => {
+    const t = traceThreeWays(model(egress(true)), 'i-app', '8.8.8.8', 443);
+    expect(t.disposition).toBe('exits-internet');
+    expect(t.forward.find((h) => h.component === 'igw-a')?.packet?.src).toBe('54.0.0.30');
   });
 });
