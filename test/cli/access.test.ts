@@ -28,16 +28,24 @@ describe('vpcsim who-can', () => {
     expect(r.stdout).toContain('network  ✓ reaches the service (exits-service) via gateway-endpoint vpce-s3');
     expect(r.stdout).toContain('role/app');
   });
-  it('--principal: what it may do, by service, and that the action list is limited', () => {
+  it('--principal: what it may do, by service, over every action of AWS\'s catalogue', () => {
     const r = vpcsim(['who-can', ACCOUNT, '--principal', 'user/alice']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ s3:GetObject');
-    expect(r.stdout).toContain("AWS's action catalogue is not plugged in");
+    expect(r.stdout).toContain("actions: every action of AWS's catalogue");
+    expect(r.stdout).not.toContain('not plugged in');
+  });
+  it('--principal of an administrator: services allowed alike read as one line, not the whole catalogue', () => {
+    const r = vpcsim(['who-can', ACCOUNT, '--principal', 'user/carol']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^✓ every action tried of \d{3} services \([\d,]+ actions\)/m);
+    expect(r.stdout.split('\n').length).toBeLessThan(60);
   });
   it.each([
     [['--action', 's3:GetObjekt', '--resource', 'arn:aws:s3:::assets/logo.png'], 'request.action: unknown action `s3:GetObjekt`', 'did you mean `s3:GetObject`?'],
     [['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::asets/logo.png'], 'request.resource: `arn:aws:s3:::asets/logo.png` is not a resource of the scenario', 'did you mean `arn:aws:s3:::assets'],
     [['--principal', 'user/alise'], 'request.principal: `user/alise` is not a principal of the scenario', 'did you mean `user/alice`?'],
+    [['--action', 's3:Frobnicate', '--resource', 'arn:aws:s3:::assets/logo.png'], 'request.action: unknown action `s3:Frobnicate`', 'Service Authorization Reference'],
   ])('bad input %j: a located error, exit 2', (args, message, hint) => {
     const r = vpcsim(['who-can', ACCOUNT, ...args]);
     expect(r.code).toBe(2);

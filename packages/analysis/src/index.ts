@@ -24,7 +24,7 @@ export { whoCan, type WhoCanQuery, type WhoCanResult, type WhoCanEntry, type Who
 /** The principal classes of a scenario, the model external representatives are judged in, and the class of a principal. */
 export { principalUniverse, externalModel, withAssumedPrincipals, classOf, type PrincipalClass, type PrincipalUniverse, type ExternalAccount } from './access/universe.js';
 /** Candidate actions for the access analyses: AWS's catalogue plugs in here; the default lists what the scenario names. */
-export { scenarioActionSource, listActionSource, type ActionSource } from './access/action-source.js';
+export { catalogActionSource, scenarioActionSource, listActionSource, type ActionSource } from './access/action-source.js';
 /** What a principal can do, grouped by service, over the actions an ActionSource lists. */
 export { whatCan, type WhatCanQuery, type WhatCanResult, type WhatCanService, type WhatCanAction } from './access/what-can.js';
 /** External access findings (IAM Access Analyzer's zone-of-trust question) on the scenario's resources. */

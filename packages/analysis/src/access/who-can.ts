@@ -10,7 +10,7 @@
 import { authorizeModel, evaluate, type Decision, type DecisionKind } from '@vpcsim/iam';
 import { didYouMean, error, expandPrincipal, type Diagnostic, type Model } from '@vpcsim/model';
 import { networkPath, type RequestNetwork } from '../request.js';
-import { checkAction, scenarioActionSource, type ActionSource } from './action-source.js';
+import { checkAction, defaultActionSource, type ActionSource } from './action-source.js';
 import { admitsAction, candidatesFrom, derivedKey, networkKey, type Context, type ContextCandidate } from './conditions.js';
 import { listOf, scenarioPolicies, statementLabel, statementsOfPolicies, type PlacedStatement } from './policies.js';
 import { ASSUMED_POLICY, externalModel, principalUniverse, type PrincipalClass, type PrincipalUniverse } from './universe.js';
@@ -143,7 +143,7 @@ const labelOf = (d: { policy: string; statement: number; sid?: string | undefine
 
 /** Judges every principal class; see the module header. Never throws on user data. */
 export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}): WhoCanResult {
-  const source = options.actions ?? scenarioActionSource(model);
+  const source = options.actions ?? defaultActionSource();
   const statements = prepared(model).statements;
   const given: Context = { ...(q.context ?? {}) };
   const empty = (errors: Diagnostic[], extra: Partial<WhoCanResult> = {}): WhoCanResult => ({

@@ -89,19 +89,59 @@ export function whoCanJson(r: WhoCanResult): Record<string, unknown> {
   };
 }
 
-/** `vpcsim who-can --principal`: the allowed actions by service, with their resources. */
+/** Actions listed per service before the rest is counted (`--json` lists all). */
+const MAX_ACTIONS = 25;
+/** Services allowed every action alike, read together on one line from this many. */
+const SERVICES_TOGETHER = 3;
+
+/**
+ * `vpcsim who-can --principal`: the allowed actions by service, with their resources. Services
+ * whose every action is allowed by the same statements read together on one line (an
+ * administrator's answer is a few lines, not AWS's whole catalogue).
+ */
 export function formatWhatCan(r: WhatCanResult, s: Style): string {
   const out: string[] = [s.bold(`what can ${r.principal} do${r.resource ? ` on ${r.resource}` : ''}`)];
   if (r.services.length === 0) out.push('  nothing');
+  const sameBy = (svc: WhatCanResult['services'][number]): string | undefined => {
+    if (!svc.every) return undefined;
+    const k = svc.actions[0]!.decisive.join('; ');
+    return svc.actions.every((a) => a.decisive.join('; ') === k) ? k : undefined;
+  };
+  const byRow = (decisive: readonly string[]): string[] =>
+    decisive.length ? [s.dim(`      by ${decisive.slice(0, 2).join('; ')}${decisive.length > 2 ? ` (+${decisive.length - 2})` : ''}`)] : [];
+  const together = new Map<string, WhatCanResult['services'][number][]>();
   for (const svc of r.services) {
+    const k = sameBy(svc);
+    if (k !== undefined) together.set(k, [...(together.get(k) ?? []), svc]);
+  }
+  const shown = new Set<string>();
+  for (const svc of r.services) {
+    if (shown.has(svc.service)) continue;
+    const k = sameBy(svc);
+    const group = k !== undefined ? together.get(k)! : [];
+    if (group.length >= SERVICES_TOGETHER) {
+      for (const g of group) shown.add(g.service);
+      const n = group.reduce((x, g) => x + g.actions.length, 0);
+      out.push(`${s.green(OK)} every action tried of ${group.length} services (${n.toLocaleString('en-US')} actions)  ${s.dim(names(group.map((g) => g.service), 6))}`);
+      out.push(s.dim('      each on the resources of the scenario it applies to, or without a resource when it takes none'));
+      pushAll(out, byRow(svc.actions[0]!.decisive));
+      continue;
+    }
+    shown.add(svc.service);
+    if (k !== undefined && svc.actions.length > 1) {
+      out.push(`${s.cyan(svc.service)}  ${s.green(OK)} every action (${svc.actions.length} tried)`);
+      pushAll(out, byRow(svc.actions[0]!.decisive));
+      continue;
+    }
     out.push(`${s.cyan(svc.service)}  ${svc.actions.length} of ${svc.tried} action${svc.tried === 1 ? '' : 's'} tried`);
-    for (const a of svc.actions) {
+    for (const a of svc.actions.slice(0, MAX_ACTIONS)) {
       const res = a.resources.map((x) => (x === '*' ? '(no resource)' : x));
       out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${names(res, 4)}`);
-      if (a.decisive.length) out.push(s.dim(`      by ${a.decisive.slice(0, 2).join('; ')}${a.decisive.length > 2 ? ` (+${a.decisive.length - 2})` : ''}`));
+      pushAll(out, byRow(a.decisive));
     }
+    if (svc.actions.length > MAX_ACTIONS) out.push(s.dim(`  (+${svc.actions.length - MAX_ACTIONS} more actions; --json lists them all)`));
   }
-  out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions ${r.note}`));
+  out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions: ${r.note}`));
   return out.join('\n');
 }
 
