@@ -109,3 +109,16 @@ describe('vpcsim paths', () => {
   });
   it('neither --to nor --to-admin: usage, exit 2', () => expect(vpcsim(['paths', ESCALATION, '--from', 'user/dev']).code).toBe(2));
 });
+
+// issue 18: `diff --help` said IAM compared only "the actions and resources either version names",
+// which the README (and the exhaustive access diff of issue 16) contradict
+describe('vpcsim diff --help', () => {
+  it('says what the README says: every action and resource, CheckNoNewAccess, requests from instances', () => {
+    const r = vpcsim(['diff', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('over every action and resource, not only those the versions name');
+    expect(r.stdout).toContain('CheckNoNewAccess');
+    expect(r.stdout).toContain('Requests from instances');
+    expect(r.stdout).not.toContain('on the actions and resources either version names');
+  });
+});
