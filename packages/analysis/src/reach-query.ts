@@ -5,7 +5,7 @@
 // protocols and ports (flow-lines.ts), and lines that hold for several sources are merged. Any
 // line can be explained: `explainLine` picks its simplest packet and the tracer follows it.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { DEFAULT_SRC_PORT, PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
+import { DEFAULT_SRC_PORT, PacketSpace, Reach, SetBudgetExceeded, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import { addressText, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine } from './flow-lines.js';
 import { parsePorts } from './ports.js';
@@ -91,12 +91,20 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
   let pairs = 0;
   let stop: string | undefined;
   const internet = [reach.internetAddresses(4), reach.internetAddresses(6)] as const;
-  flowsBetween(reach, sources, dests, query, [[], []], (o: PairOutcome) => {
-    pairs++;
-    if (o.reachable !== null && !addPair(o)) return false;
-    if (space.size > maxNodes) stop = `the question needs more than ${maxNodes.toLocaleString('en-US')} set nodes`;
-    return stop === undefined ? undefined : false;
-  });
+  try {
+    flowsBetween(reach, sources, dests, query, [[], []], (o: PairOutcome) => {
+      pairs++;
+      if (o.reachable !== null && !addPair(o)) return false;
+      if (space.size > maxNodes) stop = `the question needs more than ${maxNodes.toLocaleString('en-US')} set nodes`;
+      return stop === undefined ? undefined : false;
+    });
+  } catch (e) {
+    // the packet sets outgrew the memory they may take: said, never a process out of memory
+    if (!(e instanceof SetBudgetExceeded)) throw e;
+    stop = e.message;
+    // a little more room to describe the lines found so far
+    space.budget.limit = space.budget.cells + 1_000_000;
+  }
 
   function addPair(o: PairOutcome): boolean {
     const v = o.v;
@@ -121,7 +129,7 @@ export function reachQuery(model: Model, q: ReachQuery = {}): ReachResult {
     return true;
   }
 
-  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port) or raise the limit (--max-nodes)'));
+  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port), or raise the limit (--max-nodes; for memory, NODE_OPTIONS=--max-old-space-size=4096)'));
   const merged = lines.mergedWithTags().sort((x, y) => lineOrder(x.line, y.line));
   const out: ReachLine[] = merged.map((l, i) => ({ n: i + 1, ...l.line }));
   // a witness per line: the simplest packet of one of its parts
