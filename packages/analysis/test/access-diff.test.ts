@@ -124,6 +124,11 @@ describe('access diff', () => {
     const get = (from: string) => d.requestsFromInstances.changed.find((c) => c.from === from && c.action === 's3:GetObject' && c.resource === 'arn:aws:s3:::finance-reports/example');
     expect(get('i-report-a')).toMatchObject({ before: { decision: 'allowed', via: 'gateway-endpoint', endpoint: 'vpce-s3' }, after: { decision: 'explicitly-denied', via: 'internet' } });
     expect(get('i-report-b')).toMatchObject({ before: { decision: 'explicitly-denied', via: 'internet' }, after: { decision: 'allowed', via: 'gateway-endpoint' } });
+    // each action only on the resource type it acts on (list_amazons3.html): s3:ListBucket on the
+    // bucket, s3:GetObject on an object, never a request AWS would not receive
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+    const pairs = d.requestsFromInstances.changed.map((c) => `${c.action} ${c.resource}`);
+    expect([...new Set(pairs)].sort()).toEqual(['s3:GetObject arn:aws:s3:::finance-reports/example', 's3:ListBucket arn:aws:s3:::finance-reports']);
   });
   it('the same scenario: no request from an instance changes', () => {
     const m = file('scenarios/request-endpoint-or-nat.yaml');
