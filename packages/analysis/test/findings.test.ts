@@ -91,6 +91,14 @@ describe('findings', () => {
     expect(findings(scenario(raw([])), { trust: 'account' }).resources[0]!.findings.map((f) => f.principal)).toEqual(['account 555555555555']);
     expect(findings(scenario(raw(['NoS3'])), { trust: 'account' }).resources[0]!.findings).toEqual([]);
   });
+  it('a policy whose principals are all in the zone judges no action, however wide (s3:* to a role of the account)', () => {
+    const m2 = scenario({ iam: { roles: [{ name: 'app', trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }] }, resources: [{ arn: 'arn:aws:s3:::b', account: A, policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/app` }, Action: 's3:*', Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }) }] });
+    expect(findings(m2, { trust: 'account', resources: ['arn:aws:s3:::b'] }).resources[0]).toMatchObject({ findings: [], actions: 0 });
+  });
+  it('a bucket policy naming a CloudFront origin access identity: its finding', () => {
+    const f = findings(load('request-cloudfront-origin.yaml'), { trust: 'account' });
+    expect(f.resources.find((x) => x.resource === 'arn:aws:s3:::site-assets')!.findings).toMatchObject([{ principal: 'CloudFront origin access identities', actions: ['s3:GetObject'] }]);
+  });
   it('a selector that selects nothing: an error with did-you-mean', () => {
     expect(findings(m, { resources: ['arn:aws:s3:::shared-report'] }).errors[0]).toMatchObject({ code: 'selector-unknown', hint: 'did you mean `arn:aws:s3:::shared-reports`?' });
   });

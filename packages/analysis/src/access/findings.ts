@@ -145,7 +145,8 @@ function mayName(st: PlacedStatement['statement'], c: PrincipalClass): boolean {
     case 'federated':
       return listOf(p['Federated']).length > 0;
     case 'cloudfront-oai':
-      return aws.length > 0 || listOf(p['CanonicalUser']).length > 0;
+      // `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`, or its canonical user id
+      return aws.some((a) => /cloudfront/i.test(a)) || listOf(p['CanonicalUser']).length > 0;
     default:
       return c.account === undefined || aws.some((a) => a.includes(c.account!) || /[*?]/.test(a) || !/\d{12}/.test(a));
   }
