@@ -35,23 +35,24 @@ describe('vpcsim who-can', () => {
     // each action on the resources of its types: the bucket is listed, never read as an object
     expect(r.stdout).toContain('✓ s3:ListBucket  on arn:aws:s3:::assets\n');
     expect(r.stdout).toMatch(/s3 {2}2 of \d{3} actions tried/);
-    expect(r.stdout).toMatch(/actions from AWS's action catalogue \(@cloud-copilot\/iam-data \d+\.\d+\.\d+/);
+    expect(r.stdout).toMatch(/actions: every action of AWS's catalogue \(the Service Authorization Reference, @cloud-copilot\/iam-data \d+\.\d+\.\d+/);
     // an administrator: the services whose every action is allowed are one line
     const admin = vpcsim(['who-can', 'scenarios/access-privilege-escalation.yaml', '--principal', 'role/ops-admin']);
     expect(admin.code).toBe(0);
-    expect(admin.stdout).toMatch(/✓ every action of \d{3} services \([\d,]{6} actions\): a2c, /);
+    expect(admin.stdout).toMatch(/✓ every action tried of \d{3} services \([\d,]{5,6} actions\) {2}a2c, /);
     expect(admin.stdout.split('\n').length).toBeLessThan(40);
   });
   it.each([
-    [['--action', 's3:GetObjekt', '--resource', 'arn:aws:s3:::assets/logo.png'], 'request.action: unknown action `s3:GetObjekt`', 'did you mean `s3:GetObject`?'],
-    [['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::asets/logo.png'], 'request.resource: `arn:aws:s3:::asets/logo.png` is not a resource of the scenario', 'did you mean `arn:aws:s3:::assets'],
-    [['--principal', 'user/alise'], 'request.principal: `user/alise` is not a principal of the scenario', 'did you mean `user/alice`?'],
-  ])('bad input %j: a located error, exit 2', (args, message, hint) => {
+    [['--action', 's3:GetObjekt', '--resource', 'arn:aws:s3:::assets/logo.png'], '`--action`: unknown action `s3:GetObjekt`', 'did you mean `s3:GetObject`?'],
+    [['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::asets/logo.png'], '`--resource`: `arn:aws:s3:::asets/logo.png` is not a resource of the scenario', 'did you mean `arn:aws:s3:::assets'],
+    [['--principal', 'user/alise'], '`--principal`: `user/alise` is not a principal of the scenario', 'did you mean `user/alice`?'],
+    [['--action', 's3:Frobnicate', '--resource', 'arn:aws:s3:::assets/logo.png'], '`--action`: unknown action `s3:Frobnicate`', 'see the Service Authorization Reference'],
+  ])('bad input %j: an error naming the file and the flag on stderr, the hint on its own line, exit 2', (args, message, hint) => {
     const r = vpcsim(['who-can', ACCOUNT, ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`${ACCOUNT} ${message}`);
-    expect(r.stderr).toContain(hint);
+    expect(r.stderr).toContain(`vpcsim: ${ACCOUNT}: ${message}`);
+    expect(r.stderr).toContain(`\n  hint: ${hint}`);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
   it('bad input with --json: { errors } on stdout, exit 2', () => {
@@ -76,6 +77,9 @@ describe('vpcsim findings', () => {
     expect(json<{ findings: number }>(r).findings).toBe(0);
   });
   it('an unknown selector or zone of trust: exit 2', () => {
+    const r = vpcsim(['findings', EXTERNAL, '--resource', 'arn:aws:s3:::shared-report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`vpcsim: ${EXTERNAL}: \`--resource\`: \`arn:aws:s3:::shared-report\` selects no resource of the scenario\n  hint: did you mean \`arn:aws:s3:::shared-reports\`?\n`);
     expect(vpcsim(['findings', EXTERNAL, '--resource', 'arn:aws:s3:::nope']).code).toBe(2);
     expect(vpcsim(['findings', EXTERNAL, '--trust', 'organisation']).code).toBe(2);
   });
@@ -99,13 +103,26 @@ describe('vpcsim paths', () => {
     expect(j.paths[0]!.steps.map((s) => s.family)).toEqual(['passrole-ec2']);
   });
   it.each([
-    [['--from', 'user/deev', '--to-admin'], 'request.from: user `deev` is not declared in account 111111111111', 'did you mean `user/dev`?'],
-    [['--from', 'user/dev', '--to', 'arn:aws:s3:::assets'], 'request.to: `arn:aws:s3:::assets` is not a user or role', ''],
-  ])('bad input %j: a located error, exit 2', (args, message, hint) => {
+    [['--from', 'user/deev', '--to-admin'], '`--from`: user `deev` is not declared in account 111111111111', 'did you mean `user/dev`?'],
+    [['--from', 'user/dev', '--to', 'arn:aws:s3:::assets'], '`--to`: `arn:aws:s3:::assets` is not a user or role', ''],
+  ])('bad input %j: an error naming the file and the flag, exit 2', (args, message, hint) => {
     const r = vpcsim(['paths', ESCALATION, ...args]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${ESCALATION} ${message}`);
-    expect(r.stderr).toContain(hint);
+    expect(r.stderr).toContain(`vpcsim: ${ESCALATION}: ${message}`);
+    expect(r.stderr).toContain(`\n  hint: ${hint}`);
   });
   it('neither --to nor --to-admin: usage, exit 2', () => expect(vpcsim(['paths', ESCALATION, '--from', 'user/dev']).code).toBe(2));
+});
+
+// issue 18: `diff --help` said IAM compared only "the actions and resources either version names",
+// which the README (and the exhaustive access diff of issue 16) contradict
+describe('vpcsim diff --help', () => {
+  it('says what the README says: every action and resource, CheckNoNewAccess, requests from instances', () => {
+    const r = vpcsim(['diff', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('over every action and resource, not only those the versions name');
+    expect(r.stdout).toContain('CheckNoNewAccess');
+    expect(r.stdout).toContain('Requests from instances');
+    expect(r.stdout).not.toContain('on the actions and resources either version names');
+  });
 });

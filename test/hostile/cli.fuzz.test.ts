@@ -1,4 +1,5 @@
-// Fuzzing the command line (issue 18): any arguments end in exit 0, 1 or 2 with output in
+// Fuzzing the command line (issue 18): any arguments to any command (the access commands and
+// reach included) end in exit 0, 1 or 2 with output in
 // vpcsim's words: no stack trace, no "internal error", no library or runtime wording, no
 // control character from the input on the terminal, and JSON on stdout whenever --json asks.
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,9 @@ const value = fc.oneof({ weight: 3, arbitrary: hostile }, { weight: 1, arbitrary
 const file = fc.constantFrom(...FILES);
 const scenario = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(FILES[0]!, FILES[1]!, FILES[2]!, FILES[3]!) }, { weight: 1, arbitrary: file });
 const endpoint = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('i-web-1', 'i-app-1', 'i-db-1', 'internet', 'internet:8.8.8.8', '8.8.8.8', 'service:s3', 'i-app-1/eth0', 'external:office', '10.16.48.10') }, { weight: 1, arbitrary: value });
+const access = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(join(ROOT, 'scenarios', 'access-external-access.yaml'), join(ROOT, 'scenarios', 'access-privilege-escalation.yaml'), FILES[1]!) }, { weight: 1, arbitrary: file });
+const principal = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('user/dev', 'user/intern', 'user/analyst', 'role/ops-admin', 'root', 'anonymous', 'arn:aws:iam::222222222222:root', 'service:ec2.amazonaws.com', 'user/deev') }, { weight: 1, arbitrary: value });
+const resource = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('arn:aws:s3:::shared-reports', 'arn:aws:s3:::shared-reports/2024/q3.csv', 'role/partner-access', 'arn:aws:s3:::nope', 'arn:aws:s3:::shared-*') }, { weight: 1, arbitrary: value });
 const opt = (name: string, v: fc.Arbitrary<string>) => fc.option(v.map((x) => [name, x]), { nil: undefined });
 const flags = (...fs: fc.Arbitrary<string[] | undefined>[]) => fc.tuple(...fs).map((xs) => xs.flatMap((x) => x ?? []));
 
@@ -45,6 +49,11 @@ const argv = fc
       fc.tuple(fc.constant('can'), scenario, flags(opt('--principal', fc.oneof(fc.constantFrom('user/alice', 'role/app', 'root', 'anonymous'), value)), opt('--action', fc.oneof(fc.constantFrom('s3:GetObject', 's3:*', 'iam:PassRole'), value)), opt('--resource', value), opt('--context', value), opt('--from', endpoint))).map(([c, f, rest]) => [c, f, ...rest]),
       fc.tuple(fc.constantFrom('check', 'validate'), fc.array(file, { minLength: 1, maxLength: 3 }), flags(opt('--seed', value), opt('--runs', fc.constantFrom('1', '5', '0', '100001')))).map(([c, fs, rest]) => [c, ...fs, ...rest]),
       fc.tuple(fc.constant('diff'), scenario, scenario).map((a) => [...a]),
+      // the access commands (issue 16) and reach (issue 12)
+      fc.tuple(fc.constant('who-can'), access, flags(opt('--action', fc.oneof(fc.constantFrom('s3:GetObject', 'sts:AssumeRole', 's3:GetObjekt', 's3:Get*'), value)), opt('--principal', principal), opt('--resource', resource), opt('--from', endpoint), opt('--context', value))).map(([c, f, rest]) => [c, f, ...rest]),
+      fc.tuple(fc.constant('findings'), access, flags(opt('--trust', fc.oneof(fc.constantFrom('account', 'organization'), value)), opt('--resource', resource))).map(([c, f, rest]) => [c, f, ...rest]),
+      fc.tuple(fc.constant('paths'), access, flags(opt('--from', principal), opt('--to', fc.oneof(principal, resource)), fc.option(fc.constant(['--to-admin']), { nil: undefined }))).map(([c, f, rest]) => [c, f, ...rest]),
+      fc.tuple(fc.constant('reach'), scenario, flags(opt('--from', endpoint), opt('--to', endpoint), opt('--port', value), opt('--protocol', value), opt('--explain', value), opt('--max-nodes', value))).map(([c, f, rest]) => [c, f, ...rest]),
       fc.tuple(fc.constant('import'), file, fc.boolean()).map(([c, f, o]) => [c, f, ...(o ? ['-o', join(work, 'out', 'scenario.yaml'), '--force'] : [])]),
       fc.constant(['schema']),
       fc.tuple(value, fc.array(value, { maxLength: 3 })).map(([c, rest]) => [c, ...rest]),
@@ -75,7 +84,7 @@ describe('vpcsim with any arguments', () => {
         if (args.includes('--json') && stdout !== '') expect(() => JSON.parse(stdout), shown).not.toThrow();
         if (code === 2 && stdout === '') expect(stderr, shown).toMatch(/^vpcsim: [^\n]+\n {2}hint: /);
       }),
-      { numRuns: 250, seed: 18 },
+      { numRuns: 350, seed: 18 },
     );
   });
 });

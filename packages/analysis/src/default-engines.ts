@@ -17,9 +17,9 @@ export const defaultEngines: Engines = {
 };
 
 const engines = new WeakMap<Model, Reach>();
-/** The symbolic engine of a model, made once. */
+/** The symbolic engine of a model, made once (again after its packet sets outgrew their budget: that question failed, the next starts afresh). */
 export function reachOf(model: Model): Reach {
   let r = engines.get(model);
-  if (!r) engines.set(model, (r = new Reach(model)));
+  if (!r || r.space.budget.cells > r.space.budget.limit) engines.set(model, (r = new Reach(model)));
   return r;
 }

@@ -17,7 +17,7 @@
 // Convention (as `check` properties): clients send from the ephemeral source ports 1024-65535
 // unless `srcPorts` says otherwise.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { intersectIntervals as intersectIv, PacketSpace, Reach, verdictFor, type Bound, type FieldRanges, type Flow, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
+import { intersectIntervals as intersectIv, PacketSpace, Reach, SetBudgetExceeded, verdictFor, type Bound, type FieldRanges, type Flow, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
 import { addressText, byOwners, exampleFlow, internetStandIn, lineOrder, LineSet, type FlowLine, type LineEntry, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
@@ -316,7 +316,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
       }
     }
   } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw e;
+    if (!(e instanceof BudgetExceeded) && !(e instanceof SetBudgetExceeded)) throw e;
     complete = false;
     errors.push(budgetError(e.message));
   }
@@ -338,7 +338,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
   };
 }
 
-const budgetError = (why: string): Diagnostic => error('diff-budget', ['network'], `the network diff stopped: ${why}; the changes listed are not all of them`, 'raise the limit (--max-nodes), or diff the changed part of the estate');
+const budgetError = (why: string): Diagnostic => error('diff-budget', ['network'], `the network diff stopped: ${why}; the changes listed are not all of them`, 'raise the limit (--max-nodes; for memory, NODE_OPTIONS=--max-old-space-size=4096), or diff the changed part of the estate');
 
 /**
  * The network diff of every share of one count (in share order), as one walk would have made

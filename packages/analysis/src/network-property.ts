@@ -2,7 +2,7 @@
 // reachable. (docs: packages/analysis/README.md)
 import fc from 'fast-check';
 import { error, formatIp, type Diagnostic, type Model, type ForallProperty, pushAll } from '@vpcsim/model';
-import { DEFAULT_SRC_PORT, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
+import { DEFAULT_SRC_PORT, SetBudgetExceeded, type Bound, type Flow, type Packet, type PacketSet, type Reach, type Trace } from '@vpcsim/net';
 import { exceptAddresses, expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import { addressText, internetStandIn, sourceText, trafficOf } from './flow-lines.js';
 import type { Engines } from './engines.js';
@@ -201,8 +201,25 @@ function enumeratedProperty(engines: Engines, model: Model, p: ForallProperty, o
 
 
 
-/** Every packet of every (source, destination) pair, walked at once per source: a proof. */
+/**
+ * A symbolic proof, or, when the packet sets would outgrow their memory budget (thousands of
+ * scattered port rules), the property as too large to judge: an error (exit 2), never a
+ * process that dies of memory (issue 18).
+ */
 function symbolicProperty(engines: Engines, reach: Reach, p: ForallProperty): CheckResult {
+  try {
+    return symbolicProof(engines, reach, p);
+  } catch (e) {
+    if (!(e instanceof SetBudgetExceeded)) throw e;
+    const errors = [
+      error('property-too-large', ['properties', p.name, 'forall'], `the property is too large to prove in the memory given: ${e.message}`, 'narrow it (fewer ports, protocols, sources or destinations), or give Node more memory (NODE_OPTIONS=--max-old-space-size=4096)'),
+    ];
+    return { name: p.name, kind: 'property', passed: false, expected: { reachable: p.reachable }, actual: notJudged(errors), errors };
+  }
+}
+
+/** Every packet of every (source, destination) pair, walked at once per source: a proof. */
+function symbolicProof(engines: Engines, reach: Reach, p: ForallProperty): CheckResult {
   const model = reach.model;
   const started = performance.now();
   const expected = { reachable: p.reachable };
@@ -306,8 +323,14 @@ function classText(reach: Reach, o: PairOutcome, set: PacketSet): string {
   const src = o.source.source.kind === 'internet' ? sourceText('internet', v, p.src, reach.internetAddresses(v)) : o.source.source.kind === 'external' ? sourceText(o.source.label, v, p.src, reach.sourceAddresses(o.source.source, v)) : o.source.label;
   const t = trafficOf(p, [[1024, 65535]])[0];
   const dst = p.dst === undefined ? 'any address' : addressText(v, p.dst);
-  const traffic = t === undefined ? '' : ` ${t.protocol}${t.ports !== undefined ? ` ${t.ports}` : ''}${t.srcPorts !== undefined ? ` from source ports ${t.srcPorts}` : ''}${t.icmp !== undefined ? ` ${t.icmp}` : ''}`;
+  const traffic = t === undefined ? '' : ` ${t.protocol}${t.ports !== undefined ? ` ${fold(t.ports)}` : ''}${t.srcPorts !== undefined ? ` from source ports ${fold(t.srcPorts)}` : ''}${t.icmp !== undefined ? ` ${t.icmp}` : ''}`;
   return `${src} → ${o.dest.label} (${dst})${traffic}${products.length > 1 ? ` and ${products.length - 1}${products.length >= 50 ? '+' : ''} more part${products.length === 2 ? '' : 's'}` : ''}`;
+}
+
+/** Port ranges to read on one line: the first 12, then how many there are (5,000 rules make 5,000 ranges). */
+function fold(ranges: string): string {
+  const parts = ranges.split(', ');
+  return parts.length <= 12 ? ranges : `${parts.slice(0, 12).join(', ')}, … (${parts.length.toLocaleString('en-US')} ranges)`;
 }
 
 /** The address an endpoint label stands for: what `trace` resolves it to. */

@@ -5,7 +5,7 @@
 // protocols and ports (flow-lines.ts), and lines that hold for several sources are merged. Any
 // line can be explained: `explainLine` picks its simplest packet and the tracer follows it.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { PacketSpace, Reach, type Bound, type FieldRanges, type Flow, type Intervals, type PacketSet } from '@vpcsim/net';
+import { PacketSpace, Reach, SetBudgetExceeded, type Bound, type FieldRanges, type Flow, type Intervals, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import { addressText, exampleFlow, internetStandIn, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
 import { parsePorts } from './ports.js';
@@ -118,13 +118,21 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
   let stop: string | undefined;
   const internet = [reach.internetAddresses(4), reach.internetAddresses(6)] as const;
   const position = new Map(sources.map((x, i) => [x, i]));
-  flowsBetween(reach, sources.filter((_, i) => inShare(i, share)), dests, query, [[], []], (o: PairOutcome) => {
-    pairs++;
-    lines.at = position.get(o.source)!;
-    if (o.reachable !== null && !addPair(o)) return false;
-    if (space.size > maxNodes) stop = `the question needs more than ${maxNodes.toLocaleString('en-US')} set nodes`;
-    return stop === undefined ? undefined : false;
-  });
+  try {
+    flowsBetween(reach, sources.filter((_, i) => inShare(i, share)), dests, query, [[], []], (o: PairOutcome) => {
+      pairs++;
+      lines.at = position.get(o.source)!;
+      if (o.reachable !== null && !addPair(o)) return false;
+      if (space.size > maxNodes) stop = `the question needs more than ${maxNodes.toLocaleString('en-US')} set nodes`;
+      return stop === undefined ? undefined : false;
+    });
+  } catch (e) {
+    // the packet sets outgrew the memory they may take: said, never a process out of memory
+    if (!(e instanceof SetBudgetExceeded)) throw e;
+    stop = e.message;
+    // a little more room to describe the lines found so far
+    space.budget.limit = space.budget.cells + 1_000_000;
+  }
 
   function addPair(o: PairOutcome): boolean {
     const v = o.v;
@@ -166,7 +174,7 @@ export function mergeReach(shares: readonly ReachShare[]): ReachResult {
   const merged = LineSet.merge(MAX_LINES, shares.map((s) => s.lines));
   const stop = shares.find((s) => s.stop !== undefined)?.stop ?? (merged.complete ? undefined : `more than ${MAX_LINES.toLocaleString('en-US')} lines`);
   const errors = [...first.errors];
-  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port) or raise the limit (--max-nodes)'));
+  if (stop !== undefined) errors.push(error('reach-budget', [], `reach stopped: ${stop}; the lines listed are not all of them`, 'narrow the question (--from, --to, --protocol, --port), or raise the limit (--max-nodes; for memory, NODE_OPTIONS=--max-old-space-size=4096)'));
   const lines = merged.set.mergedWithTags().sort((x, y) => lineOrder(x.line, y.line));
   return {
     lines: lines.map((l, i) => ({ n: i + 1, ...l.line })),

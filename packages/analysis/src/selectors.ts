@@ -119,11 +119,13 @@ function addressClasses(model: Model, lo: number, hi: number, extra: readonly nu
 }
 
 /**
- * IPv4 space the internet does not route: RFC 1918 private, RFC 6598 shared, loopback. Such
- * an address owned by no declared network sends and receives nothing, so selectors skip it.
- * https://www.rfc-editor.org/rfc/rfc1918 https://www.rfc-editor.org/rfc/rfc6598
+ * IPv4 space the internet does not route: RFC 1918 private, RFC 6598 shared, and the special
+ * blocks that are not forwarded ("this network", loopback, link-local, multicast, reserved and
+ * broadcast), as the engines read them (packages/net/src/compile-network.ts). Such an address
+ * owned by no declared network sends and receives nothing, so selectors skip it.
+ * https://www.rfc-editor.org/rfc/rfc1918 https://www.rfc-editor.org/rfc/rfc6598 https://www.rfc-editor.org/rfc/rfc6890
  */
-const NOT_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'];
+const NOT_INTERNET = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '0.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'];
 
 interface Owner {
   kind: 'interface' | 'lb-node' | 'external' | 'vpc' | 'internet' | 'private';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { authorizeModel, compileGlob, compileResourceGlob, globMatch, resourceMatch } from '@vpcsim/iam';
+import { authorizeModel, compileGlob, compileResourceGlob, globMatch, loadCatalog, resourceMatch } from '@vpcsim/iam';
 import { compile, loadScenarioFile, type Model } from '@vpcsim/model';
 import { classOf, diffScenarios, principalUniverse, withAssumedPrincipals } from '../src/index.js';
 import { ACTION_SHAPE, ARN_SHAPE, cells, compilePattern, patternMatches, signatureOf } from '../src/access/automata.js';
@@ -84,6 +84,16 @@ describe('access diff', () => {
     expect(c.action.toLowerCase().startsWith('s3:get')).toBe(true);
     expect(c.actionCell).toBe('s3:Get*');
   });
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+  it('each example request is an action AWS has, even where no policy or built-in list names one in the widened cell', () => {
+    const d = diffAccess(account(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })), account(doc({ Effect: 'Allow', Action: ['s3:GetObject', 'kms:Re*', 'ec2:*Snapshot*'], Resource: '*' })));
+    const cat = loadCatalog();
+    const actions = [...new Set(d.changed.map((c) => c.action))];
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    for (const a of actions) expect(cat.action(a), a).toBeDefined();
+    expect(actions.some((a) => /^kms:re/i.test(a))).toBe(true);
+    expect(actions.some((a) => /^ec2:.*snapshot/i.test(a))).toBe(true);
+  });
   it('a resource pattern that widens within a segment: the witness is outside the old pattern', () => {
     const d = diffAccess(account(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/reports/*' })), account(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' })));
     const c = d.changed.find((x) => x.principal === 'user/dev')!;
@@ -114,6 +124,11 @@ describe('access diff', () => {
     const get = (from: string) => d.requestsFromInstances.changed.find((c) => c.from === from && c.action === 's3:GetObject' && c.resource === 'arn:aws:s3:::finance-reports/example');
     expect(get('i-report-a')).toMatchObject({ before: { decision: 'allowed', via: 'gateway-endpoint', endpoint: 'vpce-s3' }, after: { decision: 'explicitly-denied', via: 'internet' } });
     expect(get('i-report-b')).toMatchObject({ before: { decision: 'explicitly-denied', via: 'internet' }, after: { decision: 'allowed', via: 'gateway-endpoint' } });
+    // each action only on the resource type it acts on (list_amazons3.html): s3:ListBucket on the
+    // bucket, s3:GetObject on an object, never a request AWS would not receive
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+    const pairs = d.requestsFromInstances.changed.map((c) => `${c.action} ${c.resource}`);
+    expect([...new Set(pairs)].sort()).toEqual(['s3:GetObject arn:aws:s3:::finance-reports/example', 's3:ListBucket arn:aws:s3:::finance-reports']);
   });
   it('the same scenario: no request from an instance changes', () => {
     const m = file('scenarios/request-endpoint-or-nat.yaml');

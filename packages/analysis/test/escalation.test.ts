@@ -128,6 +128,17 @@ describe('escalation edges, one per family', () => {
     expect(toAdmin(m, 'user/dev').paths[0]!.steps[0]!.title).toContain('iam:UpdateLoginProfile');
   });
 
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+  it('iam:CreateLoginProfile on an admin user (a console password for it)', () => {
+    const m = scenario({ users: [user('dev', allow('iam:CreateLoginProfile', `arn:aws:iam::${A}:user/boss`)), { name: 'boss', managedPolicies: [ADMIN] }] });
+    const r = toAdmin(m, 'user/dev');
+    expect(families(r)).toEqual([['iam-credentials']]);
+    expect(r.paths[0]!.steps[0]!).toMatchObject({ to: 'user/boss', title: expect.stringContaining('iam:CreateLoginProfile') });
+    // on another user only: no edge
+    const other = scenario({ users: [user('dev', allow('iam:CreateLoginProfile', `arn:aws:iam::${A}:user/intern`)), { name: 'boss', managedPolicies: [ADMIN] }, { name: 'intern' }] });
+    expect(toAdmin(other, 'user/dev').paths).toEqual([]);
+  });
+
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
   it('iam:UpdateAssumeRolePolicy: rewrite the trust policy, then assume the role', () => {
     const m = scenario({ users: [user('dev', allow('iam:UpdateAssumeRolePolicy', `arn:aws:iam::${A}:role/admin`))], roles: [serviceAdmin('ec2.amazonaws.com')] });
@@ -143,6 +154,22 @@ describe('escalation edges, one per family', () => {
     const r = toAdmin(m, 'user/dev');
     expect(families(r)).toEqual([['iam-principal-policies']]);
     expect(r.paths[0]!.steps[0]!.to).toBe('user/dev (with every permission)');
+  });
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
+  it('iam:AttachUserPolicy on oneself: AdministratorAccess', () => {
+    const m = scenario({ users: [user('dev', allow('iam:AttachUserPolicy', `arn:aws:iam::${A}:user/dev`))] });
+    const r = toAdmin(m, 'user/dev');
+    expect(families(r)).toEqual([['iam-principal-policies']]);
+    expect(r.paths[0]!.steps[0]!.title).toContain('iam:AttachUserPolicy AdministratorAccess');
+  });
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
+  it('iam:PutRolePolicy on a role it can assume: every permission, then assume it', () => {
+    const m = scenario({ users: [user('dev', allow(['iam:PutRolePolicy', 'sts:AssumeRole'], `arn:aws:iam::${A}:role/app`))], roles: [{ name: 'app', trustPolicy: trusts({ AWS: `arn:aws:iam::${A}:root` }) }] });
+    const r = toAdmin(m, 'user/dev');
+    expect(r.paths.some((p) => p.steps.some((st) => st.title.includes('iam:PutRolePolicy')))).toBe(true);
+    // without a way to become the role, rewriting its policies is no edge to an administrator
+    const noAssume = scenario({ users: [user('dev', allow('iam:PutRolePolicy', `arn:aws:iam::${A}:role/app`))], roles: [{ name: 'app', trustPolicy: trusts({ Service: 'ec2.amazonaws.com' }) }] });
+    expect(toAdmin(noAssume, 'user/dev').paths).toEqual([]);
   });
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html
   it('iam:AttachRolePolicy limited by iam:PolicyARN to a read-only policy: no edge', () => {
@@ -177,6 +204,17 @@ describe('escalation edges, one per family', () => {
     const r = toAdmin(m, 'user/dev');
     expect(families(r)).toEqual([['iam-policy-versions']]);
     expect(r.paths[0]!.steps[0]!.to).toBe(`user/dev (with arn:aws:iam::${A}:policy/Dev at v1)`);
+  });
+
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachGroupPolicy.html
+  it('iam:AttachGroupPolicy on one of its groups: AdministratorAccess for every member', () => {
+    const m = scenario({ users: [{ name: 'dev', groups: ['devs'] }], groups: [{ name: 'devs', inlinePolicies: { P: doc(allow('iam:AttachGroupPolicy', `arn:aws:iam::${A}:group/devs`)) } }] });
+    const r = toAdmin(m, 'user/dev');
+    expect(families(r)).toEqual([['iam-group-policies']]);
+    expect(r.paths[0]!.steps[0]!.title).toContain('iam:AttachGroupPolicy AdministratorAccess');
+    // limited by iam:PolicyARN to another policy: no edge
+    const limited = scenario({ users: [{ name: 'dev', groups: ['devs'] }], groups: [{ name: 'devs', inlinePolicies: { P: doc(allow('iam:AttachGroupPolicy', `arn:aws:iam::${A}:group/devs`, { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } })) } }] });
+    expect(toAdmin(limited, 'user/dev').paths).toEqual([]);
   });
 
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html

@@ -19,7 +19,7 @@ describe('expandSelector', () => {
     expect(x.range).toBe(true);
     expect(x.endpoints.map((e) => e.endpoint)).toEqual(['i-web-1']);
     const internet = expandSelector(m, 'internet').endpoints.map((e) => e.endpoint);
-    expect(internet[0]).toBe('internet:0.0.0.0');
+    expect(internet[0]).toBe('internet:1.0.0.0'); // 0.0.0.0/8 ("this network") is not routed either (RFC 6890)
     expect(internet).toContain('internet:11.0.0.0'); // just past 10.0.0.0/8, which the internet does not route
     expect(internet.some((e) => e.startsWith('internet:10.'))).toBe(false);
     expect(internet.some((e) => e.startsWith('internet:192.168.'))).toBe(false);
@@ -34,7 +34,7 @@ describe('network properties', () => {
   it('an SSH-open SG fails and shrinks to port 22 from the lowest internet address', () => {
     const r = checkPropertyWith(fakes, m, prop({ forall: { from: 'internet', to: 'i-web-1' }, reachable: false }));
     expect(r.passed).toBe(false);
-    expect(r.counterexample).toEqual({ from: 'internet:0.0.0.0', to: 'i-web-1', protocol: 'tcp', port: 22, src: '0.0.0.0' });
+    expect(r.counterexample).toEqual({ from: 'internet:1.0.0.0', to: 'i-web-1', protocol: 'tcp', port: 22, src: '1.0.0.0' });
     expect(r.actual).toMatchObject({ reachable: true, disposition: 'delivered' });
     expect(r.trace?.reachable).toBe(true);
     expect(r.stats?.mode).toBe('proved');
@@ -47,7 +47,7 @@ describe('network properties', () => {
     expect(r.stats?.seed).toBe(7);
     expect(r.counterexample).toMatchObject({ to: 'i-web-1', protocol: 'tcp' });
     expect([22, 443]).toContain(r.counterexample?.port);
-    expect(r.counterexample?.from).toBe('internet:0.0.0.0');
+    expect(r.counterexample?.from).toBe('internet:1.0.0.0');
   });
   it('a property that holds is proved over port classes, with the count', () => {
     const r = checkPropertyWith(fakes, m, prop({ forall: { from: 'i-web-1', to: 'i-db-1' }, reachable: false, except: [] }));

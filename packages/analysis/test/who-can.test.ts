@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '@vpcsim/iam';
 import { compile, loadScenarioFile, type Model } from '@vpcsim/model';
-import { classOf, externalModel, principalUniverse, whoCan, withAssumedPrincipals, type WhoCanResult } from '../src/index.js';
+import { classOf, externalModel, principalUniverse, whatCan, whoCan, withAssumedPrincipals, type WhoCanResult } from '../src/index.js';
+import { loadCatalog } from '@vpcsim/iam';
 import { namedActions } from '../src/access/action-source.js';
 import { entityArns } from '../src/access/resources.js';
 
@@ -113,6 +114,12 @@ describe('who can', () => {
       expect(whoCan(m, { action: 'GetObject' }).errors[0]).toMatchObject({ code: 'invalid-action' });
       expect(whoCan(m, { action: 's3:Get*' }).errors[0]).toMatchObject({ code: 'invalid-action' });
     });
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+    it('an action AWS does not have is an error even when no policy names anything near it (the catalogue)', () => {
+      expect(whoCan(m, { action: 's3:Frobnicate', resource: 'arn:aws:s3:::assets/logo.png' }).errors[0]).toMatchObject({ code: 'unknown-action', path: ['request', 'action'] });
+      expect(whoCan(m, { action: 's4:GetObject' }).errors[0]).toMatchObject({ code: 'unknown-action', hint: 'did you mean `s3:GetObject`?' });
+      expect(whoCan(m, { action: 'ec2:DescribeVpcs' }).errors).toEqual([]);
+    });
     it('a real action the scenario does not name is not an error', () => {
       expect(whoCan(m, { action: 's3:PutObject', resource: 'arn:aws:s3:::assets/logo.png' }).errors).toEqual([]);
     });
@@ -193,4 +200,47 @@ describe('who-can agrees with can', () => {
       );
     });
   }
+});
+
+// What can a principal do (who-can --principal): every action of AWS's catalogue, on the
+// resources of the scenario each applies to.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+describe('what can', () => {
+  const m = load('iam-account.yaml');
+  it('lists actions from AWS\'s catalogue, each on the resource types it acts on, and says it is complete', () => {
+    const r = whatCan(m, { principal: 'user/alice' });
+    expect(r.errors).toEqual([]);
+    expect(r.complete).toBe(true);
+    expect(r.note).toContain("AWS's catalogue");
+    const s3 = r.services.find((x) => x.service === 's3')!;
+    // s3:GetObject acts on objects, s3:ListBucket on buckets (list_amazons3.html)
+    expect(s3.actions.find((a) => a.action === 's3:GetObject')!.resources).not.toContain('arn:aws:s3:::assets');
+    expect(s3.actions.find((a) => a.action === 's3:ListBucket')!.resources).toEqual(['arn:aws:s3:::assets']);
+    // tried over the whole S3 catalogue, not a list of names
+    expect(s3.tried).toBeGreaterThan(40);
+    // sts:GetSessionToken needs no permission for a user, a catalogue action no policy names
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+    expect(r.services.find((x) => x.service === 'sts')!.actions.map((a) => a.action)).toContain('sts:GetSessionToken');
+  });
+  it('an administrator: every action of hundreds of services, allowed alike', () => {
+    const r = whatCan(m, { principal: 'user/carol' });
+    const every = r.services.filter((x) => x.every);
+    expect(every.length).toBeGreaterThan(300);
+    expect(every.find((x) => x.service === 'ec2')!.actions[0]!.decisive).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess statement 0']);
+  });
+  it('a principal of another account: only requests on the scenario\'s resources (a request without one acts in its own account)', () => {
+    const r = whatCan(load('access-external-access.yaml'), { principal: 'arn:aws:iam::222222222222:user/x' });
+    expect(r.services.flatMap((x) => x.actions.flatMap((a) => a.resources))).not.toContain('*');
+    expect(r.services.flatMap((x) => x.actions.map((a) => a.action)).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 's3:GetObject', 's3:ListBucket']);
+  });
+  it('agrees with can: every listed request is allowed, every other catalogue action of the service on those resources is not', () => {
+    const r = whatCan(m, { principal: 'user/alice' });
+    const cat = loadCatalog();
+    for (const svc of r.services)
+      for (const a of svc.actions)
+        for (const res of a.resources) expect(evaluate(m, { principal: 'user/alice', action: a.action, resource: res === '*' ? undefined : res }).decision, `${a.action} ${res}`).toBe('allowed');
+    const listed = new Set(r.services.flatMap((x) => x.actions.map((a) => a.action)));
+    for (const action of cat.expand('s3:*').filter((a) => !listed.has(a)))
+      expect(evaluate(m, { principal: 'user/alice', action, resource: 'arn:aws:s3:::assets/logo.png' }).decision, action).not.toBe('allowed');
+  });
 });

@@ -57,7 +57,7 @@ export function cliDiagnostics(ds: readonly Diagnostic[], model: Model, file: st
 }
 
 /** The scenario path of a flow or request field, as the flag that set it. */
-const FIELD_FLAGS: Readonly<Record<string, string>> = { ...FLAGS, principal: 'principal', action: 'action', resource: 'resource', context: 'context' };
+const FIELD_FLAGS: Readonly<Record<string, string>> = { ...FLAGS, principal: 'principal', action: 'action', resource: 'resource', context: 'context', trust: 'trust' };
 
 /**
  * Errors of a flow or a request given by flags, as problems named by their flag:
@@ -67,7 +67,8 @@ export function flagProblems(ds: readonly Diagnostic[]): FlagProblem[] {
   return ds
     .filter((d) => d.severity === 'error')
     .map((d) => {
-      const field = d.path[0] === 'flow' || d.path[0] === 'request' ? d.path[1] : undefined;
+      // `flow.port`, `request.action`; the access commands' own flags sit at the top (`resource[0]`, `trust`)
+      const field = d.path[0] === 'flow' || d.path[0] === 'request' ? d.path[1] : d.path[0] === 'resource' || d.path[0] === 'trust' ? d.path[0] : undefined;
       const name = typeof field === 'string' && Object.hasOwn(FIELD_FLAGS, field) ? FIELD_FLAGS[field] : undefined;
       const where = d.file !== undefined ? `${d.file}: ` : '';
       return { message: `${where}${name ? `\`--${name}\`: ` : ''}${d.message}`, hint: d.hint };

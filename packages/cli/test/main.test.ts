@@ -1,6 +1,6 @@
 // The CLI in-process: argument errors, help, version, validation, JSON shapes and exit codes
 // for the paths that need no engine.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -347,6 +347,21 @@ describe('check arguments', () => {
     const r = await cli(['check', dir, '--json']);
     expect(r.code, r.stdout).toBe(0);
     expect((JSON.parse(r.stdout) as { scenarios: { file: string }[] }).scenarios.map((s) => s.file)).toEqual([join(dir, 'small.yaml')]);
+  });
+  // issue 18: `check <dir>` skipped symbolic links to scenario files without a word
+  it('a directory follows symbolic links to scenario files, and names the broken ones and loops (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpcsim-links-'));
+    symlinkSync(join(FIX, 'small.yaml'), join(dir, 'linked.yaml'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'broken.yaml'));
+    symlinkSync(join(dir, 'loop.yaml'), join(dir, 'loop.yaml'));
+    const r = await cli(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/✓ .*linked\.yaml\s+\d+ expectations/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('5 passed, 0 failed, 2 unreadable');
+    expect(r.stderr).toContain('broken.yaml`: it is a symbolic link to');
+    expect(r.stderr).toContain('loop.yaml`: a loop of symbolic links');
+    const only = await cli(['check', join(dir, 'linked.yaml')]);
+    expect(only.code).toBe(0);
   });
   it('a scenario without `version`: missing required field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpcsim-nover-'));

@@ -216,6 +216,21 @@ describe('library wording never reaches the user', () => {
   it('core tags are fine, and read alike by both parsers', () => {
     expect(parseScenarioText('a: !!str 1\nb: !!int "2"\n', 'x.yaml').value).toEqual({ a: '1', b: 2 });
   });
+  // issue 18: `rule: 1e20` said "maximum 9007199254740991" (zod's safe-integer bound), not the rule's
+  it('a number past every bound says the field\'s own maximum, with its line', () => {
+    const text = 'version: 1\nvpcs: [{ id: v, cidr: 10.0.0.0/16 }]\nnetworkAcls:\n  - id: acl\n    vpc: v\n    inbound:\n      - { rule: 1e20, protocol: tcp, ports: 22, cidr: 0.0.0.0/0, action: allow }\n';
+    const r = loadScenario(text, 'x.yaml');
+    const d = !r.ok ? r.errors.find((e) => e.path.join('.') === 'networkAcls.0.inbound.0.rule') : undefined;
+    expect(d).toMatchObject({ line: 7, message: expect.stringContaining('the maximum is 32766'), hint: expect.any(String) });
+    expect(d!.message).not.toContain('9007199254740991');
+  });
+  // issue 18: the YAML 1.1 merge key `<<` got "did you mean `id`?"
+  it('the merge key `<<` is said to be YAML 1.1, with a hint that works in YAML 1.2, not a did-you-mean', () => {
+    const r = loadScenario('version: 1\nvpcs:\n  - <<: { cidr: 10.0.0.0/16 }\n    id: v\n', 'x.yaml');
+    const d = !r.ok ? r.errors.find((e) => e.path.at(-1) === '<<') : undefined;
+    expect(d).toMatchObject({ line: 3, message: expect.stringContaining('the merge key `<<` is YAML 1.1'), hint: expect.stringContaining('anchor') });
+    expect(d!.hint).not.toContain('did you mean');
+  });
   it('a quoted version says it is text, not the number', () => {
     const r = loadScenario('version: "1"\n', 'x.yaml');
     expect(!r.ok && r.errors[0]).toMatchObject({ message: 'invalid value `1` (a string, not a number): expected `1`' });

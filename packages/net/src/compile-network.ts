@@ -410,8 +410,11 @@ function build(model: Model): CompiledNetwork {
 }
 
 /** Private, shared and loopback IPv4 space, and unique-local and link-local IPv6: not routed on the internet. */
-const NOT_INTERNET4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'];
-const NOT_INTERNET6 = ['fc00::/7', 'fe80::/10'];
+// private (RFC 1918), shared (RFC 6598), and the special blocks RFC 6890 marks not forwardable or
+// not global: "this network", loopback, link-local (the instance metadata service's
+// 169.254.169.254 answers only its own instance), multicast, reserved and broadcast
+const NOT_INTERNET4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '0.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'];
+const NOT_INTERNET6 = ['fc00::/7', 'fe80::/10', '::/127', 'ff00::/8'];
 
 const hostCache4 = new Map<number, BlockC>();
 const hostCache6 = new Map<bigint, BlockC>();

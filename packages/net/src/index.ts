@@ -17,8 +17,8 @@ export { traceEndpoints, type TraceEndpoint } from './trace-endpoints.js';
 /** The symbolic engine: every packet a source can send, walked at once; parts with their verdicts (reach.ts). */
 export { Reach, verdictFor, type ReachSource, type ReachPart, type ReachDestination, type ReachVerdict } from './reach.js';
 /** Packet sets (interval decision diagrams over the packet as its source sent it). */
-export { PacketSpace, FIELDS, type PacketSet, type FieldRanges, type Field } from './domain/packet-set.js';
-export { intersectIntervals, normalizeIntervals, type Bound, type Intervals } from './domain/idd.js';
+export { PacketSpace, FIELDS, MAX_CELLS, defaultMaxCells, type PacketSet, type FieldRanges, type Field } from './domain/packet-set.js';
+export { intersectIntervals, normalizeIntervals, SetBudgetExceeded, type Bound, type Intervals } from './domain/idd.js';
 export { IntervalLookup, blockLast } from './lookup.js';
 export type { Packet } from './traffic.js';
 /** A path vpcsim does not model (reported as `not-implemented`). */

@@ -262,11 +262,15 @@ function vpcContains(m: Model, vpc: string, a: IpAddress): boolean {
   return false;
 }
 
-/** Private and shared address space that the internet does not route (RFC 1918, RFC 6598). */
+/**
+ * Address space the internet does not route: private and shared (RFC 1918, RFC 6598), and the
+ * special blocks RFC 6890 marks not forwardable or not global ("this network", loopback,
+ * link-local, multicast, reserved and broadcast; ::, ::1 and ff00::/8 for IPv6).
+ */
 function notInternetRoutable(m: Model, a: IpAddress): boolean {
   if (a.version === 4) {
-    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'].some((c) => blockContains(c, a))) return true;
-  } else if (['fc00::/7', 'fe80::/10'].some((c) => blockContains(c, a))) return true;
+    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '0.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'].some((c) => blockContains(c, a))) return true;
+  } else if (['fc00::/7', 'fe80::/10', '::/127', 'ff00::/8'].some((c) => blockContains(c, a))) return true;
   // an address inside any VPC block is private to that VPC
   return m.network.vpcs.some((v) => v.blocks.some((b) => b.version === a.version && cidrContains(b, a.value)));
 }

@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html
 import { describe, expect, it } from 'vitest';
 import { base, compileErrors, expectVerdict, model, run, variant } from './helpers.js';
+import { traceThreeWays } from './three-way.js';
 
 describe('addresses', () => {
   it('a VPC primary IPv4 block is /16 to /28', () => {
@@ -92,5 +93,25 @@ describe('addresses', () => {
 
   it('an unassigned address inside the VPC is unreachable', () => {
     expectVerdict(run(base(), 'i-app', '10.0.2.99'), 'unreachable-address', null);
+  });
+});
+
+// issue 18 ("impossible values ... 0.0.0.0 or 127.0.0.1 as an address"): a trace toward an address
+// no host on the internet can have left through the internet gateway as `exits-internet`, reachable.
+// The special-purpose blocks are not forwarded (https://www.rfc-editor.org/rfc/rfc6890): "this
+// network", link-local (the instance metadata service at 169.254.169.254 answers only its own
+// instance: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html),
+// multicast, reserved and broadcast; ::, ::1 and ff00::/8 for IPv6. All three engines agree.
+describe('addresses the internet does not route', () => {
+  it.each(['0.0.0.0', '0.1.2.3', '169.254.169.254', '224.0.0.1', '239.255.255.250', '240.0.0.1', '255.255.255.255', '127.0.0.1', '::1', 'ff02::1'])('a packet to %s leaves no internet gateway: no route, in every engine', (addr) => {
+    const t = traceThreeWays(base(), 'i-web', addr, 443);
+    expect(t.reachable).toBe(false);
+    expect(t.disposition).toBe('no-route');
+    expect(t.forward.at(-1)).toMatchObject({ component: 'internet', verdict: 'drop' });
+    expect(t.forward.at(-1)!.detail.why).toContain('is not a public address');
+  });
+  it('a public address still leaves through the internet gateway', () => {
+    expectVerdict(run(base(), 'i-web', '8.8.8.8'), 'exits-internet');
+    expectVerdict(run(base(), 'i-web', '2001:4860:4860::8888'), 'exits-internet');
   });
 });

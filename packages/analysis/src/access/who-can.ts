@@ -10,7 +10,7 @@
 import { authorizeModel, evaluate, type Decision, type DecisionKind } from '@vpcsim/iam';
 import { didYouMean, error, expandPrincipal, type Diagnostic, type Model } from '@vpcsim/model';
 import { networkPath, type RequestNetwork } from '../request.js';
-import { catalogActionSource, checkAction, type ActionSource } from './action-source.js';
+import { checkAction, defaultActionSource, type ActionSource } from './action-source.js';
 import { admitsAction, candidatesFrom, derivedKey, networkKey, type Context, type ContextCandidate } from './conditions.js';
 import { listOf, scenarioPolicies, statementLabel, statementsOfPolicies, type PlacedStatement } from './policies.js';
 import { ASSUMED_POLICY, externalModel, principalUniverse, type PrincipalClass, type PrincipalUniverse } from './universe.js';
@@ -143,8 +143,7 @@ const labelOf = (d: { policy: string; statement: number; sid?: string | undefine
 
 /** Judges every principal class; see the module header. Never throws on user data. */
 export function whoCan(model: Model, q: WhoCanQuery, options: WhoCanOptions = {}): WhoCanResult {
-  // AWS's catalogue by default: an action it does not have is an error with did-you-mean, as in `can`
-  const source = options.actions ?? catalogActionSource();
+  const source = options.actions ?? defaultActionSource();
   const statements = prepared(model).statements;
   const given: Context = { ...(q.context ?? {}) };
   const empty = (errors: Diagnostic[], extra: Partial<WhoCanResult> = {}): WhoCanResult => ({

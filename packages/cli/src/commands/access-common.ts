@@ -3,7 +3,8 @@
 import type { Diagnostic } from '@vpcsim/model';
 import type { CommandContext } from '../command-context.js';
 import { CliError } from '../errors.js';
-import { inFile } from '../hints.js';
+import { flagProblems, inFile } from '../hints.js';
+import { escapeControls } from '../output/printable.js';
 import { parseContext } from './can.js';
 
 /** Loads @vpcsim/analysis (a clear error when the build is incomplete). */
@@ -22,14 +23,15 @@ export function contextFlags(ctx: CommandContext): Record<string, string | strin
 }
 
 /**
- * Reports the errors among `ds` (file set to the scenario's path) on stderr, and as
- * `{ "errors": [...] }` on stdout with `--json`. Returns 2 when there were errors, else undefined.
+ * Reports the errors among `ds` (file set to the scenario's path) on stderr as `trace` and `can`
+ * report theirs (`vpcsim: FILE: \`--action\`: unknown action ...`, then the hint on its own
+ * line), and as `{ "errors": [...] }` on stdout with `--json`. Returns 2 when there were errors,
+ * else undefined.
  */
 export async function reportErrors(ctx: CommandContext, ds: readonly Diagnostic[], file: string): Promise<number | undefined> {
   const errors = inFile(ds.filter((d) => d.severity === 'error'), file);
   if (errors.length === 0) return undefined;
-  const { formatDiagnostic } = await import('@vpcsim/model');
   if (ctx.values['json'] === true) ctx.io.out(`${JSON.stringify({ errors }, null, 2)}\n`);
-  ctx.io.err(errors.map((d) => `${ctx.errStyle.red('vpcsim:')} ${formatDiagnostic(d)}\n`).join(''));
+  for (const p of flagProblems(errors)) ctx.io.err(`${ctx.errStyle.red('vpcsim:')} ${escapeControls(p.message)}${p.hint ? `\n  hint: ${escapeControls(p.hint)}` : ''}\n`);
   return 2;
 }

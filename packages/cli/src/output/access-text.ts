@@ -89,43 +89,59 @@ export function whoCanJson(r: WhoCanResult): Record<string, unknown> {
   };
 }
 
-/** Allowed actions listed per service at most; then a count (`--json` lists every one). */
-const MAX_ACTIONS = 10;
-
-/** The resources an action is allowed on, `*` shown as a request naming no declared resource. */
-const onText = (resources: readonly string[]): string => names(resources.map((x) => (x === '*' ? '(no resource)' : x)), 4);
-
-/** The statements behind several actions, each once. */
-const byText = (actions: readonly { readonly decisive: readonly string[] }[]): string[] => {
-  const all = [...new Set(actions.flatMap((a) => a.decisive))];
-  return all.length ? [`by ${all.slice(0, 2).join('; ')}${all.length > 2 ? ` (+${all.length - 2})` : ''}`] : [];
-};
+/** Actions listed per service before the rest is counted (`--json` lists all). */
+const MAX_ACTIONS = 25;
+/** Services allowed every action alike, read together on one line from this many. */
+const SERVICES_TOGETHER = 3;
 
 /**
- * `vpcsim who-can --principal`: the allowed actions by service, with their resources. The
- * services whose every action is allowed are one line together; past MAX_ACTIONS a service's
- * list ends with a count (`--json` lists every action).
+ * `vpcsim who-can --principal`: the allowed actions by service, with their resources. Services
+ * whose every action is allowed by the same statements read together on one line (an
+ * administrator's answer is a few lines, not AWS's whole catalogue).
  */
 export function formatWhatCan(r: WhatCanResult, s: Style): string {
   const out: string[] = [s.bold(`what can ${r.principal} do${r.resource ? ` on ${r.resource}` : ''}`)];
   if (r.services.length === 0) out.push('  nothing');
-  const whole = r.services.filter((x) => x.actions.length === x.tried);
-  if (whole.length > 1) {
-    const all = whole.flatMap((x) => x.actions);
-    out.push(`${s.green(OK)} every action of ${whole.length === r.services.length && r.services.reduce((n, x) => n + x.tried, 0) === r.tried ? 'every service tried' : `${whole.length} services`} (${all.length.toLocaleString('en-US')} actions): ${names(whole.map((x) => x.service))}`);
-    out.push(s.dim(`      on ${onText([...new Set(all.flatMap((a) => a.resources))])}`));
-    pushAll(out, byText(all).map((l) => s.dim(`      ${l}`)));
-  }
+  const sameBy = (svc: WhatCanResult['services'][number]): string | undefined => {
+    if (!svc.every) return undefined;
+    const k = svc.actions[0]!.decisive.join('; ');
+    return svc.actions.every((a) => a.decisive.join('; ') === k) ? k : undefined;
+  };
+  const byRow = (decisive: readonly string[]): string[] =>
+    decisive.length ? [s.dim(`      by ${decisive.slice(0, 2).join('; ')}${decisive.length > 2 ? ` (+${decisive.length - 2})` : ''}`)] : [];
+  const together = new Map<string, WhatCanResult['services'][number][]>();
   for (const svc of r.services) {
-    if (whole.length > 1 && whole.includes(svc)) continue;
+    const k = sameBy(svc);
+    if (k !== undefined) together.set(k, [...(together.get(k) ?? []), svc]);
+  }
+  const shown = new Set<string>();
+  for (const svc of r.services) {
+    if (shown.has(svc.service)) continue;
+    const k = sameBy(svc);
+    const group = k !== undefined ? together.get(k)! : [];
+    if (group.length >= SERVICES_TOGETHER) {
+      for (const g of group) shown.add(g.service);
+      const n = group.reduce((x, g) => x + g.actions.length, 0);
+      out.push(`${s.green(OK)} every action tried of ${group.length} services (${n.toLocaleString('en-US')} actions)  ${s.dim(names(group.map((g) => g.service), 6))}`);
+      out.push(s.dim('      each on the resources of the scenario it applies to, or without a resource when it takes none'));
+      pushAll(out, byRow(svc.actions[0]!.decisive));
+      continue;
+    }
+    shown.add(svc.service);
+    if (k !== undefined && svc.actions.length > 1) {
+      out.push(`${s.cyan(svc.service)}  ${s.green(OK)} every action (${svc.actions.length} tried)`);
+      pushAll(out, byRow(svc.actions[0]!.decisive));
+      continue;
+    }
     out.push(`${s.cyan(svc.service)}  ${svc.actions.length} of ${svc.tried} action${svc.tried === 1 ? '' : 's'} tried`);
     for (const a of svc.actions.slice(0, MAX_ACTIONS)) {
-      out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${onText(a.resources)}`);
-      pushAll(out, byText([a]).map((l) => s.dim(`      ${l}`)));
+      const res = a.resources.map((x) => (x === '*' ? '(no resource)' : x));
+      out.push(`  ${s.green(OK)} ${a.action}  ${s.dim('on')} ${names(res, 4)}`);
+      pushAll(out, byRow(a.decisive));
     }
-    if (svc.actions.length > MAX_ACTIONS) out.push(s.dim(`  … and ${svc.actions.length - MAX_ACTIONS} more allowed actions of ${svc.service} (--json lists every one)`));
+    if (svc.actions.length > MAX_ACTIONS) out.push(s.dim(`  (+${svc.actions.length - MAX_ACTIONS} more actions; --json lists them all)`));
   }
-  out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions ${r.note}`));
+  out.push(s.dim(`note: ${r.requests.toLocaleString('en-US')} requests judged; actions: ${r.note}`));
   return out.join('\n');
 }
 

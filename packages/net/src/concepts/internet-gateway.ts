@@ -54,14 +54,21 @@ export const internetGateway: RouteTarget = {
   },
 };
 
-/** Whether the internet does not route an address: private and shared space, or inside any VPC block. */
+/**
+ * Whether the internet does not route an address: private and shared space, the special blocks
+ * that are not forwarded ("this network", loopback, link-local, multicast, reserved, broadcast:
+ * https://www.rfc-editor.org/rfc/rfc6890), or inside any VPC block (NOT_INTERNET4/6 in
+ * compile-network.ts, the same blocks for the symbolic engine).
+ */
 export function notInternetRoutable(net: CompiledNetwork, v: 4 | 6, a: Addr): boolean {
   if (v === 4) {
     const x = a as number;
     if (x >>> 24 === 10 || x >>> 20 === 0xac1 || x >>> 16 === 0xc0a8 || x >>> 22 === 0x191 || x >>> 24 === 127) return true;
+    if (x >>> 24 === 0 || x >>> 16 === 0xa9fe || x >>> 28 >= 0xe) return true; // 0.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4 and 240.0.0.0/4
   } else {
     const x = a as bigint;
     if (x >> 121n === 0x7en || x >> 118n === 0x3fan) return true; // fc00::/7, fe80::/10
+    if (x <= 1n || x >> 120n === 0xffn) return true; // :: and ::1, ff00::/8
   }
   return net.vpcSpace.lookup(v, a) !== undefined;
 }
@@ -91,7 +98,7 @@ function leaveAws<P>(w: Walk<P>, p: P, st: FlowState): void {
     w.fail(unrouted, 'no-route', null, (pk) => ({
       component: 'internet',
       kind: 'internet',
-      why: v === 4 ? `${formatIp(pk.dst)} is a private address: the internet does not route it` : `${formatIp(pk.dst)} is not routed on the internet`,
+      why: `${formatIp(pk.dst)} is not a public address (private, shared or special-purpose space): the internet does not route it`,
       setting: `route to ${formatIp(pk.dst)}`,
       fix: v === 4 ? 'address the destination by its public IP' : 'address the destination by a global unicast IPv6 address',
     }));

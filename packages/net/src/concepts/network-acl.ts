@@ -11,6 +11,7 @@ import { naclAllowPatch, type PatchState } from '../fixes.js';
 import { compileTraffic, protocolName, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
 import type { ScenarioPatch } from '../trace-types.js';
 import type { HeaderMatch, Walk } from '../walk/types.js';
+import { UnionAll } from '../walk/union-all.js';
 
 export interface NaclRuleC {
   readonly rule: number;
@@ -60,25 +61,110 @@ export function naclMatch(list: NaclRuleList, remote: number | bigint, p: Packet
 
 /**
  * The part of a packet set that the list admits, read the way the rules are evaluated: each
- * rule in number order takes what is left of the set, allows or denies it; the final `*` rule
- * denies the rest.
+ * rule in number order takes the packets no earlier rule took, allows or denies them; the final
+ * `*` rule denies the rest. A rule's packets are its match less the earlier rules' matches that
+ * overlap it (`earlier`): so each rule's part stays the size of its own match, and thousands of
+ * scattered port rules cost a few intervals each, where taking them out of a shrinking
+ * remainder one by one made a remainder with a hole per rule at every step (issue 18: 10,000
+ * rules, 5.3 GB).
  */
 export function naclAdmits<P>(w: Walk<P>, list: NaclRuleList, inbound: boolean, p: P): { admitted: P | null; denied: P | null } {
   const dom = w.dom;
-  let rest: P | null = p;
-  let admitted: P | null = null;
-  let denied: P | null = null;
-  for (const r of list.rules) {
-    if (rest === null) break;
+  const rules = list.rules;
+  const before = earlier(list, inbound);
+  const admitted = new UnionAll(dom);
+  const denied = new UnionAll(dom);
+  const taken = new UnionAll(dom);
+  const fam = dom.family(p);
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
     const m = inbound ? r.inMatch : r.outMatch;
-    const hit = dom.meet(rest, m);
-    if (hit === null) continue;
-    if (r.allow) admitted = admitted === null ? hit : dom.union(admitted, hit);
-    else denied = denied === null ? hit : dom.union(denied, hit);
-    rest = dom.minus(rest, m);
+    let hit = dom.meet(p, m);
+    for (const j of before[i]!) {
+      if (hit === null) break;
+      hit = dom.minus(hit, inbound ? rules[j]!.inMatch : rules[j]!.outMatch);
+    }
+    if (hit !== null) {
+      (r.allow ? admitted : denied).add(hit);
+      taken.add(hit);
+    }
+    // a rule that matches every packet of its family leaves nothing to the rules after it
+    if (everything(m, fam)) break;
   }
-  if (rest !== null) denied = denied === null ? rest : dom.union(denied, rest);
-  return { admitted, denied };
+  const all = taken.result();
+  const rest = all === null ? p : dom.without(p, all);
+  if (rest !== null) denied.add(rest);
+  return { admitted: admitted.result(), denied: denied.result() };
+}
+
+const earlierCache = new WeakMap<NaclRuleList, [number[][] | undefined, number[][] | undefined]>();
+
+/**
+ * For each rule, the earlier rules whose matches may overlap its own (in a direction), computed
+ * once per list. Candidates come from an index of destination ports (buckets of 64 ports; rules
+ * without ports are candidates for every rule), so thousands of single-port rules cost a few
+ * comparisons each, not one per earlier rule.
+ */
+function earlier(list: NaclRuleList, inbound: boolean): number[][] {
+  let c = earlierCache.get(list);
+  if (c === undefined) earlierCache.set(list, (c = [undefined, undefined]));
+  const k = inbound ? 0 : 1;
+  let out = c[k];
+  if (out !== undefined) return out;
+  const ms = list.rules.map((r) => (inbound ? r.inMatch : r.outMatch));
+  const buckets = new Map<number, number[]>();
+  const portless: number[] = [];
+  const seen = new Int32Array(ms.length).fill(-1);
+  out = ms.map((m, i) => {
+    const js: number[] = [];
+    const consider = (j: number): void => {
+      if (seen[j] === i) return;
+      seen[j] = i;
+      if (mayOverlap(ms[j]!, m)) js.push(j);
+    };
+    if (m.dstPort === undefined) for (let j = 0; j < i; j++) consider(j);
+    else {
+      for (const j of portless) consider(j);
+      for (let b = m.dstPort[0] >> 6; b <= m.dstPort[1] >> 6; b++) for (const j of buckets.get(b) ?? []) consider(j);
+    }
+    if (m.dstPort === undefined) portless.push(i);
+    else
+      for (let b = m.dstPort[0] >> 6; b <= m.dstPort[1] >> 6; b++) {
+        const l = buckets.get(b);
+        if (l === undefined) buckets.set(b, [i]);
+        else l.push(i);
+      }
+    return js.sort((x, y) => x - y);
+  });
+  c[k] = out;
+  return out;
+}
+
+const apart = (a: readonly [number, number] | undefined, b: readonly [number, number] | undefined): boolean => a !== undefined && b !== undefined && (a[1] < b[0] || b[1] < a[0]);
+
+/** Whether one CIDR block holds the other (blocks either nest or are apart). */
+function nest(a: BlockC, b: BlockC): boolean {
+  if (a.v !== b.v) return false;
+  return a.prefix <= b.prefix ? inBlock(a, b.v, b.base) : inBlock(b, a.v, a.base);
+}
+
+/** Whether two block lists share an address (either list absent: any address). */
+function blocksMeet(x: readonly BlockC[] | undefined, y: readonly BlockC[] | undefined): boolean {
+  if (x === undefined || y === undefined) return true;
+  for (const bx of x) for (const by of y) if (nest(bx, by)) return true;
+  return false;
+}
+
+/** False only when two matches share no packet (a field on which they are apart). */
+function mayOverlap(a: HeaderMatch, b: HeaderMatch): boolean {
+  if (apart(a.proto, b.proto) || apart(a.dstPort, b.dstPort) || apart(a.srcPort, b.srcPort) || apart(a.icmpType, b.icmpType) || apart(a.icmpCode, b.icmpCode)) return false;
+  return blocksMeet(a.src, b.src) && blocksMeet(a.dst, b.dst);
+}
+
+/** Whether a match takes every packet of a family (`ALL ALL 0.0.0.0/0` for IPv4). */
+function everything(m: HeaderMatch, v: 4 | 6): boolean {
+  if (m.proto !== undefined || m.dstPort !== undefined || m.srcPort !== undefined || m.icmpType !== undefined || m.icmpCode !== undefined) return false;
+  return [m.src, m.dst].every((bs) => bs === undefined || bs.some((x) => x.prefix === 0 && x.v === v));
 }
 
 const hostCidr = (v: 4 | 6, a: Addr): string => `${formatIp(a)}/${v === 4 ? 32 : 128}`;

@@ -13,6 +13,7 @@ import { sgAllowGroupPatch, sgAllowPatch, type PatchState } from '../fixes.js';
 import { compileTraffic, trafficMatch, trafficMatches, type Packet, type TrafficC } from '../traffic.js';
 import type { ScenarioPatch } from '../trace-types.js';
 import type { HeaderMatch, Walk } from '../walk/types.js';
+import { UnionAll } from '../walk/union-all.js';
 import { trafficWords } from './network-acl.js';
 
 export interface SgRuleC {
@@ -151,16 +152,16 @@ function peerBlocks(net: CompiledNetwork, self: IfaceC, r: SgRuleC, source?: SgS
 
 /** The part of a packet set the interface's groups admit in a direction (any rule of any group). */
 export function sgAdmits<P>(w: Walk<P>, self: IfaceC, inbound: boolean, p: P, source?: SgSource): P | null {
-  let admitted: P | null = null;
+  const admitted = new UnionAll(w.dom);
   for (const g of self.sgs) {
     for (const r of inbound ? g.inbound : g.outbound) {
       const peers = peerBlocks(w.net, self, r, inbound ? source : undefined);
       if (peers.length === 0) continue;
       const hit = w.dom.meet(p, ruleMatch(r, inbound, peers));
-      if (hit !== null) admitted = admitted === null ? hit : w.dom.union(admitted, hit);
+      if (hit !== null) admitted.add(hit);
     }
   }
-  return admitted;
+  return admitted.result();
 }
 
 const hostCidr = (v: 4 | 6, a: Addr): string => `${formatIp(a)}/${v === 4 ? 32 : 128}`;

@@ -8,12 +8,13 @@
 // two answers compare by node identity. NAT64 changes the family of the view, not of the set: an
 // IPv6 packet's IPv4 destination is its original destination minus the 64:ff9b::/96 prefix (an
 // offset the view carries), so IPv4 tables and matches read it in the IPv6 diagram.
+import { getHeapStatistics } from 'node:v8';
 import { formatIp } from '@vpcsim/model';
 import type { Addr, BlockC } from '../compile-network.js';
 import { blockLast } from '../lookup.js';
 import type { Packet } from '../traffic.js';
 import type { Domain, HeaderMatch, Lookup, RewriteField, Saved } from '../walk/types.js';
-import { FALSE, Idd, intersectIntervals, normalizeIntervals, splitTable, type Bound, type Intervals, type SplitTable } from './idd.js';
+import { CELL_BYTES, FALSE, Idd, intersectIntervals, normalizeIntervals, splitTable, type Bound, type CellBudget, type Intervals, type SplitTable } from './idd.js';
 import { ICMP_REPLY, NAT64_BASE } from './packet.js';
 
 /**
@@ -85,9 +86,30 @@ const NAT64 = NAT64_BASE;
 export type FieldRanges = Partial<Record<Field, Intervals>>;
 
 /** The packet-set domain: two diagram managers (IPv4, IPv6) shared by every set it makes, so sets of two scenarios compare. */
+/** At most this many cells by default (about 1.2 GB of heap; the 1,000-VPC estate's sets take a few thousand). */
+export const MAX_CELLS = 40_000_000;
+
+/**
+ * The default budget of cells: MAX_CELLS, or half the heap this process may use (so a
+ * process started with a small heap stops with SetBudgetExceeded, its scenario and model
+ * still in memory, before V8 runs out of it).
+ */
+export function defaultMaxCells(): number {
+  const heap = getHeapStatistics().heap_size_limit;
+  return Math.max(1_000_000, Math.min(MAX_CELLS, Math.floor(heap / 2 / CELL_BYTES)));
+}
+
 export class PacketSpace implements Domain<PacketSet> {
-  readonly idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
-  readonly idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)));
+  /** The interval cells both families' diagrams have made, and how many they may (SetBudgetExceeded past it). */
+  readonly budget: CellBudget;
+  readonly idd4: Idd;
+  readonly idd6: Idd;
+
+  constructor(options: { readonly maxCells?: number | undefined } = {}) {
+    this.budget = { cells: 0, limit: options.maxCells ?? defaultMaxCells() };
+    this.idd4 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX4 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)), this.budget);
+    this.idd6 = new Idd(FIELDS.map((f) => (f === 'src' || f === 'dst' ? MAX6 : f === 'proto' || f === 'icmpType' || f === 'icmpCode' ? 255 : 65535)), this.budget);
+  }
   private readonly boxCache = new Map<string, number>();
   private readonly matchCache = new WeakMap<HeaderMatch, { readonly reads: readonly number[]; readonly byView: Map<number | string, number> }>();
 
