@@ -295,7 +295,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     return exampleFlow(space, space.set(v, t.ranges), body.protocol, homeAddr ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
       from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr ? s.label : addr(a)),
       to: (a) => (t.to?.kind === 'internet' ? `internet:${addr(a)}` : t.to?.kind === 'external' ? `${t.to.label}:${addr(a)}` : addr(a)),
-    });
+    }, t.to?.kind === 'internet' ? internetStandIn(v) : undefined);
   };
 
   let complete = true;

@@ -105,6 +105,16 @@ describe('diffScenarios', () => {
     expect(d.network.changed[0]!.example).toEqual({ from: 'i-app-1', to: '10.16.16.10', protocol: 'tcp', port: 5432 });
   });
 
+  it('a change toward the internet is exemplified by the internet\'s stand-in, not 0.0.0.0', () => {
+    const before = raw('vpc-three-tier.yaml') as Raw & { securityGroups: { id: string; outbound?: object[] }[] };
+    const after = raw('vpc-three-tier.yaml') as Raw & { securityGroups: { id: string; outbound?: object[] }[] };
+    // the web tier may send only HTTPS now
+    after.securityGroups.find((g) => g.id === 'sg-web')!.outbound = [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }];
+    const d = diffScenarios(build(before), build(after));
+    const icmp = d.network.changed.find((c) => c.to === 'internet' && c.protocol === 'icmp');
+    expect(icmp?.example).toEqual({ from: 'i-web-1', to: 'internet:203.0.113.10', protocol: 'icmp', icmpType: 8, icmpCode: 0 });
+  });
+
   it('a principal only the new version declares is listed with what it may do', () => {
     const text = readFileSync(join(dir, 'iam-account.yaml'), 'utf8');
     const changedText = text.replace('    - { name: carol, groups: [admins] }', '    - { name: carol, groups: [admins] }\n    - { name: mallory, groups: [admins] }');
