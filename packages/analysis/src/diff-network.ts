@@ -212,24 +212,35 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy };
   };
 
+  // the endpoint addresses name (an address one version gives an interface is that interface's)
+  const endpoint = (o: Owner | undefined): o is Owner => o !== undefined && (o.kind === 'iface' || o.kind === 'external' || o.kind === 'lb');
   const record = (s: Source, v: 4 | 6, set: PacketSet, parts: Fam<ReachPart | undefined>): void => {
     for (const piece of byOwners(space, set, owners[1], owners[0])) {
-      // the endpoint the addresses name (an address one version gives an interface is that interface's)
-      const endpoint = (o: Owner | undefined): boolean => o !== undefined && (o.kind === 'iface' || o.kind === 'external' || o.kind === 'lb');
-      const to = endpoint(piece.a) ? piece.a : endpoint(piece.b) ? piece.b : (piece.a ?? piece.b);
-      // a version in which the destination does not hold these addresses does not have this flow
-      const holds = (o: Owner | undefined): boolean => !endpoint(to) || (o !== undefined && o.kind === to!.kind && o.label === to!.label);
-      const present: Fam<ReachPart | undefined> = [holds(piece.b) ? parts[0] : undefined, holds(piece.a) ? parts[1] : undefined];
-      if (to?.endpoint !== undefined) {
-        // an interface endpoint accepts TCP over IPv4 only, however it is reached (the tracer says so first)
-        const [tcp, other] = v === 4 ? space.split(piece.set, { proto: [6, 6] }) : [null, piece.set];
-        const refused = (x: 0 | 1): FlowSide => (reach[x].net.ifaces.has(to.iface!) ? { reachable: false, disposition: 'unsupported', blockedBy: to.endpoint! } : x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER);
-        if (other !== null) emit(s, v, other, to, [present[0] === undefined ? NOT_IN_BEFORE : refused(0), present[1] === undefined ? NOT_IN_AFTER : refused(1)]);
-        if (tcp !== null) emit(s, v, tcp, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
+      if (endpoint(piece.a) && endpoint(piece.b) && (piece.a.kind !== piece.b.kind || piece.a.label !== piece.b.label)) {
+        // the addresses changed hands (an instance replaced by another at its address): the flow
+        // to the old holder ends and the one to the new holder starts, each compared with its absence
+        recordTo(s, v, piece.set, piece.b, [parts[0], undefined]);
+        recordTo(s, v, piece.set, piece.a, [undefined, parts[1]]);
         continue;
       }
-      emit(s, v, piece.set, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
+      const to = endpoint(piece.a) ? piece.a : endpoint(piece.b) ? piece.b : (piece.a ?? piece.b);
+      // a version in which the destination does not hold these addresses does not have this flow
+      const holds = (o: Owner | undefined): boolean => !endpoint(to) || (o !== undefined && o.kind === to.kind && o.label === to.label);
+      recordTo(s, v, piece.set, to, [holds(piece.b) ? parts[0] : undefined, holds(piece.a) ? parts[1] : undefined]);
     }
+  };
+
+  /** The lines for packets toward `to`, with each version's part (undefined: the version does not have this flow). */
+  const recordTo = (s: Source, v: 4 | 6, set: PacketSet, to: Owner | undefined, present: Fam<ReachPart | undefined>): void => {
+    if (to?.endpoint !== undefined) {
+      // an interface endpoint accepts TCP over IPv4 only, however it is reached (the tracer says so first)
+      const [tcp, other] = v === 4 ? space.split(set, { proto: [6, 6] }) : [null, set];
+      const refused = (x: 0 | 1): FlowSide => (reach[x].net.ifaces.has(to.iface!) ? { reachable: false, disposition: 'unsupported', blockedBy: to.endpoint! } : x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER);
+      if (other !== null) emit(s, v, other, to, [present[0] === undefined ? NOT_IN_BEFORE : refused(0), present[1] === undefined ? NOT_IN_AFTER : refused(1)]);
+      if (tcp !== null) emit(s, v, tcp, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
+      return;
+    }
+    emit(s, v, set, to, [sideOf(0, present[0], to), sideOf(1, present[1], to)]);
   };
 
   /** Lines for packets from `s` to `to` whose sides differ. */
@@ -284,7 +295,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     return exampleFlow(space, space.set(v, t.ranges), body.protocol, homeAddr ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
       from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr ? s.label : addr(a)),
       to: (a) => (t.to?.kind === 'internet' ? `internet:${addr(a)}` : t.to?.kind === 'external' ? `${t.to.label}:${addr(a)}` : addr(a)),
-    });
+    }, t.to?.kind === 'internet' ? internetStandIn(v) : undefined);
   };
 
   let complete = true;

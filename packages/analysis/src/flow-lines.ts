@@ -117,14 +117,16 @@ export function cidrsOf(v: 4 | 6, iv: Intervals): string[] {
 
 /**
  * The simplest packet of a set within one line's protocol, as a flow the tracer runs: the
- * preferred source address where the set holds it, the lowest port, an echo request for ICMP.
- * `name` writes its ends as the tracer takes them (an interface's id, `internet:IP`, an address).
+ * preferred source address where the set holds it (and the preferred destination: the
+ * internet's stand-in toward the internet, never 0.0.0.0 or ::), the lowest port, an echo
+ * request for ICMP. `name` writes its ends as the tracer takes them (an interface's id,
+ * `internet:IP`, an address).
  */
-export function exampleFlow(space: PacketSpace, set: PacketSet, protocol: string, src: Bound | undefined, name: { from(src: Bound): string; to(dst: Bound): string }): Flow {
+export function exampleFlow(space: PacketSpace, set: PacketSet, protocol: string, src: Bound | undefined, name: { from(src: Bound): string; to(dst: Bound): string }, dst?: Bound): Flow {
   const v = set.v;
   const proto = protocol === 'tcp' ? 6 : protocol === 'udp' ? 17 : protocol === 'icmp' ? 1 : protocol === 'icmpv6' ? 58 : undefined;
   const within = proto === undefined ? set : (space.meet(set, { proto: [proto, proto] }) ?? set);
-  const pick: Packet = space.witness(within, { srcPort: DEFAULT_SRC_PORT, icmpType: v === 4 ? 8 : 128, ...(src !== undefined ? { src } : {}) });
+  const pick: Packet = space.witness(within, { srcPort: DEFAULT_SRC_PORT, icmpType: v === 4 ? 8 : 128, ...(src !== undefined ? { src } : {}), ...(dst !== undefined ? { dst } : {}) });
   const ports = pick.proto === 6 || pick.proto === 17;
   const icmp = pick.proto === 1 || pick.proto === 58;
   return {

@@ -206,5 +206,5 @@ function flowOf(reach: Reach, w: { src: SourceSet; dst: DestSet; set: PacketSet 
   return exampleFlow(reach.space, w.set, l.protocol, homeAddr ?? (w.src.source.kind === 'internet' ? internetStandIn(v) : undefined), {
     from: (a) => (home ? (a === homeAddr ? w.src.label : addr(a)) : w.src.source.kind === 'internet' ? `internet:${addr(a)}` : `external:${w.src.source.kind === 'external' ? w.src.source.network : ''}:${addr(a)}`),
     to: (a) => (w.dst.dest.kind === 'internet' ? `internet:${addr(a)}` : w.dst.dest.kind === 'external' ? `external:${w.dst.dest.network}:${addr(a)}` : addr(a)),
-  });
+  }, w.dst.dest.kind === 'internet' ? internetStandIn(v) : undefined);
 }

@@ -87,6 +87,34 @@ describe('diffScenarios', () => {
     expect(back.network.changed.map(key).sort()).toEqual(d.network.changed.map((c) => key({ ...c, before: c.after, after: { ...c.before, disposition: 'not-in-after' } })).sort());
   });
 
+  it('an instance replaced by another at the same address: what reached the old one and no longer reaches the address is a closed line', () => {
+    // A pull request replaces i-db-1 by i-db-2 at the same private address, in another group:
+    // the app tier's 5432 that reached 10.16.16.10 is refused there now. Before the fix the
+    // before side (the old owner's) was dropped and the diff said "no change" (exit 0).
+    const before = raw('vpc-three-tier.yaml');
+    const after = raw('vpc-three-tier.yaml') as Raw & { instances: { id: string; securityGroups: string[] }[] };
+    const db = after.instances.find((i) => i.id === 'i-db-1')!;
+    db.id = 'i-db-2';
+    db.securityGroups = ['sg-app'];
+    delete after['expect'];
+    delete after['properties'];
+    const d = diffScenarios(build(before), build(after));
+    expect(bare(d.network.changed)).toEqual([
+      { from: ['i-app-1'], to: 'i-db-1', toAddresses: '10.16.16.10', protocol: 'tcp', ports: '5432', before: delivered, after: { reachable: false, disposition: 'not-in-after', blockedBy: null } },
+    ]);
+    expect(d.network.changed[0]!.example).toEqual({ from: 'i-app-1', to: '10.16.16.10', protocol: 'tcp', port: 5432 });
+  });
+
+  it('a change toward the internet is exemplified by the internet\'s stand-in, not 0.0.0.0', () => {
+    const before = raw('vpc-three-tier.yaml') as Raw & { securityGroups: { id: string; outbound?: object[] }[] };
+    const after = raw('vpc-three-tier.yaml') as Raw & { securityGroups: { id: string; outbound?: object[] }[] };
+    // the web tier may send only HTTPS now
+    after.securityGroups.find((g) => g.id === 'sg-web')!.outbound = [{ protocol: 'tcp', ports: 443, cidr: '0.0.0.0/0' }];
+    const d = diffScenarios(build(before), build(after));
+    const icmp = d.network.changed.find((c) => c.to === 'internet' && c.protocol === 'icmp');
+    expect(icmp?.example).toEqual({ from: 'i-web-1', to: 'internet:203.0.113.10', protocol: 'icmp', icmpType: 8, icmpCode: 0 });
+  });
+
   it('a principal only the new version declares is listed with what it may do', () => {
     const text = readFileSync(join(dir, 'iam-account.yaml'), 'utf8');
     const changedText = text.replace('    - { name: carol, groups: [admins] }', '    - { name: carol, groups: [admins] }\n    - { name: mallory, groups: [admins] }');

@@ -53,6 +53,10 @@ describe('reach on the three-tier scenario', () => {
     expect(r.witnesses).toHaveLength(r.lines.length);
     for (const [i, f] of r.witnesses.entries()) expect(trace(three, f).reachable, `${text(r.lines[i]!)} as ${JSON.stringify(f)}`).toBe(true);
   });
+  it('a witness toward the internet goes to its stand-in (203.0.113.10), never to 0.0.0.0, which no host holds', () => {
+    const r = reachQuery(three, { from: ['i-web-1'], to: ['internet'], protocol: 'icmp' });
+    expect(r.witnesses).toEqual([{ from: 'i-web-1', to: 'internet:203.0.113.10', protocol: 'icmp', icmpType: 8, icmpCode: 0 }]);
+  });
   it('a question that names nothing is an error, never an empty answer', () => {
     const none = reachQuery(three, { from: ['i-web-2'] });
     expect(none.complete).toBe(false);

@@ -14,9 +14,10 @@ export function protoLabel(flow: Pick<FlowSpec, 'protocol' | 'port'>): string {
   return flow.port === undefined || (p !== 'tcp' && p !== 'udp') ? p : `${p}/${flow.port}`;
 }
 
-/** `i-web-1 → 8.8.8.8  tcp/443`. */
+/** `i-web-1 → 8.8.8.8  tcp/443`, with its source port and ICMP type when set (`tcp/443 from port 443`, `icmp type 8 code 0`). */
 export function flowLabel(flow: FlowSpec): string {
-  return `${flow.from} → ${flow.to}  ${protoLabel(flow)}`;
+  const icmp = flow.icmpType !== undefined ? ` type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ''}` : '';
+  return `${flow.from} → ${flow.to}  ${protoLabel(flow)}${icmp}${flow.srcPort !== undefined ? ` from port ${flow.srcPort}` : ''}`;
 }
 
 /** `role/web → s3:GetObject on arn:aws:s3:::assets/x`. */

@@ -10,6 +10,13 @@ describe('flow labels', () => {
     expect(protoLabel({ protocol: 50, port: 1 })).toBe('50');
     expect(flowLabel({ from: 'i-web-1', to: '8.8.8.8', protocol: 'tcp', port: 443 })).toBe('i-web-1 → 8.8.8.8  tcp/443');
   });
+
+  it('a flow says its source port and ICMP type when they are set: a trace header names the packet traced', () => {
+    // `reach --src-ports all --explain N` traces a packet from source port 443; the header said
+    // only `tcp/443`, as if the default client port had been traced
+    expect(flowLabel({ from: 'internet:203.0.113.10', to: '3.80.0.10', protocol: 'tcp', port: 443, srcPort: 443 })).toBe('internet:203.0.113.10 → 3.80.0.10  tcp/443 from port 443');
+    expect(flowLabel({ from: 'i-web-1', to: '8.8.8.8', protocol: 'icmp', icmpType: 8, icmpCode: 0 })).toBe('i-web-1 → 8.8.8.8  icmp type 8 code 0');
+  });
 });
 
 describe('paths with repeated cycles (routing loops)', () => {

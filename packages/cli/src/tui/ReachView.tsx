@@ -65,7 +65,7 @@ export function reachCandidates(model: Model, endpoints: readonly Candidate[]): 
 
 /** A witness packet as one line: `internet:203.0.113.10 → 3.80.1.10  tcp/80`, with its source port and ICMP type when set. */
 export function witnessText(f: FlowSpec): string {
-  return `${flowLabel(f)}${f.icmpType !== undefined ? ` type ${f.icmpType}${f.icmpCode !== undefined ? ` code ${f.icmpCode}` : ''}` : ''}${f.srcPort !== undefined ? ` from port ${f.srcPort}` : ''}`;
+  return flowLabel(f);
 }
 
 /** The question's problems as the CLI prints them: the field, the message, the hint. */
