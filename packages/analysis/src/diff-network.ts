@@ -17,7 +17,7 @@
 // Convention (as `check` properties): clients send from the ephemeral source ports 1024-65535
 // unless `srcPorts` says otherwise.
 import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
-import { intersectIntervals as intersectIv, PacketSpace, Reach, SetBudgetExceeded, verdictFor, type Bound, type FieldRanges, type Flow, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
+import { blockLast, intersectIntervals as intersectIv, PacketSpace, Reach, SetBudgetExceeded, verdictFor, type Bound, type FieldRanges, type Flow, type IntervalLookup, type Intervals, type PacketSet, type ReachDestination, type ReachPart, type ReachSource } from '@vpcsim/net';
 import { diffScope, type DiffScope } from './diff-scope.js';
 import { addressText, byOwners, exampleFlow, internetStandIn, lineOrder, LineSet, type FlowLine, type LineEntry, ownersOf, rangesText, sourceText, trafficOf, type Owner } from './flow-lines.js';
 import { querySet, subtract } from './flow-sets.js';
@@ -399,6 +399,10 @@ function sourcesOf(reach: Fam<Reach>, scope: DiffScope): Source[] {
       let e = out.get(key);
       if (!e) out.set(key, (e = { label: key, kind: 'external', on: [undefined, undefined], group: scope.group(n.id), hostKey: key }));
       e.on[x] = { kind: 'external', network: n.id };
+      // packets inside the network never reach AWS: not flows of it
+      let h = hosts.get(key);
+      if (!h) hosts.set(key, (h = [[], []]));
+      for (const b of n.blocks) h[b.v === 4 ? 0 : 1].push([b.base, blockLast(b)]);
     }
   });
   const list: Source[] = [{ key: 'internet', label: 'internet', kind: 'internet', on: [{ kind: 'internet' }, { kind: 'internet' }], host: [[], []] }];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compile, type Model } from '@vpcsim/model';
+import { trace } from '@vpcsim/net';
 import { diffScenarios, type FlowChange } from '../src/index.js';
 
 const dir = join(import.meta.dirname, '../../../scenarios');
@@ -206,5 +207,30 @@ describe('diffScenarios', () => {
     const m = build(raw('vpc-three-tier.yaml'));
     expect(diffScenarios(m, m).network.stats.scope).toContain('source ports 1024-65535');
     expect(diffScenarios(m, m, { srcPorts: [[0, 65535]] }).network.stats.scope).toContain('source ports 0-65535');
+  });
+});
+
+describe("every change's example reproduces its line on the tracer", () => {
+  // the worked pairs: the tracer, given a change's example, says what the line says in each version
+  const fixtures = join(import.meta.dirname, '../../../test/fixtures/diff');
+  const pairs: [string, string][] = [
+    ['vpc-three-tier.yaml', join(fixtures, 'vpc-three-tier-ssh.yaml')],
+    ['request-endpoint-or-nat.yaml', join(fixtures, 'request-endpoint-moved.yaml')],
+    // on premises: the lab's virtual interface goes down (its flows to other networks included)
+    ['hybrid-dx-vpn-backup.yaml', join(dir, 'hybrid-dx-vpn-backup-vif-down.yaml')],
+  ];
+  it.each(pairs)('%s → %s', (b, a) => {
+    const [mb, ma] = [build(raw(b)), build(parse(readFileSync(a, 'utf8')))];
+    const d = diffScenarios(mb, ma);
+    expect(d.network.changed.length).toBeGreaterThan(0);
+    for (const c of d.network.changed) {
+      // an external network's own addresses are not flows of it (they never reach AWS)
+      expect(c.from.includes(c.to)).toBe(false);
+      for (const [m, side, absent] of [[mb, c.before, 'not-in-before'], [ma, c.after, 'not-in-after']] as const) {
+        if (side.disposition === absent) continue;
+        const t = trace(m, c.example);
+        expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy }, JSON.stringify(c)).toEqual(side);
+      }
+    }
   });
 });

@@ -1410,7 +1410,7 @@ function run(m: Model, flow: Flow): ReferenceResult {
   if (src.kind === 'service') return invalid('service as a source');
   // on premises to an internet address: through its connection to AWS, which decides (a VGW
   // carries only its VPC's addresses; a transit gateway routes by its table)
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb' && !(src.kind === 'external' && dst.kind === 'internet')) return invalid('neither end is in a VPC');
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'service' && dst.kind !== 'lb' && !(src.kind === 'external' && (dst.kind === 'internet' || (dst.kind === 'external' && dst.network !== src.network)))) return invalid('neither end is in a VPC');
   if (src.addr.version !== dst.addr.version) return invalid('address families differ');
   if ((proto === 1 && src.addr.version === 6) || (proto === 58 && src.addr.version === 4)) return invalid('ICMP of the other address family');
   const isIcmp = proto === 1 || proto === 58;

@@ -107,7 +107,7 @@ function run(net: CompiledNetwork, flow: Flow): Trace {
   // from on premises, a service or an internet address is reached (or refused) through the
   // network's connection to AWS: a VGW carries only its VPC's addresses, a transit gateway routes
   // by its table (issue 13, item 5: edge-to-edge routing through a VPC's gateways is refused there)
-  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'lb' && !(src.kind === 'external' && (dst.kind === 'service' || dst.kind === 'internet'))) return invalid('to', 'neither end is in a VPC');
+  if (src.kind !== 'iface' && dst.kind !== 'iface' && dst.kind !== 'lb' && !(src.kind === 'external' && (dst.kind === 'service' || dst.kind === 'internet' || (dst.kind === 'external' && dst.network !== src.network)))) return invalid('to', 'neither end is in a VPC');
   if (src.v !== dst.v) return invalid('to', 'the two ends use different address families (IPv4 and IPv6)');
   // ICMP is IPv4's (protocol 1); IPv6 has its own, ICMPv6 (protocol 58)
   if (proto === 1 && src.v === 6) return invalid('protocol', 'ICMP (protocol 1) does not run over IPv6', 'use `icmpv6` for IPv6 addresses');

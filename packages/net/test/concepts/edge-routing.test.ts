@@ -113,6 +113,42 @@ describe('from on premises through a transit gateway (centralized egress)', () =
   });
 });
 
+describe('from one on-premises network to another', () => {
+  // A transit gateway routes between its VPN attachments by its route tables; a virtual private
+  // gateway carries only its VPC's addresses (vpcsim does not model VPN CloudHub, a virtual
+  // private gateway relaying between its own BGP connections: said in the README).
+  // https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
+  const raw = edge();
+  raw.vpnGateways = [];
+  raw.customerGateways.push({ id: 'cgw-lab', ip: '198.51.100.8', asn: 65001 });
+  raw.vpnConnections = [
+    { id: 'vpn-office', customerGateway: 'cgw-office', transitGateway: 'tgw-1', routing: 'static', staticRoutes: ['192.168.0.0/16'] },
+    { id: 'vpn-lab', customerGateway: 'cgw-lab', transitGateway: 'tgw-1', routing: 'static', staticRoutes: ['172.17.0.0/16'] },
+  ];
+  raw.externalNetworks.push({ id: 'lab', cidrs: ['172.17.0.0/16'], via: 'cgw-lab' });
+  for (const t of raw.routeTables) if (t.vpc === 'vpc-a') t.routes = t.routes.filter((r: Raw) => r.target !== 'vgw-a');
+  raw.transitGateways = [
+    {
+      id: 'tgw-1',
+      attachments: [{ id: 'att-a', vpc: 'vpc-a', subnets: ['subnet-priv'] }, { id: 'att-office', vpnConnection: 'vpn-office' }, { id: 'att-lab', vpnConnection: 'vpn-lab' }],
+      routeTables: [{ id: 'tgw-rtb', associations: ['att-a', 'att-office', 'att-lab'], propagations: ['att-a', 'att-office', 'att-lab'] }],
+    },
+  ];
+  it('through a transit gateway whose table has the other network: it leaves by that VPN (three ways); without the route: no route there', () => {
+    expect(verdict(traceThreeWays(model(raw), 'external:office:192.168.1.5', 'external:lab:172.17.0.9'))).toEqual({ reachable: true, disposition: 'exits-external', blockedBy: null });
+    const cut = structuredClone(raw);
+    cut.transitGateways[0].routeTables[0].propagations = ['att-a', 'att-office'];
+    expect(verdict(traceThreeWays(model(cut), 'external:office:192.168.1.5', 'external:lab:172.17.0.9'))).toEqual({ reachable: false, disposition: 'no-route', blockedBy: 'tgw-rtb' });
+  });
+  it('through a virtual private gateway: no route there (it carries only its VPC\'s addresses)', () => {
+    const vgw = edge();
+    vgw.customerGateways.push({ id: 'cgw-lab', ip: '198.51.100.8', asn: 65001 });
+    vgw.vpnConnections.push({ id: 'vpn-lab', customerGateway: 'cgw-lab', vpnGateway: 'vgw-a', routing: 'static', staticRoutes: ['172.17.0.0/16'] });
+    vgw.externalNetworks.push({ id: 'lab', cidrs: ['172.17.0.0/16'], via: 'cgw-lab' });
+    expect(verdict(traceThreeWays(model(vgw), 'external:office:192.168.1.5', 'external:lab:172.17.0.9'))).toEqual({ reachable: false, disposition: 'no-route', blockedBy: 'vgw-a' });
+  });
+});
+
 describe('a gateway or a connection is not the end of a flow', () => {
   it('an invalid flow that says what to name instead (never "not modelled")', async () => {
     const { trace } = await import('../../src/trace.js');
