@@ -28,6 +28,8 @@ export interface FlowSide {
   readonly reachable: boolean;
   readonly disposition: string;
   readonly blockedBy: string | null;
+  /** To a load balancer, reachable: the targets that take the flow through both legs (as the tracer's `targets` list them). */
+  readonly via?: string | undefined;
 }
 
 /** Flows whose outcome changed alike: the sources merged, one destination, protocol and ports. */
@@ -133,7 +135,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
   let walks = 0;
 
   /** Labels each packet of a walk by how it ends; the first part of each label is kept to explain it. */
-  const label = (p: ReachPart, edge: boolean): string => `${p.reachable ? 1 : 0}|${p.disposition}|${p.blockedBy ?? ''}|${endKey(p)}${edge ? `|${p.exit ?? ''}` : ''}`;
+  const label = (p: ReachPart, edge: boolean): string => `${p.reachable ? 1 : 0}|${p.disposition}|${p.blockedBy ?? ''}|${endKey(p)}|${p.via ?? ''}${edge ? `|${p.exit ?? ''}` : ''}`;
   const walkLabels = (x: 0 | 1, s: Source, v: 4 | 6, within: number | undefined, edge: boolean): { start: number; labels: Map<string, number>; info: Map<string, ReachPart> } => {
     const labels = new Map<string, number>();
     const info = new Map<string, ReachPart>();
@@ -209,7 +211,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     }
     if (dest === undefined) return x === 0 ? NOT_IN_BEFORE : NOT_IN_AFTER;
     const r = verdictFor(part, dest);
-    return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy };
+    return { reachable: r.reachable, disposition: r.disposition, blockedBy: r.blockedBy, ...(r.reachable && part.via !== undefined ? { via: part.via } : {}) };
   };
 
   // the endpoint addresses name (an address one version gives an interface is that interface's)
@@ -246,7 +248,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
   /** Lines for packets from `s` to `to` whose sides differ. */
   const emit = (s: Source, v: 4 | 6, set: PacketSet, to: Owner | undefined, sides: Fam<FlowSide>): void => {
     const [sb, sa] = sides;
-    if (sb.reachable === sa.reachable && sb.disposition === sa.disposition && sb.blockedBy === sa.blockedBy) return;
+    if (sb.reachable === sa.reachable && sb.disposition === sa.disposition && sb.blockedBy === sa.blockedBy && sb.via === sa.via) return;
     // a flow one version cannot have counts only where the other version delivers it
     if ((sb === NOT_IN_BEFORE && !sa.reachable) || (sa === NOT_IN_AFTER && !sb.reachable)) return;
     const prods = space.products(set, 10_000);

@@ -4,7 +4,7 @@
 // reachable part of each (source, destination) pair is cut into products of addresses,
 // protocols and ports (flow-lines.ts), and lines that hold for several sources are merged. Any
 // line can be explained: `explainLine` picks its simplest packet and the tracer follows it.
-import { error, formatIp, type Diagnostic, type Model } from '@vpcsim/model';
+import { error, formatIp, warning, type Diagnostic, type Model } from '@vpcsim/model';
 import { PacketSpace, Reach, SetBudgetExceeded, type Bound, type FieldRanges, type Flow, type Intervals, type PacketSet } from '@vpcsim/net';
 import { expandDestinations, expandSources, flowsBetween, type DestSet, type PairOutcome, type Query, type SourceSet } from './flow-sets.js';
 import { addressText, exampleFlow, internetStandIn, lineOrder, LineSet, rangesText, sameIntervals, sourceText, trafficOf, type FlowLine, type LineEntry } from './flow-lines.js';
@@ -103,6 +103,8 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
     else dstPorts = [r];
   }
   const srcPorts = q.srcPorts ?? [[1024, 65535]];
+  const behind = lbTargetsNote(model, dsts.items);
+  if (behind) errors.push(behind);
   const empty = (): ReachShare => ({ lines: [], invalid: true, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs: 0, scope: '', nodes: space.size }, errors });
   if (errors.some((e) => e.severity === 'error')) return empty();
 
@@ -195,6 +197,32 @@ export function reachSides(model: Model, q: Pick<ReachQuery, 'from' | 'to'> = {}
   const sources = expandSources(reach, q.from && q.from.length > 0 ? q.from : def.from, ['from']).items.length;
   const destinations = expandDestinations(reach, q.to && q.to.length > 0 ? q.to : def.to, ['to']).items.length;
   return { sources, destinations };
+}
+
+/**
+ * A note when destinations are targets of load balancers: the lines are the packets addressed to
+ * the destinations; what reaches them through a load balancer is what reaches its listeners (each
+ * `--to <load balancer>` line, whose `--explain` traces every target's leg).
+ */
+function lbTargetsNote(model: Model, dests: readonly DestSet[]): Diagnostic | undefined {
+  const byTarget = new Map<string, Set<string>>();
+  for (const tg of model.network.targetGroups) {
+    if (tg.loadBalancer === undefined) continue;
+    for (const t of tg.targets) for (const k of [t.id, t.interface, t.ip]) if (k !== undefined) (byTarget.get(k) ?? byTarget.set(k, new Set()).get(k)!).add(tg.loadBalancer);
+  }
+  const lbs = new Set<string>();
+  const targets: string[] = [];
+  for (const d of dests) {
+    if (d.dest.kind !== 'iface') continue;
+    const hit = byTarget.get(d.label) ?? byTarget.get(d.dest.iface.id);
+    if (!hit) continue;
+    targets.push(d.label);
+    for (const l of hit) lbs.add(l);
+  }
+  if (targets.length === 0) return undefined;
+  const names = (xs: readonly string[]): string => (xs.length <= 4 ? xs.map((x) => `\`${x}\``).join(', ') : `${xs.slice(0, 3).map((x) => `\`${x}\``).join(', ')} and ${xs.length - 3} more`);
+  const lbList = [...lbs].sort();
+  return warning('reach-load-balancer-targets', ['to'], `${names([...new Set(targets)])} ${targets.length === 1 ? 'is a target' : 'are targets'} of ${names(lbList)}: the answer is about the packets addressed to ${targets.length === 1 ? 'it' : 'them'}; what reaches ${targets.length === 1 ? 'it' : 'them'} through the load balancer is what reaches its listeners`, `ask \`--to ${lbList[0]}\` (\`--explain N\` traces each target's leg)`);
 }
 
 /** The simplest packet of a line's pair, restricted to the line's traffic, as a flow the tracer runs. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '@vpcsim/model';
 import { trace, type Flow } from '@vpcsim/net';
 import { diffScenarios, type FlowChange } from '../src/index.js';
-import { arbScenario, compileOrThrow, INTERNET_IPS, type RawScenario } from '../../net/test/reference-arbitraries.js';
+import { arbLbShape, arbScenario, compileOrThrow, INTERNET_IPS, withLoadBalancers, type RawScenario } from '../../net/test/reference-arbitraries.js';
 import { covers, witness } from './flow-lines-reading.js';
 
 type Mutation = (sc: RawScenario) => void;
@@ -94,10 +94,12 @@ function arbFlows(sc: RawScenario): fc.Arbitrary<Flow[]> {
   return fc.array(flow, { minLength: 12, maxLength: 12 });
 }
 
-type Side = { reachable: boolean; disposition: string; blockedBy: string | null };
+type Side = { reachable: boolean; disposition: string; blockedBy: string | null; via?: string };
 const sideOf = (m: Model, f: Flow): Side => {
   const t = trace(m, f);
-  return { reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy };
+  // through a load balancer: the targets reachable through both legs, as the diff names them
+  const via = t.reachable && t.targets ? [...new Set(t.targets.filter((x) => x.reachable).map((x) => x.target))].join(', ') : undefined;
+  return { reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy, ...(via ? { via } : {}) };
 };
 
 describe('the network diff agrees with the tracer, packet by packet', () => {
@@ -165,5 +167,31 @@ describe('the network diff agrees with the tracer, packet by packet', () => {
     expect(linesChecked).toBeGreaterThan(100);
     expect(examplesChecked).toBeGreaterThan(100);
     expect(sameSeen).toBeGreaterThan(200);
+  });
+});
+
+describe('with load balancers', () => {
+  it("on random topologies with load balancers and random changes: every line's example has the line's outcome in each version, the serving targets included", () => {
+    let examples = 0;
+    let via = 0;
+    fc.assert(
+      fc.property(fc.tuple(arbScenario(), arbLbShape).map(([sc, x]) => withLoadBalancers(sc, x)), arbMutation, (sc, mutation) => {
+        const after = structuredClone(sc);
+        mutation.apply(after);
+        const [mb, ma] = [compileOrThrow(sc), compileOrThrow(after)];
+        const d = diffScenarios(mb, ma);
+        expect(d.network.complete).toBe(true);
+        for (const c of d.network.changed) {
+          const what = `${mutation.name}: line ${JSON.stringify(c)}`;
+          if (c.before.disposition !== 'not-in-before') expect(sideOf(mb, c.example), what).toEqual(c.before);
+          if (c.after.disposition !== 'not-in-after') expect(sideOf(ma, c.example), what).toEqual(c.after);
+          examples++;
+          if (c.before.via !== undefined || c.after.via !== undefined) via++;
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(examples).toBeGreaterThan(20);
+    expect(via).toBeGreaterThan(0);
   });
 });

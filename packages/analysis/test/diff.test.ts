@@ -218,7 +218,14 @@ describe("every change's example reproduces its line on the tracer", () => {
     ['request-endpoint-or-nat.yaml', join(fixtures, 'request-endpoint-moved.yaml')],
     // on premises: the lab's virtual interface goes down (its flows to other networks included)
     ['hybrid-dx-vpn-backup.yaml', join(dir, 'hybrid-dx-vpn-backup-vif-down.yaml')],
+    // a load balancer's target group moves to another port: the targets that serve change
+    ['lb-alb-private-instances.yaml', join(fixtures, 'lb-alb-tg-port-9000.yaml')],
   ];
+  it('a load balancer now served by other targets is a change (~), each side naming them', () => {
+    const d = diffScenarios(build(raw('lb-alb-private-instances.yaml')), build(parse(readFileSync(join(fixtures, 'lb-alb-tg-port-9000.yaml'), 'utf8'))));
+    const internet = d.network.changed.filter((c) => c.from[0] === 'internet');
+    expect(internet.map((c) => `${c.to} ${c.ports}: ${c.before.via} → ${c.after.via}`)).toEqual(['alb-web 443: i-web-1, i-web-2 → i-web-3', 'alb-web 80: i-web-1, i-web-2 → i-web-3']);
+  });
   it.each(pairs)('%s → %s', (b, a) => {
     const [mb, ma] = [build(raw(b)), build(parse(readFileSync(a, 'utf8')))];
     const d = diffScenarios(mb, ma);
@@ -229,7 +236,9 @@ describe("every change's example reproduces its line on the tracer", () => {
       for (const [m, side, absent] of [[mb, c.before, 'not-in-before'], [ma, c.after, 'not-in-after']] as const) {
         if (side.disposition === absent) continue;
         const t = trace(m, c.example);
-        expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy }, JSON.stringify(c)).toEqual(side);
+        // through a load balancer: the targets the tracer finds reachable through both legs
+        const via = t.reachable && t.targets ? [...new Set(t.targets.filter((x) => x.reachable).map((x) => x.target))].join(', ') : undefined;
+        expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy, ...(via ? { via } : {}) }, JSON.stringify(c)).toEqual(side);
       }
     }
   });

@@ -136,3 +136,28 @@ describe('reach agrees with the tracer, packet by packet', () => {
     expect(not).toBeGreaterThan(50);
   });
 });
+
+describe('destinations behind a load balancer', () => {
+  // a private web server behind an internet-facing ALB: no packet addressed to it arrives from the
+  // internet (it has no public address), but the load balancer's listeners reach it: reach says so
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html
+  const text = readFileSync(join(import.meta.dirname, '../../../scenarios/lb-alb-private-instances.yaml'), 'utf8');
+  const c = compile(parse(text));
+  if (!c.ok) throw new Error('scenario');
+  it('a target as the destination: the answer names the load balancer in front and how to ask about it', () => {
+    const r = reachQuery(c.model, { from: ['internet'], to: ['i-web-1'] });
+    expect(r.lines).toEqual([]);
+    expect(r.complete).toBe(true);
+    const note = r.errors.find((e) => e.code === 'reach-load-balancer-targets');
+    expect(note?.severity).toBe('warning');
+    expect(note?.message).toContain('`i-web-1` is a target of `alb-web`');
+    expect(note?.hint).toContain('--to alb-web');
+    // and through the load balancer: its listeners, each line a witness whose trace reaches the targets
+    const lb = reachQuery(c.model, { from: ['internet'], to: ['alb-web'] });
+    expect(lb.lines.map((l) => `${l.to} ${l.protocol} ${l.ports}`)).toEqual(['lb:alb-web tcp 80, 443']);
+    expect(trace(c.model, lb.witnesses[0]!).targets?.filter((t) => t.reachable).map((t) => t.target)).toEqual(['i-web-1', 'i-web-2']);
+  });
+  it('a destination no load balancer sends to: no note', () => {
+    expect(reachQuery(c.model, { from: ['internet'], to: ['i-ops'] }).errors.filter((e) => e.code === 'reach-load-balancer-targets')).toEqual([]);
+  });
+});

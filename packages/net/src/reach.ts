@@ -39,6 +39,8 @@ export interface ReachPart {
   readonly error?: string | undefined;
   /** For a request that ended at the internet: its headers as the internet saw them (a view key; translations included). */
   readonly exit?: string | undefined;
+  /** For a request a load balancer served: the targets that take it through both legs (ids, in the listener's order, as the tracer lists them). */
+  readonly via?: string | undefined;
 }
 
 /** How a walk treats the internet. */
@@ -56,6 +58,8 @@ interface TargetPart {
   readonly disposition: Disposition;
   readonly blockedBy: string | null;
   readonly error?: string | undefined;
+  /** For packets served: the targets that take them through both legs (ids, in the listener's order). */
+  readonly via?: string | undefined;
 }
 
 /** Nested load balancers (an application load balancer behind a network load balancer) at most this deep. */
@@ -215,7 +219,7 @@ export class Reach {
         if (home && o.end.kind === 'load-balancer') {
           // the client leg got there and back: the packets some target takes through both legs are reachable
           const p: PacketSet = { v: o.p.v, node: s.idd(o.p.v).and(o.p.node, back.p.node), view: o.p.view };
-          for (const x of this.targets(o.end, p, o.state, 0)) out.push({ set: strip(s.ofNode(p.v, x.node)), reachable: x.ok, disposition: x.disposition, blockedBy: x.ok ? null : x.blockedBy, end: o.end, error: x.error });
+          for (const x of this.targets(o.end, p, o.state, 0)) out.push({ set: strip(s.ofNode(p.v, x.node)), reachable: x.ok, disposition: x.disposition, blockedBy: x.ok ? null : x.blockedBy, end: o.end, error: x.error, ...(x.ok && x.via !== undefined ? { via: x.via } : {}) });
           continue;
         }
         out.push(home ? { set: strip(back.p), reachable: true, disposition: SUCCESS[o.end.kind], blockedBy: null, end: o.end, exit } : { set: strip(back.p), reachable: false, disposition: 'reply-denied', blockedBy: null, end: o.end, exit });
@@ -238,20 +242,41 @@ export class Reach {
     let left = p.node;
     const served: TargetPart[] = [];
     let firstFails: TargetPart[] = [];
+    // which targets take which packets: every target's leg (the tracer lists each target's verdict)
+    const takes: { id: string; node: number }[] = [];
     plans.forEach((plan, k) => {
-      if (k > 0 && left === FALSE) return;
       const parts = this.leg(plan, p, st, depth);
       if (k === 0) firstFails = parts.filter((x) => !x.ok);
+      let ok = FALSE;
       for (const x of parts) {
-        if (!x.ok || left === FALSE) continue;
+        if (!x.ok) continue;
+        ok = idd.or(ok, x.node);
+        if (left === FALSE) continue;
         const hit = idd.and(left, x.node);
         if (hit === FALSE) continue;
         served.push({ ...x, node: hit });
         left = idd.diff(left, x.node);
       }
+      takes.push({ id: plan.target.id, node: ok });
+    });
+    // each served part, cut by the set of targets that take its packets
+    const byTargets = served.flatMap((x) => {
+      let pieces: { node: number; ids: string[] }[] = [{ node: x.node, ids: [] }];
+      for (const t of takes) {
+        if (t.node === FALSE) continue;
+        const next: { node: number; ids: string[] }[] = [];
+        for (const q of pieces) {
+          const inside = idd.and(q.node, t.node);
+          const outside = idd.diff(q.node, t.node);
+          if (inside !== FALSE) next.push({ node: inside, ids: q.ids.includes(t.id) ? q.ids : [...q.ids, t.id] });
+          if (outside !== FALSE) next.push({ node: outside, ids: q.ids });
+        }
+        pieces = next;
+      }
+      return pieces.map((q) => ({ ...x, node: q.node, via: q.ids.join(', ') }));
     });
     const fails = left === FALSE ? [] : firstFails.map((f) => ({ ...f, node: idd.and(f.node, left) })).filter((f) => f.node !== FALSE);
-    return [...served, ...fails];
+    return [...byTargets, ...fails];
   }
 
   /** One target's leg for the packets `p`: to the target, its reply back to the node, and a nested load balancer's own targets. */

@@ -777,7 +777,7 @@ interface LbShape {
   targetsAdmit: 0 | 1 | 2;
 }
 
-const arbLbShape: fc.Arbitrary<LbShape> = fc.record({
+export const arbLbShape: fc.Arbitrary<LbShape> = fc.record({
   type: fc.constantFrom<LbShape['type']>('application', 'application', 'network', 'network', 'classic'),
   internal: fc.boolean(),
   subnets: fc.constantFrom(0, 1, 2, 2),

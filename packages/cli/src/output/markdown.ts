@@ -7,7 +7,7 @@ import { sourcesText } from './text.js';
 /** A table cell: pipes and newlines escaped, code spans for ids. */
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
-const side = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${code(x.blockedBy)}` : ''})`);
+const side = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition}${x.via ? ` via ${x.via}` : ''})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${code(x.blockedBy)}` : ''})`);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** Rows shown per table at most: a comment stays readable; the JSON output has them all. */

@@ -243,7 +243,7 @@ export function flowChangeText(c: Omit<FlowChange, 'before' | 'after' | 'example
   return `${sourcesText(c.from)} → ${c.to}${c.toAddresses && c.toAddresses !== c.to ? ` (${c.toAddresses})` : ''} ${trafficText(c)}`;
 }
 
-const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);
+const flowSide = (x: FlowSide): string => (x.reachable ? `reachable (${x.disposition}${x.via ? ` via ${x.via}` : ''})` : `unreachable (${x.disposition}${x.blockedBy ? ` at ${x.blockedBy}` : ''})`);
 
 /** `vpcsim diff`: the flows and requests whose outcome changed. */
 export function formatDiff(d: DiffResult, before: string, after: string, s: Style): string {
