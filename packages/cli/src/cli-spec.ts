@@ -30,7 +30,7 @@ const common: Record<string, OptionSpec> = {
   debug: { type: 'boolean', help: 'on an internal error, print the stack trace' },
 };
 const json: OptionSpec = { type: 'boolean', help: 'print JSON (the shape in ARCHITECTURE.md "Contracts")' };
-const jobs: OptionSpec = { type: 'string', value: 'N', help: "threads (1 to 64; default: the machine's cores, at most 8, when the work is large enough to gain from them; 1: no worker threads); the output is the same for any N" };
+const jobs: OptionSpec = { type: 'string', value: 'N', help: 'threads (1 to 64; default 1, no worker threads: on a 2-core machine two threads were measured slower, see the README); the output is the same for any N' };
 const checkFormat: OptionSpec = { type: 'string', value: 'F', help: 'text (default), json, sarif (SARIF 2.1.0), junit (JUnit XML) or github (GitHub Actions annotations); `--json` is `--format json`' };
 
 /** Every command, in help order. */

@@ -5,13 +5,10 @@
 // back plain data, which the command merges exactly as one thread would have made it (the same
 // lines, in the same order). `--jobs 1` runs in process, without workers.
 //
-// Without `--jobs`, the machine's cores (at most MAX_DEFAULT_JOBS) are used when the work is large
-// enough to gain from them (a worker thread costs a start and its own copy of the model): the
-// caller says how much work there is (`weight`) and how much makes a thread worth it (`perJob`).
+// Without `--jobs`, one thread (jobCount says why).
 // A worker that fails, runs out of memory or stops ends the command with exit 2 and why: never a
 // partial answer.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckResult, DiffOptions, NetworkDiffShare, ReachQuery, ReachShare, Share } from '@vpcsim/analysis';
@@ -21,8 +18,6 @@ import { CliError } from './errors.js';
 
 /** `--jobs` at most. */
 export const MAX_JOBS = 64;
-/** Threads used without `--jobs`, at most (however many cores the machine has). */
-export const MAX_DEFAULT_JOBS = 8;
 
 /** `--jobs N`, if given (read before any file, so a bad value fails first). */
 export function jobsFlag(ctx: CommandContext): number | undefined {
@@ -30,13 +25,14 @@ export function jobsFlag(ctx: CommandContext): number | undefined {
 }
 
 /**
- * How many threads to use: `--jobs N` (no more than there are `units` of work to share), else the
- * machine's cores, at most MAX_DEFAULT_JOBS, and only as many as `weight / perJob`.
+ * How many threads to use: `--jobs N` (no more than there are `units` of work to share), else one.
+ * Measured on a 2-core machine (bench/jobs.bench.mjs and the README), two threads were slower
+ * than one for every command on the generated estates: each thread loads and compiles the
+ * scenario itself, a localized change or `--from internet` leaves one share with most of the
+ * walk, and the threads' copies of the model cost memory. So threads are asked for, never assumed.
  */
-export function jobCount(asked: number | undefined, units: number, weight: number, perJob: number): number {
-  const cap = Math.max(1, units);
-  if (asked !== undefined) return Math.min(asked, cap);
-  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_JOBS, cap, Math.floor(weight / perJob)));
+export function jobCount(asked: number | undefined, units: number): number {
+  return asked === undefined ? 1 : Math.min(asked, Math.max(1, units));
 }
 
 /** The `count` shares of the work. */
@@ -87,7 +83,30 @@ const HINT = 'run again with fewer threads (`--jobs 1` runs in one): each thread
  */
 function defaultWorker(): { url: URL; execArgv?: string[] } {
   const here = new URL('./worker.js', import.meta.url);
-  return existsSync(fileURLToPath(here)) ? { url: here } : { url: new URL('../dist/worker.js', import.meta.url), execArgv: [] };
+  return existsSync(fileURLToPath(here)) ? { url: here, execArgv: workerNodeOptions(process.execArgv) } : { url: new URL('../dist/worker.js', import.meta.url), execArgv: [] };
+}
+
+/**
+ * This process's Node options a worker can take: without those that only concern how the main
+ * script was given (`--input-type`, `--eval`, `--print`: a worker runs a file, and Node refuses
+ * them there), so vpcsim started from `node --input-type=module -e ...` still has workers.
+ */
+export function workerNodeOptions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--input-type')) {
+      if (a === '--input-type') i++;
+      continue;
+    }
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** Where the workers' script is, and the Node options they get (default: this process's). */

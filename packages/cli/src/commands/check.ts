@@ -60,8 +60,6 @@ export interface CheckCommandOptions {
   readonly locate?: boolean | undefined;
 }
 
-/** A property's weight in threads' work: the interfaces its proof walks (an expectation weighs 1). */
-const WEIGHT_PER_JOB = 2_000;
 
 /** Checks every scenario the arguments name (directories: files directly inside, sorted). */
 export async function checkCommand(args: readonly string[], options: CheckCommandOptions = {}): Promise<CheckReport> {
@@ -123,12 +121,11 @@ const checkCount = (m: Model): number => (m.scenario.expect?.length ?? 0) + (m.s
  * of every file's properties.
  */
 async function runChecks(loaded: readonly Loaded[], options: CheckCommandOptions): Promise<{ results: Map<number, CheckResultLike[]>; positions: Map<number, number[]>; shard: ShardRun | undefined }> {
-  const all: { f: number; check: number; weight: number }[] = [];
+  const all: { f: number; check: number }[] = [];
   for (const [f, r] of loaded.entries()) {
     if (!r.ok) continue;
     const n = checkCount(r.model);
-    const expectations = r.model.scenario.expect?.length ?? 0;
-    for (let check = 0; check < n; check++) all.push({ f, check, weight: check < expectations ? 1 : r.model.index.networkInterface.size + 1 });
+    for (let check = 0; check < n; check++) all.push({ f, check });
   }
   const shard = options.shard;
   const mine = shard ? all.filter((_, k) => k % shard.count === shard.index) : all;
@@ -140,7 +137,7 @@ async function runChecks(loaded: readonly Loaded[], options: CheckCommandOptions
     p.push(u.check);
   }
   const model = (f: number): Model => (loaded[f] as Extract<Loaded, { ok: true }>).model;
-  const threads = jobCount(options.jobs, mine.length, mine.reduce((w, u) => w + u.weight, 0), WEIGHT_PER_JOB);
+  const threads = jobCount(options.jobs, mine.length);
   if (threads === 1) {
     const analysis = await loadAnalysis();
     // every check of a file: as one run, without naming them

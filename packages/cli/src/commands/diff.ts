@@ -10,9 +10,6 @@ import { loadModel } from '../load.js';
 import { printableDeep } from '../output/printable.js';
 import { writeJson } from '../output/write.js';
 
-/** Sources that make a worker thread worth its start (without `--jobs`). */
-const SOURCES_PER_JOB = 100;
-
 /** About how many sources a diff walks: each version's interfaces and external networks, and the internet. */
 const sourcesOf = (m: Model): number => m.index.networkInterface.size + m.network.externalNetworks.length + 1;
 
@@ -37,7 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const { diffScenarios, mergeNetworkDiff } = await import('@vpcsim/analysis');
   const sources = Math.max(sourcesOf(before), sourcesOf(after));
-  const n = crew ? jobs! : jobCount(jobs, sources, sources, SOURCES_PER_JOB);
+  const n = crew ? jobs! : jobCount(jobs, sources);
   const network = n === 1 ? undefined : mergeNetworkDiff(await runShared(shares(n), async (f) => (f === b ? before : after), {}, crew));
   const d = diffScenarios(before, after, { ...options, ...(network ? { network } : {}) });
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);

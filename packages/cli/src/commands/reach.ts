@@ -14,8 +14,6 @@ const list = (ctx: CommandContext, name: string): string[] | undefined => {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
 };
 
-/** Sources that make a worker thread worth its start (without `--jobs`). */
-const SOURCES_PER_JOB = 100;
 
 /** `vpcsim reach`. */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -38,7 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
   // the sources in shares, one per thread (jobs.ts); merged, the answer of one thread
   const sources = reachSources(model, query);
-  const n = jobCount(jobs, sources, sources, SOURCES_PER_JOB);
+  const n = jobCount(jobs, sources);
   const r = n === 1 ? reachQuery(model, query) : mergeReach(await runShared(sharesOf(n).map((share) => ({ kind: 'reach' as const, file, query, share })), async () => model));
   // a question that names nothing, or a limit that stopped the walk: an error, never a short list
   const bad = r.errors.filter((e) => e.severity === 'error');
