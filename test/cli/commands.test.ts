@@ -163,6 +163,11 @@ describe('vpcsim diff', () => {
     const past = vpcsim(['diff', three, after, '--explain', '3']);
     expect(past.code).toBe(2);
     expect(past.stderr).toContain('`--explain 3`: there are 2 network changes');
+    // a Markdown comment has no room for traces: said, never dropped
+    const md = vpcsim(['diff', three, after, '--explain', '1', '--format', 'markdown']);
+    expect(md.code).toBe(2);
+    expect(md.stderr).toContain('`--explain` prints traces as text or JSON');
+    expect(vpcsim(['diff', three, after, '--explain', '0']).stderr).toContain('from 1 to 1,000,000');
   });
 });
 

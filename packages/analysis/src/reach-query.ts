@@ -100,6 +100,7 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
   if (q.ports !== undefined) {
     const r = parsePorts(q.ports);
     if (!r) errors.push(error('bad-ports', ['port'], `\`${q.ports}\` is not a port or a range of ports 0-65535`, 'write 443, 1024-65535 or all'));
+    else if (protocols !== undefined && !protocols.includes(6) && !protocols.includes(17)) errors.push(error('bad-ports', ['port'], `\`${q.protocol}\` has no ports: a port applies to tcp and udp`, 'leave out `--port`, or ask about tcp or udp'));
     else dstPorts = [r];
   }
   const srcPorts = q.srcPorts ?? [[1024, 65535]];

@@ -161,3 +161,14 @@ describe('destinations behind a load balancer', () => {
     expect(reachQuery(c.model, { from: ['internet'], to: ['i-ops'] }).errors.filter((e) => e.code === 'reach-load-balancer-targets')).toEqual([]);
   });
 });
+
+describe('a port with a protocol that has none', () => {
+  it('icmp with a port is bad input, not a question answered without the port', () => {
+    const c = compile(parse(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-three-tier.yaml'), 'utf8')));
+    if (!c.ok) throw new Error('scenario');
+    const r = reachQuery(c.model, { protocol: 'icmp', ports: '22' });
+    expect(r.errors.map((e) => [e.code, e.severity])).toContainEqual(['bad-ports', 'error']);
+    expect(r.lines).toEqual([]);
+    expect(reachQuery(c.model, { protocol: 'tcp', ports: '22' }).errors.filter((e) => e.severity === 'error')).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const jobs = jobsFlag(ctx);
   const srcPorts = portRange(ctx, 'src-ports');
   const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
-  const explain = int(ctx, 'explain', 1, Number.MAX_SAFE_INTEGER);
+  const explain = int(ctx, 'explain', 1, 1_000_000, 'give the number of a network change (the text output numbers them)');
   const options = { ...(srcPorts ? { srcPorts: [srcPorts] } : {}), ...(maxNodes !== undefined ? { maxNodes } : {}) };
   // the network's sources in shares, one per thread (jobs.ts); merged, the diff of one thread
   const [b, a] = [ctx.positionals[0]!, ctx.positionals[1]!];
@@ -41,6 +41,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   // `--explain N`: change N's example packet traced in each version
   let explained: { flow: unknown; before: unknown; after: unknown } | undefined;
   if (explain !== undefined) {
+    if (format === 'markdown') throw new CliError('`--explain` prints traces as text or JSON, not in a Markdown comment', 2, 'leave out `--format markdown`, or `--explain`');
     const nc = d.network.changed.length;
     if (explain > nc) throw new CliError(`\`--explain ${explain}\`: there ${nc === 1 ? 'is 1 network change' : `are ${nc} network changes`}`, 2, nc > 0 ? `give a change number from 1 to ${nc}` : 'no flow changed: there is no change to explain');
     const flow = d.network.changed[explain - 1]!.example;

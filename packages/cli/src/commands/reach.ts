@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const srcPorts = portRange(ctx, 'src-ports');
   const ports = portRange(ctx, 'port');
   const maxNodes = int(ctx, 'max-nodes', 10, 100_000_000);
-  const explain = int(ctx, 'explain', 1, Number.MAX_SAFE_INTEGER);
+  const explain = int(ctx, 'explain', 1, 1_000_000, 'give the number of a line (the text output numbers them)');
   const model = await loadModel(file);
   const { reachQuery, reachSources, mergeReach } = await import('@vpcsim/analysis');
   const query = {
