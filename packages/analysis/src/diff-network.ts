@@ -90,7 +90,7 @@ interface Source {
   /** Its group (diff-scope.ts); the internet has none. */
   readonly group?: string | undefined;
   /** Addresses of the same host (an instance's other interfaces): not flows. */
-  readonly host: Fam<Intervals>;
+  readonly host: Fam<Fam<Intervals>>;
 }
 
 class BudgetExceeded extends Error {}
@@ -148,7 +148,7 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     // TCP and UDP from the client ports compared; every other protocol whole
     let node = idd.and(start0.node, asked[fam(v)]);
     if (within !== undefined) node = idd.and(node, within);
-    const host = s.host[fam(v)];
+    const host = s.host[x][fam(v)];
     if (host.length > 0) node = idd.diff(node, space.set(v, { dst: host }).node);
     if (node === 0) return { start: 0, labels, info };
     walks++;
@@ -293,9 +293,18 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     const on = s.on[x];
     const home = on !== undefined && on.kind === 'iface' ? reach[x].net.ifaces.get(on.iface) : undefined;
     const homeAddr = home === undefined ? undefined : v === 4 ? home.priv4 : home.addrs6[0];
+    // the interface's primary address in either version: the example names the interface, so that
+    // each version traces it from its own address there (the address may be another host's in the other)
+    const own = new Set<Bound>();
+    for (const y of [0, 1] as const) {
+      const o = s.on[y];
+      const i = o !== undefined && o.kind === 'iface' ? reach[y].net.ifaces.get(o.iface) : undefined;
+      const primary = i === undefined ? undefined : v === 4 ? i.priv4 : i.addrs6[0];
+      if (primary !== undefined) own.add(primary);
+    }
     const addr = (a: Bound): string => formatIp(a as number);
     return exampleFlow(space, space.set(v, t.ranges), body.protocol, homeAddr ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
-      from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr ? s.label : addr(a)),
+      from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr || own.has(a) ? s.label : addr(a)),
       to: (a) => (t.to?.kind === 'internet' ? `internet:${addr(a)}` : t.to?.kind === 'external' ? `${t.to.label}:${addr(a)}` : addr(a)),
     }, t.to?.kind === 'internet' ? internetStandIn(v) : undefined);
   };
@@ -382,7 +391,13 @@ function endKey(p: ReachPart): string {
 /** The sources of both versions: every instance (its interfaces) and standalone interface, every external network, the internet. */
 function sourcesOf(reach: Fam<Reach>, scope: DiffScope): Source[] {
   const out = new Map<string, { label: string; kind: Source['kind']; on: Fam<ReachSource | undefined>; group?: string | undefined; hostKey: string }>();
-  const hosts = new Map<string, Fam<[Bound, Bound][]>>();
+  // per version (an instance may move to another address), per family
+  const hosts = new Map<string, Fam<Fam<[Bound, Bound][]>>>();
+  const hostOf = (key: string, x: 0 | 1): Fam<[Bound, Bound][]> => {
+    let h = hosts.get(key);
+    if (!h) hosts.set(key, (h = [[[], []], [[], []]]));
+    return h[x];
+  };
   reach.forEach((r, x) => {
     for (const i of r.net.ifaces.values()) {
       const o = r.model.index.networkInterface.get(i.id)?.owner;
@@ -391,8 +406,7 @@ function sourcesOf(reach: Fam<Reach>, scope: DiffScope): Source[] {
       let e = out.get(i.id);
       if (!e) out.set(i.id, (e = { label, kind: 'iface', on: [undefined, undefined], group: scope.group(i.vpc.id), hostKey: label }));
       e.on[x] = { kind: 'iface', iface: i.id };
-      let h = hosts.get(label);
-      if (!h) hosts.set(label, (h = [[], []]));
+      const h = hostOf(label, x as 0 | 1);
       for (const a of [...i.addrs4, ...(i.pub4 !== undefined ? [i.pub4] : [])]) h[0].push([a, a]);
       for (const a of i.addrs6) h[1].push([a, a]);
     }
@@ -402,16 +416,16 @@ function sourcesOf(reach: Fam<Reach>, scope: DiffScope): Source[] {
       if (!e) out.set(key, (e = { label: key, kind: 'external', on: [undefined, undefined], group: scope.group(n.id), hostKey: key }));
       e.on[x] = { kind: 'external', network: n.id };
       // packets inside the network never reach AWS: not flows of it
-      let h = hosts.get(key);
-      if (!h) hosts.set(key, (h = [[], []]));
+      const h = hostOf(key, x as 0 | 1);
       for (const b of n.blocks) h[b.v === 4 ? 0 : 1].push([b.base, blockLast(b)]);
     }
   });
-  const list: Source[] = [{ key: 'internet', label: 'internet', kind: 'internet', on: [{ kind: 'internet' }, { kind: 'internet' }], host: [[], []] }];
+  const list: Source[] = [{ key: 'internet', label: 'internet', kind: 'internet', on: [{ kind: 'internet' }, { kind: 'internet' }], host: [[[], []], [[], []]] }];
   for (const [key, e] of out) {
     const h = hosts.get(e.hostKey);
-    // the host's other addresses (its own interface's are left out by the engine)
-    list.push({ key, label: e.label, kind: e.kind, on: e.on, group: e.group, host: h ? [sortIv(h[0]), sortIv(h[1])] : [[], []] });
+    // the host's other addresses in each version (its own interface's are left out by the engine)
+    const per = (x: 0 | 1): Fam<Intervals> => (h ? [sortIv(h[x][0]), sortIv(h[x][1])] : [[], []]);
+    list.push({ key, label: e.label, kind: e.kind, on: e.on, group: e.group, host: [per(0), per(1)] });
   }
   return list;
 }

@@ -220,6 +220,8 @@ describe("every change's example reproduces its line on the tracer", () => {
     ['hybrid-dx-vpn-backup.yaml', join(dir, 'hybrid-dx-vpn-backup-vif-down.yaml')],
     // a load balancer's target group moves to another port: the targets that serve change
     ['lb-alb-private-instances.yaml', join(fixtures, 'lb-alb-tg-port-9000.yaml')],
+    // every VPC renumbered: instances take each other's addresses
+    ['vpc-peering.yaml', join(dir, 'vpc-peering-not-transitive.yaml')],
   ];
   it('a load balancer now served by other targets is a change (~), each side naming them', () => {
     const d = diffScenarios(build(raw('lb-alb-private-instances.yaml')), build(parse(readFileSync(join(fixtures, 'lb-alb-tg-port-9000.yaml'), 'utf8'))));
@@ -241,5 +243,15 @@ describe("every change's example reproduces its line on the tracer", () => {
         expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy, ...(via ? { via } : {}) }, JSON.stringify(c)).toEqual(side);
       }
     }
+  });
+});
+
+describe('instances that move to each other\'s addresses', () => {
+  // vpc-peering-not-transitive renumbers every VPC of vpc-peering: i-a takes i-b's old address
+  it('each version excludes only its own addresses of a source: i-a → i-b on 5432 closing is listed, and every example names its source', () => {
+    const d = diffScenarios(build(raw('vpc-peering.yaml')), build(raw('vpc-peering-not-transitive.yaml')));
+    const lines = d.network.changed.map((c) => `${c.from.join(',')} → ${c.to} (${c.toAddresses}) ${c.protocol} ${c.ports}`);
+    expect(lines).toContain('i-a,i-c → i-b (10.1.1.10) tcp 5432');
+    for (const c of d.network.changed) expect(['i-a', 'i-b', 'i-c']).toContain(c.example.from);
   });
 });
