@@ -385,6 +385,8 @@ export interface PairOutcome {
   readonly dest: DestSet;
   readonly v: 4 | 6;
   readonly reachable: PacketSet | null;
+  /** To a load balancer: the reachable packets by the targets that take them through both legs (`via`: their ids, in the listener's order). */
+  readonly served?: readonly { readonly set: PacketSet; readonly via: string }[] | undefined;
   readonly unreachable: readonly { readonly set: PacketSet; readonly disposition: string; readonly blockedBy: string | null; readonly error?: string | undefined }[];
 }
 
@@ -430,13 +432,15 @@ export function flowsBetween(reach: Reach, sources: readonly SourceSet[], dests:
       // from the internet a destination is reached at its public addresses; from inside AWS at
       // every address it has (a public one through the internet gateway and back)
       const entries = targets.map((d) => ({ v, intervals: subtract(outside ? d.outside[fi] : unionOf(d.inside[fi], d.outside[fi]), exceptAddrs[fi]), value: d })).filter((e) => e.intervals.length > 0);
-      const pairs = new Map<DestSet, { reachable: number; unreachable: Map<string, { node: number; disposition: string; blockedBy: string | null; error?: string | undefined }> }>();
-      const record = (d: DestSet, ok: boolean, node: number, disposition: string, blockedBy: string | null, err?: string): void => {
+      const pairs = new Map<DestSet, { reachable: number; served: Map<string, number>; unreachable: Map<string, { node: number; disposition: string; blockedBy: string | null; error?: string | undefined }> }>();
+      const record = (d: DestSet, ok: boolean, node: number, disposition: string, blockedBy: string | null, err?: string, via?: string): void => {
         let p = pairs.get(d);
-        if (!p) pairs.set(d, (p = { reachable: 0, unreachable: new Map() }));
+        if (!p) pairs.set(d, (p = { reachable: 0, served: new Map(), unreachable: new Map() }));
         const idd = space.idd(v);
-        if (ok) p.reachable = idd.or(p.reachable, node);
-        else {
+        if (ok) {
+          p.reachable = idd.or(p.reachable, node);
+          if (via !== undefined) p.served.set(via, idd.or(p.served.get(via) ?? 0, node));
+        } else {
           const k = `${disposition}|${blockedBy ?? ''}`;
           const cur = p.unreachable.get(k);
           p.unreachable.set(k, { node: idd.or(cur?.node ?? 0, node), disposition, blockedBy, error: err });
@@ -477,7 +481,7 @@ export function flowsBetween(reach: Reach, sources: readonly SourceSet[], dests:
               }
               if (rest === null) continue;
               const verdict = verdictFor(part, d.dest);
-              record(d, verdict.reachable, rest.node, verdict.disposition, verdict.blockedBy, part.error);
+              record(d, verdict.reachable, rest.node, verdict.disposition, verdict.blockedBy, part.error, verdict.reachable ? part.via : undefined);
             }
           }
         }
@@ -490,6 +494,7 @@ export function flowsBetween(reach: Reach, sources: readonly SourceSet[], dests:
             dest: d,
             v,
             reachable: p.reachable === 0 ? null : space.ofNode(v, p.reachable),
+            ...(p.served.size > 0 ? { served: [...p.served].map(([via, node]) => ({ set: space.ofNode(v, node), via })) } : {}),
             unreachable: [...p.unreachable.values()].map((u) => ({ set: space.ofNode(v, u.node), disposition: u.disposition, blockedBy: u.blockedBy, error: u.error })),
           };
           if (onPair && onPair(o) === false) return;

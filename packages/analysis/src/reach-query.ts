@@ -31,6 +31,8 @@ export interface ReachQuery {
 export interface ReachLine extends FlowLine {
   /** 1-based, the number `--explain` takes. */
   readonly n: number;
+  /** To a load balancer: the targets that take these packets through both legs (ids, in the listener's order, as the trace's `targets` list them). */
+  readonly via?: string | undefined;
 }
 
 export interface ReachResult {
@@ -104,7 +106,8 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
     else dstPorts = [r];
   }
   const srcPorts = q.srcPorts ?? [[1024, 65535]];
-  const behind = lbTargetsNote(model, dsts.items);
+  // named destinations behind a load balancer the question does not ask about (the default asks about every one)
+  const behind = q.to && q.to.length > 0 && !dsts.items.some((d) => d.dest.kind === 'lb') ? lbTargetsNote(model, dsts.items) : undefined;
   if (behind) errors.push(behind);
   const empty = (): ReachShare => ({ lines: [], invalid: true, stats: { sources: srcs.items.length, destinations: dsts.items.length, pairs: 0, scope: '', nodes: space.size }, errors });
   if (errors.some((e) => e.severity === 'error')) return empty();
@@ -139,21 +142,25 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
 
   function addPair(o: PairOutcome): boolean {
     const v = o.v;
-    const prods = space.products(o.reachable!, 10_000);
-    if (!prods.complete) {
-      stop = `the packets from \`${o.source.label}\` to \`${o.dest.label}\` form more than 10,000 parts`;
-      return false;
-    }
+    // to a load balancer: a line per set of targets that serve the packets
+    const groups: { set: PacketSet; via?: string | undefined }[] = o.served && o.served.length > 0 ? [...o.served] : [{ set: o.reachable! }];
     const everyInternet = internet[v === 4 ? 0 : 1];
-    for (const p of prods.products) {
-      const from = o.source.source.kind === 'internet' ? sourceText('internet', v, p.src, everyInternet) : o.source.source.kind === 'external' ? sourceText(o.source.label, v, p.src, reach.sourceAddresses(o.source.source, v)) : o.source.label;
-      const dst = p.dst ?? [[v === 4 ? 0 : 0n, v === 4 ? 0xffffffff : (1n << 128n) - 1n]];
-      const wholeInternet = o.dest.dest.kind === 'internet' && sameIntervals(dst, everyInternet);
-      for (const t of trafficOf(p, srcPorts)) {
-        const body = { to: o.dest.label, ...(wholeInternet ? {} : { toAddresses: addressText(v, dst) }), ...t };
-        if (!lines.add(body, from, { src: o.source, dst: o.dest, v, ranges: p })) {
-          stop = `more than ${MAX_LINES.toLocaleString('en-US')} lines`;
-          return false;
+    for (const g of groups) {
+      const prods = space.products(g.set, 10_000);
+      if (!prods.complete) {
+        stop = `the packets from \`${o.source.label}\` to \`${o.dest.label}\` form more than 10,000 parts`;
+        return false;
+      }
+      for (const p of prods.products) {
+        const from = o.source.source.kind === 'internet' ? sourceText('internet', v, p.src, everyInternet) : o.source.source.kind === 'external' ? sourceText(o.source.label, v, p.src, reach.sourceAddresses(o.source.source, v)) : o.source.label;
+        const dst = p.dst ?? [[v === 4 ? 0 : 0n, v === 4 ? 0xffffffff : (1n << 128n) - 1n]];
+        const wholeInternet = o.dest.dest.kind === 'internet' && sameIntervals(dst, everyInternet);
+        for (const t of trafficOf(p, srcPorts)) {
+          const body = { to: o.dest.label, ...(wholeInternet ? {} : { toAddresses: addressText(v, dst) }), ...t, ...(g.via !== undefined ? { via: g.via } : {}) };
+          if (!lines.add(body, from, { src: o.source, dst: o.dest, v, ranges: p })) {
+            stop = `more than ${MAX_LINES.toLocaleString('en-US')} lines`;
+            return false;
+          }
         }
       }
     }

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { compile, type Model } from '@vpcsim/model';
 import { trace, type Flow } from '@vpcsim/net';
 import { reachQuery } from '../src/index.js';
-import { arbScenario, compileOrThrow, INTERNET_IPS, type RawScenario } from '../../net/test/reference-arbitraries.js';
+import { arbLbShape, arbScenario, compileOrThrow, INTERNET_IPS, withLoadBalancers, type RawScenario } from '../../net/test/reference-arbitraries.js';
 import { covers, witness } from './flow-lines-reading.js';
 
 const three = ((): Model => {
@@ -154,8 +154,11 @@ describe('destinations behind a load balancer', () => {
     expect(note?.hint).toContain('--to alb-web');
     // and through the load balancer: its listeners, each line a witness whose trace reaches the targets
     const lb = reachQuery(c.model, { from: ['internet'], to: ['alb-web'] });
-    expect(lb.lines.map((l) => `${l.to} ${l.protocol} ${l.ports}`)).toEqual(['lb:alb-web tcp 80, 443']);
-    expect(trace(c.model, lb.witnesses[0]!).targets?.filter((t) => t.reachable).map((t) => t.target)).toEqual(['i-web-1', 'i-web-2']);
+    expect(lb.lines.map((l) => `${l.to} ${l.protocol} ${l.ports} served by ${l.via}`)).toEqual(['lb:alb-web tcp 80, 443 served by i-web-1, i-web-2']);
+    // the line's witness, traced: the targets it names are those the tracer finds reachable
+    expect(trace(c.model, lb.witnesses[0]!).targets?.filter((t) => t.reachable).map((t) => t.target).join(', ')).toBe(lb.lines[0]!.via);
+    // asked about every destination (the default), no note: the load balancer's own line says it
+    expect(reachQuery(c.model, { from: ['internet'] }).errors.filter((e) => e.code === 'reach-load-balancer-targets')).toEqual([]);
   });
   it('a destination no load balancer sends to: no note', () => {
     expect(reachQuery(c.model, { from: ['internet'], to: ['i-ops'] }).errors.filter((e) => e.code === 'reach-load-balancer-targets')).toEqual([]);
@@ -170,5 +173,27 @@ describe('a port with a protocol that has none', () => {
     expect(r.errors.map((e) => [e.code, e.severity])).toContainEqual(['bad-ports', 'error']);
     expect(r.lines).toEqual([]);
     expect(reachQuery(c.model, { protocol: 'tcp', ports: '22' }).errors.filter((e) => e.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('reach through load balancers, against the tracer', () => {
+  it('on random topologies with load balancers: every line witness is reachable, and a line to a load balancer names the targets its trace reaches', () => {
+    let named = 0;
+    fc.assert(
+      fc.property(fc.tuple(arbScenario(), arbLbShape).map(([sc, x]) => withLoadBalancers(sc, x)), (sc) => {
+        const m = compileOrThrow(sc);
+        const r = reachQuery(m);
+        expect(r.complete).toBe(true);
+        for (const l of r.lines) {
+          const t = trace(m, r.witnesses[l.n - 1]!);
+          expect(t.reachable, JSON.stringify(l)).toBe(true);
+          if (l.via === undefined) continue;
+          named++;
+          expect([...new Set((t.targets ?? []).filter((x) => x.reachable).map((x) => x.target))].join(', '), JSON.stringify(l)).toBe(l.via);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(named).toBeGreaterThan(0);
   });
 });

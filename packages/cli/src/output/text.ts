@@ -219,14 +219,14 @@ export function formatReach(r: { lines: readonly ReachLineLike[]; complete: bool
   const n = r.lines.length;
   const out: string[] = [s.bold(`reach ${file}: ${n === 0 ? 'nothing is reachable' : `${n.toLocaleString('en-US')} line${n === 1 ? '' : 's'}`}`), s.dim(`  (${r.complete ? 'proved over' : 'NOT complete:'} ${r.stats.scope})`)];
   const width = String(n).length;
-  for (const l of r.lines) out.push(`  ${String(l.n).padStart(width)}  ${flowChangeText(l)}`);
+  for (const l of r.lines) out.push(`  ${String(l.n).padStart(width)}  ${flowChangeText(l)}${l.via ? ` (served by ${l.via})` : ''}`);
   if (r.errors.length > 0) pushAll(out, formatDiagnostics(r.errors, s));
   if (n > 0) out.push('', s.dim(`explain a line as a hop-by-hop trace: add --explain N (1 to ${n})`));
   return out.join('\n');
 }
 
 /** A line of `vpcsim reach`, as printed. */
-type ReachLineLike = Omit<FlowChange, 'before' | 'after' | 'example'> & { readonly n: number };
+type ReachLineLike = Omit<FlowChange, 'before' | 'after' | 'example'> & { readonly n: number; readonly via?: string | undefined };
 
 /** The sources of a line, the first few named. */
 export function sourcesText(from: readonly string[], shown = 6): string {
