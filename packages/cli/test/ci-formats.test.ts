@@ -163,6 +163,12 @@ describe('diff --format markdown', () => {
     expect(r.stdout).toContain('**2 changes**: 🔓 2 opened, 🔒 0 closed.');
     expect(r.stdout).toContain('| 🔓 | `internet`, `i-app-1` | `i-web-1` (3.80.1.10) | tcp 22 | unreachable (denied-sg-ingress at `sg-web`) | reachable (delivered) |');
   });
+  it('changes that neither open nor close are counted too (a load balancer now served by other targets)', async () => {
+    const r = await cli(['diff', 'scenarios/lb-alb-private-instances.yaml', 'test/fixtures/diff/lb-alb-tg-port-9000.yaml', '--format', 'markdown']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('**4 changes**: 🔓 0 opened, 🔒 0 closed, ~ 4 changed how.');
+    expect(r.stdout).toContain('reachable (delivered via i-web-1, i-web-2) | reachable (delivered via i-web-3) |');
+  });
   it('no change says so', async () => {
     const r = await cli(['diff', 'scenarios/vpc-three-tier.yaml', 'scenarios/vpc-three-tier.yaml', '--format', 'markdown']);
     expect(r.code).toBe(0);

@@ -21,7 +21,9 @@ export function formatDiffMarkdown(d: DiffResult, before: string, after: string)
   const closes = net.filter((c) => c.before.reachable && !c.after.reachable).length + iam.filter((c) => c.before.decision === 'allowed').length;
   const out: string[] = ['<!-- vpcsim-diff -->', `### vpcsim diff: ${code(before)} → ${code(after)}`, ''];
   const n = net.length + iam.length;
-  out.push(n === 0 ? '**No change** in what can reach what or who may do what.' : `**${plural(n, 'change')}**: 🔓 ${opens} opened, 🔒 ${closes} closed.`);
+  // the rest change how (another reason, other targets) without opening or closing
+  const other = Math.max(0, n - opens - closes);
+  out.push(n === 0 ? '**No change** in what can reach what or who may do what.' : `**${plural(n, 'change')}**: 🔓 ${opens} opened, 🔒 ${closes} closed${other > 0 ? `, ~ ${other} changed how` : ''}.`);
   out.push('', `Network: ${d.network.stats.scope}. IAM: ${plural(d.iam.compared, 'request')} compared.`);
   if (net.length > 0) {
     out.push('', '#### Network', '', '| | from | to | traffic | before | after |', '|---|---|---|---|---|---|');
