@@ -126,7 +126,8 @@ export function exampleFlow(space: PacketSpace, set: PacketSet, protocol: string
   const v = set.v;
   const proto = protocol === 'tcp' ? 6 : protocol === 'udp' ? 17 : protocol === 'icmp' ? 1 : protocol === 'icmpv6' ? 58 : undefined;
   const within = proto === undefined ? set : (space.meet(set, { proto: [proto, proto] }) ?? set);
-  const pick: Packet = space.witness(within, { srcPort: DEFAULT_SRC_PORT, icmpType: v === 4 ? 8 : 128, ...(src !== undefined ? { src } : {}), ...(dst !== undefined ? { dst } : {}) });
+  // for the other protocols, GRE (47) where the set has it, rather than protocol 0
+  const pick: Packet = space.witness(within, { srcPort: DEFAULT_SRC_PORT, icmpType: v === 4 ? 8 : 128, ...(proto === undefined ? { proto: 47 } : {}), ...(src !== undefined ? { src } : {}), ...(dst !== undefined ? { dst } : {}) });
   const ports = pick.proto === 6 || pick.proto === 17;
   const icmp = pick.proto === 1 || pick.proto === 58;
   return {

@@ -92,6 +92,9 @@ export function reachShare(model: Model, q: ReachQuery = {}, share: Share = WHOL
   for (const e of [...srcs.errors, ...dsts.errors]) errors.push(e);
   if (q.from && srcs.items.length === 0 && srcs.errors.length === 0) errors.push(error('selector-empty', ['from'], `\`${q.from.join(' ')}\` selects no source`, 'name an instance, interface, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`'));
   if (q.to && dsts.items.length === 0 && dsts.errors.length === 0) errors.push(error('selector-empty', ['to'], `\`${q.to.join(' ')}\` selects no destination`, 'name an instance, interface, load balancer, `subnet:ID`, `vpc:ID`, `cidr:BLOCK`, `internet` or `external:ID`'));
+  // every destination is the source host itself: a host does not send to itself (no pair to walk)
+  if (q.to && q.from && srcs.items.length > 0 && dsts.items.length > 0 && dsts.items.every((d) => d.host !== undefined && srcs.items.every((x) => x.host === d.host)))
+    errors.push(error('selector-self', ['to'], `\`${q.to.join(' ')}\` is the source itself: a host does not send to itself`, 'name another destination'));
   let protocols: number[] | undefined;
   if (q.protocol !== undefined) {
     const n = typeof q.protocol === 'number' ? q.protocol : (PROTOCOLS[q.protocol.toLowerCase()] ?? (/^\d{1,3}$/.test(q.protocol) ? Number(q.protocol) : undefined));

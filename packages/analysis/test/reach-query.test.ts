@@ -197,3 +197,21 @@ describe('reach through load balancers, against the tracer', () => {
     expect(named).toBeGreaterThan(0);
   });
 });
+
+describe('small questions answered plainly', () => {
+  const load = (f: string) => {
+    const c = compile(parse(readFileSync(join(import.meta.dirname, '../../../scenarios', f), 'utf8')));
+    if (!c.ok) throw new Error(f);
+    return c.model;
+  };
+  it('a host to itself is bad input (a host does not send to itself), not "nothing is reachable"', () => {
+    const r = reachQuery(load('vpc-three-tier.yaml'), { from: ['i-web-1'], to: ['i-web-1'] });
+    expect(r.errors.map((e) => [e.code, e.severity])).toContainEqual(['selector-self', 'error']);
+  });
+  it('the witness of an `other` line is a GRE packet where the line has it, not protocol 0', () => {
+    const r = reachQuery(load('advanced-middlebox-routing.yaml'));
+    const other = r.lines.find((l) => l.protocol === 'other')!;
+    expect(other).toBeDefined();
+    expect(r.witnesses[other.n - 1]!.protocol).toBe(47);
+  });
+});
