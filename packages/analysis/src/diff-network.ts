@@ -289,22 +289,19 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
   /** The simplest packet of a line, written as the tracer takes it (the source's own address preferred). */
   const exampleOf = (t: Tag, body: ChangeBody): Flow => {
     const { s, v } = t;
-    const x = s.on[0] !== undefined ? 0 : 1;
-    const on = s.on[x];
-    const home = on !== undefined && on.kind === 'iface' ? reach[x].net.ifaces.get(on.iface) : undefined;
-    const homeAddr = home === undefined ? undefined : v === 4 ? home.priv4 : home.addrs6[0];
-    // the interface's primary address in either version: the example names the interface, so that
-    // each version traces it from its own address there (the address may be another host's in the other)
-    const own = new Set<Bound>();
+    // the interface's primary address in each version (the first that has it is preferred): the
+    // example names the interface, so that each version traces it from its own address there
+    // (the address may be another host's in the other)
+    const primaries: Bound[] = [];
     for (const y of [0, 1] as const) {
       const o = s.on[y];
       const i = o !== undefined && o.kind === 'iface' ? reach[y].net.ifaces.get(o.iface) : undefined;
       const primary = i === undefined ? undefined : v === 4 ? i.priv4 : i.addrs6[0];
-      if (primary !== undefined) own.add(primary);
+      if (primary !== undefined) primaries.push(primary);
     }
     const addr = (a: Bound): string => formatIp(a as number);
-    return exampleFlow(space, space.set(v, t.ranges), body.protocol, homeAddr ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
-      from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : a === homeAddr || own.has(a) ? s.label : addr(a)),
+    return exampleFlow(space, space.set(v, t.ranges), body.protocol, primaries[0] ?? (s.kind === 'internet' ? internetStandIn(v) : undefined), {
+      from: (a) => (s.kind === 'internet' ? `internet:${addr(a)}` : s.kind === 'external' ? `${s.label}:${addr(a)}` : primaries.includes(a) ? s.label : addr(a)),
       to: (a) => (t.to?.kind === 'internet' ? `internet:${addr(a)}` : t.to?.kind === 'external' ? `${t.to.label}:${addr(a)}` : addr(a)),
     }, t.to?.kind === 'internet' ? internetStandIn(v) : undefined);
   };

@@ -1,8 +1,8 @@
 // Sets of packets as lines a person reads: one line per (destination, protocol, ports) with the
 // addresses merged into CIDR blocks, the whole internet said as `internet`. Shared by `diff`
 // (diff-network.ts) and `reach` (reach-query.ts).
-import { formatIp } from '@vpcsim/model';
-import { blockLast, DEFAULT_SRC_PORT, IntervalLookup, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
+import { formatIp, parseIpv4, parseIpv6 } from '@vpcsim/model';
+import { blockLast, DEFAULT_INTERNET_IP, DEFAULT_INTERNET_IP6, DEFAULT_SRC_PORT, IntervalLookup, type Bound, type FieldRanges, type Flow, type Intervals, type Packet, type PacketSet, type PacketSpace, type Reach } from '@vpcsim/net';
 
 /** A line of `diff` or `reach`: sources that send a destination this traffic, merged. */
 export interface FlowLine {
@@ -75,8 +75,10 @@ const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp',
  * and RFC 3849), never the lowest address of the set (0.0.0.0 or ::, which no host sends from).
  */
 export function internetStandIn(v: 4 | 6): Bound {
-  return v === 4 ? 0xcb00710a : 0x20010db8000000000000000000000010n;
+  return STAND_IN[v === 4 ? 0 : 1];
 }
+/** The tracer's own stand-ins (@vpcsim/net), as bounds. */
+const STAND_IN: readonly [Bound, Bound] = [parseIpv4(DEFAULT_INTERNET_IP)!, parseIpv6(DEFAULT_INTERNET_IP6)!];
 
 /** A protocol number as rules write it. */
 export function protocolName(n: number): string {

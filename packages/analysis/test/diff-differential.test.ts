@@ -9,7 +9,7 @@ import type { Model } from '@vpcsim/model';
 import { trace, type Flow } from '@vpcsim/net';
 import { diffScenarios, type FlowChange } from '../src/index.js';
 import { arbLbShape, arbScenario, compileOrThrow, INTERNET_IPS, withLoadBalancers, type RawScenario } from '../../net/test/reference-arbitraries.js';
-import { covers, witness } from './flow-lines-reading.js';
+import { covers, servingTargets, witness } from './flow-lines-reading.js';
 
 type Mutation = (sc: RawScenario) => void;
 
@@ -98,7 +98,7 @@ type Side = { reachable: boolean; disposition: string; blockedBy: string | null;
 const sideOf = (m: Model, f: Flow): Side => {
   const t = trace(m, f);
   // through a load balancer: the targets reachable through both legs, as the diff names them
-  const via = t.reachable && t.targets ? [...new Set(t.targets.filter((x) => x.reachable).map((x) => x.target))].join(', ') : undefined;
+  const via = servingTargets(t);
   return { reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy, ...(via ? { via } : {}) };
 };
 

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { compile, type Model } from '@vpcsim/model';
 import { trace } from '@vpcsim/net';
 import { diffScenarios, type FlowChange } from '../src/index.js';
+import { servingTargets } from './flow-lines-reading.js';
 
 const dir = join(import.meta.dirname, '../../../scenarios');
 type Raw = Record<string, unknown> & { securityGroups?: { id: string; inbound?: object[] }[] };
@@ -239,7 +240,7 @@ describe("every change's example reproduces its line on the tracer", () => {
         if (side.disposition === absent) continue;
         const t = trace(m, c.example);
         // through a load balancer: the targets the tracer finds reachable through both legs
-        const via = t.reachable && t.targets ? [...new Set(t.targets.filter((x) => x.reachable).map((x) => x.target))].join(', ') : undefined;
+        const via = servingTargets(t);
         expect({ reachable: t.reachable, disposition: t.disposition, blockedBy: t.reachable ? null : t.blockedBy, ...(via ? { via } : {}) }, JSON.stringify(c)).toEqual(side);
       }
     }

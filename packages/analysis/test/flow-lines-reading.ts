@@ -1,7 +1,7 @@
 // Reading the lines of `diff` and `reach` back as packets, for the tests that hold them to the
 // tracer: whether a line covers a flow, and one flow of a line.
 import { parseCidr, parseIp } from '@vpcsim/model';
-import type { Flow } from '@vpcsim/net';
+import type { Flow, Trace } from '@vpcsim/net';
 import type { FlowLine } from '../src/flow-lines.js';
 import { INTERNET_IPS, type RawScenario } from '../../net/test/reference-arbitraries.js';
 
@@ -90,3 +90,7 @@ export function witness(c: LineLike, sc: RawScenario): Flow | undefined {
   return { from, to, protocol };
 }
 
+/** The targets a traced flow to a load balancer reaches through both legs, as `diff` and `reach` name them (`via`). */
+export function servingTargets(t: Trace): string | undefined {
+  return t.reachable && t.targets ? [...new Set(t.targets.filter((x) => x.reachable).map((x) => x.target))].join(', ') : undefined;
+}

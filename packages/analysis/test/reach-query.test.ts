@@ -10,7 +10,7 @@ import { compile, type Model } from '@vpcsim/model';
 import { trace, type Flow } from '@vpcsim/net';
 import { reachQuery } from '../src/index.js';
 import { arbLbShape, arbScenario, compileOrThrow, INTERNET_IPS, withLoadBalancers, type RawScenario } from '../../net/test/reference-arbitraries.js';
-import { covers, witness } from './flow-lines-reading.js';
+import { covers, servingTargets, witness } from './flow-lines-reading.js';
 
 const three = ((): Model => {
   const c = compile(parse(readFileSync(join(import.meta.dirname, '../../../scenarios/vpc-three-tier.yaml'), 'utf8')));
@@ -156,7 +156,7 @@ describe('destinations behind a load balancer', () => {
     const lb = reachQuery(c.model, { from: ['internet'], to: ['alb-web'] });
     expect(lb.lines.map((l) => `${l.to} ${l.protocol} ${l.ports} served by ${l.via}`)).toEqual(['lb:alb-web tcp 80, 443 served by i-web-1, i-web-2']);
     // the line's witness, traced: the targets it names are those the tracer finds reachable
-    expect(trace(c.model, lb.witnesses[0]!).targets?.filter((t) => t.reachable).map((t) => t.target).join(', ')).toBe(lb.lines[0]!.via);
+    expect(servingTargets(trace(c.model, lb.witnesses[0]!))).toBe(lb.lines[0]!.via);
     // asked about every destination (the default), no note: the load balancer's own line says it
     expect(reachQuery(c.model, { from: ['internet'] }).errors.filter((e) => e.code === 'reach-load-balancer-targets')).toEqual([]);
   });
@@ -189,7 +189,7 @@ describe('reach through load balancers, against the tracer', () => {
           expect(t.reachable, JSON.stringify(l)).toBe(true);
           if (l.via === undefined) continue;
           named++;
-          expect([...new Set((t.targets ?? []).filter((x) => x.reachable).map((x) => x.target))].join(', '), JSON.stringify(l)).toBe(l.via);
+          expect(servingTargets(t), JSON.stringify(l)).toBe(l.via);
         }
       }),
       { numRuns: 60 },

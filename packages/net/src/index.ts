@@ -4,8 +4,8 @@
 export type * from './trace-types.js';
 /** Traces a flow (source, destination, protocol, port) through a model, forward and back, hop by hop; never throws. */
 export { trace } from './trace.js';
-/** The source port a flow uses when it names none (49152, the start of the IANA ephemeral range). */
-export { DEFAULT_SRC_PORT } from './trace.js';
+/** The source port a flow uses when it names none (49152), and the addresses a bare `internet` stands for (203.0.113.10; 2001:db8::10 toward IPv6). */
+export { DEFAULT_INTERNET_IP, DEFAULT_INTERNET_IP6, DEFAULT_SRC_PORT } from './trace.js';
 /** Builds (once per model, cached) the indexes the tracer reads: exposed to time the build or warm it up. */
 export { compileNetwork, type CompiledNetwork } from './compile-network.js';
 /** Formats a trace as readable hop-by-hop text, then the blockers with their fixes. */
