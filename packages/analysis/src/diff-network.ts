@@ -253,8 +253,11 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     if ((sb === NOT_IN_BEFORE && !sa.reachable) || (sa === NOT_IN_AFTER && !sb.reachable)) return;
     const prods = space.products(set, 10_000);
     if (!prods.complete) throw new BudgetExceeded(`a change from \`${s.label}\` has more than 10,000 parts`);
+    // an external network's addresses (the version that has it), once for every product
+    const ownAddrs = s.kind === 'external' ? reach[0].sourceAddresses(s.on[0] ?? s.on[1]!, v) : undefined;
+    const externalAddrs = ownAddrs !== undefined && ownAddrs.length === 0 && s.on[1] !== undefined ? reach[1].sourceAddresses(s.on[1], v) : ownAddrs;
     for (const p of prods.products) {
-      const from = s.kind === 'internet' ? sourceText('internet', v, p.src, internet[fam(v)]) : s.kind === 'external' ? sourceText(s.label, v, p.src, reach[0].sourceAddresses(s.on[0] ?? s.on[1]!, v).length > 0 ? reach[0].sourceAddresses(s.on[0] ?? s.on[1]!, v) : reach[1].sourceAddresses(s.on[1]!, v)) : s.label;
+      const from = s.kind === 'internet' ? sourceText('internet', v, p.src, internet[fam(v)]) : s.kind === 'external' ? sourceText(s.label, v, p.src, externalAddrs!) : s.label;
       const dst = p.dst ?? [[v === 4 ? 0 : 0n, v === 4 ? MAX4 : MAX6]];
       const wholeInternet = to?.kind === 'internet' && subtract(internet[fam(v)], dst).length === 0;
       const toText = to === undefined ? addressText(v, dst) : to.label;
@@ -275,16 +278,13 @@ export function diffNetworkShare(before: Model, after: Model, options: NetworkDi
     if (s.kind !== 'iface') return true;
     const i = reach[0].net.ifaces.get((s.on[0] as { iface: string } | undefined)?.iface ?? '');
     if (i === undefined) return true;
-    let hosts = 0;
-    for (const [lo, hi] of toward) {
-      if (typeof lo === 'bigint' || typeof hi === 'bigint' || hi - lo > 64 || (hosts += hi - lo + 1) > 4096) return true;
-      for (let a = lo; a <= hi; a++) {
-        const r = i.subnet.routeTable.lpm.lookup(v, a);
-        if (r !== undefined && r.targetKind !== 'blackhole') return true;
-      }
-    }
-    return false;
+    // `toward` is the run's changed public addresses of a family: the answer is the route table's
+    const table = i.subnet.routeTable;
+    let known = leaves.get(table);
+    if (!known) leaves.set(table, (known = [undefined, undefined]));
+    return (known[fam(v)] ??= routesToward(table.lpm, v, toward));
   };
+  const leaves = new Map<object, [boolean | undefined, boolean | undefined]>();
 
   /** The simplest packet of a line, written as the tracer takes it (the source's own address preferred). */
   const exampleOf = (t: Tag, body: ChangeBody): Flow => {
@@ -383,6 +383,19 @@ function endKey(p: ReachPart): string {
   const e = p.end;
   if (e === undefined) return '';
   return e.kind === 'delivered' ? `d:${e.iface.id}` : e.kind === 'internet' ? 'i' : e.kind === 'service' ? `s:${e.endpoint}` : e.kind === 'load-balancer' ? `l:${e.node.id}:${e.listener}` : `e:${e.network}`;
+}
+
+/** Whether a route table has a route other than a blackhole toward any of a few addresses (more than 4,096, or IPv6: assumed so). */
+function routesToward(lpm: { lookup(v: 4 | 6, a: number): { readonly targetKind: string } | undefined }, v: 4 | 6, toward: Intervals): boolean {
+  let hosts = 0;
+  for (const [lo, hi] of toward) {
+    if (typeof lo === 'bigint' || typeof hi === 'bigint' || hi - lo > 64 || (hosts += hi - lo + 1) > 4096) return true;
+    for (let a = lo; a <= hi; a++) {
+      const r = lpm.lookup(v, a);
+      if (r !== undefined && r.targetKind !== 'blackhole') return true;
+    }
+  }
+  return false;
 }
 
 /** The sources of both versions: every instance (its interfaces) and standalone interface, every external network, the internet. */

@@ -152,7 +152,8 @@ export interface Traffic {
 
 const OTHER = '0, 2-5, 7-16, 18-57, 59-255';
 
-const same = (a: Intervals | undefined, b: Intervals | undefined): boolean => rangesText(a ?? [[0, 65535]]) === rangesText(b ?? [[0, 65535]]);
+const EVERY_PORT: Intervals = [[0, 65535]];
+const same = (a: Intervals | undefined, b: Intervals | undefined): boolean => sameIntervals(a ?? EVERY_PORT, b ?? EVERY_PORT);
 
 /**
  * The traffic of one product of a set, cut by protocol: TCP, UDP, ICMP and ICMPv6 each their
@@ -276,10 +277,6 @@ export class LineSet<B extends LineBody, T = undefined> {
   at = 0;
   constructor(private readonly max: number) {}
 
-  get size(): number {
-    return this.lines.size;
-  }
-
   /** Adds a source to a line; `tag` is kept for the line's first source (a witness). */
   add(body: B, from: string, tag?: T): boolean {
     const key = JSON.stringify(body);
@@ -315,12 +312,7 @@ export class LineSet<B extends LineBody, T = undefined> {
     return { set, complete };
   }
 
-  /** The lines, sources sorted (`internet` first, then external networks, then by name), addresses of one destination joined. */
-  merged(): (B & { readonly from: readonly string[] })[] {
-    return this.mergedWithTags().map((x) => x.line);
-  }
-
-  /** As `merged`, each line with the tag of one of its parts. */
+  /** The lines, sources sorted (`internet` first, then external networks, then by name), addresses of one destination joined, each with the tag of one of its parts. */
   mergedWithTags(): { line: B & { readonly from: readonly string[] }; tag: T | undefined }[] {
     const out = new Map<string, { line: B & { from: readonly string[] }; tag: T | undefined }>();
     for (const { body, from, tag } of this.lines.values()) {

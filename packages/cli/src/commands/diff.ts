@@ -5,13 +5,11 @@ import { formatOf, int, portRange, type CommandContext } from '../command-contex
 import { loadNet } from '../engines.js';
 import { CliError } from '../errors.js';
 import { cliDiagnostics } from '../hints.js';
-import { jobCount, jobsFlag, runShared, sharesOf, startWorkers } from '../jobs.js';
+import { jobsFlag, runShared, sharesOf, startWorkers } from '../jobs.js';
 import { loadModel } from '../load.js';
 import { printableDeep } from '../output/printable.js';
 import { writeJson } from '../output/write.js';
 
-/** About how many sources a diff walks: each version's interfaces and external networks, and the internet. */
-const sourcesOf = (m: Model): number => m.index.networkInterface.size + m.network.externalNetworks.length + 1;
 
 /** `vpcsim diff`. */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -33,8 +31,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw e;
   }
   const { diffScenarios, mergeNetworkDiff } = await import('@vpcsim/analysis');
-  const sources = Math.max(sourcesOf(before), sourcesOf(after));
-  const n = crew ? jobs! : jobCount(jobs, sources);
+  // `--jobs N` (N > 1) started its workers above; otherwise one thread
+  const n = crew ? jobs! : 1;
   const network = n === 1 ? undefined : mergeNetworkDiff(await runShared(shares(n), async (f) => (f === b ? before : after), {}, crew));
   const d = diffScenarios(before, after, { ...options, ...(network ? { network } : {}) });
   const format = formatOf(ctx, ['text', 'json', 'markdown'] as const);

@@ -1,7 +1,7 @@
 // `vpcsim reach <scenario>`: everything that gets from the sources to the destinations, over
 // every packet, in the fewest lines; `--explain N` traces line N's simplest packet hop by hop.
 import { CliError } from '../errors.js';
-import { flag, formatOf, int, portRange, str, type CommandContext } from '../command-context.js';
+import { formatOf, int, portRange, str, type CommandContext } from '../command-context.js';
 import { loadNet } from '../engines.js';
 import { jobCount, jobsFlag, runShared, sharesOf } from '../jobs.js';
 import { loadModel } from '../load.js';
@@ -35,8 +35,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(maxNodes !== undefined ? { maxNodes } : {}),
   };
   // the sources in shares, one per thread (jobs.ts); merged, the answer of one thread
-  const sources = reachSources(model, query);
-  const n = jobCount(jobs, sources);
+  // (how many sources there are is asked only with --jobs: it caps the threads)
+  const n = jobs === undefined ? 1 : jobCount(jobs, reachSources(model, query));
   const r = n === 1 ? reachQuery(model, query) : mergeReach(await runShared(sharesOf(n).map((share) => ({ kind: 'reach' as const, file, query, share })), async () => model));
   // a question that names nothing, or a limit that stopped the walk: an error, never a short list
   const bad = r.errors.filter((e) => e.severity === 'error');
@@ -62,6 +62,5 @@ export async function run(ctx: CommandContext): Promise<number> {
     for (const e of bad) ctx.io.err(`vpcsim reach: ${e.message}${e.hint ? ` — hint: ${e.hint}` : ''}`);
     return 2;
   }
-  void flag;
   return r.lines.length > 0 ? 0 : 1;
 }

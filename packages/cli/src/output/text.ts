@@ -186,8 +186,9 @@ export function formatCheckLines(report: CheckReport, s: Style, validateOnly: bo
     const mark = bad.length ? s.red(NO) : s.green(OK);
     out.push(`${mark} ${sc.file}  ${validateOnly ? 'valid' : resultCounts(sc.results)}`);
     pushAll(out, formatDiagnostics(sc.warnings, s, '    '));
-    sampled += sc.results.filter(sampledPass).length;
-    for (const r of sc.results.filter(sampledPass)) out.push(`    ${s.yellow('~')} ${s.bold(r.name)} ${s.dim('(property)')}: sampled, not proved: ${r.stats!.summary ?? `${r.stats!.cases} cases`}`);
+    const mere = sc.results.filter(sampledPass);
+    sampled += mere.length;
+    for (const r of mere) out.push(`    ${s.yellow('~')} ${s.bold(r.name)} ${s.dim('(property)')}: sampled, not proved: ${r.stats!.summary ?? `${r.stats!.cases} cases`}`);
     for (const r of bad) {
       out.push(`    ${s.red(NO)} ${s.bold(r.name)} ${s.dim(`(${r.kind})`)}`);
       out.push(`        expected ${inlineRecord(r.expected)}; actual ${inlineRecord(r.actual)}`);

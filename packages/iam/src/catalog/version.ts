@@ -26,6 +26,11 @@ export function catalogRoot(): string {
 
 /** The version of the catalogue and when its data was taken from AWS, without reading the catalogue itself. */
 export function catalogVersion(): { readonly version: string; readonly updatedAt: string } {
-  const pkg = JSON.parse(readFileSync(join(catalogRoot(), 'package.json'), 'utf8')) as { version: string; updatedAt?: string };
-  return { version: pkg.version, updatedAt: pkg.updatedAt ?? '' };
+  if (pinned === undefined) {
+    const pkg = JSON.parse(readFileSync(join(catalogRoot(), 'package.json'), 'utf8')) as { version: string; updatedAt?: string };
+    pinned = { version: pkg.version, updatedAt: pkg.updatedAt ?? '' };
+  }
+  return pinned;
 }
+/** Read once per process: the installed catalogue does not change under it. */
+let pinned: { readonly version: string; readonly updatedAt: string } | undefined;
