@@ -17,7 +17,7 @@ import { blockLast } from './lookup.js';
 import type { Disposition } from './trace-types.js';
 import { replyState, startReply } from './walk/reply.js';
 import { SetWalk, type SetOutcome } from './walk/set-walk.js';
-import { atTarget, replyToNode, sendToTarget, targetPlans, type TargetPlan } from './concepts/load-balancer.js';
+import { atTarget, MAX_LB_DEPTH, replyToNode, sendToTarget, targetPlans, type TargetPlan } from './concepts/load-balancer.js';
 import { INITIAL_STATE, type End, type FlowState, type HeaderMatch } from './walk/types.js';
 
 /** Where the packets come from. */
@@ -61,9 +61,6 @@ interface TargetPart {
   /** For packets served: the targets that take them through both legs (ids, in the listener's order). */
   readonly via?: string | undefined;
 }
-
-/** Nested load balancers (an application load balancer behind a network load balancer) at most this deep. */
-const MAX_LB_DEPTH = 4;
 
 /** ICMP messages with a reply (echo, timestamp, ICMPv6 echo); the others are one-way. */
 const ICMP_QUERIES: readonly number[] = [8, 13, 128];
@@ -152,10 +149,9 @@ export class Reach {
       if (addrs.length > 0 && addrs.length <= 16 && addrs.every(([lo, hi]) => lo === hi)) {
         const out: ReachPart[] = [];
         for (const [a] of addrs) {
-          const one = this.space.meet(start, { src: [this.net.hostBlock(start.v, a as Addr)] });
-          if (one === null) continue;
+          // the part of the start whose source is `a` (a value the set has: never empty), with the source held in the view
           const pin = (p: PacketSet): PacketSet => this.space.pin(p, 'src', a);
-          for (const part of this.walkFrom(source, this.space.unpin(one, 'src', a), pin, edge)) out.push(part);
+          for (const part of this.walkFrom(source, this.space.unpin(start, 'src', a), pin, edge)) out.push(part);
         }
         return out;
       }

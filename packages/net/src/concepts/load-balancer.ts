@@ -45,6 +45,9 @@ import { crossSubnets } from './network-acl.js';
 /** The source port a node opens its own connections from (an ephemeral port AWS chooses; vpcsim uses the tracer's default). */
 export const NODE_SOURCE_PORT = 49152;
 
+/** Load balancers nested (an application load balancer behind a network load balancer) at most this deep, in the tracer and the symbolic engine. */
+export const MAX_LB_DEPTH = 4;
+
 /** A registered target, compiled. */
 export interface TargetC {
   /** The instance id, the address (ip targets) or the application load balancer id. */

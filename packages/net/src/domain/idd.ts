@@ -46,7 +46,7 @@ export class SetBudgetExceeded extends Error {
  * and on 420,000 small nodes (about 600 bytes a node).
  */
 export const CELL_BYTES = 30;
-export const NODE_CELLS = 20;
+const NODE_CELLS = 20;
 
 /** A budget of interval cells shared by the diagrams of one packet space. */
 export interface CellBudget {
@@ -302,43 +302,6 @@ export class Idd {
   }
 
   /**
-   * The set as disjoint boxes (one per path to TRUE), at most `limit` of them; `complete` is
-   * false when there are more.
-   */
-  boxes(node: number, limit = 10_000): { boxes: (readonly [Bound, Bound])[][]; complete: boolean } {
-    const out: (readonly [Bound, Bound])[][] = [];
-    const cur: (readonly [Bound, Bound])[] = [];
-    let complete = true;
-    const walk = (n: number, d: number): void => {
-      if (!complete || n === FALSE) return;
-      if (d === this.dims) {
-        if (out.length >= limit) {
-          complete = false;
-          return;
-        }
-        out.push([...cur]);
-        return;
-      }
-      if (this.dimOf[n]! > d) {
-        cur.push([this.zero[d]!, this.maxes[d]!]);
-        walk(n, d + 1);
-        cur.pop();
-        return;
-      }
-      const st = this.startsOf[n]!;
-      const kd = this.kidsOf[n]!;
-      for (let i = 0; i < kd.length; i++) {
-        if (kd[i] === FALSE) continue;
-        cur.push([st[i]!, i + 1 < st.length ? minusOne(st[i + 1]!) : this.maxes[d]!]);
-        walk(kd[i]!, d + 1);
-        cur.pop();
-      }
-    };
-    walk(node, 0);
-    return { boxes: out, complete };
-  }
-
-  /**
    * The set as a union of products, the fewest this diagram shows directly: at each dimension
    * the intervals that lead to the same rest are one factor (so the 200 addresses that are
    * treated alike are one line, not 200). Products are disjoint; a factor is undefined when the
@@ -444,11 +407,6 @@ export class Idd {
     return out;
   }
 
-  /** Drops the memo tables (the nodes stay valid). */
-  clearCaches(): void {
-    for (const m of this.memo) m.clear();
-    this.projMemo.clear();
-  }
 }
 
 const ZERO_STARTS: readonly (readonly Bound[])[] = [[0], [0n]];

@@ -2,7 +2,7 @@
 // target, walked one packet at a time and explained hop by hop, composed into the trace's
 // `targets[]`; and the health checks, walked once per node and target (a fact both engines read).
 import type { CompiledNetwork } from '../compile-network.js';
-import { atTarget, legState, replyToNode, sendToTarget, targetPlans, type LegVerdict, type TargetPlan } from '../concepts/load-balancer.js';
+import { atTarget, legState, MAX_LB_DEPTH, replyToNode, sendToTarget, targetPlans, type LegVerdict, type TargetPlan } from '../concepts/load-balancer.js';
 import { packetDomain, type Pkt } from '../domain/packet.js';
 import type { PatchState } from '../fixes.js';
 import type { Blocker, Disposition, Hop, ScenarioPatch, TargetTrace } from '../trace-types.js';
@@ -12,9 +12,6 @@ import { INITIAL_STATE, NotModelled, type End, type FlowState } from './types.js
 
 /** The disposition of a leg that reached its target, by where it ended. */
 const SUCCESS: Partial<Record<End['kind'], Disposition>> = { delivered: 'delivered', external: 'exits-external', internet: 'exits-internet', service: 'exits-service' };
-
-/** Nested load balancers (an application load balancer behind a network load balancer) at most this deep. */
-const MAX_DEPTH = 4;
 
 /** One leg walked: its verdict, hops and blockers, and where it ended. */
 interface Leg {
@@ -136,7 +133,7 @@ export interface TargetsOutcome {
 export function traceTargets(net: CompiledNetwork, end: Extract<End, { kind: 'load-balancer' }>, pkt: Pkt, st: FlowState, ps: PatchState | undefined, depth = 0): TargetsOutcome {
   const lb = end.node.lb!;
   const listener = lb.listeners[end.listener]!;
-  if (depth >= MAX_DEPTH) throw new NotModelled(`load balancers nested more than ${MAX_DEPTH} deep`);
+  if (depth >= MAX_LB_DEPTH) throw new NotModelled(`load balancers nested more than ${MAX_LB_DEPTH} deep`);
   const plans = targetPlans(net, end.node, end.listener);
   const targets = plans.map((plan) => traceTarget(net, plan, pkt, st, ps, depth));
   if (targets.length === 0) {
